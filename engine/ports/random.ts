@@ -1,0 +1,14 @@
+/** A seeded random source in [0, 1), passed into the engine (like d3-force's `randomSource`). */
+export type RandomSource = () => number;
+
+/** mulberry32: a small, fast, seeded PRNG. Deterministic for a given seed. */
+export function seededRandom(seed: number): RandomSource {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
