@@ -58,7 +58,12 @@ export class SkillGraph {
       const keys = new Set([o.preferredLabel, ...o.altLabels].map(normaliseLabel).filter(Boolean));
       for (const key of keys) push(this.occupationsByLabel, key, o.id);
     }
+    const edges = new Set<string>();
     for (const e of data.broader) {
+      // A repeated edge must not list the same parent or child twice.
+      const key = `${e.childId}\u0000${e.parentId}`;
+      if (edges.has(key)) continue;
+      edges.add(key);
       push(this.parentsOf, e.childId, e.parentId);
       push(this.childrenOf, e.parentId, e.childId);
     }
@@ -75,6 +80,7 @@ export class SkillGraph {
       push(this.escoByOnet, c.onetCode, c);
     }
     for (const list of this.skillsByLabel.values()) list.sort();
+    for (const list of this.occupationsByLabel.values()) list.sort();
     for (const list of this.parentsOf.values()) list.sort();
     for (const list of this.childrenOf.values()) list.sort();
   }
@@ -121,7 +127,7 @@ export class SkillGraph {
     return this.skillsByLabel.get(normaliseLabel(label)) ?? EMPTY;
   }
 
-  /** Occupation ids having `label` as preferred or alternative label (normalised match). */
+  /** Occupation ids having `label` as preferred or alternative label (normalised match), sorted. */
   findOccupationsByLabel(label: string): readonly string[] {
     return this.occupationsByLabel.get(normaliseLabel(label)) ?? EMPTY;
   }

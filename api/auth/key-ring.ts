@@ -1,0 +1,99 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ApiRole, Principal } from './principal.ts';
+
+/** What the store keeps of a key: never the key itself, only its SHA-256. */
+export interface ApiKeyRecord {
+  readonly id: string;
+  readonly hash: string;
+  readonly role: ApiRole;
+  readonly organisationId: string | null;
+  readonly candidateId: string | null;
+  readonly createdAt: string;
+  readonly revoked: boolean;
+}
+
+/** The persistence the key ring needs (a GraphStore satisfies it). */
+export interface KeyStorage {
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
+}
+
+const META_KEY = 'api-keys';
+const PREFIX = 'sg_';
+
+function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export interface NewKeySpec {
+  readonly role: ApiRole;
+  readonly organisationId?: string | null;
+  readonly candidateId?: string | null;
+}
+
+/**
+ * API keys with roles. Keys are random 32-byte secrets shown once; only their hashes are stored
+ * (in the store's metadata, so every API replica sees the same keys).
+ */
+export class KeyRing {
+  private records: ApiKeyRecord[] = [];
+  private byHash = new Map<string, ApiKeyRecord>();
+
+  private constructor(private readonly storage: KeyStorage) {}
+
+  static async open(storage: KeyStorage): Promise<KeyRing> {
+    const ring = new KeyRing(storage);
+    await ring.reload();
+    return ring;
+  }
+
+  async reload(): Promise<void> {
+    const raw = await this.storage.getMeta(META_KEY);
+    this.records = raw ? (JSON.parse(raw) as ApiKeyRecord[]) : [];
+    this.byHash = new Map(this.records.map((r) => [r.hash, r]));
+  }
+
+  list(): readonly ApiKeyRecord[] {
+    return this.records;
+  }
+
+  /** Creates a key; returns the secret (shown once) and its stored record. */
+  async create(spec: NewKeySpec, now: Date): Promise<{ key: string; record: ApiKeyRecord }> {
+    if (spec.role === 'employer' && !spec.organisationId) throw new Error('invalid key: an employer key needs an organisation');
+    if (spec.role === 'learner' && !spec.candidateId) throw new Error('invalid key: a learner key needs a candidate');
+    const key = PREFIX + randomBytes(32).toString('base64url');
+    const record: ApiKeyRecord = {
+      id: `key_${randomBytes(6).toString('hex')}`,
+      hash: hashKey(key),
+      role: spec.role,
+      organisationId: spec.role === 'employer' ? (spec.organisationId ?? null) : null,
+      candidateId: spec.role === 'learner' ? (spec.candidateId ?? null) : null,
+      createdAt: now.toISOString(),
+      revoked: false,
+    };
+    await this.save([...this.records, record]);
+    return { key, record };
+  }
+
+  async revoke(id: string): Promise<boolean> {
+    if (!this.records.some((r) => r.id === id && !r.revoked)) return false;
+    await this.save(this.records.map((r) => (r.id === id ? { ...r, revoked: true } : r)));
+    return true;
+  }
+
+  /** The principal of a presented key, or null when unknown or revoked. */
+  authenticate(presented: string | null | undefined): Principal | null {
+    if (!presented || !presented.startsWith(PREFIX)) return null;
+    const hash = hashKey(presented);
+    const record = this.byHash.get(hash);
+    if (!record || record.revoked) return null;
+    if (!timingSafeEqual(Buffer.from(record.hash, 'hex'), Buffer.from(hash, 'hex'))) return null;
+    return { keyId: record.id, role: record.role, organisationId: record.organisationId, candidateId: record.candidateId };
+  }
+
+  private async save(records: ApiKeyRecord[]): Promise<void> {
+    await this.storage.setMeta(META_KEY, JSON.stringify(records));
+    this.records = records;
+    this.byHash = new Map(records.map((r) => [r.hash, r]));
+  }
+}

@@ -1,0 +1,12 @@
+/** Who is calling: the role of their API key and its scope. */
+export const ApiRoles = ['admin', 'employer', 'learner', 'planner'] as const;
+export type ApiRole = (typeof ApiRoles)[number];
+
+export interface Principal {
+  readonly keyId: string;
+  readonly role: ApiRole;
+  /** employer keys: the organisation they act for. */
+  readonly organisationId: string | null;
+  /** learner keys: the one candidate they are. */
+  readonly candidateId: string | null;
+}

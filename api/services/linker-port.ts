@@ -1,0 +1,15 @@
+import type { SkillLink } from '../../taxonomy/model/types.ts';
+
+/** A skill linked from text, with what matched and the parts of its score. */
+export interface TextLink extends SkillLink {
+  readonly phrase: string;
+  readonly parts: Readonly<Record<string, number>>;
+}
+
+/** What the API needs of the linking pipeline (engine/linking), injected by the composition root. */
+export interface TextLinker {
+  /** Skills found in a text, best first, each with its sentence span. */
+  link(text: string): Promise<readonly TextLink[]>;
+  /** The k skills nearest a short query text (skill search), best first. */
+  search(text: string, k: number): Promise<readonly { readonly skillId: string; readonly score: number }[]>;
+}

@@ -1,0 +1,362 @@
+import { createGapAnalytics, type GapAnalytics } from '../../engine/analytics/gap-analytics.ts';
+import type { GapDimension, GapRow, SkillTrend, TimeWindow, WhatIfResult } from '../../engine/analytics/types.ts';
+import { createFitScorer, type FitScorer } from '../../engine/fit/fit-scorer.ts';
+import type { FitResult } from '../../engine/fit/types.ts';
+import { ingestDocument } from '../../engine/ingest/ingest.ts';
+import type { CredentialsResult, IngestResult } from '../../engine/ingest/types.ts';
+import { createProfileBuilder, type ProfileBuilder } from '../../engine/profile/index.ts';
+import type { SkillProfile } from '../../engine/profile/types.ts';
+import { createRankingIndex, type RankingIndex, type RankPage } from '../../engine/rank/ranking-index.ts';
+import { rankRoles } from '../../engine/rank/rank-roles.ts';
+import { createRecommender, type Recommender } from '../../engine/recommend/recommender.ts';
+import type { PathwayQuery, PathwayResult, Recommendation } from '../../engine/recommend/types.ts';
+import { findOccupation, requirementsFromOccupation } from '../../engine/requirements/from-occupation.ts';
+import { requirementsFromPostingAndOccupation, requirementsFromRole } from '../../engine/requirements/role-profile.ts';
+import type { RequirementProfile } from '../../engine/requirements/types.ts';
+import type { CredentialVerifier } from '../../engine/verify/verifier.ts';
+import { SkillGraph } from '../../taxonomy/model/skill-graph.ts';
+import type { Award, Candidate, Credential, JobPosting, Role, SkillLink } from '../../taxonomy/model/types.ts';
+import type { GraphStore } from '../../taxonomy/stores/graph-store.ts';
+import { KeyRing } from '../auth/key-ring.ts';
+import type { Principal } from '../auth/principal.ts';
+import { InvalidInputError, NotFoundError, VerificationFailedError } from '../errors.ts';
+import { canSeeCandidate, canSeeRole, organisationScope } from './access.ts';
+import type { TextLink, TextLinker } from './linker-port.ts';
+import { RecordSet } from './records.ts';
+
+export interface ServicesOptions {
+  readonly store: GraphStore;
+  /** The linking pipeline; without it `linkText`/`searchSkills` fall back to label lookup. */
+  readonly linker?: TextLinker | null;
+  /** Verifies awarded credentials on the way in. */
+  readonly verifier?: CredentialVerifier | null;
+}
+
+export interface CandidateInput {
+  readonly id: string;
+  readonly name: string;
+  readonly location?: string;
+  readonly experience?: string;
+  readonly sharedWith?: readonly string[];
+  readonly claimedSkillIds?: readonly string[];
+}
+
+export interface RankCandidatesArgs {
+  readonly first: number;
+  readonly after?: string | null;
+  readonly minScore?: number;
+  readonly verifiedOnly?: boolean;
+}
+
+const MONTH_MS = 30.44 * 24 * 3600 * 1000;
+
+/**
+ * The composition root's services: the store, the SkillGraph read model, the records in memory and
+ * the engine components wired together. The API's resolvers call only this; it enforces scoping.
+ */
+export class Services {
+  readonly graph: SkillGraph;
+  readonly scorer: FitScorer;
+  private readonly profileBuilder: ProfileBuilder;
+  private readonly recommender: Recommender;
+  private readonly analytics: GapAnalytics;
+  private readonly profiles = new Map<string, SkillProfile>();
+  private index: RankingIndex | null = null;
+
+  private constructor(
+    readonly store: GraphStore,
+    readonly keys: KeyRing,
+    graph: SkillGraph,
+    readonly records: RecordSet,
+    private readonly linker: TextLinker | null,
+    private readonly verifier: CredentialVerifier | null,
+  ) {
+    this.graph = graph;
+    this.scorer = createFitScorer({ graph });
+    this.profileBuilder = createProfileBuilder();
+    this.recommender = createRecommender(this.scorer);
+    this.analytics = createGapAnalytics(this.scorer);
+  }
+
+  static async create(options: ServicesOptions): Promise<Services> {
+    const { store } = options;
+    const [taxonomy, credentials, candidates, postings, roles, awards, keys] = await Promise.all([
+      store.loadTaxonomy(),
+      store.listCredentials(),
+      store.listCandidates(),
+      store.listPostings(),
+      store.listRoles(),
+      store.listAwards(),
+      KeyRing.open(store),
+    ]);
+    const records = new RecordSet({ credentials, candidates, postings, roles, awards });
+    return new Services(store, keys, SkillGraph.fromData(taxonomy), records, options.linker ?? null, options.verifier ?? null);
+  }
+
+  // ---- profiles and roles -------------------------------------------------------------------
+
+  /** A candidate's skill profile as of `now` (cached until their data changes). */
+  profile(candidateId: string, now: Date): SkillProfile {
+    const cached = this.profiles.get(candidateId);
+    if (cached) return cached;
+    const candidate = this.records.candidates.get(candidateId);
+    if (!candidate) throw new NotFoundError('Candidate', candidateId);
+    const profile = this.profileBuilder.build({
+      candidate,
+      awards: this.records.awardsOfCandidate(candidateId),
+      credentials: this.records.credentials,
+      now: now.toISOString(),
+    });
+    this.profiles.set(candidateId, profile);
+    return profile;
+  }
+
+  /**
+   * A role's requirement profile. `roleId` is a stored role, a stored posting, or an occupation
+   * (ESCO URI or code, O*NET-SOC code).
+   */
+  roleProfile(roleId: string): RequirementProfile {
+    const role = this.records.roles.get(roleId);
+    if (role) return requirementsFromRole(role);
+    const posting = this.records.postings.get(roleId);
+    if (posting) return requirementsFromPostingAndOccupation(this.graph, posting);
+    if (findOccupation(this.graph, roleId)) return requirementsFromOccupation(this.graph, roleId);
+    throw new NotFoundError('Role', roleId);
+  }
+
+  /** The stored role, checked against the caller's scope. Occupations are public. */
+  visibleRole(principal: Principal, roleId: string): RequirementProfile {
+    const role = this.records.roles.get(roleId);
+    if (role && !canSeeRole(principal, role)) throw new NotFoundError('Role', roleId);
+    const posting = this.records.postings.get(roleId);
+    if (posting && principal.role === 'employer' && posting.organisationId !== principal.organisationId) throw new NotFoundError('Role', roleId);
+    return this.roleProfile(roleId);
+  }
+
+  /** A candidate the caller may see; NotFound otherwise (no hint that it exists). */
+  visibleCandidate(principal: Principal | null, candidateId: string): Candidate {
+    const c = this.records.candidates.get(candidateId);
+    if (!c || !canSeeCandidate(principal, c)) throw new NotFoundError('Candidate', candidateId);
+    return c;
+  }
+
+  // ---- engine operations -------------------------------------------------------------------
+
+  private rankingIndex(now: Date): RankingIndex {
+    if (!this.index) {
+      const profiles = [...this.records.candidates.keys()].map((id) => this.profile(id, now));
+      const sharedWith = new Map([...this.records.candidates.values()].map((c) => [c.id, c.sharedWith] as const));
+      this.index = createRankingIndex(this.graph, profiles, { scorer: this.scorer, sharedWith });
+    }
+    return this.index;
+  }
+
+  rankCandidates(principal: Principal, roleId: string, args: RankCandidatesArgs, now: Date): RankPage {
+    const role = this.visibleRole(principal, roleId);
+    const org = organisationScope(principal);
+    return this.rankingIndex(now).rank(role, {
+      top: args.first,
+      cursor: args.after ?? null,
+      ...(args.minScore !== undefined ? { minScore: args.minScore } : {}),
+      ...(args.verifiedOnly !== undefined ? { verifiedOnly: args.verifiedOnly } : {}),
+      ...(org ? { sharedWith: org } : {}),
+    });
+  }
+
+  rankRoles(principal: Principal, candidateId: string, top: number, now: Date): FitResult[] {
+    this.visibleCandidate(principal, candidateId);
+    const roles = [...this.records.roles.values()].filter((r) => canSeeRole(principal, r)).map(requirementsFromRole);
+    return rankRoles(this.scorer, this.profile(candidateId, now), roles, { top });
+  }
+
+  fit(principal: Principal, candidateId: string, roleId: string, now: Date): FitResult {
+    this.visibleCandidate(principal, candidateId);
+    return this.scorer.score(this.visibleRole(principal, roleId), this.profile(candidateId, now));
+  }
+
+  recommend(principal: Principal, candidateId: string, roleId: string, query: PathwayQuery, top: number, now: Date): { next: Recommendation[]; pathway: PathwayResult } {
+    this.visibleCandidate(principal, candidateId);
+    const input = {
+      role: this.visibleRole(principal, roleId),
+      profile: this.profile(candidateId, now),
+      catalogue: [...this.records.credentials.values()],
+      held: this.records.awardsOfCandidate(candidateId).map((a) => a.credentialId),
+    };
+    return { next: this.recommender.next(input, { top }), pathway: this.recommender.pathway(input, query) };
+  }
+
+  /** The default analytics window: the `months` months before now. */
+  window(now: Date, months = 24, from?: string | null, to?: string | null): TimeWindow {
+    const end = to ?? now.toISOString().slice(0, 10);
+    const start = from ?? new Date(Date.parse(end) - months * MONTH_MS).toISOString().slice(0, 10);
+    return { from: start, to: end };
+  }
+
+  private cohort(now: Date): SkillProfile[] {
+    return [...this.records.candidates.keys()].map((id) => this.profile(id, now));
+  }
+
+  gaps(by: GapDimension, window: TimeWindow, now: Date): GapRow[] {
+    return this.analytics.gaps({ cohort: this.cohort(now), postings: [...this.records.postings.values()], window }, by);
+  }
+
+  trends(window: TimeWindow): SkillTrend[] {
+    return this.analytics.trends({ postings: [...this.records.postings.values()], window });
+  }
+
+  whatIf(credentialId: string, count: number, by: GapDimension, window: TimeWindow, now: Date): WhatIfResult {
+    const credential = this.records.credentials.get(credentialId);
+    if (!credential) throw new NotFoundError('Credential', credentialId);
+    return this.analytics.whatIf({ cohort: this.cohort(now), postings: [...this.records.postings.values()], window, credential, count, by });
+  }
+
+  async linkText(text: string): Promise<readonly TextLink[]> {
+    if (text.trim() === '') throw new InvalidInputError('text is empty', 'text');
+    if (!this.linker) return this.lookupLinks(text);
+    return this.linker.link(text);
+  }
+
+  async searchSkills(text: string, k: number): Promise<readonly { skillId: string; score: number }[]> {
+    if (text.trim() === '') throw new InvalidInputError('text is empty', 'text');
+    const exact = this.graph.findSkillsByLabel(text).map((skillId) => ({ skillId, score: 1 }));
+    if (!this.linker) return exact.slice(0, k);
+    const found = await this.linker.search(text, k);
+    const seen = new Set(exact.map((e) => e.skillId));
+    return [...exact, ...found.filter((f) => !seen.has(f.skillId))].slice(0, k);
+  }
+
+  /** Without a linker: exact label matches of each line (so the API still answers, less well). */
+  private lookupLinks(text: string): TextLink[] {
+    const out: TextLink[] = [];
+    let offset = 0;
+    for (const line of text.split('\n')) {
+      for (const skillId of this.graph.findSkillsByLabel(line)) {
+        out.push({ skillId, confidence: 1, phrase: line.trim(), parts: { lexical: 1 }, provenance: { kind: 'text', source: line, span: [offset, offset + line.length] } });
+      }
+      offset += line.length + 1;
+    }
+    return out;
+  }
+
+  // ---- writes: each is one store transaction, then the read model is updated ----------------
+
+  private parse(document: unknown, path: string): IngestResult {
+    try {
+      return ingestDocument(document);
+    } catch (err) {
+      const e = err as { message?: string; path?: string };
+      throw new InvalidInputError(e.message ?? 'invalid document', e.path ? `${path}.${e.path}` : path);
+    }
+  }
+
+  private credentialsOf(result: IngestResult): CredentialsResult {
+    if (result.format === 'ob2' || result.format === 'ob3' || result.format === 'clr' || result.format === 'ctdl') return result;
+    throw new InvalidInputError(`expected a credential (Open Badges 2.0/3.0, CLR or CTDL), got ${result.format}`, 'document');
+  }
+
+  private knownLinks(links: readonly SkillLink[]): SkillLink[] {
+    return links.filter((l) => this.graph.skill(l.skillId));
+  }
+
+  async importCredential(document: unknown): Promise<Credential[]> {
+    const result = this.credentialsOf(this.parse(document, 'document'));
+    if (result.credentials.length === 0) throw new InvalidInputError('the document holds no credential definition', 'document');
+    const credentials = result.credentials.map((e) => ({ ...e.credential, skills: this.knownLinks(e.credential.skills) }));
+    const known = new Set([...this.records.credentials.keys(), ...credentials.map((c) => c.id)]);
+    const fixed = credentials.map((c) => ({ ...c, requires: c.requires.filter((r) => known.has(r)), isPartOf: c.isPartOf.filter((r) => known.has(r)) }));
+    await this.store.putRecords({ credentials: fixed });
+    for (const c of fixed) this.records.putCredential(c);
+    this.invalidateAll();
+    return fixed;
+  }
+
+  async importJobPosting(principal: Principal, document: unknown): Promise<JobPosting[]> {
+    let postings: JobPosting[];
+    if (typeof document === 'string' && !/^\s*[[{]/.test(document)) {
+      const links = await this.linkText(document);
+      const title = document.trim().split('\n')[0]!.slice(0, 120);
+      postings = [{ id: `posting:${hashId(document)}`, title, description: document, organisationId: principal.organisationId ?? '', datePosted: new Date().toISOString().slice(0, 10), occupationId: null, location: '', skills: links }];
+    } else {
+      const result = this.parse(document, 'document');
+      if (result.format !== 'jobposting') throw new InvalidInputError(`expected a schema.org JobPosting, got ${result.format}`, 'document');
+      postings = [];
+      for (const p of result.postings) {
+        const text = `${p.posting.title}\n${p.posting.description}`;
+        const fromText = this.linker ? await this.linker.link(text) : [];
+        const explicit = this.knownLinks(p.posting.skills);
+        const seen = new Set(explicit.map((l) => l.skillId));
+        postings.push({ ...p.posting, skills: [...explicit, ...fromText.filter((l) => !seen.has(l.skillId))] });
+      }
+    }
+    if (principal.role === 'employer') {
+      const org = principal.organisationId ?? '';
+      postings = postings.map((p) => ({ ...p, organisationId: org }));
+    }
+    await this.store.putRecords({ postings });
+    for (const p of postings) this.records.putPosting(p);
+    return postings;
+  }
+
+  async upsertCandidate(input: CandidateInput): Promise<Candidate> {
+    for (const [i, id] of (input.claimedSkillIds ?? []).entries()) {
+      if (!this.graph.skill(id)) throw new InvalidInputError(`unknown skill id: ${id}`, `input.claimedSkillIds[${i}]`);
+    }
+    const existing = this.records.candidates.get(input.id);
+    const claimed: SkillLink[] = (input.claimedSkillIds ?? []).map((skillId) => ({ skillId, confidence: 1, provenance: { kind: 'claim', source: 'claimedSkillIds', span: null } }));
+    const candidate: Candidate = {
+      id: input.id,
+      name: input.name,
+      location: input.location ?? existing?.location ?? '',
+      experience: input.experience ?? existing?.experience ?? '',
+      sharedWith: input.sharedWith ?? existing?.sharedWith ?? [],
+      claimedSkills: input.claimedSkillIds ? claimed : (existing?.claimedSkills ?? []),
+    };
+    await this.store.putRecords({ candidates: [candidate] });
+    this.records.putCandidate(candidate);
+    this.invalidateCandidate(candidate.id);
+    return candidate;
+  }
+
+  /** Awards an OB3 credential to a candidate: verified on the way in; invalid/expired ones are refused. */
+  async awardCredential(candidateId: string, document: unknown, now: Date): Promise<Award> {
+    if (!this.records.candidates.has(candidateId)) throw new NotFoundError('Candidate', candidateId);
+    const result = this.credentialsOf(this.parse(document, 'document'));
+    const ingested = result.awards[0];
+    const entry = result.credentials[0];
+    if (!ingested || !entry) throw new InvalidInputError('the document is a credential definition, not an awarded credential', 'document');
+    const verification = this.verifier ? await this.verifier.verify(document, { now }) : { status: 'unverifiable' as const, reason: 'no verifier configured' };
+    if (verification.status === 'invalid' || verification.status === 'expired') throw new VerificationFailedError(verification.status, verification.reason);
+    const credential = this.records.credentials.get(entry.credential.id) ?? { ...entry.credential, skills: this.knownLinks(entry.credential.skills), requires: [], isPartOf: [] };
+    const award: Award = { ...ingested.award, candidateId, credentialId: credential.id, verification: verification.status };
+    await this.store.putRecords({ credentials: this.records.credentials.has(credential.id) ? [] : [credential], awards: [award] });
+    this.records.putCredential(credential);
+    this.records.putAward(award);
+    this.invalidateCandidate(candidateId);
+    return award;
+  }
+
+  private invalidateCandidate(candidateId: string): void {
+    this.profiles.delete(candidateId);
+    this.index = null;
+  }
+
+  private invalidateAll(): void {
+    this.profiles.clear();
+    this.index = null;
+  }
+
+  /** Roles an employer may see (its own); everyone else sees all. */
+  visibleRoles(principal: Principal): Role[] {
+    return [...this.records.roles.values()].filter((r) => canSeeRole(principal, r));
+  }
+
+  visibleCandidates(principal: Principal): Candidate[] {
+    return [...this.records.candidates.values()].filter((c) => canSeeCandidate(principal, c));
+  }
+}
+
+function hashId(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}

@@ -1,0 +1,72 @@
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { ApiContext } from './context.ts';
+import { limits as defaultLimits, type Limits } from './limits.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { schema } from './schema/index.ts';
+import type { Services } from './services.ts';
+
+export interface AppOptions {
+  readonly services: Services;
+  /** Production hides GraphiQL. Default: NODE_ENV === 'production'. */
+  readonly production?: boolean;
+  readonly limits?: Partial<Pick<Limits, 'maxBodyBytes' | 'rateLimit'>>;
+  /** Clock, injectable for tests. */
+  readonly clock?: () => Date;
+}
+
+function jsonError(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}
+
+function presentedKey(request: Request): string | null {
+  const auth = request.headers.get('authorization');
+  if (auth?.toLowerCase().startsWith('bearer ')) return auth.slice(7).trim();
+  return request.headers.get('x-api-key');
+}
+
+/** Refuses oversized bodies and callers over their rate, before any parsing. */
+function guardPlugin(services: Services, maxBodyBytes: number, limiter: RateLimiter, clock: () => Date): Plugin {
+  return {
+    async onRequest({ request, endResponse }) {
+      const declared = Number(request.headers.get('content-length') ?? '0');
+      if (declared > maxBodyBytes) {
+        endResponse(jsonError(413, 'BODY_TOO_LARGE', `request body of ${declared} bytes exceeds the limit of ${maxBodyBytes} bytes`));
+        return;
+      }
+      const key = presentedKey(request);
+      const principal = services.keys.authenticate(key);
+      const caller = principal?.keyId ?? request.headers.get('x-forwarded-for') ?? 'anonymous';
+      const waitMs = limiter.hit(caller, clock().getTime());
+      if (waitMs > 0) {
+        endResponse(jsonError(429, 'RATE_LIMITED', `rate limit of ${limiter.limit} requests per minute exceeded; retry in ${Math.ceil(waitMs / 1000)} s`, { 'retry-after': String(Math.ceil(waitMs / 1000)) }));
+      }
+    },
+  };
+}
+
+/** Builds the GraphQL app (STYLE.md §11): tests call `app.fetch` in-process; server.ts only listens. */
+export function createApp(options: AppOptions): YogaServerInstance<Record<string, unknown>, ApiContext> {
+  const { services } = options;
+  const clock = options.clock ?? (() => new Date());
+  const maxBodyBytes = options.limits?.maxBodyBytes ?? defaultLimits.maxBodyBytes;
+  const rate = options.limits?.rateLimit ?? defaultLimits.rateLimit;
+  const limiter = new RateLimiter(rate.requests, rate.windowMs);
+  const production = options.production ?? process.env.NODE_ENV === 'production';
+  return createYoga<Record<string, unknown>, ApiContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: !production,
+    landingPage: false,
+    maskedErrors: true,
+    logging: production ? 'warn' : 'error',
+    plugins: [guardPlugin(services, maxBodyBytes, limiter, clock)],
+    context: ({ request }) => ({
+      services,
+      principal: services.keys.authenticate(presentedKey(request)),
+      now: clock(),
+    }),
+  });
+}

@@ -1,0 +1,15 @@
+import { createSqliteStore } from '../../taxonomy/stores/sqlite/sqlite-store.ts';
+import { createTransformersEmbedder } from '../../engine/adapters/transformers-embedder.ts';
+import { sha256Hex } from '../../engine/adapters/sha256.ts';
+import { createCachedEmbedder } from '../../engine/embedding/cached-embedder.ts';
+import { buildSkillIndex } from '../../engine/linking/skill-index.ts';
+import { readSkills } from './esco-skills.ts';
+const dtype = process.argv[2] as 'q8' | 'fp32';
+const skills = readSkills();
+console.log(skills.length);
+const store = await createSqliteStore('/tmp/sg-cache.sqlite');
+const emb = createCachedEmbedder({ embedder: await createTransformersEmbedder({ dtype }), cache: store, hash: sha256Hex });
+const t0 = performance.now();
+const idx = await buildSkillIndex(skills, emb, { onProgress: (d, t) => { if (d % 20480 < 4096) console.log(d, t, ((performance.now() - t0) / 1000).toFixed(0)); } });
+console.log('rows', idx.rows, 's', ((performance.now() - t0) / 1000).toFixed(1), emb.stats);
+await store.close();

@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { progressBar } from '../../lib/progress-bar.ts';
+import { withStore } from '../../lib/with-store.ts';
+import { addImportOptions, type ImportCommandOptions } from './options.ts';
+import { buildReport, printReport, warningCollector } from './report.ts';
+import { crosswalkAgainstStore, sharedCrosswalkFile } from './stored-crosswalk.ts';
+import { timed } from './timed.ts';
+
+interface OnetOptions extends ImportCommandOptions {
+  /** `--crosswalk <file>`, or false with `--no-crosswalk`. */
+  readonly crosswalk?: string | false;
+}
+
+/**
+ * `skillgraph import onet <dir>`: O*NET text files, merged into the stored taxonomy by default; with
+ * the ESCO ↔ O*NET crosswalk (given, or found in the shared datasets) loaded against the stored ESCO ids.
+ */
+export function register(parent: Command): void {
+  addImportOptions(parent.command('onet <dir>').description('import O*NET occupations and skill/knowledge weights from a text-file release'), 'merge')
+    .option('--crosswalk <file>', 'ESCO ↔ O*NET crosswalk CSV (default: the Nesta crosswalk in the shared datasets, if present)')
+    .option('--no-crosswalk', 'do not load a crosswalk')
+    .action(async (dir: string, opts: OnetOptions) => {
+      const bar = progressBar(opts);
+      const warnings = warningCollector();
+      try {
+        const { loadOnet } = await import('../../../taxonomy/loaders/onet.ts');
+        const [data, load] = await timed(() => loadOnet(dir, { onProgress: bar.update, onWarning: warnings.onWarning }));
+        const crosswalkFile = opts.crosswalk === false ? null : (opts.crosswalk ?? sharedCrosswalkFile());
+        const report = await withStore(opts, async (store) => {
+          const notes: string[] = [];
+          let full = data;
+          let crosswalkMs = 0;
+          if (crosswalkFile) {
+            const [cw, ms] = await timed(() => crosswalkAgainstStore(store, crosswalkFile, data));
+            crosswalkMs = ms;
+            if ('note' in cw) notes.push(cw.note);
+            else full = { ...data, crosswalk: [...data.crosswalk, ...cw.entries] };
+          }
+          const [, write] = await timed(() => store.importTaxonomy(full, { mode: opts.mode, onProgress: bar.update }));
+          await store.setMeta('import.onet', JSON.stringify({ at: new Date().toISOString(), from: dir, crosswalk: crosswalkFile }));
+          const base = { source: 'onet' as const, from: dir, mode: opts.mode, notes, warnings: warnings.list, store: await store.stats() };
+          return buildReport(base, full, undefined, { load: load + crosswalkMs, write });
+        });
+        bar.stop();
+        printReport(report, opts.json);
+      } finally {
+        bar.stop();
+      }
+    });
+}

@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+import { register as importCommand } from './import.ts';
+import { register as stats } from './stats.ts';
+
+/** Every top-level command; add one line per command. */
+export const registrations: readonly ((program: Command) => void)[] = [
+  importCommand,
+  stats,
+];

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { Credential, JobPosting } from '../../taxonomy/model/types.ts';
+import { createFitScorer } from '../fit/fit-scorer.ts';
+import { profile, tinyGraph } from '../fit/test-fixtures.ts';
+import { AnalyticsErrorCode } from './errors.ts';
+import { createGapAnalytics } from './gap-analytics.ts';
+import { monthsOf, windowEndingAt } from './window.ts';
+
+const graph = tinyGraph();
+const scorer = createFitScorer({ graph });
+const posting = (id: string, date: string, skills: string[], occupationId: string | null = null): JobPosting => ({
+  id,
+  title: id,
+  description: '',
+  organisationId: 'o',
+  datePosted: date,
+  occupationId,
+  location: '',
+  skills: skills.map((skillId) => ({ skillId, confidence: 0.9, provenance: { kind: 'text', source: '', span: null } })),
+});
+const postings = [
+  posting('p1', '2026-01-10', ['py', 'sql']),
+  posting('p2', '2026-02-10', ['py']),
+  posting('p3', '2026-03-10', ['py', 'comm']),
+  posting('p4', '2026-03-20', ['py', 'comm']),
+  posting('old', '2024-01-01', ['js']),
+];
+const window = { from: '2026-01-01', to: '2026-04-01' };
+// 6 people know python (3 verified, 3 claimed), 2 know sql, nobody communication
+const cohort = [
+  ...['a', 'b', 'c'].map((id) => profile(id, [['py', 0.9, 'verified']])),
+  ...['d', 'e', 'f'].map((id) => profile(id, [['py', 0.9, 'self-claimed']])),
+  profile('g', [['sql', 0.9]]),
+  profile('h', [['sql', 0.9], ['django', 0.2]]),
+];
+
+describe('createGapAnalytics().gaps', () => {
+  it('computes demand in the window and supply split verified vs claimed', () => {
+    const rows = createGapAnalytics(scorer, { k: 3 }).gaps({ cohort, postings, window });
+    const py = rows.find((r) => r.key === 'py')!;
+    expect(py).toMatchObject({ demand: 1, demandCount: 4, postings: 4, supply: 6 / 8, verifiedSupply: 3 / 8, claimedSupply: 3 / 8, suppressed: false });
+    expect(py.gap).toBeCloseTo(0.25);
+    expect(rows.find((r) => r.key === 'js')).toBeUndefined();
+    expect(rows.find((r) => r.key === 'comm')).toMatchObject({ supply: 0, gap: 0.5 });
+  });
+
+  it('suppresses aggregates over fewer than k people (k-anonymity)', () => {
+    const rows = createGapAnalytics(scorer, { k: 5 }).gaps({ cohort, postings, window });
+    // 2 people cover sql (0 < 2 < 5): suppressed; python's 3 verified / 3 claimed split hidden
+    expect(rows.find((r) => r.key === 'sql')).toMatchObject({ supply: null, gap: null, suppressed: true });
+    expect(rows.find((r) => r.key === 'py')).toMatchObject({ supply: 6 / 8, verifiedSupply: null, claimedSupply: null });
+    const small = createGapAnalytics(scorer).gaps({ cohort: cohort.slice(0, 4), postings, window });
+    expect(small.every((r) => r.suppressed && r.supply === null)).toBe(true);
+  });
+
+  it('rolls skills up to a group level and splits by month', () => {
+    const a = createGapAnalytics(scorer, { k: 1, groupLevel: 0 });
+    const groups = a.gaps({ cohort, postings, window }, 'group');
+    expect(groups.map((r) => r.key)).toEqual(['G']);
+    expect(groups[0]).toMatchObject({ demand: 1, supply: 1 });
+    const months = a.gaps({ cohort, postings, window }, 'month');
+    expect(months.filter((r) => r.month === '2026-03').map((r) => r.key)).toEqual(['comm@2026-03', 'py@2026-03']);
+  });
+
+  it('rejects a bad window and a bad dimension with coded errors', () => {
+    const a = createGapAnalytics(scorer);
+    expect(() => a.gaps({ cohort, postings, window: { from: '2026-05-01', to: '2026-01-01' } })).toThrow(expect.objectContaining({ code: AnalyticsErrorCode.InvalidWindow }));
+    expect(() => a.gaps({ cohort, postings, window }, 'x' as 'skill')).toThrow(/invalid by: x/);
+    expect(() => createGapAnalytics(scorer, { k: 0 })).toThrow(/invalid k: 0/);
+  });
+});
+
+describe('createGapAnalytics().trends', () => {
+  it('finds rising and falling skills by the slope of the monthly share', () => {
+    const t = createGapAnalytics(scorer).trends({ postings, window });
+    expect(t.find((x) => x.skillId === 'comm')!.direction).toBe('rising');
+    expect(t.find((x) => x.skillId === 'sql')!.direction).toBe('falling');
+    expect(t.find((x) => x.skillId === 'py')!.direction).toBe('flat');
+    expect(t.find((x) => x.skillId === 'py')!.series.map((p) => p.month)).toEqual(['2026-01', '2026-02', '2026-03']);
+  });
+});
+
+describe('createGapAnalytics().whatIf', () => {
+  const course: Credential = {
+    id: 'comm-course',
+    format: 'sample',
+    name: 'Communication',
+    description: '',
+    issuer: { id: 'i', name: 'I' },
+    credentialType: 'course',
+    level: '',
+    cost: 10,
+    hours: 5,
+    skills: [{ skillId: 'comm', confidence: 1, provenance: { kind: 'alignment', source: 'a', span: null } }],
+    requires: [],
+    isPartOf: [],
+  };
+
+  it('moves the gap of the skills the credential teaches, choosing people deterministically', () => {
+    const a = createGapAnalytics(scorer, { k: 2 });
+    const r = a.whatIf({ cohort, postings, window, credential: course, count: 4 });
+    expect(r.chosen).toEqual(['a', 'b', 'c', 'd']);
+    const before = r.before.find((x) => x.key === 'comm')!;
+    const after = r.after.find((x) => x.key === 'comm')!;
+    expect(before.supply).toBe(0);
+    expect(after.supply).toBe(4 / 8);
+    expect(after.gap!).toBeLessThan(before.gap!);
+    expect(JSON.stringify(a.whatIf({ cohort, postings, window, credential: course, count: 4 }))).toBe(JSON.stringify(r));
+  });
+});
+
+describe('window helpers', () => {
+  it('windowEndingAt covers whole months ending with the month of now', () => {
+    expect(windowEndingAt('2026-03-15T10:00:00Z', 3)).toEqual({ from: '2026-01-01', to: '2026-04-01' });
+    expect(monthsOf({ from: '2025-11-01', to: '2026-02-01' })).toEqual(['2025-11', '2025-12', '2026-01']);
+  });
+});

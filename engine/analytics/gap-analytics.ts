@@ -1,0 +1,179 @@
+import type { JobPosting } from '../../taxonomy/model/types.ts';
+import type { FitScorer } from '../fit/fit-scorer.ts';
+import { strengthOf } from '../fit/fit-scorer.ts';
+import type { RoleLike } from '../fit/types.ts';
+import type { SkillProfile } from '../profile/types.ts';
+import { requirementsFromOccupation } from '../requirements/from-occupation.ts';
+import { requirementsFromPosting } from '../requirements/from-posting.ts';
+import { mergeRequirements } from '../requirements/merge.ts';
+import { AnalyticsError, AnalyticsErrorCode } from './errors.ts';
+import { groupRollup } from './groups.ts';
+import { resolveAnalyticsOptions } from './options.ts';
+import type { AnalyticsOptions, ResolvedAnalyticsOptions } from './options.ts';
+import { coverageTable, supplyCell } from './supply.ts';
+import type { GapDimension, GapInput, GapRow, SkillTrend, WhatIfInput, WhatIfResult } from './types.ts';
+import { profileAsOf, withCredential } from './what-if.ts';
+import { checkWindow, inWindow, monthsOf } from './window.ts';
+
+export interface GapAnalytics {
+  readonly options: ResolvedAnalyticsOptions;
+  /** The gap matrix: demand (postings in the window) against supply (the cohort), by a dimension. */
+  gaps(input: GapInput, by?: GapDimension): GapRow[];
+  /** Monthly demand share per skill, with slope and direction (rising first). */
+  trends(input: Omit<GapInput, 'cohort'>): SkillTrend[];
+  /** N people earn a credential (the N with the highest demand-weighted gain, ties by id); recompute. */
+  whatIf(input: WhatIfInput): WhatIfResult;
+}
+
+const byKey = <T extends { key: string; demand: number }>(a: T, b: T): number => b.demand - a.demand || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/**
+ * Gap analytics (DESIGN.md §4): supply = share of a cohort covering a skill (coverage ≥ threshold),
+ * split verified vs claimed; demand = share of postings in a window requiring it; by skill, skill group,
+ * occupation or month. k-anonymity: supply over fewer than k people — or a non-zero count of fewer than
+ * k — is returned as null with `suppressed: true`. Pure: the window is passed in.
+ */
+export function createGapAnalytics(scorer: FitScorer, opts: AnalyticsOptions = {}): GapAnalytics {
+  const o = resolveAnalyticsOptions(opts);
+  const graph = scorer.graph;
+  const rollup = groupRollup(graph, o.groupLevel);
+
+  const demanded = (p: JobPosting): string[] => [...new Set(p.skills.filter((l) => l.confidence >= o.minLinkConfidence).map((l) => l.skillId))].sort();
+
+  function windowed(input: Omit<GapInput, 'cohort'>): JobPosting[] {
+    checkWindow(input.window);
+    return input.postings.filter((p) => inWindow(p.datePosted, input.window));
+  }
+
+  function row(key: string, label: string, month: string | null, demandCount: number, postings: number, count: number, verifiedCount: number, n: number): GapRow {
+    const demand = postings === 0 ? 0 : demandCount / postings;
+    const cell = supplyCell(count, verifiedCount, n, o.k);
+    return { key, label, month, demand, demandCount, postings, ...cell, cohortSize: n, gap: cell.supply === null ? null : demand - cell.supply };
+  }
+
+  function bySkillOrGroup(cohort: readonly SkillProfile[], postings: readonly JobPosting[], group: boolean, month: string | null): GapRow[] {
+    const demandSets = postings.map(demanded);
+    const skills = [...new Set(demandSets.flat())].sort();
+    const table = coverageTable(scorer, cohort, skills, o.coverageThreshold);
+    const keysOf = (skillIdx: number): readonly string[] => (group ? rollup(skills[skillIdx]!) : [skills[skillIdx]!]);
+    const demandCount = new Map<string, number>();
+    for (const set of demandSets) {
+      const keys = new Set(set.flatMap((s) => (group ? rollup(s) : [s])));
+      for (const k of keys) demandCount.set(k, (demandCount.get(k) ?? 0) + 1);
+    }
+    const supply = new Map<string, number>();
+    const verified = new Map<string, number>();
+    cohort.forEach((_, i) => {
+      const ks = new Set(table.covered[i]!.flatMap(keysOf));
+      const vs = new Set(table.verified[i]!.flatMap(keysOf));
+      for (const k of ks) supply.set(k, (supply.get(k) ?? 0) + 1);
+      for (const k of vs) verified.set(k, (verified.get(k) ?? 0) + 1);
+    });
+    return [...demandCount.keys()]
+      .map((k) => row(month ? `${k}@${month}` : k, graph.labelOf(k), month, demandCount.get(k)!, postings.length, supply.get(k) ?? 0, verified.get(k) ?? 0, cohort.length))
+      .sort(byKey);
+  }
+
+  function byOccupation(cohort: readonly SkillProfile[], postings: readonly JobPosting[]): GapRow[] {
+    const byOcc = new Map<string, JobPosting[]>();
+    for (const p of postings) if (p.occupationId) (byOcc.get(p.occupationId) ?? byOcc.set(p.occupationId, []).get(p.occupationId)!).push(p);
+    const rows: GapRow[] = [];
+    for (const [occ, list] of byOcc) {
+      let role: RoleLike;
+      try {
+        role = requirementsFromOccupation(graph, occ);
+      } catch {
+        role = { id: occ, requirements: mergeRequirements(...list.map((p) => requirementsFromPosting(p, { minConfidence: o.minLinkConfidence }).requirements)) };
+      }
+      if (role.requirements.length === 0) continue;
+      let count = 0;
+      let ver = 0;
+      for (const person of cohort) {
+        if (scorer.score(role, person).fit >= o.coverageThreshold) count++;
+        if (scorer.score(role, person, { verifiedOnly: true }).fit >= o.coverageThreshold) ver++;
+      }
+      rows.push(row(occ, graph.labelOf(occ) || occ, null, list.length, postings.length, count, ver, cohort.length));
+    }
+    return rows.sort(byKey);
+  }
+
+  function gaps(input: GapInput, by: GapDimension = 'skill'): GapRow[] {
+    const postings = windowed(input);
+    if (by === 'skill') return bySkillOrGroup(input.cohort, postings, false, null);
+    if (by === 'group') return bySkillOrGroup(input.cohort, postings, true, null);
+    if (by === 'occupation') return byOccupation(input.cohort, postings);
+    if (by === 'month') {
+      const out: GapRow[] = [];
+      for (const month of monthsOf(input.window)) {
+        const inMonth = postings.filter((p) => p.datePosted.slice(0, 7) === month);
+        const monthEnd = `${month}-31`;
+        out.push(...bySkillOrGroup(input.cohort.map((p) => profileAsOf(p, monthEnd)), inMonth, false, month));
+      }
+      return out;
+    }
+    throw new AnalyticsError(AnalyticsErrorCode.InvalidOption, `invalid by: ${String(by)} (expected skill, group, occupation or month)`);
+  }
+
+  function trends(input: Omit<GapInput, 'cohort'>): SkillTrend[] {
+    const postings = windowed(input);
+    const months = monthsOf(input.window);
+    const perMonth = months.map((m) => postings.filter((p) => p.datePosted.slice(0, 7) === m).map(demanded));
+    const skills = [...new Set(postings.flatMap(demanded))].sort();
+    const xm = (months.length - 1) / 2;
+    let sxx = 0;
+    for (let i = 0; i < months.length; i++) sxx += (i - xm) ** 2;
+    return skills
+      .map((skillId) => {
+        const series = months.map((month, i) => {
+          const sets = perMonth[i]!;
+          const count = sets.filter((s) => s.includes(skillId)).length;
+          return { month, count, postings: sets.length, share: sets.length === 0 ? 0 : count / sets.length };
+        });
+        const ym = series.reduce((s, p) => s + p.share, 0) / Math.max(1, series.length);
+        const slope = sxx === 0 ? 0 : series.reduce((s, p, i) => s + (i - xm) * (p.share - ym), 0) / sxx;
+        const direction: SkillTrend['direction'] = slope > o.trendEpsilon ? 'rising' : slope < -o.trendEpsilon ? 'falling' : 'flat';
+        return { skillId, label: graph.labelOf(skillId), series, slope, direction };
+      })
+      .sort((a, b) => b.slope - a.slope || (a.skillId < b.skillId ? -1 : 1));
+  }
+
+  function whatIf(input: WhatIfInput): WhatIfResult {
+    if (!Number.isInteger(input.count) || input.count < 0) throw new AnalyticsError(AnalyticsErrorCode.InvalidOption, `invalid count: ${String(input.count)}`);
+    const by = input.by ?? 'skill';
+    const postings = windowed(input);
+    const demandSets = postings.map(demanded);
+    const skills = [...new Set(demandSets.flat())].sort();
+    const demand = skills.map((s) => demandSets.filter((d) => d.includes(s)).length / Math.max(1, postings.length));
+    // what the credential covers of each demanded skill once earned
+    const credCov = skills.map((s) => {
+      let best = 0;
+      for (const l of input.credential.skills) {
+        const v = scorer.matcher.sim(s, l.skillId) * Math.fround(o.earnedStrength * l.confidence);
+        if (v > best) best = v;
+      }
+      return best;
+    });
+    const gains = input.cohort.map((person) => {
+      let g = 0;
+      skills.forEach((s, t) => {
+        if (credCov[t] === 0) return;
+        let cov = 0;
+        for (const c of scorer.matcher.coverersOf(s).list) {
+          const held = person.skills.get(c.skillId);
+          if (held) cov = Math.max(cov, c.sim * strengthOf(held));
+        }
+        if (credCov[t]! > cov) g += demand[t]! * (credCov[t]! - cov);
+      });
+      return { id: person.candidateId, g };
+    });
+    const chosen = gains
+      .sort((a, b) => b.g - a.g || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, input.count)
+      .map((x) => x.id);
+    const chosenSet = new Set(chosen);
+    const after = input.cohort.map((p) => (chosenSet.has(p.candidateId) ? withCredential(p, input.credential, o.earnedStrength) : p));
+    return { credentialId: input.credential.id, chosen, before: gaps(input, by), after: gaps({ ...input, cohort: after }, by) };
+  }
+
+  return { options: o, gaps, trends, whatIf };
+}

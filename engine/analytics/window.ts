@@ -1,0 +1,45 @@
+import { AnalyticsError, AnalyticsErrorCode } from './errors.ts';
+import type { TimeWindow } from './types.ts';
+
+const DATE = /^\d{4}-\d{2}-\d{2}/;
+
+/** The `months` whole months ending with the month of `now` (ISO), as [from, to). */
+export function windowEndingAt(now: string, months = 12): TimeWindow {
+  if (!DATE.test(now)) throw new AnalyticsError(AnalyticsErrorCode.InvalidWindow, `invalid now: ${now}`);
+  const y = Number(now.slice(0, 4));
+  const m = Number(now.slice(5, 7)) - 1;
+  const end = new Date(Date.UTC(y, m + 1, 1));
+  const start = new Date(Date.UTC(y, m + 1 - months, 1));
+  return { from: start.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10) };
+}
+
+export function checkWindow(w: TimeWindow): void {
+  if (!w || !DATE.test(w.from) || !DATE.test(w.to) || w.from >= w.to) {
+    throw new AnalyticsError(AnalyticsErrorCode.InvalidWindow, `invalid window: ${JSON.stringify(w)} (expected ISO dates with from < to)`);
+  }
+}
+
+export function inWindow(date: string, w: TimeWindow): boolean {
+  const d = date.slice(0, 10);
+  return d >= w.from.slice(0, 10) && d < w.to.slice(0, 10);
+}
+
+/** Every 'YYYY-MM' the window touches, in order. */
+export function monthsOf(w: TimeWindow): string[] {
+  const out: string[] = [];
+  let y = Number(w.from.slice(0, 4));
+  let m = Number(w.from.slice(5, 7));
+  const last = w.to.slice(0, 7);
+  const lastIncluded = w.to.slice(8, 10) === '01' ? null : last;
+  for (;;) {
+    const key = `${y}-${String(m).padStart(2, '0')}`;
+    if (key > last || (key === last && lastIncluded === null)) break;
+    out.push(key);
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,7 @@
+export * from './types.ts';
+export * from './errors.ts';
+export * from './options.ts';
+export * from './similarity.ts';
+export * from './prepared-role.ts';
+export * from './fit-scorer.ts';
+export * from './signals/index.ts';

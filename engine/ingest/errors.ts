@@ -1,0 +1,57 @@
+/** Coded errors of ingestion (parse + validate). Tests assert `code` and `path`, not message text. */
+export const IngestErrorCode = {
+  /** Not JSON (even leniently: comments stripped, concatenated objects split). */
+  InvalidJson: 'INVALID_JSON',
+  /** Not CSV (broken quoting, ragged rows) or missing the catalogue header. */
+  InvalidCsv: 'INVALID_CSV',
+  /** The document is none of the supported formats, or not the one asked for. */
+  UnknownFormat: 'UNKNOWN_FORMAT',
+  /** A required field is absent or empty. */
+  MissingField: 'MISSING_FIELD',
+  /** A field has the wrong type or an unparseable value (date, number, duration). */
+  InvalidField: 'INVALID_FIELD',
+  /** An identifier is malformed (CTDL ctid not `ce-` + UUID) or reused for another node. */
+  InvalidId: 'INVALID_ID',
+  /** The document parsed but holds nothing to ingest (no credential, competency, pathway, posting, row). */
+  EmptyDocument: 'EMPTY_DOCUMENT',
+  /** An ingest option is invalid (`invalid <option>: <value>`). */
+  InvalidOption: 'INVALID_OPTION',
+} as const;
+
+export type IngestErrorCode = (typeof IngestErrorCode)[keyof typeof IngestErrorCode];
+
+/** Where, inside the input, the problem is. */
+export interface IngestErrorLocation {
+  /** JSON path from the document root, e.g. `credentialSubject.achievement.name`; '' for the root. */
+  readonly path: string;
+  /** 1-based line/column for syntax errors and CSV rows. */
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** One clear error: what (code), where (path, line/column), why (message). */
+export class IngestError extends Error {
+  override readonly name = 'IngestError';
+  readonly code: IngestErrorCode;
+  readonly path: string;
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+
+  constructor(code: IngestErrorCode, message: string, location: IngestErrorLocation = { path: '' }, options?: ErrorOptions) {
+    const where = [
+      location.path ? `at ${location.path}` : '',
+      location.line !== undefined ? `line ${location.line}${location.column !== undefined ? `, column ${location.column}` : ''}` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    super(`${code}${where ? ` (${where})` : ''}: ${message}`, options);
+    this.code = code;
+    this.path = location.path;
+    this.line = location.line;
+    this.column = location.column;
+  }
+}
+
+export function isIngestError(e: unknown): e is IngestError {
+  return e instanceof IngestError;
+}

@@ -1,0 +1,139 @@
+/**
+ * A lenient JSON reader for hand-written JSON-LD samples: strips `//` and `/* *\/` comments outside
+ * strings, drops trailing commas before `}`/`]`, and splits concatenated top-level values (`{…}\n\n{…}`).
+ * Anything else must be strict JSON (a double comma, a missing colon or a truncated document stays an error);
+ * a real syntax error throws INVALID_JSON with the 1-based line and column in the original text.
+ */
+import { IngestError, IngestErrorCode } from './errors.ts';
+
+/** Parse `text` leniently: one top-level value → that value; several concatenated values → an array of them. */
+export function parseJsonLenient(text: string): unknown {
+  const values = parseJsonDocuments(text);
+  return values.length === 1 ? values[0] : values;
+}
+
+/** Parse `text` leniently into its top-level values (at least one). */
+export function parseJsonDocuments(text: string): unknown[] {
+  const src = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  const clean = stripComments(src);
+  const values: unknown[] = [];
+  let i = 0;
+  const n = clean.length;
+  while (i < n) {
+    i = skipSpace(clean, i);
+    if (i >= n) break;
+    const end = valueEnd(clean, i, src);
+    const slice = clean.slice(i, end);
+    try {
+      values.push(JSON.parse(slice));
+    } catch (e) {
+      const pos = i + errorPosition(e, slice);
+      throw syntaxError(src, pos, e instanceof Error ? e.message.replace(/\s*in JSON at position \d+.*$/s, '') : String(e), e);
+    }
+    i = end;
+  }
+  if (values.length === 0) throw new IngestError(IngestErrorCode.InvalidJson, 'the document is empty: expected a JSON object or array', { path: '', line: 1, column: 1 });
+  return values;
+}
+
+/** Replace comments and trailing commas outside strings by spaces (newlines kept), so positions and line numbers stay the same. */
+function stripComments(text: string): string {
+  let out = '';
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i]!;
+    if (c === '"') {
+      const end = stringEnd(text, i);
+      out += text.slice(i, end);
+      i = end;
+    } else if (c === '/' && text[i + 1] === '/') {
+      let j = i;
+      while (j < n && text[j] !== '\n' && text[j] !== '\r') j++;
+      out += ' '.repeat(j - i);
+      i = j;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      if (close < 0) throw syntaxError(text, i, 'unterminated /* comment');
+      out += text.slice(i, close + 2).replace(/[^\n\r]/g, ' ');
+      i = close + 2;
+    } else if (c === ',' && /^[\s]*[}\]]/.test(text.slice(i + 1, i + 1 + 64).replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ''))) {
+      out += ' ';
+      i++;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Index just past the closing quote of the string starting at `start` (or the text end if unterminated). */
+function stringEnd(text: string, start: number): number {
+  let i = start + 1;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '\\') i += 2;
+    else if (c === '"') return i + 1;
+    else i++;
+  }
+  return text.length;
+}
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && /[\s,]/.test(text[i]!)) i++;
+  return i;
+}
+
+/** End index of the top-level value starting at `start`: balanced brackets for objects/arrays, the token otherwise. */
+function valueEnd(text: string, start: number, original: string): number {
+  const first = text[start]!;
+  if (first === '"') return stringEnd(text, start);
+  if (first !== '{' && first !== '[') {
+    let j = start;
+    while (j < text.length && !/[\s,{}[\]]/.test(text[j]!)) j++;
+    return Math.max(j, start + 1);
+  }
+  const stack: string[] = [];
+  let i = start;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '"') {
+      i = stringEnd(text, i);
+      continue;
+    }
+    if (c === '{' || c === '[') stack.push(c === '{' ? '}' : ']');
+    else if (c === '}' || c === ']') {
+      const want = stack.pop();
+      if (want !== c) throw syntaxError(original, i, `unexpected '${c}'${want ? `, expected '${want}'` : ''}`);
+      if (stack.length === 0) return i + 1;
+    }
+    i++;
+  }
+  throw syntaxError(original, text.length, `unexpected end of input: ${stack.length} unclosed bracket(s), the document is truncated`);
+}
+
+function errorPosition(e: unknown, slice: string): number {
+  const m = e instanceof Error ? /position (\d+)/.exec(e.message) : null;
+  if (m) return Number(m[1]);
+  const lc = e instanceof Error ? /line (\d+) column (\d+)/.exec(e.message) : null;
+  if (lc) {
+    const lines = slice.split('\n');
+    let pos = 0;
+    for (let k = 0; k < Number(lc[1]) - 1 && k < lines.length; k++) pos += lines[k]!.length + 1;
+    return pos + Number(lc[2]) - 1;
+  }
+  return 0;
+}
+
+function syntaxError(text: string, pos: number, why: string, cause?: unknown): IngestError {
+  let line = 1;
+  let lineStart = 0;
+  for (let k = 0; k < pos && k < text.length; k++) {
+    if (text[k] === '\n') {
+      line++;
+      lineStart = k + 1;
+    }
+  }
+  return new IngestError(IngestErrorCode.InvalidJson, `not valid JSON even with comments stripped: ${why}`, { path: '', line, column: pos - lineStart + 1 }, cause === undefined ? undefined : { cause });
+}

@@ -1,0 +1,109 @@
+/** Small typed readers over parsed JSON that throw coded errors naming the JSON path. */
+import { IngestError, IngestErrorCode } from './errors.ts';
+
+export type JsonObject = Record<string, unknown>;
+
+export function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `[]` for null/undefined, the array itself, or `[v]`. */
+export function asArray(v: unknown): unknown[] {
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+/** Join a JSON path: `at('a', 'b')` → `a.b`, `at('a', 2)` → `a[2]`. */
+export function at(base: string, key: string | number): string {
+  if (typeof key === 'number') return `${base}[${key}]`;
+  if (/^[A-Za-z_$@][\w$@:-]*$/.test(key)) return base ? `${base}.${key}` : key;
+  return `${base}[${JSON.stringify(key)}]`;
+}
+
+/** The `type`/`@type` values of a node as strings. */
+export function typesOf(node: JsonObject): string[] {
+  return asArray(node['type'] ?? node['@type']).filter((t): t is string => typeof t === 'string');
+}
+
+/** A trimmed non-empty string, or null. Throws INVALID_FIELD when present but not a string. */
+export function optString(obj: JsonObject, key: string, path: string): string | null {
+  const v = obj[key];
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'string') throw new IngestError(IngestErrorCode.InvalidField, `expected a string, got ${describe(v)}`, { path: at(path, key) });
+  const t = v.trim();
+  return t === '' ? null : t;
+}
+
+/** A required non-empty string: MISSING_FIELD when absent/empty, INVALID_FIELD when not a string. */
+export function reqString(obj: JsonObject, key: string, path: string, what = key): string {
+  const v = optString(obj, key, path);
+  if (v === null) throw new IngestError(IngestErrorCode.MissingField, `${what} is required`, { path: at(path, key) });
+  return v;
+}
+
+/** An object field; INVALID_FIELD when present but not an object. */
+export function optObject(obj: JsonObject, key: string, path: string): JsonObject | null {
+  const v = obj[key];
+  if (v === undefined || v === null) return null;
+  if (!isObject(v)) throw new IngestError(IngestErrorCode.InvalidField, `expected an object, got ${describe(v)}`, { path: at(path, key) });
+  return v;
+}
+
+export function reqObject(obj: JsonObject, key: string, path: string): JsonObject {
+  const v = optObject(obj, key, path);
+  if (v === null) throw new IngestError(IngestErrorCode.MissingField, `${key} is required`, { path: at(path, key) });
+  return v;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** An ISO 8601 date or date-time, or null; INVALID_FIELD when present but not a valid date. */
+export function optDate(obj: JsonObject, key: string, path: string): string | null {
+  const v = optString(obj, key, path);
+  if (v === null) return null;
+  if (!ISO_DATE.test(v) || Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v))) {
+    throw new IngestError(IngestErrorCode.InvalidField, `expected an ISO 8601 date, got ${JSON.stringify(v)}`, { path: at(path, key) });
+  }
+  return v;
+}
+
+/** Whether ISO instant `date` is before `now` (both parseable). */
+export function isBefore(date: string, now: string): boolean {
+  return Date.parse(date) < Date.parse(now);
+}
+
+export function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  return `${typeof v} ${String(v)}`;
+}
+
+/** Finite number from a number or numeric string, else null. */
+export function toNumber(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v.trim()))) return Number(v.trim());
+  return null;
+}
+
+/** Strip HTML tags and decode common entities; block tags become line breaks; whitespace collapsed per line. */
+export function stripHtml(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<br\s*\/?>|<\/(p|div|li|h[1-6]|tr|ul|ol)>/gi, '\n')
+    .replace(/<li[^>]*>/gi, '\n- ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .split('\n')
+    .map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim())
+    .filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''))
+    .join('\n')
+    .trim();
+}

@@ -1,0 +1,54 @@
+import { normaliseLabel } from '../../taxonomy/model/normalise.ts';
+import type { Skill } from '../../taxonomy/model/types.ts';
+
+/** What a row of the skill index holds. */
+export const RowKind = { Preferred: 0, Alternative: 1, Hidden: 2, Described: 3 } as const;
+export type RowKind = (typeof RowKind)[keyof typeof RowKind];
+
+export interface LabelRow {
+  readonly skill: number;
+  readonly kind: RowKind;
+  /** The exact text embedded / matched. */
+  readonly text: string;
+}
+
+export interface LabelRowOptions {
+  /** Add one `label. description` row per skill (default true). */
+  readonly descriptions: boolean;
+  /** Add hidden labels (matching only; default true). */
+  readonly hiddenLabels: boolean;
+}
+
+/** First sentence of a description, at most `max` characters (descriptions can be long). */
+function firstSentence(text: string, max = 300): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  const m = /^(.+?[.!?])(\s|$)/.exec(t);
+  const s = m ? m[1]! : t;
+  return s.length > max ? s.slice(0, max) : s;
+}
+
+/**
+ * The label rows of a taxonomy: per skill its preferred label, its alternative (and hidden) labels
+ * deduplicated by match key, and optionally a label + first description sentence variant.
+ * Texts are the labels trimmed, otherwise verbatim.
+ */
+export function labelRows(skills: readonly Skill[], opts: LabelRowOptions): LabelRow[] {
+  const rows: LabelRow[] = [];
+  skills.forEach((s, skill) => {
+    const seen = new Set<string>();
+    const add = (text: string, kind: RowKind) => {
+      const t = text.trim();
+      const key = normaliseLabel(t);
+      if (t === '' || seen.has(key)) return;
+      seen.add(key);
+      rows.push({ skill, kind, text: t });
+    };
+    add(s.preferredLabel, RowKind.Preferred);
+    for (const a of s.altLabels) add(a, RowKind.Alternative);
+    if (opts.hiddenLabels) for (const h of s.hiddenLabels) add(h, RowKind.Hidden);
+    if (opts.descriptions && s.description.trim() !== '') {
+      rows.push({ skill, kind: RowKind.Described, text: `${s.preferredLabel.trim()}. ${firstSentence(s.description)}` });
+    }
+  });
+  return rows;
+}

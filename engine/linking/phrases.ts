@@ -1,0 +1,53 @@
+import { STOP_WORDS } from './stop-words.ts';
+
+/** A candidate phrase: a word window of a segment, with [start, end) offsets into the segment text. */
+export interface Phrase {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly words: number;
+}
+
+export interface Token {
+  readonly text: string;
+  readonly lower: string;
+  readonly start: number;
+  readonly end: number;
+  /** True when a clause break (, ; : ( ) / …) follows this token. */
+  readonly breakAfter: boolean;
+}
+
+const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}+#'’&]|[.\-/](?=[\p{L}\p{N}]))*[+#]*/gu;
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  const matches = [...text.matchAll(WORD)];
+  matches.forEach((m, i) => {
+    const start = m.index;
+    const end = start + m[0].length;
+    const next = matches[i + 1]?.index ?? text.length;
+    const gap = text.slice(end, next);
+    out.push({ text: m[0], lower: m[0].toLowerCase(), start, end, breakAfter: /[,;:()[\]{}|!?"“”]|\.\s/.test(gap) || i === matches.length - 1 });
+  });
+  return out;
+}
+
+/**
+ * Noun-chunk-like candidate phrases: word windows of 1..maxWords tokens inside one clause (never
+ * across commas, colons, brackets), neither starting nor ending with a stop word.
+ */
+export function candidatePhrases(text: string, maxWords: number): Phrase[] {
+  const tokens = tokenize(text);
+  const out: Phrase[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (STOP_WORDS.has(tokens[i]!.lower)) continue;
+    for (let j = i; j < tokens.length && j - i < maxWords; j++) {
+      const last = tokens[j]!;
+      if (!STOP_WORDS.has(last.lower) && !/^\d+$/.test(last.lower)) {
+        out.push({ text: text.slice(tokens[i]!.start, last.end), start: tokens[i]!.start, end: last.end, words: j - i + 1 });
+      }
+      if (last.breakAfter) break;
+    }
+  }
+  return out;
+}

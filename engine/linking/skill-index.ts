@@ -1,0 +1,140 @@
+import type { Skill } from '../../taxonomy/model/types.ts';
+import { TopK, type Scored } from '../embedding/top-k.ts';
+import type { Embedder } from '../ports/embedder.ts';
+import { LinkingError, LinkingErrorCode, invalidOption } from './errors.ts';
+import { labelRows, RowKind, type LabelRow } from './label-rows.ts';
+
+export interface SkillIndexOptions {
+  /** Add a `label. description` row per skill (default true). */
+  readonly descriptions?: boolean;
+  /** Add hidden labels (default true). */
+  readonly hiddenLabels?: boolean;
+  /** Progress callback while embedding (done, total texts). */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Texts sent to the embedder per call (default 4,096). */
+  readonly chunkSize?: number;
+}
+
+/**
+ * Embeddings of every skill's labels in one contiguous Float32Array (rows × dim) with a row → skill
+ * map. Rows of one skill are contiguous: `skillStart[s] .. skillStart[s+1]`.
+ */
+export interface SkillIndex {
+  readonly modelId: string;
+  readonly skills: readonly Skill[];
+  readonly dim: number;
+  readonly rows: number;
+  readonly matrix: Float32Array;
+  readonly rowSkill: Int32Array;
+  readonly rowKind: Uint8Array;
+  readonly rowText: readonly string[];
+  readonly skillStart: Int32Array;
+  /** Per skill, the max cosine over its rows of kinds in `kinds` (default all). Writes into `out`. */
+  skillScores(query: Float32Array, out?: Float32Array, kinds?: ReadonlySet<RowKind>): Float32Array;
+  /** Per-skill max cosine for several queries at once (one pass over the matrix). */
+  skillScoresBatch(queries: readonly Float32Array[], kinds?: ReadonlySet<RowKind>): Float32Array[];
+  /** Exact top-k rows for a query (bounded heap, no full sort). */
+  topRows(query: Float32Array, k: number): Scored[];
+  /** Exact top-k skills by max over their rows. */
+  topSkills(query: Float32Array, k: number): Scored[];
+}
+
+/** Builds the index: embeds all label rows through `embedder` (wrap it in a cached embedder to embed once). */
+export async function buildSkillIndex(skills: readonly Skill[], embedder: Embedder, opts: SkillIndexOptions = {}): Promise<SkillIndex> {
+  const descriptions = opts.descriptions ?? true;
+  const hiddenLabels = opts.hiddenLabels ?? true;
+  if (typeof descriptions !== 'boolean') throw invalidOption('descriptions', descriptions, 'a boolean');
+  if (typeof hiddenLabels !== 'boolean') throw invalidOption('hiddenLabels', hiddenLabels, 'a boolean');
+  const chunkSize = opts.chunkSize ?? 4096;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw invalidOption('chunkSize', chunkSize, 'a positive integer');
+  if (skills.length === 0) throw new LinkingError(LinkingErrorCode.EmptyTaxonomy, 'cannot build a skill index: the taxonomy has no skills');
+  const rows = labelRows(skills, { descriptions, hiddenLabels });
+  const dim = embedder.dimensions;
+  const matrix = new Float32Array(rows.length * dim);
+  for (let i = 0; i < rows.length; i += chunkSize) {
+    const vectors = await embedder.embed(rows.slice(i, i + chunkSize).map((r) => r.text));
+    vectors.forEach((v, j) => matrix.set(v, (i + j) * dim));
+    opts.onProgress?.(Math.min(rows.length, i + chunkSize), rows.length);
+  }
+  return fromRows(embedder.modelId, skills, rows, matrix, dim);
+}
+
+/** Assembles an index from rows and their vectors (rows must be grouped by skill, in skill order). */
+export function fromRows(modelId: string, skills: readonly Skill[], rows: readonly LabelRow[], matrix: Float32Array, dim: number): SkillIndex {
+  const n = rows.length;
+  const rowSkill = new Int32Array(n);
+  const rowKind = new Uint8Array(n);
+  const skillStart = new Int32Array(skills.length + 1);
+  rows.forEach((r, i) => {
+    rowSkill[i] = r.skill;
+    rowKind[i] = r.kind;
+  });
+  let s = 0;
+  for (let i = 0; i < n; i++) while (s <= rowSkill[i]!) skillStart[s++] = i;
+  while (s <= skills.length) skillStart[s++] = n;
+  const rowText = rows.map((r) => r.text);
+
+  function rowScores(query: Float32Array, kinds: ReadonlySet<RowKind> | undefined, visit: (row: number, score: number) => void): void {
+    for (let r = 0; r < n; r++) {
+      if (kinds && !kinds.has(rowKind[r] as RowKind)) continue;
+      const off = r * dim;
+      let acc = 0;
+      for (let i = 0; i < dim; i++) acc += query[i]! * matrix[off + i]!;
+      visit(r, acc);
+    }
+  }
+
+  const index: SkillIndex = {
+    modelId,
+    skills,
+    dim,
+    rows: n,
+    matrix,
+    rowSkill,
+    rowKind,
+    rowText,
+    skillStart,
+    skillScores(query, out = new Float32Array(skills.length), kinds) {
+      out.fill(-1);
+      rowScores(query, kinds, (r, score) => {
+        const sk = rowSkill[r]!;
+        if (score > out[sk]!) out[sk] = score;
+      });
+      return out;
+    },
+    skillScoresBatch(queries, kinds) {
+      const q = queries.length;
+      const outs = queries.map(() => new Float32Array(skills.length).fill(-1));
+      // Blocked: each matrix row is loaded once and dotted with every query.
+      for (let r = 0; r < n; r++) {
+        if (kinds && !kinds.has(rowKind[r] as RowKind)) continue;
+        const off = r * dim;
+        const sk = rowSkill[r]!;
+        for (let j = 0; j < q; j++) {
+          const query = queries[j]!;
+          let acc = 0;
+          for (let i = 0; i < dim; i++) acc += query[i]! * matrix[off + i]!;
+          const o = outs[j]!;
+          if (acc > o[sk]!) o[sk] = acc;
+        }
+      }
+      return outs;
+    },
+    topRows(query, k) {
+      const heap = new TopK(k);
+      rowScores(query, undefined, (r, score) => {
+        if (score > heap.threshold) heap.push(r, score);
+      });
+      return heap.sorted();
+    },
+    topSkills(query, k) {
+      const per = index.skillScores(query);
+      const heap = new TopK(k);
+      for (let i = 0; i < per.length; i++) if (per[i]! > heap.threshold) heap.push(i, per[i]!);
+      return heap.sorted();
+    },
+  };
+  return index;
+}
+
+export { RowKind };

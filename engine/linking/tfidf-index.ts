@@ -1,0 +1,87 @@
+import { charNgrams } from './char-ngrams.ts';
+
+/**
+ * Character 3–5-gram TF-IDF over label texts with an inverted index (CSR postings), for lexical
+ * cosine similarity of a query against every label. Sublinear tf, smooth idf, L2-normalised rows.
+ */
+export interface TfidfIndex {
+  readonly rows: number;
+  /** Cosine of `text` against every row, written into `out` (length rows). */
+  scores(text: string, out?: Float32Array): Float32Array;
+}
+
+export function buildTfidfIndex(texts: readonly string[], minN = 3, maxN = 5): TfidfIndex {
+  const vocab = new Map<string, number>();
+  const docs: [Int32Array, Float32Array][] = [];
+  const df: number[] = [];
+  for (const t of texts) {
+    const grams = charNgrams(t, minN, maxN);
+    const ids = new Int32Array(grams.size);
+    const tf = new Float32Array(grams.size);
+    let k = 0;
+    for (const [g, c] of grams) {
+      let id = vocab.get(g);
+      if (id === undefined) {
+        id = df.length;
+        vocab.set(g, id);
+        df.push(0);
+      }
+      df[id]!++;
+      ids[k] = id;
+      tf[k++] = 1 + Math.log(c);
+    }
+    docs.push([ids, tf]);
+  }
+  const n = texts.length;
+  const idf = new Float32Array(df.length);
+  df.forEach((d, i) => (idf[i] = Math.log((n + 1) / (d + 1)) + 1));
+  // CSR postings by gram.
+  const start = new Int32Array(df.length + 1);
+  for (let i = 0; i < df.length; i++) start[i + 1] = start[i]! + df[i]!;
+  const fill = start.slice(0, df.length);
+  const postRow = new Int32Array(start[df.length]!);
+  const postW = new Float32Array(start[df.length]!);
+  docs.forEach(([ids, tf], row) => {
+    let norm = 0;
+    for (let k = 0; k < ids.length; k++) {
+      const w = tf[k]! * idf[ids[k]!]!;
+      tf[k] = w;
+      norm += w * w;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let k = 0; k < ids.length; k++) {
+      const p = fill[ids[k]!]!++;
+      postRow[p] = row;
+      postW[p] = tf[k]! / norm;
+    }
+  });
+
+  return {
+    rows: n,
+    scores(text, out = new Float32Array(n)) {
+      out.fill(0);
+      const grams = charNgrams(text, minN, maxN);
+      const qIds: number[] = [];
+      const qW: number[] = [];
+      let norm = 0;
+      for (const [g, c] of grams) {
+        const id = vocab.get(g);
+        // Unknown grams still count in the query norm (idf of an unseen gram).
+        const w = (1 + Math.log(c)) * (id === undefined ? Math.log(n + 1) + 1 : idf[id]!);
+        norm += w * w;
+        if (id !== undefined) {
+          qIds.push(id);
+          qW.push(w);
+        }
+      }
+      if (norm === 0) return out;
+      norm = Math.sqrt(norm);
+      for (let k = 0; k < qIds.length; k++) {
+        const id = qIds[k]!;
+        const w = qW[k]! / norm;
+        for (let p = start[id]!; p < start[id + 1]!; p++) out[postRow[p]!] = out[postRow[p]!]! + w * postW[p]!;
+      }
+      return out;
+    },
+  };
+}

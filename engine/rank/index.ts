@@ -1,0 +1,6 @@
+export * from './errors.ts';
+export * from './cursor.ts';
+export * from './top-k.ts';
+export * from './ranking-index.ts';
+export * from './rank-roles.ts';
+export * from './rank-by-scan.ts';

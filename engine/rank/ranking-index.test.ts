@@ -1,0 +1,108 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SkillGraph } from '../../taxonomy/model/skill-graph.ts';
+import type { TaxonomyData } from '../../taxonomy/model/types.ts';
+import { createFitScorer } from '../fit/fit-scorer.ts';
+import { profile, skill, tinyGraph } from '../fit/test-fixtures.ts';
+import type { RoleLike } from '../fit/types.ts';
+import type { SkillProfile } from '../profile/types.ts';
+import { seededRandom } from '../ports/random.ts';
+import { RankErrorCode } from './errors.ts';
+import { rankByScan } from './rank-by-scan.ts';
+import { createRankingIndex } from './ranking-index.ts';
+
+/** A random forest of skills (parent = a random earlier skill), random relations. */
+function randomWorld(seed: number, nSkills: number, nCandidates: number) {
+  const rnd = seededRandom(seed);
+  const ids = Array.from({ length: nSkills }, (_, i) => `s${String(i).padStart(3, '0')}`);
+  const broader = ids.slice(1).flatMap((id, i) => (rnd() < 0.8 ? [{ childId: id, parentId: ids[Math.floor(rnd() * (i + 1))]! }] : []));
+  const data: TaxonomyData = {
+    skills: ids.map((id) => skill(id)),
+    groups: [],
+    broader,
+    skillRelations: rnd() < 0.5 ? [{ fromId: ids[0]!, toId: ids[nSkills - 1]!, relationType: 'related' }] : [],
+    occupations: [],
+    occupationSkills: [],
+    crosswalk: [],
+  };
+  const statuses = ['verified', 'hosted-verified', 'unverified', 'self-claimed'] as const;
+  const profiles: SkillProfile[] = Array.from({ length: nCandidates }, (_, c) => {
+    const k = Math.floor(rnd() * 6);
+    const skills: [string, number, (typeof statuses)[number]][] = [];
+    const seen = new Set<string>();
+    for (let i = 0; i < k; i++) {
+      const s = ids[Math.floor(rnd() * nSkills)]!;
+      if (seen.has(s)) continue;
+      seen.add(s);
+      // coarse strengths so ties happen
+      skills.push([s, Math.round(rnd() * 4) / 4, statuses[Math.floor(rnd() * 4)]!]);
+    }
+    return profile(`c${(nCandidates - c) * 7 % 1000}-${c}`, skills);
+  });
+  const role: RoleLike = {
+    id: 'r',
+    requirements: Array.from({ length: 1 + Math.floor(rnd() * 5) }, () => ({ skillId: ids[Math.floor(rnd() * nSkills)]!, weight: 0.5 + Math.round(rnd() * 3), essential: rnd() < 0.4 })),
+  };
+  const similarSkills = (id: string) => (id === ids[1] ? [{ skillId: ids[2]!, sim: 0.9 }] : []);
+  return { graph: SkillGraph.fromData(data), profiles, role, similarSkills };
+}
+
+describe('createRankingIndex().rank', () => {
+  it('equals the naive scan (same ids, same scores bit for bit) on random data', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 30 }), fc.boolean(), (seed, top, verifiedOnly) => {
+        const w = randomWorld(seed, 25, 60);
+        const scorer = createFitScorer({ graph: w.graph, similarSkills: w.similarSkills });
+        const index = createRankingIndex(w.graph, w.profiles, { scorer });
+        const page = index.rank(w.role, { top, verifiedOnly });
+        const naive = rankByScan(scorer, w.role, w.profiles, top, verifiedOnly);
+        expect(page.items.map((i) => [i.candidateId, i.score])).toEqual(naive.map((n) => [n.candidateId, n.score]));
+        for (const item of page.items) expect(item.fit!.score).toBe(item.score);
+      }),
+      { seed: 42, numRuns: 150 },
+    );
+  });
+
+  it('pages with a stable cursor through the whole ranking', () => {
+    const w = randomWorld(7, 25, 80);
+    const index = createRankingIndex(w.graph, w.profiles);
+    const all = index.rank(w.role, { top: 80, explain: false }).items.map((i) => i.candidateId);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = index.rank(w.role, { top: 7, cursor, explain: false });
+      expect(page.total).toBe(80 - paged.length);
+      paged.push(...page.items.map((i) => i.candidateId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all);
+  });
+
+  it('filters by minimum score, organisation and candidate ids', () => {
+    const graph = tinyGraph();
+    const profiles = [profile('a', [['py', 1]]), profile('b', [['django', 1]]), profile('c', [['comm', 1]])];
+    const index = createRankingIndex(graph, profiles, { sharedWith: new Map([['a', ['acme']], ['c', ['acme']]]) });
+    const role: RoleLike = { id: 'r', requirements: [{ skillId: 'py', weight: 1, essential: true }] };
+    expect(index.rank(role).items.map((i) => i.candidateId)).toEqual(['a', 'b', 'c']);
+    expect(index.rank(role, { sharedWith: 'acme' }).items.map((i) => i.candidateId)).toEqual(['a', 'c']);
+    expect(index.rank(role, { sharedWith: 'nobody' }).items).toEqual([]);
+    expect(index.rank(role, { candidateIds: ['c', 'b', 'zz'] }).items.map((i) => i.candidateId)).toEqual(['b', 'c']);
+    expect(index.rank(role, { minScore: 0.5 }).items.map((i) => i.candidateId)).toEqual(['a', 'b']);
+  });
+
+  it('is deterministic: ranking twice gives identical output', () => {
+    const w = randomWorld(3, 25, 50);
+    const a = createRankingIndex(w.graph, w.profiles).rank(w.role, { top: 10 });
+    const b = createRankingIndex(w.graph, [...w.profiles].reverse()).rank(w.role, { top: 10 });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  });
+
+  it('rejects a bad cursor, a bad page size and duplicate candidates with coded errors', () => {
+    const graph = tinyGraph();
+    const index = createRankingIndex(graph, [profile('a', [['py', 1]])]);
+    const role: RoleLike = { id: 'r', requirements: [{ skillId: 'py', weight: 1, essential: true }] };
+    expect(() => index.rank(role, { cursor: 'nope' })).toThrow(expect.objectContaining({ code: RankErrorCode.InvalidCursor }));
+    expect(() => index.rank(role, { top: 0 })).toThrow(/invalid top: 0/);
+    expect(() => createRankingIndex(graph, [profile('a', []), profile('a', [])])).toThrow(expect.objectContaining({ code: RankErrorCode.DuplicateCandidate }));
+  });
+});

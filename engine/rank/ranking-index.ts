@@ -1,0 +1,279 @@
+import type { SkillGraph } from '../../taxonomy/model/skill-graph.ts';
+import { createFitScorer } from '../fit/fit-scorer.ts';
+import type { FitScorer } from '../fit/fit-scorer.ts';
+import type { FitOptions, FitResult, RoleLike } from '../fit/types.ts';
+import type { SkillProfile } from '../profile/types.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { CursorPosition } from './cursor.ts';
+import { RankError, RankErrorCode } from './errors.ts';
+import { TopK } from './top-k.ts';
+
+export interface RankingIndexOptions {
+  /** The fit scorer whose scores the index reproduces; default `createFitScorer({ graph, ...fit })`. */
+  readonly scorer?: FitScorer;
+  readonly fit?: FitOptions;
+  /** Candidate id → organisations the candidate shared their profile with (employer scoping). */
+  readonly sharedWith?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Looks a profile up for explanations. When absent the index keeps the profiles it was built from;
+   * pass it to keep only the typed arrays in memory (the benchmark regenerates profiles on demand).
+   */
+  readonly profileOf?: (candidateId: string) => SkillProfile | undefined;
+}
+
+export interface RankQuery {
+  /** Page size, 1–1000; default 20. */
+  readonly top?: number;
+  /** From a previous page's `nextCursor`. */
+  readonly cursor?: string | null;
+  /** Only candidates scoring at least this. */
+  readonly minScore?: number;
+  /** Count verified evidence only. */
+  readonly verifiedOnly?: boolean;
+  /** Only candidates who shared their profile with this organisation. */
+  readonly sharedWith?: string;
+  /** Only these candidates. */
+  readonly candidateIds?: readonly string[];
+  /** Compute the fit explanation of each returned candidate; default true. */
+  readonly explain?: boolean;
+}
+
+export interface RankedCandidate {
+  readonly candidateId: string;
+  readonly score: number;
+  /** The fit scorer's result (equal score) with per-requirement evidence; null when `explain: false`. */
+  readonly fit: FitResult | null;
+}
+
+export interface RankPage {
+  readonly roleId: string;
+  readonly items: readonly RankedCandidate[];
+  /** Cursor of the next page, null on the last page. */
+  readonly nextCursor: string | null;
+  /** Candidates passing the filters (all pages). */
+  readonly total: number;
+}
+
+export interface RankingIndex {
+  /** Candidate count. */
+  readonly size: number;
+  /** Candidate ids in ordinal (id) order. */
+  readonly candidateIds: readonly string[];
+  readonly scorer: FitScorer;
+  /** Bytes held in the index's typed arrays (postings + query workspace). */
+  memoryBytes(): number;
+  /** One page of candidates for a role, best first, ties by id. */
+  rank(role: RoleLike, query?: RankQuery): RankPage;
+  /** Every candidate's score (by ordinal) for a role; a copy. */
+  scores(role: RoleLike, query?: Pick<RankQuery, 'verifiedOnly'>): Float64Array;
+}
+
+class Growable {
+  ints = new Int32Array(1024);
+  floats = new Float32Array(1024);
+  flags = new Uint8Array(1024);
+  length = 0;
+  push(i: number, f: number, flag: number): void {
+    if (this.length === this.ints.length) {
+      const n = this.ints.length * 2;
+      const ints = new Int32Array(n);
+      ints.set(this.ints);
+      const floats = new Float32Array(n);
+      floats.set(this.floats);
+      const flags = new Uint8Array(n);
+      flags.set(this.flags);
+      this.ints = ints;
+      this.floats = floats;
+      this.flags = flags;
+    }
+    this.ints[this.length] = i;
+    this.floats[this.length] = f;
+    this.flags[this.length] = flag;
+    this.length++;
+  }
+}
+
+function checkQuery(q: RankQuery): { top: number; cursor: CursorPosition | null } {
+  const top = q.top ?? 20;
+  if (!Number.isInteger(top) || top < 1 || top > 1000) throw new RankError(RankErrorCode.InvalidOption, `invalid top: ${String(q.top)} (expected an integer 1–1000)`);
+  if (q.minScore !== undefined && (typeof q.minScore !== 'number' || Number.isNaN(q.minScore))) {
+    throw new RankError(RankErrorCode.InvalidOption, `invalid minScore: ${String(q.minScore)}`);
+  }
+  return { top, cursor: q.cursor ? decodeCursor(q.cursor) : null };
+}
+
+/**
+ * Ranking at scale (DESIGN.md §4): an inverted index skill → (candidate ordinal, strength, verified)
+ * in typed arrays. A query expands each requirement to its coverers (same, narrower, broader,
+ * related, embedding-similar), walks only their postings to take the per-requirement max coverage
+ * of each touched candidate, adds the signal delta, then keeps the top k in a bounded heap.
+ * Explanations are computed only for the returned page, by the fit scorer (same score, bit for bit).
+ */
+export function createRankingIndex(graph: SkillGraph, profiles: Iterable<SkillProfile>, opts: RankingIndexOptions = {}): RankingIndex {
+  const scorer = opts.scorer ?? createFitScorer({ graph, ...(opts.fit ?? {}) });
+  const inputIds: string[] = [];
+  const kept: SkillProfile[] = [];
+  const offsets: number[] = [0];
+  const flat = new Growable();
+  const skillOrd = new Map<string, number>();
+  for (const profile of profiles) {
+    inputIds.push(profile.candidateId);
+    if (!opts.profileOf) kept.push(profile);
+    for (const s of profile.skills.values()) {
+      let o = skillOrd.get(s.skillId);
+      if (o === undefined) {
+        o = skillOrd.size;
+        skillOrd.set(s.skillId, o);
+      }
+      flat.push(o, s.strength, scorer.isVerified(s) ? 1 : 0);
+    }
+    offsets.push(flat.length);
+  }
+  const n = inputIds.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (inputIds[a]! < inputIds[b]! ? -1 : inputIds[a]! > inputIds[b]! ? 1 : 0));
+  const ids = order.map((i) => inputIds[i]!);
+  for (let i = 1; i < n; i++) {
+    if (ids[i] === ids[i - 1]) throw new RankError(RankErrorCode.DuplicateCandidate, `duplicate candidate id: ${ids[i]}`);
+  }
+  const profileByOrdinal = opts.profileOf ? null : order.map((i) => kept[i]!);
+  // postings, grouped by skill, candidates ascending
+  const nSkills = skillOrd.size;
+  const start = new Int32Array(nSkills + 1);
+  for (let k = 0; k < flat.length; k++) start[flat.ints[k]! + 1]!++;
+  for (let s = 0; s < nSkills; s++) start[s + 1]! += start[s]!;
+  const fill = start.slice(0, nSkills);
+  const postCand = new Int32Array(flat.length);
+  const postStrength = new Float32Array(flat.length);
+  const postVerified = new Uint8Array(flat.length);
+  for (let ord = 0; ord < n; ord++) {
+    const input = order[ord]!;
+    for (let k = offsets[input]!; k < offsets[input + 1]!; k++) {
+      const s = flat.ints[k]!;
+      const at = fill[s]!++;
+      postCand[at] = ord;
+      postStrength[at] = flat.floats[k]!;
+      postVerified[at] = flat.flags[k]!;
+    }
+  }
+  const ordinalOf = (id: string): number => {
+    let lo = 0;
+    let hi = n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = ids[mid]!;
+      if (v === id) return mid;
+      if (v < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  };
+  const byOrg = new Map<string, Int32Array>();
+  if (opts.sharedWith) {
+    const lists = new Map<string, number[]>();
+    for (const [cid, orgs] of opts.sharedWith) {
+      const o = ordinalOf(cid);
+      if (o < 0) continue;
+      for (const org of orgs) {
+        const l = lists.get(org);
+        if (l) l.push(o);
+        else lists.set(org, [o]);
+      }
+    }
+    for (const [org, l] of lists) byOrg.set(org, Int32Array.from(new Set(l)).sort());
+  }
+  // query workspace, reused
+  const total = new Float64Array(n);
+  const cov = new Float64Array(n);
+  const vcov = new Float64Array(n);
+  const stamp = new Int32Array(n);
+  const touched = new Int32Array(n);
+  let epoch = 0;
+
+  function accumulate(role: RoleLike, verifiedOnly: boolean): void {
+    const p = scorer.prepare(role);
+    total.fill(p.baseline);
+    for (let j = 0; j < p.coverers.length; j++) {
+      epoch++;
+      let nt = 0;
+      for (const c of p.coverers[j]!.list) {
+        const s = skillOrd.get(c.skillId);
+        if (s === undefined) continue;
+        const sim = c.sim;
+        for (let k = start[s]!, end = start[s + 1]!; k < end; k++) {
+          const ver = postVerified[k]!;
+          if (verifiedOnly && ver === 0) continue;
+          const cand = postCand[k]!;
+          const v = sim * postStrength[k]!;
+          if (stamp[cand] !== epoch) {
+            stamp[cand] = epoch;
+            cov[cand] = 0;
+            vcov[cand] = 0;
+            touched[nt++] = cand;
+          }
+          if (v > cov[cand]!) cov[cand] = v;
+          if (ver === 1 && v > vcov[cand]!) vcov[cand] = v;
+        }
+      }
+      for (let t = 0; t < nt; t++) {
+        const cand = touched[t]!;
+        total[cand]! += p.delta(j, cov[cand]!, vcov[cand]!);
+      }
+    }
+  }
+
+  function profileFor(ord: number): SkillProfile {
+    const p = profileByOrdinal ? profileByOrdinal[ord] : opts.profileOf!(ids[ord]!);
+    if (!p) throw new RankError(RankErrorCode.InvalidOption, `invalid profileOf: no profile for candidate ${ids[ord]}`);
+    return p;
+  }
+
+  return {
+    size: n,
+    candidateIds: ids,
+    scorer,
+    memoryBytes: () =>
+      [start, postCand, postStrength, postVerified, total, cov, vcov, stamp, touched].reduce((s, a) => s + a.byteLength, 0) +
+      [...byOrg.values()].reduce((s, a) => s + a.byteLength, 0),
+    rank(role, query = {}) {
+      const { top, cursor } = checkQuery(query);
+      const verifiedOnly = query.verifiedOnly ?? scorer.options.verifiedOnly;
+      let allowed: Int32Array | null = null;
+      if (query.sharedWith !== undefined) allowed = byOrg.get(query.sharedWith) ?? new Int32Array(0);
+      if (query.candidateIds) {
+        const set = Int32Array.from(new Set(query.candidateIds.map(ordinalOf).filter((o) => o >= 0))).sort();
+        allowed = allowed ? set.filter((o) => allowed!.includes(o)) : set;
+      }
+      accumulate(role, verifiedOnly);
+      const heap = new TopK(top);
+      const minScore = query.minScore ?? -Infinity;
+      let count = 0;
+      const visit = (o: number): void => {
+        const s = total[o]!;
+        if (s < minScore) return;
+        if (cursor && !(s < cursor.score || (s === cursor.score && ids[o]! > cursor.id))) return;
+        count++;
+        heap.push(s, o);
+      };
+      if (allowed) for (const o of allowed) visit(o);
+      else for (let o = 0; o < n; o++) visit(o);
+      const page = heap.sorted();
+      const explain = query.explain ?? true;
+      const items = page.map(({ score, id }) => ({
+        candidateId: ids[id]!,
+        score,
+        fit: explain ? scorer.score(role, profileFor(id), { verifiedOnly }) : null,
+      }));
+      const last = items[items.length - 1];
+      return {
+        roleId: role.id,
+        items,
+        nextCursor: count > items.length && last ? encodeCursor({ score: last.score, id: last.candidateId }) : null,
+        total: count,
+      };
+    },
+    scores(role, query = {}) {
+      accumulate(role, query.verifiedOnly ?? scorer.options.verifiedOnly);
+      return total.slice();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { PlanContext } from './plan-context.ts';
+import type { GapChange, Pathway, PathwayStep, PathwayStrategy } from './types.ts';
+
+export function gapChanges(ctx: PlanContext, requirementIds: readonly string[], before: Float64Array, after: Float64Array): GapChange[] {
+  const out: GapChange[] = [];
+  for (let j = 0; j < before.length; j++) {
+    if (after[j]! > before[j]!) out.push({ skillId: requirementIds[j]!, weight: ctx.model.weights[j]!, before: before[j]!, after: after[j]! });
+  }
+  return out;
+}
+
+/**
+ * Orders a chosen set into steps (prerequisites first; among the earnable ones, the highest
+ * marginal gain per cost unit, ties by id) and says what each step closes and unlocks.
+ */
+export function describePathway(ctx: PlanContext, requirementIds: readonly string[], set: readonly string[], strategy: PathwayStrategy, method: 'exact' | 'greedy', keepOrder: boolean): Pathway {
+  const have = new Set(ctx.held);
+  const remaining = new Set(set);
+  const ordered: string[] = [];
+  let cov: Float64Array = ctx.model.base.slice();
+  while (remaining.size > 0) {
+    let pick: { id: string; ratio: number } | null = null;
+    for (const id of keepOrder ? [set[ordered.length]!] : [...remaining].sort()) {
+      if (!ctx.cat.byId.get(id)!.requires.every((r) => have.has(r))) continue;
+      const gain = ctx.model.fitWith(cov, [id]) - ctx.model.fitOf(cov);
+      const ratio = gain / Math.max(ctx.units(id), ctx.o.minCost);
+      if (!pick || ratio > pick.ratio) pick = { id, ratio };
+    }
+    if (!pick) throw new Error(`internal: pathway ${[...set].join(',')} has an unmet prerequisite`);
+    ordered.push(pick.id);
+    remaining.delete(pick.id);
+    have.add(pick.id);
+    cov = ctx.model.apply(cov, pick.id);
+  }
+  const steps: PathwayStep[] = [];
+  const done = new Set(ctx.held);
+  let before: Float64Array = ctx.model.base.slice();
+  let money = 0;
+  let hours = 0;
+  for (const id of ordered) {
+    const cred = ctx.cat.byId.get(id)!;
+    const after = ctx.model.apply(before, id);
+    done.add(id);
+    const unlocks = ctx.cat
+      .dependents(id)
+      .filter((d) => !done.has(d) && ctx.cat.byId.get(d)!.requires.every((r) => done.has(r)));
+    const stacksCompleted = [...cred.isPartOf].sort().filter((p) => ctx.cat.parts(p).every((x) => done.has(x)));
+    steps.push({
+      credentialId: id,
+      name: cred.name,
+      cost: ctx.money(id),
+      hours: ctx.hours(id),
+      fitBefore: ctx.model.fitOf(before),
+      fitAfter: ctx.model.fitOf(after),
+      closes: gapChanges(ctx, requirementIds, before, after),
+      unlocks,
+      stacksCompleted,
+    });
+    money += ctx.money(id);
+    hours += ctx.hours(id);
+    before = after;
+  }
+  const fitBefore = ctx.model.fitOf(ctx.model.base);
+  const fitAfter = ctx.model.fitOf(before);
+  return { strategy, method, steps, totalCost: money, totalHours: hours, fitBefore, fitAfter, reachedTarget: fitAfter >= ctx.target - 1e-12 };
+}

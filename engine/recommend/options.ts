@@ -1,0 +1,51 @@
+import { checkOption } from './errors.ts';
+
+/** Options of `createRecommender`; every field optional, checked once. */
+export interface RecommendOptions {
+  /**
+   * Strength of a skill from a credential once earned, before link confidence: an earned, not yet
+   * verified award (the profile builder's 'unverified' weight); default 0.6.
+   */
+  readonly earnedStrength?: number;
+  /** Cost units per USD; default 1. */
+  readonly moneyWeight?: number;
+  /** Cost units per hour of effort (a value of learner time); default 20. */
+  readonly hourWeight?: number;
+  /** Price assumed when a credential's cost is unknown (USD); default 0. */
+  readonly unknownCost?: number;
+  /** Hours assumed when a credential's duration is unknown; default 0. */
+  readonly unknownHours?: number;
+  /** Fit points added to a credential's gain when it progresses a stack the candidate has started; default 0.02. */
+  readonly stackBonus?: number;
+  /** Floor of a cost in cost units (so free credentials rank by gain); default 1. */
+  readonly minCost?: number;
+  /** Exact search when the pruned candidate set has at most this many credentials (0–24); default 20. */
+  readonly exactLimit?: number;
+}
+
+export type ResolvedRecommendOptions = Required<RecommendOptions>;
+
+export const DEFAULT_RECOMMEND_OPTIONS: ResolvedRecommendOptions = Object.freeze({
+  earnedStrength: 0.6,
+  moneyWeight: 1,
+  hourWeight: 20,
+  unknownCost: 0,
+  unknownHours: 0,
+  stackBonus: 0.02,
+  minCost: 1,
+  exactLimit: 20,
+});
+
+export function resolveRecommendOptions(o: RecommendOptions = {}): ResolvedRecommendOptions {
+  const out = { ...DEFAULT_RECOMMEND_OPTIONS, ...o };
+  checkOption('earnedStrength', out.earnedStrength, 0, 1);
+  checkOption('moneyWeight', out.moneyWeight, 0, 1e6);
+  checkOption('hourWeight', out.hourWeight, 0, 1e6);
+  checkOption('unknownCost', out.unknownCost, 0, 1e9);
+  checkOption('unknownHours', out.unknownHours, 0, 1e6);
+  checkOption('stackBonus', out.stackBonus, 0, 1);
+  checkOption('minCost', out.minCost, Number.MIN_VALUE, 1e9);
+  checkOption('exactLimit', out.exactLimit, 0, 24);
+  if (!Number.isInteger(out.exactLimit)) checkOption('exactLimit', Number.NaN, 0, 24);
+  return Object.freeze(out);
+}

@@ -1,0 +1,119 @@
+import type { FitScorer } from '../fit/fit-scorer.ts';
+import { indexCatalogue } from './catalogue.ts';
+import { gapChanges, describePathway } from './describe.ts';
+import { RecommendError, RecommendErrorCode } from './errors.ts';
+import { exactPlan } from './exact.ts';
+import { buildGainModel } from './gain-model.ts';
+import { bundleOf, greedyPlan } from './greedy.ts';
+import { resolveRecommendOptions } from './options.ts';
+import type { RecommendOptions, ResolvedRecommendOptions } from './options.ts';
+import { makePlanContext } from './plan-context.ts';
+import type { PathwayQuery, PathwayResult, PathwayStrategy, RecommendInput, Recommendation } from './types.ts';
+
+export interface Recommender {
+  readonly options: ResolvedRecommendOptions;
+  /** Credentials earnable now (prerequisites held), best value (gain + stack bonus per cost) first. */
+  next(input: RecommendInput, opts?: { top?: number }): Recommendation[];
+  /** Pathways to a target fit within budget: best, cheapest, fastest. */
+  pathway(input: RecommendInput, query?: PathwayQuery): PathwayResult;
+}
+
+function checkQuery(q: PathwayQuery): { target: number; budgetUsd: number; budgetHours: number } {
+  const target = q.targetFit ?? 1;
+  if (typeof target !== 'number' || !(target > 0 && target <= 1)) throw new RecommendError(RecommendErrorCode.InvalidOption, `invalid targetFit: ${String(q.targetFit)} (expected a number in (0, 1])`);
+  const budget = (name: string, v: number | undefined): number => {
+    if (v === undefined) return Infinity;
+    if (typeof v !== 'number' || Number.isNaN(v) || v < 0) throw new RecommendError(RecommendErrorCode.InvalidOption, `invalid ${name}: ${String(v)} (expected a number ≥ 0)`);
+    return v;
+  };
+  return { target, budgetUsd: budget('budgetUsd', q.budgetUsd), budgetHours: budget('budgetHours', q.budgetHours) };
+}
+
+/**
+ * Next stackable credential and pathways (DESIGN.md §4). gap_j = w_j (1 − coverage_j); a credential's
+ * gain is the weighted gap it closes if earned (its skills added at `earnedStrength` × link
+ * confidence). Options are checked once here.
+ */
+export function createRecommender(scorer: FitScorer, opts: RecommendOptions = {}): Recommender {
+  const o = resolveRecommendOptions(opts);
+
+  function setup(input: RecommendInput, target: number, budgetUsd: number, budgetHours: number) {
+    const held = new Set(input.held);
+    const cat = indexCatalogue(input.catalogue);
+    const model = buildGainModel(scorer, input.role, input.profile, cat.byId.values(), o);
+    const ctx = makePlanContext(model, cat, held, o, target, budgetUsd, budgetHours);
+    const reqIds = input.role.requirements.map((r) => r.skillId);
+    return { held, cat, model, ctx, reqIds };
+  }
+
+  return {
+    options: o,
+    next(input, { top = 10 } = {}) {
+      if (!Number.isInteger(top) || top < 1) throw new RecommendError(RecommendErrorCode.InvalidOption, `invalid top: ${String(top)}`);
+      const { held, cat, model, ctx, reqIds } = setup(input, 1, Infinity, Infinity);
+      const fitBefore = model.fitOf(model.base);
+      const out: Recommendation[] = [];
+      for (const cred of cat.byId.values()) {
+        if (held.has(cred.id) || !model.coverOf(cred.id)) continue;
+        if (cat.closure(cred.id) === null || !cred.requires.every((r) => held.has(r))) continue;
+        const after = model.apply(model.base, cred.id);
+        const gain = model.fitOf(after) - fitBefore;
+        if (gain <= 1e-12) continue;
+        const progressesStacks = [...cred.isPartOf].sort().filter((p) => cat.parts(p).some((x) => x !== cred.id && held.has(x)));
+        const costUnits = Math.max(ctx.units(cred.id), o.minCost);
+        out.push({
+          credentialId: cred.id,
+          name: cred.name,
+          gain,
+          cost: ctx.money(cred.id),
+          hours: ctx.hours(cred.id),
+          costUnits,
+          progressesStacks,
+          value: (gain + (progressesStacks.length > 0 ? o.stackBonus : 0)) / costUnits,
+          closes: gapChanges(ctx, reqIds, model.base, after),
+        });
+      }
+      out.sort((a, b) => b.value - a.value || b.gain - a.gain || (a.credentialId < b.credentialId ? -1 : 1));
+      return out.slice(0, top);
+    },
+    pathway(input, query = {}) {
+      const { target, budgetUsd, budgetHours } = checkQuery(query);
+      const { held, cat, model, ctx, reqIds } = setup(input, target, budgetUsd, budgetHours);
+      const fitBefore = model.fitOf(model.base);
+      // prune: credentials that raise fit on their own and whose bundle fits the budget
+      const relevant: string[] = [];
+      const items = new Set<string>();
+      for (const cred of cat.byId.values()) {
+        if (held.has(cred.id) || !model.coverOf(cred.id)) continue;
+        if (model.fitWith(model.base, [cred.id]) <= fitBefore + 1e-12) continue;
+        const bundle = bundleOf(ctx, cred.id, held);
+        if (!bundle) continue;
+        let m = 0;
+        let h = 0;
+        for (const b of bundle) {
+          m += ctx.money(b);
+          h += ctx.hours(b);
+        }
+        if (m > budgetUsd || h > budgetHours) continue;
+        relevant.push(cred.id);
+        for (const b of bundle) items.add(b);
+      }
+      relevant.sort();
+      const exact = items.size <= o.exactLimit;
+      const plan = (strategy: PathwayStrategy) => {
+        const ids = exact ? exactPlan(ctx, strategy, [...items]) : greedyPlan(ctx, strategy, relevant);
+        return ids === null ? null : describePathway(ctx, reqIds, ids, strategy, exact ? 'exact' : 'greedy', !exact);
+      };
+      return {
+        roleId: input.role.id,
+        candidateId: input.profile.candidateId,
+        targetFit: target,
+        fitBefore,
+        best: plan('best')!,
+        cheapest: plan('cheapest'),
+        fastest: plan('fastest'),
+        considered: items.size,
+      };
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { checkNumber, FitError, FitErrorCode } from '../fit/errors.ts';
+
+export interface PostingRequirementOptions {
+  /** Links below this confidence are dropped; default 0.3. */
+  readonly minConfidence?: number;
+  /** A link at or above this confidence is essential unless stated as optional; default 0.8. */
+  readonly essentialConfidence?: number;
+  /** A sentence matching this states its skills as required; default: required|must|essential|mandatory… */
+  readonly requiredCue?: RegExp;
+  /** A sentence matching this states its skills as optional; default: nice to have|preferred|a plus|bonus… */
+  readonly optionalCue?: RegExp;
+}
+
+export interface OccupationRequirementOptions {
+  /** Weight of an ESCO essential skill; default 1. */
+  readonly essentialWeight?: number;
+  /** Weight of an ESCO optional skill; default 0.5. */
+  readonly optionalWeight?: number;
+  /** Add O*NET skills through the crosswalk when the graph has them; default true. */
+  readonly useOnet?: boolean;
+  /** O*NET skills with importance below this are dropped (1–5); default 3. */
+  readonly minImportance?: number;
+  /** O*NET importance at or above this is essential (1–5); default 3.5. */
+  readonly essentialImportance?: number;
+}
+
+export const DEFAULT_POSTING_OPTIONS = Object.freeze({
+  minConfidence: 0.3,
+  essentialConfidence: 0.8,
+  requiredCue: /\b(required|require[sd]?|must|essential|mandatory|minimum|need(?:ed|s)?)\b/i,
+  optionalCue: /\b(nice[- ]to[- ]have|preferred|preferably|a plus|an advantage|bonus|desirable|ideally|optional)\b/i,
+});
+
+export const DEFAULT_OCCUPATION_OPTIONS = Object.freeze({
+  essentialWeight: 1,
+  optionalWeight: 0.5,
+  useOnet: true,
+  minImportance: 3,
+  essentialImportance: 3.5,
+});
+
+export function resolvePostingOptions(o: PostingRequirementOptions = {}): Required<PostingRequirementOptions> {
+  const out = { ...DEFAULT_POSTING_OPTIONS, ...o };
+  checkNumber('minConfidence', out.minConfidence, 0, 1);
+  checkNumber('essentialConfidence', out.essentialConfidence, 0, 1);
+  for (const k of ['requiredCue', 'optionalCue'] as const) {
+    if (!(out[k] instanceof RegExp)) throw new FitError(FitErrorCode.InvalidOption, `invalid ${k}: ${String(out[k])}`);
+  }
+  return out;
+}
+
+export function resolveOccupationOptions(o: OccupationRequirementOptions = {}): Required<OccupationRequirementOptions> {
+  const out = { ...DEFAULT_OCCUPATION_OPTIONS, ...o };
+  checkNumber('essentialWeight', out.essentialWeight, Number.MIN_VALUE, 100);
+  checkNumber('optionalWeight', out.optionalWeight, Number.MIN_VALUE, 100);
+  checkNumber('minImportance', out.minImportance, 1, 5);
+  checkNumber('essentialImportance', out.essentialImportance, 1, 5);
+  if (typeof out.useOnet !== 'boolean') throw new FitError(FitErrorCode.InvalidOption, `invalid useOnet: ${String(out.useOnet)}`);
+  return out;
+}

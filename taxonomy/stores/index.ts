@@ -1,0 +1,6 @@
+export type { GraphStore, ImportOptions, ProgressFn } from './graph-store.ts';
+export { createSqliteStore } from './sqlite/sqlite-store.ts';
+export { openStore, type OpenStoreOptions } from './open-store.ts';
+export { defaultDbPath, userDataDir } from './default-db-path.ts';
+export { validateTaxonomy, type KnownTaxonomyIds } from './validate-taxonomy.ts';
+export { validateRecords, batchReferences, type RecordReference, type ReferenceKind } from './validate-records.ts';

@@ -1,0 +1,175 @@
+import neo4j, { type Driver, type ManagedTransaction, type SessionConfig } from 'neo4j-driver';
+import { TaxonomyError, TaxonomyErrorCode } from '../../model/errors.ts';
+import type { StoreStats } from '../../model/types.ts';
+import type { GraphStore } from '../graph-store.ts';
+import { readEmbeddings, searchSkillsByVector, writeEmbeddings, writeSkillEmbeddings, type SkillEmbeddingEntry, type SkillVectorHit } from './embeddings.ts';
+import { mapNeo4jError } from './errors.ts';
+import { resolveNeo4jOptions, type Neo4jStoreOptions } from './options.ts';
+import { rankCandidatesByCypher, type CypherFit } from './ranking.ts';
+import { deleteRecords, getRecord, listRecords, writeRecords } from './records.ts';
+import { ensureSchema, SKILL_LABEL_INDEX } from './schema.ts';
+import { readTaxonomy } from './taxonomy-read.ts';
+import { writeTaxonomy } from './taxonomy-write.ts';
+import { toCount, toNumberOrNull } from './values.ts';
+
+export type { Neo4jStoreOptions } from './options.ts';
+export type { SkillEmbeddingEntry, SkillVectorHit } from './embeddings.ts';
+export type { CypherFit } from './ranking.ts';
+
+/** The Neo4j GraphStore plus what only a graph database offers (used by bench/ and future API features). */
+export interface Neo4jGraphStore extends GraphStore {
+  readonly kind: 'neo4j';
+  /** Stores skill embeddings (like putEmbeddings) and links each to its skill for the vector index. One transaction. */
+  putSkillEmbeddings(modelId: string, entries: readonly SkillEmbeddingEntry[]): Promise<void>;
+  /** Approximate k nearest skills of `vector` by the HNSW vector index (cosine). */
+  searchSkillsByVector(modelId: string, vector: Float32Array, k: number, candidates?: number): Promise<SkillVectorHit[]>;
+  /** Skills whose labels match a Lucene query on the full-text index, best first. */
+  searchSkillsByText(query: string, k: number): Promise<SkillVectorHit[]>;
+  /** Ranks candidates for a stored role in one Cypher query (simplified fit; see ranking.ts). */
+  rankCandidatesByCypher(roleId: string, limit: number): Promise<CypherFit[]>;
+}
+
+const STATS = `RETURN
+  COUNT { MATCH (:Skill) } AS skills, COUNT { MATCH (:SkillGroup) } AS skillGroups,
+  COUNT { MATCH ()-[:BROADER]->() } AS broaderRelations, COUNT { MATCH ()-[:SKILL_RELATION]->() } AS skillRelations,
+  COUNT { MATCH (:Occupation) } AS occupations, COUNT { MATCH ()-[:REQUIRES]->() } AS occupationSkills,
+  COUNT { MATCH ()-[e:REQUIRES]->() WHERE e.relationType = 'essential' } AS occupationSkillsEssential,
+  COUNT { MATCH ()-[e:REQUIRES]->() WHERE e.relationType = 'optional' } AS occupationSkillsOptional,
+  COUNT { MATCH (:Crosswalk) } AS crosswalk, COUNT { MATCH (:Credential) } AS credentials,
+  COUNT { MATCH (:Candidate) } AS candidates, COUNT { MATCH (:Award) } AS awards, COUNT { MATCH (:Posting) } AS postings,
+  COUNT { MATCH (:Role) } AS roles, COUNT { MATCH (:Embedding) } AS embeddings`;
+
+function positiveK(k: number, field = 'k'): void {
+  if (!Number.isInteger(k) || k <= 0) throw new TaxonomyError(TaxonomyErrorCode.InvalidValue, `invalid ${field}: ${JSON.stringify(k)}`, { field });
+}
+
+/**
+ * Opens a Neo4j-backed GraphStore: checks the options, connects (bounded by
+ * `connectionAcquisitionTimeoutMs`; an unreachable server is a retryable STORE_UNAVAILABLE), and
+ * creates constraints, the full-text index and the vector index if missing.
+ *
+ * Every write method runs in ONE managed write transaction (`executeWrite`): the driver retries
+ * it only on retryable errors, for at most `maxTransactionRetryTimeMs`; on any error the
+ * transaction rolls back, so the store is unchanged. Driver types never leave this folder.
+ */
+export async function createNeo4jStore(opts: Neo4jStoreOptions): Promise<Neo4jGraphStore> {
+  const o = resolveNeo4jOptions(opts);
+  const auth = o.user !== undefined ? neo4j.auth.basic(o.user, o.password ?? '') : undefined;
+  let driver: Driver;
+  try {
+    driver = neo4j.driver(o.uri, auth, {
+      connectionAcquisitionTimeout: o.connectionAcquisitionTimeoutMs,
+      connectionTimeout: o.connectionAcquisitionTimeoutMs,
+      maxTransactionRetryTime: o.maxTransactionRetryTimeMs,
+      userAgent: 'skillgraph',
+    });
+  } catch (err) {
+    throw mapNeo4jError(err, o.uri);
+  }
+  const sessionConfig: SessionConfig = o.database ? { database: o.database } : {};
+  try {
+    await driver.verifyConnectivity(o.database ? { database: o.database } : {});
+    await ensureSchema(driver, o.database, o.vectorDimensions);
+  } catch (err) {
+    await driver.close().catch(() => undefined);
+    const mapped = mapNeo4jError(err, o.uri);
+    if (mapped.code !== TaxonomyErrorCode.StoreFailure) throw mapped;
+    throw new TaxonomyError(TaxonomyErrorCode.StoreUnavailable, `cannot open Neo4j store at ${o.uri}: ${mapped.message}`, { file: o.uri }, mapped.retryable, { cause: err });
+  }
+
+  let closed = false;
+  const run = async <T>(mode: 'read' | 'write', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => {
+    if (closed) throw new TaxonomyError(TaxonomyErrorCode.StoreUnavailable, 'the Neo4j store is closed', { file: o.uri });
+    const session = driver.session(sessionConfig);
+    try {
+      return mode === 'read' ? await session.executeRead(work) : await session.executeWrite(work);
+    } catch (err) {
+      throw mapNeo4jError(err, o.uri);
+    } finally {
+      await session.close();
+    }
+  };
+  const read = <T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => run('read', work);
+  const write = <T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => run('write', work);
+
+  return {
+    kind: 'neo4j',
+    importTaxonomy: (data, options = {}) => write((tx) => writeTaxonomy(tx, data, options, o.batchRows)),
+    loadTaxonomy: () => read(readTaxonomy),
+    putRecords: (batch) => write((tx) => writeRecords(tx, batch, o.batchRows)),
+    deleteRecords: (ids) => write((tx) => deleteRecords(tx, ids)),
+    listCredentials: () => read((tx) => listRecords(tx, 'credentials')),
+    listCandidates: () => read((tx) => listRecords(tx, 'candidates')),
+    listAwards: () => read((tx) => listRecords(tx, 'awards')),
+    listPostings: () => read((tx) => listRecords(tx, 'postings')),
+    listRoles: () => read((tx) => listRecords(tx, 'roles')),
+    getCredential: (id) => read((tx) => getRecord(tx, 'credentials', id)),
+    getCandidate: (id) => read((tx) => getRecord(tx, 'candidates', id)),
+    getPosting: (id) => read((tx) => getRecord(tx, 'postings', id)),
+    getRole: (id) => read((tx) => getRecord(tx, 'roles', id)),
+    getEmbeddings: (modelId, textHashes) => read((tx) => readEmbeddings(tx, modelId, textHashes)),
+    putEmbeddings: (modelId, entries) => write((tx) => writeEmbeddings(tx, modelId, entries, o.batchRows)),
+    putSkillEmbeddings: (modelId, entries) => write((tx) => writeSkillEmbeddings(tx, modelId, entries, o.batchRows)),
+    searchSkillsByVector: (modelId, vector, k, candidates) => {
+      positiveK(k);
+      if (candidates !== undefined) positiveK(candidates, 'candidates');
+      if (!(vector instanceof Float32Array) || vector.length !== o.vectorDimensions) {
+        throw new TaxonomyError(TaxonomyErrorCode.InvalidValue, `invalid vector: need a Float32Array of ${o.vectorDimensions} dimensions`, { field: 'vector' });
+      }
+      return read((tx) => searchSkillsByVector(tx, modelId, vector, k, candidates));
+    },
+    searchSkillsByText: (query, k) => {
+      positiveK(k);
+      return read(async (tx) => {
+        const res = await tx.run(
+          'CALL db.index.fulltext.queryNodes($index, $query, {limit: $k}) YIELD node, score RETURN node.id AS skillId, score',
+          { index: SKILL_LABEL_INDEX, query, k: neo4j.int(k) },
+        );
+        return res.records.map((r) => ({ skillId: r.get('skillId') as string, score: toNumberOrNull(r.get('score')) ?? 0 }));
+      });
+    },
+    rankCandidatesByCypher: (roleId, limit) => {
+      positiveK(limit, 'limit');
+      return read((tx) => rankCandidatesByCypher(tx, roleId, limit));
+    },
+    getMeta: (key) =>
+      read(async (tx) => {
+        const res = await tx.run('MATCH (m:Meta {key: $key}) RETURN m.value AS value', { key });
+        return (res.records[0]?.get('value') as string | undefined) ?? null;
+      }),
+    setMeta: (key, value) =>
+      write(async (tx) => {
+        if (typeof key !== 'string' || typeof value !== 'string') {
+          throw new TaxonomyError(TaxonomyErrorCode.InvalidValue, 'meta key and value must be strings', { field: typeof key !== 'string' ? 'key' : 'value' });
+        }
+        await tx.run('MERGE (m:Meta {key: $key}) SET m.value = $value', { key, value });
+      }),
+    stats: () =>
+      read(async (tx): Promise<StoreStats> => {
+        const r = (await tx.run(STATS)).records[0];
+        const n = (k: keyof StoreStats): number => toCount(r?.get(k));
+        return {
+          skills: n('skills'),
+          skillGroups: n('skillGroups'),
+          broaderRelations: n('broaderRelations'),
+          skillRelations: n('skillRelations'),
+          occupations: n('occupations'),
+          occupationSkills: n('occupationSkills'),
+          occupationSkillsEssential: n('occupationSkillsEssential'),
+          occupationSkillsOptional: n('occupationSkillsOptional'),
+          crosswalk: n('crosswalk'),
+          credentials: n('credentials'),
+          candidates: n('candidates'),
+          awards: n('awards'),
+          postings: n('postings'),
+          roles: n('roles'),
+          embeddings: n('embeddings'),
+        };
+      }),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await driver.close();
+    },
+  };
+}

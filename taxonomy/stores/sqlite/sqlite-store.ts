@@ -1,0 +1,81 @@
+import Database from 'better-sqlite3';
+import { TaxonomyError, TaxonomyErrorCode } from '../../model/errors.ts';
+import type { GraphStore } from '../graph-store.ts';
+import { embeddingsAccess } from './embeddings.ts';
+import { mapSqliteError } from './errors.ts';
+import { recordsAccess } from './records.ts';
+import { prepareDatabase } from './schema.ts';
+import { statsReader } from './stats.ts';
+import { taxonomyReader } from './taxonomy-read.ts';
+import { taxonomyWriter } from './taxonomy-write.ts';
+
+/**
+ * The embedded default store: one better-sqlite3 connection (WAL, foreign keys on, busy timeout),
+ * prepared statements, every write in one transaction. `file` is a path or ':memory:'.
+ * Errors come out as TaxonomyError STORE_* (busy/locked are retryable).
+ */
+export async function createSqliteStore(file: string): Promise<GraphStore> {
+  if (typeof file !== 'string' || file === '') {
+    throw new TaxonomyError(TaxonomyErrorCode.InvalidValue, `invalid file: ${JSON.stringify(file)}`, { field: 'file' });
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+  } catch (err) {
+    const mapped = mapSqliteError(err, file);
+    if (mapped.code !== TaxonomyErrorCode.StoreFailure) throw mapped;
+    throw new TaxonomyError(TaxonomyErrorCode.StoreUnavailable, `cannot open database: ${(err as Error).message}`, { file }, false, { cause: err });
+  }
+  try {
+    prepareDatabase(db, file);
+  } catch (err) {
+    db.close();
+    throw mapSqliteError(err, file);
+  }
+
+  const writeTaxonomy = taxonomyWriter(db);
+  const readTaxonomy = taxonomyReader(db);
+  const records = recordsAccess(db);
+  const embeddings = embeddingsAccess(db);
+  const stats = statsReader(db);
+  const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
+  const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+  let closed = false;
+
+  /** Runs a synchronous call as a promise, with errors mapped to the catalog. */
+  const call = async <T>(fn: () => T): Promise<T> => {
+    if (closed) throw new TaxonomyError(TaxonomyErrorCode.StoreUnavailable, 'store is closed', { file });
+    try {
+      return fn();
+    } catch (err) {
+      throw mapSqliteError(err, file);
+    }
+  };
+
+  return {
+    kind: 'sqlite',
+    importTaxonomy: (data, options) => call(() => writeTaxonomy(data, options)),
+    loadTaxonomy: () => call(readTaxonomy),
+    putRecords: (batch) => call(() => records.put(batch)),
+    deleteRecords: (ids) => call(() => records.delete(ids)),
+    listCredentials: () => call(() => records.list('credentials')),
+    listCandidates: () => call(() => records.list('candidates')),
+    listAwards: () => call(() => records.list('awards')),
+    listPostings: () => call(() => records.list('postings')),
+    listRoles: () => call(() => records.list('roles')),
+    getCredential: (id) => call(() => records.get('credentials', id)),
+    getCandidate: (id) => call(() => records.get('candidates', id)),
+    getPosting: (id) => call(() => records.get('postings', id)),
+    getRole: (id) => call(() => records.get('roles', id)),
+    getEmbeddings: (modelId, hashes) => call(() => embeddings.get(modelId, hashes)),
+    putEmbeddings: (modelId, entries) => call(() => embeddings.put(modelId, entries)),
+    getMeta: (key) => call(() => (getMeta.get(key) as string | undefined) ?? null),
+    setMeta: (key, value) => call(() => void setMeta.run(key, value)),
+    stats: () => call(stats),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}
