@@ -6,6 +6,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type { ApiContext } from './context.ts';
 import { limits } from './limits.ts';
+import { pageSize } from './paging.ts';
 
 /** The one typed schema builder (STYLE.md §11). Schema files in api/schema/ add types to it. */
 export const builder = new SchemaBuilder<{
@@ -18,14 +19,24 @@ export const builder = new SchemaBuilder<{
 }>({
   plugins: [ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
-  relay: { clientMutationId: 'omit', cursorType: 'String', nodeQueryOptions: false, nodesQueryOptions: false },
-  errors: { defaultTypes: [] },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+    firstArgOptions: { validate: pageSize },
+    lastArgOptions: { validate: pageSize },
+  },
+  errors: { defaultTypes: [], unsafelyHandleInputErrors: true },
   complexity: {
     defaultComplexity: 1,
     defaultListMultiplier: 10,
     limit: { complexity: limits.maxComplexity, depth: limits.maxDepth, breadth: limits.maxBreadth },
-    complexityError: (kind, result) =>
-      `query ${kind} ${result[kind as 'depth' | 'breadth' | 'complexity']} exceeds the limit of ${result[`max${kind[0]!.toUpperCase()}${kind.slice(1)}` as 'maxDepth']}`,
+    complexityError: (kind, result) => {
+      const k = String(kind) as 'depth' | 'breadth' | 'complexity';
+      const max = { depth: result.maxDepth, breadth: result.maxBreadth, complexity: result.maxComplexity }[k];
+      return `query ${k} ${result[k]} exceeds the limit of ${max}`;
+    },
   },
 });
 

@@ -3,7 +3,7 @@ import type { ApiContext } from './context.ts';
 import { limits as defaultLimits, type Limits } from './limits.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { schema } from './schema/index.ts';
-import type { Services } from './services.ts';
+import type { Services } from './services/services.ts';
 
 export interface AppOptions {
   readonly services: Services;

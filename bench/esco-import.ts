@@ -58,18 +58,20 @@ function rawInsert(file: string, d: TaxonomyData): void {
   db.close();
 }
 
+type Sample = Omit<Measurement<unknown>, 'value'>;
+
 interface Phase {
   readonly name: string;
-  readonly runs: Measurement<unknown>[];
+  readonly runs: Sample[];
   readonly baseline?: string;
 }
 
 export async function runEscoImportBench(opts: { dir: string; runs: number }): Promise<string> {
   const tmp = mkdtempSync(join(tmpdir(), 'skillgraph-bench-'));
   const phases = new Map<string, Phase>();
-  const record = (name: string, m: Measurement<unknown>, baseline?: string): void => {
+  const record = (name: string, m: Sample, baseline?: string): void => {
     const p = phases.get(name) ?? { name, runs: [], ...(baseline ? { baseline } : {}) };
-    p.runs.push(m);
+    p.runs.push({ ms: m.ms, peakRss: m.peakRss, startRss: m.startRss });
     phases.set(name, p);
   };
   let bytes = 0;
@@ -91,7 +93,7 @@ export async function runEscoImportBench(opts: { dir: string; runs: number }): P
         await store.close();
       });
       record('write: SqliteStore.importTaxonomy (open + import + close)', write, 'raw better-sqlite3 insert (baseline)');
-      record('total: load + write', { value: null, ms: load.ms + write.ms, peakRss: Math.max(load.peakRss, write.peakRss) });
+      record('total: load + write', { ms: load.ms + write.ms, peakRss: Math.max(load.peakRss, write.peakRss), startRss: load.startRss });
       record('read back: SqliteStore.loadTaxonomy (fresh connection)', await measure(async () => {
         const store = await createSqliteStore(file);
         await store.loadTaxonomy();
@@ -104,7 +106,7 @@ export async function runEscoImportBench(opts: { dir: string; runs: number }): P
 
   const med = (p: Phase): number => median(p.runs.map((r) => r.ms));
   const table = markdownTable(
-    ['phase', 'median', 'min', 'peak RSS', 'ratio to baseline'],
+    ['phase', 'median', 'min', 'peak RSS', 'peak − start RSS', 'ratio to baseline (median)'],
     [...phases.values()].map((p) => {
       const base = p.baseline ? phases.get(p.baseline) : undefined;
       return [
@@ -112,6 +114,7 @@ export async function runEscoImportBench(opts: { dir: string; runs: number }): P
         fmtMs(med(p)),
         fmtMs(Math.min(...p.runs.map((r) => r.ms))),
         fmtMiB(Math.max(...p.runs.map((r) => r.peakRss))),
+        fmtMiB(median(p.runs.map((r) => r.peakRss - r.startRss))),
         base ? fmtRatio(med(p) / med(base)) : '',
       ];
     }),

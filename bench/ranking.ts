@@ -98,9 +98,14 @@ for (const n of SIZES) {
   index.rank(roles[0]!, { top: TOP });
   naiveTopK(scorer, world, flat, Math.min(n, 10_000), roles[0]!);
   const indexMs: number[] = [];
+  const coldMs: number[] = [];
   const naiveMs: number[] = [];
   for (let q = 0; q < queries; q++) {
     const role = roles[q]!;
+    // first query of a role: its skills' coverer sets (taxonomy expansion) are computed and cached
+    const c0 = performance.now();
+    index.rank({ ...role }, { top: TOP });
+    coldMs.push(performance.now() - c0);
     const a = performance.now();
     const page = index.rank(role, { top: TOP });
     indexMs.push(performance.now() - a);
@@ -122,13 +127,14 @@ for (const n of SIZES) {
   }
   indexMs.sort((x, y) => x - y);
   naiveMs.sort((x, y) => x - y);
+  coldMs.sort((x, y) => x - y);
   const p50i = percentile(indexMs, 50);
   const p50n = percentile(naiveMs, 50);
   console.log(
     [
       `n=${n.toLocaleString('en-US')}`,
       `build ${(buildMs / 1000).toFixed(1)} s`,
-      `index p50 ${p50i.toFixed(2)} ms p99 ${percentile(indexMs, 99).toFixed(2)} ms (${queries} queries, top-${TOP} with explanations)`,
+      `index p50 ${p50i.toFixed(2)} ms p99 ${percentile(indexMs, 99).toFixed(2)} ms (${queries} roles, top-${TOP} with explanations; cold first query p50 ${percentile(coldMs, 50).toFixed(2)} p99 ${percentile(coldMs, 99).toFixed(2)} ms)`,
       `naive p50 ${p50n.toFixed(1)} ms p99 ${percentile(naiveMs, 99).toFixed(1)} ms (${naiveRuns} runs)`,
       `speed-up ×${(p50n / p50i).toFixed(1)}`,
       `index ${(index.memoryBytes() / n).toFixed(1)} B/candidate typed arrays, heap growth ${((heapAfter - heapBefore) / n).toFixed(1)} B/candidate`,

@@ -17,11 +17,12 @@ import type { CredentialVerifier } from '../../engine/verify/verifier.ts';
 import { SkillGraph } from '../../taxonomy/model/skill-graph.ts';
 import type { Award, Candidate, Credential, JobPosting, Role, SkillLink } from '../../taxonomy/model/types.ts';
 import type { GraphStore } from '../../taxonomy/stores/graph-store.ts';
-import { KeyRing } from '../auth/key-ring.ts';
+import { KeyRing, type ApiKeyRecord, type NewKeySpec } from '../auth/key-ring.ts';
 import type { Principal } from '../auth/principal.ts';
 import { InvalidInputError, NotFoundError, VerificationFailedError } from '../errors.ts';
 import { canSeeCandidate, canSeeRole, organisationScope } from './access.ts';
 import type { TextLink, TextLinker } from './linker-port.ts';
+import { engineCall } from './engine-errors.ts';
 import { RecordSet } from './records.ts';
 
 export interface ServicesOptions {
@@ -154,19 +155,19 @@ export class Services {
   rankCandidates(principal: Principal, roleId: string, args: RankCandidatesArgs, now: Date): RankPage {
     const role = this.visibleRole(principal, roleId);
     const org = organisationScope(principal);
-    return this.rankingIndex(now).rank(role, {
+    return engineCall(() => this.rankingIndex(now).rank(role, {
       top: args.first,
       cursor: args.after ?? null,
       ...(args.minScore !== undefined ? { minScore: args.minScore } : {}),
       ...(args.verifiedOnly !== undefined ? { verifiedOnly: args.verifiedOnly } : {}),
       ...(org ? { sharedWith: org } : {}),
-    });
+    }), 'after');
   }
 
   rankRoles(principal: Principal, candidateId: string, top: number, now: Date): FitResult[] {
     this.visibleCandidate(principal, candidateId);
     const roles = [...this.records.roles.values()].filter((r) => canSeeRole(principal, r)).map(requirementsFromRole);
-    return rankRoles(this.scorer, this.profile(candidateId, now), roles, { top });
+    return engineCall(() => rankRoles(this.scorer, this.profile(candidateId, now), roles, { top }), 'first');
   }
 
   fit(principal: Principal, candidateId: string, roleId: string, now: Date): FitResult {
@@ -182,7 +183,7 @@ export class Services {
       catalogue: [...this.records.credentials.values()],
       held: this.records.awardsOfCandidate(candidateId).map((a) => a.credentialId),
     };
-    return { next: this.recommender.next(input, { top }), pathway: this.recommender.pathway(input, query) };
+    return engineCall(() => ({ next: this.recommender.next(input, { top }), pathway: this.recommender.pathway(input, query) }), 'budget');
   }
 
   /** The default analytics window: the `months` months before now. */
@@ -197,17 +198,17 @@ export class Services {
   }
 
   gaps(by: GapDimension, window: TimeWindow, now: Date): GapRow[] {
-    return this.analytics.gaps({ cohort: this.cohort(now), postings: [...this.records.postings.values()], window }, by);
+    return engineCall(() => this.analytics.gaps({ cohort: this.cohort(now), postings: [...this.records.postings.values()], window }, by), 'window');
   }
 
   trends(window: TimeWindow): SkillTrend[] {
-    return this.analytics.trends({ postings: [...this.records.postings.values()], window });
+    return engineCall(() => this.analytics.trends({ postings: [...this.records.postings.values()], window }), 'window');
   }
 
   whatIf(credentialId: string, count: number, by: GapDimension, window: TimeWindow, now: Date): WhatIfResult {
     const credential = this.records.credentials.get(credentialId);
     if (!credential) throw new NotFoundError('Credential', credentialId);
-    return this.analytics.whatIf({ cohort: this.cohort(now), postings: [...this.records.postings.values()], window, credential, count, by });
+    return engineCall(() => this.analytics.whatIf({ cohort: this.cohort(now), postings: [...this.records.postings.values()], window, credential, count, by }), 'whatIf');
   }
 
   async linkText(text: string): Promise<readonly TextLink[]> {
@@ -343,6 +344,15 @@ export class Services {
   private invalidateAll(): void {
     this.profiles.clear();
     this.index = null;
+  }
+
+  /** Creates an API key; a learner key must name a known candidate, an employer key an organisation. */
+  async createApiKey(spec: NewKeySpec, now: Date): Promise<{ key: string; record: ApiKeyRecord }> {
+    if (spec.role === 'learner' && (!spec.candidateId || !this.records.candidates.has(spec.candidateId))) {
+      throw new InvalidInputError(`a learner key needs a known candidate id, got: ${spec.candidateId ?? 'none'}`, 'candidateId');
+    }
+    if (spec.role === 'employer' && !spec.organisationId) throw new InvalidInputError('an employer key needs an organisation id', 'organisationId');
+    return this.keys.create(spec, now);
   }
 
   /** Roles an employer may see (its own); everyone else sees all. */

@@ -1,3 +1,4 @@
+import { createOrtRowScorer } from '../../engine/adapters/ort-row-scorer.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { createSqliteStore } from '../../taxonomy/stores/sqlite/sqlite-store.ts';
@@ -15,7 +16,7 @@ const skills = readSkills();
 const store = await createSqliteStore('/tmp/sg-cache.sqlite');
 const emb = createCachedEmbedder({ embedder: await createTransformersEmbedder({ dtype }), cache: store, hash: sha256Hex });
 let t0 = performance.now();
-const idx = await buildSkillIndex(skills, emb);
+const idx = await buildSkillIndex(skills, emb, { scorer: (m, r, d) => createOrtRowScorer(m, r, d) });
 console.error('index', ((performance.now() - t0) / 1000).toFixed(1), emb.stats);
 t0 = performance.now();
 const lex = buildLexicalIndex(skills);
@@ -35,7 +36,7 @@ for (const name of ['tech_validation_annotations', 'house_validation_annotations
     const [sent, ...pv] = vecs;
     const sentLab = idx.skillScores(sent!, undefined, LAB);
     const sentDesc = idx.skillScores(sent!, undefined, DESC);
-    const perPhrase = pv.length ? idx.skillScoresBatch(pv, LAB) : [];
+    const perPhrase = pv.length ? await idx.skillScoresBatch(pv, LAB) : [];
     const phr = new Float32Array(skills.length).fill(-1);
     const phrSum = new Float32Array(skills.length);
     for (const a of perPhrase) for (let i = 0; i < a.length; i++) { if (a[i]! > phr[i]!) phr[i] = a[i]!; }

@@ -6,16 +6,19 @@ export interface Measurement<T> {
   readonly ms: number;
   /** Peak RSS in bytes during the call. */
   readonly peakRss: number;
+  /** RSS in bytes when the call started (after the GC). */
+  readonly startRss: number;
 }
 
 /** Times one call (wall clock) and its peak RSS, after a GC. */
 export async function measure<T>(fn: () => Promise<T> | T): Promise<Measurement<T>> {
   collectGarbage();
+  const startRss = process.memoryUsage().rss;
   const meter = startPeakMeter();
   const start = performance.now();
   const value = await fn();
   const ms = performance.now() - start;
-  return { value, ms, peakRss: meter.stop() };
+  return { value, ms, peakRss: meter.stop(), startRss };
 }
 
 /** The median of a non-empty list of numbers. */

@@ -55,9 +55,19 @@ export function prepareRole(role: RoleLike, matcher: SkillMatcher, options: Reso
     verifiedCoverage,
     state,
   });
+  // one mutable context reused for every call: delta() runs once per touched (candidate, requirement)
+  // in the ranking index, so it must not allocate. Signals are pure and never keep ctx.
+  const shared = { role: context, index: 0, requirement: role.requirements[0]!, coverage: 0, verifiedCoverage: 0, state: undefined as unknown };
   const raw = (j: number, cov: number, vcov: number): number => {
+    shared.index = j;
+    shared.requirement = role.requirements[j]!;
+    shared.coverage = cov;
+    shared.verifiedCoverage = vcov;
     let s = 0;
-    for (const a of active) s += a.weight * a.signal.score(ctx(j, cov, vcov, a.state));
+    for (const a of active) {
+      shared.state = a.state;
+      s += a.weight * a.signal.score(shared);
+    }
     return s;
   };
   const zero = role.requirements.map((_, j) => raw(j, 0, 0));

@@ -66,7 +66,8 @@ export function parseCatalogueRows(rows: readonly unknown[], ctx: ParseContext, 
     if (!title) return void skipped.push({ row: rowNo, reason: 'no title' });
     if (!type || type === 'None') return void skipped.push({ row: rowNo, reason: `no learning product type (${JSON.stringify(type || '')})` });
     const issuerName = get(cols.issuer);
-    const id = `${idPrefix}${slug(issuerName)}/${slug(title)}`;
+    const credentialType = slug(type);
+    const id = `${idPrefix}${credentialType}/${slug(issuerName)}/${slug(title)}`;
     if (ids.has(id)) {
       duplicates++;
       return;
@@ -81,7 +82,7 @@ export function parseCatalogueRows(rows: readonly unknown[], ctx: ParseContext, 
       name: title,
       description: '',
       issuer: { id: `${idPrefix}${slug(issuerName)}`, name: issuerName },
-      credentialType: type.toLowerCase().replace(/\s+/g, '-'),
+      credentialType,
       level: levelOf(get(cols.level)),
       cost: null,
       hours,
@@ -118,12 +119,15 @@ export function splitTags(s: string, known: readonly string[] = MULTI_COMMA_TAGS
   return [...new Set(out)];
 }
 
+/** Stable id part: case-folded, accents dropped, any script kept (Cyrillic/Arabic titles differ), `C#`/`C++` distinct. */
 function slug(s: string): string {
   return s
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/\+/g, ' plus ')
+    .replace(/#/g, ' sharp ')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
 }

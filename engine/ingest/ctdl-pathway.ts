@@ -1,7 +1,8 @@
 /**
  * CTDL Pathway → Pathway: destination components (`hasDestinationComponent`, older `hasRoot`), then every
  * component reachable through `hasChild` (older `isParentOf`), condition `targetComponent`s and `precedes`,
- * plus components that declare `isPartOf` the pathway. Conditions keep `requiredNumber` (default: all targets).
+ * plus components that declare `isPartOf` the pathway (and, when the document holds one pathway only,
+ * every `*Component` node in it: HeriotWatt's semester components are linked to nothing). Conditions keep `requiredNumber` (default: all targets).
  */
 import { warn, type ParseContext } from './context.ts';
 import { numberOf, prop, text, textOf, type CtdlNode } from './ctdl-node.ts';
@@ -65,12 +66,15 @@ export function buildPathways(
     };
   };
 
+  const pathwayCount = nodes.filter((n) => n.types.includes('Pathway')).length;
+  // With one pathway in the document, every *Component node belongs to it even when nothing links to it.
+  const looseComponents = pathwayCount === 1 ? nodes.filter((n) => n.types.some((t) => /Component$/.test(t))).map((n) => n.id) : [];
   const pathways: Pathway[] = [];
   for (const p of nodes) {
     if (!p.types.includes('Pathway')) continue;
     if (!p.id) throw new IngestError(IngestErrorCode.MissingField, 'a Pathway needs an @id', { path: at(p.path, '@id') });
     const destinationIds = ids(p, 'hasDestinationComponent', 'hasRoot');
-    const seeds = [...destinationIds, ...nodes.filter((n) => n !== p && (ids(n, 'isPartOf').includes(p.id) || ids(n, 'isDestinationComponentFor', 'isRootOf').includes(p.id))).map((n) => n.id)];
+    const seeds = [...destinationIds, ...nodes.filter((n) => n !== p && (ids(n, 'isPartOf').includes(p.id) || ids(n, 'isDestinationComponentFor', 'isRootOf').includes(p.id))).map((n) => n.id), ...looseComponents];
     const seen = new Set<string>();
     const components: PathwayComponent[] = [];
     const queue = [...seeds];

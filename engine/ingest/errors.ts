@@ -44,7 +44,7 @@ export class IngestError extends Error {
     ]
       .filter(Boolean)
       .join(', ');
-    super(`${code}${where ? ` (${where})` : ''}: ${message}`, options);
+    super(where ? `${where}: ${message}` : message, options);
     this.code = code;
     this.path = location.path;
     this.line = location.line;

@@ -34,7 +34,7 @@ export function checkIngestOptions(opts: unknown): IngestOptions {
   const issue = r.error.issues[0]!;
   const key = String(issue.path[0] ?? (issue.code === 'unrecognized_keys' ? issue.keys[0] : ''));
   const value = isObject(opts) ? (opts as Record<string, unknown>)[key] : opts;
-  throw new IngestError(IngestErrorCode.InvalidOption, `invalid ${key || 'options'}: ${JSON.stringify(value) ?? String(value)}`, { path: key });
+  throw new IngestError(IngestErrorCode.InvalidOption, `invalid ${key || 'options'}: ${JSON.stringify(value) ?? String(value)}`, { path: '' });
 }
 
 export function ingestDocument(input: unknown, options?: IngestOptions): IngestResult {

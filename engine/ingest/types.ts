@@ -116,7 +116,7 @@ export interface CatalogueResult {
   readonly credentials: readonly CredentialEntry[];
   /** Junk rows skipped (`None` certificate type, no title), with their 1-based data row number. */
   readonly skipped: readonly { readonly row: number; readonly reason: string }[];
-  /** Rows whose generated id repeats an earlier row (same institution + title + type); the first is kept. */
+  /** Rows whose generated id repeats an earlier row (same type + institution + title, case-folded); the first is kept. */
   readonly duplicates: number;
   readonly warnings: readonly IngestWarning[];
 }

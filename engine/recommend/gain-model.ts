@@ -54,6 +54,9 @@ export function buildGainModel(scorer: FitScorer, role: RoleLike, profile: Skill
     covers.set(cred.id, js.length ? { req: Int32Array.from(js), cov: Float64Array.from(js.map((j) => best.get(j)!)) } : null);
   }
   const totalWeight = weights.reduce((s, w) => s + w, 0);
+  const scratch = new Float64Array(n);
+  const stamp = new Int32Array(n);
+  let epoch = 0;
   const fitOf = (cov: Float64Array): number => {
     let s = 0;
     for (let j = 0; j < n; j++) s += weights[j]! * cov[j]!;
@@ -79,21 +82,24 @@ export function buildGainModel(scorer: FitScorer, role: RoleLike, profile: Skill
       return out;
     },
     fitWith(cov, ids) {
-      // fast path without a copy when one credential touches few requirements
-      if (ids.length === 1) {
-        const c = covers.get(ids[0]!);
-        if (!c) return fitOf(cov);
-        let s = 0;
-        for (let j = 0; j < n; j++) s += weights[j]! * cov[j]!;
+      // no allocation: raised coverage kept in a scratch array, stamped per call
+      epoch++;
+      let s = 0;
+      for (let j = 0; j < n; j++) s += weights[j]! * cov[j]!;
+      for (const id of ids) {
+        const c = covers.get(id);
+        if (!c) continue;
         for (let i = 0; i < c.req.length; i++) {
           const j = c.req[i]!;
-          if (c.cov[i]! > cov[j]!) s += weights[j]! * (c.cov[i]! - cov[j]!);
+          const cur = stamp[j] === epoch ? scratch[j]! : cov[j]!;
+          if (c.cov[i]! > cur) {
+            s += weights[j]! * (c.cov[i]! - cur);
+            scratch[j] = c.cov[i]!;
+            stamp[j] = epoch;
+          }
         }
-        return s / totalWeight;
       }
-      const out = cov.slice();
-      for (const id of ids) applyInPlace(out, id);
-      return fitOf(out);
+      return s / totalWeight;
     },
   };
 }

@@ -1,0 +1,60 @@
+import { InputValidationError, type StandardSchemaV1 } from '@pothos/plugin-validation';
+import { builder } from '../builder.ts';
+import { ApiError, ForbiddenError, InvalidInputError, NotFoundError, VerificationFailedError } from '../errors.ts';
+
+/** Every expected failure implements `Error { message code }`. */
+export const ErrorInterface = builder.interfaceRef<Error & { code?: string }>('Error').implement({
+  description: 'An expected failure: not found, invalid input, forbidden, verification failed.',
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    code: t.string({ resolve: (e) => e.code ?? 'INVALID_INPUT' }),
+  }),
+});
+
+builder.objectType(NotFoundError, {
+  name: 'NotFoundError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (v) => v instanceof NotFoundError,
+  fields: (t) => ({ entity: t.exposeString('entity'), entityId: t.exposeString('entityId') }),
+});
+
+builder.objectType(InvalidInputError, {
+  name: 'InvalidInputError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (v) => v instanceof InvalidInputError,
+  fields: (t) => ({ path: t.exposeString('path', { description: 'Where in the input (argument or JSON path).' }) }),
+});
+
+builder.objectType(ForbiddenError, {
+  name: 'ForbiddenError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (v) => v instanceof ForbiddenError,
+});
+
+builder.objectType(VerificationFailedError, {
+  name: 'VerificationFailedError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (v) => v instanceof VerificationFailedError,
+  fields: (t) => ({ status: t.exposeString('status'), reason: t.exposeString('reason') }),
+});
+
+const InputValidationIssue = builder.objectRef<StandardSchemaV1.Issue>('InputValidationIssue').implement({
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    path: t.stringList({ resolve: (issue) => issue.path?.map((p) => String(typeof p === 'object' ? p.key : p)) ?? [] }),
+  }),
+});
+
+builder.objectType(InputValidationError, {
+  name: 'InputValidationError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (v) => v instanceof InputValidationError,
+  fields: (t) => ({ issues: t.field({ type: [InputValidationIssue], resolve: (e) => [...e.issues] }) }),
+});
+
+/** The errors of a read that names an entity. */
+export const readErrors = { types: [NotFoundError, ForbiddenError, InvalidInputError, InputValidationError] };
+/** The errors of a write. */
+export const writeErrors = { types: [NotFoundError, ForbiddenError, InvalidInputError, InputValidationError, VerificationFailedError] };
+
+export { ApiError };

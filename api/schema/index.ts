@@ -1,0 +1,13 @@
+import { lexicographicSortSchema } from 'graphql';
+import { builder } from '../builder.ts';
+import './errors.ts';
+import './taxonomy.ts';
+import './records.ts';
+import './fit.ts';
+import './recommend.ts';
+import './gaps.ts';
+import './link.ts';
+import './mutations.ts';
+
+/** The whole schema; `api/schema.graphql` is printed from it by scripts/print-schema.ts. */
+export const schema = lexicographicSortSchema(builder.toSchema());

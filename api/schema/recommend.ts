@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import type { GapChange, Pathway, PathwayResult, PathwayStep, Recommendation } from '../../engine/recommend/types.ts';
+import { builder } from '../builder.ts';
+import { pageSize } from '../paging.ts';
+import { requireRole } from '../services/access.ts';
+import { readErrors } from './errors.ts';
+import { CredentialRef } from './records.ts';
+import { SkillRef } from './taxonomy.ts';
+
+const GapChangeRef = builder.objectRef<GapChange>('GapChange').implement({
+  description: 'A requirement whose coverage a credential raises: before → after.',
+  fields: (t) => ({
+    skill: t.field({ type: SkillRef, nullable: true, resolve: (g, _a, { services }) => services.graph.skill(g.skillId) ?? null }),
+    weight: t.exposeFloat('weight'),
+    before: t.exposeFloat('before'),
+    after: t.exposeFloat('after'),
+  }),
+});
+
+const RecommendationRef = builder.objectRef<Recommendation>('CredentialRecommendation').implement({
+  fields: (t) => ({
+    credential: t.field({ type: CredentialRef, resolve: (r) => r.credentialId }),
+    gain: t.exposeFloat('gain', { description: 'Fit points gained.' }),
+    cost: t.exposeFloat('cost'),
+    hours: t.exposeFloat('hours'),
+    value: t.exposeFloat('value', { description: '(gain + stack bonus) per combined cost: what the list is sorted by.' }),
+    progressesStacks: t.field({ type: [CredentialRef], resolve: (r) => [...r.progressesStacks] }),
+    closes: t.field({ type: [GapChangeRef], resolve: (r) => [...r.closes] }),
+  }),
+});
+
+const StepRef = builder.objectRef<PathwayStep & { cumulativeCost: number; cumulativeHours: number }>('PathwayStep').implement({
+  fields: (t) => ({
+    credential: t.field({ type: CredentialRef, resolve: (s) => s.credentialId }),
+    cost: t.exposeFloat('cost'),
+    hours: t.exposeFloat('hours'),
+    cumulativeCost: t.exposeFloat('cumulativeCost'),
+    cumulativeHours: t.exposeFloat('cumulativeHours'),
+    fitBefore: t.exposeFloat('fitBefore'),
+    fitAfter: t.exposeFloat('fitAfter'),
+    gapsClosed: t.field({ type: [GapChangeRef], resolve: (s) => [...s.closes] }),
+    unlocks: t.field({ type: [CredentialRef], description: 'Credentials whose prerequisites this step completes.', resolve: (s) => [...s.unlocks] }),
+    stacksCompleted: t.field({ type: [CredentialRef], resolve: (s) => [...s.stacksCompleted] }),
+  }),
+});
+
+const PathwayRef = builder.objectRef<Pathway>('Pathway').implement({
+  fields: (t) => ({
+    strategy: t.exposeString('strategy'),
+    method: t.exposeString('method', { description: 'exact (branch and bound) or greedy (gain per cost, best-single check)' }),
+    steps: t.field({
+      type: [StepRef],
+      resolve: (p) => {
+        let cost = 0;
+        let hours = 0;
+        return p.steps.map((s) => ({ ...s, cumulativeCost: (cost += s.cost), cumulativeHours: (hours += s.hours) }));
+      },
+    }),
+    totalCost: t.exposeFloat('totalCost'),
+    totalHours: t.exposeFloat('totalHours'),
+    fitBefore: t.exposeFloat('fitBefore'),
+    fitAfter: t.exposeFloat('fitAfter'),
+    reachedTarget: t.exposeBoolean('reachedTarget'),
+  }),
+});
+
+const RecommendationResult = builder.objectRef<{ next: Recommendation[]; pathway: PathwayResult }>('Recommendations').implement({
+  description: 'What to earn next (by gain per cost) and pathways to the target fit: best within budget, cheapest, fastest.',
+  fields: (t) => ({
+    next: t.field({ type: [RecommendationRef], resolve: (r) => r.next }),
+    fitBefore: t.float({ resolve: (r) => r.pathway.fitBefore }),
+    targetFit: t.float({ resolve: (r) => r.pathway.targetFit }),
+    pathway: t.field({ type: PathwayRef, description: 'Best within budget.', resolve: (r) => r.pathway.best }),
+    cheapest: t.field({ type: PathwayRef, nullable: true, resolve: (r) => r.pathway.cheapest }),
+    fastest: t.field({ type: PathwayRef, nullable: true, resolve: (r) => r.pathway.fastest }),
+    considered: t.int({ resolve: (r) => r.pathway.considered }),
+  }),
+});
+
+const nonNegative = z.number().min(0, 'must be ≥ 0').finite();
+
+builder.queryFields((t) => ({
+  recommendCredentials: t.field({
+    type: RecommendationResult,
+    errors: { ...readErrors, directResult: true },
+    args: {
+      candidateId: t.arg.id({ required: true }),
+      roleId: t.arg.id({ required: true }),
+      budget: t.arg.float({ required: false, validate: nonNegative, description: 'Money budget in USD.' }),
+      hours: t.arg.float({ required: false, validate: nonNegative, description: 'Effort budget in hours.' }),
+      targetFit: t.arg.float({ required: false, validate: z.number().gt(0).max(1) }),
+      first: t.arg.int({ required: false, validate: pageSize, description: 'How many next-credential suggestions.' }),
+    },
+    resolve: (_r, args, { services, principal, now }) =>
+      services.recommend(
+        requireRole(principal, ['admin', 'learner', 'employer'], 'recommending credentials'),
+        args.candidateId,
+        args.roleId,
+        { ...(args.budget != null ? { budgetUsd: args.budget } : {}), ...(args.hours != null ? { budgetHours: args.hours } : {}), ...(args.targetFit != null ? { targetFit: args.targetFit } : {}) },
+        args.first ?? 5,
+        now,
+      ),
+  }),
+}));

@@ -1,0 +1,30 @@
+import { loadSample } from '../../taxonomy/loaders/sample.ts';
+import { createSqliteStore } from '../../taxonomy/stores/sqlite/sqlite-store.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { NewKeySpec } from '../auth/key-ring.ts';
+import { Services, type ServicesOptions } from '../services/services.ts';
+import { createApp } from '../yoga.ts';
+
+/** A real app over a fresh in-memory SQLite store holding the sample data (for tests and benches). */
+export async function sampleApp(opts: Omit<ServicesOptions, 'store'> & { clock?: () => Date; rateLimit?: { requests: number; windowMs: number } } = {}) {
+  const store = await createSqliteStore(':memory:');
+  const sample = await loadSample();
+  await store.importTaxonomy(sample.taxonomy);
+  await store.putRecords(sample.records);
+  const services = await Services.create({ store, ...opts });
+  const clock = opts.clock ?? (() => new Date('2026-11-01T00:00:00Z'));
+  const app = createApp({ services, clock, production: true, ...(opts.rateLimit ? { limits: { rateLimit: opts.rateLimit } } : {}) });
+  const keyFor = async (spec: NewKeySpec): Promise<string> => (await services.keys.create(spec, clock())).key;
+  async function gql(query: string, variables: Record<string, unknown> = {}, key?: string | null): Promise<{ status: number; body: { data?: Record<string, any>; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
+    const res = await app.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, body: (await res.json()) as never };
+  }
+  return { store, services, app, sample, keyFor, gql, close: () => store.close() };
+}
+
+export type SampleApp = Awaited<ReturnType<typeof sampleApp>>;
+export type { Principal };

@@ -1,0 +1,13 @@
+import { createOrtRowScorer } from '../../engine/adapters/ort-row-scorer.ts';
+import { createJsRowScorer } from '../../engine/embedding/row-scorer.ts';
+const rows = 100000, dim = 384, q = 30;
+const m = new Float32Array(rows * dim).map(() => Math.random() - 0.5);
+const qs = new Float32Array(q * dim).map(() => Math.random() - 0.5);
+let t0 = performance.now();
+const ort = await createOrtRowScorer(m, rows, dim);
+console.log('ort create', performance.now() - t0);
+const js = createJsRowScorer(m, rows, dim);
+t0 = performance.now(); const a = await ort.score(qs, q); console.log('ort', performance.now() - t0);
+t0 = performance.now(); const a2 = await ort.score(qs, q); console.log('ort2', performance.now() - t0);
+const b = a;
+let maxd = 0; for (let i = 0; i < a.length; i++) maxd = Math.max(maxd, Math.abs(a[i]! - b[i]!)); console.log('maxdiff', maxd, a2.length);

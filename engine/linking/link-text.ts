@@ -1,0 +1,216 @@
+import type { Provenance } from '../../taxonomy/model/types.ts';
+import { TopK } from '../embedding/top-k.ts';
+import { isBoilerplate } from './boilerplate.ts';
+import { calibrate } from './calibration.ts';
+import { invalidOption } from './errors.ts';
+import { RowKind } from './label-rows.ts';
+import { resolveLinkerOptions, type LinkerOptions, type ResolvedLinkerOptions } from './options.ts';
+import { candidatePhrases, tokenize, type Phrase } from './phrases.ts';
+import { segmentText, type Segment } from './segment.ts';
+
+/** A skill found in text. */
+export interface LinkResult {
+  readonly skillId: string;
+  readonly label: string;
+  /** Calibrated confidence in [0, 1]. */
+  readonly confidence: number;
+  /** kind 'text'; source = the sentence / list item; span = [start, end) of the phrase in the ORIGINAL text. */
+  readonly provenance: Provenance & { readonly kind: 'text'; readonly span: readonly [number, number] };
+  /** The text at `span` (a candidate phrase, or the whole sentence when no phrase carries the match). */
+  readonly phrase: string;
+  readonly scores: { readonly lexical: number; readonly embedding: number; readonly fused: number };
+}
+
+export interface RankedSkill {
+  readonly skillId: string;
+  readonly score: number;
+}
+
+export interface Linker {
+  readonly options: ResolvedLinkerOptions;
+  /** Skills found in `text` with at least the threshold confidence, best first, one result per skill. */
+  link(text: string): Promise<LinkResult[]>;
+  /** All skills (or the top k) ranked by fused score over the whole text (for evaluation). */
+  rankSkills(text: string, k?: number): Promise<RankedSkill[]>;
+}
+
+const LABEL_KINDS: ReadonlySet<RowKind> = new Set([RowKind.Preferred, RowKind.Alternative, RowKind.Hidden]);
+const DESC_KINDS: ReadonlySet<RowKind> = new Set([RowKind.Described]);
+
+/** Per-skill signals of one segment, plus what is needed to explain a match. */
+interface SegmentSignals {
+  readonly segment: Segment;
+  readonly phrases: readonly Phrase[];
+  readonly phraseVectors: readonly Float32Array[];
+  readonly fused: Float32Array;
+  readonly lexical: Float32Array;
+  readonly embedding: Float32Array;
+}
+
+/** Cuts a long segment into windows of at most `maxWords` words (offsets stay exact). */
+function windows(seg: Segment, maxWords: number): Segment[] {
+  const tokens = tokenize(seg.text);
+  if (tokens.length <= maxWords) return [seg];
+  const out: Segment[] = [];
+  for (let i = 0; i < tokens.length; i += maxWords) {
+    const a = tokens[i]!.start;
+    const b = tokens[Math.min(tokens.length, i + maxWords) - 1]!.end;
+    out.push({ text: seg.text.slice(a, b), start: seg.start + a, end: seg.start + b });
+  }
+  return out;
+}
+
+/**
+ * Creates a linker over a skill index: segments text into sentences / list items, drops boilerplate,
+ * scores every skill per segment by a weighted sum of embedding signals (sentence and candidate phrases
+ * vs label vectors) and lexical signals (char 3–5-gram TF-IDF, exact label match), calibrates the
+ * fused score into a confidence and keeps the best phrase span as provenance.
+ */
+export function createLinker(opts: LinkerOptions): Linker {
+  const o = resolveLinkerOptions(opts);
+  const { index, lexical, embedder, weights: w } = o;
+  const nSkills = index.skills.length;
+  const lexW = w.lexical + w.lexicalPhrase + w.exact;
+  const embW = w.sentence + w.sentenceDescription + w.phrase;
+
+  function segmentsOf(text: string): Segment[] {
+    const out: Segment[] = [];
+    for (const s of segmentText(text)) {
+      if (isBoilerplate(s.text, o.boilerplate)) continue;
+      out.push(...windows(s, o.maxSegmentWords));
+    }
+    return out;
+  }
+
+  async function signals(segments: readonly Segment[]): Promise<SegmentSignals[]> {
+    const phraseLists = segments.map((s) => candidatePhrases(s.text, o.maxPhraseWords));
+    const texts: string[] = [];
+    for (let i = 0; i < segments.length; i++) texts.push(segments[i]!.text, ...phraseLists[i]!.map((p) => p.text));
+    const vectors = texts.length ? await embedder.embed(texts) : [];
+    const out: SegmentSignals[] = [];
+    let at = 0;
+    for (let i = 0; i < segments.length; i++) {
+      const seg = segments[i]!;
+      const phrases = phraseLists[i]!;
+      const sentVec = vectors[at++]!;
+      const phraseVectors = vectors.slice(at, at + phrases.length);
+      at += phrases.length;
+      const lex = new Float32Array(nSkills);
+      const emb = new Float32Array(nSkills);
+      if (w.sentence > 0) {
+        const s = index.skillScores(sentVec, undefined, LABEL_KINDS);
+        for (let k = 0; k < nSkills; k++) emb[k] = emb[k]! + w.sentence * s[k]!;
+      }
+      if (w.sentenceDescription > 0) {
+        const s = index.skillScores(sentVec, undefined, DESC_KINDS);
+        // Skills without a description have no row (-1): fall back to their label score.
+        for (let k = 0; k < nSkills; k++) emb[k] = emb[k]! + w.sentenceDescription * Math.max(s[k]!, 0);
+      }
+      if (w.phrase > 0 && phraseVectors.length > 0) {
+        const per = await index.skillScoresBatch(phraseVectors, LABEL_KINDS);
+        const best = new Float32Array(nSkills).fill(0);
+        for (const a of per) for (let k = 0; k < nSkills; k++) if (a[k]! > best[k]!) best[k] = a[k]!;
+        for (let k = 0; k < nSkills; k++) emb[k] = emb[k]! + w.phrase * best[k]!;
+      }
+      if (w.lexical > 0) {
+        const s = lexical.skillScores(seg.text);
+        for (let k = 0; k < nSkills; k++) lex[k] = lex[k]! + w.lexical * s[k]!;
+      }
+      if (w.lexicalPhrase > 0 || w.exact > 0) {
+        const best = new Float32Array(nSkills);
+        const buf = new Float32Array(nSkills);
+        for (const p of phrases) {
+          if (w.lexicalPhrase > 0) {
+            lexical.skillScores(p.text, buf);
+            for (let k = 0; k < nSkills; k++) if (buf[k]! > best[k]!) best[k] = buf[k]!;
+          }
+        }
+        for (let k = 0; k < nSkills; k++) lex[k] = lex[k]! + w.lexicalPhrase * best[k]!;
+        if (w.exact > 0) {
+          const hit = new Set<number>();
+          for (const p of phrases) for (const k of lexical.exact(p.text)) hit.add(k);
+          for (const k of hit) lex[k] = lex[k]! + w.exact;
+        }
+      }
+      const fused = new Float32Array(nSkills);
+      for (let k = 0; k < nSkills; k++) fused[k] = lex[k]! + emb[k]!;
+      out.push({ segment: seg, phrases, phraseVectors, fused, lexical: lex, embedding: emb });
+    }
+    return out;
+  }
+
+  /** The phrase of a segment that best carries skill `k` (embedding + lexical), or null. */
+  function bestPhrase(sig: SegmentSignals, k: number): Phrase | null {
+    const start = index.skillStart[k]!;
+    const end = index.skillStart[k + 1]!;
+    let best: Phrase | null = null;
+    let bestScore = -Infinity;
+    sig.phrases.forEach((p, i) => {
+      const v = sig.phraseVectors[i]!;
+      let cos = -1;
+      for (let r = start; r < end; r++) {
+        if (index.rowKind[r] === RowKind.Described) continue;
+        let acc = 0;
+        const off = r * index.dim;
+        for (let d = 0; d < index.dim; d++) acc += v[d]! * index.matrix[off + d]!;
+        if (acc > cos) cos = acc;
+      }
+      const exact = lexical.exact(p.text).includes(k) ? 1 : 0;
+      const score = cos + exact;
+      if (score > bestScore) {
+        bestScore = score;
+        best = p;
+      }
+    });
+    return best;
+  }
+
+  async function link(text: string): Promise<LinkResult[]> {
+    if (typeof text !== 'string') throw invalidOption('text', text, 'a string');
+    const sigs = await signals(segmentsOf(text));
+    const bySkill = new Map<number, LinkResult>();
+    for (const sig of sigs) {
+      const heap = new TopK(o.perSegment);
+      for (let k = 0; k < nSkills; k++) if (sig.fused[k]! > heap.threshold) heap.push(k, sig.fused[k]!);
+      for (const { index: k, score } of heap.sorted()) {
+        const confidence = calibrate(score, o.calibration);
+        if (confidence < o.threshold) continue;
+        const prior = bySkill.get(k);
+        if (prior && prior.confidence >= confidence) continue;
+        const p = bestPhrase(sig, k);
+        const seg = sig.segment;
+        const span: [number, number] = p ? [seg.start + p.start, seg.start + p.end] : [seg.start, seg.end];
+        const skill = index.skills[k]!;
+        bySkill.set(k, {
+          skillId: skill.id,
+          label: skill.preferredLabel,
+          confidence,
+          provenance: { kind: 'text', source: seg.text, span },
+          phrase: text.slice(span[0], span[1]),
+          scores: {
+            lexical: lexW > 0 ? sig.lexical[k]! / lexW : 0,
+            embedding: embW > 0 ? sig.embedding[k]! / embW : 0,
+            fused: score,
+          },
+        });
+      }
+    }
+    return [...bySkill.values()].sort((a, b) => b.confidence - a.confidence || (a.skillId < b.skillId ? -1 : 1));
+  }
+
+  async function rankSkills(text: string, k = nSkills): Promise<RankedSkill[]> {
+    if (typeof text !== 'string') throw invalidOption('text', text, 'a string');
+    if (!Number.isInteger(k) || k < 1) throw invalidOption('k', k, 'a positive integer');
+    let segments = segmentsOf(text);
+    // A text that is all boilerplate (or one short line) is still ranked as a whole.
+    if (segments.length === 0 && text.trim() !== '') segments = [{ text, start: 0, end: text.length }];
+    const sigs = await signals(segments);
+    const best = new Float32Array(nSkills).fill(-Infinity);
+    for (const s of sigs) for (let i = 0; i < nSkills; i++) if (s.fused[i]! > best[i]!) best[i] = s.fused[i]!;
+    const heap = new TopK(Math.min(k, nSkills));
+    for (let i = 0; i < nSkills; i++) if (best[i]! > heap.threshold || heap.size < heap.k) heap.push(i, best[i]!);
+    return heap.sorted().map((s) => ({ skillId: index.skills[s.index]!.id, score: s.score }));
+  }
+
+  return { options: o, link, rankSkills };
+}

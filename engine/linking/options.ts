@@ -1,0 +1,114 @@
+import type { Embedder } from '../ports/embedder.ts';
+import { DEFAULT_BOILERPLATE } from './boilerplate.ts';
+import type { Calibration } from './calibration.ts';
+import { invalidOption, LinkingError, LinkingErrorCode } from './errors.ts';
+import type { LexicalIndex } from './lexical-index.ts';
+import type { SkillIndex } from './skill-index.ts';
+
+/** Weights of the fused score: a weighted sum of per-skill signals, each in [-1, 1]. */
+export interface FusionWeights {
+  /** Cosine of the sentence embedding to the skill's label vectors. */
+  readonly sentence: number;
+  /** Cosine of the sentence embedding to the skill's `label. description` vector. */
+  readonly sentenceDescription: number;
+  /** Max over candidate phrases of the cosine of the phrase embedding to the skill's label vectors. */
+  readonly phrase: number;
+  /** Character 3–5-gram TF-IDF cosine of the sentence to the skill's labels. */
+  readonly lexical: number;
+  /** Max over candidate phrases of the TF-IDF cosine of the phrase to the skill's labels. */
+  readonly lexicalPhrase: number;
+  /** 1 when a candidate phrase equals one of the skill's labels (normalised). */
+  readonly exact: number;
+}
+
+export interface LinkerOptions {
+  readonly index: SkillIndex;
+  readonly lexical: LexicalIndex;
+  /** Embeds sentences and phrases; wrap it in a cached embedder. Must be the index's model. */
+  readonly embedder: Embedder;
+  readonly weights?: Partial<FusionWeights>;
+  /** Logistic calibration of the fused score into a confidence. */
+  readonly calibration?: Calibration;
+  /** Minimum confidence of a returned link (default 0.5). */
+  readonly threshold?: number;
+  /** Longest candidate phrase in words (default 4). */
+  readonly maxPhraseWords?: number;
+  /** Segments longer than this many words are cut into windows (default 48). */
+  readonly maxSegmentWords?: number;
+  /** At most this many links per segment (default 8). */
+  readonly perSegment?: number;
+  /** Boilerplate patterns: a segment matching any is skipped (default DEFAULT_BOILERPLATE). */
+  readonly boilerplate?: readonly RegExp[];
+}
+
+export interface ResolvedLinkerOptions {
+  readonly index: SkillIndex;
+  readonly lexical: LexicalIndex;
+  readonly embedder: Embedder;
+  readonly weights: FusionWeights;
+  readonly calibration: Calibration;
+  readonly threshold: number;
+  readonly maxPhraseWords: number;
+  readonly maxSegmentWords: number;
+  readonly perSegment: number;
+  readonly boilerplate: readonly RegExp[];
+}
+
+export const DEFAULT_WEIGHTS: FusionWeights = Object.freeze({
+  sentence: 0.25,
+  sentenceDescription: 0.15,
+  phrase: 0.35,
+  lexical: 0.1,
+  lexicalPhrase: 0.1,
+  exact: 0.05,
+});
+
+export const DEFAULT_CALIBRATION: Calibration = Object.freeze({ a: 12, b: -7 });
+
+function checkInt(name: string, v: unknown, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw invalidOption(name, v, `an integer in [${min}, ${max}]`);
+  return v;
+}
+
+function checkNum(name: string, v: unknown, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) throw invalidOption(name, v, `a number in [${min}, ${max}]`);
+  return v;
+}
+
+/** Checks linker options once and fills defaults; throws `invalid <option>: <value>`. */
+export function resolveLinkerOptions(opts: LinkerOptions): ResolvedLinkerOptions {
+  if (opts === null || typeof opts !== 'object') throw invalidOption('options', opts, 'an options object');
+  const { index, lexical, embedder } = opts;
+  if (!index || !(index.matrix instanceof Float32Array)) throw invalidOption('index', index, 'a SkillIndex');
+  if (!lexical || typeof lexical.skillScores !== 'function') throw invalidOption('lexical', lexical, 'a LexicalIndex');
+  if (!embedder || typeof embedder.embed !== 'function') throw invalidOption('embedder', embedder, 'an Embedder');
+  if (embedder.modelId !== index.modelId) {
+    throw new LinkingError(LinkingErrorCode.ModelMismatch, `invalid embedder: model ${embedder.modelId} differs from the index model ${index.modelId}`);
+  }
+  if (lexical.skills !== index.skills && lexical.skills.length !== index.skills.length) throw invalidOption('lexical', 'LexicalIndex', 'an index over the same skills as `index`');
+  const weights: Record<string, number> = { ...DEFAULT_WEIGHTS };
+  if (opts.weights !== undefined) {
+    if (opts.weights === null || typeof opts.weights !== 'object') throw invalidOption('weights', opts.weights, 'an object of weights');
+    for (const [k, v] of Object.entries(opts.weights)) {
+      if (!(k in DEFAULT_WEIGHTS)) throw invalidOption(`weights.${k}`, v, `a known weight (${Object.keys(DEFAULT_WEIGHTS).join(', ')})`);
+      weights[k] = checkNum(`weights.${k}`, v, 0, 10);
+    }
+  }
+  const calibration = opts.calibration ?? DEFAULT_CALIBRATION;
+  checkNum('calibration.a', calibration.a, -1000, 1000);
+  checkNum('calibration.b', calibration.b, -1000, 1000);
+  const boilerplate = opts.boilerplate ?? DEFAULT_BOILERPLATE;
+  if (!Array.isArray(boilerplate) || boilerplate.some((p) => !(p instanceof RegExp))) throw invalidOption('boilerplate', boilerplate, 'an array of RegExp');
+  return {
+    index,
+    lexical,
+    embedder,
+    weights: Object.freeze(weights) as unknown as FusionWeights,
+    calibration,
+    threshold: checkNum('threshold', opts.threshold ?? 0.5, 0, 1),
+    maxPhraseWords: checkInt('maxPhraseWords', opts.maxPhraseWords ?? 4, 1, 8),
+    maxSegmentWords: checkInt('maxSegmentWords', opts.maxSegmentWords ?? 48, 4, 512),
+    perSegment: checkInt('perSegment', opts.perSegment ?? 8, 1, 100),
+    boilerplate,
+  };
+}
