@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import { GraphQLError } from 'graphql';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
@@ -33,9 +34,9 @@ export const builder = new SchemaBuilder<{
     defaultListMultiplier: 10,
     limit: { complexity: limits.maxComplexity, depth: limits.maxDepth, breadth: limits.maxBreadth },
     complexityError: (kind, result) => {
-      const k = String(kind) as 'depth' | 'breadth' | 'complexity';
-      const max = { depth: result.maxDepth, breadth: result.maxBreadth, complexity: result.maxComplexity }[k];
-      return `query ${k} ${result[k]} exceeds the limit of ${max}`;
+      const k = String(kind).toLowerCase() as 'depth' | 'breadth' | 'complexity';
+      const max = { depth: limits.maxDepth, breadth: limits.maxBreadth, complexity: limits.maxComplexity }[k];
+      return new GraphQLError(`query ${k} ${result[k]} exceeds the limit of ${max}`, { extensions: { code: `QUERY_TOO_${k === 'complexity' ? 'COMPLEX' : k.toUpperCase()}` } });
     },
   },
 });

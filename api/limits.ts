@@ -1,7 +1,7 @@
 /** Request limits of the API, one place (depth/complexity/breadth checked by Pothos, the rest by Yoga). */
 export const limits = {
   maxDepth: 10,
-  maxComplexity: 2_000,
+  maxComplexity: 10_000,
   maxBreadth: 150,
   /** Largest page a connection returns (`first`/`last`). */
   maxPageSize: 100,

@@ -20,6 +20,7 @@ console.log(`taxonomy: ${world.source}, pool of ${world.pool.length} skills`);
 // (1) 5,000-credential catalogue
 {
   const times: number[] = [];
+  const cold: number[] = [];
   let steps = 0;
   let considered = 0;
   for (let r = 0; r < 21; r++) {
@@ -28,9 +29,14 @@ console.log(`taxonomy: ${world.source}, pool of ${world.pool.length} skills`);
     const catalogue = randomCatalogue(world, rnd, 5000, role.requirements.map((q) => q.skillId));
     const profile = candidateProfile(world, SEED, r);
     const rec = createRecommender(scorer);
-    const t = performance.now();
-    const result = rec.pathway({ role, profile, catalogue, held: [] }, { targetFit: 0.8, budgetUsd: 2000, budgetHours: 200 });
-    if (r > 0) times.push(performance.now() - t); // r = 0 warms up
+    const query = { targetFit: 0.8, budgetUsd: 2000, budgetHours: 200 };
+    // cold: first call for this role and catalogue (coverer sets of new skills, prerequisite closures)
+    let t = performance.now();
+    rec.pathway({ role, profile, catalogue, held: [] }, query);
+    if (r > 0) cold.push(performance.now() - t); // r = 0 warms the JIT up
+    t = performance.now();
+    const result = rec.pathway({ role, profile, catalogue, held: [] }, query);
+    if (r > 0) times.push(performance.now() - t);
     steps += result.best.steps.length;
     considered += result.considered;
     for (const p of [result.best, result.cheapest, result.fastest]) {
@@ -38,8 +44,10 @@ console.log(`taxonomy: ${world.source}, pool of ${world.pool.length} skills`);
     }
   }
   times.sort((a, b) => a - b);
+  cold.sort((a, b) => a - b);
   console.log(
-    `5,000 credentials, 20-skill role, target fit 0.8, budget $2,000 / 200 h: pathway() (best + cheapest + fastest) p50 ${percentile(times, 50).toFixed(1)} ms p99 ${percentile(times, 99).toFixed(1)} ms over ${times.length} roles; ` +
+    `5,000 credentials, 20-skill role, target fit 0.8, budget $2,000 / 200 h: pathway() (best + cheapest + fastest) p50 ${percentile(times, 50).toFixed(1)} ms p99 ${percentile(times, 99).toFixed(1)} ms over ${times.length} roles ` +
+      `(cold first call per role/catalogue p50 ${percentile(cold, 50).toFixed(1)} ms p99 ${percentile(cold, 99).toFixed(1)} ms); ` +
       `avg ${(considered / 21).toFixed(0)} credentials after pruning, ${(steps / 21).toFixed(1)} steps`,
   );
 }

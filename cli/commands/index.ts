@@ -2,10 +2,16 @@ import type { Command } from 'commander';
 import { register as importCommand } from './import.ts';
 import { register as ingest } from './ingest.ts';
 import { register as stats } from './stats.ts';
+import { register as rank } from './rank.ts';
+import { register as recommend } from './recommend.ts';
+import { register as gaps } from './gaps.ts';
 
 /** Every top-level command; add one line per command. */
 export const registrations: readonly ((program: Command) => void)[] = [
   importCommand,
   ingest,
   stats,
+  rank,
+  recommend,
+  gaps,
 ];

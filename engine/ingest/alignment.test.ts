@@ -32,6 +32,12 @@ describe('alignmentToLink', () => {
     expect(r?.link.provenance.source).toBe(`${path}.targetCode`);
   });
 
+  it('links an O*NET descriptor URL ending in an element id', () => {
+    const r = alignmentToLink({ targetUrl: 'https://www.onetonline.org/find/descriptor/result/2.B.3.e', targetName: 'Programming', targetType: 'CFItem' }, path, { requireSkillType: true });
+    expect(r?.link).toMatchObject({ skillId: 'onet:2.B.3.e', provenance: { source: `${path}.targetUrl` } });
+    expect(r?.customSkill).toBeNull();
+  });
+
   it('turns a CASE CFItem into a custom skill named by targetName', () => {
     const r = alignmentToLink({ targetUrl: 'https://case.example/uri/1', targetName: 'Robot Programming', targetType: 'CFItem' }, path, { requireSkillType: true });
     expect(r?.link.skillId).toBe('https://case.example/uri/1');

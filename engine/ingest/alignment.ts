@@ -73,6 +73,9 @@ export function alignmentToLink(a: AlignmentInput, path: string, opts: { require
   if (onet && (/o\s*\*?\s*net/i.test(framework) || type === 'onet' || type === 'o*net')) {
     return { link: explicit(onet, `${path}.targetCode`), customSkill: null };
   }
+  // an O*NET descriptor URL ending in an element id (`…onetonline.org/find/descriptor/result/2.A.1.a`)
+  const tail = /onet/i.test(url) ? onetSkillId(url.replace(/[?#].*$/, '').split('/').pop() ?? '') : null;
+  if (tail) return { link: explicit(tail, `${path}.targetUrl`), customSkill: null };
   if (NON_SKILL_TARGET_TYPES.has(type)) return null;
   if (opts.requireSkillType && !SKILL_TARGET_TYPES.has(type)) return null;
   const id = url || (code ? `urn:alignment:${code}` : '');

@@ -3,6 +3,7 @@ import { catalogueLayoutOf } from './catalogue.ts';
 import { isClrCredential } from './clr.ts';
 import { isCtdlTerm } from './ctdl-node.ts';
 import { findJobPostings } from './jobposting.ts';
+import { isCompactJws } from './jwt.ts';
 import { ob2Kind } from './ob2.ts';
 import { isOb3Achievement, isOb3Credential } from './ob3.ts';
 import type { IngestFormat } from './types.ts';
@@ -11,10 +12,11 @@ import { asArray, isObject, typesOf } from './values.ts';
 /**
  * Detect the format of a parsed document: 'clr' | 'ob3' | 'ob2' | 'jobposting' | 'ctdl' | 'catalogue'
  * (an array of catalogue row objects); for a string, 'catalogue' when its first line is a known catalogue
- * header, else 'text'. Returns null when the value is none of them.
+ * header, 'ob3' for a compact JWS (VC-JWT), else 'text'. Returns null when the value is none of them.
  */
 export function detectFormat(value: unknown): IngestFormat | null {
   if (typeof value === 'string') {
+    if (isCompactJws(value)) return 'ob3';
     const firstLine = value.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
     return catalogueLayoutOf(firstLine.split(',')) ? 'catalogue' : value.trim() === '' ? null : 'text';
   }

@@ -11,6 +11,7 @@ import { detectFormat } from './detect.ts';
 import { IngestError, IngestErrorCode } from './errors.ts';
 import { parseJobPostings } from './jobposting.ts';
 import { parseJsonLenient } from './json-lenient.ts';
+import { credentialFromJws, isCompactJws } from './jwt.ts';
 import { parseOb2 } from './ob2.ts';
 import { isOb3Achievement, parseOb3Achievement, parseOb3Credential } from './ob3.ts';
 import { INGEST_FORMATS, type CredentialsResult, type IngestFormat, type IngestOptions, type IngestResult } from './types.ts';
@@ -56,6 +57,7 @@ export function ingestDocument(input: unknown, options?: IngestOptions): IngestR
       return { ...r, warnings: ctx.warnings };
     }
     if (wanted === 'auto' && trimmed === '') throw new IngestError(IngestErrorCode.EmptyDocument, 'the document is empty', { path: '' });
+    if ((wanted === 'auto' || wanted === 'ob3') && isCompactJws(trimmed)) return ob3FromJwt(trimmed, ctx);
     value = parseJsonLenient(input);
   }
 
@@ -101,6 +103,14 @@ export function ingestDocument(input: unknown, options?: IngestOptions): IngestR
       return credentialsResult('ob3', entries, parsed.flatMap((x) => (x.award ? [x.award] : [])), [], ctx);
     }
   }
+}
+
+/** An OB3 credential as a VC-JWT / VC-JOSE compact string: decoded, not verified; the award keeps the JWT as `raw`. */
+function ob3FromJwt(jwt: string, ctx: ReturnType<typeof newContext>): CredentialsResult {
+  const { credential, header } = credentialFromJws(jwt);
+  const { entry, award } = parseOb3Credential(credential, '', ctx);
+  const kid = typeof header['kid'] === 'string' ? header['kid'] : null;
+  return credentialsResult('ob3', [entry], [{ ...award, verificationMethod: { type: 'jwt', url: kid }, proof: null, raw: jwt }], [], ctx);
 }
 
 function requireObject(v: unknown): Record<string, unknown> {

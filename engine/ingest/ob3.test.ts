@@ -191,3 +191,25 @@ describe('ingestDocument on the edubadges examples', () => {
     expect(errorOf(() => ingestDocument(read(EDU_DIR, 'context_educredential.json')))).toMatchObject({ code: 'UNKNOWN_FORMAT', path: '' });
   });
 });
+
+describe('ingestDocument on an OB3 VC-JWT', () => {
+  const b64url = (v: unknown): string => btoa(JSON.stringify(v)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const vc = JSON.parse(read(OB3_DIR, 'basicOpenBadgeCredential.json')) as Record<string, unknown>;
+
+  it('decodes (does not verify) a VC-JWT 1.1 `vc` claim; registered claims fill id/issuer/dates; raw is the JWT', () => {
+    const { id: _id, validFrom: _vf, ...rest } = vc;
+    const jwt = `${b64url({ alg: 'EdDSA', kid: 'did:example:issuer#key-1' })}.${b64url({ vc: rest, jti: 'urn:uuid:1', nbf: 1262304000, exp: 1893456000 })}.c2ln`;
+    const r = creds(ingestDocument(jwt));
+    const a = r.awards[0]!;
+    expect(a.award).toMatchObject({ id: 'urn:uuid:1', issuedOn: '2010-01-01T00:00:00.000Z', expiresOn: '2030-01-01T00:00:00.000Z', verification: 'unverified' });
+    expect(a.verificationMethod).toEqual({ type: 'jwt', url: 'did:example:issuer#key-1' });
+    expect(a.raw).toBe(jwt);
+    expect(r.credentials[0]!.credential.name).toBe('Teamwork');
+  });
+
+  it('a JWT whose payload is not a credential → UNKNOWN_FORMAT; garbage base64 → INVALID_JSON', () => {
+    expect(errorOf(() => ingestDocument(`${b64url({ alg: 'none' })}.${b64url({ sub: 'x' })}.`)).code).toBe('UNKNOWN_FORMAT');
+    expect(errorOf(() => ingestDocument('eyJhbGciOi.def.ghi')).code).toBe('INVALID_JSON');
+    expect(ingestDocument('Node.js.dev').format).toBe('text');
+  });
+});

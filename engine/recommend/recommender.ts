@@ -1,5 +1,7 @@
 import type { FitScorer } from '../fit/fit-scorer.ts';
+import type { Credential } from '../../taxonomy/model/types.ts';
 import { indexCatalogue } from './catalogue.ts';
+import type { CatalogueIndex } from './catalogue.ts';
 import { gapChanges, describePathway } from './describe.ts';
 import { RecommendError, RecommendErrorCode } from './errors.ts';
 import { exactPlan } from './exact.ts';
@@ -36,10 +38,16 @@ function checkQuery(q: PathwayQuery): { target: number; budgetUsd: number; budge
  */
 export function createRecommender(scorer: FitScorer, opts: RecommendOptions = {}): Recommender {
   const o = resolveRecommendOptions(opts);
+  // the catalogue's prerequisite closures are reused while the same (immutable) array is passed
+  const catalogues = new WeakMap<readonly Credential[], CatalogueIndex>();
 
   function setup(input: RecommendInput, target: number, budgetUsd: number, budgetHours: number) {
     const held = new Set(input.held);
-    const cat = indexCatalogue(input.catalogue);
+    let cat = catalogues.get(input.catalogue);
+    if (!cat) {
+      cat = indexCatalogue(input.catalogue);
+      catalogues.set(input.catalogue, cat);
+    }
     const model = buildGainModel(scorer, input.role, input.profile, cat.byId.values(), o);
     const ctx = makePlanContext(model, cat, held, o, target, budgetUsd, budgetHours);
     const reqIds = input.role.requirements.map((r) => r.skillId);

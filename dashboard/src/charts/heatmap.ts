@@ -163,7 +163,7 @@ export function heatmap(cells: readonly HeatmapCell[], options: HeatmapOptions =
     first = false;
   });
   if (drillable) svg.select('.row-label').attr('tabindex', 0);
-  marks.style('cursor', options.onCellSelect ? 'pointer' : null).on('click', (_, d) => options.onCellSelect?.(d));
+  marks.style('cursor', options.onCellSelect ? 'pointer' : 'default').on('click', (_, d) => options.onCellSelect?.(d));
 
   const root = svg.node()!;
   bindGridKeys(root, (el) => {

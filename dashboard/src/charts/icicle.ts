@@ -85,6 +85,7 @@ export function icicle(tree: SkillTree, options: IcicleOptions = {}): SVGSVGElem
   const maxAbs = options.maxAbsGap ?? blocks.reduce((m, b) => Math.max(m, Math.abs(b.gap)), 0);
   const colour = gapScale(maxAbs);
   const svg = createSvg(width, height, options, 'icicle', `Skill hierarchy from ${focus.label}: ${levels} levels, height by ${sizeBy}, colour by gap.`);
+  svg.attr('data-max-abs-gap', r(maxAbs));
 
   // breadcrumb
   const crumbs = pathTo(focus);

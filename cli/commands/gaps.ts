@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import { createGapAnalytics } from '../../engine/analytics/gap-analytics.ts';
+import type { GapDimension } from '../../engine/analytics/types.ts';
+import { windowEndingAt } from '../../engine/analytics/window.ts';
+import { printJson } from '../lib/print-json.ts';
+import { UsageError } from '../lib/usage-error.ts';
+import { withStore } from '../lib/with-store.ts';
+import { loadMatchingModel, positiveInt } from './rank.ts';
+
+const DIMENSIONS: readonly GapDimension[] = ['skill', 'group', 'occupation', 'month'];
+
+interface GapsCliOptions {
+  by?: string;
+  months?: string;
+  k?: string;
+  top?: string;
+  json?: boolean;
+  db?: string;
+}
+
+const pct = (x: number | null): string => (x === null ? '   —  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
+
+/** `skillgraph gaps [--by skill|group|occupation|month] [--json]`: demand (postings) vs supply (candidates). */
+export function register(program: Command): void {
+  program
+    .command('gaps')
+    .description('skill gaps: demand from postings in a window against supply in the candidate cohort (k-anonymous)')
+    .option('--by <dimension>', 'skill, group, occupation or month (default skill)')
+    .option('--months <n>', 'window: the last n whole months up to this month (default 12)')
+    .option('--k <n>', 'suppress aggregates over fewer than k people (default 5)')
+    .option('--top <n>', 'rows to print (default 30; --json prints all)')
+    .option('--db <file>', 'SQLite database file (default: $SKILLGRAPH_DB or the user data folder)')
+    .option('--json', 'print JSON')
+    .action(async (opts: GapsCliOptions) => {
+      const by = (opts.by ?? 'skill') as GapDimension;
+      if (!DIMENSIONS.includes(by)) throw new UsageError(`invalid --by: ${opts.by} (expected ${DIMENSIONS.join(', ')})`);
+      const months = positiveInt('--months', opts.months, 12);
+      const k = positiveInt('--k', opts.k, 5);
+      const top = positiveInt('--top', opts.top, 30);
+      const now = new Date().toISOString();
+      const window = windowEndingAt(now, months);
+      const rows = await withStore(
+        opts,
+        async (store) => {
+          const model = await loadMatchingModel(store, now);
+          const postings = await store.listPostings();
+          return createGapAnalytics(model.scorer, { k }).gaps({ cohort: model.profiles, postings, window }, by);
+        },
+        { create: false },
+      );
+      if (opts.json) return printJson({ by, window, k, rows });
+      const out = process.stdout;
+      out.write(`gaps by ${by}, postings ${window.from} – ${window.to} (exclusive), k = ${k}\n`);
+      out.write(`${'demand'.padStart(7)} ${'supply'.padStart(7)} ${'verif.'.padStart(7)} ${'gap'.padStart(7)}  ${by}\n`);
+      for (const r of rows.slice(0, top)) {
+        out.write(`${pct(r.demand).padStart(7)} ${pct(r.supply).padStart(7)} ${pct(r.verifiedSupply).padStart(7)} ${pct(r.gap).padStart(7)}  ${r.label || r.key}${r.month ? ` ${r.month}` : ''}${r.suppressed ? ' (suppressed: fewer than k people)' : ''}\n`);
+      }
+      if (rows.length > top) out.write(`… ${rows.length - top} more (--top, --json)\n`);
+    });
+}

@@ -1,0 +1,97 @@
+import type { Command } from 'commander';
+import { createRecommender } from '../../engine/recommend/recommender.ts';
+import type { Pathway } from '../../engine/recommend/types.ts';
+import { printJson } from '../lib/print-json.ts';
+import { UsageError } from '../lib/usage-error.ts';
+import { withStore } from '../lib/with-store.ts';
+import { loadMatchingModel, resolveRole } from './rank.ts';
+
+interface RecommendCliOptions {
+  candidate: string;
+  role: string;
+  budget?: string;
+  hours?: string;
+  target?: string;
+  json?: boolean;
+  db?: string;
+}
+
+function nonNegative(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`invalid ${name}: ${value} (expected a number ≥ 0)`);
+  return n;
+}
+
+function printPathway(label: string, p: Pathway | null, name: (id: string) => string): void {
+  const out = process.stdout;
+  if (!p) {
+    out.write(`${label}: target not reachable within the budget\n`);
+    return;
+  }
+  out.write(`${label} (${p.method}): fit ${p.fitBefore.toFixed(3)} → ${p.fitAfter.toFixed(3)}, $${p.totalCost.toFixed(0)}, ${p.totalHours.toFixed(0)} h${p.reachedTarget ? '' : ' (target not reached)'}\n`);
+  p.steps.forEach((s, i) => {
+    const closes = s.closes.map((c) => `${name(c.skillId)} ${c.before.toFixed(2)}→${c.after.toFixed(2)}`).join(', ');
+    const extra = [s.unlocks.length ? `unlocks ${s.unlocks.join(', ')}` : '', s.stacksCompleted.length ? `completes ${s.stacksCompleted.join(', ')}` : ''].filter(Boolean).join('; ');
+    out.write(`  ${i + 1}. ${s.name} [${s.credentialId}] $${s.cost} ${s.hours} h: ${closes}${extra ? ` (${extra})` : ''}\n`);
+  });
+}
+
+/** `skillgraph recommend --candidate <id> --role <id> [--budget <usd>] [--hours <h>] [--json]`. */
+export function register(program: Command): void {
+  program
+    .command('recommend')
+    .description('the next stackable credential and pathways (best, cheapest, fastest) for a candidate and a role')
+    .requiredOption('--candidate <id>', 'candidate id')
+    .requiredOption('--role <id>', 'stored role id, posting id, ESCO occupation URI/code or O*NET-SOC code')
+    .option('--budget <usd>', 'money budget in USD')
+    .option('--hours <h>', 'effort budget in hours')
+    .option('--target <fit>', 'target fit in (0, 1] (default 1)')
+    .option('--db <file>', 'SQLite database file (default: $SKILLGRAPH_DB or the user data folder)')
+    .option('--json', 'print JSON')
+    .action(async (opts: RecommendCliOptions) => {
+      const budgetUsd = nonNegative('--budget', opts.budget);
+      const budgetHours = nonNegative('--hours', opts.hours);
+      const targetFit = nonNegative('--target', opts.target);
+      const result = await withStore(
+        opts,
+        async (store) => {
+          const model = await loadMatchingModel(store, new Date().toISOString());
+          const role = await resolveRole(store, model.graph, opts.role);
+          const profile = model.profiles.find((p) => p.candidateId === opts.candidate);
+          if (!profile) throw new UsageError(`unknown candidate: ${opts.candidate}`);
+          const input = { role, profile, catalogue: model.credentials, held: model.held.get(opts.candidate) ?? [] };
+          const rec = createRecommender(model.scorer);
+          const fit = model.scorer.score(role, profile);
+          const labels = new Map(role.requirements.map((r) => [r.skillId, model.graph.labelOf(r.skillId) || r.skillId]));
+          return {
+            labels: Object.fromEntries(labels),
+            role: { id: role.id, title: role.title },
+            candidateId: profile.candidateId,
+            fit: fit.fit,
+            missingEssentials: fit.missingEssentials,
+            next: rec.next(input, { top: 5 }),
+            pathway: rec.pathway(input, {
+              ...(budgetUsd !== undefined ? { budgetUsd } : {}),
+              ...(budgetHours !== undefined ? { budgetHours } : {}),
+              ...(targetFit !== undefined ? { targetFit } : {}),
+            }),
+          };
+        },
+        { create: false },
+      );
+      const { labels, ...json } = result;
+      if (opts.json) return printJson(json);
+      const name = (id: string): string => labels[id] ?? id;
+      const out = process.stdout;
+      out.write(`${result.candidateId} for ${result.role.title || result.role.id}: fit ${result.fit.toFixed(3)}${result.missingEssentials.length ? `, missing essentials: ${result.missingEssentials.map(name).join(', ')}` : ''}\n`);
+      out.write('next credentials (gain per cost):\n');
+      if (result.next.length === 0) out.write('  none earnable now raises the fit\n');
+      for (const r of result.next) {
+        out.write(`  ${r.name} [${r.credentialId}]: +${r.gain.toFixed(3)} fit, $${r.cost}, ${r.hours} h${r.progressesStacks.length ? `, progresses ${r.progressesStacks.join(', ')}` : ''}\n`);
+      }
+      printPathway('best within budget', result.pathway.best, name);
+      printPathway('cheapest', result.pathway.cheapest, name);
+      printPathway('fastest', result.pathway.fastest, name);
+    });
+}

@@ -1,0 +1,54 @@
+/** A hash router: `#/<view>?a=1&b=2`. Views keep their state in the params (shareable URLs). */
+export interface Route {
+  readonly name: string;
+  readonly params: URLSearchParams;
+}
+
+export function parseHash(hash: string, fallback: string): Route {
+  const raw = hash.replace(/^#\/?/, '');
+  const [path = '', query = ''] = raw.split('?', 2);
+  return { name: path || fallback, params: new URLSearchParams(query) };
+}
+
+export function formatHash(name: string, params: URLSearchParams | Record<string, string | null | undefined>): string {
+  const p = params instanceof URLSearchParams ? params : new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== null && e[1] !== undefined && e[1] !== ''));
+  const q = p.toString();
+  return `#/${name}${q ? `?${q}` : ''}`;
+}
+
+export interface Router {
+  start(): void;
+  /** Replaces the current route's params without re-mounting the view. */
+  replaceParams(params: Record<string, string | null | undefined>): void;
+}
+
+export function createRouter(names: readonly string[], fallback: string, onRoute: (route: Route) => void): Router {
+  let current = '';
+  const handle = (): void => {
+    const route = parseHash(location.hash, fallback);
+    if (!names.includes(route.name)) {
+      location.replace(formatHash(fallback, {}));
+      return;
+    }
+    if (location.hash === current) return;
+    current = location.hash;
+    onRoute(route);
+  };
+  return {
+    start() {
+      addEventListener('hashchange', handle);
+      handle();
+    },
+    replaceParams(params) {
+      const route = parseHash(location.hash, fallback);
+      const merged = new URLSearchParams(route.params);
+      for (const [k, v] of Object.entries(params)) {
+        if (v === null || v === undefined || v === '') merged.delete(k);
+        else merged.set(k, v);
+      }
+      const hash = formatHash(route.name, merged);
+      current = hash;
+      history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import type { Recommendation } from '../../generated/schema-types.ts';
+import { legend } from '../charts/legend.ts';
+import { PATHWAY_STYLES, pathwayChart } from '../charts/pathway.ts';
+import { toPathwayData } from './shape.ts';
+import { chartSlot, h, latest, onResize, select, showChart, showError, showLoading, widthOf } from './ui.ts';
+import type { View } from './view.ts';
+
+const money = (v: number | null): string => (v === null ? '—' : `$${Math.round(v).toLocaleString('en-US')}`);
+
+function parseLimit(value: string): number | null | 'invalid' {
+  if (value.trim() === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= 0 ? n : 'invalid';
+}
+
+/** Learner pathway: candidate + target role + budget → the next credentials, with alternatives. */
+export const pathwayView: View = (root, ctx) => {
+  let candidateId = ctx.params.get('candidate') ?? '';
+  let roleId = ctx.params.get('role') ?? '';
+  let budget: number | null = ctx.params.get('budget') ? Number(ctx.params.get('budget')) : 1000;
+  let hours: number | null = ctx.params.get('hours') ? Number(ctx.params.get('hours')) : null;
+  let rec: Recommendation | null = null;
+  const loads = latest();
+  const pickers = h('div', { class: 'controls' }, h('span', { class: 'state loading' }, 'Loading…'));
+  const budgetIn = h('input', { id: 'path-budget', name: 'budget', type: 'number', min: 0, step: 50, value: budget === null ? '' : String(budget), inputmode: 'decimal' });
+  const hoursIn = h('input', { id: 'path-hours', name: 'hours', type: 'number', min: 0, step: 5, value: hours === null ? '' : String(hours), placeholder: 'any', inputmode: 'decimal' });
+  const note = h('p', { class: 'summary', 'aria-live': 'polite' });
+  const slot = chartSlot(window.innerWidth < 620 ? 540 : 280, 'Pathway chart');
+  const steps = h('div', { class: 'steps' });
+  root.append(
+    h('header', { class: 'view-head' }, h('h2', {}, 'Learner pathway'), h('p', { class: 'hint' }, 'Fit after each recommended credential against cumulative cost and hours; dashed lines are the alternatives.')),
+    pickers,
+    h('div', { class: 'controls' }, h('label', { class: 'field', for: 'path-budget' }, h('span', {}, 'Budget (USD)'), budgetIn), h('label', { class: 'field', for: 'path-hours' }, h('span', {}, 'Hours'), hoursIn)),
+    note,
+    slot,
+    h('div', { class: 'legend-slot' }, legend({ kind: 'swatches', items: ['Recommended', 'Cheapest', 'Fastest', 'Best within budget'].map((label, i) => ({ label, color: PATHWAY_STYLES[i]!.color, dash: PATHWAY_STYLES[i]!.dash ?? '0', line: true })) }, { width: 520 })),
+    steps,
+  );
+
+  const drawSteps = (): void => {
+    if (!rec) return;
+    const p = rec.pathway;
+    if (p.steps.length === 0) {
+      steps.replaceChildren(h('p', {}, `No credential in the catalogue raises the fit (now ${Math.round(p.fitBefore * 100)}%) within these limits.`));
+      return;
+    }
+    steps.replaceChildren(
+      h('h3', {}, 'Recommended steps'),
+      h(
+        'table',
+        {},
+        h('thead', {}, h('tr', {}, ...['#', 'Credential', 'Cost', 'Hours', 'Cumulative', 'Fit after', 'Gaps closed'].map((t) => h('th', { scope: 'col' }, t)))),
+        h(
+          'tbody',
+          {},
+          ...p.steps.map((s, i) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, String(i + 1)),
+              h('th', { scope: 'row' }, s.credential.name),
+              h('td', {}, money(s.credential.cost)),
+              h('td', {}, s.credential.hours === null ? '—' : `${s.credential.hours} h`),
+              h('td', {}, `${money(s.cumulativeCost)} · ${Math.round(s.cumulativeHours)} h`),
+              h('td', {}, `${Math.round(s.fitAfter * 100)}%`),
+              h('td', {}, s.gapsClosed.map((g) => `${g.skill.label} (${Math.round(g.before * 100)}→${Math.round(g.after * 100)}%)`).join('; ') || '—'),
+            ),
+          ),
+        ),
+      ),
+    );
+  };
+
+  const draw = (): void => {
+    if (!rec) return;
+    showChart(slot, pathwayChart(toPathwayData(rec, budget, hours), { width: widthOf(slot), title: 'Fit vs cumulative cost and hours' }));
+    const last = rec.pathway.steps.at(-1);
+    note.textContent = last
+      ? `Fit ${Math.round(rec.pathway.fitBefore * 100)}% → ${Math.round(last.fitAfter * 100)}% with ${rec.pathway.steps.length} credential${rec.pathway.steps.length === 1 ? '' : 's'} for ${money(last.cumulativeCost)} and ${Math.round(last.cumulativeHours)} h.`
+      : `Fit stays at ${Math.round(rec.pathway.fitBefore * 100)}%.`;
+    drawSteps();
+  };
+
+  const load = async (): Promise<void> => {
+    if (!candidateId || !roleId) return;
+    showLoading(slot, 'the pathway');
+    try {
+      const r = await loads.run((signal) => ctx.api.recommend(candidateId, roleId, budget, hours, signal));
+      if (!r) return;
+      rec = r;
+      draw();
+    } catch (e) {
+      showError(slot, e, () => void load());
+    }
+  };
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onLimits = (): void => {
+    const b = parseLimit(budgetIn.value);
+    const hh = parseLimit(hoursIn.value);
+    budgetIn.setAttribute('aria-invalid', String(b === 'invalid'));
+    hoursIn.setAttribute('aria-invalid', String(hh === 'invalid'));
+    if (b === 'invalid' || hh === 'invalid') {
+      note.textContent = 'Budget and hours must be numbers ≥ 0 (or empty for no limit).';
+      return;
+    }
+    budget = b;
+    hours = hh;
+    ctx.setParams({ budget: b === null ? null : String(b), hours: hh === null ? null : String(hh) });
+    clearTimeout(timer);
+    timer = setTimeout(() => void load(), 250);
+  };
+  budgetIn.addEventListener('input', onLimits);
+  hoursIn.addEventListener('input', onLimits);
+
+  ctx.api
+    .pickers()
+    .then((p) => {
+      if (!candidateId && p.candidates[0]) candidateId = p.candidates[0].id;
+      if (!roleId && p.roles[0]) roleId = p.roles[0].id;
+      pickers.replaceChildren(
+        select('Candidate', 'path-candidate', p.candidates.map((c) => ({ value: c.id, text: c.name })), candidateId, (v) => {
+          candidateId = v;
+          ctx.setParams({ candidate: v });
+          void load();
+        }),
+        select('Target role', 'path-role', p.roles.map((r) => ({ value: r.id, text: r.title })), roleId, (v) => {
+          roleId = v;
+          ctx.setParams({ role: v });
+          void load();
+        }),
+      );
+      void load();
+    })
+    .catch((e) => showError(pickers, e));
+  showLoading(slot, 'the pathway');
+  const stop = onResize(slot, draw);
+  return () => {
+    stop();
+    loads.abort();
+    clearTimeout(timer);
+  };
+};

@@ -1,0 +1,11 @@
+import type { DashboardApi } from '../api/queries.ts';
+
+export interface ViewContext {
+  readonly api: DashboardApi;
+  readonly params: URLSearchParams;
+  /** Remembers view state in the URL without re-mounting. */
+  readonly setParams: (params: Record<string, string | null | undefined>) => void;
+}
+
+/** A view mounts into `root` and returns its disposer. */
+export type View = (root: HTMLElement, ctx: ViewContext) => () => void;
