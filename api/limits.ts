@@ -11,4 +11,3 @@ export const limits = {
   rateLimit: { requests: 600, windowMs: 60_000 },
 } as const;
 
-export type Limits = typeof limits;

@@ -1,7 +1,8 @@
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { ApiContext } from './context.ts';
-import { limits as defaultLimits, type Limits } from './limits.ts';
+import { limits as defaultLimits } from './limits.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { redactingLogger } from './redacting-logger.ts';
 import { schema } from './schema/index.ts';
 import type { Services } from './services/services.ts';
 
@@ -9,7 +10,7 @@ export interface AppOptions {
   readonly services: Services;
   /** Production hides GraphiQL. Default: NODE_ENV === 'production'. */
   readonly production?: boolean;
-  readonly limits?: Partial<Pick<Limits, 'maxBodyBytes' | 'rateLimit'>>;
+  readonly limits?: { readonly maxBodyBytes?: number; readonly rateLimit?: { readonly requests: number; readonly windowMs: number } };
   /** Clock, injectable for tests. */
   readonly clock?: () => Date;
 }
@@ -61,7 +62,7 @@ export function createApp(options: AppOptions): YogaServerInstance<Record<string
     graphiql: !production,
     landingPage: false,
     maskedErrors: true,
-    logging: production ? 'warn' : 'error',
+    logging: redactingLogger(production ? 'warn' : 'error'),
     plugins: [guardPlugin(services, maxBodyBytes, limiter, clock)],
     context: ({ request }) => ({
       services,

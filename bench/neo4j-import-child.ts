@@ -18,6 +18,6 @@ validateTaxonomy(data);
 console.log(`loaded ${data.skills.length} skills ${data.occupationSkills.length} occupation skills`);
 const store = await createNeo4jStore({ uri });
 const t0 = performance.now();
-await store.importTaxonomy(data, { onProgress: (phase, done, total) => console.log(`progress ${phase} ${done} ${total}`) });
+await store.importTaxonomy(data, { onProgress: (phase, done, total) => console.log(`progress ${phase} ${done} ${total} ${Math.round(performance.now() - t0)}`) });
 console.log(`imported ${Math.round(performance.now() - t0)}`);
 await store.close();

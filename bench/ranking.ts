@@ -19,6 +19,11 @@ import { candidateId, candidateProfile, candidateProfiles, candidateSkills, load
 import type { World } from './matching-fixtures.ts';
 
 const SEED = 20261129;
+/** CPU time (user + system) of this process since `from`, in ms: steadier than wall time on a busy machine. */
+const cpuMs = (from: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
+};
 const TOP = 50;
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const SIZES = sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000];
@@ -99,6 +104,8 @@ for (const n of SIZES) {
   naiveTopK(scorer, world, flat, Math.min(n, 10_000), roles[0]!);
   const indexMs: number[] = [];
   const coldMs: number[] = [];
+  const indexCpu: number[] = [];
+  const naiveCpu: number[] = [];
   const naiveMs: number[] = [];
   for (let q = 0; q < queries; q++) {
     const role = roles[q]!;
@@ -107,12 +114,16 @@ for (const n of SIZES) {
     index.rank({ ...role }, { top: TOP });
     coldMs.push(performance.now() - c0);
     const a = performance.now();
+    const ca = process.cpuUsage();
     const page = index.rank(role, { top: TOP });
     indexMs.push(performance.now() - a);
+    indexCpu.push(cpuMs(ca));
     if (q < naiveRuns) {
       const b = performance.now();
+      const cb = process.cpuUsage();
       const naive = naiveTopK(scorer, world, flat, n, role);
       naiveMs.push(performance.now() - b);
+      naiveCpu.push(cpuMs(cb));
       const got = page.items.map((i) => `${i.candidateId}:${i.score}`).join();
       const want = naive.map((i) => `${i.candidateId}:${i.score}`).join();
       if (got !== want) throw new Error(`top-${TOP} differs from the naive scan for ${role.id} at n=${n}`);
@@ -128,6 +139,8 @@ for (const n of SIZES) {
   indexMs.sort((x, y) => x - y);
   naiveMs.sort((x, y) => x - y);
   coldMs.sort((x, y) => x - y);
+  indexCpu.sort((x, y) => x - y);
+  naiveCpu.sort((x, y) => x - y);
   const p50i = percentile(indexMs, 50);
   const p50n = percentile(naiveMs, 50);
   console.log(
@@ -137,6 +150,7 @@ for (const n of SIZES) {
       `index p50 ${p50i.toFixed(2)} ms p99 ${percentile(indexMs, 99).toFixed(2)} ms (${queries} roles, top-${TOP} with explanations; cold first query p50 ${percentile(coldMs, 50).toFixed(2)} p99 ${percentile(coldMs, 99).toFixed(2)} ms)`,
       `naive p50 ${p50n.toFixed(1)} ms p99 ${percentile(naiveMs, 99).toFixed(1)} ms (${naiveRuns} runs)`,
       `speed-up ×${(p50n / p50i).toFixed(1)}`,
+      `CPU time p50 index ${percentile(indexCpu, 50).toFixed(2)} ms vs naive ${percentile(naiveCpu, 50).toFixed(1)} ms`,
       `index ${(index.memoryBytes() / n).toFixed(1)} B/candidate typed arrays, heap growth ${((heapAfter - heapBefore) / n).toFixed(1)} B/candidate`,
       `top-${TOP} identical`,
     ].join(' | '),

@@ -38,6 +38,7 @@ export interface NewKeySpec {
 export class KeyRing {
   private records: ApiKeyRecord[] = [];
   private byHash = new Map<string, ApiKeyRecord>();
+  private writing: Promise<void> = Promise.resolve();
 
   private constructor(private readonly storage: KeyStorage) {}
 
@@ -71,14 +72,17 @@ export class KeyRing {
       createdAt: now.toISOString(),
       revoked: false,
     };
-    await this.save([...this.records, record]);
+    await this.update((records) => [...records, record]);
     return { key, record };
   }
 
   async revoke(id: string): Promise<boolean> {
-    if (!this.records.some((r) => r.id === id && !r.revoked)) return false;
-    await this.save(this.records.map((r) => (r.id === id ? { ...r, revoked: true } : r)));
-    return true;
+    let found = false;
+    await this.update((records) => {
+      found = records.some((r) => r.id === id && !r.revoked);
+      return found ? records.map((r) => (r.id === id ? { ...r, revoked: true } : r)) : records;
+    });
+    return found;
   }
 
   /** The principal of a presented key, or null when unknown or revoked. */
@@ -91,9 +95,19 @@ export class KeyRing {
     return { keyId: record.id, role: record.role, organisationId: record.organisationId, candidateId: record.candidateId };
   }
 
-  private async save(records: ApiKeyRecord[]): Promise<void> {
-    await this.storage.setMeta(META_KEY, JSON.stringify(records));
-    this.records = records;
-    this.byHash = new Map(records.map((r) => [r.hash, r]));
+  /**
+   * Read-modify-write of the key list, one at a time: concurrent creates/revokes each see the
+   * previous one's result (without this, two concurrent createApiKey calls lost one key).
+   */
+  private update(change: (records: ApiKeyRecord[]) => ApiKeyRecord[]): Promise<void> {
+    const run = this.writing.then(async () => {
+      const records = change(this.records);
+      if (records === this.records) return;
+      await this.storage.setMeta(META_KEY, JSON.stringify(records));
+      this.records = records;
+      this.byHash = new Map(records.map((r) => [r.hash, r]));
+    });
+    this.writing = run.catch(() => {});
+    return run;
   }
 }

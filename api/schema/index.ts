@@ -7,6 +7,7 @@ import './fit.ts';
 import './recommend.ts';
 import './gaps.ts';
 import './link.ts';
+import './skill-tree.ts';
 import './mutations.ts';
 
 /** The whole schema; `api/schema.graphql` is printed from it by scripts/print-schema.ts. */

@@ -77,6 +77,9 @@ const RecommendationResult = builder.objectRef<{ next: Recommendation[]; pathway
   }),
 });
 
+/** Default pathway target: 0.8 weighted coverage ("qualifies"); 1.0 is rarely reachable with real catalogues. */
+const DEFAULT_TARGET_FIT = 0.8;
+
 const nonNegative = z.number().min(0, 'must be ≥ 0').finite();
 
 builder.queryFields((t) => ({
@@ -88,7 +91,7 @@ builder.queryFields((t) => ({
       roleId: t.arg.id({ required: true }),
       budget: t.arg.float({ required: false, validate: nonNegative, description: 'Money budget in USD.' }),
       hours: t.arg.float({ required: false, validate: nonNegative, description: 'Effort budget in hours.' }),
-      targetFit: t.arg.float({ required: false, validate: z.number().gt(0).max(1) }),
+      targetFit: t.arg.float({ required: false, validate: z.number().gt(0).max(1), description: 'Fit to reach, in (0, 1]; default 0.8.' }),
       first: t.arg.int({ required: false, validate: pageSize, description: 'How many next-credential suggestions.' }),
     },
     resolve: (_r, args, { services, principal, now }) =>
@@ -96,7 +99,7 @@ builder.queryFields((t) => ({
         requireRole(principal, ['admin', 'learner', 'employer'], 'recommending credentials'),
         args.candidateId,
         args.roleId,
-        { ...(args.budget != null ? { budgetUsd: args.budget } : {}), ...(args.hours != null ? { budgetHours: args.hours } : {}), ...(args.targetFit != null ? { targetFit: args.targetFit } : {}) },
+        { ...(args.budget != null ? { budgetUsd: args.budget } : {}), ...(args.hours != null ? { budgetHours: args.hours } : {}), targetFit: args.targetFit ?? DEFAULT_TARGET_FIT },
         args.first ?? 5,
         now,
       ),

@@ -31,6 +31,8 @@ export interface ServicesOptions {
   readonly linker?: TextLinker | null;
   /** Verifies awarded credentials on the way in. */
   readonly verifier?: CredentialVerifier | null;
+  /** Skills linked from each candidate's free-text experience (by candidate id), from the linker. */
+  readonly experienceLinks?: ReadonlyMap<string, readonly SkillLink[]>;
 }
 
 export interface CandidateInput {
@@ -71,6 +73,7 @@ export class Services {
     readonly records: RecordSet,
     private readonly linker: TextLinker | null,
     private readonly verifier: CredentialVerifier | null,
+    private readonly experienceLinks: Map<string, readonly SkillLink[]>,
   ) {
     this.graph = graph;
     this.scorer = createFitScorer({ graph });
@@ -91,7 +94,7 @@ export class Services {
       KeyRing.open(store),
     ]);
     const records = new RecordSet({ credentials, candidates, postings, roles, awards });
-    return new Services(store, keys, SkillGraph.fromData(taxonomy), records, options.linker ?? null, options.verifier ?? null);
+    return new Services(store, keys, SkillGraph.fromData(taxonomy), records, options.linker ?? null, options.verifier ?? null, new Map(options.experienceLinks ?? []));
   }
 
   // ---- profiles and roles -------------------------------------------------------------------
@@ -106,6 +109,7 @@ export class Services {
       candidate,
       awards: this.records.awardsOfCandidate(candidateId),
       credentials: this.records.credentials,
+      experienceLinks: this.experienceLinks.get(candidateId) ?? [],
       now: now.toISOString(),
     });
     this.profiles.set(candidateId, profile);
@@ -312,8 +316,10 @@ export class Services {
       sharedWith: input.sharedWith ?? existing?.sharedWith ?? [],
       claimedSkills: input.claimedSkillIds ? claimed : (existing?.claimedSkills ?? []),
     };
+    const experienceLinks = this.linker && candidate.experience.trim() ? await this.linker.link(candidate.experience) : [];
     await this.store.putRecords({ candidates: [candidate] });
     this.records.putCandidate(candidate);
+    this.experienceLinks.set(candidate.id, experienceLinks);
     this.invalidateCandidate(candidate.id);
     return candidate;
   }

@@ -5,7 +5,7 @@ import { windowEndingAt } from '../../engine/analytics/window.ts';
 import { printJson } from '../lib/print-json.ts';
 import { UsageError } from '../lib/usage-error.ts';
 import { withStore } from '../lib/with-store.ts';
-import { loadMatchingModel, positiveInt } from './rank.ts';
+import { loadMatchingModel, positiveInt, todayUtc } from './rank.ts';
 
 const DIMENSIONS: readonly GapDimension[] = ['skill', 'group', 'occupation', 'month'];
 
@@ -37,7 +37,7 @@ export function register(program: Command): void {
       const months = positiveInt('--months', opts.months, 12);
       const k = positiveInt('--k', opts.k, 5);
       const top = positiveInt('--top', opts.top, 30);
-      const now = new Date().toISOString();
+      const now = todayUtc();
       const window = windowEndingAt(now, months);
       const rows = await withStore(
         opts,

@@ -5,6 +5,8 @@ import { register as stats } from './stats.ts';
 import { register as rank } from './rank.ts';
 import { register as recommend } from './recommend.ts';
 import { register as gaps } from './gaps.ts';
+import { register as link } from './link.ts';
+import { register as evaluate } from './eval.ts';
 
 /** Every top-level command; add one line per command. */
 export const registrations: readonly ((program: Command) => void)[] = [
@@ -14,4 +16,6 @@ export const registrations: readonly ((program: Command) => void)[] = [
   rank,
   recommend,
   gaps,
+  link,
+  evaluate,
 ];

@@ -59,6 +59,14 @@ export async function resolveRole(store: GraphStore, graph: SkillGraph, ref: str
   throw new UsageError(`unknown role: ${ref} (not a stored role, posting, ESCO occupation URI/code or O*NET-SOC code)`);
 }
 
+/**
+ * `now` for profiles: the start of today (UTC). Recency is measured in days anyway, and a fixed `now`
+ * within a day keeps scores — hence `--cursor` pages — stable between calls.
+ */
+export function todayUtc(): string {
+  return `${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`;
+}
+
 export function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
@@ -93,7 +101,7 @@ export function register(program: Command): void {
       const { role, page, names } = await withStore(
         opts,
         async (store) => {
-          const model = await loadMatchingModel(store, new Date().toISOString());
+          const model = await loadMatchingModel(store, todayUtc());
           const role = await resolveRole(store, model.graph, opts.role);
           const index = createRankingIndex(model.graph, model.profiles, {
             scorer: model.scorer,

@@ -4,7 +4,7 @@ import type { Pathway } from '../../engine/recommend/types.ts';
 import { printJson } from '../lib/print-json.ts';
 import { UsageError } from '../lib/usage-error.ts';
 import { withStore } from '../lib/with-store.ts';
-import { loadMatchingModel, resolveRole } from './rank.ts';
+import { loadMatchingModel, resolveRole, todayUtc } from './rank.ts';
 
 interface RecommendCliOptions {
   candidate: string;
@@ -56,7 +56,7 @@ export function register(program: Command): void {
       const result = await withStore(
         opts,
         async (store) => {
-          const model = await loadMatchingModel(store, new Date().toISOString());
+          const model = await loadMatchingModel(store, todayUtc());
           const role = await resolveRole(store, model.graph, opts.role);
           const profile = model.profiles.find((p) => p.candidateId === opts.candidate);
           if (!profile) throw new UsageError(`unknown candidate: ${opts.candidate}`);

@@ -1,6 +1,6 @@
-import { createClient } from './api/client.ts';
-import { createKeyStore } from './api/key.ts';
-import { createDashboardApi } from './api/queries.ts';
+import { createClient } from './data/client.ts';
+import { createKeyStore } from './data/key.ts';
+import { createDashboardApi } from './data/queries.ts';
 import { createRouter, formatHash } from './router.ts';
 import { installTooltip } from './tooltip.ts';
 import { fitView } from './views/fit.ts';
@@ -27,7 +27,7 @@ try {
 const keys = createKeyStore(location, storage);
 // the key leaves the address bar once remembered
 if (new URLSearchParams(location.search).has('key')) history.replaceState(null, '', `${location.pathname}${location.hash}`);
-const api = createDashboardApi(createClient({ key: () => keys.get() }));
+let api = createDashboardApi(createClient({ key: () => keys.get() }));
 
 const nav = document.querySelector<HTMLElement>('#nav')!;
 const main = document.querySelector<HTMLElement>('#view')!;
@@ -43,9 +43,13 @@ for (const [name, { title }] of Object.entries(VIEWS)) {
 const keyForm = document.querySelector<HTMLFormElement>('#key-form')!;
 const keyInput = document.querySelector<HTMLInputElement>('#api-key')!;
 keyInput.value = keys.get() ?? '';
+const keyMissing = document.querySelector<HTMLElement>('#key-missing')!;
+keyMissing.hidden = keys.get() !== null;
 keyForm.addEventListener('submit', (e) => {
   e.preventDefault();
   keys.set(keyInput.value);
+  keyMissing.hidden = keys.get() !== null;
+  api = createDashboardApi(createClient({ key: () => keys.get() }));
   mountCurrent();
 });
 

@@ -1,5 +1,5 @@
 export * from './types.ts';
-export * from './errors.ts';
+export { FitError, FitErrorCode } from './errors.ts';
 export * from './options.ts';
 export * from './similarity.ts';
 export * from './prepared-role.ts';

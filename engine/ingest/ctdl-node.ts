@@ -7,7 +7,7 @@
  */
 import { IngestError, IngestErrorCode } from './errors.ts';
 import { parseJsonLenient } from './json-lenient.ts';
-import { asArray, at, isObject, type JsonObject } from './values.ts';
+import { asArray, at, checkDepth, isObject, type JsonObject } from './values.ts';
 
 export interface CtdlNode {
   readonly id: string;
@@ -75,7 +75,9 @@ export class CtdlCollector {
         let parsed: unknown;
         try {
           parsed = parseJsonLenient(inner);
+          checkDepth(parsed);
         } catch (e) {
+          if (e instanceof IngestError && e.code === IngestErrorCode.TooDeep) throw e;
           throw new IngestError(IngestErrorCode.InvalidField, 'the envelope decoded_resource is not JSON', { path: p }, { cause: e });
         }
         this.collect(parsed, p);

@@ -14,6 +14,8 @@ export const IngestErrorCode = {
   InvalidId: 'INVALID_ID',
   /** The document parsed but holds nothing to ingest (no credential, competency, pathway, posting, row). */
   EmptyDocument: 'EMPTY_DOCUMENT',
+  /** The document nests deeper than MAX_DEPTH levels (guards every recursive reader against stack overflow). */
+  TooDeep: 'TOO_DEEP',
   /** An ingest option is invalid (`invalid <option>: <value>`). */
   InvalidOption: 'INVALID_OPTION',
 } as const;

@@ -109,3 +109,15 @@ describe('ingestDocument on the generated sample credentials (datasets/credentia
     expect(new Set(c.map((x) => x.credentialType))).toEqual(new Set(['badge', 'micro-credential', 'certificate', 'professional-certificate']));
   });
 });
+
+describe('ingestDocument on pathologically nested input', () => {
+  it('a document nested deeper than 100 levels → TOO_DEEP, never a stack overflow', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    expect(errorOf(() => ingestDocument({ '@graph': deep }))).toMatchObject({ code: 'TOO_DEEP' });
+    expect(errorOf(() => ingestDocument(`${'['.repeat(10_000)}${']'.repeat(10_000)}`)).code).toBe('TOO_DEEP');
+    const cyclic: Record<string, unknown> = { type: 'BadgeClass' };
+    cyclic['self'] = cyclic;
+    expect(errorOf(() => ingestDocument(cyclic)).code).toBe('TOO_DEEP');
+  });
+});

@@ -15,7 +15,7 @@ import { credentialFromJws, isCompactJws } from './jwt.ts';
 import { parseOb2 } from './ob2.ts';
 import { isOb3Achievement, parseOb3Achievement, parseOb3Credential } from './ob3.ts';
 import { INGEST_FORMATS, type CredentialsResult, type IngestFormat, type IngestOptions, type IngestResult } from './types.ts';
-import { at, describe, isObject } from './values.ts';
+import { at, checkDepth, describe, isObject } from './values.ts';
 
 const OptionsSchema = z.object({
   format: z.enum([...INGEST_FORMATS, 'auto']).optional(),
@@ -61,6 +61,7 @@ export function ingestDocument(input: unknown, options?: IngestOptions): IngestR
     value = parseJsonLenient(input);
   }
 
+  checkDepth(value);
   const format: IngestFormat | null = wanted === 'auto' ? detectFormat(value) : wanted;
   if (format === null) {
     throw new IngestError(
@@ -108,6 +109,7 @@ export function ingestDocument(input: unknown, options?: IngestOptions): IngestR
 /** An OB3 credential as a VC-JWT / VC-JOSE compact string: decoded, not verified; the award keeps the JWT as `raw`. */
 function ob3FromJwt(jwt: string, ctx: ReturnType<typeof newContext>): CredentialsResult {
   const { credential, header } = credentialFromJws(jwt);
+  checkDepth(credential);
   const { entry, award } = parseOb3Credential(credential, '', ctx);
   const kid = typeof header['kid'] === 'string' ? header['kid'] : null;
   return credentialsResult('ob3', [entry], [{ ...award, verificationMethod: { type: 'jwt', url: kid }, proof: null, raw: jwt }], [], ctx);

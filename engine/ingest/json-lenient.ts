@@ -38,34 +38,54 @@ export function parseJsonDocuments(text: string): unknown[] {
 
 /** Replace comments and trailing commas outside strings by spaces (newlines kept), so positions and line numbers stay the same. */
 function stripComments(text: string): string {
-  let out = '';
+  const parts: string[] = [];
+  let last = 0;
   let i = 0;
   const n = text.length;
+  const replace = (from: number, to: number, by: string): void => {
+    parts.push(text.slice(last, from), by);
+    last = to;
+  };
   while (i < n) {
-    const c = text[i]!;
-    if (c === '"') {
-      const end = stringEnd(text, i);
-      out += text.slice(i, end);
-      i = end;
-    } else if (c === '/' && text[i + 1] === '/') {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      i = stringEnd(text, i);
+    } else if (c === 0x2f /* / */ && text[i + 1] === '/') {
       let j = i;
       while (j < n && text[j] !== '\n' && text[j] !== '\r') j++;
-      out += ' '.repeat(j - i);
+      replace(i, j, ' '.repeat(j - i));
       i = j;
-    } else if (c === '/' && text[i + 1] === '*') {
+    } else if (c === 0x2f && text[i + 1] === '*') {
       const close = text.indexOf('*/', i + 2);
       if (close < 0) throw syntaxError(text, i, 'unterminated /* comment');
-      out += text.slice(i, close + 2).replace(/[^\n\r]/g, ' ');
+      replace(i, close + 2, text.slice(i, close + 2).replace(/[^\n\r]/g, ' '));
       i = close + 2;
-    } else if (c === ',' && /^[\s]*[}\]]/.test(text.slice(i + 1, i + 1 + 64).replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ''))) {
-      out += ' ';
+    } else if (c === 0x2c /* , */ && isTrailingComma(text, i + 1)) {
+      replace(i, i + 1, ' ');
       i++;
     } else {
-      out += c;
       i++;
     }
   }
-  return out;
+  parts.push(text.slice(last));
+  return parts.join('');
+}
+
+/** Whether only whitespace and comments separate position `from` from a closing `}` or `]`. */
+function isTrailingComma(text: string, from: number): boolean {
+  let j = from;
+  while (j < text.length) {
+    const c = text[j]!;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') j++;
+    else if (c === '/' && text[j + 1] === '/') {
+      while (j < text.length && text[j] !== '\n') j++;
+    } else if (c === '/' && text[j + 1] === '*') {
+      const close = text.indexOf('*/', j + 2);
+      if (close < 0) return false;
+      j = close + 2;
+    } else return c === '}' || c === ']';
+  }
+  return false;
 }
 
 /** Index just past the closing quote of the string starting at `start` (or the text end if unterminated). */

@@ -108,3 +108,18 @@ export function stripHtml(html: string): string {
     .join('\n')
     .trim();
 }
+
+/** Deepest nesting accepted; real credentials nest < 15 levels. */
+export const MAX_DEPTH = 100;
+
+/** Throw TOO_DEEP (with the path where the limit is crossed) when `value` nests deeper than `max`. Iterative. */
+export function checkDepth(value: unknown, max = MAX_DEPTH): void {
+  const stack: [unknown, number, string][] = [[value, 0, '']];
+  while (stack.length > 0) {
+    const [v, depth, path] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) throw new IngestError(IngestErrorCode.TooDeep, `the document nests more than ${max} levels deep`, { path });
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, depth + 1, at(path, i)]));
+    else for (const [k, x] of Object.entries(v)) stack.push([x, depth + 1, at(path, k)]);
+  }
+}

@@ -47,6 +47,11 @@ interface SegmentSignals {
   readonly embedding: Float32Array;
 }
 
+/** A short heading such as `Responsibilities:` or `About the role:` names no skill. */
+function isHeading(text: string): boolean {
+  return /:\s*$/.test(text) && text.split(/\s+/).length <= 5;
+}
+
 /** Cuts a long segment into windows of at most `maxWords` words (offsets stay exact). */
 function windows(seg: Segment, maxWords: number): Segment[] {
   const tokens = tokenize(seg.text);
@@ -76,7 +81,7 @@ export function createLinker(opts: LinkerOptions): Linker {
   function segmentsOf(text: string): Segment[] {
     const out: Segment[] = [];
     for (const s of segmentText(text)) {
-      if (isBoilerplate(s.text, o.boilerplate)) continue;
+      if (isBoilerplate(s.text, o.boilerplate) || isHeading(s.text)) continue;
       out.push(...windows(s, o.maxSegmentWords));
     }
     return out;
@@ -139,12 +144,13 @@ export function createLinker(opts: LinkerOptions): Linker {
     return out;
   }
 
-  /** The phrase of a segment that best carries skill `k` (embedding + lexical), or null. */
-  function bestPhrase(sig: SegmentSignals, k: number): Phrase | null {
+  /** The phrase of a segment that best carries skill `k` (label cosine, exact match first), with its cosine. */
+  function bestPhrase(sig: SegmentSignals, k: number): { phrase: Phrase | null; cosine: number } {
     const start = index.skillStart[k]!;
     const end = index.skillStart[k + 1]!;
     let best: Phrase | null = null;
     let bestScore = -Infinity;
+    let bestCos = 0;
     sig.phrases.forEach((p, i) => {
       const v = sig.phraseVectors[i]!;
       let cos = -1;
@@ -155,14 +161,14 @@ export function createLinker(opts: LinkerOptions): Linker {
         for (let d = 0; d < index.dim; d++) acc += v[d]! * index.matrix[off + d]!;
         if (acc > cos) cos = acc;
       }
-      const exact = lexical.exact(p.text).includes(k) ? 1 : 0;
-      const score = cos + exact;
+      const score = cos + (lexical.exact(p.text).includes(k) ? 1 : 0);
       if (score > bestScore) {
         bestScore = score;
         best = p;
+        bestCos = Math.max(0, cos);
       }
     });
-    return best;
+    return { phrase: best, cosine: bestCos };
   }
 
   async function link(text: string): Promise<LinkResult[]> {
@@ -170,27 +176,39 @@ export function createLinker(opts: LinkerOptions): Linker {
     const sigs = await signals(segmentsOf(text));
     const bySkill = new Map<number, LinkResult>();
     for (const sig of sigs) {
-      const heap = new TopK(o.perSegment);
+      const seg = sig.segment;
+      // Candidates: the top fused scores of the segment, each explained by its best phrase.
+      const heap = new TopK(o.perSegment * 3);
       for (let k = 0; k < nSkills; k++) if (sig.fused[k]! > heap.threshold) heap.push(k, sig.fused[k]!);
-      for (const { index: k, score } of heap.sorted()) {
-        const confidence = calibrate(score, o.calibration);
-        if (confidence < o.threshold) continue;
-        const prior = bySkill.get(k);
-        if (prior && prior.confidence >= confidence) continue;
-        const p = bestPhrase(sig, k);
-        const seg = sig.segment;
-        const span: [number, number] = p ? [seg.start + p.start, seg.start + p.end] : [seg.start, seg.end];
-        const skill = index.skills[k]!;
-        bySkill.set(k, {
+      const candidates = heap.sorted().map(({ index: k, score }) => {
+        const { phrase, cosine } = bestPhrase(sig, k);
+        return { k, score, phrase, confidence: calibrate(score, o.calibration, cosine) };
+      });
+      candidates.sort((a, b) => b.confidence - a.confidence || a.k - b.k);
+      // At most `perPhrase` skills per span: one mention rarely names more than one or two skills.
+      const perSpan = new Map<string, number>();
+      let kept = 0;
+      for (const c of candidates) {
+        if (c.confidence < o.threshold || kept >= o.perSegment) break;
+        const span: [number, number] = c.phrase ? [seg.start + c.phrase.start, seg.start + c.phrase.end] : [seg.start, seg.end];
+        const key = `${span[0]}:${span[1]}`;
+        const n = perSpan.get(key) ?? 0;
+        if (n >= o.perPhrase) continue;
+        perSpan.set(key, n + 1);
+        kept++;
+        const prior = bySkill.get(c.k);
+        if (prior && prior.confidence >= c.confidence) continue;
+        const skill = index.skills[c.k]!;
+        bySkill.set(c.k, {
           skillId: skill.id,
           label: skill.preferredLabel,
-          confidence,
+          confidence: c.confidence,
           provenance: { kind: 'text', source: seg.text, span },
           phrase: text.slice(span[0], span[1]),
           scores: {
-            lexical: lexW > 0 ? sig.lexical[k]! / lexW : 0,
-            embedding: embW > 0 ? sig.embedding[k]! / embW : 0,
-            fused: score,
+            lexical: lexW > 0 ? sig.lexical[c.k]! / lexW : 0,
+            embedding: embW > 0 ? sig.embedding[c.k]! / embW : 0,
+            fused: c.score,
           },
         });
       }

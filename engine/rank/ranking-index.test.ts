@@ -58,6 +58,21 @@ describe('createRankingIndex().rank', () => {
         const naive = rankByScan(scorer, w.role, w.profiles, top, verifiedOnly);
         expect(page.items.map((i) => [i.candidateId, i.score])).toEqual(naive.map((n) => [n.candidateId, n.score]));
         for (const item of page.items) expect(item.fit!.score).toBe(item.score);
+        // every score, and paging by cursor with a minimum score, against the naive reference
+        const all = rankByScan(scorer, w.role, w.profiles, w.profiles.length, verifiedOnly);
+        const scores = index.scores(w.role, { verifiedOnly });
+        for (const r of all) expect(scores[index.candidateIds.indexOf(r.candidateId)]).toBe(r.score);
+        const minScore = all[Math.floor(all.length / 2)]!.score;
+        const wanted = all.filter((r) => r.score >= minScore);
+        const paged: [string, number][] = [];
+        let cursor: string | null = null;
+        do {
+          const next = index.rank(w.role, { top, verifiedOnly, minScore, cursor, explain: false });
+          expect(next.total).toBe(wanted.length - paged.length);
+          paged.push(...next.items.map((i): [string, number] => [i.candidateId, i.score]));
+          cursor = next.nextCursor;
+        } while (cursor);
+        expect(paged).toEqual(wanted.map((r) => [r.candidateId, r.score]));
       }),
       { seed: 42, numRuns: 150 },
     );

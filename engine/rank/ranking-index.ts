@@ -167,6 +167,17 @@ export function createRankingIndex(graph: SkillGraph, profiles: Iterable<SkillPr
     }
     return -1;
   };
+  /** The first ordinal whose id sorts after `id`. */
+  const firstOrdinalAfter = (id: string): number => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ids[mid]! <= id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const byOrg = new Map<string, Int32Array>();
   if (opts.sharedWith) {
     const lists = new Map<string, number[]>();
@@ -181,42 +192,84 @@ export function createRankingIndex(graph: SkillGraph, profiles: Iterable<SkillPr
     }
     for (const [org, l] of lists) byOrg.set(org, Int32Array.from(new Set(l)).sort());
   }
-  // query workspace, reused
-  const total = new Float64Array(n);
-  const cov = new Float64Array(n);
-  const vcov = new Float64Array(n);
-  const stamp = new Int32Array(n);
+  // query workspace, reused. One interleaved record per candidate — [key, cov, vcov, total] — so a
+  // posting costs one cache line, not five scattered arrays. key = queryEpoch × 2^16 + requirement j:
+  // keys only grow, so key < queryEpoch × 2^16 means "not touched yet in this query".
+  const acc = new Float64Array(4 * n);
   const touched = new Int32Array(n);
-  let epoch = 0;
+  const touchedAll = new Int32Array(n);
+  let touchedCount = 0;
+  let queryBase = 0;
+  let baseline = 0;
+  const KEY = 65536;
+  const touchedNow = (o: number): boolean => acc[4 * o]! >= queryBase;
+
+  // Candidates are processed in blocks of BLOCK ordinals: every posting list is sorted by candidate,
+  // so a per-list cursor walks each block's slice; the accumulator records touched inside a block stay
+  // in cache (32 B × BLOCK = 512 KiB) instead of jumping across the whole candidate range.
+  const BLOCK = 16384;
 
   function accumulate(role: RoleLike, verifiedOnly: boolean): void {
     const p = scorer.prepare(role);
-    total.fill(p.baseline);
+    if (p.coverers.length >= KEY) throw new RankError(RankErrorCode.InvalidOption, `invalid role: ${p.coverers.length} requirements (at most ${KEY - 1})`);
+    baseline = p.baseline;
+    queryBase += KEY;
+    touchedCount = 0;
+    // the role's posting lists: (requirement, sim, cursor, end), grouped by requirement in order
+    const listReq: number[] = [];
+    const listSim: number[] = [];
+    const listEnd: number[] = [];
+    const cursor: number[] = [];
+    const firstList: number[] = [];
     for (let j = 0; j < p.coverers.length; j++) {
-      epoch++;
-      let nt = 0;
+      firstList.push(listReq.length);
       for (const c of p.coverers[j]!.list) {
-        const s = skillOrd.get(c.skillId);
-        if (s === undefined) continue;
-        const sim = c.sim;
-        for (let k = start[s]!, end = start[s + 1]!; k < end; k++) {
-          const ver = postVerified[k]!;
-          if (verifiedOnly && ver === 0) continue;
-          const cand = postCand[k]!;
-          const v = sim * postStrength[k]!;
-          if (stamp[cand] !== epoch) {
-            stamp[cand] = epoch;
-            cov[cand] = 0;
-            vcov[cand] = 0;
-            touched[nt++] = cand;
-          }
-          if (v > cov[cand]!) cov[cand] = v;
-          if (ver === 1 && v > vcov[cand]!) vcov[cand] = v;
-        }
+        const sk = skillOrd.get(c.skillId);
+        if (sk === undefined || start[sk] === start[sk + 1]) continue;
+        listReq.push(j);
+        listSim.push(c.sim);
+        cursor.push(start[sk]!);
+        listEnd.push(start[sk + 1]!);
       }
-      for (let t = 0; t < nt; t++) {
-        const cand = touched[t]!;
-        total[cand]! += p.delta(j, cov[cand]!, vcov[cand]!);
+    }
+    firstList.push(listReq.length);
+    for (let blockStart = 0; blockStart < n; blockStart += BLOCK) {
+      const blockEnd = Math.min(n, blockStart + BLOCK);
+      for (let j = 0; j < p.coverers.length; j++) {
+        const key = queryBase + j;
+        let nt = 0;
+        for (let l = firstList[j]!, lEnd = firstList[j + 1]!; l < lEnd; l++) {
+          const sim = listSim[l]!;
+          const end = listEnd[l]!;
+          let k = cursor[l]!;
+          for (; k < end; k++) {
+            const cand = postCand[k]!;
+            if (cand >= blockEnd) break;
+            const ver = postVerified[k]!;
+            if (verifiedOnly && ver === 0) continue;
+            const at = 4 * cand;
+            const v = sim * postStrength[k]!;
+            const old = acc[at]!;
+            if (old !== key) {
+              if (old < queryBase) {
+                acc[at + 3] = baseline;
+                touchedAll[touchedCount++] = cand;
+              }
+              acc[at] = key;
+              acc[at + 1] = v;
+              acc[at + 2] = ver === 1 ? v : 0;
+              touched[nt++] = cand;
+            } else {
+              if (v > acc[at + 1]!) acc[at + 1] = v;
+              if (ver === 1 && v > acc[at + 2]!) acc[at + 2] = v;
+            }
+          }
+          cursor[l] = k;
+        }
+        for (let t = 0; t < nt; t++) {
+          const at = 4 * touched[t]!;
+          acc[at + 3]! += p.delta(j, acc[at + 1]!, acc[at + 2]!);
+        }
       }
     }
   }
@@ -232,7 +285,7 @@ export function createRankingIndex(graph: SkillGraph, profiles: Iterable<SkillPr
     candidateIds: ids,
     scorer,
     memoryBytes: () =>
-      [start, postCand, postStrength, postVerified, total, cov, vcov, stamp, touched].reduce((s, a) => s + a.byteLength, 0) +
+      [start, postCand, postStrength, postVerified, acc, touched, touchedAll].reduce((s, a) => s + a.byteLength, 0) +
       [...byOrg.values()].reduce((s, a) => s + a.byteLength, 0),
     rank(role, query = {}) {
       const { top, cursor } = checkQuery(query);
@@ -247,15 +300,36 @@ export function createRankingIndex(graph: SkillGraph, profiles: Iterable<SkillPr
       const heap = new TopK(top);
       const minScore = query.minScore ?? -Infinity;
       let count = 0;
-      const visit = (o: number): void => {
-        const s = total[o]!;
+      const scoreOf = (o: number): number => (touchedNow(o) ? acc[4 * o + 3]! : baseline);
+      const visit = (o: number, s: number): void => {
         if (s < minScore) return;
         if (cursor && !(s < cursor.score || (s === cursor.score && ids[o]! > cursor.id))) return;
         count++;
         heap.push(s, o);
       };
-      if (allowed) for (const o of allowed) visit(o);
-      else for (let o = 0; o < n; o++) visit(o);
+      if (allowed) {
+        for (const o of allowed) visit(o, scoreOf(o));
+      } else {
+        // touched candidates, then the untouched ones (all at `baseline`, in id order) only while
+        // they can still enter the page: no O(candidates) pass unless the page needs it
+        for (let t = 0; t < touchedCount; t++) visit(touchedAll[t]!, acc[4 * touchedAll[t]! + 3]!);
+        let from = n;
+        if (baseline >= minScore && (!cursor || baseline < cursor.score)) from = 0;
+        else if (baseline >= minScore && cursor && baseline === cursor.score) from = firstOrdinalAfter(cursor.id);
+        if (from < n) {
+          let touchedAfter = touchedCount;
+          if (from > 0) {
+            touchedAfter = 0;
+            for (let t = 0; t < touchedCount; t++) if (touchedAll[t]! >= from) touchedAfter++;
+          }
+          count += n - from - touchedAfter;
+          for (let o = from; o < n; o++) {
+            if (touchedNow(o)) continue;
+            if (!heap.admits(baseline, o)) break;
+            heap.push(baseline, o);
+          }
+        }
+      }
       const page = heap.sorted();
       const explain = query.explain ?? true;
       const items = page.map(({ score, id }) => ({
@@ -273,7 +347,9 @@ export function createRankingIndex(graph: SkillGraph, profiles: Iterable<SkillPr
     },
     scores(role, query = {}) {
       accumulate(role, query.verifiedOnly ?? scorer.options.verifiedOnly);
-      return total.slice();
+      const out = new Float64Array(n).fill(baseline);
+      for (let t = 0; t < touchedCount; t++) out[touchedAll[t]!] = acc[4 * touchedAll[t]! + 3]!;
+      return out;
     },
   };
 }

@@ -41,17 +41,28 @@ export function buildGainModel(scorer: FitScorer, role: RoleLike, profile: Skill
     for (const c of set.list) (inverse.get(c.skillId) ?? inverse.set(c.skillId, []).get(c.skillId)!).push({ j, sim: c.sim });
   });
   const covers = new Map<string, CredentialCover | null>();
+  const best = new Float64Array(n);
+  const js: number[] = [];
   for (const cred of credentials) {
-    const best = new Map<number, number>();
+    js.length = 0;
     for (const link of cred.skills) {
+      const list = inverse.get(link.skillId);
+      if (!list) continue;
       const strength = Math.fround(o.earnedStrength * link.confidence);
-      for (const { j, sim } of inverse.get(link.skillId) ?? []) {
+      for (const { j, sim } of list) {
         const v = sim * strength;
-        if (v > (best.get(j) ?? 0)) best.set(j, v);
+        if (best[j] === 0 && v > 0) js.push(j);
+        if (v > best[j]!) best[j] = v;
       }
     }
-    const js = [...best.keys()].sort((a, b) => a - b);
-    covers.set(cred.id, js.length ? { req: Int32Array.from(js), cov: Float64Array.from(js.map((j) => best.get(j)!)) } : null);
+    if (js.length === 0) {
+      covers.set(cred.id, null);
+      continue;
+    }
+    js.sort((a, b) => a - b);
+    const cover = { req: Int32Array.from(js), cov: Float64Array.from(js, (j) => best[j]!) };
+    for (const j of js) best[j] = 0;
+    covers.set(cred.id, cover);
   }
   const totalWeight = weights.reduce((s, w) => s + w, 0);
   const scratch = new Float64Array(n);

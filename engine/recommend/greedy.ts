@@ -7,7 +7,11 @@ const EPS = 1e-12;
 export function bundleOf(ctx: PlanContext, id: string, have: ReadonlySet<string>): string[] | null {
   const closure = ctx.cat.closure(id);
   if (closure === null) return null;
-  return [...closure.filter((x) => !have.has(x)), id];
+  if (closure.length === 0) return [id];
+  const out: string[] = [];
+  for (const x of closure) if (!have.has(x)) out.push(x);
+  out.push(id);
+  return out;
 }
 
 interface Entry {

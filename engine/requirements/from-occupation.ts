@@ -47,7 +47,8 @@ function fromRows(rows: readonly OccupationSkill[], o: Required<OccupationRequir
  * optional ones weigh `optionalWeight` (0.5). O*NET rows (importance IM 1–5, level LV 0–7): weight =
  * IM / 5, essential when IM ≥ `essentialImportance` (3.5, "important" on O*NET's scale), dropped below
  * `minImportance` (3). For an ESCO occupation with O*NET data in the graph, the best mapped crosswalk
- * entry adds its O*NET occupation's rows, weights scaled by crosswalk confidence / 2 (2 = best match).
+ * entry adds its O*NET occupation's rows when `useOnet` is set, as optional requirements, weights scaled by
+ * crosswalk confidence / 2 (2 = best match).
  */
 export function requirementsFromOccupation(graph: SkillGraph, occupationRef: string, opts: OccupationRequirementOptions = {}): RequirementProfile {
   const o = resolveOccupationOptions(opts);
@@ -57,7 +58,10 @@ export function requirementsFromOccupation(graph: SkillGraph, occupationRef: str
   if (o.useOnet && occ.source !== 'onet') {
     const entry = graph.onetFor(occ.id).find((c) => c.mapped);
     const onet = entry ? (graph.occupation(`onet:${entry.onetCode}`) ?? graph.occupationByCodeOf(entry.onetCode) ?? graph.occupation(entry.onetCode)) : undefined;
-    if (entry && onet && onet.id !== occ.id) lists.push(fromRows(graph.occupationSkills(onet.id), o, 'onet', Math.min(1, entry.confidence / 2)));
+    if (entry && onet && onet.id !== occ.id) {
+      const rows = fromRows(graph.occupationSkills(onet.id), o, 'onet', Math.min(1, entry.confidence / 2));
+      lists.push(rows.map((r) => ({ ...r, essential: false })));
+    }
   }
   return { id: occ.id, title: occ.preferredLabel, occupationId: occ.id, postingId: null, requirements: mergeRequirements(...lists) };
 }

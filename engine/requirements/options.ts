@@ -16,7 +16,10 @@ export interface OccupationRequirementOptions {
   readonly essentialWeight?: number;
   /** Weight of an ESCO optional skill; default 0.5. */
   readonly optionalWeight?: number;
-  /** Add O*NET skills through the crosswalk when the graph has them; default true. */
+  /**
+   * Add an ESCO occupation's crosswalked O*NET skills (as optional requirements); default false: there is
+   * no public ESCO↔O*NET skill crosswalk, so candidates evidenced in ESCO skills could never cover them.
+   */
   readonly useOnet?: boolean;
   /** O*NET skills with importance below this are dropped (1–5); default 3. */
   readonly minImportance?: number;
@@ -34,7 +37,7 @@ export const DEFAULT_POSTING_OPTIONS = Object.freeze({
 export const DEFAULT_OCCUPATION_OPTIONS = Object.freeze({
   essentialWeight: 1,
   optionalWeight: 0.5,
-  useOnet: true,
+  useOnet: false,
   minImportance: 3,
   essentialImportance: 3.5,
 });

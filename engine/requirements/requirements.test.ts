@@ -61,14 +61,14 @@ describe('requirementsFromPosting', () => {
 });
 
 describe('requirementsFromOccupation', () => {
-  it('uses ESCO essential/optional and O*NET importance through the crosswalk', () => {
-    const p = requirementsFromOccupation(graph, '2512.4');
+  it('uses ESCO essential/optional; O*NET importance joins through the crosswalk only when asked, as optional', () => {
+    const p = requirementsFromOccupation(graph, '2512.4', { useOnet: true });
     expect(p.requirements.map((r) => [r.skillId, r.weight, r.essential, r.origins.join()])).toEqual([
       ['py', 1, true, 'esco'],
-      ['onet:2.A.2.a', 0.8, true, 'onet'],
+      ['onet:2.A.2.a', 0.8, false, 'onet'],
       ['comm', 0.5, false, 'esco'],
     ]);
-    expect(requirementsFromOccupation(graph, 'esco:dev', { useOnet: false }).requirements).toHaveLength(2);
+    expect(requirementsFromOccupation(graph, 'esco:dev').requirements).toHaveLength(2);
   });
 
   it('throws a coded error for an unknown occupation', () => {

@@ -14,7 +14,13 @@ export interface CrosswalkLoadOptions {
 const SOC_CODE = /^\d{2}-\d{4}\.\d{2}$/;
 
 function invalid(option: string, value: unknown): TaxonomyError {
-  return new TaxonomyError(TaxonomyErrorCode.InvalidValue, `invalid ${option}: ${String(value)}`, { field: option });
+  let shown: string;
+  try {
+    shown = String(value);
+  } catch {
+    shown = Object.prototype.toString.call(value); // e.g. { toString: false } or a null-prototype object
+  }
+  return new TaxonomyError(TaxonomyErrorCode.InvalidValue, `invalid ${option}: ${shown}`, { field: option });
 }
 
 /**

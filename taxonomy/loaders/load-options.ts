@@ -12,7 +12,13 @@ export interface LoadOptions {
 }
 
 function invalid(option: string, value: unknown): TaxonomyError {
-  return new TaxonomyError(TaxonomyErrorCode.InvalidValue, `invalid ${option}: ${String(value)}`, { field: option });
+  let shown: string;
+  try {
+    shown = String(value);
+  } catch {
+    shown = Object.prototype.toString.call(value); // e.g. { toString: false } or a null-prototype object
+  }
+  return new TaxonomyError(TaxonomyErrorCode.InvalidValue, `invalid ${option}: ${shown}`, { field: option });
 }
 
 /** Checks a loader's options once, with `invalid <option>: <value>`; returns them with defaults. */

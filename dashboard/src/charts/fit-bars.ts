@@ -36,8 +36,8 @@ export function fitBars(bars: readonly FitBar[], options: FitBarsOptions = {}): 
   const width = checkWidth('width', options.width, 640, 240);
   const barHeight = options.barHeight ?? 24;
   const narrow = width < 480;
-  const labelWidth = narrow ? 96 : 170;
-  const tail = 92;
+  const labelWidth = narrow ? 116 : 170;
+  const tail = narrow ? 76 : 92;
   const barWidth = width - labelWidth - tail;
   const top = 8;
   const height = top + bars.length * (barHeight + 6) + 4;
@@ -66,7 +66,7 @@ export function fitBars(bars: readonly FitBar[], options: FitBarsOptions = {}): 
     .attr('dy', '0.35em')
     .attr('text-anchor', 'end')
     .attr('font-weight', (d) => (d.id === options.selectedId ? 700 : null))
-    .text((d, i) => `${i + 1}. ${clip(d.label, narrow ? 11 : 22)}`);
+    .text((d, i) => `${i + 1}. ${clip(d.label, narrow ? 10 : 22)}`);
   rows.each(function (d) {
     let x = labelWidth;
     const g = select(this);

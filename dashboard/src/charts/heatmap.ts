@@ -70,7 +70,8 @@ export function heatmap(cells: readonly HeatmapCell[], options: HeatmapOptions =
   const rowList = order(rows, sort);
   const colList = order(cols, sort);
   const headerHeight = narrow ? 90 : 120;
-  const innerWidth = width - labelWidth - 12;
+  // rotated column labels reach up to ~70 px right of their column
+  const innerWidth = width - labelWidth - (narrow ? 48 : 72);
   const cellWidth = Math.max(14, Math.min(64, colList.length ? innerWidth / colList.length : innerWidth));
   const height = headerHeight + rowList.length * rowHeight + 8;
   const colour = gapScale(options.maxAbsGap ?? maxAbs);

@@ -50,7 +50,11 @@ export function icicle(tree: SkillTree, options: IcicleOptions = {}): SVGSVGElem
   const minHeight = options.minHeight ?? 3;
   const valueOf = (n: TreeNode): number => (sizeBy === 'demand' ? n.value : n.size);
   const plotHeight = height - CRUMB_HEIGHT;
-  const colWidth = width / levels;
+  // the focus column only needs room for its label; the levels below share the rest
+  const firstWidth = levels === 1 ? width : Math.min(width / levels, Math.max(90, width * 0.16));
+  const colWidth = levels === 1 ? width : (width - firstWidth) / (levels - 1);
+  const colX = (level: number): number => (level === 0 ? 0 : firstWidth + (level - 1) * colWidth);
+  const colW = (level: number): number => (level === 0 ? firstWidth : colWidth);
 
   // layout only the visible part: O(drawn nodes), whatever the size of the tree
   const blocks: Block[] = [];
@@ -124,13 +128,13 @@ export function icicle(tree: SkillTree, options: IcicleOptions = {}): SVGSVGElem
 
   for (const b of blocks) {
     const h = b.y1 - b.y0;
-    const g = plot.append('g').attr('class', b.node ? 'node' : 'node merged').attr('transform', `translate(${r(b.level * colWidth)},${r(b.y0)})`);
+    const g = plot.append('g').attr('class', b.node ? 'node' : 'node merged').attr('transform', `translate(${r(colX(b.level))},${r(b.y0)})`);
     if (b.node) g.attr('data-id', b.node.id);
     else if (b.parent) g.attr('data-parent', b.parent.id);
     const fill = colour(b.gap);
     const highlighted = b.node !== null && b.node.id === options.highlightId;
     g.append('rect')
-      .attr('width', r(colWidth - 1))
+      .attr('width', r(colW(b.level) - 1))
       .attr('height', r(Math.max(0.5, h - 1)))
       .attr('fill', fill)
       .attr('stroke', highlighted ? '#000' : 'none')
@@ -146,7 +150,7 @@ export function icicle(tree: SkillTree, options: IcicleOptions = {}): SVGSVGElem
         .attr('dy', '0.35em')
         .attr('fill', inkOn(fill))
         .attr('pointer-events', 'none')
-        .text(clip(b.label, Math.max(4, Math.floor((colWidth - 12) / 6.6))));
+        .text(clip(b.label, Math.max(4, Math.floor((colW(b.level) - 12) / 6.6))));
     }
     const [row, col] = position.get(b)!;
     const action = !b.node ? '' : b.level === 0 ? (b.node.parent ? '; Enter zooms out' : '') : b.node.children.length ? '; Enter zooms in' : '';

@@ -5,3 +5,4 @@ export { pathwayChart, PATHWAY_STYLES, type PathwayData, type PathwayOptions, ty
 export { trendLines, topTrends, type TrendSeries, type TrendsOptions } from './trends.ts';
 export { legend, type LegendData, type LegendOptions, type Swatch } from './legend.ts';
 export { buildTree, pathTo, searchTree, TREE_ROOT_ID, type FlatTreeNode, type SkillTree, type TreeNode } from './tree.ts';
+export { naiveIcicle } from './naive-icicle.ts';

@@ -4,20 +4,23 @@ export interface FlatTreeNode {
   readonly label: string;
   readonly parentId: string | null;
   readonly isGroup: boolean;
+  /** Demand share of the node itself (0 when unknown). */
   readonly demand: number;
-  readonly gap: number;
+  /** Gap (demand − supply) of the node itself; null: derive from the nodes below (or unknown). */
+  readonly gap: number | null;
 }
 
 export interface TreeNode {
   readonly id: string;
   readonly label: string;
   readonly isGroup: boolean;
-  /** The node's own demand and gap as given. */
+  /** The node's own demand as given. */
   readonly demand: number;
-  readonly gap: number;
+  /** The node's gap as given, else the value-weighted mean of its children's gaps (0 when nothing is known). */
+  gap: number;
   parent: TreeNode | null;
   readonly children: TreeNode[];
-  /** Sum of leaf demand below (or own demand for a leaf). */
+  /** Own demand plus the values of the children (a size, not a share). */
   value: number;
   /** Number of leaves below (1 for a leaf). */
   size: number;
@@ -39,11 +42,11 @@ export const TREE_ROOT_ID = '__root__';
  * synthetic root, as do all roots. Children are ordered by label, then id.
  */
 export function buildTree(nodes: readonly FlatTreeNode[], rootLabel = 'All skills'): SkillTree {
-  const root: TreeNode = { id: TREE_ROOT_ID, label: rootLabel, isGroup: true, demand: 0, gap: 0, parent: null, children: [], value: 0, size: 0, depth: 0 };
+  const root: TreeNode = { id: TREE_ROOT_ID, label: rootLabel, isGroup: true, demand: 0, gap: Number.NaN, parent: null, children: [], value: 0, size: 0, depth: 0 };
   const byId = new Map<string, TreeNode>([[TREE_ROOT_ID, root]]);
   for (const n of nodes) {
     if (byId.has(n.id)) continue;
-    byId.set(n.id, { id: n.id, label: n.label.trim(), isGroup: n.isGroup, demand: n.demand, gap: n.gap, parent: null, children: [], value: 0, size: 0, depth: 0 });
+    byId.set(n.id, { id: n.id, label: n.label.trim(), isGroup: n.isGroup, demand: n.demand, gap: n.gap ?? Number.NaN, parent: null, children: [], value: 0, size: 0, depth: 0 });
   }
   const placed = new Set<string>();
   for (const n of nodes) {
@@ -70,12 +73,17 @@ export function buildTree(nodes: readonly FlatTreeNode[], rootLabel = 'All skill
   }
   for (let i = order.length - 1; i >= 0; i--) {
     const n = order[i]!;
-    if (n.children.length === 0) {
-      n.value = n.demand;
-      n.size = 1;
-    } else {
-      n.value = n.children.reduce((s, c) => s + c.value, 0);
-      n.size = n.children.reduce((s, c) => s + c.size, 0);
+    n.value = n.demand + n.children.reduce((s, c) => s + c.value, 0);
+    n.size = (n.isGroup ? 0 : 1) + n.children.reduce((s, c) => s + c.size, 0);
+    if (Number.isNaN(n.gap)) {
+      let w = 0;
+      let g = 0;
+      for (const c of n.children) {
+        const cw = c.value > 0 ? c.value : 0;
+        w += cw;
+        g += cw * c.gap;
+      }
+      n.gap = w > 0 ? g / w : 0;
     }
   }
   return { root, byId, count: byId.size - 1 };

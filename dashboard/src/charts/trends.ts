@@ -17,6 +17,17 @@ export interface TrendsOptions extends BaseChartOptions {
   /** How many rising and how many falling skills to draw. Default 5. */
   readonly top?: number;
   readonly onSelect?: (id: string) => void;
+  /** Trailing moving average over this many months (1 = raw shares). Default 1. */
+  readonly smooth?: number;
+}
+
+/** Trailing moving average of the demand share over `k` months (points sorted by month). */
+export function smoothPoints(points: readonly { month: string; demand: number }[], k: number): { month: string; demand: number }[] {
+  const sorted = [...points].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+  return sorted.map((p, i) => {
+    const win = sorted.slice(Math.max(0, i - k + 1), i + 1);
+    return { month: p.month, demand: win.reduce((s, q) => s + q.demand, 0) / win.length };
+  });
 }
 
 const DASHES = [null, '6 3', '2 3', '8 3 2 3', '1 2'];
@@ -38,7 +49,12 @@ export function trendLines(series: readonly TrendSeries[], options: TrendsOption
   const stacked = width < 700;
   const panelWidth = stacked ? width : width / 2;
   const height = stacked ? panelHeight * 2 + 12 : panelHeight;
-  const { rising, falling } = topTrends(series, top);
+  const smooth = options.smooth ?? 1;
+  if (!Number.isInteger(smooth) || smooth < 1) throw new RangeError(`invalid smooth: ${String(options.smooth)}`);
+  const picked = topTrends(series, top);
+  const smoothed = (s: TrendSeries): TrendSeries => (smooth === 1 ? s : { ...s, points: smoothPoints(s.points, smooth) });
+  const rising = picked.rising.map(smoothed);
+  const falling = picked.falling.map(smoothed);
   const months = [...new Set(series.flatMap((s) => s.points.map((p) => p.month)))].sort();
   const [, hi] = extent([...rising, ...falling].flatMap((s) => s.points.map((p) => p.demand)));
   const svg = createSvg(width, height, options, 'trends', `Demand trends over ${months.length} months: ${rising.length} rising and ${falling.length} falling skills.`);
@@ -48,7 +64,7 @@ export function trendLines(series: readonly TrendSeries[], options: TrendsOption
   ];
   panels.forEach((panel, pi) => {
     const g = svg.append('g').attr('class', `panel panel-${panel.key}`).attr('transform', stacked ? `translate(0,${pi * (panelHeight + 12)})` : `translate(${pi * panelWidth},0)`);
-    const m = { top: 26, right: stacked ? 110 : 130, bottom: 30, left: 42 };
+    const m = { top: 26, right: stacked ? 112 : 140, bottom: 30, left: 42 };
     const x = scalePoint<string>().domain(months).range([m.left, panelWidth - m.right]);
     const y = scaleLinear().domain([0, Math.max(0.01, hi ?? 0)]).nice(4).range([panelHeight - m.bottom, m.top]);
     g.append('text').attr('x', m.left).attr('y', 16).attr('font-weight', 600).text(panel.title);
@@ -69,6 +85,11 @@ export function trendLines(series: readonly TrendSeries[], options: TrendsOption
     // end labels, pushed apart to avoid overlap
     const ends = panel.list.map((s, i) => ({ s, i, y: y(s.points.at(-1)?.demand ?? 0) })).sort((a, b) => a.y - b.y);
     for (let k = 1; k < ends.length; k++) if (ends[k]!.y - ends[k - 1]!.y < 12) ends[k]!.y = ends[k - 1]!.y + 12;
+    // keep the labels above the axis: shift the stack up when it runs past the bottom
+    const bottom = panelHeight - m.bottom - 2;
+    const over = (ends.at(-1)?.y ?? 0) - bottom;
+    if (over > 0) for (const e of ends) e.y -= over;
+    for (let k = ends.length - 2; k >= 0; k--) if (ends[k + 1]!.y - ends[k]!.y < 12) ends[k]!.y = ends[k + 1]!.y - 12;
     const labelY = new Map(ends.map((e) => [e.i, e.y]));
     panel.list.forEach((s, i) => {
       const color = panel.colors[i % panel.colors.length]!;
@@ -77,7 +98,7 @@ export function trendLines(series: readonly TrendSeries[], options: TrendsOption
       sg.append('path').attr('d', path(pts)).attr('fill', 'none').attr('stroke', color).attr('stroke-width', 2).attr('stroke-dasharray', DASHES[i % DASHES.length] ?? null);
       sg.selectAll('circle').data(pts).join('circle').attr('cx', (d) => r(x(d.month) ?? 0)).attr('cy', (d) => r(y(d.demand))).attr('r', 2.5).attr('fill', color);
       const last = pts.at(-1);
-      sg.append('text').attr('x', r((x(last?.month ?? '') ?? 0) + 6)).attr('y', r(labelY.get(i) ?? 0)).attr('dy', '0.35em').attr('font-size', 11).attr('fill', color === OKABE_ITO[7] ? '#000' : color).text(clip(s.label, stacked ? 16 : 19));
+      sg.append('text').attr('x', r((x(last?.month ?? '') ?? 0) + 6)).attr('y', r(labelY.get(i) ?? 0)).attr('dy', '0.35em').attr('font-size', 11).attr('fill', color === OKABE_ITO[7] ? '#000' : color).text(clip(s.label, stacked ? 16 : 20));
       const label = `${s.label}: demand ${pct(pts[0]?.demand ?? 0)} in ${pts[0]?.month ?? '?'} to ${pct(last?.demand ?? 0)} in ${last?.month ?? '?'}; ${s.slope >= 0 ? '+' : '−'}${Math.abs(Math.round(s.slope * 1000) / 10)} pp per month`;
       sg.append('title').text(label);
       markFocusable(sg.node()!, { row: pi * 100 + i, col: 0, label }, pi === 0 && i === 0);

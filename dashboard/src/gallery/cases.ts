@@ -118,6 +118,7 @@ export const CASES: readonly ChartCase[] = [
   { name: 'pathway', description: 'Recommended pathway with cheapest and fastest alternatives, cost and hours budgets.', render: (document) => pathwayChart(pathwayData(), { document, width: 960 }) },
   { name: 'pathway-narrow', description: 'Panels stacked at 400 px.', render: (document) => pathwayChart(pathwayData(), { document, width: 400 }) },
   { name: 'trends', description: 'Top 3 rising and falling skills over 12 months.', render: (document) => trendLines(trendData(), { document, width: 960, top: 3 }) },
+  { name: 'trends-smoothed', description: 'Top 2 each way, 3-month moving average.', render: (document) => trendLines(trendData(), { document, width: 720, top: 2, smooth: 3 }) },
   { name: 'trends-narrow', description: 'Top 5, stacked panels at 400 px.', render: (document) => trendLines(trendData(), { document, width: 400 }) },
   { name: 'legend-gap', description: 'Gap colour ramp ±60 pp.', render: (document) => legend({ kind: 'gap', maxAbsGap: 0.6 }, { document, width: 360 }) },
   { name: 'legend-swatches', description: 'Categorical swatches (boxes, lines, hatched), wrapping at 300 px.', render: (document) => legend({ kind: 'swatches', items: [{ label: 'Essential covered', color: '#0072B2' }, { label: 'Optional covered', color: '#56B4E9' }, { label: 'Missing', color: '#E8E8E8' }, { label: 'Cheapest', color: '#E69F00', dash: '6 3' }, { label: 'suppressed', color: '#eee', hatched: true }] }, { document, width: 300 }) },

@@ -1,4 +1,4 @@
-import type { FitResult, FitResultConnection, RequirementFit, VerificationStatus } from '../../generated/schema-types.ts';
+import type { FitRow, RequirementRow } from '../data/model.ts';
 import { FIT_SEGMENTS, fitBars } from '../charts/fit-bars.ts';
 import { legend } from '../charts/legend.ts';
 import { toFitBar } from './shape.ts';
@@ -7,55 +7,53 @@ import type { View } from './view.ts';
 
 const PAGE = 20;
 
-const VERIFICATION: Record<VerificationStatus, { icon: string; text: string; cls: string }> = {
-  VERIFIED: { icon: '✔', text: 'verified signature', cls: 'ok' },
-  HOSTED_VERIFIED: { icon: '✔', text: 'hosted, verified', cls: 'ok' },
-  UNVERIFIED: { icon: '?', text: 'unverified', cls: 'warn' },
-  SELF_CLAIMED: { icon: '✎', text: 'self-claimed', cls: 'warn' },
-  INVALID: { icon: '✖', text: 'invalid', cls: 'bad' },
-  EXPIRED: { icon: '⌛', text: 'expired', cls: 'bad' },
-  UNVERIFIABLE: { icon: '–', text: 'unverifiable', cls: 'warn' },
+/** Verification status → icon + words (never colour alone). */
+const VERIFICATION: Record<string, { icon: string; text: string; cls: string }> = {
+  verified: { icon: '✔', text: 'verified signature', cls: 'ok' },
+  'hosted-verified': { icon: '✔', text: 'hosted, verified', cls: 'ok' },
+  unverified: { icon: '?', text: 'unverified', cls: 'warn' },
+  'self-claimed': { icon: '✎', text: 'self-claimed', cls: 'warn' },
+  invalid: { icon: '✖', text: 'invalid', cls: 'bad' },
+  expired: { icon: '⌛', text: 'expired', cls: 'bad' },
+  unverifiable: { icon: '–', text: 'unverifiable', cls: 'warn' },
 };
 
-function verificationBadge(v: VerificationStatus | null): HTMLElement {
-  if (!v) return h('span', { class: 'badge none' }, '— no credential');
-  const info = VERIFICATION[v];
+function verificationBadge(v: string | null): HTMLElement {
+  const info = v ? VERIFICATION[v] : undefined;
+  if (!info) return h('span', { class: 'badge none' }, v ?? 'no status');
   return h('span', { class: `badge ${info.cls}` }, h('span', { 'aria-hidden': 'true' }, `${info.icon} `), info.text);
 }
 
-function requirementRow(q: RequirementFit): HTMLElement {
+function requirementRow(q: RequirementRow): HTMLElement {
   const cov = Math.round(q.coverage * 100);
-  const chain = q.evidence.length
+  const b = q.best;
+  const chain = b
     ? h(
-        'ol',
+        'p',
         { class: 'chain' },
-        ...q.evidence.map((e) =>
-          h(
-            'li',
-            {},
-            h('span', { class: 'link-src' }, e.credential ? `🎓 ${e.credential.name}` : e.kind === 'CLAIM' ? 'self-claimed' : e.kind.toLowerCase()),
-            h('span', { class: 'arrow', 'aria-hidden': 'true' }, ' → '),
-            e.source ? h('q', { class: 'sentence' }, e.source) : null,
-            h('span', { class: 'arrow', 'aria-hidden': 'true' }, ' → '),
-            h('span', {}, q.skill.label),
-            ' ',
-            verificationBadge(e.verification),
-            h('span', { class: 'conf' }, ` confidence ${Math.round(e.confidence * 100)}%`),
-          ),
-        ),
+        h('span', { class: 'link-src' }, b.credentialName ? `credential “${b.credentialName}”` : b.evidenceKind === 'claim' ? 'self-claimed' : (b.evidenceKind ?? 'evidence')),
+        b.source ? h('span', {}, h('span', { class: 'arrow', 'aria-hidden': 'true' }, ' → '), h('q', { class: 'sentence' }, b.source)) : null,
+        h('span', { class: 'arrow', 'aria-hidden': 'true' }, ' → '),
+        h('span', {}, b.heldSkillLabel ?? q.label),
+        b.match !== 'exact' ? h('small', {}, ` (${b.match} match)`) : null,
+        h('span', { class: 'arrow', 'aria-hidden': 'true' }, ' → '),
+        h('span', {}, `requirement “${q.label}” `),
+        verificationBadge(b.verification),
+        b.confidence !== null ? h('span', { class: 'conf' }, ` confidence ${Math.round(b.confidence * 100)}%`) : null,
       )
     : h('p', { class: 'missing' }, 'No evidence.');
   return h(
     'li',
-    { class: `req ${q.coverage > 0 ? 'covered' : 'uncovered'}` },
+    { class: `req ${q.missing ? 'uncovered' : 'covered'}` },
     h(
       'div',
       { class: 'req-head' },
-      h('strong', {}, q.skill.label),
+      h('strong', {}, q.label),
       h('span', { class: `tag ${q.essential ? 'essential' : 'optional'}` }, q.essential ? 'essential' : 'optional'),
       h('span', { class: 'weight' }, `weight ${q.weight.toFixed(2)}`),
       h('meter', { min: 0, max: 100, value: cov, 'aria-label': `coverage ${cov}%` }),
       h('span', {}, `${cov}%`),
+      q.verifiedCoverage < q.coverage ? h('span', { class: 'weight' }, `(verified ${Math.round(q.verifiedCoverage * 100)}%)`) : null,
     ),
     chain,
   );
@@ -65,8 +63,8 @@ function requirementRow(q: RequirementFit): HTMLElement {
 export const fitView: View = (root, ctx) => {
   let roleId = ctx.params.get('role') ?? '';
   let selectedId = ctx.params.get('candidate');
-  let results: FitResult[] = [];
-  let page: FitResultConnection['pageInfo'] | null = null;
+  let results: FitRow[] = [];
+  let page: { hasNextPage: boolean; endCursor: string | null; totalCount: number } | null = null;
   const loads = latest();
   const roleBox = h('div', { class: 'controls' }, h('span', { class: 'state loading' }, 'Loading roles…'));
   const slot = chartSlot(360, 'Ranked candidates');
@@ -84,17 +82,17 @@ export const fitView: View = (root, ctx) => {
       detail.replaceChildren(h('p', { class: 'hint' }, results.length ? 'Select a candidate to see the evidence.' : ''));
       return;
     }
-    const reqs = [...fit.requirements].sort((a, b) => Number(b.essential) - Number(a.essential) || b.weight - a.weight || a.skill.label.localeCompare(b.skill.label));
+    const reqs = [...fit.requirements].sort((a, b) => Number(b.essential) - Number(a.essential) || b.weight - a.weight || a.label.localeCompare(b.label));
     detail.replaceChildren(
-      h('h3', {}, `${fit.candidate.name} — fit ${Math.round(fit.score * 100)}%`),
-      h('p', {}, `${fit.essentialCovered} essential and ${fit.optionalCovered} optional requirements covered.`),
+      h('h3', {}, `${fit.candidate.name} — fit ${Math.round(fit.fit * 100)}%`),
+      h('p', {}, `Covered: ${Math.round(fit.essentialCovered * 100)}% of the weight through essential requirements, ${Math.round(fit.optionalCovered * 100)}% through optional ones. Ranking score ${fit.score.toFixed(3)}.`),
       ...(fit.missingEssentials.length ? [h('p', { class: 'missing' }, `Missing essentials: ${fit.missingEssentials.map((s) => s.label).join(', ')}`)] : []),
       h('ul', { class: 'reqs' }, ...reqs.map(requirementRow)),
     );
   };
 
   const draw = (): void => {
-    if (!roleId) return showEmpty(slot, 'Pick a role.');
+    if (!roleId) return showEmpty(slot, 'No roles are visible with this API key.');
     if (results.length === 0) return showEmpty(slot, 'No candidates share their profile with you for this role.');
     const chart = fitBars(results.map(toFitBar), {
       width: widthOf(slot),
@@ -110,6 +108,7 @@ export const fitView: View = (root, ctx) => {
     });
     showChart(slot, chart);
     more.hidden = !page?.hasNextPage;
+    more.textContent = `Load more (${results.length} of ${page?.totalCount ?? results.length})`;
   };
 
   const load = async (append: boolean): Promise<void> => {
@@ -118,8 +117,8 @@ export const fitView: View = (root, ctx) => {
     try {
       const conn = await loads.run((signal) => ctx.api.rankCandidates(roleId, PAGE, append ? (page?.endCursor ?? null) : null, signal));
       if (!conn) return;
-      results = append ? [...results, ...conn.edges.map((e) => e.node)] : conn.edges.map((e) => e.node);
-      page = conn.pageInfo;
+      results = append ? [...results, ...conn.rows] : [...conn.rows];
+      page = { hasNextPage: conn.hasNextPage, endCursor: conn.endCursor, totalCount: conn.totalCount };
       draw();
       drawDetail();
     } catch (e) {

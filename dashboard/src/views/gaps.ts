@@ -1,100 +1,122 @@
-import type { GapCell, GapReport, WhatIfInput } from '../../generated/schema-types.ts';
+import type { GapData, Pickers } from '../data/model.ts';
 import { heatmap, type HeatmapCell, type HeatmapSort } from '../charts/heatmap.ts';
 import { legend } from '../charts/legend.ts';
+import { buildTree, type SkillTree, type TreeNode } from '../charts/tree.ts';
+import { gapMatrix, topRows } from './gap-matrix.ts';
 import { chartSlot, h, latest, onResize, select, showChart, showEmpty, showError, showLoading, widthOf } from './ui.ts';
 import type { View } from './view.ts';
 
-const toCell = (c: GapCell): HeatmapCell => ({ ...c });
-
-function totalGap(cells: readonly GapCell[]): number {
-  return cells.reduce((s, c) => s + (c.suppressed || c.gap === null ? 0 : Math.max(0, c.gap)), 0);
+function shortage(cells: readonly HeatmapCell[]): number {
+  return cells.reduce((s, c) => s + (c.gap === null ? 0 : Math.max(0, c.gap)), 0);
 }
 
-/** Gap heatmap: skill groups × occupations/roles; drill into a group's skills; what-if a credential. */
+/** Keeps rows that some role needs. */
+function withDemand(cells: HeatmapCell[]): HeatmapCell[] {
+  const rows = new Set(cells.filter((c) => c.demand > 0).map((c) => c.rowId));
+  return cells.filter((c) => rows.has(c.rowId));
+}
+
+/** Gap heatmap: skill groups × roles; drill into a group's children; what-if a credential for N people. */
 export const gapsView: View = (root, ctx) => {
   let sort: HeatmapSort = ctx.params.get('sort') === 'label' ? 'label' : 'gap';
   let groupId = ctx.params.get('group');
-  let groupLabel = ctx.params.get('groupLabel') ?? groupId ?? '';
-  let whatIf: WhatIfInput | null = ctx.params.get('credential') ? { credentialId: ctx.params.get('credential')!, people: Number(ctx.params.get('people') ?? 10) || 10 } : null;
-  let baseline: GapReport | null = null;
-  let report: GapReport | null = null;
+  const initialCredential = ctx.params.get('credential');
+  let whatIf: { credentialId: string; people: number } | null = initialCredential ? { credentialId: initialCredential, people: Number(ctx.params.get('people') ?? 10) || 10 } : null;
+  let data: { gaps: GapData; tree: SkillTree; pickers: Pickers } | null = null;
   const loads = latest();
 
   const crumbs = h('nav', { class: 'crumbs', 'aria-label': 'Drill-down path' });
   const summary = h('p', { class: 'summary', 'aria-live': 'polite' });
-  const slot = chartSlot(420, 'Gap heatmap');
+  const slot = chartSlot(440, 'Gap heatmap');
   const legendSlot = h('div', { class: 'legend-slot' });
   const whatIfBox = h('form', { class: 'whatif', 'aria-label': 'What-if' });
-  const controls = h('div', { class: 'controls' });
   root.append(
-    h('header', { class: 'view-head' }, h('h2', {}, 'Skill gaps'), h('p', { class: 'hint' }, 'Colour = demand − supply (weighted by postings). Brown: shortage; teal: surplus. Click a group (or focus it and press Enter) to see its skills.')),
-    controls,
+    h('header', { class: 'view-head' }, h('h2', {}, 'Skill gaps by role'), h('p', { class: 'hint' }, 'Each cell: share of the role’s requirement weight in the skill group (demand) minus the cohort’s supply of those skills. Brown = shortage, teal = surplus. Click a group (or focus it, Enter) to drill down.')),
+    h('div', { class: 'controls' }, select('Sort', 'gap-sort', [{ value: 'gap', text: 'Largest gap first' }, { value: 'label', text: 'Alphabetical' }], sort, (v) => {
+      sort = v === 'label' ? 'label' : 'gap';
+      ctx.setParams({ sort });
+      draw();
+    })),
     whatIfBox,
     crumbs,
     summary,
     slot,
     legendSlot,
   );
-  controls.append(
-    select('Sort', 'gap-sort', [{ value: 'gap', text: 'Largest gap first' }, { value: 'label', text: 'Alphabetical' }], sort, (v) => {
-      sort = v === 'label' ? 'label' : 'gap';
-      ctx.setParams({ sort });
-      draw();
-    }),
-  );
+
+  const rowsFor = (tree: SkillTree): TreeNode[] => {
+    const g = groupId ? tree.byId.get(groupId) : undefined;
+    return g && g.children.length ? g.children : topRows(tree);
+  };
 
   const draw = (): void => {
-    if (!report) return;
-    if (report.cells.length === 0) return showEmpty(slot, 'No demand in this window: import postings to see gaps.');
-    const maxAbsGap = Math.max(...(baseline ?? report).cells.map((c) => Math.abs(c.gap ?? 0)), 0.01);
-    const chart = heatmap(report.cells.map(toCell), {
+    if (!data) return;
+    const { tree, gaps, pickers } = data;
+    const focus = groupId ? tree.byId.get(groupId) : undefined;
+    drawCrumbs(focus);
+    const rows = rowsFor(tree);
+    const before = withDemand(gapMatrix(tree, pickers.roles, gaps.cells, rows));
+    if (before.length === 0) return showEmpty(slot, pickers.roles.length ? 'No role needs skills in this group.' : 'No roles: import roles or postings to see gaps.');
+    const after = gaps.whatIf ? withDemand(gapMatrix(tree, pickers.roles, gaps.whatIf.after, rows)) : null;
+    const maxAbsGap = Math.max(0.01, ...before.map((c) => Math.abs(c.gap ?? 0)));
+    const shown = after ?? before;
+    const drillable = (id: string): boolean => (tree.byId.get(id)?.children.length ?? 0) > 0;
+    const chart = heatmap(shown, {
       width: widthOf(slot),
       sort,
       maxAbsGap,
-      title: groupId ? `Skills of ${groupLabel}: gap by occupation` : 'Skill groups: gap by occupation',
-      onRowSelect: groupId ? undefined : (rowId) => {
-        const cell = report?.cells.find((c) => c.rowId === rowId);
-        groupId = rowId;
-        groupLabel = cell?.rowLabel ?? rowId;
-        ctx.setParams({ group: groupId, groupLabel });
-        void load();
-      },
+      title: `${focus ? focus.label : 'Skill groups'} × roles: gap${after ? ' after the what-if' : ''}`,
+      onRowSelect: rows.some((r) => drillable(r.id))
+        ? (rowId) => {
+            if (!drillable(rowId)) return;
+            groupId = rowId;
+            ctx.setParams({ group: rowId });
+            draw();
+            slot.querySelector<SVGElement>('.row-label.mark')?.focus();
+          }
+        : undefined,
     });
     showChart(slot, chart);
     legendSlot.replaceChildren(
       legend({ kind: 'gap', maxAbsGap }, { width: Math.min(360, widthOf(legendSlot)) }),
-      legend({ kind: 'swatches', items: [{ label: 'suppressed (fewer than k people)', color: '#eee', hatched: true }] }, { width: 300 }),
+      legend({ kind: 'swatches', items: [{ label: 'suppressed (fewer than k people)', color: '#eee', hatched: true }] }, { width: 280 }),
     );
-    const before = baseline ? totalGap(baseline.cells) : null;
-    const after = totalGap(report.cells);
-    summary.textContent = whatIf && before !== null
-      ? `What-if: ${whatIf.people} people earn the credential. Total shortage ${before.toFixed(2)} → ${after.toFixed(2)} (${(((after - before) / (before || 1)) * 100).toFixed(0)}%).`
-      : `Total shortage across cells: ${after.toFixed(2)}.`;
+    const b = shortage(before);
+    summary.textContent = after
+      ? `What-if: ${gaps.whatIf?.people ?? 0} people earn the credential. Total shortage ${b.toFixed(2)} → ${shortage(after).toFixed(2)} (colours keep the scale of “before”).`
+      : `${pickers.roles.length} roles; postings ${gaps.from} to ${gaps.to}. Total shortage ${b.toFixed(2)}.`;
   };
 
-  const drawCrumbs = (): void => {
+  const drawCrumbs = (focus: TreeNode | undefined): void => {
+    const path: TreeNode[] = [];
+    for (let n = focus ?? null; n && n.parent; n = n.parent) path.unshift(n);
     crumbs.replaceChildren(
-      h('button', { type: 'button', class: 'crumb', 'aria-current': groupId ? null : 'page', onclick: () => {
+      h('button', { type: 'button', class: 'crumb', onclick: () => {
         groupId = null;
-        ctx.setParams({ group: null, groupLabel: null });
-        void load();
+        ctx.setParams({ group: null });
+        draw();
       } }, 'All skill groups'),
-      ...(groupId ? [h('span', { 'aria-hidden': 'true' }, ' › '), h('span', { class: 'crumb current', 'aria-current': 'page' }, groupLabel)] : []),
+      ...path.flatMap((n, i) => [
+        h('span', { 'aria-hidden': 'true' }, '›'),
+        i === path.length - 1
+          ? h('span', { class: 'crumb current', 'aria-current': 'page' }, n.label)
+          : h('button', { type: 'button', class: 'crumb', onclick: () => {
+              groupId = n.id;
+              ctx.setParams({ group: n.id });
+              draw();
+            } }, n.label),
+      ]),
     );
   };
 
   const load = async (): Promise<void> => {
-    drawCrumbs();
     showLoading(slot, 'gaps');
     try {
-      const result = await loads.run((signal) => {
-        const by = groupId ? 'SKILL' : 'GROUP';
-        return Promise.all([ctx.api.gaps(by, groupId, null, signal), whatIf ? ctx.api.gaps(by, groupId, whatIf, signal) : Promise.resolve(null)]);
-      });
+      const result = await loads.run((signal) => Promise.all([ctx.api.gaps(whatIf, signal), ctx.api.skillTree(signal), ctx.api.pickers(signal)]));
       if (!result) return;
-      const [base, after] = result;
-      baseline = after ? base : null;
-      report = after ?? base;
+      const [gaps, nodes, pickers] = result;
+      data = { gaps, tree: buildTree(nodes), pickers };
+      fillCredentials(pickers);
       draw();
     } catch (e) {
       showError(slot, e, () => void load());
@@ -103,20 +125,23 @@ export const gapsView: View = (root, ctx) => {
 
   // what-if form
   const credSel = h('select', { id: 'whatif-credential', name: 'credential' }, h('option', { value: '' }, 'Loading credentials…'));
-  const people = h('input', { id: 'whatif-people', name: 'people', type: 'number', min: 1, max: 100000, step: 1, value: String(whatIf?.people ?? 10), inputmode: 'numeric' });
-  const apply = h('button', { type: 'submit' }, 'Apply what-if');
-  const clear = h('button', { type: 'button', onclick: () => {
-    whatIf = null;
-    credSel.value = '';
-    ctx.setParams({ credential: null, people: null });
-    void load();
-  } }, 'Clear');
+  const people = h('input', { id: 'whatif-people', name: 'people', type: 'number', min: 1, max: 1000000, step: 1, value: String(whatIf?.people ?? 50), inputmode: 'numeric' });
+  const fillCredentials = (p: Pickers): void => {
+    if (credSel.options.length > 1) return;
+    credSel.replaceChildren(h('option', { value: '' }, '— credential —'), ...p.credentials.map((c) => h('option', { value: c.id }, c.name)));
+    if (whatIf) credSel.value = whatIf.credentialId;
+  };
   whatIfBox.append(
-    h('strong', {}, 'What if '),
-    h('label', { class: 'field', for: 'whatif-people' }, h('span', {}, 'people'), people),
+    h('strong', {}, 'What if'),
+    h('label', { class: 'field', for: 'whatif-people' }, people, h('span', {}, 'people')),
     h('label', { class: 'field', for: 'whatif-credential' }, h('span', {}, 'earn'), credSel),
-    apply,
-    clear,
+    h('button', { type: 'submit' }, 'Apply'),
+    h('button', { type: 'button', onclick: () => {
+      whatIf = null;
+      credSel.value = '';
+      ctx.setParams({ credential: null, people: null });
+      void load();
+    } }, 'Clear'),
   );
   whatIfBox.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -129,13 +154,6 @@ export const gapsView: View = (root, ctx) => {
     ctx.setParams({ credential: whatIf.credentialId, people: String(n) });
     void load();
   });
-  ctx.api
-    .pickers()
-    .then((p) => {
-      credSel.replaceChildren(h('option', { value: '' }, '— credential —'), ...p.credentials.map((c) => h('option', { value: c.id }, c.name)));
-      if (whatIf) credSel.value = whatIf.credentialId;
-    })
-    .catch(() => credSel.replaceChildren(h('option', { value: '' }, '(credentials unavailable)')));
 
   void load();
   const stop = onResize(slot, draw);

@@ -1,4 +1,4 @@
-import type { Recommendation } from '../../generated/schema-types.ts';
+import type { Recommendation } from '../data/model.ts';
 import { legend } from '../charts/legend.ts';
 import { PATHWAY_STYLES, pathwayChart } from '../charts/pathway.ts';
 import { toPathwayData } from './shape.ts';
@@ -27,21 +27,22 @@ export const pathwayView: View = (root, ctx) => {
   const note = h('p', { class: 'summary', 'aria-live': 'polite' });
   const slot = chartSlot(window.innerWidth < 620 ? 540 : 280, 'Pathway chart');
   const steps = h('div', { class: 'steps' });
+  const legendSlot = h('div', { class: 'legend-slot' });
   root.append(
     h('header', { class: 'view-head' }, h('h2', {}, 'Learner pathway'), h('p', { class: 'hint' }, 'Fit after each recommended credential against cumulative cost and hours; dashed lines are the alternatives.')),
     pickers,
     h('div', { class: 'controls' }, h('label', { class: 'field', for: 'path-budget' }, h('span', {}, 'Budget (USD)'), budgetIn), h('label', { class: 'field', for: 'path-hours' }, h('span', {}, 'Hours'), hoursIn)),
     note,
     slot,
-    h('div', { class: 'legend-slot' }, legend({ kind: 'swatches', items: ['Recommended', 'Cheapest', 'Fastest', 'Best within budget'].map((label, i) => ({ label, color: PATHWAY_STYLES[i]!.color, dash: PATHWAY_STYLES[i]!.dash ?? '0', line: true })) }, { width: 520 })),
+    legendSlot,
     steps,
   );
 
   const drawSteps = (): void => {
     if (!rec) return;
-    const p = rec.pathway;
+    const p = rec.best;
     if (p.steps.length === 0) {
-      steps.replaceChildren(h('p', {}, `No credential in the catalogue raises the fit (now ${Math.round(p.fitBefore * 100)}%) within these limits.`));
+      steps.replaceChildren(h('p', {}, `No credential in the catalogue raises the fit (now ${Math.round(rec.fitBefore * 100)}%) within these limits.`));
       return;
     }
     steps.replaceChildren(
@@ -63,7 +64,7 @@ export const pathwayView: View = (root, ctx) => {
               h('td', {}, s.credential.hours === null ? '—' : `${s.credential.hours} h`),
               h('td', {}, `${money(s.cumulativeCost)} · ${Math.round(s.cumulativeHours)} h`),
               h('td', {}, `${Math.round(s.fitAfter * 100)}%`),
-              h('td', {}, s.gapsClosed.map((g) => `${g.skill.label} (${Math.round(g.before * 100)}→${Math.round(g.after * 100)}%)`).join('; ') || '—'),
+              h('td', {}, s.gapsClosed.map((g) => `${g.label} (${Math.round(g.before * 100)}→${Math.round(g.after * 100)}%)`).join('; ') || '—'),
             ),
           ),
         ),
@@ -73,11 +74,17 @@ export const pathwayView: View = (root, ctx) => {
 
   const draw = (): void => {
     if (!rec) return;
-    showChart(slot, pathwayChart(toPathwayData(rec, budget, hours), { width: widthOf(slot), title: 'Fit vs cumulative cost and hours' }));
-    const last = rec.pathway.steps.at(-1);
+    const data = toPathwayData(rec, budget, hours);
+    showChart(slot, pathwayChart(data, { width: widthOf(slot), title: 'Fit vs cumulative cost and hours' }));
+    const missing = (['cheapest', 'fastest'] as const).filter((k) => !rec?.[k]);
+    legendSlot.replaceChildren(
+      legend({ kind: 'swatches', items: data.series.map((s, i) => ({ label: s.label, color: PATHWAY_STYLES[i % PATHWAY_STYLES.length]!.color, dash: PATHWAY_STYLES[i % PATHWAY_STYLES.length]!.dash ?? '0', line: true })) }, { width: 420 }),
+      ...(missing.length ? [h('p', { class: 'hint' }, `No ${missing.join(' or ')} pathway reaches the target fit (${Math.round((rec?.targetFit ?? 1) * 100)}%).`)] : []),
+    );
+    const last = rec.best.steps.at(-1);
     note.textContent = last
-      ? `Fit ${Math.round(rec.pathway.fitBefore * 100)}% → ${Math.round(last.fitAfter * 100)}% with ${rec.pathway.steps.length} credential${rec.pathway.steps.length === 1 ? '' : 's'} for ${money(last.cumulativeCost)} and ${Math.round(last.cumulativeHours)} h.`
-      : `Fit stays at ${Math.round(rec.pathway.fitBefore * 100)}%.`;
+      ? `Fit ${Math.round(rec.fitBefore * 100)}% → ${Math.round(last.fitAfter * 100)}% with ${rec.best.steps.length} credential${rec.best.steps.length === 1 ? '' : 's'} for ${money(last.cumulativeCost)} and ${Math.round(last.cumulativeHours)} h.`
+      : `Fit stays at ${Math.round(rec.fitBefore * 100)}%.`;
     drawSteps();
   };
 

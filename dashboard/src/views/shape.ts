@@ -1,52 +1,50 @@
-/** API results → chart data (pure). */
-import type { FitResult, Pathway, Recommendation, SkillTrend } from '../../generated/schema-types.ts';
+/** Data-layer model → chart data (pure). */
+import type { FitRow, GapSkillCell, Plan, Recommendation, Trend } from '../data/model.ts';
 import type { FitBar } from '../charts/fit-bars.ts';
 import type { PathwayData, PathwaySeries } from '../charts/pathway.ts';
+import type { FlatTreeNode } from '../charts/tree.ts';
 import type { TrendSeries } from '../charts/trends.ts';
 
-/** Weighted shares of the role's requirement weight: covered essential, covered optional, missing. */
-export function toFitBar(fit: FitResult): FitBar {
-  let total = 0;
-  let essential = 0;
-  let optional = 0;
-  for (const q of fit.requirements) {
-    const w = Math.max(0, q.weight);
-    const c = Math.min(1, Math.max(0, q.coverage));
-    total += w;
-    if (q.essential) essential += w * c;
-    else optional += w * c;
-  }
-  const t = total > 0 ? total : 1;
+export function toFitBar(row: FitRow): FitBar {
+  const essential = Math.max(0, row.essentialCovered);
+  const optional = Math.max(0, row.optionalCovered);
   return {
-    id: fit.candidate.id,
-    label: fit.candidate.name,
-    score: fit.score,
-    essential: essential / t,
-    optional: optional / t,
-    missing: Math.max(0, 1 - (essential + optional) / t),
-    missingEssentials: fit.missingEssentials.length,
+    id: row.candidate.id,
+    label: row.candidate.name,
+    score: row.fit,
+    essential,
+    optional,
+    missing: Math.max(0, 1 - essential - optional),
+    missingEssentials: row.missingEssentials.length,
   };
 }
 
-function series(key: string, label: string, p: Pathway): PathwaySeries {
+export const PATHWAY_LABELS = { best: 'Best within budget', cheapest: 'Cheapest', fastest: 'Fastest' } as const;
+
+function series(key: keyof typeof PATHWAY_LABELS, p: Plan): PathwaySeries {
   return {
     key,
-    label,
+    label: PATHWAY_LABELS[key],
     steps: p.steps.map((s) => ({ id: s.credential.id, name: s.credential.name, fit: s.fitAfter, cost: s.cumulativeCost, hours: s.cumulativeHours })),
   };
 }
 
-export const PATHWAY_LABELS = { recommended: 'Recommended', cheapest: 'Cheapest', fastest: 'Fastest', bestWithinBudget: 'Best within budget' } as const;
-
 export function toPathwayData(rec: Recommendation, budget: number | null, hours: number | null): PathwayData {
-  const list: PathwaySeries[] = [series('recommended', PATHWAY_LABELS.recommended, rec.pathway)];
-  const alt = rec.alternatives;
-  if (alt.cheapest) list.push(series('cheapest', PATHWAY_LABELS.cheapest, alt.cheapest));
-  if (alt.fastest) list.push(series('fastest', PATHWAY_LABELS.fastest, alt.fastest));
-  if (alt.bestWithinBudget) list.push(series('bestWithinBudget', PATHWAY_LABELS.bestWithinBudget, alt.bestWithinBudget));
-  return { fitBefore: rec.pathway.fitBefore, series: list, budget, hoursBudget: hours };
+  const list: PathwaySeries[] = [series('best', rec.best)];
+  if (rec.cheapest) list.push(series('cheapest', rec.cheapest));
+  if (rec.fastest) list.push(series('fastest', rec.fastest));
+  return { fitBefore: rec.fitBefore, series: list, budget, hoursBudget: hours };
 }
 
-export function toTrendSeries(t: SkillTrend): TrendSeries {
+export function toTrendSeries(t: Trend): TrendSeries {
   return { id: t.skillId, label: t.label, points: t.points, slope: t.slope };
+}
+
+/** Puts each skill's demand and gap (from `gaps`) on the hierarchy nodes; groups derive theirs. */
+export function withGaps(nodes: readonly FlatTreeNode[], cells: readonly GapSkillCell[]): FlatTreeNode[] {
+  const byId = new Map(cells.map((c) => [c.skillId, c]));
+  return nodes.map((n) => {
+    const c = byId.get(n.id);
+    return c ? { ...n, demand: c.demand, gap: c.suppressed ? null : c.gap } : n;
+  });
 }

@@ -1,6 +1,7 @@
 import { icicle } from '../charts/icicle.ts';
 import { legend } from '../charts/legend.ts';
 import { buildTree, pathTo, searchTree, type SkillTree } from '../charts/tree.ts';
+import { withGaps } from './shape.ts';
 import { chartSlot, h, latest, onResize, select, showChart, showError, showLoading, widthOf } from './ui.ts';
 import type { View } from './view.ts';
 
@@ -14,7 +15,7 @@ export const taxonomyView: View = (root, ctx) => {
   const height = (): number => (window.innerWidth < 600 ? 440 : 540);
   const slot = chartSlot(height(), 'Skill hierarchy');
   const status = h('p', { class: 'summary', 'aria-live': 'polite' });
-  const search = h('input', { type: 'search', id: 'tax-search', name: 'q', placeholder: 'Search 13,896 skills…', autocomplete: 'off', 'aria-controls': 'tax-results' });
+  const search = h('input', { type: 'search', id: 'tax-search', name: 'q', placeholder: 'Search skills and groups…', autocomplete: 'off', 'aria-controls': 'tax-results' });
   const results = h('ul', { id: 'tax-results', class: 'results', role: 'listbox', 'aria-label': 'Search results' });
   const legendSlot = h('div', { class: 'legend-slot' });
   root.append(
@@ -81,9 +82,10 @@ export const taxonomyView: View = (root, ctx) => {
   const load = async (): Promise<void> => {
     showLoading(slot, 'the skill hierarchy');
     try {
-      const nodes = await loads.run((signal) => ctx.api.skillTree(null, null, signal));
-      if (!nodes) return;
-      tree = buildTree(nodes);
+      const result = await loads.run((signal) => Promise.all([ctx.api.skillTree(signal), ctx.api.gaps(null, signal)]));
+      if (!result) return;
+      const [nodes, gaps] = result;
+      tree = buildTree(withGaps(nodes, gaps.cells));
       draw();
     } catch (e) {
       showError(slot, e, () => void load());

@@ -1,5 +1,5 @@
 /** Small DOM helpers shared by the views (no framework). */
-import { ApiError, ApiErrorCode } from '../api/errors.ts';
+import { ApiError, ApiErrorCode } from '../data/errors.ts';
 
 type Attrs = Record<string, string | number | boolean | null | undefined | ((e: Event) => void)>;
 
@@ -51,9 +51,11 @@ export function showChart(slot: HTMLElement, ...nodes: Node[]): void {
   slot.replaceChildren(...nodes);
 }
 
-/** Width available to a chart inside `el` (at least `min`). */
+/** Content width available to a chart inside `el` (without its padding; at least `min`). */
 export function widthOf(el: HTMLElement, min = 280): number {
-  return Math.max(min, Math.floor(el.getBoundingClientRect().width || el.clientWidth || 960));
+  const style = getComputedStyle(el);
+  const padding = (parseFloat(style.paddingLeft) || 0) + (parseFloat(style.paddingRight) || 0);
+  return Math.max(min, Math.floor((el.clientWidth || 960) - padding));
 }
 
 /** Calls `fn` when `el`'s width changes (debounced); returns a disposer. */

@@ -1,4 +1,4 @@
-import type { DashboardApi } from '../api/queries.ts';
+import type { DashboardApi } from '../data/queries.ts';
 
 export interface ViewContext {
   readonly api: DashboardApi;

@@ -47,6 +47,6 @@ export function embeddingsAccess(db: Database.Database): EmbeddingsAccess {
       }
       return out;
     },
-    put: (modelId, entries) => put(modelId, entries),
+    put: (modelId, entries) => put.immediate(modelId, entries), // IMMEDIATE: wait for a concurrent writer (see records.ts)
   };
 }

@@ -53,8 +53,10 @@ export function recordsAccess(db: Database.Database): RecordsAccess {
   });
 
   return {
-    put: (batch) => put(batch),
-    delete: (ids) => del(ids),
+    // IMMEDIATE: take the write lock up front so a concurrent writer waits (busy_timeout) instead of failing
+    // with SQLITE_BUSY when a deferred transaction that has already read tries to upgrade to writing.
+    put: (batch) => put.immediate(batch),
+    delete: (ids) => del.immediate(ids),
     list: (key) => (lists[key].all() as string[]).map((doc) => JSON.parse(doc)),
     get: (key, id) => {
       const doc = gets[key].get(id) as string | undefined;

@@ -58,5 +58,7 @@ export function taxonomyWriter(db: Database.Database): (data: TaxonomyData, opti
     each('crosswalk', data.crosswalk, (c) => stmt.crosswalk.run(c.escoOccupationId, c.onetCode, c.confidence, c.mapped ? 1 : 0));
   });
 
-  return (data, options = {}) => write(data, options);
+  // IMMEDIATE: take the write lock before reading existing ids, so a concurrent writer waits (busy_timeout)
+  // instead of failing with SQLITE_BUSY on the read-to-write upgrade.
+  return (data, options = {}) => write.immediate(data, options);
 }

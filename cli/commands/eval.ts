@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { parse } from 'csv-parse/sync';
+import { createOrtRowScorer } from '../../engine/adapters/ort-row-scorer.ts';
+import { evalLinking, type LinkingRow } from '../../engine/eval/eval-linking.ts';
+import { evalPostings, type PostingRow } from '../../engine/eval/eval-postings.ts';
+import { evalTitles, type TitleRow } from '../../engine/eval/eval-titles.ts';
+import { RowKind } from '../../engine/linking/label-rows.ts';
+import { buildOccupationIndex } from '../../engine/linking/occupation-index.ts';
+import type { SkillIndex } from '../../engine/linking/skill-index.ts';
+import { printJson } from '../lib/print-json.ts';
+import { progressBar } from '../lib/progress-bar.ts';
+import { UsageError } from '../lib/usage-error.ts';
+import { openLinking, type LinkingSetup } from './linking-setup.ts';
+
+interface EvalOpts {
+  benchmark?: string;
+  esco?: string;
+  db?: string;
+  dtype?: string;
+  cache?: string;
+  json?: boolean;
+  limit?: string;
+}
+
+const TASKS = ['linking', 'titles', 'postings'] as const;
+type Task = (typeof TASKS)[number];
+
+/** Reads a benchmark CSV as records keyed by header; checks the columns a task needs. */
+function readCsv(file: string, columns: readonly string[]): Record<string, string>[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read --benchmark ${file}: ${(err as Error).message}`);
+  }
+  const rows = parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const header = rows[0] ? Object.keys(rows[0]) : [];
+  const missing = columns.filter((c) => !header.includes(c));
+  if (missing.length > 0) throw new UsageError(`${file}: missing column(s) ${missing.join(', ')} (has: ${header.join(', ') || 'nothing'})`);
+  return rows;
+}
+
+const pct = (x: number): string => (100 * x).toFixed(1);
+
+/** Ranks occupations for many titles at once (label vectors, per-occupation max cosine). */
+async function titleRanker(setup: LinkingSetup, occIndex: SkillIndex) {
+  const kinds = new Set([RowKind.Preferred, RowKind.Alternative]);
+  return async (titles: readonly string[]) => {
+    const vectors = await setup.embedder.embed(titles.map((t) => t.trim()));
+    const out: string[][] = [];
+    for (let i = 0; i < vectors.length; i += 64) {
+      const scores = await occIndex.skillScoresBatch(vectors.slice(i, i + 64), kinds);
+      for (const s of scores) {
+        const order = Array.from(s.keys()).sort((a, b) => s[b]! - s[a]! || a - b);
+        out.push(order.map((k) => occIndex.skills[k]!.id));
+      }
+    }
+    return out;
+  };
+}
+
+/** `skillgraph eval linking|titles|postings --benchmark <csv>`: accuracy on a benchmark file. */
+export function register(program: Command): void {
+  program
+    .command('eval')
+    .description('evaluate linking (Decorte), title → occupation (JobBERT) or posting → occupation (hahu)')
+    .argument('<task>', TASKS.join(' | '))
+    .requiredOption('--benchmark <csv>', 'benchmark CSV file')
+    .option('--esco <dir>', 'ESCO CSV folder (default: shared datasets/esco-v1.1.1)')
+    .option('--db <file>', 'store holding the taxonomy (also the embedding cache)')
+    .option('--cache <file>', 'embedding cache file (default: $SKILLGRAPH_CACHE or the user cache folder)')
+    .option('--dtype <dtype>', 'model weights: q8 (int8) or fp32', 'q8')
+    .option('--limit <n>', 'evaluate only the first n rows / postings')
+    .option('--json', 'print JSON')
+    .action(async (task: string, opts: EvalOpts) => {
+      if (!(TASKS as readonly string[]).includes(task)) throw new UsageError(`invalid task: ${task} (expected ${TASKS.join(', ')})`);
+      const limit = opts.limit === undefined ? Infinity : Number(opts.limit);
+      if (!(limit >= 1)) throw new UsageError(`invalid --limit: ${opts.limit} (expected a positive integer)`);
+      const file = opts.benchmark!;
+      const need: Record<Task, string[]> = { linking: ['sentence', 'label'], titles: ['vacancyTitle', 'conceptUri'], postings: ['title', 'description', 'esco_code'] };
+      const records = readCsv(file, need[task as Task]).slice(0, limit);
+      const bar = progressBar(opts);
+      const setup = await openLinking(opts, bar.update);
+      const started = performance.now();
+      try {
+        let result: Record<string, unknown>;
+        if (task === 'linking') {
+          const rows: LinkingRow[] = records.map((r) => ({ sentence: r['sentence']!, label: r['label']! }));
+          const m = await evalLinking(rows, setup.taxonomy.skills, async (s) => (await setup.linker.rankSkills(s)).map((x) => x.skillId));
+          result = { ...m };
+        } else {
+          const occIndex = await buildOccupationIndex(setup.taxonomy.occupations, setup.embedder, {
+            onProgress: (d, t) => bar.update('embed occupation labels', d, t),
+            scorer: (m, r, d) => createOrtRowScorer(m, r, d),
+          });
+          try {
+            const rankTitles = await titleRanker(setup, occIndex);
+            if (task === 'titles') {
+              const rows: TitleRow[] = records.map((r) => ({ title: r['vacancyTitle']!, occupationId: r['conceptUri']! }));
+              result = { ...(await evalTitles(rows, new Set(setup.taxonomy.occupations.map((o) => o.id)), rankTitles)) };
+            } else {
+              const rows: PostingRow[] = records.map((r) => ({ title: r['title']!, description: r['description']!, occupationCode: r['esco_code']! }));
+              const kinds = new Set([RowKind.Preferred, RowKind.Alternative]);
+              let done = 0;
+              result = {
+                ...(await evalPostings(rows, setup.taxonomy.occupations, setup.taxonomy.occupationSkills, async (row) => {
+                  const links = await setup.linker.link(`${row.title}\n${row.description}`);
+                  const [tv] = await setup.embedder.embed([row.title.trim()]);
+                  const [sim] = await occIndex.skillScoresBatch([tv!], kinds);
+                  bar.update('link postings', ++done, rows.length);
+                  return { skills: links, titleSimilarity: new Map(occIndex.skills.map((o, i) => [o.id, sim![i]!])) };
+                })),
+              };
+            }
+          } finally {
+            await occIndex.dispose();
+          }
+        }
+        bar.stop();
+        const out = { task, benchmark: file, model: setup.embedder.modelId, seconds: +((performance.now() - started) / 1000).toFixed(1), ...result };
+        if (opts.json) return printJson(out);
+        for (const [k, v] of Object.entries(out)) {
+          if (typeof v === 'number' && v <= 1 && !['queries', 'pairs', 'skipped', 'seconds'].includes(k)) process.stdout.write(`${k.padEnd(10)} ${pct(v)}\n`);
+          else if (v !== null && typeof v === 'object') process.stdout.write(`${k.padEnd(10)} ${Object.entries(v).map(([a, b]) => `${a} ${pct(b as number)}`).join('  ')}\n`);
+          else process.stdout.write(`${k.padEnd(10)} ${String(v)}\n`);
+        }
+      } finally {
+        await setup.close();
+      }
+    });
+}

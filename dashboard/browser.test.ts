@@ -1,0 +1,167 @@
+/**
+ * The built dashboard, served by our own server (api/server.ts) with the real API over the sample
+ * data, driven in the system Chromium. Screenshots go to artifacts/screenshots/ (git-ignored).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDashboard, launch, loadSampleApi, REPO, serve } from './test/browser.ts';
+
+const SHOTS = join(REPO, 'artifacts', 'screenshots');
+let context: BrowserContext;
+let url: string;
+let key: string;
+const problems: string[] = [];
+const cleanup: (() => unknown)[] = [];
+
+async function open(view: string, size: { width: number; height: number } = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize(size);
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`${view}: console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${view}: pageerror: ${e.message}`));
+  await page.goto(`${url}/?key=${encodeURIComponent(key)}#/${view}`);
+  return page;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const [built, api] = await Promise.all([buildDashboard(), loadSampleApi()]);
+  cleanup.push(built.dispose, api.close);
+  key = api.key;
+  const server = await serve(built.dir, api.app);
+  cleanup.push(server.close);
+  url = server.url;
+  const browser = await launch();
+  cleanup.push(browser.close);
+  context = browser.context;
+});
+
+afterAll(async () => {
+  for (const f of cleanup.reverse()) await f();
+});
+
+describe('dashboard in Chromium against the real API (sample data)', () => {
+  it('gap heatmap: renders groups × roles, drills into a group with the keyboard, applies a what-if', async () => {
+    const page = await open('gaps');
+    await page.waitForSelector('svg.heatmap .cell', { timeout: 30_000 });
+    expect(await page.locator('svg.heatmap .cell').count()).toBeGreaterThan(20);
+    await shot(page, 'gaps-1280');
+    const first = page.locator('svg.heatmap .row-label.mark').first();
+    const label = (await first.getAttribute('aria-label'))!.split(',')[0]!;
+    await first.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.crumbs .current').textContent()).toBe(label);
+    expect(await page.locator('svg.heatmap .cell').count()).toBeGreaterThan(0);
+    expect(page.url()).toContain('group=');
+    await page.locator('.crumbs button.crumb').first().click();
+    await page.waitForSelector('.crumbs .current', { state: 'detached' });
+    // what-if
+    const option = await page.locator('#whatif-credential option').nth(1).getAttribute('value');
+    await page.selectOption('#whatif-credential', option!);
+    await page.fill('#whatif-people', '400');
+    await page.click('.whatif button[type=submit]');
+    await expect.poll(() => page.locator('.summary').textContent(), { timeout: 20_000 }).toContain('What-if: 400 people');
+    await shot(page, 'gaps-whatif-1280');
+    await page.close();
+  });
+
+  it('taxonomy explorer: icicle of the whole hierarchy, zoom by click and breadcrumb, search', async () => {
+    const page = await open('taxonomy');
+    await page.waitForSelector('svg.icicle .node', { timeout: 30_000 });
+    await shot(page, 'taxonomy-1280');
+    const node = page.locator('svg.icicle .node.mark[data-col="1"]').first();
+    const id = await node.getAttribute('data-id');
+    await node.click();
+    await expect.poll(() => page.locator('svg.icicle .node.mark[data-col="0"]').getAttribute('data-id')).toBe(id);
+    expect(await page.locator('svg.icicle .crumb').count()).toBe(2);
+    await page.locator('svg.icicle .crumb').first().click();
+    await expect.poll(() => page.locator('svg.icicle .crumb').count()).toBe(1);
+    await page.fill('#tax-search', 'data');
+    await page.waitForSelector('#tax-results .hit');
+    await page.locator('#tax-results .hit').first().click();
+    await page.waitForSelector('svg.icicle rect[stroke="#000"]');
+    await shot(page, 'taxonomy-search-1280');
+    await page.close();
+  });
+
+  it('role fit: ranks candidates, selecting one (keyboard) shows the evidence chain with verification', async () => {
+    const page = await open('fit');
+    await page.waitForSelector('svg.fit-bars .bar', { timeout: 30_000 });
+    expect(await page.locator('svg.fit-bars .bar').count()).toBe(20);
+    await page.locator('svg.fit-bars .bar').first().click();
+    await page.waitForSelector('.detail h3');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const second = await page.locator('svg.fit-bars .bar').nth(1).getAttribute('aria-label');
+    await expect.poll(() => page.locator('.detail h3').textContent()).toContain(second!.replace(/^2\. /, '').split(':')[0]!);
+    expect(await page.locator('.detail .req').count()).toBeGreaterThan(0);
+    await shot(page, 'fit-1280');
+    // another role re-ranks
+    const roles = await page.locator('#fit-role option').count();
+    expect(roles).toBeGreaterThan(1);
+    await page.selectOption('#fit-role', { index: 1 });
+    await page.waitForSelector('svg.fit-bars .bar');
+    await page.close();
+  });
+
+  it('learner pathway: chart and steps; changing the budget re-plans', async () => {
+    const page = await open('pathway');
+    await page.waitForSelector('svg.pathway .step', { timeout: 30_000 });
+    await shot(page, 'pathway-1280');
+    await page.fill('#path-budget', '300');
+    await expect.poll(() => page.locator('svg.pathway .budget').count()).toBe(1);
+    await expect.poll(() => page.locator('svg.pathway').textContent()).toContain('budget $300');
+    await expect.poll(async () => Number((await page.locator('.steps tbody tr').count()) >= 0)).toBe(1);
+    expect(page.url()).toContain('budget=300');
+    await page.close();
+  });
+
+  it('demand trends: rising and falling panels', async () => {
+    const page = await open('trends');
+    await page.waitForSelector('svg.trends .trend', { timeout: 30_000 });
+    expect(await page.locator('svg.trends .panel-rising .trend').count()).toBeGreaterThan(0);
+    await shot(page, 'trends-1280');
+    await page.close();
+  });
+
+  it('every view fits a 400 px wide screen without horizontal scrolling', async () => {
+    for (const [view, selector] of [['gaps', 'svg.heatmap'], ['taxonomy', 'svg.icicle'], ['fit', 'svg.fit-bars'], ['pathway', 'svg.pathway'], ['trends', 'svg.trends']] as const) {
+      const page = await open(view, { width: 400, height: 800 });
+      await page.waitForSelector(selector, { timeout: 30_000 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, view).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: join(SHOTS, `${view}-400.png`), fullPage: true });
+      await page.close();
+    }
+  });
+
+  it('without a key the views say so and offer the key input', async () => {
+    const page = await context.newPage();
+    await page.goto(`${url}/#/fit`);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.waitForSelector('#key-missing:not([hidden])');
+    await page.waitForSelector('.chart-slot .state.empty', { timeout: 20_000 });
+    expect(await page.locator('.chart-slot .state.empty').textContent()).toMatch(/API key/);
+    await page.goto(`${url}/#/pathway?candidate=urn:sample:candidate:0001&role=urn:sample:role:001`);
+    await page.reload();
+    await page.waitForSelector('.state.error', { timeout: 20_000 });
+    expect(await page.locator('.state.error').first().textContent()).toMatch(/not allowed.*key/is);
+    await page.fill('#api-key', key);
+    await page.click('#key-form button');
+    await page.waitForSelector('svg.pathway .step', { timeout: 30_000 });
+    expect(await page.locator('#key-missing').isHidden()).toBe(true);
+    await page.close();
+  });
+
+  it('no console errors in any view', () => {
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,115 @@
+/** What the views receive from the data layer (independent of the API's field names). */
+export interface GapSkillCell {
+  readonly skillId: string;
+  readonly label: string;
+  readonly demand: number;
+  readonly supply: number | null;
+  readonly verifiedSupply: number | null;
+  readonly gap: number | null;
+  readonly suppressed: boolean;
+}
+
+export interface Trend {
+  readonly skillId: string;
+  readonly label: string;
+  readonly slope: number;
+  readonly points: readonly { readonly month: string; readonly demand: number }[];
+}
+
+export interface GapData {
+  readonly from: string;
+  readonly to: string;
+  readonly cells: readonly GapSkillCell[];
+  readonly trends: readonly Trend[];
+  /** Cells after the what-if, when one was asked. */
+  readonly whatIf: { readonly credentialId: string; readonly people: number; readonly after: readonly GapSkillCell[] } | null;
+}
+
+export interface RoleProfile {
+  readonly id: string;
+  readonly title: string;
+  readonly requirements: readonly { readonly skillId: string; readonly weight: number; readonly essential: boolean }[];
+}
+
+export interface CredentialItem {
+  readonly id: string;
+  readonly name: string;
+  readonly cost: number | null;
+  readonly hours: number | null;
+}
+
+export interface Pickers {
+  readonly roles: readonly RoleProfile[];
+  readonly candidates: readonly { readonly id: string; readonly name: string }[];
+  readonly credentials: readonly CredentialItem[];
+}
+
+export interface EvidenceLink {
+  /** exact | narrower | broader | related | embedding */
+  readonly match: string;
+  readonly credentialName: string | null;
+  /** The sentence or field path the skill was found in. */
+  readonly source: string | null;
+  readonly verification: string | null;
+  readonly evidenceKind: string | null;
+  readonly confidence: number | null;
+  readonly heldSkillLabel: string | null;
+}
+
+export interface RequirementRow {
+  readonly skillId: string;
+  readonly label: string;
+  readonly weight: number;
+  readonly essential: boolean;
+  readonly coverage: number;
+  readonly verifiedCoverage: number;
+  readonly missing: boolean;
+  readonly best: EvidenceLink | null;
+}
+
+export interface FitRow {
+  readonly candidate: { readonly id: string; readonly name: string };
+  /** Weighted coverage in [0, 1]. */
+  readonly fit: number;
+  /** Ranking score (fit with penalties and signals). */
+  readonly score: number;
+  /** Shares of the role's total weight. */
+  readonly essentialCovered: number;
+  readonly optionalCovered: number;
+  readonly missingEssentials: readonly { readonly id: string; readonly label: string }[];
+  readonly requirements: readonly RequirementRow[];
+}
+
+export interface RankPage {
+  readonly rows: readonly FitRow[];
+  readonly totalCount: number;
+  readonly hasNextPage: boolean;
+  readonly endCursor: string | null;
+}
+
+export interface PlanStep {
+  readonly credential: CredentialItem;
+  readonly fitAfter: number;
+  readonly cumulativeCost: number;
+  readonly cumulativeHours: number;
+  readonly gapsClosed: readonly { readonly label: string; readonly before: number; readonly after: number }[];
+}
+
+export interface Plan {
+  readonly strategy: string;
+  readonly fitBefore: number;
+  readonly fitAfter: number;
+  readonly totalCost: number;
+  readonly totalHours: number;
+  readonly reachedTarget: boolean;
+  readonly steps: readonly PlanStep[];
+}
+
+export interface Recommendation {
+  readonly fitBefore: number;
+  readonly targetFit: number;
+  /** Best within the budget. */
+  readonly best: Plan;
+  readonly cheapest: Plan | null;
+  readonly fastest: Plan | null;
+}

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Skill } from '../../taxonomy/model/types.ts';
+import { sha256Hex } from '../adapters/sha256.ts';
+import { createTransformersEmbedder } from '../adapters/transformers-embedder.ts';
+import { createCachedEmbedder, type CachedEmbedder } from '../embedding/cached-embedder.ts';
+import { createMemoryCache } from '../embedding/memory-cache.ts';
+import { buildLexicalIndex } from './lexical-index.ts';
+import { createLinker, type Linker } from './link-text.ts';
+import { buildSkillIndex, type SkillIndex } from './skill-index.ts';
+
+const skill = (n: number, preferredLabel: string, altLabels: string[], description: string): Skill => ({
+  id: `http://data.europa.eu/esco/skill/test-${n}`,
+  source: 'esco',
+  preferredLabel,
+  altLabels,
+  hiddenLabels: [],
+  description,
+  skillType: 'skill/competence',
+  reuseLevel: '',
+});
+
+/** A small ESCO-like subset: real model, small index (keeps the test fast). */
+const SKILLS: Skill[] = [
+  skill(1, 'Python (computer programming)', ['Python', 'python programming'], 'Techniques and principles of software development in Python.'),
+  skill(2, 'SQL', ['structured query language'], 'The computer language SQL is a query language for retrieving information from a database.'),
+  skill(3, 'manage budgets', ['budget management', 'control budgets'], 'Plan, monitor and report on the budget.'),
+  skill(4, 'weld metal', ['welding', 'arc welding'], 'Join metal workpieces using welding equipment.'),
+  skill(5, 'provide customer service', ['customer service', 'assist customers'], 'Help customers with questions and complaints.'),
+  skill(6, 'handle knives ', ['use knives', 'knife skills'], 'Use knives for food processing.'),
+  skill(7, 'drive vehicles', ['driving'], 'Be able to drive vehicles.'),
+  skill(8, 'speak English', ['English'], 'Communicate orally in English.'),
+  skill(9, 'machine learning', ['ML'], 'The principles, methods and algorithms of machine learning.'),
+  skill(10, 'Java (computer programming)', ['Java'], 'Software development in Java.'),
+];
+
+let embedder: CachedEmbedder;
+let index: SkillIndex;
+let linker: Linker;
+beforeAll(async () => {
+  embedder = createCachedEmbedder({ embedder: await createTransformersEmbedder({ dtype: 'q8' }), cache: createMemoryCache(), hash: sha256Hex });
+  index = await buildSkillIndex(SKILLS, embedder);
+  linker = createLinker({ index, lexical: buildLexicalIndex(SKILLS), embedder });
+});
+afterAll(async () => {
+  await index.dispose();
+  await embedder.dispose();
+});
+
+describe('buildSkillIndex', () => {
+  it('buildSkillIndex() packs one row per distinct label plus a description row, grouped by skill', () => {
+    expect(index.rows).toBe(SKILLS.reduce((n, s) => n + 1 + s.altLabels.length + 1, 0));
+    expect(index.matrix.length).toBe(index.rows * 384);
+    expect(index.skillStart[0]).toBe(0);
+    expect(index.skillStart[SKILLS.length]).toBe(index.rows);
+    expect(index.rowText[index.skillStart[5]!]).toBe('handle knives'); // trimmed
+  });
+
+  it('topSkills() returns the exact top k by max over label rows', async () => {
+    const [q] = await embedder.embed(['arc welding of steel']);
+    const top = index.topSkills(q!, 3);
+    expect(top).toHaveLength(3);
+    expect(index.skills[top[0]!.index]!.preferredLabel).toBe('weld metal');
+    const all = index.skillScores(q!);
+    expect(top[0]!.score).toBe(Math.max(...all));
+  });
+
+  it('a second build over the same cache embeds nothing', async () => {
+    const before = embedder.stats.embedded;
+    await buildSkillIndex(SKILLS, embedder);
+    expect(embedder.stats.embedded).toBe(before);
+  });
+});
+
+describe('createLinker', () => {
+  it('link() finds a phrase inside a long sentence with its span in the original text', async () => {
+    const text = 'About the role:\n• You will spend most of your week writing clean Python code for our data platform, together with a friendly team.';
+    const links = await linker.link(text);
+    const py = links.find((l) => l.label === 'Python (computer programming)');
+    expect(py).toBeDefined();
+    expect(py!.phrase).toMatch(/Python/);
+    expect(text.slice(py!.provenance.span[0], py!.provenance.span[1])).toBe(py!.phrase);
+    expect(py!.provenance.source).toBe(text.slice(text.indexOf('You will'), text.length));
+    expect(py!.provenance.kind).toBe('text');
+    expect(py!.confidence).toBeGreaterThan(0.3);
+    expect(py!.confidence).toBeLessThanOrEqual(1);
+    for (const k of ['lexical', 'embedding', 'fused'] as const) expect(Number.isFinite(py!.scores[k])).toBe(true);
+  });
+
+  it('link() skips boilerplate segments (benefits, equal opportunity)', async () => {
+    const links = await linker.link('We offer health insurance and English lessons.\nWe are an equal opportunity employer and welcome speakers of English.');
+    expect(links).toEqual([]);
+  });
+
+  it('link() is deterministic and handles empty and whitespace input', async () => {
+    const text = 'Welding and customer service experience required; SQL is a plus.';
+    expect(await linker.link(text)).toEqual(await linker.link(text));
+    expect(await linker.link('')).toEqual([]);
+    expect(await linker.link('  \n\t ')).toEqual([]);
+  });
+
+  it('rankSkills() ranks every skill, the relevant one first', async () => {
+    const ranked = await linker.rankSkills('Knife Skills');
+    expect(ranked).toHaveLength(SKILLS.length);
+    expect(ranked[0]!.skillId).toBe(SKILLS[5]!.id);
+    expect(ranked.every((r) => Number.isFinite(r.score))).toBe(true);
+    expect(await linker.rankSkills('Knife Skills', 2)).toHaveLength(2);
+  });
+
+  it('createLinker() rejects bad options with invalid <option>: <value>', () => {
+    const lexical = buildLexicalIndex(SKILLS);
+    expect(() => createLinker({ index, lexical, embedder, threshold: 2 })).toThrow(/^invalid threshold: 2/);
+    expect(() => createLinker({ index, lexical, embedder, weights: { bogus: 1 } as never })).toThrow(/^invalid weights.bogus/);
+    expect(() => createLinker({ index, lexical, embedder, maxPhraseWords: 0 })).toThrow(/^invalid maxPhraseWords: 0/);
+  });
+});
