@@ -38,7 +38,7 @@ function guardPlugin(services: Services, maxBodyBytes: number, limiter: RateLimi
         return;
       }
       const key = presentedKey(request);
-      const principal = services.keys.authenticate(key);
+      const principal = await services.keys.authenticateFresh(key);
       const caller = principal?.keyId ?? request.headers.get('x-forwarded-for') ?? 'anonymous';
       const waitMs = limiter.hit(caller, clock().getTime());
       if (waitMs > 0) {
@@ -64,9 +64,9 @@ export function createApp(options: AppOptions): YogaServerInstance<Record<string
     maskedErrors: true,
     logging: redactingLogger(production ? 'warn' : 'error'),
     plugins: [guardPlugin(services, maxBodyBytes, limiter, clock)],
-    context: ({ request }) => ({
+    context: async ({ request }) => ({
       services,
-      principal: services.keys.authenticate(presentedKey(request)),
+      principal: await services.keys.authenticateFresh(presentedKey(request)),
       now: clock(),
     }),
   });

@@ -5,6 +5,7 @@
  *   npx tsx bench/api-load.ts                                   # 100k candidates, 10 connections, 20 s each
  *   npx tsx bench/api-load.ts --candidates 10000 --connections 20 --duration 10 --store file
  *   node --import tsx --cpu-prof --cpu-prof-dir=artifacts/prof bench/api-load.ts   # profile the server
+ *   npx tsx bench/api-load.ts --breakdown    # also: CPU per request of each layer, in-process
  *
  * Goal: rankCandidates(first: 20) p99 ≤ 50 ms at ≥ 300 requests/s on 2 cores, zero errors.
  * Prints a markdown table: requests/s, p50, p97.5, p99, max latency, errors/non-2xx/wrong bodies,
@@ -13,6 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { createRankingIndex } from '../engine/rank/ranking-index.ts';
 import { markdownTable } from './lib/markdown-table.ts';
 import { runLoad, type LoadResult } from './lib/load-client.ts';
 import { gqlOnce, startLoadWorld } from './lib/load-world.ts';
@@ -26,6 +28,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '20261129' },
     store: { type: 'string', default: 'memory' },
     first: { type: 'string', default: '20' },
+    /** Also time the layers in-process (engine ranking, explanations, GraphQL) by server-thread CPU. */
+    breakdown: { type: 'boolean', default: false },
   },
 });
 function int(name: keyof typeof values, min: number): number {
@@ -122,4 +126,38 @@ log(`RSS ${(rssBefore / 2 ** 20).toFixed(0)} MiB before, ${(rssAfter / 2 ** 20).
 for (const r of [rank, trivial]) if (r.firstMismatch) log(`first wrong body (${r.name}): ${r.firstMismatch}`);
 const pass = rank.p99 <= 50 && rank.requestsPerSecond >= 300 && rank.errors + rank.non2xx + rank.mismatches === 0;
 log(`goal (p99 ≤ 50 ms at ≥ 300 req/s, zero errors): ${pass ? 'MET' : 'MISSED'}`);
+if (values.breakdown) {
+  // CPU of this thread per call, in-process (no HTTP, no load generator): where a rank request's time goes
+  const now = new Date();
+  const profiles = [...w.services.records.candidates.keys()].map((id) => w.services.profile(id, now));
+  const index = createRankingIndex(w.services.graph, profiles, { scorer: w.services.scorer });
+  const principal = w.services.keys.authenticate(w.adminKey)!;
+  const fetchQuery = (query: string) => async (roleId: string): Promise<void> => {
+    const res = await w.app.fetch('http://local/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ query, variables: { roleId, first } }) });
+    await res.text();
+  };
+  const layers: [string, (roleId: string) => unknown][] = [
+    ['engine: ranking index, no explanations', (r) => index.rank(w.services.roleProfile(r), { top: first, explain: false })],
+    [`engine: ranking index + ${first} explanations`, (r) => index.rank(w.services.roleProfile(r), { top: first })],
+    ['services.rankCandidates', (r) => w.services.rankCandidates(principal, r, { first }, now)],
+    ['GraphQL: full selection (the bench query)', fetchQuery(RANK_QUERY)],
+    ['GraphQL: full selection minus best.credential', fetchQuery(RANK_QUERY.replace(' credential { id name }', ''))],
+    ['GraphQL: score + candidate id only', fetchQuery('query($roleId: ID!, $first: Int) { rankCandidates(roleId: $roleId, first: $first) { ... on RankedCandidateConnection { edges { score node { candidate { id } } } } } }')],
+    ['GraphQL: { skillGroupRoots { id } }', fetchQuery(TRIVIAL_QUERY)],
+  ];
+  const reps = 100;
+  const rows: string[][] = [];
+  for (const [label, fn] of layers) {
+    for (let i = 0; i < 10; i++) await fn(roleIds[i % roleIds.length]!);
+    const c0 = serverThreadCpuMs();
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) await fn(roleIds[i % roleIds.length]!);
+    const c1 = serverThreadCpuMs();
+    rows.push([label, c0 === null || c1 === null ? 'n/a' : ms((c1 - c0) / reps), ms((performance.now() - t0) / reps)]);
+  }
+  log('');
+  log(`in-process breakdown (${reps} calls each, roles in turn):`);
+  log('');
+  log(markdownTable(['layer', 'CPU/call', 'wall/call'], rows));
+}
 await w.close();

@@ -27,10 +27,10 @@ import { createTransformersEmbedder, type EmbedderDtype } from '../engine/adapte
 import { createCachedEmbedder } from '../engine/embedding/cached-embedder.ts';
 import { createMemoryCache } from '../engine/embedding/memory-cache.ts';
 import { evalLinking, linkingQueries } from '../engine/eval/eval-linking.ts';
-import { fitLogistic } from '../engine/linking/calibration.ts';
+import { calibrate, fitLogistic } from '../engine/linking/calibration.ts';
 import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
 import { createLinker } from '../engine/linking/link-text.ts';
-import { DEFAULT_WEIGHTS, type FusionWeights } from '../engine/linking/options.ts';
+import { DEFAULT_CALIBRATION, DEFAULT_WEIGHTS, type FusionWeights } from '../engine/linking/options.ts';
 import { segmentText } from '../engine/linking/segment.ts';
 import { buildSkillIndex } from '../engine/linking/skill-index.ts';
 import { loadEsco } from '../taxonomy/loaders/esco.ts';
@@ -105,16 +105,24 @@ for (const [name, weights] of Object.entries(CONFIGS)) {
 // --- calibration ------------------------------------------------------------------------------
 {
   const linker = createLinker({ index, lexical, embedder });
-  const samples: { x: number; y: 0 | 1 }[] = [];
+  const samples: { x: number; x2: number; y: 0 | 1 }[] = [];
   for (const s of sets) {
     for (const q of linkingQueries(s.rows, skills)) {
       const ranked = await linker.rankSkills(q.sentence);
-      ranked.slice(0, 10).forEach((r) => samples.push({ x: r.score, y: q.relevant.has(r.skillId) ? 1 : 0 }));
-      ranked.slice(10).forEach((r) => q.relevant.has(r.skillId) && samples.push({ x: r.score, y: 1 }));
+      ranked.slice(0, 10).forEach((r) => samples.push({ x: r.score, x2: r.phrase, y: q.relevant.has(r.skillId) ? 1 : 0 }));
+      ranked.slice(10).forEach((r) => q.relevant.has(r.skillId) && samples.push({ x: r.score, x2: r.phrase, y: 1 }));
     }
   }
   const c = fitLogistic(samples);
-  console.log(`\ncalibration fit: a = ${c.a.toFixed(3)}, b = ${c.b.toFixed(3)} (${samples.length} samples, ${samples.filter((s) => s.y).length} gold)`);
+  console.log(`\ncalibration fit: a = ${c.a.toFixed(3)}, c = ${(c.c ?? 0).toFixed(3)}, b = ${c.b.toFixed(3)} (${samples.length} samples, ${samples.filter((s) => s.y).length} gold)`);
+  const bins = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 1.01];
+  for (let i = 0; i + 1 < bins.length; i++) {
+    const inBin = samples.filter((s) => {
+      const p = calibrate(s.x, DEFAULT_CALIBRATION, s.x2);
+      return p >= bins[i]! && p < bins[i + 1]!;
+    });
+    console.log(`  default confidence ${bins[i]}–${bins[i + 1]}: ${inBin.length} samples, ${inBin.length ? f(inBin.filter((s) => s.y).length / inBin.length) : '-'} % gold`);
+  }
 }
 
 // --- posting speed ------------------------------------------------------------------------------

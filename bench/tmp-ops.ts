@@ -26,3 +26,11 @@ await t('linkText', `query($t: String!) { linkText(text: $t) { __typename } }`, 
 const c = services.records.candidates.get(cands[5]!)!;
 await t('upsert', `mutation($i: CandidateInput!) { upsertCandidate(input: $i) { __typename } }`, () => ({ i: { id: c.id, name: c.name } }), 3);
 await t('rank after upsert', `query($r: ID!) { rankCandidates(roleId: $r, first: 20) { __typename } }`, (i) => ({ r: roles[i % roles.length] }), 1);
+const some = cands.filter((_, i) => i % 997 === 0).slice(0, 40);
+for (let i = 0; i < some.length; i++) {
+  const t0 = performance.now();
+  const out = await g(`query($c: ID!, $r: ID!) { recommendCredentials(candidateId: $c, roleId: $r, budget: 2000) { __typename ... on Recommendations { considered pathway { method totalCost } } } }`, { c: some[i], r: roles[i % roles.length] });
+  const ms = performance.now() - t0;
+  if (ms > 100) console.log('slow recommend', i, ms.toFixed(0), 'ms', out.slice(0, 200));
+}
+for (const by of ['GROUP', 'SKILL', 'OCCUPATION', 'MONTH']) { const t0 = performance.now(); await g(`query($by: GapBy) { gaps(by: $by) { __typename ... on GapReport { cells { key label demand supply gap suppressed } trends { skillId slope } } } }`, { by }); console.log('gaps', by, (performance.now() - t0).toFixed(0), 'ms'); }

@@ -38,6 +38,7 @@ export interface NewKeySpec {
 export class KeyRing {
   private records: ApiKeyRecord[] = [];
   private byHash = new Map<string, ApiKeyRecord>();
+  private loadedAt = 0;
   private writing: Promise<void> = Promise.resolve();
 
   private constructor(private readonly storage: KeyStorage) {}
@@ -52,6 +53,18 @@ export class KeyRing {
     const raw = await this.storage.getMeta(META_KEY);
     this.records = raw ? (JSON.parse(raw) as ApiKeyRecord[]) : [];
     this.byHash = new Map(this.records.map((r) => [r.hash, r]));
+    this.loadedAt = Date.now();
+  }
+
+  /**
+   * Like `authenticate`, but an unknown key re-reads the stored keys first (at most once per
+   * `staleMs`), so a key created or revoked by another process or API replica takes effect.
+   */
+  async authenticateFresh(presented: string | null | undefined, staleMs = 2_000): Promise<Principal | null> {
+    const known = this.authenticate(presented);
+    if (known || !presented || Date.now() - this.loadedAt < staleMs) return known;
+    await this.reload();
+    return this.authenticate(presented);
   }
 
   list(): readonly ApiKeyRecord[] {

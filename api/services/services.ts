@@ -342,6 +342,17 @@ export class Services {
     return award;
   }
 
+  /** Swaps in re-linked postings (same ids) after background linking. */
+  replacePostings(postings: readonly JobPosting[]): void {
+    for (const p of postings) this.records.putPosting(p);
+  }
+
+  /** Swaps in skills linked from candidates' experience after background linking. */
+  setExperienceLinks(links: ReadonlyMap<string, readonly SkillLink[]>): void {
+    for (const [id, l] of links) this.experienceLinks.set(id, l);
+    this.invalidateAll();
+  }
+
   private invalidateCandidate(candidateId: string): void {
     this.profiles.delete(candidateId);
     this.index = null;

@@ -68,6 +68,40 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
   };
 }
 
+/** Below 1 request/s (autocannon's floor): one request every 1/rate s with fetch, latencies kept exactly. */
+async function runSlow(spec: LoadSpec): Promise<LoadResult> {
+  const gapMs = 1000 / spec.overallRate!;
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  let mismatches = 0;
+  let firstMismatch: string | null = null;
+  let firstError: string | null = null;
+  const started = performance.now();
+  for (let i = 0; performance.now() - started < spec.durationS * 1000; i++) {
+    const r = spec.requests[i % spec.requests.length]!;
+    const t = performance.now();
+    try {
+      const res = await fetch(`${spec.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...r.headers }, body: r.body, signal: AbortSignal.timeout(10_000) });
+      const text = await res.text();
+      latencies.push(performance.now() - t);
+      if (res.status < 200 || res.status > 299) non2xx++;
+      if (r.expect && !r.expect.some((x) => text.includes(x))) {
+        mismatches++;
+        firstMismatch ??= `${r.label ?? spec.name}: ${text.slice(0, 300)}`;
+      }
+    } catch (e) {
+      errors++;
+      firstError ??= String(e);
+    }
+    const wait = started + (i + 1) * gapMs - performance.now();
+    if (wait > 0) await new Promise((ok) => setTimeout(ok, Math.min(wait, started + spec.durationS * 1000 - performance.now())));
+  }
+  const sorted = latencies.sort((a, b) => a - b);
+  const q = (p: number): number => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
+  return { name: spec.name, requestsPerSecond: latencies.length / ((performance.now() - started) / 1000), total: latencies.length, p50: q(50), p975: q(97.5), p99: q(99), max: q(100), errors, timeouts: 0, non2xx, mismatches, firstMismatch, firstError };
+}
+
 const specs = workerData as LoadSpec[];
-const results = await Promise.all(specs.map(run));
+const results = await Promise.all(specs.map((s) => (s.overallRate !== undefined && s.overallRate < 1 ? runSlow(s) : run(s))));
 parentPort!.postMessage(results);

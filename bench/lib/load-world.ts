@@ -29,6 +29,8 @@ export interface LoadWorld {
   readonly sample: SampleData;
   readonly store: GraphStore;
   readonly services: Services;
+  /** The Yoga app (`app.fetch` for in-process calls). */
+  readonly app: ReturnType<typeof createApp>;
   readonly server: Server;
   readonly url: string;
   readonly adminKey: string;
@@ -63,6 +65,7 @@ export async function startLoadWorld(opts: LoadWorldOptions): Promise<LoadWorld>
     sample,
     store,
     services,
+    app,
     server,
     url,
     adminKey,

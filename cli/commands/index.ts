@@ -5,6 +5,8 @@ import { register as stats } from './stats.ts';
 import { register as rank } from './rank.ts';
 import { register as recommend } from './recommend.ts';
 import { register as gaps } from './gaps.ts';
+import { register as keys } from './keys.ts';
+import { register as serve } from './serve.ts';
 import { register as link } from './link.ts';
 import { register as evaluate } from './eval.ts';
 
@@ -16,6 +18,8 @@ export const registrations: readonly ((program: Command) => void)[] = [
   rank,
   recommend,
   gaps,
+  keys,
+  serve,
   link,
   evaluate,
 ];

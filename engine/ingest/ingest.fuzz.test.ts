@@ -327,7 +327,7 @@ describe('ingestDocument (fuzz)', () => {
         const text = asText && typeof doc !== 'string' ? stringifyOrNull(doc) : null;
         note('mutated documents', timed(5000, () => ingestOutcome(text ?? doc)));
       }),
-      { seed: SEED, numRuns: runs(600) },
+      { seed: SEED, numRuns: runs(600, 0.25) },
     );
   });
 
@@ -342,7 +342,7 @@ describe('ingestDocument (fuzz)', () => {
         if (a.startsWith('ok')) expect(ingestDocument(JSON.stringify(doc))).toEqual(ingestDocument(doc));
         note('text = value', a);
       }),
-      { seed: SEED, numRuns: runs(300) },
+      { seed: SEED, numRuns: runs(300, 0.25) },
     );
   });
 

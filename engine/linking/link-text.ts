@@ -23,7 +23,10 @@ export interface LinkResult {
 
 export interface RankedSkill {
   readonly skillId: string;
+  /** Fused score (max over segments). */
   readonly score: number;
+  /** Best candidate-phrase cosine to the skill's labels in that segment (the calibration's second feature). */
+  readonly phrase: number;
 }
 
 export interface Linker {
@@ -36,6 +39,8 @@ export interface Linker {
 
 const LABEL_KINDS: ReadonlySet<RowKind> = new Set([RowKind.Preferred, RowKind.Alternative, RowKind.Hidden]);
 const DESC_KINDS: ReadonlySet<RowKind> = new Set([RowKind.Described]);
+/** Queries per matrix product (bounds the q × rows score buffer: 96 × 113k floats ≈ 43 MB for ESCO). */
+const QUERY_CHUNK = 96;
 
 /** Per-skill signals of one segment, plus what is needed to explain a match. */
 interface SegmentSignals {
@@ -45,6 +50,8 @@ interface SegmentSignals {
   readonly fused: Float32Array;
   readonly lexical: Float32Array;
   readonly embedding: Float32Array;
+  /** Per skill: best phrase cosine to its labels (0 when no phrase). */
+  readonly phraseBest: Float32Array;
 }
 
 /** A short heading such as `Responsibilities:` or `About the role:` names no skill. */
@@ -92,30 +99,54 @@ export function createLinker(opts: LinkerOptions): Linker {
     const texts: string[] = [];
     for (let i = 0; i < segments.length; i++) texts.push(segments[i]!.text, ...phraseLists[i]!.map((p) => p.text));
     const vectors = texts.length ? await embedder.embed(texts) : [];
+    // Every sentence and phrase vector against all rows, in matrix products of ≤ QUERY_CHUNK queries;
+    // reduced at once to per-skill maxima (label rows; description rows for sentences).
+    const label: Float32Array[] = vectors.map(() => new Float32Array(0));
+    const described: Float32Array[] = vectors.map(() => new Float32Array(0));
+    const isSentence = new Set<number>();
+    for (let i = 0, at = 0; i < segments.length; i++) {
+      isSentence.add(at);
+      at += 1 + phraseLists[i]!.length;
+    }
+    const needPhrases = w.phrase > 0;
+    const wanted = vectors.map((_, j) => isSentence.has(j) || needPhrases);
+    for (let c = 0; c < vectors.length; c += QUERY_CHUNK) {
+      const ids = [];
+      for (let j = c; j < Math.min(vectors.length, c + QUERY_CHUNK); j++) if (wanted[j]) ids.push(j);
+      if (ids.length === 0) continue;
+      const scores = await index.rowScores(ids.map((j) => vectors[j]!));
+      ids.forEach((j, q) => {
+        label[j] = index.maxPerSkill(scores, q * index.rows, LABEL_KINDS, new Float32Array(nSkills));
+        if (isSentence.has(j)) described[j] = index.maxPerSkill(scores, q * index.rows, DESC_KINDS, new Float32Array(nSkills));
+      });
+    }
     const out: SegmentSignals[] = [];
     let at = 0;
     for (let i = 0; i < segments.length; i++) {
       const seg = segments[i]!;
       const phrases = phraseLists[i]!;
-      const sentVec = vectors[at++]!;
+      const sentAt = at++;
       const phraseVectors = vectors.slice(at, at + phrases.length);
+      const phraseAt = at;
       at += phrases.length;
       const lex = new Float32Array(nSkills);
       const emb = new Float32Array(nSkills);
+      const phraseBest = new Float32Array(nSkills);
       if (w.sentence > 0) {
-        const s = index.skillScores(sentVec, undefined, LABEL_KINDS);
+        const s = label[sentAt]!;
         for (let k = 0; k < nSkills; k++) emb[k] = emb[k]! + w.sentence * s[k]!;
       }
       if (w.sentenceDescription > 0) {
-        const s = index.skillScores(sentVec, undefined, DESC_KINDS);
-        // Skills without a description have no row (-1): fall back to their label score.
+        // Skills without a description have no row (-1): they get 0 from this signal.
+        const s = described[sentAt]!;
         for (let k = 0; k < nSkills; k++) emb[k] = emb[k]! + w.sentenceDescription * Math.max(s[k]!, 0);
       }
-      if (w.phrase > 0 && phraseVectors.length > 0) {
-        const per = await index.skillScoresBatch(phraseVectors, LABEL_KINDS);
-        const best = new Float32Array(nSkills).fill(0);
-        for (const a of per) for (let k = 0; k < nSkills; k++) if (a[k]! > best[k]!) best[k] = a[k]!;
-        for (let k = 0; k < nSkills; k++) emb[k] = emb[k]! + w.phrase * best[k]!;
+      if (needPhrases && phrases.length > 0) {
+        for (let j = phraseAt; j < phraseAt + phrases.length; j++) {
+          const a = label[j]!;
+          for (let k = 0; k < nSkills; k++) if (a[k]! > phraseBest[k]!) phraseBest[k] = a[k]!;
+        }
+        for (let k = 0; k < nSkills; k++) emb[k] = emb[k]! + w.phrase * phraseBest[k]!;
       }
       if (w.lexical > 0) {
         const s = lexical.skillScores(seg.text);
@@ -139,7 +170,7 @@ export function createLinker(opts: LinkerOptions): Linker {
       }
       const fused = new Float32Array(nSkills);
       for (let k = 0; k < nSkills; k++) fused[k] = lex[k]! + emb[k]!;
-      out.push({ segment: seg, phrases, phraseVectors, fused, lexical: lex, embedding: emb });
+      out.push({ segment: seg, phrases, phraseVectors, fused, lexical: lex, embedding: emb, phraseBest });
     }
     return out;
   }
@@ -224,10 +255,18 @@ export function createLinker(opts: LinkerOptions): Linker {
     if (segments.length === 0 && text.trim() !== '') segments = [{ text, start: 0, end: text.length }];
     const sigs = await signals(segments);
     const best = new Float32Array(nSkills).fill(-Infinity);
-    for (const s of sigs) for (let i = 0; i < nSkills; i++) if (s.fused[i]! > best[i]!) best[i] = s.fused[i]!;
+    const phrase = new Float32Array(nSkills);
+    for (const s of sigs) {
+      for (let i = 0; i < nSkills; i++) {
+        if (s.fused[i]! > best[i]!) {
+          best[i] = s.fused[i]!;
+          phrase[i] = s.phraseBest[i]!;
+        }
+      }
+    }
     const heap = new TopK(Math.min(k, nSkills));
     for (let i = 0; i < nSkills; i++) if (best[i]! > heap.threshold || heap.size < heap.k) heap.push(i, best[i]!);
-    return heap.sorted().map((s) => ({ skillId: index.skills[s.index]!.id, score: s.score }));
+    return heap.sorted().map((s) => ({ skillId: index.skills[s.index]!.id, score: s.score, phrase: phrase[s.index]! }));
   }
 
   return { options: o, link, rankSkills };

@@ -38,6 +38,10 @@ export interface SkillIndex {
   skillScores(query: Float32Array, out?: Float32Array, kinds?: ReadonlySet<RowKind>): Float32Array;
   /** Per-skill max cosine for several queries at once (one matrix product through the row scorer). */
   skillScoresBatch(queries: readonly Float32Array[], kinds?: ReadonlySet<RowKind>): Promise<Float32Array[]>;
+  /** Raw cosine of each query to every row (q × rows, query-major), through the row scorer. */
+  rowScores(queries: readonly Float32Array[]): Promise<Float32Array>;
+  /** Per-skill max over rows of `kinds` of row scores `scores[offset .. offset + rows)`, into `out`. */
+  maxPerSkill(scores: Float32Array, offset: number, kinds: ReadonlySet<RowKind> | undefined, out: Float32Array): Float32Array;
   /** Releases the row scorer. */
   dispose(): Promise<void>;
   /** Exact top-k rows for a query (bounded heap, no full sort). */
@@ -117,22 +121,25 @@ export function fromRows(
       });
       return out;
     },
-    async skillScoresBatch(queries, kinds) {
+    async rowScores(queries) {
       const q = queries.length;
       const packed = new Float32Array(q * dim);
       queries.forEach((v, j) => packed.set(v.subarray(0, dim), j * dim));
-      const scores = await scorer.score(packed, q);
-      return queries.map((_, j) => {
-        const o = new Float32Array(skills.length).fill(-1);
-        const base = j * n;
-        for (let r = 0; r < n; r++) {
-          if (kinds && !kinds.has(rowKind[r] as RowKind)) continue;
-          const v = scores[base + r]!;
-          const sk = rowSkill[r]!;
-          if (v > o[sk]!) o[sk] = v;
-        }
-        return o;
-      });
+      return scorer.score(packed, q);
+    },
+    maxPerSkill(scores, offset, kinds, out) {
+      out.fill(-1);
+      for (let r = 0; r < n; r++) {
+        if (kinds && !kinds.has(rowKind[r] as RowKind)) continue;
+        const v = scores[offset + r]!;
+        const sk = rowSkill[r]!;
+        if (v > out[sk]!) out[sk] = v;
+      }
+      return out;
+    },
+    async skillScoresBatch(queries, kinds) {
+      const scores = await index.rowScores(queries);
+      return queries.map((_, j) => index.maxPerSkill(scores, j * n, kinds, new Float32Array(skills.length)));
     },
     dispose: () => scorer.dispose(),
     topRows(query, k) {

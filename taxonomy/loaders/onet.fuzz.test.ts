@@ -158,7 +158,7 @@ describe('loadOnet (fuzz)', () => {
         for (const m of mutations) apply(tables, bytes, m);
         note('mutated files', (await loadOutcome(bytes)).outcome);
       }),
-      { seed: SEED, numRuns: runs(100) },
+      { seed: SEED, numRuns: runs(100, 0.05) },
     );
   });
 

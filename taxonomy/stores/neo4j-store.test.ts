@@ -40,7 +40,7 @@ runStoreContract('neo4j', freshStore);
 
 describe('createNeo4jStore (Neo4j only)', () => {
   it('createNeo4jStore with a bad option rejects with INVALID_VALUE naming it', async () => {
-    await expect(createNeo4jStore({ uri: 'http://x' })).rejects.toMatchObject({ code: 'INVALID_VALUE', message: 'invalid uri: "http://x"' });
+    await expect(createNeo4jStore({ uri: 'http://x' })).rejects.toMatchObject({ code: 'INVALID_VALUE', message: expect.stringContaining('invalid uri: "http://x"') });
     await expect(createNeo4jStore({ uri: 'bolt://x:1', maxTransactionRetryTimeMs: -1 })).rejects.toMatchObject({ code: 'INVALID_VALUE' });
   });
 

@@ -15,6 +15,7 @@ import { toCount, toNumberOrNull } from './values.ts';
 export type { Neo4jStoreOptions } from './options.ts';
 export type { SkillEmbeddingEntry, SkillVectorHit } from './embeddings.ts';
 export type { CypherFit } from './ranking.ts';
+export { CYPHER_FIT_FACTORS } from './ranking.ts';
 
 /** The Neo4j GraphStore plus what only a graph database offers (used by bench/ and future API features). */
 export interface Neo4jGraphStore extends GraphStore {

@@ -7,14 +7,15 @@ export const SKILL_LABEL_INDEX = 'skill_labels';
 
 /**
  * The graph schema. Nodes: Skill and SkillGroup (both also `:Concept`, one id space, like
- * `validateTaxonomy`), Occupation, Crosswalk, Credential, Candidate, Award, Posting, Role,
+ * `validateTaxonomy`), Occupation (also `:OccupationRef`; an id that only occupation skills name is an
+ * `:OccupationRef:OccupationStub`), Crosswalk, Credential, Candidate, Award, Posting, Role,
  * Embedding (also `:SkillEmbedding` when linked to a skill), Meta. Every id is unique per label.
  */
 export function schemaStatements(vectorDimensions: number): string[] {
   const unique = (label: string, prop = 'id'): string =>
     `CREATE CONSTRAINT ${label.toLowerCase()}_${prop}_unique IF NOT EXISTS FOR (n:${label}) REQUIRE n.${prop} IS UNIQUE`;
   return [
-    ...['Concept', 'Skill', 'SkillGroup', 'Occupation', 'Credential', 'Candidate', 'Award', 'Posting', 'Role'].map((l) => unique(l)),
+    ...['Concept', 'Skill', 'SkillGroup', 'Occupation', 'OccupationRef', 'Credential', 'Candidate', 'Award', 'Posting', 'Role'].map((l) => unique(l)),
     unique('Crosswalk', 'key'),
     unique('Embedding', 'key'),
     unique('Meta', 'key'),

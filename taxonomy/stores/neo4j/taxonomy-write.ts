@@ -81,11 +81,14 @@ const PHASES: readonly Phase[] = [
     duplicates: 'last',
     read: `MATCH (n:Occupation) RETURN n.ord AS ord, n.id AS id, n.source AS source, n.code AS code, n.iscoGroup AS iscoGroup,
       n.preferredLabel AS preferredLabel, n.altLabels AS altLabels, n.description AS description, n.parentIds AS parentIds`,
-    upsert: `UNWIND $rows AS r MERGE (n:Occupation {id: r.id})
+    upsert: `UNWIND $rows AS r MERGE (n:OccupationRef {id: r.id}) REMOVE n:OccupationStub SET n:Occupation
       SET n.ord = r.ord, n.source = r.source, n.code = r.code, n.iscoGroup = r.iscoGroup, n.preferredLabel = r.preferredLabel,
           n.altLabels = r.altLabels, n.description = r.description, n.parentIds = r.parentIds`,
-    create: 'UNWIND $rows AS r CREATE (n:Occupation) SET n = r',
-    remove: 'UNWIND $rows AS r MATCH (n:Occupation {id: r.id}) DETACH DELETE n',
+    create: 'UNWIND $rows AS r CREATE (n:Occupation:OccupationRef) SET n = r',
+    // Demoted to a stub: occupation skills of the id may stay (ESCO publishes such rows); orphans go at the end.
+    remove: `UNWIND $rows AS r MATCH (n:Occupation {id: r.id})
+      OPTIONAL MATCH (n)-[b:OCCUPATION_BROADER]-() DELETE b
+      WITH DISTINCT n SET n = {id: n.id} REMOVE n:Occupation SET n:OccupationStub`,
   },
   {
     name: 'occupationSkills',
@@ -94,11 +97,11 @@ const PHASES: readonly Phase[] = [
     duplicates: 'last',
     read: `MATCH (o)-[e:REQUIRES]->(s) RETURN e.ord AS ord, o.id AS occupationId, s.id AS skillId, e.relationType AS relationType,
       e.importance AS importance, e.level AS level`,
-    upsert: `UNWIND $rows AS r MATCH (o:Occupation {id: r.occupationId}) MATCH (s:Skill {id: r.skillId})
+    upsert: `UNWIND $rows AS r MATCH (o:OccupationRef {id: r.occupationId}) MATCH (s:Skill {id: r.skillId})
       MERGE (o)-[e:REQUIRES]->(s) SET e.ord = r.ord, e.relationType = r.relationType, e.importance = r.importance, e.level = r.level`,
-    create: `UNWIND $rows AS r MATCH (o:Occupation {id: r.occupationId}) MATCH (s:Skill {id: r.skillId})
+    create: `UNWIND $rows AS r MATCH (o:OccupationRef {id: r.occupationId}) MATCH (s:Skill {id: r.skillId})
       CREATE (o)-[:REQUIRES {ord: r.ord, relationType: r.relationType, importance: r.importance, level: r.level}]->(s)`,
-    remove: 'UNWIND $rows AS r MATCH (:Occupation {id: r.occupationId})-[e:REQUIRES]->(:Skill {id: r.skillId}) DELETE e',
+    remove: 'UNWIND $rows AS r MATCH (:OccupationRef {id: r.occupationId})-[e:REQUIRES]->(:Skill {id: r.skillId}) DELETE e',
   },
   {
     name: 'crosswalk',
@@ -112,6 +115,10 @@ const PHASES: readonly Phase[] = [
     remove: 'UNWIND $rows AS r MATCH (n:Crosswalk {key: r.key}) DETACH DELETE n',
   },
 ];
+
+/** Occupation ids that occupation skills name but no occupation defines get a stub node (not an Occupation). */
+const STUBS = 'UNWIND $rows AS r MERGE (n:OccupationRef {id: r.id}) ON CREATE SET n:OccupationStub';
+const DROP_ORPHAN_STUBS = 'MATCH (n:OccupationStub) WHERE NOT (n)--() DELETE n';
 
 const PARENTS = `UNWIND $rows AS r
   MATCH (o:Occupation {id: r.id})
@@ -168,7 +175,7 @@ async function readStored(tx: ManagedTransaction, phase: Phase): Promise<Map<str
 }
 
 async function isEmpty(tx: ManagedTransaction): Promise<boolean> {
-  const res = await tx.run('RETURN EXISTS { MATCH (n) WHERE n:Concept OR n:Occupation OR n:Crosswalk } AS any');
+  const res = await tx.run('RETURN EXISTS { MATCH (n) WHERE n:Concept OR n:OccupationRef OR n:Crosswalk } AS any');
   return res.records[0]?.get('any') !== true;
 }
 
@@ -209,11 +216,15 @@ export async function writeTaxonomy(tx: ManagedTransaction, data: TaxonomyData, 
     }
   }
 
+  const occupationIds = new Set(data.occupations.map((o) => o.id));
+  const stubs = [...new Set(data.occupationSkills.map((os) => os.occupationId))].filter((id) => !occupationIds.has(id)).map((id) => ({ id }));
   const changedOccupations: Row[] = [];
   for (const phase of PHASES) {
+    if (phase.name === 'occupationSkills') await inBatches(tx, STUBS, stubs, batchRows);
     const rows = dedupe(phase, input[phase.name] ?? []);
     const have = stored.get(phase.name) ?? new Map<string, StoredRow>();
-    let next = Math.max(-1, ...[...have.values()].map((s) => s.ord)) + 1;
+    let next = 0;
+    for (const s of have.values()) next = Math.max(next, s.ord + 1);
     const write: Row[] = [];
     let position = 0;
     for (const [k, row] of rows) {
@@ -229,6 +240,7 @@ export async function writeTaxonomy(tx: ManagedTransaction, data: TaxonomyData, 
     if (total === 0) options.onProgress?.(phase.name, 0, 0);
   }
   await inBatches(tx, PARENTS, changedOccupations, batchRows);
+  await tx.run(DROP_ORPHAN_STUBS);
   await relinkRecords(tx);
 }
 

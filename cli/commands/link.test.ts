@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureTaxonomy } from '../../taxonomy/stores/contract-fixture.ts';
+import { createSqliteStore } from '../../taxonomy/stores/sqlite/sqlite-store.ts';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const tmp = mkdtempSync(join(tmpdir(), 'skillgraph-link-'));
+const db = join(tmp, 'small.db');
+
+/** Runs the real bin (what `npx skillgraph` runs) on a small taxonomy in a real SQLite store. */
+function cli(input: string | null, ...args: string[]) {
+  const r = spawnSync(process.execPath, [join(repo, 'cli', 'skillgraph.mjs'), ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+    input: input ?? undefined,
+    env: { ...process.env, SKILLGRAPH_STORE: 'sqlite', SKILLGRAPH_CACHE: join(tmp, 'cache.sqlite') },
+    timeout: 120_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr.split('\n').filter((l) => l && !l.startsWith('npm warn')) };
+}
+
+beforeAll(async () => {
+  const store = await createSqliteStore(db);
+  await store.importTaxonomy(fixtureTaxonomy);
+  await store.close();
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('skillgraph link', () => {
+  it('link - --json prints skills with spans into the original text and confidences', () => {
+    const text = 'Kitchen assistant\n• Cut vegetables and meat with sharp knives every day\n• Write small Python scripts for stock lists';
+    const r = cli(text, 'link', '-', '--db', db, '--json', '--threshold', '0');
+    expect(r.stderr).toEqual([]);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { model: string; links: { label: string; phrase: string; confidence: number; provenance: { span: [number, number] } }[] };
+    expect(out.model).toBe('all-MiniLM-L6-v2@q8');
+    const py = out.links.find((l) => l.label === 'Python (computer programming)');
+    expect(py).toBeDefined();
+    expect(text.slice(py!.provenance.span[0], py!.provenance.span[1])).toBe(py!.phrase);
+    expect(py!.phrase).toMatch(/Python/);
+    for (const l of out.links) expect(l.confidence).toBeGreaterThanOrEqual(0);
+  });
+
+  it('link with a missing file exits 2 with one line', () => {
+    const r = cli(null, 'link', join(tmp, 'nope.txt'), '--db', db);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toHaveLength(1);
+    expect(r.stderr[0]).toMatch(/^skillgraph: USAGE: cannot read/);
+  });
+
+  it('eval with an unknown task exits 2 with one line', () => {
+    const bench = join(tmp, 'b.csv');
+    writeFileSync(bench, 'sentence,label\nx,SQL\n');
+    const a = cli(null, 'eval', 'bogus', '--benchmark', bench, '--db', db);
+    expect(a.status).toBe(2);
+    expect(a.stderr).toEqual(['skillgraph: USAGE: invalid task: bogus (expected linking, titles, postings)']);
+  });
+});
