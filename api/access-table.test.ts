@@ -91,6 +91,7 @@ const QUERIES: Readonly<Record<string, Case>> = {
   skill: { doc: `query($id: ID!) { skill(id: $id) { __typename } }`, shape: 'union', vars: (i) => ({ id: i.skill }), expect: PUBLIC },
   skillGroup: { doc: `query($id: ID!) { skillGroup(id: $id) { __typename } }`, shape: 'union', vars: (i) => ({ id: i.group }), expect: PUBLIC },
   skillGroupRoots: { doc: `{ skillGroupRoots { id } }`, shape: 'list', expect: PUBLIC },
+  skillTree: { doc: `{ skillTree(depth: 2) { __typename } }`, shape: 'union', expect: PUBLIC },
 };
 
 const MUTATIONS: Readonly<Record<string, Case>> = {
@@ -129,7 +130,7 @@ const MUTATIONS: Readonly<Record<string, Case>> = {
   },
 };
 
-const SUCCESS_TYPES = new Set(['Candidate', 'Credential', 'FitResult', 'GapReport', 'JobPosting', 'QueryLinkTextSuccess', 'Occupation', 'RankedCandidateConnection', 'QueryRankRolesSuccess', 'Recommendations', 'Role', 'QuerySearchSkillsSuccess', 'Skill', 'SkillGroup', 'Award', 'NewApiKey', 'MutationImportCredentialSuccess', 'MutationImportJobPostingSuccess', 'MutationRevokeApiKeySuccess']);
+const SUCCESS_TYPES = new Set(['Candidate', 'Credential', 'FitResult', 'GapReport', 'JobPosting', 'QueryLinkTextSuccess', 'Occupation', 'RankedCandidateConnection', 'QueryRankRolesSuccess', 'Recommendations', 'Role', 'QuerySearchSkillsSuccess', 'QuerySkillTreeSuccess', 'Skill', 'SkillGroup', 'Award', 'NewApiKey', 'MutationImportCredentialSuccess', 'MutationImportJobPostingSuccess', 'MutationRevokeApiKeySuccess']);
 const REFUSALS = new Set(['ForbiddenError', 'NotFoundError']);
 
 async function outcome(field: string, c: Case, caller: Caller): Promise<Outcome | string> {

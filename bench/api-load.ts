@@ -147,6 +147,23 @@ if (values.breakdown) {
   ];
   const reps = 100;
   const rows: string[][] = [];
+  // an upsert drops the whole ranking index (Services.invalidateCandidate): the next rank rebuilds it
+  const someone = w.services.records.candidates.get(w.services.records.candidates.keys().next().value!)!;
+  for (let i = 0; i < 3; i++) {
+    await w.services.upsertCandidate({ id: someone.id, name: someone.name });
+    const c0 = serverThreadCpuMs();
+    const t0 = performance.now();
+    w.services.rankCandidates(principal, roleIds[i]!, { first }, now);
+    const c1 = serverThreadCpuMs();
+    if (i === 2) rows.push(['services.rankCandidates right after an upsertCandidate (index rebuild)', c0 === null || c1 === null ? 'n/a' : ms(c1 - c0), ms(performance.now() - t0)]);
+  }
+  for (const by of ['group', 'skill'] as const) {
+    const c0 = serverThreadCpuMs();
+    const t0 = performance.now();
+    w.services.gaps(by, w.services.window(now), now);
+    const c1 = serverThreadCpuMs();
+    rows.push([`services.gaps(${by}) over all candidates`, c0 === null || c1 === null ? 'n/a' : ms(c1 - c0), ms(performance.now() - t0)]);
+  }
   for (const [label, fn] of layers) {
     for (let i = 0; i < 10; i++) await fn(roleIds[i % roleIds.length]!);
     const c0 = serverThreadCpuMs();

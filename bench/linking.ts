@@ -4,7 +4,8 @@
  *   npx tsx bench/linking.ts                     # q8: accuracy table + calibration fit + postings/s
  *   npx tsx bench/linking.ts --dtype fp32
  *   npx tsx bench/linking.ts --cold              # also time a cold ESCO skill-index build (fresh cache)
- *   npx tsx bench/linking.ts --postings 40       # number of hahu postings for the speed part
+ *   npx tsx bench/linking.ts --postings 40       # number of hahu postings for the speed part (0: skip)
+ *   npx tsx bench/linking.ts --skip-accuracy     # only the speed part
  *
  * Accuracy: the Decorte dev sets (tech, house validation; techwolf dev), all 13,896 ESCO skills
  * ranked per sentence; RP@1/5/10 and MRR (×100) for three baselines and the pipeline:
@@ -77,6 +78,7 @@ const lexical = buildLexicalIndex(skills);
 console.log(`lexical index: ${secs(t0)} s`);
 
 // --- accuracy ---------------------------------------------------------------------------------
+const skipAccuracy = argv.includes('--skip-accuracy');
 const zero: FusionWeights = { sentence: 0, sentenceDescription: 0, phrase: 0, lexical: 0, lexicalPhrase: 0, exact: 0 };
 const CONFIGS: Record<string, FusionWeights> = {
   lexical: { ...zero, lexical: 1 },
@@ -92,7 +94,7 @@ const sets = SETS.map((name) => ({
 const f = (x: number) => (100 * x).toFixed(1);
 console.log(`\n| ${dtype} | ${SETS.map((s) => `${s.split('_')[0]} RP@1 / RP@5 / RP@10 / MRR`).join(' | ')} |`);
 console.log(`|---|${SETS.map(() => '---').join('|')}|`);
-for (const [name, weights] of Object.entries(CONFIGS)) {
+for (const [name, weights] of skipAccuracy ? [] : Object.entries(CONFIGS)) {
   const linker = createLinker({ index, lexical, embedder, weights });
   const cells: string[] = [];
   for (const s of sets) {
@@ -103,7 +105,7 @@ for (const [name, weights] of Object.entries(CONFIGS)) {
 }
 
 // --- calibration ------------------------------------------------------------------------------
-{
+if (!skipAccuracy) {
   const linker = createLinker({ index, lexical, embedder });
   const samples: { x: number; x2: number; y: 0 | 1 }[] = [];
   for (const s of sets) {
@@ -126,7 +128,7 @@ for (const [name, weights] of Object.entries(CONFIGS)) {
 }
 
 // --- posting speed ------------------------------------------------------------------------------
-{
+if (nPostings > 0) {
   const postings = (parse(readFileSync(sharedPath('datasets', 'hahu-job-postings-esco', 'hahu_dev.csv'), 'utf8'), { columns: true }) as Record<string, string>[])
     .slice(0, nPostings)
     .map((p) => `${p['title']}\n${p['description']}`.split(/\s+/).slice(0, 300).join(' '));

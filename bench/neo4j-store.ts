@@ -94,6 +94,7 @@ try {
     return top.map((i) => data.skills[i]!.id);
   });
   const results: string[] = [];
+  for (const q of queries.slice(0, 10)) await store.searchSkillsByVector(modelId, q, K, 10 * K); // warm-up
   for (const candidates of [K, 4 * K, 10 * K]) {
     const times: number[] = [];
     let hit = 0;
@@ -118,6 +119,8 @@ try {
   const cypherTimes: number[] = [];
   const localTimes: number[] = [];
   let agree = 0;
+  await store.rankCandidatesByCypher(batch.roles![0]!.id, K); // warm-up
+  rankInProcess(batch.roles![0]!, batch, broader, K);
   for (const role of batch.roles!) {
     const [cy, t] = await timed(() => store.rankCandidatesByCypher(role.id, K));
     cypherTimes.push(t);

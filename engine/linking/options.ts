@@ -76,7 +76,7 @@ export const DEFAULT_WEIGHTS: FusionWeights = Object.freeze({
  * among each dev sentence's top-10 candidates (2,463 samples, 438 gold; all-MiniLM-L6-v2@q8,
  * DEFAULT_WEIGHTS). The Decorte gold marks only annotated spans, so these confidences are conservative.
  */
-export const DEFAULT_CALIBRATION: Calibration = Object.freeze({ a: 1.432, c: 2.52, b: -4.329 });
+export const DEFAULT_CALIBRATION: Calibration = Object.freeze({ a: 1.749, c: 2.403, b: -4.446 });
 
 function checkInt(name: string, v: unknown, min: number, max: number): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw invalidOption(name, v, `an integer in [${min}, ${max}]`);

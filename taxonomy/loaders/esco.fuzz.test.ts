@@ -313,7 +313,7 @@ describe('loadEsco (fuzz)', () => {
         if (mutations.some((m) => m.kind === 'cycle') && outcome === 'ok') throw new Error('a broader cycle was accepted');
         note('structural mutations', outcome);
       }),
-      { seed: SEED, numRuns: runs(150, 0.05) },
+      { seed: SEED, numRuns: runs(120, 0.05) },
     );
   });
 
@@ -324,7 +324,7 @@ describe('loadEsco (fuzz)', () => {
         for (const m of mutations) applyByteMutation(bytes, m);
         note('byte damage', (await loadOutcome(bytes)).outcome);
       }),
-      { seed: SEED, numRuns: runs(150, 0.05) },
+      { seed: SEED, numRuns: runs(120, 0.05) },
     );
   });
 

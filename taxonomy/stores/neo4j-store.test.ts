@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaxonomyError } from '../model/errors.ts';
@@ -14,6 +15,7 @@ import { createNeo4jStore, type Neo4jGraphStore } from './neo4j/neo4j-store.ts';
  * that cannot start fails the suite; nothing is skipped.
  */
 const repo = fileURLToPath(new URL('../../', import.meta.url));
+const stateDir = `${repo}.cache/neo4j-test-${process.pid}`;
 let server: DevServer | null = null;
 let uri = process.env['NEO4J_URI'] ?? '';
 const auth = process.env['NEO4J_USER'] ? { user: process.env['NEO4J_USER'], password: process.env['NEO4J_PASSWORD'] ?? '' } : {};
@@ -22,12 +24,14 @@ const options = () => ({ uri, ...auth, ...database, connectionAcquisitionTimeout
 
 beforeAll(async () => {
   if (uri) return;
-  server = await startDevServer(`${repo}.cache/neo4j-test-${process.pid}`);
+  server = await startDevServer(stateDir);
   uri = server.uri;
 }, 300_000);
 
 afterAll(async () => {
-  await server?.stop();
+  if (!server) return;
+  await server.stop();
+  rmSync(stateDir, { recursive: true, force: true });
 }, 60_000);
 
 /** A clean database for every test (Community has one user database). */

@@ -122,6 +122,8 @@ export async function createNeo4jStore(opts: Neo4jStoreOptions): Promise<Neo4jGr
     searchSkillsByText: (query, k) => {
       positiveK(k);
       return read(async (tx) => {
+        // The label index is eventually consistent; wait for updates of committed imports (instant when none).
+        await tx.run('CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()');
         const res = await tx.run(
           'CALL db.index.fulltext.queryNodes($index, $query, {limit: $k}) YIELD node, score RETURN node.id AS skillId, score',
           { index: SKILL_LABEL_INDEX, query, k: neo4j.int(k) },

@@ -19,7 +19,9 @@ export function schemaStatements(vectorDimensions: number): string[] {
     unique('Crosswalk', 'key'),
     unique('Embedding', 'key'),
     unique('Meta', 'key'),
-    `CREATE FULLTEXT INDEX ${SKILL_LABEL_INDEX} IF NOT EXISTS FOR (s:Skill) ON EACH [s.preferredLabel, s.altLabels, s.hiddenLabels]`,
+    // Eventually consistent: Lucene is updated just after commit instead of inside it (import commit ~2x faster).
+    `CREATE FULLTEXT INDEX ${SKILL_LABEL_INDEX} IF NOT EXISTS FOR (s:Skill) ON EACH [s.preferredLabel, s.altLabels, s.hiddenLabels]
+       OPTIONS {indexConfig: {\`fulltext.eventually_consistent\`: true}}`,
     `CREATE VECTOR INDEX ${SKILL_VECTOR_INDEX} IF NOT EXISTS FOR (e:SkillEmbedding) ON e.vector
        OPTIONS {indexConfig: {\`vector.dimensions\`: ${vectorDimensions}, \`vector.similarity_function\`: 'cosine'}}`,
   ];

@@ -21,7 +21,7 @@ afterAll(() => {
   if (file) appendFileSync(file, `${JSON.stringify({ target: 'sqlite concurrent writers', outcomes: results })}\n`);
 });
 
-const BATCHES = 6;
+const BATCHES = 4;
 const SIZE = 3000;
 
 async function prepared(name: string): Promise<string> {
@@ -64,6 +64,9 @@ describe('two processes writing one SQLite file', () => {
     expect(stored.size).toBe((fixtureRecords.credentials?.length ?? 0) + 2 * BATCHES * SIZE);
     expect(checkIntegrity(file)).toEqual({ integrity: 'ok', foreignKeyViolations: 0 });
     (results['with retry'] ??= []).push(`${a.lines.at(-1)} / ${b.lines.at(-1)}`);
+    // Regression B3 (docs/RELIABILITY.md): writes BEGIN IMMEDIATE, so a writer waits for the other (busy_timeout
+    // 5 s, batches take well under 1 s) instead of failing at once on the read-to-write upgrade.
+    expect([a.lines.at(-1), b.lines.at(-1)]).toEqual(['DONE retries=0 busy=0', 'DONE retries=0 busy=0']);
   }, 120_000);
 
   it('without retries every failed batch is a retryable STORE_UNAVAILABLE and exactly the reported batches are present', async () => {
