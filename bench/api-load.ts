@@ -45,7 +45,7 @@ const seed = int('seed', 0);
 const first = int('first', 1);
 if (values.store !== 'memory' && values.store !== 'file') throw new Error(`invalid --store: ${values.store} (expected memory or file)`);
 
-export const RANK_QUERY = `query Rank($roleId: ID!, $first: Int) {
+const RANK_QUERY = `query Rank($roleId: ID!, $first: Int) {
   rankCandidates(roleId: $roleId, first: $first) {
     __typename
     ... on RankedCandidateConnection {

@@ -4,7 +4,7 @@ import { generateCandidateBatches, type CandidateWorld } from './generate-candid
 
 const sample = await loadSample();
 const world: CandidateWorld = { credentials: sample.records.credentials!, roles: sample.records.roles!, skills: sample.taxonomy.skills };
-const all = (count: number, seed: number, batchSize?: number) => [...generateCandidateBatches(world, { count, seed, ...(batchSize ? { batchSize } : {}) })];
+const all = (count: number, seed: number, batchSize?: number) => [...generateCandidateBatches(world, { count, seed, ...(batchSize !== undefined ? { batchSize } : {}) })];
 
 describe('generateCandidateBatches', () => {
   it('yields the asked number of candidates in batches of batchSize, with unique ids', () => {
@@ -39,7 +39,7 @@ describe('generateCandidateBatches', () => {
     }
   });
 
-  it('gives plausible people: about 2 awards and 5 claimed skills each, most awards relevant to a role', () => {
+  it('gives plausible people: about 2 awards and 5 claimed skills each, with mixed verification', () => {
     const [{ candidates, awards }] = all(2_000, 5, 2_000) as [ReturnType<typeof all>[number]];
     expect(awards.length / candidates.length).toBeGreaterThan(1.5);
     expect(awards.length / candidates.length).toBeLessThan(3);

@@ -30,6 +30,23 @@ async function expectCode(promise: Promise<unknown>, code: string): Promise<void
   expect((err as TaxonomyError).code).toBe(code);
 }
 
+/** The call rejects with INVALID_VALUE naming `field` (location.field and the message). */
+async function expectInvalid(promise: Promise<unknown>, field: string): Promise<void> {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err, `expected a rejection with INVALID_VALUE at ${field}`).toBeInstanceOf(TaxonomyError);
+  expect((err as TaxonomyError).code).toBe('INVALID_VALUE');
+  expect((err as TaxonomyError).location.field).toBe(field);
+  expect((err as TaxonomyError).message).toContain(field);
+}
+
+/** A copy of `list` with item `i` patched (fields may be set to values of the wrong type). */
+function patched<T>(list: readonly T[] | undefined, i: number, patch: Record<string, unknown>): T[] {
+  return (list ?? []).map((x, j) => (j === i ? ({ ...x, ...patch } as T) : x));
+}
+
 /** Everything a store holds, for "unchanged" checks. */
 async function snapshot(store: GraphStore): Promise<unknown> {
   return {
@@ -160,6 +177,33 @@ export function runStoreContract(name: string, makeStore: () => Promise<GraphSto
         }
       }
 
+      const sk = fixtureTaxonomy.skills;
+      const wronglyTyped: [string, string, TaxonomyData][] = [
+        ['altLabels a string, not an array', 'skills[1].altLabels', { ...fixtureTaxonomy, skills: patched(sk, 1, { altLabels: 'notarray' }) }],
+        ['a number label inside altLabels', 'skills[0].altLabels[2]', { ...fixtureTaxonomy, skills: patched(sk, 0, { altLabels: ['python', 'Python 3', 3] }) }],
+        ['skillType a number', 'skills[2].skillType', { ...fixtureTaxonomy, skills: patched(sk, 2, { skillType: 42 }) }],
+        ['preferredLabel an object (unbindable)', 'skills[3].preferredLabel', { ...fixtureTaxonomy, skills: patched(sk, 3, { preferredLabel: { en: 'x' } }) }],
+        ['an unknown source', 'groups[0].source', { ...fixtureTaxonomy, groups: patched(fixtureTaxonomy.groups, 0, { source: 'wikipedia' }) }],
+        ['occupation parentIds a string', 'occupations[1].parentIds', { ...fixtureTaxonomy, occupations: patched(fixtureTaxonomy.occupations, 1, { parentIds: `${E}/isco/C2512` }) }],
+        ['importance a string', 'occupationSkills[2].importance', { ...fixtureTaxonomy, occupationSkills: patched(fixtureTaxonomy.occupationSkills, 2, { importance: 'high' }) }],
+        ['level NaN', 'occupationSkills[3].level', { ...fixtureTaxonomy, occupationSkills: patched(fixtureTaxonomy.occupationSkills, 3, { level: Number.NaN }) }],
+        ['crosswalk mapped a string', 'crosswalk[0].mapped', { ...fixtureTaxonomy, crosswalk: patched(fixtureTaxonomy.crosswalk, 0, { mapped: 'yes' }) }],
+        ['crosswalk confidence null', 'crosswalk[1].confidence', { ...fixtureTaxonomy, crosswalk: patched(fixtureTaxonomy.crosswalk, 1, { confidence: null }) }],
+        ['broader a non-array', 'broader', { ...fixtureTaxonomy, broader: 'x' as never }],
+        ['a null skill row', 'skills[4]', { ...fixtureTaxonomy, skills: patched(sk, 4, {}).map((x, i) => (i === 4 ? (null as never) : x)) }],
+      ];
+      for (const [what, field, data] of wronglyTyped) {
+        for (const mode of ['replace', 'merge'] as const) {
+          it(`importTaxonomy (${mode}) with ${what} rejects with INVALID_VALUE at ${field} and leaves the store unchanged`, async () => {
+            await store.importTaxonomy(fixtureTaxonomy);
+            await store.putRecords(fixtureRecords);
+            const before = await snapshot(store);
+            await expectInvalid(store.importTaxonomy(data, { mode }), field);
+            expect(await snapshot(store)).toEqual(before);
+          });
+        }
+      }
+
       it('importTaxonomy failure on an empty store leaves it empty', async () => {
         await expectCode(store.importTaxonomy(bad[3]![2]), 'UNKNOWN_REFERENCE');
         expect(await store.loadTaxonomy()).toEqual(EMPTY_TAXONOMY);
@@ -226,6 +270,55 @@ export function runStoreContract(name: string, makeStore: () => Promise<GraphSto
         });
       }
 
+      const r = fixtureRecords;
+      const wronglyTypedRecords: [string, string, RecordsBatch][] = [
+        ['a credential name null', 'credentials[0].name', { ...r, credentials: patched(r.credentials, 0, { name: null }) }],
+        ['credential hours a string', 'credentials[0].hours', { ...r, credentials: patched(r.credentials, 0, { hours: 'lots' }) }],
+        ['credential cost NaN', 'credentials[1].cost', { ...r, credentials: patched(r.credentials, 1, { cost: Number.NaN }) }],
+        ['a credential description an object (unbindable)', 'credentials[1].description', { ...r, credentials: patched(r.credentials, 1, { description: { text: 'x' } }) }],
+        ['an unknown credential format', 'credentials[0].format', { ...r, credentials: patched(r.credentials, 0, { format: 'pdf' }) }],
+        ['an issuer without a name', 'credentials[0].issuer.name', { ...r, credentials: patched(r.credentials, 0, { issuer: { id: 'urn:org:uni' } }) }],
+        [
+          'a skill link confidence above 1',
+          'credentials[1].skills[0].confidence',
+          { ...r, credentials: patched(r.credentials, 1, { skills: [{ ...r.credentials![1]!.skills[0]!, confidence: 1.5 }] }) },
+        ],
+        [
+          'a provenance span of one number',
+          'postings[0].skills[0].provenance.span',
+          { ...r, postings: patched(r.postings, 0, { skills: [{ ...r.postings![0]!.skills[0]!, provenance: { kind: 'text', source: 'x', span: [3] } }] }) },
+        ],
+        ['claimedSkills a string', 'candidates[0].claimedSkills', { ...r, candidates: patched(r.candidates, 0, { claimedSkills: 'knives' }) }],
+        ['an award issuedOn that is not a date', 'awards[0].issuedOn', { ...r, awards: patched(r.awards, 0, { issuedOn: 'yesterday' }) }],
+        ['an unknown award verification', 'awards[0].verification', { ...r, awards: patched(r.awards, 0, { verification: 'trusted' }) }],
+        ['a posting datePosted a number', 'postings[0].datePosted', { ...r, postings: patched(r.postings, 0, { datePosted: 20260115 }) }],
+        [
+          'a requirement weight of 0',
+          'roles[0].requirements[1].weight',
+          { ...r, roles: patched(r.roles, 0, { requirements: [r.roles![0]!.requirements[0]!, { ...r.roles![0]!.requirements[1]!, weight: 0 }] }) },
+        ],
+        [
+          'a requirement essential a string',
+          'roles[0].requirements[0].essential',
+          { ...r, roles: patched(r.roles, 0, { requirements: [{ ...r.roles![0]!.requirements[0]!, essential: 'yes' }] }) },
+        ],
+        ['roles a non-array', 'roles', { ...r, roles: {} as never }],
+      ];
+      for (const [what, field, batch] of wronglyTypedRecords) {
+        it(`putRecords with ${what} rejects with INVALID_VALUE at ${field} and stores nothing of the batch`, async () => {
+          const before = await snapshot(store);
+          await expectInvalid(store.putRecords(batch), field);
+          expect(await snapshot(store)).toEqual(before);
+        });
+      }
+
+      it('putRecords with a wrongly typed field rejects the batch even when the record was stored before', async () => {
+        await store.putRecords(fixtureRecords);
+        const before = await snapshot(store);
+        await expectInvalid(store.putRecords({ candidates: patched(fixtureRecords.candidates, 0, { name: 42 }) }), 'candidates[0].name');
+        expect(await snapshot(store)).toEqual(before);
+      });
+
       it('deleteRecords removes the given ids, ignores unknown ones and removes awards of a deleted candidate', async () => {
         await store.putRecords(fixtureRecords);
         await store.deleteRecords({ roles: ['urn:role:1', 'urn:role:unknown'], candidates: ['urn:cand:ada'] });
@@ -259,6 +352,17 @@ export function runStoreContract(name: string, makeStore: () => Promise<GraphSto
         await store.putEmbeddings('m', [{ textHash: 'h', vector: new Float32Array([3, 4]) }]);
         expect([...(await store.getEmbeddings('m', ['h'])).get('h')!]).toEqual([3, 4]);
         expect((await store.stats()).embeddings).toBe(1);
+      });
+
+      it('putEmbeddings with a vector that is not a Float32Array rejects with INVALID_VALUE at entries[1].vector and stores nothing', async () => {
+        await store.putEmbeddings('m', [{ textHash: 'h', vector: new Float32Array([1, 2]) }]);
+        await expectInvalid(
+          store.putEmbeddings('m', [{ textHash: 'h', vector: new Float32Array([3, 4]) }, { textHash: 'g', vector: [1, 2] as never }]),
+          'entries[1].vector',
+        );
+        expect([...(await store.getEmbeddings('m', ['h'])).get('h')!]).toEqual([1, 2]);
+        expect((await store.stats()).embeddings).toBe(1);
+        await expectInvalid(store.putEmbeddings({ id: 'm' } as never, []), 'modelId');
       });
 
       it('getEmbeddings handles thousands of hashes in one call', async () => {

@@ -1,5 +1,6 @@
 import { TaxonomyError, TaxonomyErrorCode } from '../model/errors.ts';
 import type { RecordsBatch } from '../model/types.ts';
+import { arrayOf, boolean, checkCollection, describeValue, id, isoDate, nonNegative, nullable, oneOf, positive, shape, span, string, unit, type Check } from './field-checks.ts';
 
 /** The kinds of thing a record can point at. */
 export type ReferenceKind = 'skill' | 'occupation' | 'credential' | 'candidate' | 'posting';
@@ -12,6 +13,75 @@ export interface RecordReference {
 }
 
 const BATCH_KIND = { credentials: 'credential', candidates: 'candidate', postings: 'posting' } as const;
+const RECORD_KEYS = ['credentials', 'candidates', 'awards', 'postings', 'roles'] as const;
+
+const provenance = shape({ kind: oneOf(['alignment', 'text', 'catalogue', 'claim', 'taxonomy']), source: string, span: nullable(span) });
+const skillLinks = arrayOf(shape({ skillId: id, confidence: unit, provenance }));
+/** The field types of `taxonomy/model/types.ts`, per record kind: [batch key, record kind, check]. */
+const RECORD_FIELDS: readonly (readonly [keyof RecordsBatch, string, Check])[] = [
+  [
+    'credentials',
+    'credential',
+    shape({
+      id,
+      format: oneOf(['ob2', 'ob3', 'clr', 'ctdl', 'catalogue', 'sample']),
+      name: string,
+      description: string,
+      issuer: shape({ id: string, name: string }),
+      credentialType: string,
+      level: string,
+      cost: nullable(nonNegative),
+      hours: nullable(nonNegative),
+      skills: skillLinks,
+      requires: arrayOf(id),
+      isPartOf: arrayOf(id),
+    }),
+  ],
+  ['candidates', 'candidate', shape({ id, name: string, sharedWith: arrayOf(string), claimedSkills: skillLinks, experience: string, location: string })],
+  [
+    'awards',
+    'award',
+    shape({
+      id,
+      candidateId: id,
+      credentialId: id,
+      issuedOn: isoDate,
+      expiresOn: nullable(isoDate),
+      verification: oneOf(['verified', 'hosted-verified', 'unverified', 'self-claimed', 'invalid', 'expired', 'unverifiable']),
+    }),
+  ],
+  [
+    'postings',
+    'posting',
+    shape({ id, title: string, description: string, organisationId: string, datePosted: isoDate, occupationId: nullable(id), location: string, skills: skillLinks }),
+  ],
+  [
+    'roles',
+    'role',
+    shape({
+      id,
+      title: string,
+      organisationId: string,
+      postingId: nullable(id),
+      occupationId: nullable(id),
+      requirements: arrayOf(shape({ skillId: id, weight: positive, essential: boolean })),
+    }),
+  ],
+];
+
+/**
+ * Checks every field of every record against its type in `taxonomy/model/types.ts` (strings, string
+ * arrays, enum values, finite numbers or null where allowed, confidences in [0, 1], weights > 0,
+ * ISO 8601 dates, SkillLink / Provenance / Requirement shapes). Throws ONE TaxonomyError
+ * INVALID_VALUE at the first misfit, naming the record kind, its id and the field
+ * (`credentials[3].hours`). Run it before `batchReferences`, which trusts the shapes.
+ */
+export function validateRecordFields(batch: RecordsBatch): void {
+  if (typeof batch !== 'object' || batch === null || Array.isArray(batch)) {
+    throw new TaxonomyError(TaxonomyErrorCode.InvalidValue, `a records batch must be an object, got ${describeValue(batch)}`, { field: '' });
+  }
+  for (const [key, kind, check] of RECORD_FIELDS) checkCollection(key, kind, batch[key], check, true);
+}
 
 /** Every reference in a batch, in batch order. Stores collect these to check them in one go. */
 export function batchReferences(batch: RecordsBatch): RecordReference[] {
@@ -40,20 +110,16 @@ export function batchReferences(batch: RecordsBatch): RecordReference[] {
 }
 
 /**
- * Checks a records batch before any write: ids are non-empty and unique per kind within the batch
- * (DUPLICATE_ID), and every reference names an entity in the batch itself or one `isKnown` reports
- * as stored (UNKNOWN_REFERENCE). Throws the first problem with `location.field`.
+ * The id checks of a well-typed batch (after `validateRecordFields`): ids are unique per kind within
+ * the batch (DUPLICATE_ID), and every reference names an entity in the batch itself or one `isKnown`
+ * reports as stored (UNKNOWN_REFERENCE). Throws the first problem with `location.field`.
  */
-export function validateRecords(batch: RecordsBatch, isKnown: (kind: ReferenceKind, id: string) => boolean): void {
+export function validateRecordReferences(batch: RecordsBatch, isKnown: (kind: ReferenceKind, id: string) => boolean): void {
   const inBatch = new Map<ReferenceKind, Set<string>>();
-  for (const key of ['credentials', 'candidates', 'awards', 'postings', 'roles'] as const) {
+  for (const key of RECORD_KEYS) {
     const seen = new Set<string>();
     (batch[key] ?? []).forEach((r, i) => {
-      const field = `${key}[${i}].id`;
-      if (typeof r.id !== 'string' || r.id === '') {
-        throw new TaxonomyError(TaxonomyErrorCode.InvalidValue, `id must be a non-empty string, got ${JSON.stringify(r.id)}`, { field });
-      }
-      if (seen.has(r.id)) throw new TaxonomyError(TaxonomyErrorCode.DuplicateId, `duplicate id ${r.id} in one batch`, { field });
+      if (seen.has(r.id)) throw new TaxonomyError(TaxonomyErrorCode.DuplicateId, `duplicate id ${r.id} in one batch`, { field: `${key}[${i}].id` });
       seen.add(r.id);
     });
     if (key in BATCH_KIND) inBatch.set(BATCH_KIND[key as keyof typeof BATCH_KIND], seen);
@@ -62,4 +128,13 @@ export function validateRecords(batch: RecordsBatch, isKnown: (kind: ReferenceKi
     if (inBatch.get(ref.kind)?.has(ref.id) || isKnown(ref.kind, ref.id)) continue;
     throw new TaxonomyError(TaxonomyErrorCode.UnknownReference, `unknown ${ref.kind} ${JSON.stringify(ref.id)}`, { field: ref.field });
   }
+}
+
+/**
+ * Checks a records batch before any write: field types (`validateRecordFields`, INVALID_VALUE), then
+ * ids and references (`validateRecordReferences`, DUPLICATE_ID, UNKNOWN_REFERENCE).
+ */
+export function validateRecords(batch: RecordsBatch, isKnown: (kind: ReferenceKind, id: string) => boolean): void {
+  validateRecordFields(batch);
+  validateRecordReferences(batch, isKnown);
 }

@@ -1,5 +1,6 @@
 import { TaxonomyError, TaxonomyErrorCode } from '../model/errors.ts';
 import type { TaxonomyData } from '../model/types.ts';
+import { arrayOf, boolean, checkCollection, id, nonNegative, nullable, finite, oneOf, shape, string, type Check } from './field-checks.ts';
 
 /** Ids already in a store (merge imports may reference them). */
 export interface KnownTaxonomyIds {
@@ -9,21 +10,45 @@ export interface KnownTaxonomyIds {
 }
 
 const NONE: KnownTaxonomyIds = { skills: new Set(), groups: new Set(), occupations: new Set() };
-const SKILL_RELATION_TYPES = new Set(['essential', 'optional', 'related']);
-const REQUIREMENT_KINDS = new Set(['essential', 'optional']);
+
+const source = oneOf(['esco', 'onet', 'custom', 'sample']);
+const strings = arrayOf(string);
+/** The field types of `taxonomy/model/types.ts`, per collection of TaxonomyData: [name, record kind, check]. */
+const TAXONOMY_FIELDS: readonly (readonly [keyof TaxonomyData, string, Check])[] = [
+  ['skills', 'skill', shape({ id, source, preferredLabel: string, altLabels: strings, hiddenLabels: strings, description: string, skillType: string, reuseLevel: string })],
+  ['groups', 'skill group', shape({ id, source, code: string, preferredLabel: string, description: string })],
+  ['broader', 'broader edge', shape({ childId: id, parentId: id })],
+  ['skillRelations', 'skill relation', shape({ fromId: id, toId: id, relationType: oneOf(['essential', 'optional', 'related']) })],
+  [
+    'occupations',
+    'occupation',
+    shape({ id, source, code: string, iscoGroup: string, preferredLabel: string, altLabels: strings, description: string, parentIds: arrayOf(id) }),
+  ],
+  [
+    'occupationSkills',
+    'occupation skill',
+    shape({ occupationId: id, skillId: id, relationType: oneOf(['essential', 'optional']), importance: nullable(finite), level: nullable(finite) }),
+  ],
+  ['crosswalk', 'crosswalk entry', shape({ escoOccupationId: id, onetCode: id, confidence: nonNegative, mapped: boolean })],
+];
+
+/**
+ * Checks every field of every row against its type in `taxonomy/model/types.ts` (strings, string
+ * arrays, known enum values, finite numbers or null where allowed, booleans). Throws ONE TaxonomyError
+ * INVALID_VALUE at the first misfit, naming the row kind, its id and the field (`skills[3].altLabels`).
+ */
+export function validateTaxonomyFields(data: TaxonomyData): void {
+  if (typeof data !== 'object' || data === null) throw new TaxonomyError(TaxonomyErrorCode.InvalidValue, 'a taxonomy must be an object', { field: '' });
+  for (const [name, kind, check] of TAXONOMY_FIELDS) checkCollection(name, kind, data[name], check);
+}
 
 function fail(code: TaxonomyErrorCode, field: string, message: string): never {
   throw new TaxonomyError(code, message, { field });
 }
 
-function checkId(id: unknown, field: string): void {
-  if (typeof id !== 'string' || id === '') fail(TaxonomyErrorCode.InvalidValue, field, `id must be a non-empty string, got ${JSON.stringify(id)}`);
-}
-
 function uniqueIds(items: readonly { readonly id: string }[], name: string, seen: Set<string>): Set<string> {
   const own = new Set<string>();
   items.forEach((item, i) => {
-    checkId(item.id, `${name}[${i}].id`);
     if (seen.has(item.id)) fail(TaxonomyErrorCode.DuplicateId, `${name}[${i}].id`, `duplicate id ${item.id}`);
     seen.add(item.id);
     own.add(item.id);
@@ -31,20 +56,15 @@ function uniqueIds(items: readonly { readonly id: string }[], name: string, seen
   return own;
 }
 
-function checkNullableNumber(value: unknown, field: string): void {
-  if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) {
-    fail(TaxonomyErrorCode.InvalidValue, field, `must be a finite number or null, got ${JSON.stringify(value)}`);
-  }
-}
-
 /**
- * What every store checks before writing a taxonomy: ids are non-empty and unique (skills and
- * groups share one id space), every edge and parent names a node in `data` or (merge) in `existing`
- * (except the occupation of an occupation–skill relation, which may be unknown),
- * relation types are known, O*NET weights are numbers or null. Throws the first problem as a
- * TaxonomyError (DUPLICATE_ID, UNKNOWN_REFERENCE, INVALID_VALUE) with `location.field`.
+ * What every store checks before writing a taxonomy: every field has its type
+ * (`validateTaxonomyFields`), ids are unique (skills and groups share one id space), every edge and
+ * parent names a node in `data` or (merge) in `existing` (except the occupation of an
+ * occupation–skill relation, which may be unknown). Throws the first problem as a TaxonomyError
+ * (INVALID_VALUE, DUPLICATE_ID, UNKNOWN_REFERENCE) with `location.field`.
  */
 export function validateTaxonomy(data: TaxonomyData, existing: KnownTaxonomyIds = NONE): void {
+  validateTaxonomyFields(data);
   const nodeIds = new Set<string>();
   const skills = uniqueIds(data.skills, 'skills', nodeIds);
   const groups = uniqueIds(data.groups, 'groups', nodeIds);
@@ -62,7 +82,6 @@ export function validateTaxonomy(data: TaxonomyData, existing: KnownTaxonomyIds 
   data.skillRelations.forEach((r, i) => {
     if (!isSkill(r.fromId)) unknown(`skillRelations[${i}].fromId`, 'skill', r.fromId);
     if (!isSkill(r.toId)) unknown(`skillRelations[${i}].toId`, 'skill', r.toId);
-    if (!SKILL_RELATION_TYPES.has(r.relationType)) fail(TaxonomyErrorCode.InvalidValue, `skillRelations[${i}].relationType`, `unknown relation type ${JSON.stringify(r.relationType)}`);
   });
   data.occupations.forEach((o, i) => {
     o.parentIds.forEach((p, j) => {
@@ -72,15 +91,6 @@ export function validateTaxonomy(data: TaxonomyData, existing: KnownTaxonomyIds 
   data.occupationSkills.forEach((os, i) => {
     // The occupation may be absent: ESCO v1.1.1 publishes 67 requirements of an occupation missing
     // from occupations_en.csv, and loaders keep them (the skill must still be known).
-    checkId(os.occupationId, `occupationSkills[${i}].occupationId`);
     if (!isSkill(os.skillId)) unknown(`occupationSkills[${i}].skillId`, 'skill', os.skillId);
-    if (!REQUIREMENT_KINDS.has(os.relationType)) fail(TaxonomyErrorCode.InvalidValue, `occupationSkills[${i}].relationType`, `unknown relation type ${JSON.stringify(os.relationType)}`);
-    checkNullableNumber(os.importance, `occupationSkills[${i}].importance`);
-    checkNullableNumber(os.level, `occupationSkills[${i}].level`);
-  });
-  data.crosswalk.forEach((c, i) => {
-    checkId(c.escoOccupationId, `crosswalk[${i}].escoOccupationId`);
-    checkId(c.onetCode, `crosswalk[${i}].onetCode`);
-    checkNullableNumber(c.confidence, `crosswalk[${i}].confidence`);
   });
 }

@@ -1,6 +1,7 @@
 import { int, type ManagedTransaction } from 'neo4j-driver';
 import { TaxonomyError, TaxonomyErrorCode } from '../../model/errors.ts';
 import type { EmbeddingEntry } from '../../model/types.ts';
+import { validateEmbeddings } from '../validate-embeddings.ts';
 import { SKILL_VECTOR_INDEX } from './schema.ts';
 import { toNumberOrNull } from './values.ts';
 
@@ -18,17 +19,6 @@ export interface SkillVectorHit {
 /** Node key of an embedding: model id and text hash (model ids never contain a newline). */
 const key = (modelId: string, textHash: string): string => `${modelId}\n${textHash}`;
 
-function checkEntries(modelId: string, entries: readonly EmbeddingEntry[]): void {
-  if (typeof modelId !== 'string' || modelId === '' || modelId.includes('\n')) {
-    throw new TaxonomyError(TaxonomyErrorCode.InvalidValue, `invalid modelId: ${JSON.stringify(modelId)}`, { field: 'modelId' });
-  }
-  entries.forEach((e, i) => {
-    if (typeof e.textHash !== 'string' || e.textHash === '' || !(e.vector instanceof Float32Array)) {
-      throw new TaxonomyError(TaxonomyErrorCode.InvalidValue, 'an embedding needs a non-empty textHash and a Float32Array vector', { field: `entries[${i}]` });
-    }
-  });
-}
-
 const rowsOf = (modelId: string, entries: readonly EmbeddingEntry[]): Record<string, unknown>[] =>
   entries.map((e) => ({ key: key(modelId, e.textHash), textHash: e.textHash, vector: Array.from(e.vector) }));
 
@@ -38,7 +28,7 @@ const UPSERT = `UNWIND $rows AS r
 
 /** The body of `putEmbeddings` (one write transaction). Vectors are stored as float lists. */
 export async function writeEmbeddings(tx: ManagedTransaction, modelId: string, entries: readonly EmbeddingEntry[], batchRows: number): Promise<void> {
-  checkEntries(modelId, entries);
+  validateEmbeddings(modelId, entries);
   for (let i = 0; i < entries.length; i += batchRows) {
     await tx.run(UPSERT, { modelId, rows: rowsOf(modelId, entries.slice(i, i + batchRows)) });
   }
@@ -46,7 +36,7 @@ export async function writeEmbeddings(tx: ManagedTransaction, modelId: string, e
 
 /** Stores skill embeddings and links each to its skill (label `:SkillEmbedding`, indexed for vector search). */
 export async function writeSkillEmbeddings(tx: ManagedTransaction, modelId: string, entries: readonly SkillEmbeddingEntry[], batchRows: number): Promise<void> {
-  checkEntries(modelId, entries);
+  validateEmbeddings(modelId, entries);
   const skillIds = [...new Set(entries.map((e) => e.skillId))];
   const found = await tx.run('UNWIND $ids AS id MATCH (s:Skill {id: id}) RETURN collect(s.id) AS ids', { ids: skillIds });
   const known = new Set(found.records[0]?.get('ids') as string[]);

@@ -1,6 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Award, RecordsBatch, Role, SkillLink } from '../../model/types.ts';
-import { batchReferences, validateRecords, type ReferenceKind } from '../validate-records.ts';
+import { batchReferences, validateRecordFields, validateRecordReferences, type ReferenceKind } from '../validate-records.ts';
 
 export type RecordKey = keyof RecordsBatch;
 export type RecordOf<K extends RecordKey> = NonNullable<RecordsBatch[K]>[number];
@@ -114,10 +114,11 @@ async function knownReferences(tx: ManagedTransaction, batch: RecordsBatch): Pro
   return known;
 }
 
-/** The body of `putRecords` (inside one write transaction): validate references, then upsert by id. */
+/** The body of `putRecords` (inside one write transaction): validate fields and references, then upsert by id. */
 export async function writeRecords(tx: ManagedTransaction, batch: RecordsBatch, batchRows: number): Promise<void> {
+  validateRecordFields(batch); // before knownReferences, which walks the batch's arrays
   const known = await knownReferences(tx, batch);
-  validateRecords(batch, (kind, id) => known.get(kind)?.has(id) ?? false);
+  validateRecordReferences(batch, (kind, id) => known.get(kind)?.has(id) ?? false);
   for (const key of WRITE_ORDER) {
     const records = batch[key] ?? [];
     for (let i = 0; i < records.length; i += batchRows) {

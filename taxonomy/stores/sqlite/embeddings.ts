@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { TaxonomyError, TaxonomyErrorCode } from '../../model/errors.ts';
 import type { EmbeddingEntry } from '../../model/types.ts';
+import { validateEmbeddings } from '../validate-embeddings.ts';
 
 /** SQLite's default bound-parameter limit is 999; stay under it with the model id included. */
 const CHUNK = 900;
@@ -30,12 +30,8 @@ export function embeddingsAccess(db: Database.Database): EmbeddingsAccess {
     return s;
   };
   const put = db.transaction((modelId: string, entries: readonly EmbeddingEntry[]) => {
-    entries.forEach((e, i) => {
-      if (typeof e.textHash !== 'string' || e.textHash === '' || !(e.vector instanceof Float32Array)) {
-        throw new TaxonomyError(TaxonomyErrorCode.InvalidValue, 'an embedding needs a non-empty textHash and a Float32Array vector', { field: `entries[${i}]` });
-      }
-      insert.run(modelId, e.textHash, Buffer.from(e.vector.buffer, e.vector.byteOffset, e.vector.byteLength));
-    });
+    validateEmbeddings(modelId, entries);
+    for (const e of entries) insert.run(modelId, e.textHash, Buffer.from(e.vector.buffer, e.vector.byteOffset, e.vector.byteLength));
   });
   return {
     get(modelId, textHashes) {
