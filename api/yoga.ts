@@ -32,6 +32,10 @@ function presentedKey(request: Request): string | null {
 function guardPlugin(services: Services, maxBodyBytes: number, limiter: RateLimiter, clock: () => Date): Plugin {
   return {
     async onRequest({ request, endResponse }) {
+      if (request.method === 'POST' && request.headers.get('content-length') === null) {
+        endResponse(jsonError(411, 'LENGTH_REQUIRED', 'a POST to /graphql needs a Content-Length header (bodies are limited in size)'));
+        return;
+      }
       const declared = Number(request.headers.get('content-length') ?? '0');
       if (declared > maxBodyBytes) {
         endResponse(jsonError(413, 'BODY_TOO_LARGE', `request body of ${declared} bytes exceeds the limit of ${maxBodyBytes} bytes`));

@@ -57,12 +57,16 @@ export class KeyRing {
   }
 
   /**
-   * Like `authenticate`, but an unknown key re-reads the stored keys first (at most once per
-   * `staleMs`), so a key created or revoked by another process or API replica takes effect.
+   * Like `authenticate`, but re-reads the stored keys when the copy in memory is older than `staleMs`
+   * (and at once for an unknown key, at most once per `unknownMs`), so a key created or revoked by
+   * another process or API replica takes effect within `staleMs`.
    */
-  async authenticateFresh(presented: string | null | undefined, staleMs = 2_000): Promise<Principal | null> {
+  async authenticateFresh(presented: string | null | undefined, staleMs = 5_000, unknownMs = 1_000): Promise<Principal | null> {
+    if (!presented) return null;
+    const age = Date.now() - this.loadedAt;
+    if (age >= staleMs) await this.reload();
     const known = this.authenticate(presented);
-    if (known || !presented || Date.now() - this.loadedAt < staleMs) return known;
+    if (known || age < unknownMs) return known;
     await this.reload();
     return this.authenticate(presented);
   }
@@ -114,6 +118,7 @@ export class KeyRing {
    */
   private update(change: (records: ApiKeyRecord[]) => ApiKeyRecord[]): Promise<void> {
     const run = this.writing.then(async () => {
+      await this.reload(); // start from what is stored: another process may have written since
       const records = change(this.records);
       if (records === this.records) return;
       await this.storage.setMeta(META_KEY, JSON.stringify(records));

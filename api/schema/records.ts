@@ -106,7 +106,10 @@ export const CandidateRef = builder.objectRef<Candidate>('Candidate').implement(
     name: t.exposeString('name'),
     location: t.exposeString('location'),
     experience: t.exposeString('experience'),
-    sharedWith: t.exposeStringList('sharedWith'),
+    sharedWith: t.stringList({
+      description: 'Organisations the candidate shared their profile with; an employer sees only its own.',
+      resolve: (c, _a, { principal }) => (principal?.role === 'employer' ? c.sharedWith.filter((o) => o === principal.organisationId) : [...c.sharedWith]),
+    }),
     claimedSkills: t.field({ type: [SkillLinkRef], resolve: (c) => [...c.claimedSkills] }),
     awards: t.connection({ type: AwardRef, resolve: (c, args, { services }) => resolveArrayConnection({ args }, [...services.records.awardsOfCandidate(c.id)]) }),
     skills: t.connection({

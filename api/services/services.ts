@@ -24,6 +24,7 @@ import { canSeeCandidate, canSeeRole, organisationScope } from './access.ts';
 import type { TextLink, TextLinker } from './linker-port.ts';
 import { engineCall } from './engine-errors.ts';
 import { RecordSet } from './records.ts';
+import { ResultCache } from './result-cache.ts';
 
 export interface ServicesOptions {
   readonly store: GraphStore;
@@ -65,6 +66,8 @@ export class Services {
   private readonly analytics: GapAnalytics;
   private readonly profiles = new Map<string, SkillProfile>();
   private index: RankingIndex | null = null;
+  /** Ranking pages and gap reports until the next write (repeated dashboard and API reads are cheap). */
+  private readonly results = new ResultCache();
 
   private constructor(
     readonly store: GraphStore,
@@ -159,13 +162,14 @@ export class Services {
   rankCandidates(principal: Principal, roleId: string, args: RankCandidatesArgs, now: Date): RankPage {
     const role = this.visibleRole(principal, roleId);
     const org = organisationScope(principal);
-    return engineCall(() => this.rankingIndex(now).rank(role, {
+    const key = JSON.stringify(['rank', roleId, org, args.first, args.after ?? null, args.minScore ?? null, args.verifiedOnly ?? null]);
+    return this.results.get(key, () => engineCall(() => this.rankingIndex(now).rank(role, {
       top: args.first,
       cursor: args.after ?? null,
       ...(args.minScore !== undefined ? { minScore: args.minScore } : {}),
       ...(args.verifiedOnly !== undefined ? { verifiedOnly: args.verifiedOnly } : {}),
       ...(org ? { sharedWith: org } : {}),
-    }), 'after');
+    }), 'after'));
   }
 
   rankRoles(principal: Principal, candidateId: string, top: number, now: Date): FitResult[] {
@@ -202,17 +206,21 @@ export class Services {
   }
 
   gaps(by: GapDimension, window: TimeWindow, now: Date): GapRow[] {
-    return engineCall(() => this.analytics.gaps({ cohort: this.cohort(now), postings: [...this.records.postings.values()], window }, by), 'window');
+    return this.results.get(JSON.stringify(['gaps', by, window]), () =>
+      engineCall(() => this.analytics.gaps({ cohort: this.cohort(now), postings: [...this.records.postings.values()], window }, by), 'window'),
+    );
   }
 
   trends(window: TimeWindow): SkillTrend[] {
-    return engineCall(() => this.analytics.trends({ postings: [...this.records.postings.values()], window }), 'window');
+    return this.results.get(JSON.stringify(['trends', window]), () => engineCall(() => this.analytics.trends({ postings: [...this.records.postings.values()], window }), 'window'));
   }
 
   whatIf(credentialId: string, count: number, by: GapDimension, window: TimeWindow, now: Date): WhatIfResult {
     const credential = this.records.credentials.get(credentialId);
     if (!credential) throw new NotFoundError('Credential', credentialId);
-    return engineCall(() => this.analytics.whatIf({ cohort: this.cohort(now), postings: [...this.records.postings.values()], window, credential, count, by }), 'whatIf');
+    return this.results.get(JSON.stringify(['whatIf', credentialId, count, by, window]), () =>
+      engineCall(() => this.analytics.whatIf({ cohort: this.cohort(now), postings: [...this.records.postings.values()], window, credential, count, by }), 'whatIf'),
+    );
   }
 
   async linkText(text: string): Promise<readonly TextLink[]> {
@@ -298,7 +306,7 @@ export class Services {
       postings = postings.map((p) => ({ ...p, organisationId: org }));
     }
     await this.store.putRecords({ postings });
-    for (const p of postings) this.records.putPosting(p);
+    this.replacePostings(postings);
     return postings;
   }
 
@@ -345,6 +353,7 @@ export class Services {
   /** Swaps in re-linked postings (same ids) after background linking. */
   replacePostings(postings: readonly JobPosting[]): void {
     for (const p of postings) this.records.putPosting(p);
+    this.results.clear();
   }
 
   /** Swaps in skills linked from candidates' experience after background linking. */
@@ -356,11 +365,13 @@ export class Services {
   private invalidateCandidate(candidateId: string): void {
     this.profiles.delete(candidateId);
     this.index = null;
+    this.results.clear();
   }
 
   private invalidateAll(): void {
     this.profiles.clear();
     this.index = null;
+    this.results.clear();
   }
 
   /** Creates an API key; a learner key must name a known candidate, an employer key an organisation. */

@@ -5,6 +5,10 @@ import type { NewKeySpec } from '../auth/key-ring.ts';
 import { Services, type ServicesOptions } from '../services/services.ts';
 import { createApp } from '../yoga.ts';
 
+/** GraphQL response data as tests read it: checked field by field, so left untyped here. */
+// oxlint-disable-next-line typescript/no-explicit-any
+type Json = any;
+
 /** A real app over a fresh in-memory SQLite store holding the sample data (for tests and benches). */
 export async function sampleApp(opts: Omit<ServicesOptions, 'store'> & { clock?: () => Date; rateLimit?: { requests: number; windowMs: number } } = {}) {
   const store = await createSqliteStore(':memory:');
@@ -15,7 +19,7 @@ export async function sampleApp(opts: Omit<ServicesOptions, 'store'> & { clock?:
   const clock = opts.clock ?? (() => new Date('2026-11-01T00:00:00Z'));
   const app = createApp({ services, clock, production: true, ...(opts.rateLimit ? { limits: { rateLimit: opts.rateLimit } } : {}) });
   const keyFor = async (spec: NewKeySpec): Promise<string> => (await services.keys.create(spec, clock())).key;
-  async function gql(query: string, variables: Record<string, unknown> = {}, key?: string | null): Promise<{ status: number; body: { data?: Record<string, any>; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
+  async function gql(query: string, variables: Record<string, unknown> = {}, key?: string | null): Promise<{ status: number; body: { data?: Record<string, Json>; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
     const res = await app.fetch('http://localhost/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },

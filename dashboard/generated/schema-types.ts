@@ -22,6 +22,7 @@ export interface Candidate {
   readonly id: string;
   readonly location: string;
   readonly name: string;
+  /** Organisations the candidate shared their profile with; an employer sees only its own. */
   readonly sharedWith: ReadonlyArray<string>;
   /** The skill profile: strength per skill and the evidence behind it, strongest first. */
   readonly skills: CandidateSkillsConnection;

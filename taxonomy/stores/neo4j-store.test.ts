@@ -64,9 +64,14 @@ describe('createNeo4jStore (Neo4j only)', () => {
       await store.importTaxonomy(fixtureTaxonomy);
       await store.putRecords(fixtureRecords);
       const before = canonicalTaxonomy(await store.loadTaxonomy());
-      // A map-valued property passes validation but Neo4j rejects it while writing the 3rd skills batch.
+      // validateTaxonomy now rejects a map-valued property up front (INVALID_VALUE), so to reach the
+      // server this skill's description is a string when validated and a map when the store reads it
+      // again to build rows: Neo4j rejects it while writing the 3rd skills batch.
       const skills: Skill[] = [...Array.from({ length: 4 }, (_, i) => ({ ...fixtureTaxonomy.skills[0]!, id: `urn:s:${i}` }))];
-      skills.push({ ...fixtureTaxonomy.skills[0]!, id: 'urn:s:bad', description: { nested: { map: 1 } } as unknown as string });
+      let reads = 0;
+      const bad = { ...fixtureTaxonomy.skills[0]!, id: 'urn:s:bad' };
+      Object.defineProperty(bad, 'description', { enumerable: true, get: () => (reads++ === 0 ? '' : { nested: { map: 1 } }) });
+      skills.push(bad);
       const broken: TaxonomyData = { ...fixtureTaxonomy, skills, broader: [], skillRelations: [], occupationSkills: [] };
       await expect(store.importTaxonomy(broken)).rejects.toMatchObject({ code: 'STORE_FAILURE', retryable: false });
       expect(canonicalTaxonomy(await store.loadTaxonomy())).toEqual(before);

@@ -3,7 +3,9 @@
  * mutated into refusals (duplicate/empty/non-string ids, unknown references, bad relation types, NaN weights,
  * missing NOT NULL fields, unbindable values, non-arrays, huge strings) and embeddings/meta with wrong types.
  * Every call either succeeds or throws ONE TaxonomyError, and after every refusal the store is unchanged:
- * same `stats()`, same hash of loadTaxonomy() + every list* + meta.
+ * same `stats()`, same hash of loadTaxonomy() + every list* + meta. Taxonomy, record and embedding
+ * writes never refuse with STORE_FAILURE (a wrongly typed field is INVALID_VALUE naming the field,
+ * RELIABILITY.md O1/O2), and whatever they accept reads back with every field of its declared type.
  */
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +17,8 @@ import { TaxonomyError, TaxonomyErrorCode } from '../../model/errors.ts';
 import type { RecordsBatch, TaxonomyData } from '../../model/types.ts';
 import { fixtureRecords, fixtureTaxonomy } from '../contract-fixture.ts';
 import type { GraphStore } from '../graph-store.ts';
+import { validateRecordFields } from '../validate-records.ts';
+import { validateTaxonomyFields } from '../validate-taxonomy.ts';
 import { createSqliteStore } from './sqlite-store.ts';
 
 const SEED = Number(process.env['SKILLGRAPH_FUZZ_SEED'] ?? 42);
@@ -69,6 +73,8 @@ async function write(property: string, f: () => Promise<void>): Promise<'ok' | T
   } catch (e) {
     if (!(e instanceof TaxonomyError)) throw new Error(`store threw ${(e as Error)?.name}: ${(e as Error)?.message}`, { cause: e });
     expect(Object.values(TaxonomyErrorCode)).toContain(e.code);
+    if (property !== 'setMeta' && property !== 'unserialisable records') expect(e.code, e.message).not.toBe(TaxonomyErrorCode.StoreFailure);
+    if (e.code === TaxonomyErrorCode.InvalidValue) expect(e.location.field, e.message).toBeDefined();
     expect(await snapshot(store)).toEqual(before);
     note(property, e.code);
     return e;
@@ -127,7 +133,12 @@ describe('createSqliteStore writes (fuzz): refusals change nothing', () => {
       fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 3 }), fc.constantFrom<'replace' | 'merge'>('replace', 'merge'), async (edits, mode) => {
         const data = edited(fixtureTaxonomy, edits);
         const r = await write(`importTaxonomy ${mode}`, () => store.importTaxonomy(data as TaxonomyData, { mode }));
-        if (r === 'ok') await store.importTaxonomy(fixtureTaxonomy); // back to the baseline for the next case
+        if (r === 'ok') {
+          expect(() => validateTaxonomyFields(data as TaxonomyData)).not.toThrow(); // only well-typed data is accepted …
+          const stored = await store.loadTaxonomy();
+          expect(() => validateTaxonomyFields(stored)).not.toThrow(); // … and it reads back well-typed
+          await store.importTaxonomy(fixtureTaxonomy); // back to the baseline for the next case
+        }
       }),
       { seed: SEED, numRuns: runs(200, 0.1) },
     );
@@ -141,6 +152,9 @@ describe('createSqliteStore writes (fuzz): refusals change nothing', () => {
         if (unknownRefs) batch['awards'] = [{ id: 'urn:award:new', candidateId: 'urn:cand:nobody', credentialId: 'urn:cred:intro-python', issuedOn: '2025-01-01', expiresOn: null, verification: 'verified' }];
         const r = await write('putRecords', () => store.putRecords(batch as RecordsBatch));
         if (r === 'ok') {
+          expect(() => validateRecordFields(batch as RecordsBatch)).not.toThrow();
+          const stored = { credentials: await store.listCredentials(), candidates: await store.listCandidates(), awards: await store.listAwards(), postings: await store.listPostings(), roles: await store.listRoles() };
+          expect(() => validateRecordFields(stored)).not.toThrow();
           await store.deleteRecords(ids(batch as RecordsBatch) as never);
           await store.putRecords(fixtureRecords);
         }
@@ -149,13 +163,21 @@ describe('createSqliteStore writes (fuzz): refusals change nothing', () => {
     );
   });
 
-  it('a JS cycle or a BigInt inside a record (unserialisable) → one TaxonomyError, store unchanged', async () => {
+  it('a JS cycle in an extra field → one TaxonomyError; a BigInt or a non-array in a typed field → INVALID_VALUE naming it; store unchanged', async () => {
     const cyclic = structuredClone(fixtureRecords.credentials?.[0]) as unknown as Record<string, unknown>;
     cyclic['self'] = cyclic;
+    const r = await write('unserialisable records', () => store.putRecords({ credentials: [cyclic] } as unknown as RecordsBatch));
+    expect(r).toBeInstanceOf(TaxonomyError);
     const big = { ...fixtureRecords.candidates?.[0], location: 10n } as unknown;
-    for (const batch of [{ credentials: [cyclic] }, { candidates: [big] }, { credentials: [{ ...fixtureRecords.credentials?.[0], skills: 'x' }] }]) {
-      const r = await write('unserialisable records', () => store.putRecords(batch as RecordsBatch));
-      expect(r).toBeInstanceOf(TaxonomyError);
+    const typed: [unknown, string][] = [
+      [{ candidates: [big] }, 'candidates[0].location'],
+      [{ credentials: [{ ...fixtureRecords.credentials?.[0], skills: 'x' }] }, 'credentials[0].skills'],
+    ];
+    for (const [batch, field] of typed) {
+      const e = await write('unserialisable records', () => store.putRecords(batch as RecordsBatch));
+      expect(e).toBeInstanceOf(TaxonomyError);
+      expect((e as TaxonomyError).code).toBe(TaxonomyErrorCode.InvalidValue);
+      expect((e as TaxonomyError).location.field).toBe(field);
     }
   });
 
@@ -168,7 +190,10 @@ describe('createSqliteStore writes (fuzz): refusals change nothing', () => {
         fc.oneof(fc.string(), badValue),
         async (modelId, entries, meta) => {
           const e = await write('putEmbeddings', () => store.putEmbeddings(modelId as string, entries as never));
-          if (e === 'ok') await store.putEmbeddings('fuzz-model', []);
+          if (e === 'ok') {
+            expect(entries.every((x) => x.vector instanceof Float32Array && typeof x.textHash === 'string' && x.textHash !== '')).toBe(true);
+            await store.putEmbeddings('fuzz-model', []);
+          }
           const m = await write('setMeta', () => store.setMeta('fuzz.marker', meta as string));
           if (m === 'ok') await store.setMeta('fuzz.marker', 'before');
         },
