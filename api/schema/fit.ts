@@ -12,7 +12,12 @@ const EvidenceChainRef = builder.objectRef<EvidenceChain>('EvidenceChain').imple
   description: 'credential or sentence → held skill → requirement, with each link’s confidence.',
   fields: (t) => ({
     evidenceKind: t.string({ nullable: true, resolve: (c) => c.evidence?.kind ?? null }),
-    credential: t.field({ type: CredentialRef, nullable: true, resolve: (c) => c.evidence?.credentialId ?? null }),
+    credential: t.field({
+      type: CredentialRef,
+      nullable: true,
+      // the object itself (in memory), so the hot ranking path skips the dataloader's async round
+      resolve: (c, _a, { services }) => (c.evidence?.credentialId ? (services.records.credentials.get(c.evidence.credentialId) ?? null) : null),
+    }),
     awardId: t.string({ nullable: true, resolve: (c) => c.evidence?.awardId ?? null }),
     source: t.string({ nullable: true, description: 'The sentence or field path of the evidence.', resolve: (c) => c.evidence?.source ?? null }),
     verification: t.string({ nullable: true, resolve: (c) => c.evidence?.verification ?? null }),
