@@ -4,20 +4,30 @@
  *      plus a Neo4j re-import of the same data (replace; only the difference is written);
  *   2. skill search: Neo4j vector index (HNSW, cosine) vs exact in-process cosine over the same
  *      vectors: recall@10 and median latency;
- *   3. ranking candidates for a role: one Cypher query vs an in-process ranking of the same formula
- *      over the same generated records (data already in memory), ratio and top-10 agreement.
+ *   3. ranking candidates for a role: one Cypher query (`rankCandidatesByCypher`) vs the ENGINE's
+ *      ranking index (`createRankingIndex` over `createProfileBuilder` profiles and
+ *      `SkillGraph.fromData`), same generated records, at each candidate count: p50/p99 latency of
+ *      top-10 with explanations off and on, ratios, and top-10 agreement. The engine runs twice:
+ *      configured to compute the Cypher query's quantity (agreement is checked id by id and score by
+ *      score) and with its defaults (the product's ranking; a richer quantity, so only overlap is shown).
  *
  *   npx tsx bench/neo4j-store.ts                 # starts its own server with scripts/neo4j (or uses $NEO4J_URI)
  *   npx tsx bench/neo4j-store.ts --real          # real all-MiniLM-L6-v2 embeddings of skill labels (slower)
- *   npx tsx bench/neo4j-store.ts --queries 200 --candidates 5000
+ *   npx tsx bench/neo4j-store.ts --queries 200 --candidates 5000,50000
+ *   npx tsx bench/neo4j-store.ts --only ranking --candidates 5000,50000   # Neo4j ESCO import + part 3 only
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createFitScorer, type FitScorer } from '../engine/fit/fit-scorer.ts';
+import type { FitOptions } from '../engine/fit/types.ts';
 import { seededRandom, type RandomSource } from '../engine/ports/random.ts';
+import { createProfileBuilder, type ProfileOptions, type SkillProfile } from '../engine/profile/index.ts';
+import { createRankingIndex, type RankingIndex } from '../engine/rank/ranking-index.ts';
 import { loadEsco } from '../taxonomy/loaders/esco.ts';
 import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
+import { SkillGraph } from '../taxonomy/model/skill-graph.ts';
 import type { Award, Candidate, Credential, RecordsBatch, Role, SkillLink, TaxonomyData } from '../taxonomy/model/types.ts';
 import { clearNeo4jDatabase, startDevServer, type DevServer } from '../taxonomy/stores/neo4j/dev-server.ts';
 import { createNeo4jStore, CYPHER_FIT_FACTORS as F } from '../taxonomy/stores/neo4j/neo4j-store.ts';
@@ -28,17 +38,26 @@ const arg = (name: string, def: number): number => {
   return i > 0 ? Number(process.argv[i + 1]) : def;
 };
 const REAL = process.argv.includes('--real');
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+if (ONLY !== null && ONLY !== 'ranking') throw new Error(`invalid --only: ${ONLY} (expected ranking)`);
 const QUERIES = arg('queries', 100);
-const CANDIDATES = arg('candidates', 5000);
+const CANDIDATE_COUNTS = (process.argv.includes('--candidates') ? process.argv[process.argv.indexOf('--candidates') + 1]! : '5000,50000')
+  .split(',')
+  .map(Number)
+  .sort((a, b) => a - b);
+if (CANDIDATE_COUNTS.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`invalid --candidates: ${CANDIDATE_COUNTS.join(',')}`);
 const CREDENTIALS = arg('credentials', 400);
-const ROLES = arg('roles', 20);
+const ROLES = arg('roles', 50);
+/** Each role is ranked this many times per side (samples = ROLES × PASSES). */
+const PASSES = arg('passes', 2);
 const DIM = 384;
 const K = 10;
 
-const median = (xs: number[]): number => {
+const quantile = (xs: number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
 };
+const median = (xs: number[]): number => quantile(xs, 0.5);
 const ms = (x: number): string => `${x.toFixed(1)} ms`;
 async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();
@@ -64,23 +83,39 @@ try {
   const rows = data.skills.length + data.groups.length + data.broader.length + data.skillRelations.length + data.occupations.length + data.occupationSkills.length;
   console.log(`ESCO loaded in ${(loadMs / 1000).toFixed(1)} s: ${rows} rows (${data.skills.length} skills, ${data.occupationSkills.length} occupation skills)`);
 
-  const dir = mkdtempSync(join(tmpdir(), 'skillgraph-bench-'));
-  const sqlite = await createSqliteStore(join(dir, 'bench.db'));
-  const [, sqliteMs] = await timed(() => sqlite.importTaxonomy(data));
-  await sqlite.close();
-  rmSync(dir, { recursive: true, force: true });
-
   await clearNeo4jDatabase(opts);
   const store = await createNeo4jStore(opts);
-  const [, neoMs] = await timed(() => store.importTaxonomy(data));
-  const [, neoAgainMs] = await timed(() => store.importTaxonomy(data));
-  const stats = await store.stats();
-  console.log(`\n1. full ESCO import (${stats.skills} skills, ${stats.occupationSkills} occupation skills stored)`);
-  console.log(`   SQLite (file, one transaction)          ${(sqliteMs / 1000).toFixed(2)} s`);
-  console.log(`   Neo4j (empty db, one transaction)       ${(neoMs / 1000).toFixed(2)} s   ratio Neo4j/SQLite ${(neoMs / sqliteMs).toFixed(1)}x   goal <= 30 s: ${neoMs <= 30_000 ? 'met' : 'MISSED'}`);
-  console.log(`   Neo4j re-import, same data (replace)    ${(neoAgainMs / 1000).toFixed(2)} s   (diff: nothing written)`);
+  if (ONLY === 'ranking') {
+    const [, neoMs] = await timed(() => store.importTaxonomy(data));
+    console.log(`ESCO imported into Neo4j in ${(neoMs / 1000).toFixed(1)} s (--only ranking: parts 1 and 2 skipped)`);
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'skillgraph-bench-'));
+    const sqlite = await createSqliteStore(join(dir, 'bench.db'));
+    const [, sqliteMs] = await timed(() => sqlite.importTaxonomy(data));
+    await sqlite.close();
+    rmSync(dir, { recursive: true, force: true });
+    const [, neoMs] = await timed(() => store.importTaxonomy(data));
+    const [, neoAgainMs] = await timed(() => store.importTaxonomy(data));
+    const stats = await store.stats();
+    console.log(`\n1. full ESCO import (${stats.skills} skills, ${stats.occupationSkills} occupation skills stored)`);
+    console.log(`   SQLite (file, one transaction)          ${(sqliteMs / 1000).toFixed(2)} s`);
+    console.log(`   Neo4j (empty db, one transaction)       ${(neoMs / 1000).toFixed(2)} s   ratio Neo4j/SQLite ${(neoMs / sqliteMs).toFixed(1)}x   goal <= 30 s: ${neoMs <= 30_000 ? 'met' : 'MISSED'}`);
+    console.log(`   Neo4j re-import, same data (replace)    ${(neoAgainMs / 1000).toFixed(2)} s   (diff: nothing written)`);
+    await vectorSearch(data, store);
+  }
 
-  // -------------------------------------------------------------- 2. vector search
+  // -------------------------------------------------------------- 3. ranking
+  await rankingComparison(data, store);
+  await store.close();
+} finally {
+  await server?.stop();
+}
+
+// ---------------------------------------------------------------- parts 2 and 3
+type Neo4jStore = Awaited<ReturnType<typeof createNeo4jStore>>;
+
+/** 2. skill search: Neo4j vector index vs exact in-process cosine over the same vectors. */
+async function vectorSearch(data: TaxonomyData, store: Neo4jStore): Promise<void> {
   const rnd = seededRandom(42);
   const vectors = REAL ? await realEmbeddings(data) : data.skills.map(() => randomUnit(rnd));
   const modelId = REAL ? 'all-MiniLM-L6-v2' : 'random-unit-384';
@@ -111,32 +146,127 @@ try {
   console.log(`   putSkillEmbeddings ${(putMs / 1000).toFixed(2)} s`);
   console.log(`   exact in-process cosine (Float32Array)  recall@10 1.000   median ${ms(median(exactTimes))}`);
   for (const line of results) console.log(line);
+}
 
-  // -------------------------------------------------------------- 3. ranking
-  const batch = generateRecords(data, seededRandom(7));
-  const [, putRecMs] = await timed(() => store.putRecords(batch));
-  const broader = parentsOf(data);
-  const cypherTimes: number[] = [];
-  const localTimes: number[] = [];
-  let agree = 0;
-  await store.rankCandidatesByCypher(batch.roles![0]!.id, K); // warm-up
-  rankInProcess(batch.roles![0]!, batch, broader, K);
-  for (const role of batch.roles!) {
-    const [cy, t] = await timed(() => store.rankCandidatesByCypher(role.id, K));
-    cypherTimes.push(t);
-    const t0 = performance.now();
-    const local = rankInProcess(role, batch, broader, K);
-    localTimes.push(performance.now() - t0);
-    const same = cy.length === local.length && cy.every((c, i) => c.candidateId === local[i]!.candidateId && Math.abs(c.fit - local[i]!.fit) < 1e-9);
-    if (same) agree++;
+/**
+ * Profile and fit options that make the engine compute the Cypher query's quantity (see
+ * taxonomy/stores/neo4j/ranking.ts). A function declaration: the module's top-level await runs before later consts are set.
+ */
+function cypherEquivalent(): { profile: ProfileOptions; fit: FitOptions } {
+  return {
+  // strength = the best single evidence; a credential link counts 1 (verified, hosted-verified) or 0.6
+  // (unverified, unverifiable); a claim 0.5 (claims are 'self-claimed' evidence); no recency decay
+  profile: {
+    combine: 'max',
+    halfLifeYears: Infinity,
+    verificationWeights: { verified: F.verified, 'hosted-verified': F.verified, unverified: F.unverified, unverifiable: F.unverified, 'self-claimed': F.claim },
+  },
+  // exact 1, a direct child (one step narrower) 0.8, nothing broader or related; score = weighted coverage
+  fit: { narrowerCredit: F.narrower, broaderCredit: 0, relatedCredit: 0, maxDistance: 1, signalWeights: { essentialPenalty: 0, verifiedShare: 0 } },
+  };
+}
+
+interface EngineSide {
+  readonly name: string;
+  readonly index: RankingIndex;
+  readonly buildMs: number;
+}
+
+/** Profiles of the first `n` candidates (awards grouped by candidate), then the engine's ranking index. */
+function buildEngine(name: string, graph: SkillGraph, batch: RecordsBatch, n: number, profile: ProfileOptions, fit: FitOptions): EngineSide {
+  const t0 = performance.now();
+  const builder = createProfileBuilder(profile);
+  const scorer: FitScorer = createFitScorer({ graph, ...fit });
+  const credentials = new Map(batch.credentials!.map((c) => [c.id, c]));
+  const awardsOf = new Map<string, Award[]>();
+  for (const a of batch.awards!) {
+    const list = awardsOf.get(a.candidateId);
+    if (list) list.push(a);
+    else awardsOf.set(a.candidateId, [a]);
   }
-  console.log(`\n3. rank candidates for a role: ${CANDIDATES} candidates, ${batch.awards!.length} awards, ${CREDENTIALS} credentials, ${ROLES} roles (putRecords ${(putRecMs / 1000).toFixed(2)} s)`);
-  console.log(`   in-process ranking (records in memory)  median ${ms(median(localTimes))}`);
-  console.log(`   one Cypher query (rankCandidatesByCypher) median ${ms(median(cypherTimes))}   ratio Cypher/in-process ${(median(cypherTimes) / median(localTimes)).toFixed(1)}x`);
-  console.log(`   identical top-${K} (ids and fit): ${agree}/${batch.roles!.length} roles`);
-  await store.close();
-} finally {
-  await server?.stop();
+  const profiles: SkillProfile[] = batch.candidates!.slice(0, n).map((candidate) =>
+    builder.build({ candidate, awards: awardsOf.get(candidate.id) ?? [], credentials, now: '2026-01-01T00:00:00Z' }),
+  );
+  const index = createRankingIndex(graph, profiles, { scorer });
+  return { name, index, buildMs: performance.now() - t0 };
+}
+
+/** 3. ranking: one Cypher query vs the engine's ranking index, at each candidate count. */
+async function rankingComparison(data: TaxonomyData, store: Neo4jStore): Promise<void> {
+  const maxN = CANDIDATE_COUNTS[CANDIDATE_COUNTS.length - 1]!;
+  const batch = generateRecords(data, seededRandom(7), maxN);
+  const graph = SkillGraph.fromData(data);
+  const roles = batch.roles!;
+  const candidates = batch.candidates!;
+  const awards = batch.awards!;
+  const awardEnd = (n: number): number => (n >= candidates.length ? awards.length : awards.findIndex((a) => a.candidateId === candidates[n]!.id));
+  console.log(`\n3. rank candidates for a role (top ${K}): ${CREDENTIALS} credentials, ${roles.length} roles x ${PASSES} passes = ${roles.length * PASSES} queries per row`);
+  let stored = 0;
+  for (const n of CANDIDATE_COUNTS) {
+    // grow the stored records to the first n candidates (chunks of 10k candidates, one transaction each)
+    const t0 = performance.now();
+    if (stored === 0) await store.putRecords({ credentials: batch.credentials!, postings: [] });
+    for (let from = stored; from < n; from += 10_000) {
+      const to = Math.min(n, from + 10_000);
+      await store.putRecords({ candidates: candidates.slice(from, to), awards: awards.slice(awardEnd(from), awardEnd(to)) });
+    }
+    if (stored === 0) await store.putRecords({ roles });
+    const putMs = performance.now() - t0;
+    stored = n;
+    const storedStats = await store.stats();
+
+    const { profile, fit } = cypherEquivalent();
+    const equivalent = buildEngine('engine, Cypher-equivalent options', graph, batch, n, profile, fit);
+    const defaults = buildEngine('engine, default options', graph, batch, n, {}, {});
+
+    const cypherTimes: number[] = [];
+    const cypherTop = new Map<string, { candidateId: string; fit: number }[]>();
+    for (const role of roles.slice(0, 5)) await store.rankCandidatesByCypher(role.id, K); // warm-up
+    for (let pass = 0; pass < PASSES; pass++) {
+      for (const role of roles) {
+        const [top, t] = await timed(() => store.rankCandidatesByCypher(role.id, K));
+        cypherTimes.push(t);
+        cypherTop.set(role.id, top);
+      }
+    }
+    const rows: string[] = [];
+    const pct = (xs: number[]): string => `p50 ${ms(quantile(xs, 0.5)).padStart(9)}  p99 ${ms(quantile(xs, 0.99)).padStart(9)}`;
+    rows.push(`   one Cypher query (rankCandidatesByCypher)              ${pct(cypherTimes)}`);
+    let identical = 0;
+    let sameScores = 0;
+    let overlap = 0;
+    for (const side of [equivalent, defaults]) {
+      for (const explain of [false, true]) {
+        for (const role of roles.slice(0, 5)) side.index.rank(role, { top: K, explain }); // warm-up
+        const times: number[] = [];
+        for (let pass = 0; pass < PASSES; pass++) {
+          for (const role of roles) {
+            const t1 = performance.now();
+            const page = side.index.rank(role, { top: K, explain });
+            times.push(performance.now() - t1);
+            if (pass > 0 || explain) continue;
+            const cy = cypherTop.get(role.id)!;
+            if (side === equivalent) {
+              if (cy.length === page.items.length && cy.every((c, i) => c.candidateId === page.items[i]!.candidateId)) identical++;
+              if (cy.length === page.items.length && cy.every((c, i) => Math.abs(c.fit - page.items[i]!.score) < 1e-6)) sameScores++;
+            } else {
+              const ids = new Set(cy.map((c) => c.candidateId));
+              overlap += page.items.filter((x) => ids.has(x.candidateId)).length;
+            }
+          }
+        }
+        const ratio = quantile(cypherTimes, 0.5) / quantile(times, 0.5);
+        rows.push(`   ${`${side.name}, explain ${explain ? 'on ' : 'off'}`.padEnd(55)}${pct(times)}   Cypher/engine p50 ${ratio.toFixed(1)}x`);
+      }
+    }
+    console.log(
+      `\n   ${n} candidates, ${awardEnd(n)} awards (stored: ${storedStats.candidates} candidates, ${storedStats.awards} awards; putRecords ${(putMs / 1000).toFixed(1)} s);` +
+        ` engine build (profiles + index): equivalent ${(equivalent.buildMs / 1000).toFixed(2)} s, defaults ${(defaults.buildMs / 1000).toFixed(2)} s`,
+    );
+    for (const r of rows) console.log(r);
+    console.log(`   top-${K} vs Cypher: Cypher-equivalent engine: same ids in the same order ${identical}/${roles.length} roles, same scores (|d| < 1e-6) ${sameScores}/${roles.length};` +
+      ` default engine: ${(overlap / roles.length).toFixed(1)}/${K} ids shared on average`);
+  }
 }
 
 // ---------------------------------------------------------------- helpers
@@ -193,9 +323,15 @@ async function realEmbeddings(data: TaxonomyData): Promise<Float32Array[]> {
   return out;
 }
 
-/** Seeded records: credentials teach 3-8 skills from a pool of 1,500 ESCO skills; candidates hold 1-4 awards and claim 0-3 skills. */
-function generateRecords(data: TaxonomyData, rnd: RandomSource): RecordsBatch {
+/**
+ * Seeded records: credentials teach 3-8 skills from a pool of 1,500 ESCO skills; roles need 12 taught
+ * skills or their parents; candidates hold 1-4 awards (verified, hosted-verified, unverified or
+ * unverifiable) and claim 0-3 skills. Credentials and roles come first and each candidate's awards
+ * right after it, so the first n candidates of a larger run are exactly an n-candidate run.
+ */
+function generateRecords(data: TaxonomyData, rnd: RandomSource, nCandidates: number): RecordsBatch {
   const pool = data.skills.filter((_, i) => i % 9 === 0).slice(0, 1500).map((s) => s.id);
+  const skillIds = new Set(data.skills.map((s) => s.id));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const link = (skillId: string, kind: 'alignment' | 'claim'): SkillLink => ({ skillId, confidence: Math.round((0.5 + rnd() * 0.5) * 100) / 100, provenance: { kind, source: 'bench', span: null } });
   const credentials: Credential[] = Array.from({ length: CREDENTIALS }, (_, i) => ({
@@ -212,25 +348,6 @@ function generateRecords(data: TaxonomyData, rnd: RandomSource): RecordsBatch {
     requires: [],
     isPartOf: [],
   }));
-  const candidates: Candidate[] = Array.from({ length: CANDIDATES }, (_, i) => ({
-    id: `urn:bench:cand:${String(i).padStart(5, '0')}`,
-    name: `Candidate ${i}`,
-    sharedWith: [],
-    claimedSkills: Array.from({ length: Math.floor(rnd() * 4) }, () => link(pick(pool), 'claim')),
-    experience: '',
-    location: '',
-  }));
-  const statuses = ['verified', 'hosted-verified', 'unverified', 'self-claimed'] as const;
-  const awards: Award[] = candidates.flatMap((c, i) =>
-    Array.from({ length: 1 + Math.floor(rnd() * 4) }, (_, j) => ({
-      id: `urn:bench:award:${i}:${j}`,
-      candidateId: c.id,
-      credentialId: pick(credentials).id,
-      issuedOn: '2025-01-01',
-      expiresOn: null,
-      verification: pick(statuses),
-    })),
-  );
   // Requirements: skills credentials teach, plus parents of taught skills (exercises the narrower rule).
   const parents = parentsOf(data);
   const taught = [...new Set(credentials.flatMap((c) => c.skills.map((s) => s.skillId)))];
@@ -238,7 +355,7 @@ function generateRecords(data: TaxonomyData, rnd: RandomSource): RecordsBatch {
     const ids = new Set<string>();
     while (ids.size < 12) {
       const s = pick(taught);
-      const up = (parents.get(s) ?? []).filter((p) => data.skills.some((x) => x.id === p));
+      const up = (parents.get(s) ?? []).filter((p) => skillIds.has(p));
       ids.add(rnd() < 0.25 && up.length > 0 ? pick(up) : s);
     }
     return {
@@ -250,6 +367,18 @@ function generateRecords(data: TaxonomyData, rnd: RandomSource): RecordsBatch {
       requirements: [...ids].map((skillId) => ({ skillId, weight: 1 + Math.floor(rnd() * 3), essential: rnd() < 0.5 })),
     };
   });
+  // No 'self-claimed' awards: the engine weighs that status like a claim, the Cypher query like any unverified award.
+  const statuses = ['verified', 'hosted-verified', 'unverified', 'unverifiable'] as const;
+  const candidates: Candidate[] = [];
+  const awards: Award[] = [];
+  for (let i = 0; i < nCandidates; i++) {
+    const id = `urn:bench:cand:${String(i).padStart(6, '0')}`;
+    candidates.push({ id, name: `Candidate ${i}`, sharedWith: [], claimedSkills: Array.from({ length: Math.floor(rnd() * 4) }, () => link(pick(pool), 'claim')), experience: '', location: '' });
+    const held = 1 + Math.floor(rnd() * 4);
+    for (let j = 0; j < held; j++) {
+      awards.push({ id: `urn:bench:award:${i}:${j}`, candidateId: id, credentialId: pick(credentials).id, issuedOn: '2025-01-01', expiresOn: null, verification: pick(statuses) });
+    }
+  }
   return { credentials, candidates, awards, roles };
 }
 
@@ -261,44 +390,4 @@ function parentsOf(data: TaxonomyData): Map<string, string[]> {
     out.set(e.childId, list);
   }
   return out;
-}
-
-/** The Cypher ranking's formula, in process (see taxonomy/stores/neo4j/ranking.ts). */
-function rankInProcess(role: Role, batch: RecordsBatch, parents: Map<string, string[]>, limit: number): { candidateId: string; fit: number }[] {
-  const verified = new Set(['verified', 'hosted-verified']);
-  const teaches = new Map<string, Map<string, number>>();
-  for (const c of batch.credentials!) {
-    const m = new Map<string, number>();
-    for (const l of c.skills) m.set(l.skillId, Math.max(m.get(l.skillId) ?? 0, l.confidence));
-    teaches.set(c.id, m);
-  }
-  const reqs = new Map<string, number>();
-  for (const q of role.requirements) if (!reqs.has(q.skillId)) reqs.set(q.skillId, q.weight);
-  const total = [...reqs.values()].reduce((a, b) => a + b, 0);
-  const coverage = new Map<string, Map<string, number>>();
-  const add = (cand: string, skill: string, conf: number): void => {
-    if (!reqs.has(skill)) return;
-    let m = coverage.get(cand);
-    if (!m) coverage.set(cand, (m = new Map()));
-    m.set(skill, Math.max(m.get(skill) ?? -Infinity, conf));
-  };
-  for (const c of batch.candidates!) {
-    const claims = new Map<string, number>();
-    for (const l of c.claimedSkills) claims.set(l.skillId, Math.max(claims.get(l.skillId) ?? 0, l.confidence));
-    for (const [s, w] of claims) add(c.id, s, w * F.claim);
-  }
-  for (const a of batch.awards!) {
-    const factor = verified.has(a.verification) ? F.verified : F.unverified;
-    for (const [s, w] of teaches.get(a.credentialId) ?? []) {
-      add(a.candidateId, s, w * factor);
-      for (const p of parents.get(s) ?? []) add(a.candidateId, p, F.narrower * w * factor);
-    }
-  }
-  const fits = [...coverage].map(([candidateId, m]) => {
-    let score = 0;
-    for (const [s, cov] of m) score += reqs.get(s)! * cov;
-    return { candidateId, fit: score / total };
-  });
-  fits.sort((a, b) => b.fit - a.fit || (a.candidateId < b.candidateId ? -1 : a.candidateId > b.candidateId ? 1 : 0));
-  return fits.slice(0, limit);
 }

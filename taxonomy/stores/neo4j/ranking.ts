@@ -10,7 +10,10 @@ export interface CypherFit {
 /**
  * Evidence factors of the Cypher ranking (a simplified fit, DESIGN.md §4): a credential's link
  * confidence times 1 when the award is verified (0.6 otherwise); a self-claim counts half; evidence
- * on a skill one level narrower than the requirement counts 0.8.
+ * (claimed or taught) on a skill one level narrower than the requirement counts 0.8. Per requirement the
+ * best evidence counts; fit = Σ weight × coverage / Σ weight. This is the engine's fit with
+ * `combine: 'max'`, no recency decay, those verification weights, `maxDistance: 1`, no broader or
+ * related credit and only the coverage signal (bench/neo4j-store.ts checks that they agree).
  */
 export const CYPHER_FIT_FACTORS = { verified: 1, unverified: 0.6, claim: 0.5, narrower: 0.8 } as const;
 
@@ -24,6 +27,9 @@ const RANK = `
   CALL {
     WITH s
     MATCH (c:Candidate)-[cl:CLAIMS]->(s) RETURN c, cl.weight * $f.claim AS conf
+    UNION ALL
+    WITH s
+    MATCH (c:Candidate)-[cl:CLAIMS]->(:Skill)-[:BROADER]->(s) RETURN c, $f.narrower * cl.weight * $f.claim AS conf
     UNION ALL
     WITH s
     MATCH (c:Candidate)-[:HOLDS]->(a:Award)-[:OF]->(:Credential)-[t:TEACHES]->(s)
