@@ -66,6 +66,8 @@ export class Services {
   private readonly analytics: GapAnalytics;
   private readonly profiles = new Map<string, SkillProfile>();
   private index: RankingIndex | null = null;
+  /** Candidates written since the index was built: applied to it (`withChanges`) at the next rank. */
+  private readonly dirty = new Set<string>();
   /** Ranking pages and gap reports until the next write (repeated dashboard and API reads are cheap). */
   private readonly results = new ResultCache();
 
@@ -155,6 +157,13 @@ export class Services {
       const profiles = [...this.records.candidates.keys()].map((id) => this.profile(id, now));
       const sharedWith = new Map([...this.records.candidates.values()].map((c) => [c.id, c.sharedWith] as const));
       this.index = createRankingIndex(this.graph, profiles, { scorer: this.scorer, sharedWith });
+      this.dirty.clear();
+    } else if (this.dirty.size > 0) {
+      const ids = [...this.dirty];
+      const changed = ids.filter((id) => this.records.candidates.has(id));
+      const sharedWith = new Map(changed.map((id) => [id, this.records.candidates.get(id)!.sharedWith] as const));
+      this.index = this.index.withChanges(changed.map((id) => this.profile(id, now)), ids.filter((id) => !this.records.candidates.has(id)), sharedWith);
+      this.dirty.clear();
     }
     return this.index;
   }
@@ -364,13 +373,14 @@ export class Services {
 
   private invalidateCandidate(candidateId: string): void {
     this.profiles.delete(candidateId);
-    this.index = null;
+    if (this.index) this.dirty.add(candidateId);
     this.results.clear();
   }
 
   private invalidateAll(): void {
     this.profiles.clear();
     this.index = null;
+    this.dirty.clear();
     this.results.clear();
   }
 

@@ -10,9 +10,12 @@ import { AnalyticsError, AnalyticsErrorCode } from './errors.ts';
 import { groupRollup } from './groups.ts';
 import { resolveAnalyticsOptions } from './options.ts';
 import type { AnalyticsOptions, ResolvedAnalyticsOptions } from './options.ts';
-import { coverageTable, supplyCell } from './supply.ts';
+import { coverageByDate } from './coverage-by-date.ts';
+import { occupationSupply } from './occupation-supply.ts';
+import { supplyCell } from './supply.ts';
+import { supplyCounts } from './supply-counts.ts';
 import type { GapDimension, GapInput, GapRow, SkillTrend, WhatIfInput, WhatIfResult } from './types.ts';
-import { profileAsOf, withCredential } from './what-if.ts';
+import { withCredential } from './what-if.ts';
 import { checkWindow, inWindow, monthsOf } from './window.ts';
 
 export interface GapAnalytics {
@@ -51,33 +54,29 @@ export function createGapAnalytics(scorer: FitScorer, opts: AnalyticsOptions = {
     return { key, label, month, demand, demandCount, postings, ...cell, cohortSize: n, gap: cell.supply === null ? null : demand - cell.supply };
   }
 
-  function bySkillOrGroup(cohort: readonly SkillProfile[], postings: readonly JobPosting[], group: boolean, month: string | null): GapRow[] {
+  function bySkillOrGroup(cohort: readonly SkillProfile[], postings: readonly JobPosting[], group: boolean): GapRow[] {
     const demandSets = postings.map(demanded);
     const skills = [...new Set(demandSets.flat())].sort();
-    const table = coverageTable(scorer, cohort, skills, o.coverageThreshold);
-    const keysOf = (skillIdx: number): readonly string[] => (group ? rollup(skills[skillIdx]!) : [skills[skillIdx]!]);
+    const keysOf = skills.map((s) => (group ? rollup(s) : [s]));
+    const keyIndex = new Map<string, number>();
+    for (const ks of keysOf) for (const k of ks) if (!keyIndex.has(k)) keyIndex.set(k, keyIndex.size);
     const demandCount = new Map<string, number>();
     for (const set of demandSets) {
       const keys = new Set(set.flatMap((s) => (group ? rollup(s) : [s])));
       for (const k of keys) demandCount.set(k, (demandCount.get(k) ?? 0) + 1);
     }
-    const supply = new Map<string, number>();
-    const verified = new Map<string, number>();
-    cohort.forEach((_, i) => {
-      const ks = new Set(table.covered[i]!.flatMap(keysOf));
-      const vs = new Set(table.verified[i]!.flatMap(keysOf));
-      for (const k of ks) supply.set(k, (supply.get(k) ?? 0) + 1);
-      for (const k of vs) verified.set(k, (verified.get(k) ?? 0) + 1);
-    });
+    const counts = supplyCounts(scorer, cohort, skills, o.coverageThreshold, keysOf.map((ks) => ks.map((k) => keyIndex.get(k)!)), keyIndex.size);
+    const supply = new Map([...keyIndex].map(([k, i]) => [k, counts.count[i]!]));
+    const verified = new Map([...keyIndex].map(([k, i]) => [k, counts.verified[i]!]));
     return [...demandCount.keys()]
-      .map((k) => row(month ? `${k}@${month}` : k, graph.labelOf(k), month, demandCount.get(k)!, postings.length, supply.get(k) ?? 0, verified.get(k) ?? 0, cohort.length))
+      .map((k) => row(k, graph.labelOf(k), null, demandCount.get(k)!, postings.length, supply.get(k) ?? 0, verified.get(k) ?? 0, cohort.length))
       .sort(byKey);
   }
 
   function byOccupation(cohort: readonly SkillProfile[], postings: readonly JobPosting[]): GapRow[] {
     const byOcc = new Map<string, JobPosting[]>();
     for (const p of postings) if (p.occupationId) (byOcc.get(p.occupationId) ?? byOcc.set(p.occupationId, []).get(p.occupationId)!).push(p);
-    const rows: GapRow[] = [];
+    const occs: { occ: string; list: JobPosting[]; role: RoleLike }[] = [];
     for (const [occ, list] of byOcc) {
       let role: RoleLike;
       try {
@@ -85,32 +84,41 @@ export function createGapAnalytics(scorer: FitScorer, opts: AnalyticsOptions = {
       } catch {
         role = { id: occ, requirements: mergeRequirements(...list.map((p) => requirementsFromPosting(p, { minConfidence: o.minLinkConfidence }).requirements)) };
       }
-      if (role.requirements.length === 0) continue;
-      let count = 0;
-      let ver = 0;
-      for (const person of cohort) {
-        if (scorer.score(role, person).fit >= o.coverageThreshold) count++;
-        if (scorer.score(role, person, { verifiedOnly: true }).fit >= o.coverageThreshold) ver++;
-      }
-      rows.push(row(occ, graph.labelOf(occ) || occ, null, list.length, postings.length, count, ver, cohort.length));
+      if (role.requirements.length > 0) occs.push({ occ, list, role });
     }
-    return rows.sort(byKey);
+    const supply = occupationSupply(scorer, cohort, occs.map((x) => x.role), o.coverageThreshold);
+    return occs
+      .map(({ occ, list }, i) => row(occ, graph.labelOf(occ) || occ, null, list.length, postings.length, supply[i]!.count, supply[i]!.verifiedCount, cohort.length))
+      .sort(byKey);
+  }
+
+  function byMonth(cohort: readonly SkillProfile[], postings: readonly JobPosting[], window: GapInput['window']): GapRow[] {
+    const months = monthsOf(window);
+    const perMonth = months.map((m) => postings.filter((p) => p.datePosted.slice(0, 7) === m).map(demanded));
+    const targets = [...new Set(perMonth.flat(2))].sort();
+    const targetIndex = new Map(targets.map((s, t) => [s, t]));
+    // supply as of each month's end (`profileAsOf(p, '<month>-31')`), all months in one pass
+    const table = coverageByDate(scorer, cohort, targets, months.map((m) => `${m}-31`), o.coverageThreshold);
+    const out: GapRow[] = [];
+    months.forEach((month, d) => {
+      const sets = perMonth[d]!;
+      const demandCount = new Map<string, number>();
+      for (const set of sets) for (const k of set) demandCount.set(k, (demandCount.get(k) ?? 0) + 1);
+      const rows = [...demandCount.keys()].map((k) => {
+        const t = targetIndex.get(k)!;
+        return row(`${k}@${month}`, graph.labelOf(k), month, demandCount.get(k)!, sets.length, table.covered[d]![t]!, table.verified[d]![t]!, cohort.length);
+      });
+      out.push(...rows.sort(byKey));
+    });
+    return out;
   }
 
   function gaps(input: GapInput, by: GapDimension = 'skill'): GapRow[] {
     const postings = windowed(input);
-    if (by === 'skill') return bySkillOrGroup(input.cohort, postings, false, null);
-    if (by === 'group') return bySkillOrGroup(input.cohort, postings, true, null);
+    if (by === 'skill') return bySkillOrGroup(input.cohort, postings, false);
+    if (by === 'group') return bySkillOrGroup(input.cohort, postings, true);
     if (by === 'occupation') return byOccupation(input.cohort, postings);
-    if (by === 'month') {
-      const out: GapRow[] = [];
-      for (const month of monthsOf(input.window)) {
-        const inMonth = postings.filter((p) => p.datePosted.slice(0, 7) === month);
-        const monthEnd = `${month}-31`;
-        out.push(...bySkillOrGroup(input.cohort.map((p) => profileAsOf(p, monthEnd)), inMonth, false, month));
-      }
-      return out;
-    }
+    if (by === 'month') return byMonth(input.cohort, postings, input.window);
     throw new AnalyticsError(AnalyticsErrorCode.InvalidOption, `invalid by: ${String(by)} (expected skill, group, occupation or month)`);
   }
 

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// oxlint-disable-next-line no-restricted-imports -- the test wires the real SQLite store in as the persistent cache
 import { createSqliteStore } from '../../taxonomy/stores/sqlite/sqlite-store.ts';
 import { sha256Hex } from '../adapters/sha256.ts';
 import { createTransformersEmbedder } from '../adapters/transformers-embedder.ts';

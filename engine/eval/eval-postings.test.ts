@@ -29,6 +29,7 @@ describe('evalPostings', () => {
     expect(m.skipped).toBe(1);
     expect(m.skills).toEqual({ top1: 0.5, top5: 1, mrr: 0.75 });
     expect(m.title).toEqual({ top1: 1, top5: 1, mrr: 1 });
+    expect(Object.keys(m.combinedByWeight).sort()).toEqual(['0.25', '0.5', '1']);
   });
 
   it('evalTitles() gives MRR and top-k over rows with a known gold occupation', async () => {

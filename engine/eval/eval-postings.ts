@@ -31,6 +31,8 @@ export interface PostingMetrics {
   readonly title: { readonly top1: number; readonly top5: number; readonly mrr: number };
   /** Title similarity + `skillWeight` × normalised profile score. */
   readonly combined: { readonly top1: number; readonly top5: number; readonly mrr: number };
+  /** The combined ranking at other skill weights (key = weight), to show the trade-off. */
+  readonly combinedByWeight: Readonly<Record<string, { readonly top1: number; readonly top5: number; readonly mrr: number }>>;
 }
 
 /**
@@ -64,13 +66,15 @@ export async function evalPostings(
   occupations: readonly Occupation[],
   occupationSkills: readonly OccupationSkill[],
   signals: (row: PostingRow) => Promise<PostingSignals>,
-  skillWeight = 1,
+  skillWeight = 0.1,
+  otherWeights: readonly number[] = [0.25, 0.5, 1],
 ): Promise<PostingMetrics> {
   const byCode = new Map<string, string>();
   for (const o of occupations) if (o.code) byCode.set(o.code, o.id);
   const ids = occupations.map((o) => o.id);
   const profile = profileScores(occupationSkills);
   const acc = { skills: [] as number[][], title: [] as number[][], combined: [] as number[][] };
+  const byWeight = new Map<number, number[][]>(otherWeights.map((x) => [x, []]));
   let skipped = 0;
   for (const row of rows) {
     const gold = byCode.get(row.occupationCode);
@@ -85,9 +89,21 @@ export async function evalPostings(
     const record = (key: keyof typeof acc, ranked: string[]) => acc[key].push([accuracyAtK(ranked, rel, 1), accuracyAtK(ranked, rel, 5), reciprocalRank(ranked, rel)]);
     record('skills', ranking(ids, (id) => prof.get(id) ?? 0));
     record('title', ranking(ids, (id) => sig.titleSimilarity.get(id) ?? 0));
-    record('combined', ranking(ids, (id) => (sig.titleSimilarity.get(id) ?? 0) + (skillWeight * (prof.get(id) ?? 0)) / maxProf));
+    const combined = (wt: number) => ranking(ids, (id) => (sig.titleSimilarity.get(id) ?? 0) + (wt * (prof.get(id) ?? 0)) / maxProf);
+    record('combined', combined(skillWeight));
+    for (const [wt, m] of byWeight) {
+      const ranked = combined(wt);
+      m.push([accuracyAtK(ranked, rel, 1), accuracyAtK(ranked, rel, 5), reciprocalRank(ranked, rel)]);
+    }
   }
   if (acc.skills.length === 0) throw new EvalError(EvalErrorCode.EmptyBenchmark, 'no posting has a gold occupation code in the taxonomy');
   const summary = (m: number[][]) => ({ top1: mean(m.map((x) => x[0]!)), top5: mean(m.map((x) => x[1]!)), mrr: mean(m.map((x) => x[2]!)) });
-  return { queries: acc.skills.length, skipped, skills: summary(acc.skills), title: summary(acc.title), combined: summary(acc.combined) };
+  return {
+    queries: acc.skills.length,
+    skipped,
+    skills: summary(acc.skills),
+    title: summary(acc.title),
+    combined: summary(acc.combined),
+    combinedByWeight: Object.fromEntries([...byWeight].map(([wt, m]) => [String(wt), summary(m)])),
+  };
 }

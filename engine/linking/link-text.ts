@@ -99,25 +99,40 @@ export function createLinker(opts: LinkerOptions): Linker {
     const texts: string[] = [];
     for (let i = 0; i < segments.length; i++) texts.push(segments[i]!.text, ...phraseLists[i]!.map((p) => p.text));
     const vectors = texts.length ? await embedder.embed(texts) : [];
-    // Every sentence and phrase vector against all rows, in matrix products of ≤ QUERY_CHUNK queries;
-    // reduced at once to per-skill maxima (label rows; description rows for sentences).
-    const label: Float32Array[] = vectors.map(() => new Float32Array(0));
-    const described: Float32Array[] = vectors.map(() => new Float32Array(0));
-    const isSentence = new Set<number>();
+    // Every sentence and phrase vector against all rows, in matrix products of ≤ QUERY_CHUNK queries.
+    // Sentences reduce to per-skill maxima (label rows, description rows); phrases first reduce to a
+    // per-row max over the segment's phrases, then to per-skill maxima once per segment.
+    const segmentOf = new Int32Array(vectors.length);
+    const isSentence = new Uint8Array(vectors.length);
     for (let i = 0, at = 0; i < segments.length; i++) {
-      isSentence.add(at);
+      isSentence[at] = 1;
+      segmentOf.fill(i, at, at + 1 + phraseLists[i]!.length);
       at += 1 + phraseLists[i]!.length;
     }
     const needPhrases = w.phrase > 0;
-    const wanted = vectors.map((_, j) => isSentence.has(j) || needPhrases);
+    const sentLabel: Float32Array[] = [];
+    const sentDescribed: Float32Array[] = [];
+    const phraseRowMax: (Float32Array | null)[] = segments.map(() => null);
+    const rows = index.rows;
     for (let c = 0; c < vectors.length; c += QUERY_CHUNK) {
-      const ids = [];
-      for (let j = c; j < Math.min(vectors.length, c + QUERY_CHUNK); j++) if (wanted[j]) ids.push(j);
+      const ids: number[] = [];
+      for (let j = c; j < Math.min(vectors.length, c + QUERY_CHUNK); j++) if (isSentence[j] || needPhrases) ids.push(j);
       if (ids.length === 0) continue;
       const scores = await index.rowScores(ids.map((j) => vectors[j]!));
       ids.forEach((j, q) => {
-        label[j] = index.maxPerSkill(scores, q * index.rows, LABEL_KINDS, new Float32Array(nSkills));
-        if (isSentence.has(j)) described[j] = index.maxPerSkill(scores, q * index.rows, DESC_KINDS, new Float32Array(nSkills));
+        const seg = segmentOf[j]!;
+        if (isSentence[j]) {
+          sentLabel[seg] = index.maxPerSkill(scores, q * rows, LABEL_KINDS, new Float32Array(nSkills));
+          sentDescribed[seg] = index.maxPerSkill(scores, q * rows, DESC_KINDS, new Float32Array(nSkills));
+          return;
+        }
+        let m = phraseRowMax[seg];
+        if (!m) {
+          phraseRowMax[seg] = m = scores.slice(q * rows, (q + 1) * rows);
+          return;
+        }
+        const off = q * rows;
+        for (let r = 0; r < rows; r++) if (scores[off + r]! > m[r]!) m[r] = scores[off + r]!;
       });
     }
     const out: SegmentSignals[] = [];
@@ -125,28 +140,28 @@ export function createLinker(opts: LinkerOptions): Linker {
     for (let i = 0; i < segments.length; i++) {
       const seg = segments[i]!;
       const phrases = phraseLists[i]!;
-      const sentAt = at++;
+      at++;
       const phraseVectors = vectors.slice(at, at + phrases.length);
-      const phraseAt = at;
       at += phrases.length;
       const lex = new Float32Array(nSkills);
       const emb = new Float32Array(nSkills);
       const phraseBest = new Float32Array(nSkills);
       if (w.sentence > 0) {
-        const s = label[sentAt]!;
+        const s = sentLabel[i]!;
         for (let k = 0; k < nSkills; k++) emb[k] = emb[k]! + w.sentence * s[k]!;
       }
       if (w.sentenceDescription > 0) {
         // Skills without a description have no row (-1): they get 0 from this signal.
-        const s = described[sentAt]!;
+        const s = sentDescribed[i]!;
         for (let k = 0; k < nSkills; k++) emb[k] = emb[k]! + w.sentenceDescription * Math.max(s[k]!, 0);
       }
-      if (needPhrases && phrases.length > 0) {
-        for (let j = phraseAt; j < phraseAt + phrases.length; j++) {
-          const a = label[j]!;
-          for (let k = 0; k < nSkills; k++) if (a[k]! > phraseBest[k]!) phraseBest[k] = a[k]!;
+      const rowMax = phraseRowMax[i];
+      if (needPhrases && rowMax) {
+        index.maxPerSkill(rowMax, 0, LABEL_KINDS, phraseBest);
+        for (let k = 0; k < nSkills; k++) {
+          if (phraseBest[k]! < 0) phraseBest[k] = 0;
+          emb[k] = emb[k]! + w.phrase * phraseBest[k]!;
         }
-        for (let k = 0; k < nSkills; k++) emb[k] = emb[k]! + w.phrase * phraseBest[k]!;
       }
       if (w.lexical > 0) {
         const s = lexical.skillScores(seg.text);

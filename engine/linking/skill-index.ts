@@ -50,6 +50,13 @@ export interface SkillIndex {
   topSkills(query: Float32Array, k: number): Scored[];
 }
 
+/** Kinds as a lookup table by kind number (cheaper than Set.has in the hot loop). */
+function kindMask(kinds: ReadonlySet<RowKind>): Uint8Array {
+  const m = new Uint8Array(8);
+  for (const k of kinds) m[k] = 1;
+  return m;
+}
+
 /** Builds the index: embeds all label rows through `embedder` (wrap it in a cached embedder to embed once). */
 export async function buildSkillIndex(skills: readonly Skill[], embedder: Embedder, opts: SkillIndexOptions = {}): Promise<SkillIndex> {
   const descriptions = opts.descriptions ?? true;
@@ -129,8 +136,9 @@ export function fromRows(
     },
     maxPerSkill(scores, offset, kinds, out) {
       out.fill(-1);
+      const mask = kinds ? kindMask(kinds) : null;
       for (let r = 0; r < n; r++) {
-        if (kinds && !kinds.has(rowKind[r] as RowKind)) continue;
+        if (mask && mask[rowKind[r]!] === 0) continue;
         const v = scores[offset + r]!;
         const sk = rowSkill[r]!;
         if (v > out[sk]!) out[sk] = v;

@@ -4,9 +4,12 @@ import type { FitScorer } from '../fit/fit-scorer.ts';
 import type { FitOptions, FitResult, RoleLike } from '../fit/types.ts';
 import type { SkillProfile } from '../profile/types.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { applyChanges } from './index-changes.ts';
+import { ordinalIn } from './ordinal.ts';
 import type { CursorPosition } from './cursor.ts';
 import { RankError, RankErrorCode } from './errors.ts';
 import { TopK } from './top-k.ts';
+import { Workspace } from './workspace.ts';
 
 export interface RankingIndexOptions {
   /** The fit scorer whose scores the index reproduces; default `createFitScorer({ graph, ...fit })`. */
@@ -19,6 +22,11 @@ export interface RankingIndexOptions {
    * pass it to keep only the typed arrays in memory (the benchmark regenerates profiles on demand).
    */
   readonly profileOf?: (candidateId: string) => SkillProfile | undefined;
+  /**
+   * `withChanges` keeps the postings of changed candidates in a segment beside the shared base and
+   * merges the two once the segment holds more than max(compactAfter, base postings / 32); default 4096.
+   */
+  readonly compactAfter?: number;
 }
 
 export interface RankQuery {
@@ -66,6 +74,49 @@ export interface RankingIndex {
   rank(role: RoleLike, query?: RankQuery): RankPage;
   /** Every candidate's score (by ordinal) for a role; a copy. */
   scores(role: RoleLike, query?: Pick<RankQuery, 'verifiedOnly'>): Float64Array;
+  /**
+   * A new index with `changed` profiles inserted or replaced (by candidate id) and `removed` ids dropped
+   * (unknown ids are ignored); `sharedWith` gives the organisations of changed candidates (a changed
+   * candidate not named there keeps its organisations, a new one has none). It ranks exactly as
+   * `createRankingIndex` over the resulting profiles would; this index is left unchanged. Cost:
+   * O(postings) typed-array copying, no profile is re-read.
+   */
+  withChanges(changed: readonly SkillProfile[], removed?: readonly string[], sharedWith?: ReadonlyMap<string, readonly string[]>): RankingIndex;
+}
+
+/** Postings grouped by skill (skill s: start[s]..start[s+1]), candidate ordinals ascending within a skill. */
+export interface Postings {
+  readonly start: Int32Array;
+  readonly cand: Int32Array;
+  readonly strength: Float32Array;
+  readonly verified: Uint8Array;
+}
+
+/**
+ * The typed arrays behind an index, immutable once built. `withChanges` shares the base postings and adds
+ * a small segment for the candidates changed since (`extra`), with `remap` renumbering the base.
+ */
+export interface IndexData {
+  /** Candidate ids in ordinal (id) order. */
+  readonly ids: readonly string[];
+  /** Profiles by ordinal, or null when the index looks them up with `profileOf`. */
+  readonly profiles: readonly SkillProfile[] | null;
+  /** Skill id → skill ordinal (the base postings may know fewer skills than this). */
+  readonly skillOrd: ReadonlyMap<string, number>;
+  /** Postings of the candidates as of the last full build or compaction, by base ordinal. */
+  readonly base: Postings;
+  /** Profiles by base ordinal (null with `profileOf`). */
+  readonly baseProfiles: readonly SkillProfile[] | null;
+  /** Base ordinal → ordinal, −1 for a candidate changed or removed since; null when base = current. */
+  readonly remap: Int32Array | null;
+  /** Postings of the candidates changed or added since the base (ordinals), null when none. */
+  readonly extra: Postings | null;
+  /** Those candidates' profiles, by id. */
+  readonly extraProfiles: ReadonlyMap<string, SkillProfile>;
+  /** Organisation → ordinals (ascending, unique) of the candidates who shared with it. */
+  readonly byOrg: ReadonlyMap<string, Int32Array>;
+  /** See `RankingIndexOptions.compactAfter`. */
+  readonly compactAfter: number;
 }
 
 class Growable {
@@ -110,6 +161,8 @@ function checkQuery(q: RankQuery): { top: number; cursor: CursorPosition | null 
  * Explanations are computed only for the returned page, by the fit scorer (same score, bit for bit).
  */
 export function createRankingIndex(graph: SkillGraph, profiles: Iterable<SkillProfile>, opts: RankingIndexOptions = {}): RankingIndex {
+  const compactAfter = opts.compactAfter ?? 4096;
+  if (!Number.isInteger(compactAfter) || compactAfter < 0) throw new RankError(RankErrorCode.InvalidOption, `invalid compactAfter: ${String(opts.compactAfter)} (expected an integer ≥ 0)`);
   const scorer = opts.scorer ?? createFitScorer({ graph, ...(opts.fit ?? {}) });
   const inputIds: string[] = [];
   const kept: SkillProfile[] = [];
@@ -155,18 +208,35 @@ export function createRankingIndex(graph: SkillGraph, profiles: Iterable<SkillPr
       postVerified[at] = flat.flags[k]!;
     }
   }
-  const ordinalOf = (id: string): number => {
-    let lo = 0;
-    let hi = n - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const v = ids[mid]!;
-      if (v === id) return mid;
-      if (v < id) lo = mid + 1;
-      else hi = mid - 1;
+  const byOrg = new Map<string, Int32Array>();
+  if (opts.sharedWith) {
+    const lists = new Map<string, number[]>();
+    for (const [cid, orgs] of opts.sharedWith) {
+      const o = ordinalIn(ids, cid);
+      if (o < 0) continue;
+      for (const org of orgs) {
+        const l = lists.get(org);
+        if (l) l.push(o);
+        else lists.set(org, [o]);
+      }
     }
-    return -1;
-  };
+    for (const [org, l] of lists) byOrg.set(org, Int32Array.from(new Set(l)).sort());
+  }
+  const workspace = new Workspace();
+  workspace.fit(n);
+  const base = { start, cand: postCand, strength: postStrength, verified: postVerified };
+  const data = { ids, profiles: profileByOrdinal, skillOrd, base, baseProfiles: profileByOrdinal, remap: null, extra: null, extraProfiles: new Map(), byOrg, compactAfter };
+  return indexOver(data, scorer, opts.profileOf ?? null, workspace);
+}
+
+/** The query side of an index over its typed arrays. */
+function indexOver(data: IndexData, scorer: FitScorer, profileOf: ((candidateId: string) => SkillProfile | undefined) | null, workspace: Workspace): RankingIndex {
+  const { ids, skillOrd, remap, extra, byOrg } = data;
+  const { start, cand: postCand, strength: postStrength, verified: postVerified } = data.base;
+  const nBaseSkills = start.length - 1;
+  const profileByOrdinal = data.profiles;
+  const n = ids.length;
+  const ordinalOf = (id: string): number => ordinalIn(ids, id);
   /** The first ordinal whose id sorts after `id`. */
   const firstOrdinalAfter = (id: string): number => {
     let lo = 0;
@@ -178,26 +248,10 @@ export function createRankingIndex(graph: SkillGraph, profiles: Iterable<SkillPr
     }
     return lo;
   };
-  const byOrg = new Map<string, Int32Array>();
-  if (opts.sharedWith) {
-    const lists = new Map<string, number[]>();
-    for (const [cid, orgs] of opts.sharedWith) {
-      const o = ordinalOf(cid);
-      if (o < 0) continue;
-      for (const org of orgs) {
-        const l = lists.get(org);
-        if (l) l.push(o);
-        else lists.set(org, [o]);
-      }
-    }
-    for (const [org, l] of lists) byOrg.set(org, Int32Array.from(new Set(l)).sort());
-  }
-  // query workspace, reused. One interleaved record per candidate — [key, cov, vcov, total] — so a
-  // posting costs one cache line, not five scattered arrays. key = queryEpoch × 2^16 + requirement j:
-  // keys only grow, so key < queryEpoch × 2^16 means "not touched yet in this query".
-  const acc = new Float64Array(4 * n);
-  const touched = new Int32Array(n);
-  const touchedAll = new Int32Array(n);
+  // the query workspace (see Workspace), fetched by each query
+  let acc = workspace.acc;
+  let touched = workspace.touched;
+  let touchedAll = workspace.touchedAll;
   let touchedCount = 0;
   let queryBase = 0;
   let baseline = 0;
@@ -213,10 +267,16 @@ export function createRankingIndex(graph: SkillGraph, profiles: Iterable<SkillPr
     const p = scorer.prepare(role);
     if (p.coverers.length >= KEY) throw new RankError(RankErrorCode.InvalidOption, `invalid role: ${p.coverers.length} requirements (at most ${KEY - 1})`);
     baseline = p.baseline;
-    queryBase += KEY;
+    workspace.fit(n);
+    acc = workspace.acc;
+    touched = workspace.touched;
+    touchedAll = workspace.touchedAll;
+    workspace.queryBase += KEY;
+    queryBase = workspace.queryBase;
     touchedCount = 0;
     // the role's posting lists: (requirement, sim, cursor, end), grouped by requirement in order
     const listReq: number[] = [];
+    const listExtra: number[] = [];
     const listSim: number[] = [];
     const listEnd: number[] = [];
     const cursor: number[] = [];
@@ -225,11 +285,21 @@ export function createRankingIndex(graph: SkillGraph, profiles: Iterable<SkillPr
       firstList.push(listReq.length);
       for (const c of p.coverers[j]!.list) {
         const sk = skillOrd.get(c.skillId);
-        if (sk === undefined || start[sk] === start[sk + 1]) continue;
-        listReq.push(j);
-        listSim.push(c.sim);
-        cursor.push(start[sk]!);
-        listEnd.push(start[sk + 1]!);
+        if (sk === undefined) continue;
+        if (sk < nBaseSkills && start[sk] !== start[sk + 1]) {
+          listReq.push(j);
+          listExtra.push(0);
+          listSim.push(c.sim);
+          cursor.push(start[sk]!);
+          listEnd.push(start[sk + 1]!);
+        }
+        if (extra && extra.start[sk] !== extra.start[sk + 1]) {
+          listReq.push(j);
+          listExtra.push(1);
+          listSim.push(c.sim);
+          cursor.push(extra.start[sk]!);
+          listEnd.push(extra.start[sk + 1]!);
+        }
       }
     }
     firstList.push(listReq.length);
@@ -241,14 +311,24 @@ export function createRankingIndex(graph: SkillGraph, profiles: Iterable<SkillPr
         for (let l = firstList[j]!, lEnd = firstList[j + 1]!; l < lEnd; l++) {
           const sim = listSim[l]!;
           const end = listEnd[l]!;
+          // a base list goes through remap (skipping candidates changed since); the extra segment does not
+          const isExtra = listExtra[l] === 1;
+          const pc = isExtra ? extra!.cand : postCand;
+          const ps = isExtra ? extra!.strength : postStrength;
+          const pv = isExtra ? extra!.verified : postVerified;
+          const map = isExtra ? null : remap;
           let k = cursor[l]!;
           for (; k < end; k++) {
-            const cand = postCand[k]!;
+            let cand = pc[k]!;
+            if (map !== null) {
+              cand = map[cand]!;
+              if (cand < 0) continue;
+            }
             if (cand >= blockEnd) break;
-            const ver = postVerified[k]!;
+            const ver = pv[k]!;
             if (verifiedOnly && ver === 0) continue;
             const at = 4 * cand;
-            const v = sim * postStrength[k]!;
+            const v = sim * ps[k]!;
             const old = acc[at]!;
             if (old !== key) {
               if (old < queryBase) {
@@ -275,7 +355,7 @@ export function createRankingIndex(graph: SkillGraph, profiles: Iterable<SkillPr
   }
 
   function profileFor(ord: number): SkillProfile {
-    const p = profileByOrdinal ? profileByOrdinal[ord] : opts.profileOf!(ids[ord]!);
+    const p = profileByOrdinal ? profileByOrdinal[ord] : profileOf!(ids[ord]!);
     if (!p) throw new RankError(RankErrorCode.InvalidOption, `invalid profileOf: no profile for candidate ${ids[ord]}`);
     return p;
   }
@@ -285,7 +365,8 @@ export function createRankingIndex(graph: SkillGraph, profiles: Iterable<SkillPr
     candidateIds: ids,
     scorer,
     memoryBytes: () =>
-      [start, postCand, postStrength, postVerified, acc, touched, touchedAll].reduce((s, a) => s + a.byteLength, 0) +
+      [start, postCand, postStrength, postVerified, remap, extra?.start, extra?.cand, extra?.strength, extra?.verified].reduce((s, a) => s + (a?.byteLength ?? 0), 0) +
+      workspace.bytes() +
       [...byOrg.values()].reduce((s, a) => s + a.byteLength, 0),
     rank(role, query = {}) {
       const { top, cursor } = checkQuery(query);
@@ -350,6 +431,9 @@ export function createRankingIndex(graph: SkillGraph, profiles: Iterable<SkillPr
       const out = new Float64Array(n).fill(baseline);
       for (let t = 0; t < touchedCount; t++) out[touchedAll[t]!] = acc[4 * touchedAll[t]! + 3]!;
       return out;
+    },
+    withChanges(changed, removed = [], sharedWith) {
+      return indexOver(applyChanges(data, scorer, profileOf !== null, changed, removed, sharedWith), scorer, profileOf, workspace);
     },
   };
 }
