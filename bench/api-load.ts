@@ -155,7 +155,7 @@ if (values.breakdown) {
     const t0 = performance.now();
     w.services.rankCandidates(principal, roleIds[i]!, { first }, now);
     const c1 = serverThreadCpuMs();
-    if (i === 2) rows.push(['services.rankCandidates right after an upsertCandidate (index rebuild)', c0 === null || c1 === null ? 'n/a' : ms(c1 - c0), ms(performance.now() - t0)]);
+    if (i === 2) rows.push(['services.rankCandidates right after an upsertCandidate (incremental update)', c0 === null || c1 === null ? 'n/a' : ms(c1 - c0), ms(performance.now() - t0)]);
   }
   for (const by of ['group', 'skill'] as const) {
     const c0 = serverThreadCpuMs();

@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-node';
-import type { RowScorer } from '../embedding/row-scorer.ts';
+import { scoreRowsJs, type RowScorer } from '../embedding/row-scorer.ts';
 
 /**
  * RowScorer on onnxruntime-node: a one-node ONNX graph `scores = MatMul(queries, rowsᵀ)` with the
@@ -50,6 +50,17 @@ function matmulModel(rows: number, dim: number): Uint8Array {
   return cat([tagVar(1, 8), str(2, 'skillgraph'), tagLen(7, graph), opset]);
 }
 
+/** ONNX model bytes: out[n, q] = MatMul(A[n, dim], B[dim, q]), both fed per call (subset scoring). */
+function subsetModel(dim: number): Uint8Array {
+  const node = tagLen(1, cat([str(1, 'A'), str(1, 'B'), str(2, 'out'), str(4, 'MatMul')]));
+  const graph = cat([node, str(2, 'subset_scorer'), valueInfo(11, 'A', ['n', dim]), valueInfo(11, 'B', [dim, 'q']), valueInfo(12, 'out', ['n', 'q'])]);
+  const opset = tagLen(8, cat([str(1, ''), tagVar(2, 13)]));
+  return cat([tagVar(1, 8), str(2, 'skillgraph'), tagLen(7, graph), opset]);
+}
+
+/** Below this many multiply-adds a subset product runs in JS (an ORT call costs more than it saves). */
+const SUBSET_JS_MACS = 200_000;
+
 export interface OrtRowScorerOptions {
   /** Intra-op threads (default 2). */
   readonly threads?: number;
@@ -65,6 +76,11 @@ export async function createOrtRowScorer(matrix: Float32Array, rows: number, dim
     interOpNumThreads: 1,
     graphOptimizationLevel: 'basic',
   });
+  const subset = await ort.InferenceSession.create(subsetModel(dim), {
+    intraOpNumThreads: opts.threads ?? 2,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'basic',
+  });
   return {
     rows,
     dim,
@@ -75,8 +91,26 @@ export async function createOrtRowScorer(matrix: Float32Array, rows: number, dim
       const data = t.data as Float32Array;
       return data;
     },
+    async scoreRows(queries, q, rowIds) {
+      const n = rowIds.length;
+      if (n === 0 || q === 0) return new Float32Array(0);
+      if (n * q * dim < SUBSET_JS_MACS) return scoreRowsJs(matrix, dim, queries, q, rowIds);
+      // Gather the rows (runs of consecutive ids copy as one block) and transpose the few queries.
+      const a = new Float32Array(n * dim);
+      for (let i = 0; i < n; ) {
+        let j = i + 1;
+        while (j < n && rowIds[j] === rowIds[j - 1]! + 1) j++;
+        a.set(matrix.subarray(rowIds[i]! * dim, (rowIds[j - 1]! + 1) * dim), i * dim);
+        i = j;
+      }
+      const b = new Float32Array(dim * q);
+      for (let j = 0; j < q; j++) for (let d = 0; d < dim; d++) b[d * q + j] = queries[j * dim + d]!;
+      const out = await subset.run({ A: new ort.Tensor('float32', a, [n, dim]), B: new ort.Tensor('float32', b, [dim, q]) });
+      return out.out!.data as Float32Array;
+    },
     async dispose() {
       await session.release();
+      await subset.release();
     },
   };
 }

@@ -4,6 +4,7 @@ export * from './errors.ts';
 export * from './label-rows.ts';
 export * from './lexical-index.ts';
 export * from './link-text.ts';
+export * from './linking-weights.ts';
 export * from './options.ts';
 export * from './phrases.ts';
 export * from './segment.ts';

@@ -13,6 +13,8 @@ export interface LexicalIndex {
   exact(phrase: string): readonly number[];
   /** Per skill: max TF-IDF cosine of `text` over its labels. */
   skillScores(text: string, out?: Float32Array): Float32Array;
+  /** Max TF-IDF cosine of `text` over the labels of `skills[i]` only, into `out[i]` (candidate scoring). */
+  skillScoresFor(text: string, skills: Int32Array, out?: Float32Array): Float32Array;
 }
 
 export function buildLexicalIndex(skills: readonly Skill[]): LexicalIndex {
@@ -27,6 +29,9 @@ export function buildLexicalIndex(skills: readonly Skill[]): LexicalIndex {
   const tfidf: TfidfIndex = buildTfidfIndex(rows.map((r) => r.text));
   const rowSkill = Int32Array.from(rows, (r) => r.skill);
   const rowBuf = new Float32Array(rows.length);
+  const skillStart = new Int32Array(skills.length + 1);
+  for (const r of rows) skillStart[r.skill + 1]!++;
+  for (let k = 0; k < skills.length; k++) skillStart[k + 1] = skillStart[k + 1]! + skillStart[k]!;
   return {
     skills,
     exact: (phrase) => byKey.get(normaliseLabel(phrase)) ?? [],
@@ -36,6 +41,19 @@ export function buildLexicalIndex(skills: readonly Skill[]): LexicalIndex {
       for (let r = 0; r < rowBuf.length; r++) {
         const v = rowBuf[r]!;
         if (v > out[rowSkill[r]!]!) out[rowSkill[r]!] = v;
+      }
+      return out;
+    },
+    skillScoresFor(text, wanted, out = new Float32Array(wanted.length)) {
+      let n = 0;
+      for (let i = 0; i < wanted.length; i++) n += skillStart[wanted[i]! + 1]! - skillStart[wanted[i]!]!;
+      const ids = new Int32Array(n);
+      for (let i = 0, at = 0; i < wanted.length; i++) for (let r = skillStart[wanted[i]!]!; r < skillStart[wanted[i]! + 1]!; r++) ids[at++] = r;
+      const scores = tfidf.scoresFor(text, ids);
+      for (let i = 0, at = 0; i < wanted.length; i++) {
+        let best = 0;
+        for (let r = skillStart[wanted[i]!]!; r < skillStart[wanted[i]! + 1]!; r++, at++) if (scores[at]! > best) best = scores[at]!;
+        out[i] = best;
       }
       return out;
     },

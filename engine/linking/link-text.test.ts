@@ -6,6 +6,7 @@ import { createCachedEmbedder, type CachedEmbedder } from '../embedding/cached-e
 import { createMemoryCache } from '../embedding/memory-cache.ts';
 import { buildLexicalIndex } from './lexical-index.ts';
 import { createLinker, type Linker } from './link-text.ts';
+import { weightsFor } from './linking-weights.ts';
 import { buildSkillIndex, type SkillIndex } from './skill-index.ts';
 
 const skill = (n: number, preferredLabel: string, altLabels: string[], description: string): Skill => ({
@@ -111,5 +112,39 @@ describe('createLinker', () => {
     expect(() => createLinker({ index, lexical, embedder, threshold: 2 })).toThrow(/^invalid threshold: 2/);
     expect(() => createLinker({ index, lexical, embedder, weights: { bogus: 1 } as never })).toThrow(/^invalid weights.bogus/);
     expect(() => createLinker({ index, lexical, embedder, maxPhraseWords: 0 })).toThrow(/^invalid maxPhraseWords: 0/);
+    expect(() => createLinker({ index, lexical, embedder, phraseCandidates: -1 })).toThrow(/^invalid phraseCandidates: -1/);
+    expect(() => createLinker({ index, lexical, embedder, maxPhrases: 1.5 })).toThrow(/^invalid maxPhrases: 1.5/);
+  });
+
+  it('rankSkills() with candidates covering every skill equals the exhaustive search', async () => {
+    const lexical = buildLexicalIndex(SKILLS);
+    const exhaustive = createLinker({ index, lexical, embedder, phraseCandidates: 0 });
+    const candidates = createLinker({ index, lexical, embedder, phraseCandidates: SKILLS.length });
+    for (const text of ['Experience with arc welding and budget control.', 'We need a Python developer who knows SQL; English is a must.']) {
+      const a = await exhaustive.rankSkills(text);
+      const b = await candidates.rankSkills(text);
+      expect(b.map((r) => r.skillId)).toEqual(a.map((r) => r.skillId));
+      b.forEach((r, i) => {
+        expect(r.score).toBeCloseTo(a[i]!.score, 5);
+        expect(r.phrase).toBeCloseTo(a[i]!.phrase, 5);
+      });
+    }
+  });
+
+  it('link() with few candidates and capped phrases still explains each skill by phrase, span and scores', async () => {
+    const lexical = buildLexicalIndex(SKILLS);
+    const fast = createLinker({ index, lexical, embedder, phraseCandidates: 2, maxPhrases: 3 });
+    const text = 'You will write Python code every day and weld metal frames at the workshop.';
+    const links = await fast.link(text);
+    expect(links.map((l) => l.label)).toContain('Python (computer programming)');
+    for (const l of links) {
+      expect(text.slice(l.provenance.span[0], l.provenance.span[1])).toBe(l.phrase);
+      expect(Number.isFinite(l.scores.lexical) && Number.isFinite(l.scores.embedding) && Number.isFinite(l.scores.fused)).toBe(true);
+    }
+  });
+
+  it('createLinker() takes the stored weights and calibration of its embedder model id', () => {
+    expect(linker.options.fitted).toEqual({ modelId: 'all-MiniLM-L6-v2@q8', version: 1 });
+    expect(linker.options.calibration).toEqual(weightsFor('all-MiniLM-L6-v2@q8')!.calibration);
   });
 });

@@ -47,6 +47,10 @@ interface SegmentSignals {
   readonly segment: Segment;
   readonly phrases: readonly Phrase[];
   readonly phraseVectors: readonly Float32Array[];
+  /** Candidate search only: per candidate skill, its best label cosine for each phrase (already computed). */
+  readonly phraseCos?: ReadonlyMap<number, Float32Array>;
+  /** Exact label-match skills of each phrase, when already looked up. */
+  readonly phraseExact?: readonly (readonly number[])[];
   readonly fused: Float32Array;
   readonly lexical: Float32Array;
   readonly embedding: Float32Array;
@@ -94,11 +98,139 @@ export function createLinker(opts: LinkerOptions): Linker {
     return out;
   }
 
+  /** Embeds texts once each (a posting repeats phrases), results in input order. */
+  async function embedDistinct(texts: readonly string[]): Promise<Float32Array[]> {
+    if (texts.length === 0) return [];
+    const at = new Map<string, number>();
+    const distinct: string[] = [];
+    const pos = texts.map((t) => {
+      let i = at.get(t);
+      if (i === undefined) at.set(t, (i = distinct.push(t) - 1));
+      return i;
+    });
+    const vectors = await embedder.embed(distinct);
+    return pos.map((i) => vectors[i]!);
+  }
+
   async function signals(segments: readonly Segment[]): Promise<SegmentSignals[]> {
+    return o.phraseCandidates > 0 ? candidateSignals(segments) : exhaustiveSignals(segments);
+  }
+
+  /**
+   * Two stages per segment: (1) the sentence against every row (embedding: label and description
+   * maxima; lexical: TF-IDF) gives a partial fused score; its top `phraseCandidates` skills (plus
+   * exact label matches of a phrase) are the candidates; (2) phrases are scored against the candidates'
+   * label rows only (embedding and TF-IDF), and at most `maxPhrases` phrases per segment — those with
+   * the best TF-IDF to a candidate — are embedded. Skills outside the candidates get no phrase signal.
+   */
+  async function candidateSignals(segments: readonly Segment[]): Promise<SegmentSignals[]> {
+    const allPhrases = segments.map((s) => candidatePhrases(s.text, o.maxPhraseWords));
+    const sentVectors = await embedDistinct(segments.map((s) => s.text));
+    const rows = index.rows;
+    const sentLabel: Float32Array[] = [];
+    const sentDescribed: Float32Array[] = [];
+    for (let c = 0; c < sentVectors.length; c += QUERY_CHUNK) {
+      const chunk = sentVectors.slice(c, c + QUERY_CHUNK);
+      const scores = await index.rowScores(chunk);
+      chunk.forEach((_, q) => {
+        const l = (sentLabel[c + q] = new Float32Array(nSkills));
+        const d = (sentDescribed[c + q] = new Float32Array(nSkills));
+        index.maxPerSkillSplit(scores, q * rows, l, d);
+      });
+    }
+    // Stage 1: partial fused score, candidates, phrase pre-scores (TF-IDF to the candidates).
+    const staged = segments.map((seg, i) => {
+      const lex = new Float32Array(nSkills);
+      const emb = new Float32Array(nSkills);
+      const s = sentLabel[i]!;
+      const d = sentDescribed[i]!;
+      for (let k = 0; k < nSkills; k++) emb[k] = w.sentence * s[k]! + w.sentenceDescription * Math.max(d[k]!, 0);
+      if (w.lexical > 0) {
+        const l = lexical.skillScores(seg.text);
+        for (let k = 0; k < nSkills; k++) lex[k] = w.lexical * l[k]!;
+      }
+      const heap = new TopK(o.phraseCandidates);
+      for (let k = 0; k < nSkills; k++) {
+        const v = lex[k]! + emb[k]!;
+        if (v > heap.threshold) heap.push(k, v);
+      }
+      const cand = new Set(heap.sorted().map((x) => x.index));
+      const phrases = allPhrases[i]!;
+      const exactHits = phrases.map((p) => lexical.exact(p.text));
+      for (const hits of exactHits) for (const k of hits) cand.add(k);
+      const candidates = Int32Array.from([...cand].sort((a, b) => a - b));
+      // TF-IDF of every phrase to the candidates' labels: the lexical-phrase signal and the pre-score.
+      const lexPhrase = new Float32Array(candidates.length);
+      const pre = new Float32Array(phrases.length);
+      const buf = new Float32Array(candidates.length);
+      phrases.forEach((p, j) => {
+        lexical.skillScoresFor(p.text, candidates, buf);
+        let m = 0;
+        for (let c = 0; c < candidates.length; c++) {
+          if (buf[c]! > lexPhrase[c]!) lexPhrase[c] = buf[c]!;
+          if (buf[c]! > m) m = buf[c]!;
+        }
+        pre[j] = m;
+      });
+      // No phrase weight: no phrase is embedded (spans fall back to the whole segment).
+      let kept = w.phrase > 0 ? phrases.map((_, j) => j) : [];
+      if (o.maxPhrases > 0 && kept.length > o.maxPhrases) {
+        kept = kept.sort((a, b) => pre[b]! - pre[a]! || a - b).slice(0, o.maxPhrases).sort((a, b) => a - b);
+      }
+      return { lex, emb, candidates, lexPhrase, exactHits, kept: kept.map((j) => phrases[j]!), keptExact: kept.map((j) => exactHits[j]!) };
+    });
+    // Stage 2: embed the kept phrases (once each per call) and score them against candidate label rows.
+    const phraseTexts = staged.flatMap((st) => st.kept.map((p) => p.text));
+    const phraseVecs = await embedDistinct(phraseTexts);
+    const out: SegmentSignals[] = [];
+    let at = 0;
+    for (let i = 0; i < segments.length; i++) {
+      const { lex, emb, candidates, lexPhrase, exactHits, kept, keptExact } = staged[i]!;
+      const vecs = phraseVecs.slice(at, at + kept.length);
+      at += kept.length;
+      const phraseBest = new Float32Array(nSkills);
+      const phraseCos = new Map<number, Float32Array>();
+      if (w.phrase > 0 && vecs.length > 0) {
+        const rowIds: number[] = [];
+        const owner: number[] = [];
+        candidates.forEach((k) => {
+          for (let r = index.skillStart[k]!; r < index.skillStart[k + 1]!; r++) {
+            if (index.rowKind[r] === RowKind.Described) continue;
+            rowIds.push(r);
+            owner.push(k);
+          }
+        });
+        const q = vecs.length;
+        const scores = await index.scoreRows(vecs, Int32Array.from(rowIds));
+        for (let r = 0; r < rowIds.length; r++) {
+          const k = owner[r]!;
+          let cos = phraseCos.get(k);
+          if (!cos) phraseCos.set(k, (cos = new Float32Array(q).fill(-1)));
+          let m = 0;
+          for (let j = 0; j < q; j++) {
+            const v = scores[r * q + j]!;
+            if (v > m) m = v;
+            if (v > cos[j]!) cos[j] = v;
+          }
+          if (m > phraseBest[k]!) phraseBest[k] = m;
+        }
+        for (const k of candidates) emb[k] = emb[k]! + w.phrase * phraseBest[k]!;
+      }
+      if (w.lexicalPhrase > 0) candidates.forEach((k, c) => (lex[k] = lex[k]! + w.lexicalPhrase * lexPhrase[c]!));
+      if (w.exact > 0) for (const k of new Set(exactHits.flat())) lex[k] = lex[k]! + w.exact;
+      const fused = new Float32Array(nSkills);
+      for (let k = 0; k < nSkills; k++) fused[k] = lex[k]! + emb[k]!;
+      out.push({ segment: segments[i]!, phrases: kept, phraseVectors: vecs, phraseCos, phraseExact: keptExact, fused, lexical: lex, embedding: emb, phraseBest });
+    }
+    return out;
+  }
+
+  /** Every phrase against every label row (exact; `phraseCandidates: 0`): the reference for the candidate search. */
+  async function exhaustiveSignals(segments: readonly Segment[]): Promise<SegmentSignals[]> {
     const phraseLists = segments.map((s) => candidatePhrases(s.text, o.maxPhraseWords));
     const texts: string[] = [];
     for (let i = 0; i < segments.length; i++) texts.push(segments[i]!.text, ...phraseLists[i]!.map((p) => p.text));
-    const vectors = texts.length ? await embedder.embed(texts) : [];
+    const vectors = await embedDistinct(texts);
     // Every sentence and phrase vector against all rows, in matrix products of ≤ QUERY_CHUNK queries.
     // Sentences reduce to per-skill maxima (label rows, description rows); phrases first reduce to a
     // per-row max over the segment's phrases, then to per-skill maxima once per segment.
@@ -197,17 +329,18 @@ export function createLinker(opts: LinkerOptions): Linker {
     let best: Phrase | null = null;
     let bestScore = -Infinity;
     let bestCos = 0;
+    const known = sig.phraseCos?.get(k);
     sig.phrases.forEach((p, i) => {
       const v = sig.phraseVectors[i]!;
-      let cos = -1;
-      for (let r = start; r < end; r++) {
+      let cos = known ? known[i]! : -1;
+      if (!known) for (let r = start; r < end; r++) {
         if (index.rowKind[r] === RowKind.Described) continue;
         let acc = 0;
         const off = r * index.dim;
         for (let d = 0; d < index.dim; d++) acc += v[d]! * index.matrix[off + d]!;
         if (acc > cos) cos = acc;
       }
-      const score = cos + (lexical.exact(p.text).includes(k) ? 1 : 0);
+      const score = cos + ((sig.phraseExact?.[i] ?? lexical.exact(p.text)).includes(k) ? 1 : 0);
       if (score > bestScore) {
         bestScore = score;
         best = p;

@@ -4,6 +4,7 @@ import type { Calibration } from './calibration.ts';
 import { invalidOption, LinkingError, LinkingErrorCode } from './errors.ts';
 import type { LexicalIndex } from './lexical-index.ts';
 import type { SkillIndex } from './skill-index.ts';
+import { weightsFor } from './linking-weights.ts';
 
 /** Weights of the fused score: a weighted sum of per-skill signals, each in [-1, 1]. */
 export interface FusionWeights {
@@ -26,8 +27,9 @@ export interface LinkerOptions {
   readonly lexical: LexicalIndex;
   /** Embeds sentences and phrases; wrap it in a cached embedder. Must be the index's model. */
   readonly embedder: Embedder;
+  /** Fusion weights (default: the stored weights of the embedder's model id, else DEFAULT_WEIGHTS). */
   readonly weights?: Partial<FusionWeights>;
-  /** Logistic calibration of the fused score into a confidence. */
+  /** Logistic calibration of the fused score into a confidence (default: the stored one of the model id, else DEFAULT_CALIBRATION). */
   readonly calibration?: Calibration;
   /** Minimum confidence of a returned link (default 0.3). */
   readonly threshold?: number;
@@ -41,6 +43,13 @@ export interface LinkerOptions {
   readonly perPhrase?: number;
   /** Boilerplate patterns: a segment matching any is skipped (default DEFAULT_BOILERPLATE). */
   readonly boilerplate?: readonly RegExp[];
+  /**
+   * Phrases are scored against the label rows of the segment's top this-many skills by the sentence
+   * signals (plus exact label matches) instead of all rows (default 100; 0 = all rows, exhaustive).
+   */
+  readonly phraseCandidates?: number;
+  /** With candidates: at most this many phrases per segment are embedded, best TF-IDF to a candidate first (default 0 = all). */
+  readonly maxPhrases?: number;
 }
 
 export interface ResolvedLinkerOptions {
@@ -49,12 +58,16 @@ export interface ResolvedLinkerOptions {
   readonly embedder: Embedder;
   readonly weights: FusionWeights;
   readonly calibration: Calibration;
+  /** The stored weight file the defaults came from (`weights/<modelId>.json`), or null when none exists. */
+  readonly fitted: { readonly modelId: string; readonly version: number } | null;
   readonly threshold: number;
   readonly maxPhraseWords: number;
   readonly maxSegmentWords: number;
   readonly perSegment: number;
   readonly perPhrase: number;
   readonly boilerplate: readonly RegExp[];
+  readonly phraseCandidates: number;
+  readonly maxPhrases: number;
 }
 
 /**
@@ -99,7 +112,8 @@ export function resolveLinkerOptions(opts: LinkerOptions): ResolvedLinkerOptions
     throw new LinkingError(LinkingErrorCode.ModelMismatch, `invalid embedder: model ${embedder.modelId} differs from the index model ${index.modelId}`);
   }
   if (lexical.skills !== index.skills && lexical.skills.length !== index.skills.length) throw invalidOption('lexical', 'LexicalIndex', 'an index over the same skills as `index`');
-  const weights: Record<string, number> = { ...DEFAULT_WEIGHTS };
+  const stored = weightsFor(embedder.modelId);
+  const weights: Record<string, number> = { ...(stored?.weights ?? DEFAULT_WEIGHTS) };
   if (opts.weights !== undefined) {
     if (opts.weights === null || typeof opts.weights !== 'object') throw invalidOption('weights', opts.weights, 'an object of weights');
     for (const [k, v] of Object.entries(opts.weights)) {
@@ -107,7 +121,7 @@ export function resolveLinkerOptions(opts: LinkerOptions): ResolvedLinkerOptions
       weights[k] = checkNum(`weights.${k}`, v, 0, 10);
     }
   }
-  const calibration = opts.calibration ?? DEFAULT_CALIBRATION;
+  const calibration = opts.calibration ?? stored?.calibration ?? DEFAULT_CALIBRATION;
   checkNum('calibration.a', calibration.a, -1000, 1000);
   checkNum('calibration.b', calibration.b, -1000, 1000);
   if (calibration.c !== undefined) checkNum('calibration.c', calibration.c, -1000, 1000);
@@ -119,11 +133,14 @@ export function resolveLinkerOptions(opts: LinkerOptions): ResolvedLinkerOptions
     embedder,
     weights: Object.freeze(weights) as unknown as FusionWeights,
     calibration,
+    fitted: stored ? { modelId: stored.modelId, version: stored.version } : null,
     threshold: checkNum('threshold', opts.threshold ?? 0.3, 0, 1),
     maxPhraseWords: checkInt('maxPhraseWords', opts.maxPhraseWords ?? 4, 1, 8),
     maxSegmentWords: checkInt('maxSegmentWords', opts.maxSegmentWords ?? 48, 4, 512),
     perSegment: checkInt('perSegment', opts.perSegment ?? 8, 1, 100),
     perPhrase: checkInt('perPhrase', opts.perPhrase ?? 2, 1, 100),
     boilerplate,
+    phraseCandidates: checkInt('phraseCandidates', opts.phraseCandidates ?? 100, 0, 100_000),
+    maxPhrases: checkInt('maxPhrases', opts.maxPhrases ?? 0, 0, 10_000),
   };
 }

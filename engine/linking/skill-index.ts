@@ -40,6 +40,10 @@ export interface SkillIndex {
   skillScoresBatch(queries: readonly Float32Array[], kinds?: ReadonlySet<RowKind>): Promise<Float32Array[]>;
   /** Raw cosine of each query to every row (q × rows, query-major), through the row scorer. */
   rowScores(queries: readonly Float32Array[]): Promise<Float32Array>;
+  /** Cosines of each query to the rows `rowIds` only: rowIds.length × q, row-major (candidate search). */
+  scoreRows(queries: readonly Float32Array[], rowIds: Int32Array): Promise<Float32Array>;
+  /** One pass over `scores[offset .. offset + rows)`: per-skill max over label rows into `label`, over description rows into `described` (-1 = none). */
+  maxPerSkillSplit(scores: Float32Array, offset: number, label: Float32Array, described: Float32Array): void;
   /** Per-skill max over rows of `kinds` of row scores `scores[offset .. offset + rows)`, into `out`. */
   maxPerSkill(scores: Float32Array, offset: number, kinds: ReadonlySet<RowKind> | undefined, out: Float32Array): Float32Array;
   /** Releases the row scorer. */
@@ -133,6 +137,22 @@ export function fromRows(
       const packed = new Float32Array(q * dim);
       queries.forEach((v, j) => packed.set(v.subarray(0, dim), j * dim));
       return scorer.score(packed, q);
+    },
+    async scoreRows(queries, rowIds) {
+      const q = queries.length;
+      const packed = new Float32Array(q * dim);
+      queries.forEach((v, j) => packed.set(v.subarray(0, dim), j * dim));
+      return scorer.scoreRows(packed, q, rowIds);
+    },
+    maxPerSkillSplit(scores, offset, label, described) {
+      label.fill(-1);
+      described.fill(-1);
+      for (let r = 0; r < n; r++) {
+        const v = scores[offset + r]!;
+        const sk = rowSkill[r]!;
+        const out = rowKind[r] === RowKind.Described ? described : label;
+        if (v > out[sk]!) out[sk] = v;
+      }
     },
     maxPerSkill(scores, offset, kinds, out) {
       out.fill(-1);

@@ -8,6 +8,8 @@ export interface TfidfIndex {
   readonly rows: number;
   /** Cosine of `text` against every row, written into `out` (length rows). */
   scores(text: string, out?: Float32Array): Float32Array;
+  /** Cosine of `text` against the rows `rowIds` only (forward index; cost ∝ their grams), into `out[i]`. */
+  scoresFor(text: string, rowIds: Int32Array, out?: Float32Array): Float32Array;
 }
 
 export function buildTfidfIndex(texts: readonly string[], minN = 3, maxN = 5): TfidfIndex {
@@ -56,8 +58,58 @@ export function buildTfidfIndex(texts: readonly string[], minN = 3, maxN = 5): T
     }
   });
 
+  // Forward index (row → its grams and weights) for scoring a few rows.
+  const rowStart = new Int32Array(n + 1);
+  docs.forEach(([ids], row) => (rowStart[row + 1] = rowStart[row]! + ids.length));
+  const fwdId = new Int32Array(rowStart[n]!);
+  const fwdW = new Float32Array(rowStart[n]!);
+  docs.forEach(([ids, w], row) => {
+    let norm = 0;
+    for (let k = 0; k < ids.length; k++) norm += w[k]! * w[k]!;
+    norm = Math.sqrt(norm) || 1;
+    fwdId.set(ids, rowStart[row]!);
+    for (let k = 0; k < ids.length; k++) fwdW[rowStart[row]! + k] = w[k]! / norm;
+  });
+
+  /** Dense query buffer by gram id (zeroed after each use) — faster than a Map in the row loop. */
+  const qDense = new Float32Array(df.length);
+
+  /** The query's known gram ids, their L2-normalised weights written into `qDense`; null when empty. */
+  function loadQuery(text: string): number[] | null {
+    const grams = charNgrams(text, minN, maxN);
+    const ids: number[] = [];
+    let norm = 0;
+    for (const [g, c] of grams) {
+      const id = vocab.get(g);
+      // Unknown grams still count in the query norm (idf of an unseen gram).
+      const w = (1 + Math.log(c)) * (id === undefined ? Math.log(n + 1) + 1 : idf[id]!);
+      norm += w * w;
+      if (id !== undefined) {
+        ids.push(id);
+        qDense[id] = w;
+      }
+    }
+    if (norm === 0) return null;
+    norm = Math.sqrt(norm);
+    for (const id of ids) qDense[id] = qDense[id]! / norm;
+    return ids;
+  }
+
   return {
     rows: n,
+    scoresFor(text, rowIds, out = new Float32Array(rowIds.length)) {
+      out.fill(0);
+      const ids = loadQuery(text);
+      if (!ids) return out;
+      for (let i = 0; i < rowIds.length; i++) {
+        const r = rowIds[i]!;
+        let acc = 0;
+        for (let p = rowStart[r]!; p < rowStart[r + 1]!; p++) acc += qDense[fwdId[p]!]! * fwdW[p]!;
+        out[i] = acc;
+      }
+      for (const id of ids) qDense[id] = 0;
+      return out;
+    },
     scores(text, out = new Float32Array(n)) {
       out.fill(0);
       const grams = charNgrams(text, minN, maxN);

@@ -72,6 +72,15 @@ function merge(base: Postings, remap: Int32Array, extra: Postings): Postings {
   return { start, cand: cand.subarray(0, at), strength: strength.subarray(0, at), verified: verified.subarray(0, at) };
 }
 
+/** The same index data with the changed-candidates segment merged into the base (no remap, no segment). */
+export function compact(d: IndexData): IndexData {
+  if (d.remap === null && d.extra === null) return d;
+  // without a remap the base is numbered like the index
+  const remap = d.remap ?? Int32Array.from({ length: d.ids.length }, (_, i) => i);
+  const extra = d.extra ?? { start: new Int32Array(d.skillOrd.size + 1), cand: new Int32Array(0), strength: new Float32Array(0), verified: new Uint8Array(0) };
+  return { ...d, base: merge(d.base, remap, extra), baseProfiles: d.profiles, remap: null, extra: null, extraProfiles: new Map() };
+}
+
 /**
  * The index data after upserting `changed` and dropping `removed`, without re-reading any unchanged
  * profile. The base postings are shared: `remap` renumbers them (old ordinals map monotonically onto the

@@ -4,7 +4,7 @@ import type { FitScorer } from '../fit/fit-scorer.ts';
 import type { FitOptions, FitResult, RoleLike } from '../fit/types.ts';
 import type { SkillProfile } from '../profile/types.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { applyChanges } from './index-changes.ts';
+import { applyChanges, compact } from './index-changes.ts';
 import { ordinalIn } from './ordinal.ts';
 import type { CursorPosition } from './cursor.ts';
 import { RankError, RankErrorCode } from './errors.ts';
@@ -78,8 +78,9 @@ export interface RankingIndex {
    * A new index with `changed` profiles inserted or replaced (by candidate id) and `removed` ids dropped
    * (unknown ids are ignored); `sharedWith` gives the organisations of changed candidates (a changed
    * candidate not named there keeps its organisations, a new one has none). It ranks exactly as
-   * `createRankingIndex` over the resulting profiles would; this index is left unchanged. Cost:
-   * O(postings) typed-array copying, no profile is re-read.
+   * `createRankingIndex` over the resulting profiles would; this index is left unchanged. The unchanged
+   * postings are shared (see `applyChanges`): O(candidates) small arrays plus the changed candidates'
+   * postings, no unchanged profile is re-read.
    */
   withChanges(changed: readonly SkillProfile[], removed?: readonly string[], sharedWith?: ReadonlyMap<string, readonly string[]>): RankingIndex;
 }
@@ -229,11 +230,19 @@ export function createRankingIndex(graph: SkillGraph, profiles: Iterable<SkillPr
   return indexOver(data, scorer, opts.profileOf ?? null, workspace);
 }
 
+/** Queries an updated index answers over base + segment before it compacts them. */
+const COMPACT_AFTER_QUERIES = 4;
+
 /** The query side of an index over its typed arrays. */
-function indexOver(data: IndexData, scorer: FitScorer, profileOf: ((candidateId: string) => SkillProfile | undefined) | null, workspace: Workspace): RankingIndex {
-  const { ids, skillOrd, remap, extra, byOrg } = data;
-  const { start, cand: postCand, strength: postStrength, verified: postVerified } = data.base;
-  const nBaseSkills = start.length - 1;
+function indexOver(initial: IndexData, scorer: FitScorer, profileOf: ((candidateId: string) => SkillProfile | undefined) | null, workspace: Workspace): RankingIndex {
+  // `data` is replaced once by an equivalent compacted version (see accumulate); ids, skills, profiles
+  // and organisations are the same in both
+  let data = initial;
+  const { ids, skillOrd, byOrg } = data;
+  let { remap, extra } = data;
+  let { start, cand: postCand, strength: postStrength, verified: postVerified } = data.base;
+  let nBaseSkills = start.length - 1;
+  let queries = 0;
   const profileByOrdinal = data.profiles;
   const n = ids.length;
   const ordinalOf = (id: string): number => ordinalIn(ids, id);
@@ -264,6 +273,14 @@ function indexOver(data: IndexData, scorer: FitScorer, profileOf: ((candidateId:
   const BLOCK = 16384;
 
   function accumulate(role: RoleLike, verifiedOnly: boolean): void {
+    if ((remap !== null || extra !== null) && ++queries > COMPACT_AFTER_QUERIES) {
+      // an updated index read repeatedly merges its changed-candidates segment into the base: one
+      // O(postings) pass instead of the remap indirection on every later query
+      data = compact(data);
+      ({ remap, extra } = data);
+      ({ start, cand: postCand, strength: postStrength, verified: postVerified } = data.base);
+      nBaseSkills = start.length - 1;
+    }
     const p = scorer.prepare(role);
     if (p.coverers.length >= KEY) throw new RankError(RankErrorCode.InvalidOption, `invalid role: ${p.coverers.length} requirements (at most ${KEY - 1})`);
     baseline = p.baseline;

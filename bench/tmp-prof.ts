@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
+import { sha256Hex } from '../engine/adapters/sha256.ts';
+import { createTransformersEmbedder } from '../engine/adapters/transformers-embedder.ts';
+import { createCachedEmbedder } from '../engine/embedding/cached-embedder.ts';
+import { createMemoryCache } from '../engine/embedding/memory-cache.ts';
+import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
+import { createLinker } from '../engine/linking/link-text.ts';
+import { buildSkillIndex } from '../engine/linking/skill-index.ts';
+import { loadEsco } from '../taxonomy/loaders/esco.ts';
+import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
+import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+const taxonomy = await loadEsco(sharedPath('datasets', 'esco-v1.1.1'));
+const model = await createTransformersEmbedder({ dtype: 'q8', threads: 2 });
+const cache = await createSqliteStore('/tmp/sg-cache.sqlite');
+const embedder = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
+const index = await buildSkillIndex(taxonomy.skills, embedder, { scorer: (m, r, d) => createOrtRowScorer(m, r, d) });
+const lexical = buildLexicalIndex(taxonomy.skills);
+const postings = (parse(readFileSync(sharedPath('datasets', 'hahu-job-postings-esco', 'hahu_dev.csv'), 'utf8'), { columns: true }) as Record<string, string>[])
+  .slice(0, 20).map((p) => `${p['title']}\n${p['description']}`.split(/\s+/).slice(0, 300).join(' '));
+const fresh = createCachedEmbedder({ embedder: model, cache: createMemoryCache(), hash: sha256Hex });
+const linker = createLinker({ index: { ...index, modelId: fresh.modelId }, lexical, embedder: fresh, ...JSON.parse(process.argv[2] ?? '{}') });
+await linker.link(postings[0]!);
+const s = new Session(); s.connect(); await s.post('Profiler.enable'); await s.post('Profiler.start');
+const t0 = performance.now();
+for (const p of postings) await linker.link(p);
+console.log((postings.length / ((performance.now() - t0) / 1000)).toFixed(2), 'p/s');
+const { profile } = await s.post('Profiler.stop');
+// self time by function
+const self = new Map<string, number>();
+const dt = profile.timeDeltas!; const samples = profile.samples!;
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+samples.forEach((id, i) => { const n = byId.get(id)!; const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').slice(-1)[0]}:${n.callFrame.lineNumber}`; self.set(k, (self.get(k) ?? 0) + (dt[i] ?? 0)); });
+[...self].sort((a, b) => b[1] - a[1]).slice(0, 15).forEach(([k, v]) => console.log((v / 1000).toFixed(0).padStart(6), 'ms', k));
+await index.dispose(); await model.dispose(); await cache.close();

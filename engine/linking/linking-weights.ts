@@ -1,0 +1,79 @@
+import type { RandomSource } from '../ports/random.ts';
+import { seededRandom } from '../ports/random.ts';
+import { fitLogistic, type Calibration, type CalibrationSample } from './calibration.ts';
+import { invalidOption } from './errors.ts';
+import type { FusionWeights } from './options.ts';
+import q8 from './weights/all-MiniLM-L6-v2@q8.json' with { type: 'json' };
+import fp32 from './weights/all-MiniLM-L6-v2@fp32.json' with { type: 'json' };
+
+/**
+ * Fitted linking parameters of one embedding model, versioned: fusion weights and the logistic
+ * calibration. Stored as `weights/<modelId>.json`; the linker picks the file of its embedder's model id
+ * (fp32 and int8 vectors score differently, so each gets its own calibration).
+ */
+export interface LinkingWeights {
+  /** Bumped whenever the fitted numbers change. */
+  readonly version: number;
+  /** `<model>@<dtype>`, the embedder's `modelId`. */
+  readonly modelId: string;
+  /** Seed of the fit (sample order / subsample), so a refit reproduces the file. */
+  readonly seed: number;
+  readonly fittedOn?: string;
+  readonly weights: FusionWeights;
+  readonly calibration: Calibration;
+}
+
+const STORED: readonly LinkingWeights[] = [q8, fp32].map((w) => Object.freeze({ ...w, weights: Object.freeze({ ...w.weights }), calibration: Object.freeze({ ...w.calibration }) }));
+
+/** The stored weights for `modelId`, or null when none were fitted for that model. */
+export function weightsFor(modelId: string, stored: readonly LinkingWeights[] = STORED): LinkingWeights | null {
+  return stored.find((w) => w.modelId === modelId) ?? null;
+}
+
+/** All stored weight files (one per model id). */
+export function storedWeights(): readonly LinkingWeights[] {
+  return STORED;
+}
+
+export interface FitWeightsOptions {
+  readonly modelId: string;
+  readonly weights: FusionWeights;
+  readonly seed: number;
+  /** Fit on a seeded random subsample of at most this many samples (default: all). */
+  readonly maxSamples?: number;
+  /** Version of the result (default 1). */
+  readonly version?: number;
+}
+
+/** Seeded Fisher–Yates shuffle (a copy). */
+function shuffled<T>(items: readonly T[], random: RandomSource): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/**
+ * Fits the calibration for `weights` on (fused score, best phrase cosine, gold?) samples. Deterministic:
+ * the samples are put in a seeded order (and subsampled with `maxSamples`) before Newton's method, so
+ * the same samples and seed give bit-identical numbers.
+ */
+export function fitLinkingWeights(samples: readonly CalibrationSample[], opts: FitWeightsOptions): LinkingWeights {
+  if (typeof opts.modelId !== 'string' || opts.modelId === '') throw invalidOption('modelId', opts.modelId, 'a model id');
+  if (!Number.isInteger(opts.seed)) throw invalidOption('seed', opts.seed, 'an integer');
+  if (!Array.isArray(samples) || samples.length === 0) throw invalidOption('samples', samples, 'at least one sample');
+  const max = opts.maxSamples ?? samples.length;
+  if (!Number.isInteger(max) || max < 1) throw invalidOption('maxSamples', max, 'a positive integer');
+  const used = shuffled(samples, seededRandom(opts.seed)).slice(0, max);
+  const c = fitLogistic(used);
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    version: opts.version ?? 1,
+    modelId: opts.modelId,
+    seed: opts.seed,
+    weights: { ...opts.weights },
+    calibration: c.c === undefined ? { a: round(c.a), b: round(c.b) } : { a: round(c.a), c: round(c.c), b: round(c.b) },
+  };
+}
