@@ -87,6 +87,7 @@ export function createLinker(opts: LinkerOptions): Linker {
   const { index, lexical, embedder, weights: w } = o;
   const nSkills = index.skills.length;
   const lexW = w.lexical + w.lexicalPhrase + w.exact;
+  const preferredRows = Int32Array.from({ length: nSkills }, (_, k) => index.skillStart[k]!).filter((r, k) => r < index.skillStart[k + 1]! && index.rowKind[r] === RowKind.Preferred);
   const embW = w.sentence + w.sentenceDescription + w.phrase;
 
   function segmentsOf(text: string): Segment[] {
@@ -155,6 +156,17 @@ export function createLinker(opts: LinkerOptions): Linker {
         if (v > heap.threshold) heap.push(k, v);
       }
       const cand = new Set(heap.sorted().map((x) => x.index));
+      const extra = Number(process.env['SG_UNION'] ?? 0);
+      if (extra > 0) {
+        const hs = new TopK(extra);
+        const hd = new TopK(extra);
+        for (let k = 0; k < nSkills; k++) {
+          if (s[k]! > hs.threshold) hs.push(k, s[k]!);
+          if (d[k]! > hd.threshold) hd.push(k, d[k]!);
+        }
+        for (const x of hs.sorted()) cand.add(x.index);
+        for (const x of hd.sorted()) cand.add(x.index);
+      }
       const phrases = allPhrases[i]!;
       const exactHits = phrases.map((p) => lexical.exact(p.text));
       for (const hits of exactHits) for (const k of hits) cand.add(k);
@@ -182,11 +194,37 @@ export function createLinker(opts: LinkerOptions): Linker {
     // Stage 2: embed the kept phrases (once each per call) and score them against candidate label rows.
     const phraseTexts = staged.flatMap((st) => st.kept.map((p) => p.text));
     const phraseVecs = await embedDistinct(phraseTexts);
+    // Phrase-driven candidates: every kept phrase against the preferred labels only (one product per text).
+    const P = phraseVecs.length;
+    const coarse = o.phraseCoarse > 0 && P > 0 ? await index.scoreRows(phraseVecs, preferredRows) : null;
     const out: SegmentSignals[] = [];
     let at = 0;
     for (let i = 0; i < segments.length; i++) {
-      const { lex, emb, candidates, lexPhrase, exactHits, kept, keptExact } = staged[i]!;
+      const st = staged[i]!;
+      const { lex, emb, exactHits, kept, keptExact } = st;
+      let { candidates, lexPhrase } = st;
       const vecs = phraseVecs.slice(at, at + kept.length);
+      if (coarse && kept.length > 0) {
+        const heap = new TopK(o.phraseCoarse);
+        for (let r = 0; r < preferredRows.length; r++) {
+          let m = -1;
+          for (let j = at; j < at + kept.length; j++) if (coarse[r * P + j]! > m) m = coarse[r * P + j]!;
+          if (m > heap.threshold) heap.push(r, m);
+        }
+        const have = new Set(candidates);
+        const added = heap.sorted().map((x) => index.rowSkill[preferredRows[x.index]!]!).filter((k) => !have.has(k));
+        if (added.length > 0) {
+          const more = Int32Array.from(added);
+          const extra = new Float32Array(added.length);
+          const buf = new Float32Array(added.length);
+          for (const p of allPhrases[i]!) {
+            lexical.skillScoresFor(p.text, more, buf);
+            for (let c = 0; c < added.length; c++) if (buf[c]! > extra[c]!) extra[c] = buf[c]!;
+          }
+          candidates = Int32Array.from([...candidates, ...added]);
+          lexPhrase = Float32Array.from([...lexPhrase, ...extra]);
+        }
+      }
       at += kept.length;
       const phraseBest = new Float32Array(nSkills);
       const phraseCos = new Map<number, Float32Array>();

@@ -50,6 +50,8 @@ export interface LinkerOptions {
   readonly phraseCandidates?: number;
   /** With candidates: at most this many phrases per segment are embedded, best TF-IDF to a candidate first (default 0 = all). */
   readonly maxPhrases?: number;
+  /** With candidates: also add each segment's top this-many skills by phrase cosine to preferred labels (default 0). */
+  readonly phraseCoarse?: number;
 }
 
 export interface ResolvedLinkerOptions {
@@ -68,6 +70,7 @@ export interface ResolvedLinkerOptions {
   readonly boilerplate: readonly RegExp[];
   readonly phraseCandidates: number;
   readonly maxPhrases: number;
+  readonly phraseCoarse: number;
 }
 
 /**
@@ -142,5 +145,6 @@ export function resolveLinkerOptions(opts: LinkerOptions): ResolvedLinkerOptions
     boilerplate,
     phraseCandidates: checkInt('phraseCandidates', opts.phraseCandidates ?? 100, 0, 100_000),
     maxPhrases: checkInt('maxPhrases', opts.maxPhrases ?? 0, 0, 10_000),
+    phraseCoarse: checkInt('phraseCoarse', opts.phraseCoarse ?? 0, 0, 100_000),
   };
 }
