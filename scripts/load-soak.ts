@@ -36,7 +36,7 @@ const { values } = parseArgs({
     'imports-rate': { type: 'string', default: '1' },
     // OCCUPATION and MONTH are left out by default: at 10k candidates each call holds the event loop
     // for 8–13 s (engine/analytics scores every person against every occupation), which stalls everything
-    'gaps-by': { type: 'string', default: 'GROUP,SKILL' },
+    'gaps-by': { type: 'string', default: 'GROUP,SKILL,OCCUPATION,MONTH' },
   },
 });
 function num(name: keyof typeof values, min: number, integer = true): number {

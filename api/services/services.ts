@@ -3,6 +3,7 @@ import type { GapDimension, GapRow, SkillTrend, TimeWindow, WhatIfResult } from 
 import { createFitScorer, type FitScorer } from '../../engine/fit/fit-scorer.ts';
 import type { FitResult } from '../../engine/fit/types.ts';
 import { ingestDocument } from '../../engine/ingest/ingest.ts';
+import { credentialsForStore } from '../../engine/ingest/to-records.ts';
 import type { CredentialsResult, IngestResult } from '../../engine/ingest/types.ts';
 import { createProfileBuilder, type ProfileBuilder } from '../../engine/profile/index.ts';
 import type { SkillProfile } from '../../engine/profile/types.ts';
@@ -283,9 +284,7 @@ export class Services {
   async importCredential(document: unknown): Promise<Credential[]> {
     const result = this.credentialsOf(this.parse(document, 'document'));
     if (result.credentials.length === 0) throw new InvalidInputError('the document holds no credential definition', 'document');
-    const credentials = result.credentials.map((e) => ({ ...e.credential, skills: this.knownLinks(e.credential.skills) }));
-    const known = new Set([...this.records.credentials.keys(), ...credentials.map((c) => c.id)]);
-    const fixed = credentials.map((c) => ({ ...c, requires: c.requires.filter((r) => known.has(r)), isPartOf: c.isPartOf.filter((r) => known.has(r)) }));
+    const { credentials: fixed } = credentialsForStore(result.credentials, (id) => this.graph.skill(id) !== undefined, (id) => this.records.credentials.has(id));
     await this.store.putRecords({ credentials: fixed });
     for (const c of fixed) this.records.putCredential(c);
     this.invalidateAll();

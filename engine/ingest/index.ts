@@ -7,3 +7,4 @@ export { escoSkillId, escoOccupationId, onetSkillId, onetOccupationId } from './
 export { freeDurationToHours, isoDurationToHours, ectsToHours, HOURS_PER_ECTS, HOURS_PER_WEEK } from './duration.ts';
 export { splitTags, MULTI_COMMA_TAGS, parseCatalogueCsv, catalogueLayoutOf } from './catalogue.ts';
 export { stripHtml } from './values.ts';
+export { credentialsForStore, type PreparedCredentials } from './to-records.ts';

@@ -12,6 +12,16 @@ export interface CatalogueIndex {
   dependents(id: string): readonly string[];
   /** Credentials that are part of stack `stackId` (list it in `isPartOf`). */
   parts(stackId: string): readonly string[];
+  /** Median of the known prices (USD) and durations (hours) in the catalogue; 0 when none is known. */
+  readonly medianCost: number;
+  readonly medianHours: number;
+}
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 export function indexCatalogue(catalogue: readonly Credential[]): CatalogueIndex {
@@ -50,9 +60,12 @@ export function indexCatalogue(catalogue: readonly Credential[]): CatalogueIndex
     memo.set(id, result);
     return result;
   }
+  const all = [...byId.values()];
   return {
     byId,
     closure,
+    medianCost: median(all.flatMap((c) => (c.cost === null ? [] : [c.cost]))),
+    medianHours: median(all.flatMap((c) => (c.hours === null ? [] : [c.hours]))),
     dependents: (id) => dependents.get(id) ?? [],
     parts: (id) => parts.get(id) ?? [],
   };

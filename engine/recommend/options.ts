@@ -11,10 +11,13 @@ export interface RecommendOptions {
   readonly moneyWeight?: number;
   /** Cost units per hour of effort (a value of learner time); default 20. */
   readonly hourWeight?: number;
-  /** Price assumed when a credential's cost is unknown (USD); default 0. */
-  readonly unknownCost?: number;
-  /** Hours assumed when a credential's duration is unknown; default 0. */
-  readonly unknownHours?: number;
+  /**
+   * Price assumed when a credential's cost is unknown (USD), or 'median' of the catalogue's known
+   * prices (default): counting unknown as free would put every unpriced course first.
+   */
+  readonly unknownCost?: number | 'median';
+  /** Hours assumed when a credential's duration is unknown, or 'median' of the known ones (default). */
+  readonly unknownHours?: number | 'median';
   /** Fit points added to a credential's gain when it progresses a stack the candidate has started; default 0.02. */
   readonly stackBonus?: number;
   /** Floor of a cost in cost units (so free credentials rank by gain); default 1. */
@@ -29,8 +32,8 @@ export const DEFAULT_RECOMMEND_OPTIONS: ResolvedRecommendOptions = Object.freeze
   earnedStrength: 0.6,
   moneyWeight: 1,
   hourWeight: 20,
-  unknownCost: 0,
-  unknownHours: 0,
+  unknownCost: 'median',
+  unknownHours: 'median',
   stackBonus: 0.02,
   minCost: 1,
   exactLimit: 20,
@@ -41,8 +44,8 @@ export function resolveRecommendOptions(o: RecommendOptions = {}): ResolvedRecom
   checkOption('earnedStrength', out.earnedStrength, 0, 1);
   checkOption('moneyWeight', out.moneyWeight, 0, 1e6);
   checkOption('hourWeight', out.hourWeight, 0, 1e6);
-  checkOption('unknownCost', out.unknownCost, 0, 1e9);
-  checkOption('unknownHours', out.unknownHours, 0, 1e6);
+  if (out.unknownCost !== 'median') checkOption('unknownCost', out.unknownCost, 0, 1e9);
+  if (out.unknownHours !== 'median') checkOption('unknownHours', out.unknownHours, 0, 1e6);
   checkOption('stackBonus', out.stackBonus, 0, 1);
   checkOption('minCost', out.minCost, Number.MIN_VALUE, 1e9);
   checkOption('exactLimit', out.exactLimit, 0, 24);

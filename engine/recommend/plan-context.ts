@@ -33,8 +33,10 @@ export function makePlanContext(
   budgetHours: number,
 ): PlanContext {
   const cred = (id: string): Credential => cat.byId.get(id)!;
-  const money = (id: string): number => cred(id).cost ?? o.unknownCost;
-  const hours = (id: string): number => cred(id).hours ?? o.unknownHours;
+  const unknownCost = o.unknownCost === 'median' ? cat.medianCost : o.unknownCost;
+  const unknownHours = o.unknownHours === 'median' ? cat.medianHours : o.unknownHours;
+  const money = (id: string): number => cred(id).cost ?? unknownCost;
+  const hours = (id: string): number => cred(id).hours ?? unknownHours;
   return {
     model,
     cat,
