@@ -10,6 +10,11 @@
  *                                             --batches <k> --size <n> [--retry] [--pause-at <batch>]
  *     k putRecords calls of n generated records each; prints WRITING <i> before and COMMITTED <i> after
  *     batch i, then DONE retries=<r> busy=<b>. --retry retries retryable TaxonomyErrors (STORE_UNAVAILABLE).
+ *     --pause-at-row <n> (with --pause-at <batch>): pause when the store takes the chunk of records starting at
+ *     row >= n instead (the Neo4j store: after the UNWIND batches of rows 0..n-1 ran in the open transaction).
+ *
+ * <db> is a SQLite file, or a `bolt://` / `neo4j://` URI to write to a Neo4j store instead (auth and database from
+ * NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE; `--batch-rows <n>` sets its rows per UNWIND statement).
  *
  * The generators are exported so the parent can compute the exact expected contents.
  */
@@ -22,6 +27,8 @@ import { TaxonomyError } from '../taxonomy/model/errors.ts';
 import type { Award, Candidate, Credential, RecordsBatch } from '../taxonomy/model/types.ts';
 import { loadEsco } from '../taxonomy/loaders/esco.ts';
 import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
+import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
+import { createNeo4jStore } from '../taxonomy/stores/neo4j/neo4j-store.ts';
 import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
 
 /** mulberry32: a tiny seeded generator (scripts may not use Math.random for reproducible runs). */
@@ -110,6 +117,43 @@ function pausingBatch(batch: RecordsBatch): RecordsBatch {
   };
 }
 
+/**
+ * The batch with its `kind` array wrapped so that taking a chunk starting at row >= `row` (the Neo4j store's
+ * `records.slice(i, i + batchRows)` per UNWIND statement, inside the transaction) pauses once.
+ */
+function pausingAtRow(batch: RecordsBatch, kind: 'credentials' | 'awards', row: number): RecordsBatch {
+  const records = batch[kind] ?? [];
+  let paused = false;
+  const wrapped = new Proxy(records, {
+    get(target, key, receiver) {
+      if (key !== 'slice') return Reflect.get(target, key, receiver);
+      return (start?: number, end?: number) => {
+        if (!paused && (start ?? 0) >= row) {
+          paused = true;
+          pause();
+        }
+        return target.slice(start, end);
+      };
+    },
+  });
+  return { ...batch, [kind]: wrapped };
+}
+
+const NEO4J_URI = /^(bolt|neo4j)(\+s|\+ssc)?:\/\//;
+
+/** A SQLite store at a file path, or a Neo4j store at a bolt/neo4j URI. */
+async function openStore(target: string, args: readonly string[]): Promise<GraphStore> {
+  if (!NEO4J_URI.test(target)) return createSqliteStore(resolve(target));
+  const env = process.env;
+  const batchRows = option(args, '--batch-rows');
+  return createNeo4jStore({
+    uri: target,
+    ...(env['NEO4J_USER'] ? { user: env['NEO4J_USER'], password: env['NEO4J_PASSWORD'] ?? '' } : {}),
+    ...(env['NEO4J_DATABASE'] ? { database: env['NEO4J_DATABASE'] } : {}),
+    ...(batchRows !== undefined ? { batchRows: numberOption(args, '--batch-rows', 5_000) } : {}),
+  });
+}
+
 function option(args: readonly string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
@@ -128,7 +172,7 @@ async function runEsco(db: string, args: readonly string[]): Promise<void> {
   const [pausePhase, pauseRows] = pauseAt ? [pauseAt.split(':')[0], Number(pauseAt.split(':')[1])] : [undefined, 0];
   const data = await loadEsco(sharedPath('datasets', 'esco-v1.1.1'));
   say('LOADED');
-  const store = await createSqliteStore(db);
+  const store = await openStore(db, args);
   say('WRITING');
   await store.importTaxonomy(data, {
     onProgress: (phase, done) => {
@@ -149,8 +193,9 @@ async function runRecords(db: string, args: readonly string[]): Promise<void> {
   const batches = numberOption(args, '--batches', 1);
   const size = numberOption(args, '--size', 1000);
   const pauseBatch = option(args, '--pause-at');
+  const pauseRow = option(args, '--pause-at-row') === undefined ? undefined : numberOption(args, '--pause-at-row', 0);
   const retry = args.includes('--retry');
-  const store = await createSqliteStore(db);
+  const store = await openStore(db, args);
   let retries = 0;
   let busy = 0;
   for (let i = 0; i < batches; i++) {
@@ -158,7 +203,8 @@ async function runRecords(db: string, args: readonly string[]): Promise<void> {
     say(`WRITING ${i}`);
     for (let attempt = 0; ; attempt++) {
       try {
-        await store.putRecords(pauseBatch !== undefined && Number(pauseBatch) === i ? pausingBatch(batch) : batch);
+        const pauseHere = pauseBatch !== undefined && Number(pauseBatch) === i;
+        await store.putRecords(!pauseHere ? batch : pauseRow === undefined ? pausingBatch(batch) : pausingAtRow(batch, kind, pauseRow));
         break;
       } catch (e) {
         if (!(e instanceof TaxonomyError) || !e.retryable || !retry || attempt >= 50) throw e;
@@ -176,9 +222,8 @@ async function runRecords(db: string, args: readonly string[]): Promise<void> {
 async function main(argv: readonly string[]): Promise<void> {
   const [what, db, ...args] = argv;
   if (!db) throw new Error('usage: crash-child.ts esco|records <db> [options]');
-  const file = resolve(db);
-  if (what === 'esco') await runEsco(file, args);
-  else if (what === 'records') await runRecords(file, args);
+  if (what === 'esco') await runEsco(db, args);
+  else if (what === 'records') await runRecords(db, args);
   else throw new Error(`invalid command: ${what}`);
 }
 

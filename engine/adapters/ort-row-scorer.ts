@@ -60,6 +60,8 @@ function subsetModel(dim: number): Uint8Array {
 
 /** Below this many multiply-adds a subset product runs in JS (an ORT call costs more than it saves). */
 const SUBSET_JS_MACS = 200_000;
+/** Subsets of at least this many rows keep their gathered copy for the next call with the same id array. */
+const REUSE_ROWS = 4096;
 
 export interface OrtRowScorerOptions {
   /** Intra-op threads (default 2). */
@@ -81,6 +83,7 @@ export async function createOrtRowScorer(matrix: Float32Array, rows: number, dim
     interOpNumThreads: 1,
     graphOptimizationLevel: 'basic',
   });
+  const gathered = new WeakMap<Int32Array, Float32Array>();
   return {
     rows,
     dim,
@@ -96,12 +99,17 @@ export async function createOrtRowScorer(matrix: Float32Array, rows: number, dim
       if (n === 0 || q === 0) return new Float32Array(0);
       if (n * q * dim < SUBSET_JS_MACS) return scoreRowsJs(matrix, dim, queries, q, rowIds);
       // Gather the rows (runs of consecutive ids copy as one block) and transpose the few queries.
-      const a = new Float32Array(n * dim);
-      for (let i = 0; i < n; ) {
-        let j = i + 1;
-        while (j < n && rowIds[j] === rowIds[j - 1]! + 1) j++;
-        a.set(matrix.subarray(rowIds[i]! * dim, (rowIds[j - 1]! + 1) * dim), i * dim);
-        i = j;
+      // A large id list passed again (the same array object, e.g. all preferred labels) reuses its gather.
+      let a = gathered.get(rowIds);
+      if (!a) {
+        a = new Float32Array(n * dim);
+        for (let i = 0; i < n; ) {
+          let j = i + 1;
+          while (j < n && rowIds[j] === rowIds[j - 1]! + 1) j++;
+          a.set(matrix.subarray(rowIds[i]! * dim, (rowIds[j - 1]! + 1) * dim), i * dim);
+          i = j;
+        }
+        if (n >= REUSE_ROWS) gathered.set(rowIds, a);
       }
       const b = new Float32Array(dim * q);
       for (let j = 0; j < q; j++) for (let d = 0; d < dim; d++) b[d * q + j] = queries[j * dim + d]!;

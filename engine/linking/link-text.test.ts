@@ -119,7 +119,7 @@ describe('createLinker', () => {
   it('rankSkills() with candidates covering every skill equals the exhaustive search', async () => {
     const lexical = buildLexicalIndex(SKILLS);
     const exhaustive = createLinker({ index, lexical, embedder, phraseCandidates: 0 });
-    const candidates = createLinker({ index, lexical, embedder, phraseCandidates: SKILLS.length });
+    const candidates = createLinker({ index, lexical, embedder, phraseCandidates: SKILLS.length, maxPhrases: 0 });
     for (const text of ['Experience with arc welding and budget control.', 'We need a Python developer who knows SQL; English is a must.']) {
       const a = await exhaustive.rankSkills(text);
       const b = await candidates.rankSkills(text);

@@ -122,7 +122,9 @@ export function createLinker(opts: LinkerOptions): Linker {
    * maxima; lexical: TF-IDF) gives a partial fused score; its top `phraseCandidates` skills (plus
    * exact label matches of a phrase) are the candidates; (2) phrases are scored against the candidates'
    * label rows only (embedding and TF-IDF), and at most `maxPhrases` phrases per segment — those with
-   * the best TF-IDF to a candidate — are embedded. Skills outside the candidates get no phrase signal.
+   * the best TF-IDF to a candidate — are embedded; the kept phrases against the preferred labels add
+   * each segment's top `phraseCoarse` skills to its candidates. Skills outside the candidates get no
+   * phrase signal.
    */
   async function candidateSignals(segments: readonly Segment[]): Promise<SegmentSignals[]> {
     const allPhrases = segments.map((s) => candidatePhrases(s.text, o.maxPhraseWords));
@@ -156,17 +158,6 @@ export function createLinker(opts: LinkerOptions): Linker {
         if (v > heap.threshold) heap.push(k, v);
       }
       const cand = new Set(heap.sorted().map((x) => x.index));
-      const extra = Number(process.env['SG_UNION'] ?? 0);
-      if (extra > 0) {
-        const hs = new TopK(extra);
-        const hd = new TopK(extra);
-        for (let k = 0; k < nSkills; k++) {
-          if (s[k]! > hs.threshold) hs.push(k, s[k]!);
-          if (d[k]! > hd.threshold) hd.push(k, d[k]!);
-        }
-        for (const x of hs.sorted()) cand.add(x.index);
-        for (const x of hd.sorted()) cand.add(x.index);
-      }
       const phrases = allPhrases[i]!;
       const exactHits = phrases.map((p) => lexical.exact(p.text));
       for (const hits of exactHits) for (const k of hits) cand.add(k);

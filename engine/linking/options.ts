@@ -45,12 +45,12 @@ export interface LinkerOptions {
   readonly boilerplate?: readonly RegExp[];
   /**
    * Phrases are scored against the label rows of the segment's top this-many skills by the sentence
-   * signals (plus exact label matches) instead of all rows (default 100; 0 = all rows, exhaustive).
+   * signals (plus exact label matches) instead of all rows (default 50; 0 = all rows, exhaustive).
    */
   readonly phraseCandidates?: number;
-  /** With candidates: at most this many phrases per segment are embedded, best TF-IDF to a candidate first (default 0 = all). */
+  /** With candidates: at most this many phrases per segment are embedded, best TF-IDF to a candidate first (default 12; 0 = all). */
   readonly maxPhrases?: number;
-  /** With candidates: also add each segment's top this-many skills by phrase cosine to preferred labels (default 0). */
+  /** With candidates: also add each segment's top this-many skills by phrase cosine to preferred labels (default 20; 0 = none). */
   readonly phraseCoarse?: number;
 }
 
@@ -143,8 +143,8 @@ export function resolveLinkerOptions(opts: LinkerOptions): ResolvedLinkerOptions
     perSegment: checkInt('perSegment', opts.perSegment ?? 8, 1, 100),
     perPhrase: checkInt('perPhrase', opts.perPhrase ?? 2, 1, 100),
     boilerplate,
-    phraseCandidates: checkInt('phraseCandidates', opts.phraseCandidates ?? 100, 0, 100_000),
-    maxPhrases: checkInt('maxPhrases', opts.maxPhrases ?? 0, 0, 10_000),
-    phraseCoarse: checkInt('phraseCoarse', opts.phraseCoarse ?? 0, 0, 100_000),
+    phraseCandidates: checkInt('phraseCandidates', opts.phraseCandidates ?? 50, 0, 100_000),
+    maxPhrases: checkInt('maxPhrases', opts.maxPhrases ?? 12, 0, 10_000),
+    phraseCoarse: checkInt('phraseCoarse', opts.phraseCoarse ?? 20, 0, 100_000),
   };
 }

@@ -3,7 +3,8 @@ import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaxonomyError } from '../model/errors.ts';
-import type { Skill, TaxonomyData } from '../model/types.ts';
+import type { Award, Credential, RecordsBatch, Skill, StoreStats, TaxonomyData } from '../model/types.ts';
+import { awardBaseline, recordBatch, rng, spawnChild } from '../../scripts/crash-child.ts';
 import { canonicalTaxonomy, runStoreContract } from './contract.ts';
 import { fixtureRecords, fixtureTaxonomy } from './contract-fixture.ts';
 import { clearNeo4jDatabase, startDevServer, type DevServer } from './neo4j/dev-server.ts';
@@ -151,4 +152,86 @@ describe('createNeo4jStore (Neo4j only)', () => {
       await store.close();
     }
   });
+});
+
+describe('Neo4j store under SIGKILL (putRecords)', () => {
+  // scripts/crash-child.ts writes one putRecords of SIZE records in UNWIND batches of ROWS and pauses inside
+  // the open transaction when the store takes the chunk at row PAUSE_ROW (batches 0..9 already ran on the
+  // server); the parent kills it a seeded 0–300 ms after the PAUSED marker.
+  const SEED = Number(process.env['SKILLGRAPH_FUZZ_SEED'] ?? 42);
+  const [SIZE, ROWS, PAUSE_ROW] = [20_000, 1_000, 10_000];
+  const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+  interface State {
+    readonly stats: StoreStats;
+    readonly credentials: Credential[];
+    readonly awards: Award[];
+  }
+  async function state(): Promise<State> {
+    const store = await createNeo4jStore(options());
+    try {
+      return { stats: await store.stats(), credentials: await store.listCredentials(), awards: await store.listAwards() };
+    } finally {
+      await store.close();
+    }
+  }
+  /** A cleared database holding the contract fixture (+ `extra`); returns what a reader sees. */
+  async function baseline(extra?: RecordsBatch): Promise<State> {
+    const store = await freshStore();
+    try {
+      await store.importTaxonomy(fixtureTaxonomy);
+      await store.putRecords(fixtureRecords);
+      if (extra) await store.putRecords(extra);
+    } finally {
+      await store.close();
+    }
+    return state();
+  }
+  /** Runs the child to the pause, kills it after a seeded delay; returns its markers. */
+  async function killMidWrite(args: readonly string[], seed: number): Promise<readonly string[]> {
+    const child = spawnChild([...args, '--pause-at', '0', '--pause-at-row', String(PAUSE_ROW)]);
+    try {
+      await child.waitFor(/^PAUSED$/, 30_000);
+      await sleep(Math.floor(rng(seed)() * 300));
+    } finally {
+      await child.kill();
+    }
+    expect(child.lines).toContain('WRITING 0');
+    expect(child.lines).not.toContain('COMMITTED 0');
+    return child.lines;
+  }
+  async function rerun(args: readonly string[]): Promise<void> {
+    const child = spawnChild(args);
+    expect(await child.exited).toEqual({ code: 0, signal: null });
+    expect(child.lines).toContain('COMMITTED 0');
+  }
+  const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+  it(`putRecords({ credentials }) of ${SIZE} credentials killed mid-transaction → a fresh connection sees exactly the previous state; rerun completes`, async () => {
+    const before = await baseline();
+    const args = ['records', uri, '--kind', 'credentials', '--prefix', 'urn:crash:neo4j-cred', '--seed', String(SEED), '--batches', '1', '--size', String(SIZE), '--batch-rows', String(ROWS)];
+    await killMidWrite(args, SEED);
+    expect(await state()).toEqual(before);
+
+    await rerun(args);
+    const after = await state();
+    const added = recordBatch('credentials', 'urn:crash:neo4j-cred', SEED, 0, SIZE).credentials ?? [];
+    expect(after.stats).toEqual({ ...before.stats, credentials: before.stats.credentials + SIZE });
+    expect(after.credentials).toEqual([...before.credentials, ...added].sort(byId));
+    expect(after.awards).toEqual(before.awards);
+  }, 90_000);
+
+  it(`putRecords({ awards }) of ${SIZE} awards for existing candidates and credentials killed mid-transaction → exactly the previous state; rerun completes`, async () => {
+    const before = await baseline(awardBaseline());
+    const args = ['records', uri, '--kind', 'awards', '--prefix', 'urn:crash:neo4j-award', '--seed', String(SEED), '--batches', '1', '--size', String(SIZE), '--batch-rows', String(ROWS)];
+    await killMidWrite(args, SEED + 1);
+    expect(await state()).toEqual(before);
+
+    await rerun(args);
+    const after = await state();
+    const added = recordBatch('awards', 'urn:crash:neo4j-award', SEED, 0, SIZE).awards ?? [];
+    expect(after.stats).toEqual({ ...before.stats, awards: before.stats.awards + SIZE });
+    expect(after.awards).toEqual([...before.awards, ...added].sort(byId));
+    expect(after.credentials).toEqual(before.credentials);
+  }, 90_000);
 });
