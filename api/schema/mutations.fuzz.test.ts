@@ -6,23 +6,14 @@
  * and after every refusal the store is unchanged.
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleApp, type SampleApp } from '../testing/sample-app.ts';
+import { FUZZ_SEED, fuzzOutcomes, fuzzRuns } from '../../taxonomy/testing/fuzz.ts';
 
-const SEED = Number(process.env['SKILLGRAPH_FUZZ_SEED'] ?? 42);
-/** `n` cases in `npm test`; SKILLGRAPH_FUZZ_RUNS × `weight` in the long run. */
-const runs = (n: number, weight = 1): number => {
-  const env = process.env['SKILLGRAPH_FUZZ_RUNS'];
-  return env === undefined ? n : Math.max(n, Math.round(Number(env) * weight));
-};
-const outcomes: Record<string, Record<string, number>> = {};
-const note = (property: string, outcome: string): void => {
-  const t = (outcomes[property] ??= {});
-  t[outcome] = (t[outcome] ?? 0) + 1;
-};
+const { note, report } = fuzzOutcomes('GraphQL mutations');
 
 let app: SampleApp;
 let key = '';
@@ -33,8 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.close();
-  const file = process.env['SKILLGRAPH_FUZZ_REPORT'];
-  if (file) appendFileSync(file, `${JSON.stringify({ target: 'GraphQL mutations', seed: SEED, outcomes })}\n`);
+  report();
 });
 
 const ERROR_TYPES = new Set(['ForbiddenError', 'InputValidationError', 'InvalidInputError', 'NotFoundError', 'VerificationFailedError']);
@@ -114,14 +104,14 @@ describe('GraphQL mutations (fuzz)', () => {
   it('importCredential(document) with mutated credentials, arbitrary JSON and strings → data or a typed error; refusals change nothing', async () => {
     await fc.assert(
       fc.asyncProperty(document, async (d) => send('importCredential', IMPORT_CREDENTIAL, { d }, 'importCredential', ['MutationImportCredentialSuccess'])),
-      { seed: SEED, numRuns: runs(40, 0.02) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(40, 0.02) },
     );
   });
 
   it('importJobPosting(document) with mutated postings, arbitrary JSON and strings → data or a typed error; refusals change nothing', async () => {
     await fc.assert(
       fc.asyncProperty(document, async (d) => send('importJobPosting', IMPORT_POSTING, { d }, 'importJobPosting', ['MutationImportJobPostingSuccess'])),
-      { seed: SEED, numRuns: runs(30, 0.02) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(30, 0.02) },
     );
   });
 
@@ -140,7 +130,7 @@ describe('GraphQL mutations (fuzz)', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.oneof({ weight: 4, arbitrary: input }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) }), async (i) => send('upsertCandidate', UPSERT_CANDIDATE, { i }, 'upsertCandidate', ['Candidate'])),
-      { seed: SEED, numRuns: runs(40, 0.02) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(40, 0.02) },
     );
   });
 });

@@ -1,5 +1,7 @@
 import type { FitScorer } from '../fit/fit-scorer.ts';
+import { strengthOf } from '../fit/fit-scorer.ts';
 import type { ProfileSkill, SkillProfile } from '../profile/types.ts';
+import { coverageScratch, type CovererTargets, foldCoverage, targetsByCoverer } from './coverage-fold.ts';
 
 /** How many people cover each target as of each date: `covered[d][t]`, `verified[d][t]`. */
 export interface CoverageByDate {
@@ -26,22 +28,12 @@ function skillAsOf(s: ProfileSkill, date: string): ProfileSkill | null {
 export function coverageByDate(scorer: FitScorer, cohort: readonly SkillProfile[], targets: readonly string[], dates: readonly string[], threshold: number): CoverageByDate {
   const T = targets.length;
   const D = dates.length;
-  const inverse = new Map<string, { t: number[]; sim: number[] }>();
-  targets.forEach((s, t) => {
-    for (const c of scorer.matcher.coverersOf(s).list) {
-      let e = inverse.get(c.skillId);
-      if (!e) inverse.set(c.skillId, (e = { t: [], sim: [] }));
-      e.t.push(t);
-      e.sim.push(c.sim);
-    }
-  });
+  const inverse = targetsByCoverer(scorer, targets);
   // diff[d × T + t]: +1 where a segment covering t starts, −1 where it ends
   const diff = new Int32Array((D + 1) * T);
   const vdiff = new Int32Array((D + 1) * T);
-  const cov = new Float64Array(T);
-  const vcov = new Float64Array(T);
-  const stamp = new Int32Array(T).fill(-1);
-  const touched = new Int32Array(T);
+  const scratch = coverageScratch(T);
+  const { cov, vcov, touched } = scratch;
   let epoch = 0;
   /** First date index on or after which an evidence issued on `day` counts. */
   const firstDate = (day: string): number => {
@@ -55,7 +47,7 @@ export function coverageByDate(scorer: FitScorer, cohort: readonly SkillProfile[
     return lo;
   };
   // per relevant held skill: from which date index its first / all evidence counts
-  const relevant: { skill: ProfileSkill; e: { t: number[]; sim: number[] }; some: number; all: number }[] = [];
+  const relevant: { skill: ProfileSkill; e: CovererTargets; some: number; all: number }[] = [];
   const breaks = new Set<number>();
   for (const person of cohort) {
     relevant.length = 0;
@@ -86,21 +78,7 @@ export function coverageByDate(scorer: FitScorer, cohort: readonly SkillProfile[
         if (from < some) continue;
         const held = from >= all ? skill : skillAsOf(skill, date);
         if (!held) continue;
-        const strength = Math.fround(held.strength);
-        const ver = scorer.isVerified(held);
-        for (let i = 0; i < e.t.length; i++) {
-          const t = e.t[i]!;
-          const v = e.sim[i]! * strength;
-          if (stamp[t] !== epoch) {
-            stamp[t] = epoch;
-            touched[nt++] = t;
-            cov[t] = v > 0 ? v : 0;
-            vcov[t] = ver && v > 0 ? v : 0;
-          } else {
-            if (v > cov[t]!) cov[t] = v;
-            if (ver && v > vcov[t]!) vcov[t] = v;
-          }
-        }
+        nt = foldCoverage(scratch, epoch, nt, e.t, e.sim, strengthOf(held), scorer.isVerified(held));
       }
       for (let k = 0; k < nt; k++) {
         const t = touched[k]!;

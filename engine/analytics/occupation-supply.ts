@@ -4,6 +4,7 @@ import { coverage } from '../fit/signals/coverage.ts';
 import type { RequirementContext } from '../fit/signals/index.ts';
 import type { RoleLike } from '../fit/types.ts';
 import type { SkillProfile } from '../profile/types.ts';
+import { coverageScratch, foldCoverage } from './coverage-fold.ts';
 
 /** People of a cohort whose fit for a role is ≥ threshold, counting all evidence and verified only. */
 export interface RoleSupply {
@@ -52,10 +53,8 @@ export function occupationSupply(scorer: FitScorer, cohort: readonly SkillProfil
     ctx.verifiedCoverage = 0;
     return coverage.score(ctx as RequirementContext);
   };
-  const cov = new Float64Array(G);
-  const vcov = new Float64Array(G);
-  const stamp = new Int32Array(G).fill(-1);
-  const touched = new Int32Array(G);
+  const scratch = coverageScratch(G);
+  const { cov, vcov, touched } = scratch;
   const fit = new Float64Array(roles.length);
   const vfit = new Float64Array(roles.length);
   const roleStamp = new Int32Array(roles.length).fill(-1);
@@ -69,21 +68,7 @@ export function occupationSupply(scorer: FitScorer, cohort: readonly SkillProfil
     for (const skill of cohort[person]!.skills.values()) {
       const e = inverse.get(skill.skillId);
       if (!e) continue;
-      const strength = strengthOf(skill);
-      const ver = scorer.isVerified(skill);
-      for (let i = 0; i < e.g.length; i++) {
-        const g = e.g[i]!;
-        const v = e.sim[i]! * strength;
-        if (stamp[g] !== person) {
-          stamp[g] = person;
-          touched[nt++] = g;
-          cov[g] = v > 0 ? v : 0;
-          vcov[g] = ver && v > 0 ? v : 0;
-        } else {
-          if (v > cov[g]!) cov[g] = v;
-          if (ver && v > vcov[g]!) vcov[g] = v;
-        }
-      }
+      nt = foldCoverage(scratch, person, nt, e.g, e.sim, strengthOf(skill), scorer.isVerified(skill));
     }
     if (nt === 0) continue;
     const order = touched.subarray(0, nt).sort();

@@ -4,29 +4,15 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { splitTags } from './catalogue.ts';
 import { freeDurationToHours } from './duration.ts';
-import { IngestError } from './errors.ts';
 import { ingestDocument } from './ingest.ts';
 import type { CatalogueResult, IngestResult } from './types.ts';
+import { errorOf, resultAs, SHARED } from './test-helpers.ts';
 
-const SHARED = process.env['SKILLGRAPH_SHARED'] ?? resolve(import.meta.dirname, '../../../shared');
 const DIR = resolve(SHARED, 'datasets/coursera-courses');
 const SKILLS_1139 = readFileSync(resolve(DIR, 'coursera_courses_1139_skills.csv'), 'utf8');
 const GAINED_3404 = readFileSync(resolve(DIR, 'coursera_courses_3404_gained_skills.csv'), 'utf8');
 
-function catalogue(r: IngestResult): CatalogueResult {
-  if (r.format !== 'catalogue') throw new Error(`expected catalogue, got ${r.format}`);
-  return r;
-}
-
-function errorOf(f: () => unknown): IngestError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof IngestError) return e;
-    throw e;
-  }
-  throw new Error('expected an IngestError');
-}
+const catalogue = (r: IngestResult): CatalogueResult => resultAs(r, 'catalogue');
 
 describe('ingestDocument on coursera_courses_1139_skills.csv', () => {
   const r = catalogue(ingestDocument(SKILLS_1139));

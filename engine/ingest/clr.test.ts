@@ -1,28 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IngestError } from './errors.ts';
 import { ingestDocument } from './ingest.ts';
 import type { CredentialsResult, IngestResult } from './types.ts';
+import { errorOf, resultAs, SHARED } from './test-helpers.ts';
 
-const SHARED = process.env['SKILLGRAPH_SHARED'] ?? resolve(import.meta.dirname, '../../../shared');
 const OB3_DIR = resolve(SHARED, 'datasets/credential-examples/openbadges-3.0-spec-examples');
 const vc = (f: string): Record<string, unknown> => JSON.parse(readFileSync(resolve(OB3_DIR, f), 'utf8')) as Record<string, unknown>;
 
-function creds(r: IngestResult): CredentialsResult {
-  if (r.format !== 'clr') throw new Error(`expected clr, got ${r.format}`);
-  return r;
-}
-
-function errorOf(f: () => unknown): IngestError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof IngestError) return e;
-    throw e;
-  }
-  throw new Error('expected an IngestError');
-}
+const creds = (r: IngestResult): CredentialsResult => resultAs(r, 'clr');
 
 /** A CLR 2.0 ClrCredential bundling three real OB3 spec examples, shaped after the CLR 2.0 spec. */
 const clr = (assoc: unknown[] = []): Record<string, unknown> => ({

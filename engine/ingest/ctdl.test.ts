@@ -4,26 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { IngestError } from './errors.ts';
 import { ingestDocument } from './ingest.ts';
 import type { CredentialsResult, IngestOptions, IngestResult } from './types.ts';
+import { errorOf, resultAs, SHARED } from './test-helpers.ts';
 
-const SHARED = process.env['SKILLGRAPH_SHARED'] ?? resolve(import.meta.dirname, '../../../shared');
 const CTDL_DIR = resolve(SHARED, 'datasets/credential-examples/ctdl-samples');
 const read = (f: string): string => readFileSync(resolve(CTDL_DIR, f), 'utf8');
 const PATHWAYS = 'PathwaysConditionsAndConstraints/Pathway-Examples';
 
-function ctdl(r: IngestResult): CredentialsResult {
-  if (r.format !== 'ctdl') throw new Error(`expected ctdl, got ${r.format}`);
-  return r;
-}
-
-function errorOf(f: () => unknown): IngestError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof IngestError) return e;
-    throw e;
-  }
-  throw new Error('expected an IngestError');
-}
+const ctdl = (r: IngestResult): CredentialsResult => resultAs(r, 'ctdl');
 
 /**
  * Every CTDL sample and what ingesting it (strict ctid checking) gives: counts, or the coded error.

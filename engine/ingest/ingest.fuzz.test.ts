@@ -5,33 +5,21 @@
  * result or throw ONE IngestError — never a TypeError/RangeError/stack overflow.
  * `npx tsx scripts/fuzz-long.ts` reruns this file with more cases (docs/RELIABILITY.md).
  */
-import { appendFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IngestError, IngestErrorCode } from './errors.ts';
 import { ingestDocument } from './ingest.ts';
 import { INGEST_FORMATS, type IngestOptions, type IngestResult } from './types.ts';
+import { FUZZ_SEED, fuzzOutcomes, fuzzRuns } from '../../taxonomy/testing/fuzz.ts';
+import { SHARED } from './test-helpers.ts';
 
-const SEED = Number(process.env['SKILLGRAPH_FUZZ_SEED'] ?? 42);
-/** `n` cases in `npm test`; SKILLGRAPH_FUZZ_RUNS × `weight` in the long run. */
-const runs = (n: number, weight = 1): number => {
-  const env = process.env['SKILLGRAPH_FUZZ_RUNS'];
-  return env === undefined ? n : Math.max(n, Math.round(Number(env) * weight));
-};
-const outcomes: Record<string, Record<string, number>> = {};
-const note = (property: string, outcome: string): void => {
-  const t = (outcomes[property] ??= {});
-  t[outcome] = (t[outcome] ?? 0) + 1;
-};
-afterAll(() => {
-  const file = process.env['SKILLGRAPH_FUZZ_REPORT'];
-  if (file) appendFileSync(file, `${JSON.stringify({ target: 'ingestDocument', seed: SEED, outcomes })}\n`);
-});
+const { note, report } = fuzzOutcomes('ingestDocument');
+afterAll(report);
 
 // ---------------------------------------------------------------------------------------------- seeds
 
-const SHARED = process.env['SKILLGRAPH_SHARED'] ?? resolve(import.meta.dirname, '../../../shared');
 const EXAMPLES = resolve(SHARED, 'datasets/credential-examples');
 const REPO_DATA = resolve(import.meta.dirname, '../../datasets');
 
@@ -327,7 +315,7 @@ describe('ingestDocument (fuzz)', () => {
         const text = asText && typeof doc !== 'string' ? stringifyOrNull(doc) : null;
         note('mutated documents', timed(5000, () => ingestOutcome(text ?? doc)));
       }),
-      { seed: SEED, numRuns: runs(600, 0.25) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(600, 0.25) },
     );
   });
 
@@ -342,7 +330,7 @@ describe('ingestDocument (fuzz)', () => {
         if (a.startsWith('ok')) expect(ingestDocument(JSON.stringify(doc))).toEqual(ingestDocument(doc));
         note('text = value', a);
       }),
-      { seed: SEED, numRuns: runs(300, 0.25) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(300, 0.25) },
     );
   });
 
@@ -352,7 +340,7 @@ describe('ingestDocument (fuzz)', () => {
       fc.property(fc.jsonValue(), format, (v, f) => {
         note('arbitrary JSON', ingestOutcome(v, f === undefined ? undefined : { format: f }));
       }),
-      { seed: SEED, numRuns: runs(1500) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(1500) },
     );
   });
 
@@ -365,7 +353,7 @@ describe('ingestDocument (fuzz)', () => {
       fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), csvish, jsonish), fc.constantFrom<IngestOptions['format'] | undefined>(undefined, 'catalogue', 'text', 'ob3'), (s, f) => {
         note('arbitrary strings', ingestOutcome(s, f === undefined ? undefined : { format: f }));
       }),
-      { seed: SEED, numRuns: runs(2000) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(2000) },
     );
   });
 
@@ -374,7 +362,7 @@ describe('ingestDocument (fuzz)', () => {
       fc.property(fc.oneof(fc.jsonValue({ maxDepth: 1 }), fc.record({ format: fc.string(), now: fc.string(), ctid: fc.string(), catalogueIdPrefix: fc.jsonValue({ maxDepth: 0 }) }, { requiredKeys: [] })), (opts) => {
         note('options', ingestOutcome(seedValues[0], opts as IngestOptions));
       }),
-      { seed: SEED, numRuns: runs(300, 0.1) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(300, 0.1) },
     );
   });
 
@@ -388,7 +376,7 @@ describe('ingestDocument (fuzz)', () => {
           : nest(depth, structuredClone(seed), asArray);
         note('deep nesting', timed(5000, () => ingestOutcome(input)));
       }),
-      { seed: SEED, numRuns: runs(20, 0.005) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(20, 0.005) },
     );
   });
 

@@ -2,24 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from './detect.ts';
-import { IngestError } from './errors.ts';
 import { ingestDocument } from './ingest.ts';
 import type { CredentialsResult, IngestResult } from './types.ts';
+import { errorOf, SHARED } from './test-helpers.ts';
 
-const SHARED = process.env['SKILLGRAPH_SHARED'] ?? resolve(import.meta.dirname, '../../../shared');
 const EX = resolve(SHARED, 'datasets/credential-examples');
 const SAMPLE = resolve(import.meta.dirname, '../../datasets');
 const json = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
-
-function errorOf(f: () => unknown): IngestError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof IngestError) return e;
-    throw e;
-  }
-  throw new Error('expected an IngestError');
-}
 
 function creds(r: IngestResult): CredentialsResult {
   if (r.format === 'text' || r.format === 'catalogue' || r.format === 'jobposting') throw new Error(`expected credentials, got ${r.format}`);

@@ -1,24 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IngestError } from './errors.ts';
 import { ingestDocument } from './ingest.ts';
 import type { IngestResult, JobPostingsResult } from './types.ts';
+import { errorOf, resultAs } from './test-helpers.ts';
 
-function postings(r: IngestResult): JobPostingsResult {
-  if (r.format !== 'jobposting') throw new Error(`expected jobposting, got ${r.format}`);
-  return r;
-}
-
-function errorOf(f: () => unknown): IngestError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof IngestError) return e;
-    throw e;
-  }
-  throw new Error('expected an IngestError');
-}
+const postings = (r: IngestResult): JobPostingsResult => resultAs(r, 'jobposting');
 
 const ESCO = 'http://data.europa.eu/esco/skill/c8ac1986-38fa-43b2-89dc-50a4beeb420e';
 

@@ -3,27 +3,14 @@
  * cases; `npx tsx scripts/fuzz-long.ts` reruns these files with SKILLGRAPH_FUZZ_RUNS / SKILLGRAPH_FUZZ_SEED
  * (see docs/RELIABILITY.md).
  */
-import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IngestError, IngestErrorCode } from './errors.ts';
 import { parseJsonDocuments, parseJsonLenient } from './json-lenient.ts';
+import { FUZZ_SEED, fuzzOutcomes, fuzzRuns } from '../../taxonomy/testing/fuzz.ts';
 
-const SEED = Number(process.env['SKILLGRAPH_FUZZ_SEED'] ?? 42);
-/** `n` cases in `npm test`; SKILLGRAPH_FUZZ_RUNS × `weight` in the long run. */
-const runs = (n: number, weight = 1): number => {
-  const env = process.env['SKILLGRAPH_FUZZ_RUNS'];
-  return env === undefined ? n : Math.max(n, Math.round(Number(env) * weight));
-};
-const outcomes: Record<string, Record<string, number>> = {};
-const note = (property: string, outcome: string): void => {
-  const t = (outcomes[property] ??= {});
-  t[outcome] = (t[outcome] ?? 0) + 1;
-};
-afterAll(() => {
-  const file = process.env['SKILLGRAPH_FUZZ_REPORT'];
-  if (file) appendFileSync(file, `${JSON.stringify({ target: 'parseJsonLenient', seed: SEED, outcomes })}\n`);
-});
+const { note, report } = fuzzOutcomes('parseJsonLenient');
+afterAll(report);
 
 /** Parse, and classify: 'ok', or the IngestError code. Any other exception fails the property. */
 function outcome(text: string): { value?: unknown; error?: IngestError } {
@@ -68,7 +55,7 @@ describe('parseJsonLenient (fuzz)', () => {
         if (r.error) expectLocated(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text, r.error);
         note('arbitrary text', r.error ? r.error.code : 'ok');
       }),
-      { seed: SEED, numRuns: runs(3000) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(3000) },
     );
   });
 
@@ -79,7 +66,7 @@ describe('parseJsonLenient (fuzz)', () => {
         expect(parseJsonLenient(text)).toEqual(canonical(v));
         note('round trip', 'ok');
       }),
-      { seed: SEED, numRuns: runs(2000) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(2000) },
     );
   });
 
@@ -92,7 +79,7 @@ describe('parseJsonLenient (fuzz)', () => {
         expect(parseJsonLenient(text)).toEqual(canonical(v));
         note('comments + trailing comma', 'ok');
       }),
-      { seed: SEED, numRuns: runs(1500) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(1500) },
     );
   });
 
@@ -105,7 +92,7 @@ describe('parseJsonLenient (fuzz)', () => {
         expect(parseJsonLenient(text)).toEqual(values.map(canonical));
         note('concatenated', 'ok');
       }),
-      { seed: SEED, numRuns: runs(1000) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(1000) },
     );
   });
 
@@ -120,7 +107,7 @@ describe('parseJsonLenient (fuzz)', () => {
         expectLocated(text, r.error as IngestError);
         note('truncated', (r.error as IngestError).code);
       }),
-      { seed: SEED, numRuns: runs(2000) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(2000) },
     );
   });
 
@@ -134,7 +121,7 @@ describe('parseJsonLenient (fuzz)', () => {
         else expectLocated(text, r.error as IngestError);
         note('deep nesting', r.error ? r.error.code : 'ok');
       }),
-      { seed: SEED, numRuns: runs(40, 0.01) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(40, 0.01) },
     );
   });
 });

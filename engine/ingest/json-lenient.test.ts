@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IngestError } from './errors.ts';
 import { parseJsonDocuments, parseJsonLenient } from './json-lenient.ts';
-
-function errorOf(f: () => unknown): IngestError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof IngestError) return e;
-    throw e;
-  }
-  throw new Error('expected an IngestError');
-}
+import { errorOf } from './test-helpers.ts';
 
 describe('parseJsonLenient', () => {
   it('parses strict JSON to the one value', () => {

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { IngestError } from './errors.ts';
 import { ingestDocument } from './ingest.ts';
 import type { CredentialsResult, IngestResult } from './types.ts';
+import { errorOf, resultAs } from './test-helpers.ts';
 
-function creds(r: IngestResult): CredentialsResult {
-  if (r.format !== 'ob2') throw new Error(`expected ob2, got ${r.format}`);
-  return r;
-}
-
-function errorOf(f: () => unknown): IngestError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof IngestError) return e;
-    throw e;
-  }
-  throw new Error('expected an IngestError');
-}
+const creds = (r: IngestResult): CredentialsResult => resultAs(r, 'ob2');
 
 const ESCO = 'http://data.europa.eu/esco/skill/c8ac1986-38fa-43b2-89dc-50a4beeb420e';
 

@@ -1,29 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IngestError } from './errors.ts';
 import { ingestDocument } from './ingest.ts';
 import type { CredentialsResult, IngestResult } from './types.ts';
+import { errorOf, resultAs, SHARED } from './test-helpers.ts';
 
-const SHARED = process.env['SKILLGRAPH_SHARED'] ?? resolve(import.meta.dirname, '../../../shared');
 const OB3_DIR = resolve(SHARED, 'datasets/credential-examples/openbadges-3.0-spec-examples');
 const EDU_DIR = resolve(SHARED, 'datasets/credential-examples/edubadges-obv3-examples');
 const read = (dir: string, f: string): string => readFileSync(resolve(dir, f), 'utf8');
 
-function creds(r: IngestResult): CredentialsResult {
-  if (r.format !== 'ob3') throw new Error(`expected ob3, got ${r.format}`);
-  return r;
-}
-
-function errorOf(f: () => unknown): IngestError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof IngestError) return e;
-    throw e;
-  }
-  throw new Error('expected an IngestError');
-}
+const creds = (r: IngestResult): CredentialsResult => resultAs(r, 'ob3');
 
 const basic = (): Record<string, unknown> => JSON.parse(read(OB3_DIR, 'basicOpenBadgeCredential.json')) as Record<string, unknown>;
 

@@ -3,7 +3,7 @@
  * crosswalk: odd cells, duplicate rows, missing columns, broken quoting, truncation, invalid UTF-8 and
  * arbitrary option values. Every case must resolve to entries or reject with ONE coded TaxonomyError.
  */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,22 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaxonomyError, TaxonomyErrorCode } from '../model/errors.ts';
 import { loadCrosswalk, type CrosswalkLoadOptions } from './crosswalk.ts';
 import { sharedPath } from './shared-path.ts';
+import { FUZZ_SEED, fuzzOutcomes, fuzzRuns } from '../testing/fuzz.ts';
 
-const SEED = Number(process.env['SKILLGRAPH_FUZZ_SEED'] ?? 42);
-/** `n` cases in `npm test`; SKILLGRAPH_FUZZ_RUNS × `weight` in the long run. */
-const runs = (n: number, weight = 1): number => {
-  const env = process.env['SKILLGRAPH_FUZZ_RUNS'];
-  return env === undefined ? n : Math.max(n, Math.round(Number(env) * weight));
-};
-const outcomes: Record<string, Record<string, number>> = {};
-const note = (property: string, outcome: string): void => {
-  const t = (outcomes[property] ??= {});
-  t[outcome] = (t[outcome] ?? 0) + 1;
-};
-afterAll(() => {
-  const file = process.env['SKILLGRAPH_FUZZ_REPORT'];
-  if (file) appendFileSync(file, `${JSON.stringify({ target: 'loadCrosswalk', seed: SEED, outcomes })}\n`);
-});
+const { note, report } = fuzzOutcomes('loadCrosswalk');
+afterAll(report);
 
 /** Header + 60 real records (CRLF-free lines; no field of these rows spans lines). */
 const REAL = readFileSync(sharedPath('datasets', 'onet-esco-crosswalk-nesta', 'esco_onet_crosswalk_Nov2020.csv'), 'utf8').split(/\r?\n/).slice(0, 61);
@@ -129,7 +117,7 @@ describe('loadCrosswalk (fuzz)', () => {
       fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 4 }), async (ms) => {
         note('mutated rows', await loadOutcome(mutate(ms)));
       }),
-      { seed: SEED, numRuns: runs(200, 0.1) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(200, 0.1) },
     );
   });
 
@@ -158,7 +146,7 @@ describe('loadCrosswalk (fuzz)', () => {
           note('options', await loadOutcome(content, opts as CrosswalkLoadOptions));
         },
       ),
-      { seed: SEED, numRuns: runs(100, 0.05) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(100, 0.05) },
     );
   });
 });

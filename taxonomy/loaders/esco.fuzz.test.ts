@@ -6,7 +6,6 @@
  * TaxonomyError from the catalog — never another exception, a hang (timeout) or a crash.
  * `npx tsx scripts/fuzz-long.ts` reruns this file with more cases (docs/RELIABILITY.md).
  */
-import { appendFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,22 +16,10 @@ import { SkillGraph } from '../model/skill-graph.ts';
 import type { TaxonomyData } from '../model/types.ts';
 import { validateTaxonomy } from '../stores/validate-taxonomy.ts';
 import { loadEsco } from './esco.ts';
+import { FUZZ_SEED, fuzzOutcomes, fuzzRuns } from '../testing/fuzz.ts';
 
-const SEED = Number(process.env['SKILLGRAPH_FUZZ_SEED'] ?? 42);
-/** `n` cases in `npm test`; SKILLGRAPH_FUZZ_RUNS × `weight` in the long run. */
-const runs = (n: number, weight = 1): number => {
-  const env = process.env['SKILLGRAPH_FUZZ_RUNS'];
-  return env === undefined ? n : Math.max(n, Math.round(Number(env) * weight));
-};
-const outcomes: Record<string, Record<string, number>> = {};
-const note = (property: string, outcome: string): void => {
-  const t = (outcomes[property] ??= {});
-  t[outcome] = (t[outcome] ?? 0) + 1;
-};
-afterAll(() => {
-  const file = process.env['SKILLGRAPH_FUZZ_REPORT'];
-  if (file) appendFileSync(file, `${JSON.stringify({ target: 'loadEsco', seed: SEED, outcomes })}\n`);
-});
+const { note, report } = fuzzOutcomes('loadEsco');
+afterAll(report);
 
 const X = 'http://data.europa.eu/esco/';
 type Rows = string[][];
@@ -300,7 +287,7 @@ describe('loadEsco (fuzz)', () => {
         expect(got['occupations']?.length).toBe(base['occupations']?.length);
         note('reordered columns/rows', outcome);
       }),
-      { seed: SEED, numRuns: runs(40, 0.05) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(40, 0.05) },
     );
   });
 
@@ -313,7 +300,7 @@ describe('loadEsco (fuzz)', () => {
         if (mutations.some((m) => m.kind === 'cycle') && outcome === 'ok') throw new Error('a broader cycle was accepted');
         note('structural mutations', outcome);
       }),
-      { seed: SEED, numRuns: runs(120, 0.05) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(120, 0.05) },
     );
   });
 
@@ -324,7 +311,7 @@ describe('loadEsco (fuzz)', () => {
         for (const m of mutations) applyByteMutation(bytes, m);
         note('byte damage', (await loadOutcome(bytes)).outcome);
       }),
-      { seed: SEED, numRuns: runs(120, 0.05) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(120, 0.05) },
     );
   });
 
@@ -338,7 +325,7 @@ describe('loadEsco (fuzz)', () => {
         expect([TaxonomyErrorCode.Cycle, TaxonomyErrorCode.DuplicateId]).toContain(outcome);
         note('planted cycles', outcome);
       }),
-      { seed: SEED, numRuns: runs(16, 0.002) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(16, 0.002) },
     );
   });
 });

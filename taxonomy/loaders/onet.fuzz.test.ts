@@ -4,7 +4,7 @@
  * weights, bad SOC codes, huge text), truncation, stray quotes, invalid UTF-8. Every case must resolve to a
  * consistent TaxonomyData or reject with ONE coded TaxonomyError — never another exception or a hang.
  */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,22 +16,10 @@ import type { TaxonomyData } from '../model/types.ts';
 import { validateTaxonomy } from '../stores/validate-taxonomy.ts';
 import { loadOnet, type OnetLoadOptions } from './onet.ts';
 import { sharedPath } from './shared-path.ts';
+import { FUZZ_SEED, fuzzOutcomes, fuzzRuns } from '../testing/fuzz.ts';
 
-const SEED = Number(process.env['SKILLGRAPH_FUZZ_SEED'] ?? 42);
-/** `n` cases in `npm test`; SKILLGRAPH_FUZZ_RUNS × `weight` in the long run. */
-const runs = (n: number, weight = 1): number => {
-  const env = process.env['SKILLGRAPH_FUZZ_RUNS'];
-  return env === undefined ? n : Math.max(n, Math.round(Number(env) * weight));
-};
-const outcomes: Record<string, Record<string, number>> = {};
-const note = (property: string, outcome: string): void => {
-  const t = (outcomes[property] ??= {});
-  t[outcome] = (t[outcome] ?? 0) + 1;
-};
-afterAll(() => {
-  const file = process.env['SKILLGRAPH_FUZZ_REPORT'];
-  if (file) appendFileSync(file, `${JSON.stringify({ target: 'loadOnet', seed: SEED, outcomes })}\n`);
-});
+const { note, report } = fuzzOutcomes('loadOnet');
+afterAll(report);
 
 const ONET = sharedPath('datasets', 'onet-29.2');
 const CODES = ['15-1252.00', '15-1299.08', '29-1141.00', '29-1141.01'];
@@ -158,7 +146,7 @@ describe('loadOnet (fuzz)', () => {
         for (const m of mutations) apply(tables, bytes, m);
         note('mutated files', (await loadOutcome(bytes)).outcome);
       }),
-      { seed: SEED, numRuns: runs(100, 0.05) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(100, 0.05) },
     );
   });
 
@@ -175,7 +163,7 @@ describe('loadOnet (fuzz)', () => {
           note('options', (await loadOutcome(bytes, 15_000, opts)).outcome);
         },
       ),
-      { seed: SEED, numRuns: runs(60, 0.01) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(60, 0.01) },
     );
   });
 });

@@ -8,7 +8,7 @@
  * RELIABILITY.md O1/O2), and whatever they accept reads back with every field of its declared type.
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -20,18 +20,9 @@ import type { GraphStore } from '../graph-store.ts';
 import { validateRecordFields } from '../validate-records.ts';
 import { validateTaxonomyFields } from '../validate-taxonomy.ts';
 import { createSqliteStore } from './sqlite-store.ts';
+import { FUZZ_SEED, fuzzOutcomes, fuzzRuns } from '../../testing/fuzz.ts';
 
-const SEED = Number(process.env['SKILLGRAPH_FUZZ_SEED'] ?? 42);
-/** `n` cases in `npm test`; SKILLGRAPH_FUZZ_RUNS × `weight` in the long run. */
-const runs = (n: number, weight = 1): number => {
-  const env = process.env['SKILLGRAPH_FUZZ_RUNS'];
-  return env === undefined ? n : Math.max(n, Math.round(Number(env) * weight));
-};
-const outcomes: Record<string, Record<string, number>> = {};
-const note = (property: string, outcome: string): void => {
-  const t = (outcomes[property] ??= {});
-  t[outcome] = (t[outcome] ?? 0) + 1;
-};
+const { note, report } = fuzzOutcomes('sqlite store writes');
 
 const dir = mkdtempSync(join(tmpdir(), 'skillgraph-store-fuzz-'));
 let store: GraphStore;
@@ -44,8 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await store?.close();
   rmSync(dir, { recursive: true, force: true });
-  const file = process.env['SKILLGRAPH_FUZZ_REPORT'];
-  if (file) appendFileSync(file, `${JSON.stringify({ target: 'sqlite store writes', seed: SEED, outcomes })}\n`);
+  report();
 });
 
 /** Everything a reader can see, hashed. */
@@ -140,7 +130,7 @@ describe('createSqliteStore writes (fuzz): refusals change nothing', () => {
           await store.importTaxonomy(fixtureTaxonomy); // back to the baseline for the next case
         }
       }),
-      { seed: SEED, numRuns: runs(200, 0.1) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(200, 0.1) },
     );
   });
 
@@ -159,7 +149,7 @@ describe('createSqliteStore writes (fuzz): refusals change nothing', () => {
           await store.putRecords(fixtureRecords);
         }
       }),
-      { seed: SEED, numRuns: runs(300, 0.1) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(300, 0.1) },
     );
   });
 
@@ -198,7 +188,7 @@ describe('createSqliteStore writes (fuzz): refusals change nothing', () => {
           if (m === 'ok') await store.setMeta('fuzz.marker', 'before');
         },
       ),
-      { seed: SEED, numRuns: runs(150, 0.05) },
+      { seed: FUZZ_SEED, numRuns: fuzzRuns(150, 0.05) },
     );
   });
 });
