@@ -64,7 +64,7 @@ interface MutableOccupation extends Occupation {
  * reference, or a cycle among broader relations fails the whole load with one coded TaxonomyError
  * naming file, line (the record's starting line) and field. Nothing is returned on failure.
  *
- * Tolerated quirks of the published data (see docs/design-choices.d/taxonomy-loaders.md):
+ * Tolerated quirks of the published data (see docs/design-choices.md, "Taxonomy loaders"):
  * - skill groups named only in `skillsHierarchy_en.csv` (7 in v1.1.1) are created from its rows;
  * - occupations referenced by relation files but absent from `occupations_en.csv` (1 in v1.1.1, used
  *   by 67 occupation–skill relations and 1 pillar relation) are reported through `onWarning`: their
