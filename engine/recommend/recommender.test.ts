@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Credential } from '../../taxonomy/model/types.ts';
 import { createFitScorer } from '../fit/fit-scorer.ts';
 import { profile, tinyGraph } from '../fit/test-fixtures.ts';
 import type { RoleLike } from '../fit/types.ts';
@@ -8,20 +7,8 @@ import { seededRandom } from '../ports/random.ts';
 import { createRecommender } from './recommender.ts';
 import type { Pathway, RecommendInput } from './types.ts';
 
-export const cred = (id: string, skills: string[], cost: number | null, hours: number | null, requires: string[] = [], isPartOf: string[] = []): Credential => ({
-  id,
-  format: 'sample',
-  name: id,
-  description: '',
-  issuer: { id: 'iss', name: 'Issuer' },
-  credentialType: 'course',
-  level: '',
-  cost,
-  hours,
-  skills: skills.map((skillId) => ({ skillId, confidence: 1, provenance: { kind: 'alignment', source: 'alignment', span: null } })),
-  requires,
-  isPartOf,
-});
+import type { Credential } from '../../taxonomy/model/types.ts';
+import { cred } from './test-fixtures.ts';
 
 const graph = tinyGraph();
 const scorer = createFitScorer({ graph });

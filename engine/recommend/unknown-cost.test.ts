@@ -3,22 +3,8 @@ import { createFitScorer } from '../fit/fit-scorer.ts';
 import { profile, tinyGraph } from '../fit/test-fixtures.ts';
 import type { RoleLike } from '../fit/types.ts';
 import { createRecommender } from './recommender.ts';
-import type { Credential } from '../../taxonomy/model/types.ts';
+import { cred } from './test-fixtures.ts';
 
-const cred = (id: string, skills: string[], cost: number | null, hours: number | null): Credential => ({
-  id,
-  format: 'sample',
-  name: id,
-  description: '',
-  issuer: { id: 'iss', name: 'Issuer' },
-  credentialType: 'course',
-  level: '',
-  cost,
-  hours,
-  skills: skills.map((skillId) => ({ skillId, confidence: 1, provenance: { kind: 'alignment', source: 'alignment', span: null } })),
-  requires: [],
-  isPartOf: [],
-});
 
 const scorer = createFitScorer({ graph: tinyGraph() });
 const role: RoleLike = { id: 'role', requirements: [{ skillId: 'py', weight: 1, essential: true }] };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TaxonomyError, TaxonomyErrorCode } from '../model/errors.ts';
 import { CSV, readCsv, TSV_UNQUOTED, type CsvFormat } from './csv.ts';
+import { taxonomyFailure } from '../testing/failure.ts';
 
 let dir = '';
 afterEach(async () => {
@@ -24,15 +25,7 @@ async function rows(path: string, format: CsvFormat = CSV): Promise<[number, str
   return out;
 }
 
-async function failure(promise: Promise<unknown>): Promise<TaxonomyError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(TaxonomyError);
-    return err as TaxonomyError;
-  }
-  throw new Error('expected a failure');
-}
+const failure = taxonomyFailure;
 
 describe('readCsv(file, spec, onRow)', () => {
   it('gives each record its starting line when fields hold line breaks', async () => {

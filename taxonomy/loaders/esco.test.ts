@@ -7,6 +7,7 @@ import { SkillGraph } from '../model/skill-graph.ts';
 import type { TaxonomyData } from '../model/types.ts';
 import { loadEsco } from './esco.ts';
 import { sharedPath } from './shared-path.ts';
+import { taxonomyFailure } from '../testing/failure.ts';
 
 const X = 'http://x/';
 type Rows = string[][];
@@ -92,15 +93,7 @@ async function writeFixture(files: Record<string, Rows | string>): Promise<strin
   return dir;
 }
 
-async function failure(promise: Promise<unknown>): Promise<TaxonomyError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(TaxonomyError);
-    return err as TaxonomyError;
-  }
-  throw new Error('expected the load to fail');
-}
+const failure = taxonomyFailure;
 
 describe('loadEsco(dir) on a crafted export', () => {
   it('returns skills, groups (creating those only in the hierarchy file), edges, relations, occupations and requirements', async () => {

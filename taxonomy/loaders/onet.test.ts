@@ -6,6 +6,7 @@ import { TaxonomyError, TaxonomyErrorCode } from '../model/errors.ts';
 import type { TaxonomyData } from '../model/types.ts';
 import { loadOnet } from './onet.ts';
 import { sharedPath } from './shared-path.ts';
+import { taxonomyFailure } from '../testing/failure.ts';
 
 const RATING_HEADER = 'O*NET-SOC Code\tElement ID\tElement Name\tScale ID\tData Value\tN\tStandard Error\tLower CI Bound\tUpper CI Bound\tRecommend Suppress\tNot Relevant\tDate\tDomain Source';
 const rating = (code: string, id: string, name: string, scale: string, value: string, suppress = 'N', notRelevant = 'N') =>
@@ -64,15 +65,7 @@ async function writeFixture(files: Record<string, string[]>): Promise<string> {
   return dir;
 }
 
-async function failure(promise: Promise<unknown>): Promise<TaxonomyError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(TaxonomyError);
-    return err as TaxonomyError;
-  }
-  throw new Error('expected the load to fail');
-}
+const failure = taxonomyFailure;
 
 describe('loadOnet(dir) on a crafted release', () => {
   it('pivots IM and LV into one requirement per (occupation, element) and applies the flags', async () => {
