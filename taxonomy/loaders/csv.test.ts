@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TaxonomyError, TaxonomyErrorCode } from '../model/errors.ts';
+import { TaxonomyErrorCode } from '../model/errors.ts';
 import { CSV, readCsv, TSV_UNQUOTED, type CsvFormat } from './csv.ts';
 import { taxonomyFailure } from '../testing/failure.ts';
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TaxonomyError, TaxonomyErrorCode } from '../model/errors.ts';
+import { TaxonomyErrorCode } from '../model/errors.ts';
 import type { TaxonomyData } from '../model/types.ts';
 import { loadOnet } from './onet.ts';
 import { sharedPath } from './shared-path.ts';
