@@ -3,6 +3,7 @@ import { loadSample } from '../taxonomy/loaders/sample.ts';
 import type { JobPosting, SkillLink } from '../taxonomy/model/types.ts';
 import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
 import { createModelLinker, type ModelLinker } from './linking.ts';
+import { withTextLinks } from './services/posting-links.ts';
 import { Services } from './services/services.ts';
 
 export type Say = (line: string) => void;
@@ -36,12 +37,7 @@ async function linkPostings(store: GraphStore, linker: ModelLinker, say: Say): P
   const postings = await store.listPostings();
   const started = Date.now();
   const updated: JobPosting[] = [];
-  for (const p of postings) {
-    const explicit = p.skills.filter((l) => l.provenance.kind !== 'text');
-    const seen = new Set(explicit.map((l) => l.skillId));
-    const fromText = (await linker.link(`${p.title}\n${p.description}`)).filter((l) => !seen.has(l.skillId));
-    updated.push({ ...p, skills: [...explicit, ...fromText] });
-  }
+  for (const p of postings) updated.push(await withTextLinks(p, p.skills.filter((l) => l.provenance.kind !== 'text'), linker));
   await store.putRecords({ postings: updated });
   await store.setMeta(LINKED_META, linker.modelId);
   say(`linked ${postings.length} job postings in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -24,6 +24,7 @@ import { InvalidInputError, NotFoundError, VerificationFailedError } from '../er
 import { canSeeCandidate, canSeeRole, organisationScope } from './access.ts';
 import type { TextLink, TextLinker } from './linker-port.ts';
 import { engineCall } from './engine-errors.ts';
+import { withTextLinks } from './posting-links.ts';
 import { RecordSet } from './records.ts';
 import { ResultCache } from './result-cache.ts';
 
@@ -301,13 +302,7 @@ export class Services {
       const result = this.parse(document, 'document');
       if (result.format !== 'jobposting') throw new InvalidInputError(`expected a schema.org JobPosting, got ${result.format}`, 'document');
       postings = [];
-      for (const p of result.postings) {
-        const text = `${p.posting.title}\n${p.posting.description}`;
-        const fromText = this.linker ? await this.linker.link(text) : [];
-        const explicit = this.knownLinks(p.posting.skills);
-        const seen = new Set(explicit.map((l) => l.skillId));
-        postings.push({ ...p.posting, skills: [...explicit, ...fromText.filter((l) => !seen.has(l.skillId))] });
-      }
+      for (const p of result.postings) postings.push(await withTextLinks(p.posting, this.knownLinks(p.posting.skills), this.linker));
     }
     if (principal.role === 'employer') {
       const org = principal.organisationId ?? '';

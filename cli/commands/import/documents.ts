@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { createModelLinker, type ModelLinker } from '../../../api/linking.ts';
+import { withTextLinks } from '../../../api/services/posting-links.ts';
 import { ingestDocument } from '../../../engine/ingest/ingest.ts';
 import { credentialsForStore } from '../../../engine/ingest/to-records.ts';
 import type { CredentialEntry, IngestResult } from '../../../engine/ingest/types.ts';
@@ -102,10 +103,8 @@ export function register(parent: Command): void {
       const postings = await withLinker(store, graph, opts.link, async (linker) => {
         const out: JobPosting[] = [];
         for (const p of result.postings) {
-          const explicit = p.posting.skills.filter((l) => graph.skill(l.skillId));
-          const seen = new Set(explicit.map((l) => l.skillId));
-          const fromText = linker ? (await linker.link(`${p.posting.title}\n${p.posting.description}`)).filter((l) => !seen.has(l.skillId)) : [];
-          out.push({ ...p.posting, occupationId: p.posting.occupationId && graph.occupation(p.posting.occupationId) ? p.posting.occupationId : null, skills: [...explicit, ...fromText] });
+          const occupationId = p.posting.occupationId && graph.occupation(p.posting.occupationId) ? p.posting.occupationId : null;
+          out.push(await withTextLinks({ ...p.posting, occupationId }, p.posting.skills.filter((l) => graph.skill(l.skillId)), linker));
         }
         return out;
       });
