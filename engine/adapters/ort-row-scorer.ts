@@ -34,13 +34,31 @@ const tagLen = (field: number, body: Uint8Array): Uint8Array => cat([Uint8Array.
 const tagVar = (field: number, v: number | bigint): Uint8Array => Uint8Array.from([...varint(field << 3), ...varint(v)]);
 const str = (field: number, s: string): Uint8Array => tagLen(field, enc.encode(s));
 
-/** TypeProto.Tensor of float with the given dims (number = fixed, string = symbolic). */
-function floatType(dims: (number | string)[]): Uint8Array {
+/** TypeProto.Tensor of an element type (1 = float, 7 = int64) with the given dims (number = fixed, string = symbolic). */
+function tensorType(dims: (number | string)[], elem = 1): Uint8Array {
   const shape = cat(dims.map((d) => tagLen(1, typeof d === 'number' ? tagVar(1, d) : str(2, d))));
-  const tensor = cat([tagVar(1, 1), tagLen(2, shape)]);
+  const tensor = cat([tagVar(1, elem), tagLen(2, shape)]);
   return tagLen(1, tensor);
 }
-const valueInfo = (field: number, name: string, dims: (number | string)[]): Uint8Array => tagLen(field, cat([str(1, name), tagLen(2, floatType(dims))]));
+const valueInfo = (field: number, name: string, dims: (number | string)[], elem = 1): Uint8Array => tagLen(field, cat([str(1, name), tagLen(2, tensorType(dims, elem))]));
+
+/** ONNX model bytes: values, indices = TopK(MatMul(queries[q, dim], W[dim, rows]), K) along rows (largest, sorted). */
+function topKModel(rows: number, dim: number): Uint8Array {
+  const mm = tagLen(1, cat([str(1, 'queries'), str(1, 'W'), str(2, 'scores'), str(4, 'MatMul')]));
+  const tk = tagLen(1, cat([str(1, 'scores'), str(1, 'K'), str(2, 'values'), str(2, 'indices'), str(4, 'TopK')]));
+  const graph = cat([
+    mm,
+    tk,
+    str(2, 'row_topk'),
+    valueInfo(11, 'queries', ['q', dim]),
+    valueInfo(11, 'W', [dim, rows]),
+    valueInfo(11, 'K', [1], 7),
+    valueInfo(12, 'values', ['q', 'k']),
+    valueInfo(12, 'indices', ['q', 'k'], 7),
+  ]);
+  const opset = tagLen(8, cat([str(1, ''), tagVar(2, 13)]));
+  return cat([tagVar(1, 8), str(2, 'skillgraph'), tagLen(7, graph), opset]);
+}
 
 /** ONNX model bytes: scores[q, rows] = MatMul(queries[q, dim], W[dim, rows]); W (= matrixᵀ) is fed per call. */
 function matmulModel(rows: number, dim: number): Uint8Array {
@@ -83,6 +101,11 @@ export async function createOrtRowScorer(matrix: Float32Array, rows: number, dim
     interOpNumThreads: 1,
     graphOptimizationLevel: 'basic',
   });
+  const topk = await ort.InferenceSession.create(topKModel(rows, dim), {
+    intraOpNumThreads: opts.threads ?? 2,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'basic',
+  });
   const gathered = new WeakMap<Int32Array, Float32Array>();
   return {
     rows,
@@ -116,9 +139,23 @@ export async function createOrtRowScorer(matrix: Float32Array, rows: number, dim
       const out = await subset.run({ A: new ort.Tensor('float32', a, [n, dim]), B: new ort.Tensor('float32', b, [dim, q]) });
       return out.out!.data as Float32Array;
     },
+    async topRows(queries, q, k) {
+      const kk = Math.min(k, rows);
+      if (q === 0 || kk <= 0) return { k: Math.max(0, kk), rows: new Int32Array(0), scores: new Float32Array(0) };
+      const out = await topk.run({
+        queries: new ort.Tensor('float32', queries.subarray(0, q * dim), [q, dim]),
+        W: weights,
+        K: new ort.Tensor('int64', BigInt64Array.from([BigInt(kk)]), [1]),
+      });
+      const idx = out.indices!.data as BigInt64Array;
+      const outRows = new Int32Array(idx.length);
+      for (let i = 0; i < idx.length; i++) outRows[i] = Number(idx[i]!);
+      return { k: kk, rows: outRows, scores: out.values!.data as Float32Array };
+    },
     async dispose() {
       await session.release();
       await subset.release();
+      await topk.release();
     },
   };
 }

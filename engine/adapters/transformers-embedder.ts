@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AutoTokenizer, env, type PreTrainedTokenizer } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-node';
 import { EmbeddingError, EmbeddingErrorCode, invalidOption } from '../embedding/errors.ts';
-import type { Embedder } from '../ports/embedder.ts';
+import type { Embedder, SpanEmbedding, SpanRequest } from '../ports/embedder.ts';
 import { defaultModelsDir } from './models-dir.ts';
 
 export type EmbedderDtype = 'fp32' | 'q8';
@@ -22,6 +22,22 @@ export interface TransformersEmbedderOptions {
   readonly threads?: number;
   /** Maximum word pieces per text, longer texts are truncated (default 256, the model's limit). */
   readonly maxTokens?: number;
+}
+
+/** BERT pre-tokenizer pieces: runs of non-space non-punctuation characters, or one punctuation mark. */
+const PIECE = /[^\s\p{P}\u0021-\u002F\u003A-\u0040\u005B-\u0060\u007B-\u007E]+|[\p{P}\u0021-\u002F\u003A-\u0040\u005B-\u0060\u007B-\u007E]/gu;
+const SPAN_CONTEXT = process.env['SG_SPAN_CONTEXT'] === '1';
+
+/** Checks `embedSpans` input: texts are strings, spans integer [start, end) ranges inside them. */
+function checkSpanRequests(items: readonly SpanRequest[]): void {
+  if (!Array.isArray(items as unknown)) throw invalidOption('items', items, 'an array of { text, spans }');
+  items.forEach((it, i) => {
+    if (it === null || typeof it !== 'object' || typeof it.text !== 'string' || !Array.isArray(it.spans as unknown)) throw invalidOption(`items[${i}]`, it, 'a { text, spans } object');
+    it.spans.forEach((sp, j) => {
+      const ok = Array.isArray(sp) && sp.length === 2 && Number.isInteger(sp[0]) && Number.isInteger(sp[1]) && 0 <= sp[0]! && sp[0]! <= sp[1]! && sp[1]! <= it.text.length;
+      if (!ok) throw invalidOption(`items[${i}].spans[${j}]`, sp, `a [start, end) range inside the ${it.text.length}-character text`);
+    });
+  });
 }
 
 const MODEL_FILE: Record<EmbedderDtype, string> = { fp32: 'model.onnx', q8: 'model_quantized.onnx' };
@@ -112,8 +128,8 @@ export async function createTransformersEmbedder(opts: TransformersEmbedderOptio
     return { ids, mask, types, rows, cols };
   }
 
-  async function runBatch(texts: readonly string[]): Promise<Float32Array[]> {
-    const e = encode(texts);
+  /** Runs the session on an encoded batch; the last hidden state [rows, cols, dim]. */
+  async function run(e: Encoded): Promise<{ data: Float32Array; dim: number; release: () => void }> {
     const shape = [e.rows, e.cols];
     const feeds: Record<string, ort.Tensor> = {
       input_ids: new ort.Tensor('int64', e.ids, shape),
@@ -122,30 +138,103 @@ export async function createTransformersEmbedder(opts: TransformersEmbedderOptio
     if (wantsTypes) feeds.token_type_ids = new ort.Tensor('int64', e.types, shape);
     const out = await session.run(feeds);
     const hidden = out[outputName]!;
-    const hDims = hidden.dims as readonly number[];
-    const dim = hDims[2]!;
+    const dim = (hidden.dims as readonly number[])[2]!;
     dimensions = dim;
-    const data = hidden.data as Float32Array;
+    return { data: hidden.data as Float32Array, dim, release: () => Object.values(out).forEach((t) => t.dispose?.()) };
+  }
+
+  /** Unit mean of the token vectors of row `r` at token positions [from, to) (mask-free: positions are real tokens); zeros when empty. */
+  function pool(data: Float32Array, dim: number, cols: number, r: number, from: number, to: number, extra: readonly number[] = []): Float32Array {
+    const v = new Float32Array(dim);
+    const add = (t: number) => {
+      const off = (r * cols + t) * dim;
+      for (let i = 0; i < dim; i++) v[i] = v[i]! + data[off + i]!;
+    };
+    for (let t = from; t < to; t++) add(t);
+    for (const t of extra) add(t);
+    let norm = 0;
+    for (let i = 0; i < dim; i++) norm += v[i]! * v[i]!;
+    norm = Math.sqrt(norm);
+    // A span over no token (or a degenerate sum) is a defined zero vector, never NaN.
+    if (to > from && norm > 1e-12 && Number.isFinite(norm)) for (let i = 0; i < dim; i++) v[i] = v[i]! / norm;
+    else v.fill(0);
+    return v;
+  }
+
+  async function runBatch(texts: readonly string[]): Promise<Float32Array[]> {
+    const e = encode(texts);
+    const { data, dim, release } = await run(e);
     const result: Float32Array[] = [];
     for (let r = 0; r < e.rows; r++) {
-      const v = new Float32Array(dim);
       let count = 0;
-      for (let t = 0; t < e.cols; t++) {
-        if (e.mask[r * e.cols + t] === 0n) continue;
-        count++;
-        const off = (r * e.cols + t) * dim;
-        for (let i = 0; i < dim; i++) v[i] = v[i]! + data[off + i]!;
-      }
-      let norm = 0;
-      for (let i = 0; i < dim; i++) norm += v[i]! * v[i]!;
-      norm = Math.sqrt(norm);
-      // count === 0 cannot happen with [CLS]/[SEP], but a defined zero vector beats NaN.
-      if (count > 0 && norm > 1e-12 && Number.isFinite(norm)) for (let i = 0; i < dim; i++) v[i] = v[i]! / norm;
-      else v.fill(0);
-      result.push(v);
+      for (let t = 0; t < e.cols; t++) if (e.mask[r * e.cols + t] !== 0n) count++;
+      // Real tokens come first (right padding): mean over positions [0, count).
+      result.push(pool(data, dim, e.cols, r, 0, count));
     }
-    for (const t of Object.values(out)) t.dispose?.();
+    release();
     return result;
+  }
+
+  // --- span pooling: tokens aligned to characters by tokenizing pre-tokenizer pieces one at a time ---
+  const [clsId, sepId] = tokenizer.encode('') as number[];
+  const pieceIds = new Map<string, readonly number[]>();
+  /** Word pieces of one pre-tokenizer piece (a word or one punctuation mark), memoised. */
+  function idsOf(piece: string): readonly number[] {
+    let ids = pieceIds.get(piece);
+    if (!ids) {
+      if (pieceIds.size >= 200_000) pieceIds.clear();
+      ids = tokenizer.encode(piece, { add_special_tokens: false }) as number[];
+      pieceIds.set(piece, ids);
+    }
+    return ids;
+  }
+  /** Token ids of `text` with the character range each came from (CLS/SEP excluded), truncated to maxTokens. */
+  function alignedTokens(text: string): { ids: number[]; from: number[]; to: number[] } {
+    const ids: number[] = [];
+    const from: number[] = [];
+    const to: number[] = [];
+    const limit = o.maxTokens - 2;
+    for (const m of text.matchAll(PIECE)) {
+      for (const id of idsOf(m[0])) {
+        if (ids.length >= limit) return { ids, from, to };
+        ids.push(id);
+        from.push(m.index);
+        to.push(m.index + m[0].length);
+      }
+    }
+    return { ids, from, to };
+  }
+
+  async function embedSpanBatch(items: readonly SpanRequest[]): Promise<SpanEmbedding[]> {
+    const toks = items.map((it) => alignedTokens(it.text));
+    const rows = items.length;
+    const cols = Math.max(...toks.map((t) => t.ids.length)) + 2;
+    const ids = new BigInt64Array(rows * cols);
+    const mask = new BigInt64Array(rows * cols);
+    toks.forEach((t, r) => {
+      const row = [clsId!, ...t.ids, sepId!];
+      row.forEach((id, c) => {
+        ids[r * cols + c] = BigInt(id);
+        mask[r * cols + c] = 1n;
+      });
+    });
+    const { data, dim, release } = await run({ ids, mask, types: new BigInt64Array(rows * cols), rows, cols });
+    const out = items.map((it, r) => {
+      const t = toks[r]!;
+      const n = t.ids.length;
+      const vector = pool(data, dim, cols, r, 0, n + 2);
+      const spans = it.spans.map(([a, b]) => {
+        // Token positions (offset by CLS) whose character range overlaps [a, b).
+        let lo = 0;
+        while (lo < n && t.to[lo]! <= a) lo++;
+        let hi = lo;
+        while (hi < n && t.from[hi]! < b) hi++;
+        return pool(data, dim, cols, r, lo + 1, hi + 1, SPAN_CONTEXT ? [0, n + 1] : []);
+      });
+      return { vector, spans };
+    });
+    release();
+    return out;
   }
 
   // Probe once so `dimensions` is known before the first call.
@@ -166,6 +255,18 @@ export async function createTransformersEmbedder(opts: TransformersEmbedderOptio
         const idx = order.slice(i, i + o.batchSize);
         const vectors = await runBatch(idx.map((j) => texts[j]!));
         idx.forEach((j, k) => (out[j] = vectors[k]!));
+      }
+      return out;
+    },
+    async embedSpans(items: readonly SpanRequest[]): Promise<SpanEmbedding[]> {
+      if (disposed) throw new EmbeddingError(EmbeddingErrorCode.Disposed, `embedder ${o.model}@${o.dtype} was disposed`);
+      checkSpanRequests(items);
+      const order = items.map((_, i) => i).sort((a, b) => items[a]!.text.length - items[b]!.text.length || a - b);
+      const out = new Array<SpanEmbedding>(items.length);
+      for (let i = 0; i < order.length; i += o.batchSize) {
+        const idx = order.slice(i, i + o.batchSize);
+        const got = await embedSpanBatch(idx.map((j) => items[j]!));
+        idx.forEach((j, k) => (out[j] = got[k]!));
       }
       return out;
     },

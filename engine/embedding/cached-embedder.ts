@@ -1,4 +1,4 @@
-import type { Embedder } from '../ports/embedder.ts';
+import type { Embedder, SpanEmbedding, SpanRequest } from '../ports/embedder.ts';
 import type { EmbeddingCache, TextHash } from './cache.ts';
 import { EmbeddingError, EmbeddingErrorCode, invalidOption } from './errors.ts';
 
@@ -75,12 +75,62 @@ export function createCachedEmbedder(opts: CachedEmbedderOptions): CachedEmbedde
     return hashes.map((h) => found.get(h)!);
   }
 
+  /** Vectors of `hashes` found in the cache under `model` (dimension-checked). */
+  async function lookup(model: string, hashes: readonly string[]): Promise<Map<string, Float32Array>> {
+    const found = new Map<string, Float32Array>();
+    const distinct = [...new Set(hashes)];
+    for (let i = 0; i < distinct.length; i += chunkSize) {
+      for (const [h, v] of await cache.getEmbeddings(model, distinct.slice(i, i + chunkSize))) {
+        if (v.length !== embedder.dimensions) {
+          throw new EmbeddingError(EmbeddingErrorCode.DimensionMismatch, `cached vector for ${model} has ${v.length} dimensions, expected ${embedder.dimensions}`);
+        }
+        found.set(h, v);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Span vectors are cached under `<model id>#span` keyed by the hash of (text, start, end); the text's
+   * own vector under the model id as `embed` stores it. A text whose vector and spans are all cached
+   * costs no model call; otherwise it is run once for all its spans.
+   */
+  const spanModel = `${modelId}#span`;
+  const spanKey = (text: string, [a, b]: readonly [number, number]) => hash(`${text}\u0000${a}:${b}`);
+  async function embedSpans(items: readonly SpanRequest[]): Promise<SpanEmbedding[]> {
+    if (!Array.isArray(items as unknown)) throw invalidOption('items', items, 'an array of { text, spans }');
+    stats.requested += items.length;
+    const textHashes = items.map((it) => hash(it.text));
+    const spanHashes = items.map((it) => it.spans.map((sp) => spanKey(it.text, sp)));
+    const texts = await lookup(modelId, textHashes);
+    const spans = await lookup(spanModel, spanHashes.flat());
+    const out = new Array<SpanEmbedding>(items.length);
+    const missing: number[] = [];
+    items.forEach((_, i) => {
+      const v = texts.get(textHashes[i]!);
+      const sv = spanHashes[i]!.map((h) => spans.get(h));
+      if (v && sv.every((x) => x !== undefined)) out[i] = { vector: v, spans: sv as Float32Array[] };
+      else missing.push(i);
+    });
+    stats.hits += items.length - missing.length;
+    for (let c = 0; c < missing.length; c += chunkSize) {
+      const idx = missing.slice(c, c + chunkSize);
+      const got = await embedder.embedSpans!(idx.map((i) => items[i]!));
+      stats.embedded += got.length;
+      await cache.putEmbeddings(modelId, idx.map((i, k) => ({ textHash: textHashes[i]!, vector: got[k]!.vector })));
+      await cache.putEmbeddings(spanModel, idx.flatMap((i, k) => spanHashes[i]!.map((h, j) => ({ textHash: h, vector: got[k]!.spans[j]! }))));
+      idx.forEach((i, k) => (out[i] = got[k]!));
+    }
+    return out;
+  }
+
   return {
     modelId,
     dimensions: embedder.dimensions,
     stats,
     inner: embedder,
     embed,
+    ...(typeof embedder.embedSpans === 'function' ? { embedSpans } : {}),
     dispose: () => embedder.dispose(),
   };
 }

@@ -1,3 +1,5 @@
+import { TopK } from './top-k.ts';
+
 /**
  * Port: scores query vectors against the rows of a fixed matrix (dot products), q × rows out.
  * The skill index uses the plain-JS scorer by default; an adapter may run the same product in a
@@ -13,7 +15,36 @@ export interface RowScorer {
    * scores, ROW-major (`out[i * q + j]` = row rowIds[i] · query j). For candidate-restricted search.
    */
   scoreRows(queries: Float32Array, q: number, rowIds: Int32Array): Promise<Float32Array>;
+  /**
+   * The k best rows of each query (q × k, query-major, best first; ties on the lower row): the full
+   * product never leaves the scorer. k is capped at `rows`.
+   */
+  topRows(queries: Float32Array, q: number, k: number): Promise<TopRows>;
   dispose(): Promise<void>;
+}
+
+/** Per query its best rows: `rows[j * k + i]` / `scores[j * k + i]` is query j's (i+1)-th best. */
+export interface TopRows {
+  readonly k: number;
+  readonly rows: Int32Array;
+  readonly scores: Float32Array;
+}
+
+/** Top-k rows per query of a q × rows query-major score block (the JS path of `topRows`). */
+export function topRowsOf(scores: Float32Array, q: number, rows: number, k: number): TopRows {
+  const kk = Math.min(k, rows);
+  const outRows = new Int32Array(q * kk);
+  const outScores = new Float32Array(q * kk);
+  for (let j = 0; j < q; j++) {
+    const heap = new TopK(kk);
+    const off = j * rows;
+    for (let r = 0; r < rows; r++) if (scores[off + r]! > heap.threshold || heap.size < kk) heap.push(r, scores[off + r]!);
+    heap.sorted().forEach((x, i) => {
+      outRows[j * kk + i] = x.index;
+      outScores[j * kk + i] = x.score;
+    });
+  }
+  return { k: kk, rows: outRows, scores: outScores };
 }
 
 /** Plain-JS subset product (row-major out), shared by the JS scorer and small adapter calls. */
@@ -51,6 +82,9 @@ export function createJsRowScorer(matrix: Float32Array, rows: number, dim: numbe
     },
     async scoreRows(queries, q, rowIds) {
       return scoreRowsJs(matrix, dim, queries, q, rowIds);
+    },
+    async topRows(queries, q, k) {
+      return topRowsOf(await this.score(queries, q), q, rows, k);
     },
     async dispose() {},
   };

@@ -15,7 +15,14 @@ export interface LexicalIndex {
   skillScores(text: string, out?: Float32Array): Float32Array;
   /** Max TF-IDF cosine of `text` over the labels of `skills[i]` only, into `out[i]` (candidate scoring). */
   skillScoresFor(text: string, skills: Int32Array, out?: Float32Array): Float32Array;
+  /** Up to `k` skills whose labels best match `text` by TF-IDF over its uncommon grams (df ≤ maxDf), best first. */
+  topSkills(text: string, k: number, maxDf?: number): Int32Array;
+  /** A scorer of many short texts against the labels of `skills` only: per skill the max TF-IDF cosine over its labels. */
+  restrict(skills: Int32Array): (text: string, out?: Float32Array) => Float32Array;
 }
+
+/** Default document-frequency cap of `topSkills`: grams in more label rows than this are skipped. */
+export const TOP_SKILLS_MAX_DF = 2000;
 
 export function buildLexicalIndex(skills: readonly Skill[]): LexicalIndex {
   const rows: LabelRow[] = labelRows(skills, { descriptions: false, hiddenLabels: true });
@@ -43,6 +50,37 @@ export function buildLexicalIndex(skills: readonly Skill[]): LexicalIndex {
         if (v > out[rowSkill[r]!]!) out[rowSkill[r]!] = v;
       }
       return out;
+    },
+    topSkills(text, k, maxDf = TOP_SKILLS_MAX_DF) {
+      const out: number[] = [];
+      const seen = new Set<number>();
+      // A skill has several label rows: ask for extra rows so k distinct skills usually come back.
+      for (const r of tfidf.topRows(text, 3 * k, maxDf)) {
+        const sk = rowSkill[r]!;
+        if (seen.has(sk)) continue;
+        seen.add(sk);
+        out.push(sk);
+        if (out.length >= k) break;
+      }
+      return Int32Array.from(out);
+    },
+    restrict(wanted) {
+      const ids: number[] = [];
+      const owner: number[] = [];
+      for (let i = 0; i < wanted.length; i++) {
+        for (let r = skillStart[wanted[i]!]!; r < skillStart[wanted[i]! + 1]!; r++) {
+          ids.push(r);
+          owner.push(i);
+        }
+      }
+      const scorer = tfidf.restrict(Int32Array.from(ids));
+      const buf = new Float32Array(ids.length);
+      return (text, out = new Float32Array(wanted.length)) => {
+        out.fill(0);
+        scorer.scores(text, buf);
+        for (let j = 0; j < ids.length; j++) if (buf[j]! > out[owner[j]!]!) out[owner[j]!] = buf[j]!;
+        return out;
+      };
     },
     skillScoresFor(text, wanted, out = new Float32Array(wanted.length)) {
       let n = 0;

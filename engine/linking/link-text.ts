@@ -1,4 +1,5 @@
 import type { Provenance } from '../../taxonomy/model/types.ts';
+import type { SpanEmbedding, SpanRequest } from '../ports/embedder.ts';
 import { TopK } from '../embedding/top-k.ts';
 import { isBoilerplate } from './boilerplate.ts';
 import { calibrate } from './calibration.ts';
@@ -113,122 +114,185 @@ export function createLinker(opts: LinkerOptions): Linker {
     return pos.map((i) => vectors[i]!);
   }
 
+  /** Segment and phrase vectors from one pass per distinct segment text (the embedder's `embedSpans`). */
+  async function embedSpansDistinct(segments: readonly Segment[], phrases: readonly (readonly Phrase[])[]): Promise<SpanEmbedding[]> {
+    const at = new Map<string, number>();
+    const distinct: SpanRequest[] = [];
+    const pos = segments.map((s, i) => {
+      let k = at.get(s.text);
+      if (k === undefined) at.set(s.text, (k = distinct.push({ text: s.text, spans: phrases[i]!.map((p) => [p.start, p.end] as const) }) - 1));
+      return k;
+    });
+    const out = distinct.length > 0 ? await embedder.embedSpans!(distinct) : [];
+    return pos.map((k) => out[k]!);
+  }
+
   async function signals(segments: readonly Segment[]): Promise<SegmentSignals[]> {
     return o.phraseCandidates > 0 ? candidateSignals(segments) : exhaustiveSignals(segments);
   }
 
+  /** Max cosine of `v` to skill k's label rows (preferred, alternative, hidden). */
+  function labelMax(v: Float32Array, k: number): number {
+    let best = -1;
+    for (let r = index.skillStart[k]!; r < index.skillStart[k + 1]!; r++) {
+      if (index.rowKind[r] === RowKind.Described) continue;
+      const off = r * index.dim;
+      let acc = 0;
+      for (let d = 0; d < index.dim; d++) acc += v[d]! * index.matrix[off + d]!;
+      if (acc > best) best = acc;
+    }
+    return best;
+  }
+
+  /** Cosine of `v` to skill k's description row (-1 when it has none). */
+  function descScore(v: Float32Array, k: number): number {
+    for (let r = index.skillStart[k]!; r < index.skillStart[k + 1]!; r++) {
+      if (index.rowKind[r] !== RowKind.Described) continue;
+      const off = r * index.dim;
+      let acc = 0;
+      for (let d = 0; d < index.dim; d++) acc += v[d]! * index.matrix[off + d]!;
+      return acc;
+    }
+    return -1;
+  }
+
   /**
-   * Two stages per segment: (1) the sentence against every row (embedding: label and description
-   * maxima; lexical: TF-IDF) gives a partial fused score; its top `phraseCandidates` skills (plus
-   * exact label matches of a phrase) are the candidates; (2) phrases are scored against the candidates'
-   * label rows only (embedding and TF-IDF), and at most `maxPhrases` phrases per segment — those with
-   * the best TF-IDF to a candidate — are embedded; the kept phrases against the preferred labels add
-   * each segment's top `phraseCoarse` skills to its candidates. Skills outside the candidates get no
-   * phrase signal.
+   * Candidate search, sparse: no per-skill array over the whole taxonomy is filled per segment.
+   * Stage 1 — a pool of skills per segment: those owning the segment's top `sentenceRows` label /
+   * description rows (one top-k product for all segments, in the row scorer), the top
+   * `lexicalCandidates` skills by TF-IDF over uncommon grams, and exact label matches of a phrase;
+   * each pooled skill gets its exact sentence signals (label max, description, TF-IDF). Stage 2 — the
+   * pool's top `phraseCandidates` by that partial score (plus the exact matches) are the candidates;
+   * at most `maxPhrases` phrases per segment (best TF-IDF to a candidate first) get vectors (pooled from
+   * the segment's own pass, or embedded), and each segment's top `phraseCoarse` skills by phrase cosine
+   * to the preferred labels join the candidates. Candidates get every signal exactly; other skills
+   * are not ranked (fused = -Infinity).
    */
   async function candidateSignals(segments: readonly Segment[]): Promise<SegmentSignals[]> {
     const allPhrases = segments.map((s) => candidatePhrases(s.text, o.maxPhraseWords));
-    const sentVectors = await embedDistinct(segments.map((s) => s.text));
-    const rows = index.rows;
-    const sentLabel: Float32Array[] = [];
-    const sentDescribed: Float32Array[] = [];
-    for (let c = 0; c < sentVectors.length; c += QUERY_CHUNK) {
-      const chunk = sentVectors.slice(c, c + QUERY_CHUNK);
-      const scores = await index.rowScores(chunk);
-      chunk.forEach((_, q) => {
-        const l = (sentLabel[c + q] = new Float32Array(nSkills));
-        const d = (sentDescribed[c + q] = new Float32Array(nSkills));
-        index.maxPerSkillSplit(scores, q * rows, l, d);
-      });
+    // Pooled: one model pass per segment gives its vector and every phrase's (from contextual tokens).
+    const pooled = o.phraseVectors === 'pooled' && w.phrase > 0 && typeof embedder.embedSpans === 'function' ? await embedSpansDistinct(segments, allPhrases) : null;
+    const sentVectors = pooled ? pooled.map((p) => p.vector) : await embedDistinct(segments.map((s) => s.text));
+    const top = sentVectors.length > 0 && o.sentenceRows > 0 ? await index.topRowsBatch(sentVectors, o.sentenceRows) : { k: 0, rows: new Int32Array(0), scores: new Float32Array(0) };
+    const lexAll = w.lexical + w.lexicalPhrase + w.exact > 0;
+
+    interface Staged {
+      /** Per skill of the segment's candidates: exact sentence label max, description cosine, TF-IDF. */
+      readonly base: Map<number, { s: number; d: number; l: number }>;
+      readonly candidates: number[];
+      readonly exactHits: readonly (readonly number[])[];
+      readonly keptIdx: number[];
     }
-    // Stage 1: partial fused score, candidates, phrase pre-scores (TF-IDF to the candidates).
-    const staged = segments.map((seg, i) => {
-      const lex = new Float32Array(nSkills);
-      const emb = new Float32Array(nSkills);
-      const s = sentLabel[i]!;
-      const d = sentDescribed[i]!;
-      for (let k = 0; k < nSkills; k++) emb[k] = w.sentence * s[k]! + w.sentenceDescription * Math.max(d[k]!, 0);
-      if (w.lexical > 0) {
-        const l = lexical.skillScores(seg.text);
-        for (let k = 0; k < nSkills; k++) lex[k] = w.lexical * l[k]!;
-      }
-      const heap = new TopK(o.phraseCandidates);
-      for (let k = 0; k < nSkills; k++) {
-        const v = lex[k]! + emb[k]!;
-        if (v > heap.threshold) heap.push(k, v);
-      }
-      const cand = new Set(heap.sorted().map((x) => x.index));
+    /** Exact sentence signals of skills not yet in `base` (TF-IDF in one forward-index call). */
+    const fillBase = (i: number, base: Staged['base'], skills: Iterable<number>, S?: Map<number, number>, D?: Map<number, number>) => {
+      const missing = [...skills].filter((k) => !base.has(k));
+      if (missing.length === 0) return;
+      const L = w.lexical > 0 ? lexical.skillScoresFor(segments[i]!.text, Int32Array.from(missing)) : null;
+      missing.forEach((k, c) => base.set(k, { s: S?.get(k) ?? labelMax(sentVectors[i]!, k), d: D?.get(k) ?? descScore(sentVectors[i]!, k), l: L ? L[c]! : 0 }));
+    };
+
+    // Stage 1.
+    const staged: Staged[] = segments.map((seg, i) => {
       const phrases = allPhrases[i]!;
+      const S = new Map<number, number>();
+      const D = new Map<number, number>();
+      for (let j = 0; j < top.k; j++) {
+        const r = top.rows[i * top.k + j]!;
+        const k = index.rowSkill[r]!;
+        const m = index.rowKind[r] === RowKind.Described ? D : S;
+        // Rows come best first: the first row seen of a kind is the skill's max of that kind.
+        if (!m.has(k)) m.set(k, top.scores[i * top.k + j]!);
+      }
+      const pool = new Set<number>([...S.keys(), ...D.keys()]);
+      if (lexAll && o.lexicalCandidates > 0) for (const k of lexical.topSkills(seg.text, o.lexicalCandidates)) pool.add(k);
+      const base: Staged['base'] = new Map();
+      fillBase(i, base, pool, S, D);
+      const heap = new TopK(o.phraseCandidates);
+      for (const [k, b] of base) heap.push(k, w.sentence * b.s + w.sentenceDescription * Math.max(b.d, 0) + w.lexical * b.l);
+      const cand = new Set(heap.sorted().map((x) => x.index));
       const exactHits = phrases.map((p) => lexical.exact(p.text));
       for (const hits of exactHits) for (const k of hits) cand.add(k);
-      const candidates = Int32Array.from([...cand].sort((a, b) => a - b));
-      // TF-IDF of every phrase to the candidates' labels: the lexical-phrase signal and the pre-score.
-      const lexPhrase = new Float32Array(candidates.length);
+      fillBase(i, base, cand);
+      return { base, candidates: [...cand].sort((a, b) => a - b), exactHits, keptIdx: [] };
+    });
+
+    // Phrases: TF-IDF of every phrase to the candidates' labels (pre-score), the best `maxPhrases` kept.
+    const lexPhrase = staged.map((st, i) => {
+      const phrases = allPhrases[i]!;
+      const best = new Map<number, number>();
+      if (phrases.length === 0 || st.candidates.length === 0) return best;
+      const score = lexical.restrict(Int32Array.from(st.candidates));
+      const buf = new Float32Array(st.candidates.length);
       const pre = new Float32Array(phrases.length);
-      const buf = new Float32Array(candidates.length);
       phrases.forEach((p, j) => {
-        lexical.skillScoresFor(p.text, candidates, buf);
+        score(p.text, buf);
         let m = 0;
-        for (let c = 0; c < candidates.length; c++) {
-          if (buf[c]! > lexPhrase[c]!) lexPhrase[c] = buf[c]!;
+        st.candidates.forEach((k, c) => {
+          if (buf[c]! > (best.get(k) ?? 0)) best.set(k, buf[c]!);
           if (buf[c]! > m) m = buf[c]!;
-        }
+        });
         pre[j] = m;
       });
-      // No phrase weight: no phrase is embedded (spans fall back to the whole segment).
       let kept = w.phrase > 0 ? phrases.map((_, j) => j) : [];
-      if (o.maxPhrases > 0 && kept.length > o.maxPhrases) {
-        kept = kept.sort((a, b) => pre[b]! - pre[a]! || a - b).slice(0, o.maxPhrases).sort((a, b) => a - b);
-      }
-      return { lex, emb, candidates, lexPhrase, exactHits, kept: kept.map((j) => phrases[j]!), keptExact: kept.map((j) => exactHits[j]!) };
+      if (o.maxPhrases > 0 && kept.length > o.maxPhrases) kept = kept.sort((a, b) => pre[b]! - pre[a]! || a - b).slice(0, o.maxPhrases).sort((a, b) => a - b);
+      st.keptIdx.push(...kept);
+      return best;
     });
-    // Stage 2: embed the kept phrases (once each per call) and score them against candidate label rows.
-    const phraseTexts = staged.flatMap((st) => st.kept.map((p) => p.text));
-    const phraseVecs = await embedDistinct(phraseTexts);
-    // Phrase-driven candidates: every kept phrase against the preferred labels only (one product per text).
-    const P = phraseVecs.length;
-    const coarse = o.phraseCoarse > 0 && P > 0 ? await index.scoreRows(phraseVecs, preferredRows) : null;
+    const phraseVecs = pooled
+      ? staged.flatMap((st, i) => st.keptIdx.map((j) => pooled[i]!.spans[j]!))
+      : await embedDistinct(staged.flatMap((st, i) => st.keptIdx.map((j) => allPhrases[i]![j]!.text)));
+
+    // Coarse: every kept phrase's top skills by preferred label, merged per segment.
+    const coarse = o.phraseCoarse > 0 && phraseVecs.length > 0 ? await index.topPreferred(phraseVecs, o.phraseCoarse) : null;
     const out: SegmentSignals[] = [];
     let at = 0;
     for (let i = 0; i < segments.length; i++) {
       const st = staged[i]!;
-      const { lex, emb, exactHits, kept, keptExact } = st;
-      let { candidates, lexPhrase } = st;
+      const phrases = allPhrases[i]!;
+      const kept = st.keptIdx.map((j) => phrases[j]!);
       const vecs = phraseVecs.slice(at, at + kept.length);
+      const candidates = new Set(st.candidates);
       if (coarse && kept.length > 0) {
-        const heap = new TopK(o.phraseCoarse);
-        for (let r = 0; r < preferredRows.length; r++) {
-          let m = -1;
-          for (let j = at; j < at + kept.length; j++) if (coarse[r * P + j]! > m) m = coarse[r * P + j]!;
-          if (m > heap.threshold) heap.push(r, m);
-        }
-        const have = new Set(candidates);
-        const added = heap.sorted().map((x) => index.rowSkill[preferredRows[x.index]!]!).filter((k) => !have.has(k));
-        if (added.length > 0) {
-          const more = Int32Array.from(added);
-          const extra = new Float32Array(added.length);
-          const buf = new Float32Array(added.length);
-          for (const p of allPhrases[i]!) {
-            lexical.skillScoresFor(p.text, more, buf);
-            for (let c = 0; c < added.length; c++) if (buf[c]! > extra[c]!) extra[c] = buf[c]!;
+        const best = new Map<number, number>();
+        for (let j = at; j < at + kept.length; j++) {
+          for (let c = 0; c < coarse.k; c++) {
+            const k = coarse.rows[j * coarse.k + c]!;
+            const v = coarse.scores[j * coarse.k + c]!;
+            if (v > (best.get(k) ?? -Infinity)) best.set(k, v);
           }
-          candidates = Int32Array.from([...candidates, ...added]);
-          lexPhrase = Float32Array.from([...lexPhrase, ...extra]);
+        }
+        const heap = new TopK(o.phraseCoarse);
+        for (const [k, v] of best) heap.push(k, v);
+        const added = heap.sorted().map((x) => x.index).filter((k) => !candidates.has(k));
+        if (added.length > 0) {
+          fillBase(i, st.base, added);
+          if (w.lexicalPhrase > 0) {
+            const score = lexical.restrict(Int32Array.from(added));
+            const buf = new Float32Array(added.length);
+            const lp = lexPhrase[i]!;
+            for (const p of phrases) {
+              score(p.text, buf);
+              added.forEach((k, c) => buf[c]! > (lp.get(k) ?? 0) && lp.set(k, buf[c]!));
+            }
+          }
+          for (const k of added) candidates.add(k);
         }
       }
       at += kept.length;
+      const cands = Int32Array.from(candidates).sort();
+      // Phrase cosine: the kept phrases against the candidates' label rows (one product).
       const phraseBest = new Float32Array(nSkills);
       const phraseCos = new Map<number, Float32Array>();
       if (w.phrase > 0 && vecs.length > 0) {
         const rowIds: number[] = [];
         const owner: number[] = [];
-        candidates.forEach((k) => {
+        for (const k of cands) {
           for (let r = index.skillStart[k]!; r < index.skillStart[k + 1]!; r++) {
             if (index.rowKind[r] === RowKind.Described) continue;
             rowIds.push(r);
             owner.push(k);
           }
-        });
+        }
         const q = vecs.length;
         const scores = await index.scoreRows(vecs, Int32Array.from(rowIds));
         for (let r = 0; r < rowIds.length; r++) {
@@ -243,13 +307,19 @@ export function createLinker(opts: LinkerOptions): Linker {
           }
           if (m > phraseBest[k]!) phraseBest[k] = m;
         }
-        for (const k of candidates) emb[k] = emb[k]! + w.phrase * phraseBest[k]!;
       }
-      if (w.lexicalPhrase > 0) candidates.forEach((k, c) => (lex[k] = lex[k]! + w.lexicalPhrase * lexPhrase[c]!));
-      if (w.exact > 0) for (const k of new Set(exactHits.flat())) lex[k] = lex[k]! + w.exact;
-      const fused = new Float32Array(nSkills);
-      for (let k = 0; k < nSkills; k++) fused[k] = lex[k]! + emb[k]!;
-      out.push({ segment: segments[i]!, phrases: kept, phraseVectors: vecs, phraseCos, phraseExact: keptExact, fused, lexical: lex, embedding: emb, phraseBest });
+      const exact = new Set(st.exactHits.flat());
+      const lex = new Float32Array(nSkills);
+      const emb = new Float32Array(nSkills);
+      const fused = new Float32Array(nSkills).fill(-Infinity);
+      const lp = lexPhrase[i]!;
+      for (const k of cands) {
+        const b = st.base.get(k)!;
+        emb[k] = w.sentence * b.s + w.sentenceDescription * Math.max(b.d, 0) + w.phrase * phraseBest[k]!;
+        lex[k] = w.lexical * b.l + w.lexicalPhrase * (lp.get(k) ?? 0) + (exact.has(k) ? w.exact : 0);
+        fused[k] = lex[k]! + emb[k]!;
+      }
+      out.push({ segment: segments[i]!, phrases: kept, phraseVectors: vecs, phraseCos, phraseExact: st.keptIdx.map((j) => st.exactHits[j]!), fused, lexical: lex, embedding: emb, phraseBest });
     }
     return out;
   }
@@ -441,8 +511,9 @@ export function createLinker(opts: LinkerOptions): Linker {
         }
       }
     }
+    // Skills no segment ranked (outside every candidate set: -Infinity) are left out.
     const heap = new TopK(Math.min(k, nSkills));
-    for (let i = 0; i < nSkills; i++) if (best[i]! > heap.threshold || heap.size < heap.k) heap.push(i, best[i]!);
+    for (let i = 0; i < nSkills; i++) if (best[i]! > heap.threshold && best[i]! > -Infinity) heap.push(i, best[i]!);
     return heap.sorted().map((s) => ({ skillId: index.skills[s.index]!.id, score: s.score, phrase: phrase[s.index]! }));
   }
 

@@ -52,6 +52,16 @@ export interface LinkerOptions {
   readonly maxPhrases?: number;
   /** With candidates: also add each segment's top this-many skills by phrase cosine to preferred labels (default 20; 0 = none). */
   readonly phraseCoarse?: number;
+  /**
+   * How phrase vectors are made: `pooled` = from the segment's own model pass (the embedder's
+   * `embedSpans`: mean of the phrase's contextual token vectors, no extra model call), `embedded` = each
+   * phrase embedded on its own (default `pooled` when the embedder can, else `embedded`).
+   */
+  readonly phraseVectors?: 'pooled' | 'embedded';
+  /** With candidates: the skills owning each segment's top this-many label/description rows join the pool (default 400). */
+  readonly sentenceRows?: number;
+  /** With candidates: the top this-many skills by TF-IDF over uncommon grams join the pool (default 50). */
+  readonly lexicalCandidates?: number;
 }
 
 export interface ResolvedLinkerOptions {
@@ -71,6 +81,9 @@ export interface ResolvedLinkerOptions {
   readonly phraseCandidates: number;
   readonly maxPhrases: number;
   readonly phraseCoarse: number;
+  readonly phraseVectors: 'pooled' | 'embedded';
+  readonly sentenceRows: number;
+  readonly lexicalCandidates: number;
 }
 
 /**
@@ -101,6 +114,13 @@ function checkInt(name: string, v: unknown, min: number, max: number): number {
 
 function checkNum(name: string, v: unknown, min: number, max: number): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) throw invalidOption(name, v, `a number in [${min}, ${max}]`);
+  return v;
+}
+
+function checkPhraseVectors(v: unknown, embedder: Embedder): 'pooled' | 'embedded' {
+  if (v === undefined) return typeof embedder.embedSpans === 'function' && process.env['SG_PHRASES'] !== 'embedded' ? 'pooled' : 'embedded';
+  if (v !== 'pooled' && v !== 'embedded') throw invalidOption('phraseVectors', v, "'pooled' or 'embedded'");
+  if (v === 'pooled' && typeof embedder.embedSpans !== 'function') throw invalidOption('phraseVectors', v, "'embedded' (this embedder has no embedSpans)");
   return v;
 }
 
@@ -146,5 +166,8 @@ export function resolveLinkerOptions(opts: LinkerOptions): ResolvedLinkerOptions
     phraseCandidates: checkInt('phraseCandidates', opts.phraseCandidates ?? 50, 0, 100_000),
     maxPhrases: checkInt('maxPhrases', opts.maxPhrases ?? 12, 0, 10_000),
     phraseCoarse: checkInt('phraseCoarse', opts.phraseCoarse ?? 20, 0, 100_000),
+    phraseVectors: checkPhraseVectors(opts.phraseVectors, embedder),
+    sentenceRows: checkInt('sentenceRows', opts.sentenceRows ?? 400, 0, 100_000),
+    lexicalCandidates: checkInt('lexicalCandidates', opts.lexicalCandidates ?? 50, 0, 100_000),
   };
 }

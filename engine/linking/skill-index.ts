@@ -1,7 +1,7 @@
 import type { Skill } from '../../taxonomy/model/types.ts';
 import { TopK, type Scored } from '../embedding/top-k.ts';
 import type { Embedder } from '../ports/embedder.ts';
-import { createJsRowScorer, type RowScorer } from '../embedding/row-scorer.ts';
+import { createJsRowScorer, type RowScorer, type TopRows } from '../embedding/row-scorer.ts';
 import { LinkingError, LinkingErrorCode, invalidOption } from './errors.ts';
 import { labelRows, RowKind, type LabelRow } from './label-rows.ts';
 
@@ -46,7 +46,11 @@ export interface SkillIndex {
   maxPerSkillSplit(scores: Float32Array, offset: number, label: Float32Array, described: Float32Array): void;
   /** Per-skill max over rows of `kinds` of row scores `scores[offset .. offset + rows)`, into `out`. */
   maxPerSkill(scores: Float32Array, offset: number, kinds: ReadonlySet<RowKind> | undefined, out: Float32Array): Float32Array;
-  /** Releases the row scorer. */
+  /** The k best rows of each query (the product stays in the scorer; only q × k leaves it). */
+  topRowsBatch(queries: readonly Float32Array[], k: number): Promise<TopRows>;
+  /** The k best skills of each query by cosine to their PREFERRED label only (`rows` holds skill indices). */
+  topPreferred(queries: readonly Float32Array[], k: number): Promise<TopRows>;
+  /** Releases the row scorers. */
   dispose(): Promise<void>;
   /** Exact top-k rows for a query (bounded heap, no full sort). */
   topRows(query: Float32Array, k: number): Scored[];
@@ -78,8 +82,19 @@ export async function buildSkillIndex(skills: readonly Skill[], embedder: Embedd
     vectors.forEach((v, j) => matrix.set(v, (i + j) * dim));
     opts.onProgress?.(Math.min(rows.length, i + chunkSize), rows.length);
   }
-  const scorer = await (opts.scorer ?? (async (m, r, d) => createJsRowScorer(m, r, d)))(matrix, rows.length, dim);
-  return fromRows(embedder.modelId, skills, rows, matrix, dim, scorer);
+  const factory: RowScorerFactory = opts.scorer ?? (async (m, r, d) => createJsRowScorer(m, r, d));
+  const scorer = await factory(matrix, rows.length, dim);
+  const pref = preferredMatrix(rows, matrix, dim, skills.length);
+  return fromRows(embedder.modelId, skills, rows, matrix, dim, scorer, await factory(pref, skills.length, dim));
+}
+
+/** One row per skill: its preferred label's vector (zeros for a skill without one), in skill order. */
+function preferredMatrix(rows: readonly LabelRow[], matrix: Float32Array, dim: number, nSkills: number): Float32Array {
+  const out = new Float32Array(nSkills * dim);
+  rows.forEach((r, i) => {
+    if (r.kind === RowKind.Preferred) out.set(matrix.subarray(i * dim, (i + 1) * dim), r.skill * dim);
+  });
+  return out;
 }
 
 /** Assembles an index from rows and their vectors (rows must be grouped by skill, in skill order). */
@@ -90,6 +105,7 @@ export function fromRows(
   matrix: Float32Array,
   dim: number,
   scorer: RowScorer = createJsRowScorer(matrix, rows.length, dim),
+  preferred: RowScorer = createJsRowScorer(preferredMatrix(rows, matrix, dim, skills.length), skills.length, dim),
 ): SkillIndex {
   const n = rows.length;
   const rowSkill = new Int32Array(n);
@@ -112,6 +128,12 @@ export function fromRows(
       for (let i = 0; i < dim; i++) acc += query[i]! * matrix[off + i]!;
       visit(r, acc);
     }
+  }
+
+  function pack(queries: readonly Float32Array[]): Float32Array {
+    const packed = new Float32Array(queries.length * dim);
+    queries.forEach((v, j) => packed.set(v.subarray(0, dim), j * dim));
+    return packed;
   }
 
   const index: SkillIndex = {
@@ -169,7 +191,12 @@ export function fromRows(
       const scores = await index.rowScores(queries);
       return queries.map((_, j) => index.maxPerSkill(scores, j * n, kinds, new Float32Array(skills.length)));
     },
-    dispose: () => scorer.dispose(),
+    topRowsBatch: (queries, k) => scorer.topRows(pack(queries), queries.length, k),
+    topPreferred: (queries, k) => preferred.topRows(pack(queries), queries.length, k),
+    async dispose() {
+      await scorer.dispose();
+      await preferred.dispose();
+    },
     topRows(query, k) {
       const heap = new TopK(k);
       rowScores(query, undefined, (r, score) => {

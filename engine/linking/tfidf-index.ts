@@ -1,3 +1,4 @@
+import { TopK } from '../embedding/top-k.ts';
 import { charNgrams } from './char-ngrams.ts';
 
 /**
@@ -10,6 +11,20 @@ export interface TfidfIndex {
   scores(text: string, out?: Float32Array): Float32Array;
   /** Cosine of `text` against the rows `rowIds` only (forward index; cost ∝ their grams), into `out[i]`. */
   scoresFor(text: string, rowIds: Int32Array, out?: Float32Array): Float32Array;
+  /**
+   * Candidate rows for `text` without touching common grams: rows sharing the query's grams of
+   * document frequency ≤ `maxDf`, ranked by that partial cosine; the best `k` (row ids, best first).
+   * Rows that share only common grams have low cosine, so this finds the top rows at a fraction of
+   * `scores`' cost (measured in bench/linking.ts).
+   */
+  topRows(text: string, k: number, maxDf: number): Int32Array;
+  /** A scorer over the rows `rowIds` only, built once (gram → rows): for many short queries against the same few rows. */
+  restrict(rowIds: Int32Array): RestrictedTfidf;
+}
+
+export interface RestrictedTfidf {
+  /** Cosine of `text` to each row of `rowIds` (same order), into `out`. */
+  scores(text: string, out?: Float32Array): Float32Array;
 }
 
 export function buildTfidfIndex(texts: readonly string[], minN = 3, maxN = 5): TfidfIndex {
@@ -95,8 +110,63 @@ export function buildTfidfIndex(texts: readonly string[], minN = 3, maxN = 5): T
     return ids;
   }
 
+  /** Dense partial-score buffer over rows for `topRows` (only touched rows are reset). */
+  const acc = new Float32Array(n);
+
   return {
     rows: n,
+    topRows(text, k, maxDf) {
+      const ids = loadQuery(text);
+      if (!ids) return new Int32Array(0);
+      const touched: number[] = [];
+      for (const id of ids) {
+        if (start[id + 1]! - start[id]! > maxDf) continue;
+        const w = qDense[id]!;
+        for (let p = start[id]!; p < start[id + 1]!; p++) {
+          const r = postRow[p]!;
+          if (acc[r] === 0) touched.push(r);
+          acc[r] = acc[r]! + w * postW[p]!;
+        }
+      }
+      for (const id of ids) qDense[id] = 0;
+      const heap = new TopK(k);
+      for (const r of touched) {
+        if (acc[r]! > heap.threshold) heap.push(r, acc[r]!);
+        acc[r] = 0;
+      }
+      return Int32Array.from(heap.sorted(), (x) => x.index);
+    },
+    restrict(rowIds) {
+      // gram id → positions in rowIds and weights (CSR over the grams these rows contain).
+      const byGram = new Map<number, number[]>();
+      for (let i = 0; i < rowIds.length; i++) {
+        const r = rowIds[i]!;
+        for (let p = rowStart[r]!; p < rowStart[r + 1]!; p++) {
+          let list = byGram.get(fwdId[p]!);
+          if (!list) byGram.set(fwdId[p]!, (list = []));
+          list.push(i, p);
+        }
+      }
+      return {
+        scores(text, out = new Float32Array(rowIds.length)) {
+          out.fill(0);
+          const grams = charNgrams(text, minN, maxN);
+          let norm = 0;
+          const hits: [number[], number][] = [];
+          for (const [g, c] of grams) {
+            const id = vocab.get(g);
+            const w = (1 + Math.log(c)) * (id === undefined ? Math.log(n + 1) + 1 : idf[id]!);
+            norm += w * w;
+            const list = id === undefined ? undefined : byGram.get(id);
+            if (list) hits.push([list, w]);
+          }
+          if (norm === 0) return out;
+          norm = Math.sqrt(norm);
+          for (const [list, w] of hits) for (let j = 0; j < list.length; j += 2) out[list[j]!] = out[list[j]!]! + (w / norm) * fwdW[list[j + 1]!]!;
+          return out;
+        },
+      };
+    },
     scoresFor(text, rowIds, out = new Float32Array(rowIds.length)) {
       out.fill(0);
       const ids = loadQuery(text);

@@ -13,5 +13,25 @@ export interface Embedder {
    * defined vector (never NaN).
    */
   embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /**
+   * Optional: one model pass per text that also returns a vector per character span, pooled from the
+   * text's contextual token vectors (phrases of a sentence at the cost of the sentence alone). `vector`
+   * equals `embed([text])[0]`; a span vector is the unit mean of the token vectors the span overlaps
+   * (a zero vector when it overlaps none).
+   */
+  embedSpans?(items: readonly SpanRequest[]): Promise<SpanEmbedding[]>;
   dispose(): Promise<void>;
+}
+
+/** A text and the [start, end) character spans of it to pool vectors for. */
+export interface SpanRequest {
+  readonly text: string;
+  readonly spans: readonly (readonly [number, number])[];
+}
+
+export interface SpanEmbedding {
+  /** The whole text's vector (as `embed`). */
+  readonly vector: Float32Array;
+  /** One vector per requested span, in request order. */
+  readonly spans: readonly Float32Array[];
 }
