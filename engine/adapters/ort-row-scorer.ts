@@ -81,6 +81,12 @@ const SUBSET_JS_MACS = 200_000;
 /** Subsets of at least this many rows keep their gathered copy for the next call with the same id array. */
 const REUSE_ROWS = 4096;
 
+/**
+ * ORT's pool threads spin-wait after each run by default (measured: ~32 ms of CPU per run on 2 cores),
+ * taking the core the JS thread needs between calls; scoring alternates with JS, so they sleep instead.
+ */
+export const NO_SPIN = { session: { intra_op: { allow_spinning: '0' } } } as const;
+
 export interface OrtRowScorerOptions {
   /** Intra-op threads (default 2). */
   readonly threads?: number;
@@ -95,16 +101,19 @@ export async function createOrtRowScorer(matrix: Float32Array, rows: number, dim
     intraOpNumThreads: opts.threads ?? 2,
     interOpNumThreads: 1,
     graphOptimizationLevel: 'basic',
+    extra: NO_SPIN,
   });
   const subset = await ort.InferenceSession.create(subsetModel(dim), {
     intraOpNumThreads: opts.threads ?? 2,
     interOpNumThreads: 1,
     graphOptimizationLevel: 'basic',
+    extra: NO_SPIN,
   });
   const topk = await ort.InferenceSession.create(topKModel(rows, dim), {
     intraOpNumThreads: opts.threads ?? 2,
     interOpNumThreads: 1,
     graphOptimizationLevel: 'basic',
+    extra: NO_SPIN,
   });
   const gathered = new WeakMap<Int32Array, Float32Array>();
   return {

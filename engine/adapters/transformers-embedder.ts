@@ -6,6 +6,7 @@ import * as ort from 'onnxruntime-node';
 import { EmbeddingError, EmbeddingErrorCode, invalidOption } from '../embedding/errors.ts';
 import type { Embedder, SpanEmbedding, SpanRequest } from '../ports/embedder.ts';
 import { defaultModelsDir } from './models-dir.ts';
+import { NO_SPIN } from './ort-row-scorer.ts';
 
 export type EmbedderDtype = 'fp32' | 'q8';
 
@@ -108,6 +109,8 @@ export async function createTransformersEmbedder(opts: TransformersEmbedderOptio
       interOpNumThreads: 1,
       graphOptimizationLevel: 'all',
       executionMode: 'sequential',
+      // No spin-wait after a run: linking alternates model calls with JS work (see ort-row-scorer.ts).
+      extra: NO_SPIN,
     });
   } catch (e) {
     throw new EmbeddingError(EmbeddingErrorCode.ModelLoadFailed, `cannot load ${o.model}@${o.dtype} from ${dir}: ${(e as Error).message}`, { cause: e });

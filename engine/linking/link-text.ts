@@ -1,5 +1,7 @@
+import { normaliseLabel } from '../../taxonomy/model/normalise.ts';
 import type { Provenance } from '../../taxonomy/model/types.ts';
 import type { SpanEmbedding, SpanRequest } from '../ports/embedder.ts';
+import type { TopRows } from '../embedding/row-scorer.ts';
 import { TopK } from '../embedding/top-k.ts';
 import { isBoilerplate } from './boilerplate.ts';
 import { calibrate } from './calibration.ts';
@@ -34,6 +36,8 @@ export interface Linker {
   readonly options: ResolvedLinkerOptions;
   /** Skills found in `text` with at least the threshold confidence, best first, one result per skill. */
   link(text: string): Promise<LinkResult[]>;
+  /** `link` over many texts, batched and pipelined for throughput (bulk imports); results in input order. */
+  linkMany(texts: readonly string[], opts?: { readonly batchTexts?: number }): Promise<LinkResult[][]>;
   /** All skills (or the top k) ranked by fused score over the whole text (for evaluation). */
   rankSkills(text: string, k?: number): Promise<RankedSkill[]>;
 }
@@ -52,11 +56,20 @@ interface SegmentSignals {
   readonly phraseCos?: ReadonlyMap<number, Float32Array>;
   /** Exact label-match skills of each phrase, when already looked up. */
   readonly phraseExact?: readonly (readonly number[])[];
+  /** The skills this segment ranks (skill indices); the arrays below are parallel to it. */
+  readonly skills: Int32Array;
   readonly fused: Float32Array;
   readonly lexical: Float32Array;
   readonly embedding: Float32Array;
-  /** Per skill: best phrase cosine to its labels (0 when no phrase). */
+  /** Per ranked skill: best phrase cosine to its labels (0 when no phrase). */
   readonly phraseBest: Float32Array;
+}
+
+/** What the model step of the candidate search hands to the scoring step. */
+interface EmbeddedSegments {
+  readonly allPhrases: readonly (readonly Phrase[])[];
+  readonly pooled: readonly SpanEmbedding[] | null;
+  readonly sentVectors: readonly Float32Array[];
 }
 
 /** A short heading such as `Responsibilities:` or `About the role:` names no skill. */
@@ -90,6 +103,7 @@ export function createLinker(opts: LinkerOptions): Linker {
   const lexW = w.lexical + w.lexicalPhrase + w.exact;
   const preferredRows = Int32Array.from({ length: nSkills }, (_, k) => index.skillStart[k]!).filter((r, k) => r < index.skillStart[k + 1]! && index.rowKind[r] === RowKind.Preferred);
   const embW = w.sentence + w.sentenceDescription + w.phrase;
+  const allSkills = Int32Array.from({ length: nSkills }, (_, k) => k);
 
   function segmentsOf(text: string): Segment[] {
     const out: Segment[] = [];
@@ -114,6 +128,21 @@ export function createLinker(opts: LinkerOptions): Linker {
     return pos.map((i) => vectors[i]!);
   }
 
+  /**
+   * A phrase that IS a label (same match key) embedded alone would give that label's own vector, which
+   * the index already holds: pooled mode uses it instead of the in-context pooled vector.
+   */
+  function labelVector(phrase: string, exactSkills: readonly number[]): Float32Array | null {
+    if (exactSkills.length === 0) return null;
+    const key = normaliseLabel(phrase);
+    for (const k of exactSkills) {
+      for (let r = index.skillStart[k]!; r < index.skillStart[k + 1]!; r++) {
+        if (index.rowKind[r] !== RowKind.Described && normaliseLabel(index.rowText[r]!) === key) return index.matrix.subarray(r * index.dim, (r + 1) * index.dim);
+      }
+    }
+    return null;
+  }
+
   /** Segment and phrase vectors from one pass per distinct segment text (the embedder's `embedSpans`). */
   async function embedSpansDistinct(segments: readonly Segment[], phrases: readonly (readonly Phrase[])[]): Promise<SpanEmbedding[]> {
     const at = new Map<string, number>();
@@ -129,6 +158,24 @@ export function createLinker(opts: LinkerOptions): Linker {
 
   async function signals(segments: readonly Segment[]): Promise<SegmentSignals[]> {
     return o.phraseCandidates > 0 ? candidateSignals(segments) : exhaustiveSignals(segments);
+  }
+
+  /** Each vector's top `sentenceRows` rows, in products of ≤ QUERY_CHUNK queries (bounds the scorer's q × rows buffer). */
+  async function topRowsChunked(vectors: readonly Float32Array[]): Promise<TopRows> {
+    return chunkedTop(vectors, Math.min(o.sentenceRows, index.rows), index.topRowsBatch);
+  }
+
+  /** A top-k search in products of ≤ QUERY_CHUNK queries, results concatenated. */
+  async function chunkedTop(vectors: readonly Float32Array[], k: number, search: (q: readonly Float32Array[], k: number) => Promise<TopRows>): Promise<TopRows> {
+    const rows = new Int32Array(vectors.length * k);
+    const scores = new Float32Array(vectors.length * k);
+    if (k === 0) return { k: 0, rows, scores };
+    for (let c = 0; c < vectors.length; c += QUERY_CHUNK) {
+      const got = await search(vectors.slice(c, c + QUERY_CHUNK), k);
+      rows.set(got.rows, c * k);
+      scores.set(got.scores, c * k);
+    }
+    return { k, rows, scores };
   }
 
   /** Max cosine of `v` to skill k's label rows (preferred, alternative, hidden). */
@@ -166,14 +213,20 @@ export function createLinker(opts: LinkerOptions): Linker {
    * at most `maxPhrases` phrases per segment (best TF-IDF to a candidate first) get vectors (pooled from
    * the segment's own pass, or embedded), and each segment's top `phraseCoarse` skills by phrase cosine
    * to the preferred labels join the candidates. Candidates get every signal exactly; other skills
-   * are not ranked (fused = -Infinity).
+   * are not ranked by that segment.
    */
-  async function candidateSignals(segments: readonly Segment[]): Promise<SegmentSignals[]> {
+  /** The model step of the candidate search: phrases, segment vectors (and pooled phrase vectors). */
+  async function embedSegments(segments: readonly Segment[]): Promise<EmbeddedSegments> {
     const allPhrases = segments.map((s) => candidatePhrases(s.text, o.maxPhraseWords));
     // Pooled: one model pass per segment gives its vector and every phrase's (from contextual tokens).
     const pooled = o.phraseVectors === 'pooled' && w.phrase > 0 && typeof embedder.embedSpans === 'function' ? await embedSpansDistinct(segments, allPhrases) : null;
     const sentVectors = pooled ? pooled.map((p) => p.vector) : await embedDistinct(segments.map((s) => s.text));
-    const top = sentVectors.length > 0 && o.sentenceRows > 0 ? await index.topRowsBatch(sentVectors, o.sentenceRows) : { k: 0, rows: new Int32Array(0), scores: new Float32Array(0) };
+    return { allPhrases, pooled, sentVectors };
+  }
+
+  async function candidateSignals(segments: readonly Segment[], embedded?: EmbeddedSegments): Promise<SegmentSignals[]> {
+    const { allPhrases, pooled, sentVectors } = embedded ?? (await embedSegments(segments));
+    const top = await topRowsChunked(sentVectors);
     const lexAll = w.lexical + w.lexicalPhrase + w.exact > 0;
 
     interface Staged {
@@ -239,11 +292,11 @@ export function createLinker(opts: LinkerOptions): Linker {
       return best;
     });
     const phraseVecs = pooled
-      ? staged.flatMap((st, i) => st.keptIdx.map((j) => pooled[i]!.spans[j]!))
+      ? staged.flatMap((st, i) => st.keptIdx.map((j) => labelVector(allPhrases[i]![j]!.text, st.exactHits[j]!) ?? pooled[i]!.spans[j]!))
       : await embedDistinct(staged.flatMap((st, i) => st.keptIdx.map((j) => allPhrases[i]![j]!.text)));
 
     // Coarse: every kept phrase's top skills by preferred label, merged per segment.
-    const coarse = o.phraseCoarse > 0 && phraseVecs.length > 0 ? await index.topPreferred(phraseVecs, o.phraseCoarse) : null;
+    const coarse = o.phraseCoarse > 0 && phraseVecs.length > 0 ? await chunkedTop(phraseVecs, o.phraseCoarse, index.topPreferred) : null;
     const out: SegmentSignals[] = [];
     let at = 0;
     for (let i = 0; i < segments.length; i++) {
@@ -281,7 +334,9 @@ export function createLinker(opts: LinkerOptions): Linker {
       at += kept.length;
       const cands = Int32Array.from(candidates).sort();
       // Phrase cosine: the kept phrases against the candidates' label rows (one product).
-      const phraseBest = new Float32Array(nSkills);
+      const phraseBest = new Float32Array(cands.length);
+      const slot = new Map<number, number>();
+      cands.forEach((k, c) => slot.set(k, c));
       const phraseCos = new Map<number, Float32Array>();
       if (w.phrase > 0 && vecs.length > 0) {
         const rowIds: number[] = [];
@@ -305,21 +360,22 @@ export function createLinker(opts: LinkerOptions): Linker {
             if (v > m) m = v;
             if (v > cos[j]!) cos[j] = v;
           }
-          if (m > phraseBest[k]!) phraseBest[k] = m;
+          const c = slot.get(k)!;
+          if (m > phraseBest[c]!) phraseBest[c] = m;
         }
       }
       const exact = new Set(st.exactHits.flat());
-      const lex = new Float32Array(nSkills);
-      const emb = new Float32Array(nSkills);
-      const fused = new Float32Array(nSkills).fill(-Infinity);
+      const lex = new Float32Array(cands.length);
+      const emb = new Float32Array(cands.length);
+      const fused = new Float32Array(cands.length);
       const lp = lexPhrase[i]!;
-      for (const k of cands) {
+      cands.forEach((k, c) => {
         const b = st.base.get(k)!;
-        emb[k] = w.sentence * b.s + w.sentenceDescription * Math.max(b.d, 0) + w.phrase * phraseBest[k]!;
-        lex[k] = w.lexical * b.l + w.lexicalPhrase * (lp.get(k) ?? 0) + (exact.has(k) ? w.exact : 0);
-        fused[k] = lex[k]! + emb[k]!;
-      }
-      out.push({ segment: segments[i]!, phrases: kept, phraseVectors: vecs, phraseCos, phraseExact: st.keptIdx.map((j) => st.exactHits[j]!), fused, lexical: lex, embedding: emb, phraseBest });
+        emb[c] = w.sentence * b.s + w.sentenceDescription * Math.max(b.d, 0) + w.phrase * phraseBest[c]!;
+        lex[c] = w.lexical * b.l + w.lexicalPhrase * (lp.get(k) ?? 0) + (exact.has(k) ? w.exact : 0);
+        fused[c] = lex[c]! + emb[c]!;
+      });
+      out.push({ segment: segments[i]!, phrases: kept, phraseVectors: vecs, phraseCos, phraseExact: st.keptIdx.map((j) => st.exactHits[j]!), skills: cands, fused, lexical: lex, embedding: emb, phraseBest });
     }
     return out;
   }
@@ -327,9 +383,16 @@ export function createLinker(opts: LinkerOptions): Linker {
   /** Every phrase against every label row (exact; `phraseCandidates: 0`): the reference for the candidate search. */
   async function exhaustiveSignals(segments: readonly Segment[]): Promise<SegmentSignals[]> {
     const phraseLists = segments.map((s) => candidatePhrases(s.text, o.maxPhraseWords));
-    const texts: string[] = [];
-    for (let i = 0; i < segments.length; i++) texts.push(segments[i]!.text, ...phraseLists[i]!.map((p) => p.text));
-    const vectors = await embedDistinct(texts);
+    let vectors: Float32Array[];
+    if (o.phraseVectors === 'pooled' && w.phrase > 0 && typeof embedder.embedSpans === 'function') {
+      // The same pooled phrase vectors as the candidate search (so it stays the exact reference).
+      const pooled = await embedSpansDistinct(segments, phraseLists);
+      vectors = pooled.flatMap((p, i) => [p.vector, ...p.spans.map((v, j) => labelVector(phraseLists[i]![j]!.text, lexical.exact(phraseLists[i]![j]!.text)) ?? v)]);
+    } else {
+      const texts: string[] = [];
+      for (let i = 0; i < segments.length; i++) texts.push(segments[i]!.text, ...phraseLists[i]!.map((p) => p.text));
+      vectors = await embedDistinct(texts);
+    }
     // Every sentence and phrase vector against all rows, in matrix products of ≤ QUERY_CHUNK queries.
     // Sentences reduce to per-skill maxima (label rows, description rows); phrases first reduce to a
     // per-row max over the segment's phrases, then to per-skill maxima once per segment.
@@ -416,7 +479,7 @@ export function createLinker(opts: LinkerOptions): Linker {
       }
       const fused = new Float32Array(nSkills);
       for (let k = 0; k < nSkills; k++) fused[k] = lex[k]! + emb[k]!;
-      out.push({ segment: seg, phrases, phraseVectors, fused, lexical: lex, embedding: emb, phraseBest });
+      out.push({ segment: seg, phrases, phraseVectors, skills: allSkills, fused, lexical: lex, embedding: emb, phraseBest });
     }
     return out;
   }
@@ -451,16 +514,59 @@ export function createLinker(opts: LinkerOptions): Linker {
 
   async function link(text: string): Promise<LinkResult[]> {
     if (typeof text !== 'string') throw invalidOption('text', text, 'a string');
-    const sigs = await signals(segmentsOf(text));
+    return assemble(text, await signals(segmentsOf(text)));
+  }
+
+  /**
+   * Many texts: segments of `batchTexts` texts at a time go through each stage together (longer model
+   * batches, one top-k product for all their segments), and the next batch's model step is started
+   * before this batch is scored — with an embedder that runs off the main thread (a worker), the two
+   * overlap. Same results as `link` on each text.
+   */
+  async function linkMany(texts: readonly string[], opts: { readonly batchTexts?: number } = {}): Promise<LinkResult[][]> {
+    if (!Array.isArray(texts as unknown)) throw invalidOption('texts', texts, 'an array of strings');
+    texts.forEach((t, i) => {
+      if (typeof t !== 'string') throw invalidOption(`texts[${i}]`, t, 'a string');
+    });
+    const batchTexts = opts.batchTexts ?? 16;
+    if (!Number.isInteger(batchTexts) || batchTexts < 1 || batchTexts > 10_000) throw invalidOption('batchTexts', batchTexts, 'an integer in [1, 10000]');
+    if (o.phraseCandidates === 0) {
+      const out: LinkResult[][] = [];
+      for (const t of texts) out.push(await link(t));
+      return out;
+    }
+    const batches: { from: number; segments: Segment[][] }[] = [];
+    for (let i = 0; i < texts.length; i += batchTexts) batches.push({ from: i, segments: texts.slice(i, i + batchTexts).map(segmentsOf) });
+    const out: LinkResult[][] = new Array(texts.length);
+    let next = batches.length > 0 ? embedSegments(batches[0]!.segments.flat()) : null;
+    for (let b = 0; b < batches.length; b++) {
+      const embedded = await next!;
+      const all = batches[b]!.segments.flat();
+      next = b + 1 < batches.length ? embedSegments(batches[b + 1]!.segments.flat()) : null;
+      // Awaited after this batch is scored; the handler only keeps a failure from counting as unhandled meanwhile.
+      next?.catch(() => undefined);
+      const sigs = await candidateSignals(all, embedded);
+      let at = 0;
+      batches[b]!.segments.forEach((segs, j) => {
+        out[batches[b]!.from + j] = assemble(texts[batches[b]!.from + j]!, sigs.slice(at, at + segs.length));
+        at += segs.length;
+      });
+    }
+    return out;
+  }
+
+  /** One text's links from its segments' signals: per segment the best skills, one result per skill. */
+  function assemble(text: string, sigs: readonly SegmentSignals[]): LinkResult[] {
     const bySkill = new Map<number, LinkResult>();
     for (const sig of sigs) {
       const seg = sig.segment;
       // Candidates: the top fused scores of the segment, each explained by its best phrase.
       const heap = new TopK(o.perSegment * 3);
-      for (let k = 0; k < nSkills; k++) if (sig.fused[k]! > heap.threshold) heap.push(k, sig.fused[k]!);
-      const candidates = heap.sorted().map(({ index: k, score }) => {
+      for (let c = 0; c < sig.skills.length; c++) if (sig.fused[c]! > heap.threshold) heap.push(c, sig.fused[c]!);
+      const candidates = heap.sorted().map(({ index: c, score }) => {
+        const k = sig.skills[c]!;
         const { phrase, cosine } = bestPhrase(sig, k);
-        return { k, score, phrase, confidence: calibrate(score, o.calibration, cosine) };
+        return { k, c, score, phrase, confidence: calibrate(score, o.calibration, cosine) };
       });
       candidates.sort((a, b) => b.confidence - a.confidence || a.k - b.k);
       // At most `perPhrase` skills per span: one mention rarely names more than one or two skills.
@@ -484,8 +590,8 @@ export function createLinker(opts: LinkerOptions): Linker {
           provenance: { kind: 'text', source: seg.text, span },
           phrase: text.slice(span[0], span[1]),
           scores: {
-            lexical: lexW > 0 ? sig.lexical[c.k]! / lexW : 0,
-            embedding: embW > 0 ? sig.embedding[c.k]! / embW : 0,
+            lexical: lexW > 0 ? sig.lexical[c.c]! / lexW : 0,
+            embedding: embW > 0 ? sig.embedding[c.c]! / embW : 0,
             fused: c.score,
           },
         });
@@ -504,10 +610,11 @@ export function createLinker(opts: LinkerOptions): Linker {
     const best = new Float32Array(nSkills).fill(-Infinity);
     const phrase = new Float32Array(nSkills);
     for (const s of sigs) {
-      for (let i = 0; i < nSkills; i++) {
-        if (s.fused[i]! > best[i]!) {
-          best[i] = s.fused[i]!;
-          phrase[i] = s.phraseBest[i]!;
+      for (let c = 0; c < s.skills.length; c++) {
+        const i = s.skills[c]!;
+        if (s.fused[c]! > best[i]!) {
+          best[i] = s.fused[c]!;
+          phrase[i] = s.phraseBest[c]!;
         }
       }
     }
@@ -517,5 +624,5 @@ export function createLinker(opts: LinkerOptions): Linker {
     return heap.sorted().map((s) => ({ skillId: index.skills[s.index]!.id, score: s.score, phrase: phrase[s.index]! }));
   }
 
-  return { options: o, link, rankSkills };
+  return { options: o, link, linkMany, rankSkills };
 }

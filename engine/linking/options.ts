@@ -58,9 +58,9 @@ export interface LinkerOptions {
    * phrase embedded on its own (default `pooled` when the embedder can, else `embedded`).
    */
   readonly phraseVectors?: 'pooled' | 'embedded';
-  /** With candidates: the skills owning each segment's top this-many label/description rows join the pool (default 400). */
+  /** With candidates: the skills owning each segment's top this-many label/description rows join the pool (default 200). */
   readonly sentenceRows?: number;
-  /** With candidates: the top this-many skills by TF-IDF over uncommon grams join the pool (default 50). */
+  /** With candidates: the top this-many skills by TF-IDF over uncommon grams join the pool (default 20). */
   readonly lexicalCandidates?: number;
 }
 
@@ -167,7 +167,7 @@ export function resolveLinkerOptions(opts: LinkerOptions): ResolvedLinkerOptions
     maxPhrases: checkInt('maxPhrases', opts.maxPhrases ?? 12, 0, 10_000),
     phraseCoarse: checkInt('phraseCoarse', opts.phraseCoarse ?? 20, 0, 100_000),
     phraseVectors: checkPhraseVectors(opts.phraseVectors, embedder),
-    sentenceRows: checkInt('sentenceRows', opts.sentenceRows ?? 400, 0, 100_000),
-    lexicalCandidates: checkInt('lexicalCandidates', opts.lexicalCandidates ?? 50, 0, 100_000),
+    sentenceRows: checkInt('sentenceRows', opts.sentenceRows ?? 200, 0, 100_000),
+    lexicalCandidates: checkInt('lexicalCandidates', opts.lexicalCandidates ?? 20, 0, 100_000),
   };
 }

@@ -110,6 +110,13 @@ export function buildTfidfIndex(texts: readonly string[], minN = 3, maxN = 5): T
     return ids;
   }
 
+  /** `restrict` tables: chain heads by gram id, valid where headGen equals the table's generation. */
+  const headOf = new Int32Array(df.length);
+  const headGen = new Int32Array(df.length);
+  let generation = 0;
+  /** A query's grams present in a restricted table (scratch; a query has at most ~3 × its length grams). */
+  let hitId = new Int32Array(4096);
+  let hitW = new Float32Array(4096);
   /** Dense partial-score buffer over rows for `topRows` (only touched rows are reset). */
   const acc = new Float32Array(n);
 
@@ -137,32 +144,62 @@ export function buildTfidfIndex(texts: readonly string[], minN = 3, maxN = 5): T
       return Int32Array.from(heap.sorted(), (x) => x.index);
     },
     restrict(rowIds) {
-      // gram id → positions in rowIds and weights (CSR over the grams these rows contain).
-      const byGram = new Map<number, number[]>();
-      for (let i = 0; i < rowIds.length; i++) {
-        const r = rowIds[i]!;
-        for (let p = rowStart[r]!; p < rowStart[r + 1]!; p++) {
-          let list = byGram.get(fwdId[p]!);
-          if (!list) byGram.set(fwdId[p]!, (list = []));
-          list.push(i, p);
+      // gram id → chain of (position in rowIds, forward-index slot), in typed arrays over the whole
+      // vocabulary; a generation stamp marks which heads belong to this table (no reset per call).
+      let gen = 0;
+      let head = new Int32Array(0);
+      let next = new Int32Array(0);
+      let pos = new Int32Array(0);
+      let slot = new Int32Array(0);
+      const build = () => {
+        gen = ++generation;
+        let total = 0;
+        for (let i = 0; i < rowIds.length; i++) total += rowStart[rowIds[i]! + 1]! - rowStart[rowIds[i]!]!;
+        head = headOf;
+        next = new Int32Array(total);
+        pos = new Int32Array(total);
+        slot = new Int32Array(total);
+        let e = 0;
+        for (let i = 0; i < rowIds.length; i++) {
+          const r = rowIds[i]!;
+          for (let p = rowStart[r]!; p < rowStart[r + 1]!; p++, e++) {
+            const g = fwdId[p]!;
+            next[e] = headGen[g] === gen ? head[g]! : -1;
+            headGen[g] = gen;
+            head[g] = e;
+            pos[e] = i;
+            slot[e] = p;
+          }
         }
-      }
+      };
+      build();
       return {
         scores(text, out = new Float32Array(rowIds.length)) {
+          // Another table was built since: this one's heads were overwritten, rebuild (rare).
+          if (gen !== generation) build();
           out.fill(0);
           const grams = charNgrams(text, minN, maxN);
+          if (grams.size > hitId.length) {
+            hitId = new Int32Array(grams.size);
+            hitW = new Float32Array(grams.size);
+          }
           let norm = 0;
-          const hits: [number[], number][] = [];
+          let hits = 0;
           for (const [g, c] of grams) {
             const id = vocab.get(g);
             const w = (1 + Math.log(c)) * (id === undefined ? Math.log(n + 1) + 1 : idf[id]!);
             norm += w * w;
-            const list = id === undefined ? undefined : byGram.get(id);
-            if (list) hits.push([list, w]);
+            if (id !== undefined && headGen[id] === gen) {
+              hitId[hits] = id;
+              hitW[hits++] = w;
+            }
           }
-          if (norm === 0) return out;
+          if (norm === 0 || hits === 0) return out;
           norm = Math.sqrt(norm);
-          for (const [list, w] of hits) for (let j = 0; j < list.length; j += 2) out[list[j]!] = out[list[j]!]! + (w / norm) * fwdW[list[j + 1]!]!;
+          for (let h = 0; h < hits; h++) {
+            const w = hitW[h]! / norm;
+            for (let e = head[hitId[h]!]!; e >= 0; e = next[e]!) out[pos[e]!] = out[pos[e]!]! + w * fwdW[slot[e]!]!;
+          }
           return out;
         },
       };
