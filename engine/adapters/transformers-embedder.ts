@@ -5,6 +5,7 @@ import { AutoTokenizer, env, type PreTrainedTokenizer } from '@huggingface/trans
 import * as ort from 'onnxruntime-node';
 import { EmbeddingError, EmbeddingErrorCode, invalidOption } from '../embedding/errors.ts';
 import type { Embedder, SpanEmbedding, SpanRequest } from '../ports/embedder.ts';
+import { checkSpanRequests } from '../embedding/span-requests.ts';
 import { defaultModelsDir } from './models-dir.ts';
 import { NO_SPIN } from './ort-row-scorer.ts';
 
@@ -26,20 +27,10 @@ export interface TransformersEmbedderOptions {
 }
 
 /** BERT pre-tokenizer pieces: runs of non-space non-punctuation characters, or one punctuation mark. */
-const PIECE = /[^\s\p{P}\u0021-\u002F\u003A-\u0040\u005B-\u0060\u007B-\u007E]+|[\p{P}\u0021-\u002F\u003A-\u0040\u005B-\u0060\u007B-\u007E]/gu;
+/** BERT pre-tokenizer pieces: runs of characters other than BERT whitespace (space, tab, newline, Zs) and punctuation, or one punctuation mark. Control/format characters stay inside a piece (the normaliser deletes them, joining what is around). */
+const PIECE = /[^\t\n\r \p{Zs}\p{P}\u0021-\u002F\u003A-\u0040\u005B-\u0060\u007B-\u007E]+|[\p{P}\u0021-\u002F\u003A-\u0040\u005B-\u0060\u007B-\u007E]/gu;
 const SPAN_CONTEXT = process.env['SG_SPAN_CONTEXT'] === '1';
 
-/** Checks `embedSpans` input: texts are strings, spans integer [start, end) ranges inside them. */
-function checkSpanRequests(items: readonly SpanRequest[]): void {
-  if (!Array.isArray(items as unknown)) throw invalidOption('items', items, 'an array of { text, spans }');
-  items.forEach((it, i) => {
-    if (it === null || typeof it !== 'object' || typeof it.text !== 'string' || !Array.isArray(it.spans as unknown)) throw invalidOption(`items[${i}]`, it, 'a { text, spans } object');
-    it.spans.forEach((sp, j) => {
-      const ok = Array.isArray(sp) && sp.length === 2 && Number.isInteger(sp[0]) && Number.isInteger(sp[1]) && 0 <= sp[0]! && sp[0]! <= sp[1]! && sp[1]! <= it.text.length;
-      if (!ok) throw invalidOption(`items[${i}].spans[${j}]`, sp, `a [start, end) range inside the ${it.text.length}-character text`);
-    });
-  });
-}
 
 const MODEL_FILE: Record<EmbedderDtype, string> = { fp32: 'model.onnx', q8: 'model_quantized.onnx' };
 
@@ -120,6 +111,8 @@ export async function createTransformersEmbedder(opts: TransformersEmbedderOptio
   let dimensions = 0;
   let disposed = false;
 
+  const [clsId, sepId] = tokenizer.encode('') as number[];
+
   function encode(texts: readonly string[]): Encoded {
     const enc = tokenizer([...texts], { padding: true, truncation: true, max_length: o.maxTokens });
     const dims = enc.input_ids.dims as number[];
@@ -128,6 +121,12 @@ export async function createTransformersEmbedder(opts: TransformersEmbedderOptio
     const ids = enc.input_ids.data as BigInt64Array;
     const mask = enc.attention_mask.data as BigInt64Array;
     const types = (enc.token_type_ids?.data as BigInt64Array | undefined) ?? new BigInt64Array(rows * cols);
+    // transformers.js truncates after adding [CLS]/[SEP], which drops [SEP] from a cut text; sentence-transformers
+    // keeps it ([CLS] + maxTokens−2 pieces + [SEP]): put it back in the last position of a full row.
+    for (let r = 0; r < rows; r++) {
+      if (cols < o.maxTokens || mask[r * cols + cols - 1] === 0n) continue;
+      if (ids[r * cols + cols - 1] !== BigInt(sepId!)) ids[r * cols + cols - 1] = BigInt(sepId!);
+    }
     return { ids, mask, types, rows, cols };
   }
 
@@ -179,7 +178,6 @@ export async function createTransformersEmbedder(opts: TransformersEmbedderOptio
   }
 
   // --- span pooling: tokens aligned to characters by tokenizing pre-tokenizer pieces one at a time ---
-  const [clsId, sepId] = tokenizer.encode('') as number[];
   const pieceIds = new Map<string, readonly number[]>();
   /** Word pieces of one pre-tokenizer piece (a word or one punctuation mark), memoised. */
   function idsOf(piece: string): readonly number[] {

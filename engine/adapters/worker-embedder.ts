@@ -8,6 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import { EmbeddingError, EmbeddingErrorCode, invalidOption } from '../embedding/errors.ts';
 import type { Embedder, SpanEmbedding, SpanRequest } from '../ports/embedder.ts';
+import { checkSpanRequests } from '../embedding/span-requests.ts';
 import type { TransformersEmbedderOptions } from './transformers-embedder.ts';
 import type { WireError, WorkerEmbedderData, WorkerReply, WorkerRequest } from './worker-embedder-thread.ts';
 
@@ -28,17 +29,6 @@ function fromWire(w: WireError): Error {
   return e;
 }
 
-/** Checks `embedSpans` input as the in-process adapter does (texts are strings, spans integer [start, end) ranges inside them). */
-function checkSpanRequests(items: readonly SpanRequest[]): void {
-  if (!Array.isArray(items as unknown)) throw invalidOption('items', items, 'an array of { text, spans }');
-  items.forEach((it, i) => {
-    if (it === null || typeof it !== 'object' || typeof it.text !== 'string' || !Array.isArray(it.spans as unknown)) throw invalidOption(`items[${i}]`, it, 'a { text, spans } object');
-    it.spans.forEach((sp, j) => {
-      const ok = Array.isArray(sp) && sp.length === 2 && Number.isInteger(sp[0]) && Number.isInteger(sp[1]) && 0 <= sp[0]! && sp[0]! <= sp[1]! && sp[1]! <= it.text.length;
-      if (!ok) throw invalidOption(`items[${i}].spans[${j}]`, sp, `a [start, end) range inside the ${it.text.length}-character text`);
-    });
-  });
-}
 
 const isPlain = (v: unknown): boolean => v === null || ['string', 'number', 'boolean', 'undefined', 'bigint'].includes(typeof v);
 
@@ -150,7 +140,8 @@ export async function attachWorkerEmbedder(worker: Worker): Promise<WorkerEmbedd
       if (!Array.isArray(texts) || texts.some((t) => typeof t !== 'string')) throw invalidOption('texts', texts, 'an array of strings');
       if (texts.length === 0) return [];
       const reply = await request({ id: nextId++, op: 'embed', texts: [...texts] });
-      return reply.type === 'vectors' ? reply.vectors : [];
+      if (reply.type !== 'vectors') throw new EmbeddingError(EmbeddingErrorCode.ModelLoadFailed, `embedding worker answered embed with ${reply.type}`);
+      return reply.vectors;
     },
     async embedSpans(items: readonly SpanRequest[]): Promise<SpanEmbedding[]> {
       usable();
@@ -159,7 +150,8 @@ export async function attachWorkerEmbedder(worker: Worker): Promise<WorkerEmbedd
       // Only text and spans cross: other properties of the caller's objects may not be cloneable.
       const plain = items.map((it) => ({ text: it.text, spans: it.spans.map(([a, b]) => [a, b] as const) }));
       const reply = await request({ id: nextId++, op: 'embedSpans', items: plain });
-      return reply.type === 'spans' ? reply.results : [];
+      if (reply.type !== 'spans') throw new EmbeddingError(EmbeddingErrorCode.ModelLoadFailed, `embedding worker answered embedSpans with ${reply.type}`);
+      return reply.results;
     },
     async dispose() {
       if (disposed) return;

@@ -1,4 +1,5 @@
 import type { Embedder, SpanEmbedding, SpanRequest } from '../ports/embedder.ts';
+import { checkSpanRequests } from './span-requests.ts';
 import type { EmbeddingCache, TextHash } from './cache.ts';
 import { EmbeddingError, EmbeddingErrorCode, invalidOption } from './errors.ts';
 
@@ -98,7 +99,7 @@ export function createCachedEmbedder(opts: CachedEmbedderOptions): CachedEmbedde
   const spanModel = `${modelId}#span`;
   const spanKey = (text: string, [a, b]: readonly [number, number]) => hash(`${text}\u0000${a}:${b}`);
   async function embedSpans(items: readonly SpanRequest[]): Promise<SpanEmbedding[]> {
-    if (!Array.isArray(items as unknown)) throw invalidOption('items', items, 'an array of { text, spans }');
+    checkSpanRequests(items);
     stats.requested += items.length;
     const textHashes = items.map((it) => hash(it.text));
     const spanHashes = items.map((it) => it.spans.map((sp) => spanKey(it.text, sp)));

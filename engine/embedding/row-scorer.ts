@@ -32,7 +32,7 @@ export interface TopRows {
 
 /** Top-k rows per query of a q × rows query-major score block (the JS path of `topRows`). */
 export function topRowsOf(scores: Float32Array, q: number, rows: number, k: number): TopRows {
-  const kk = Math.min(k, rows);
+  const kk = Math.max(0, Math.min(k, rows));
   const outRows = new Int32Array(q * kk);
   const outScores = new Float32Array(q * kk);
   for (let j = 0; j < q; j++) {

@@ -7,6 +7,7 @@ import { createMemoryCache } from '../embedding/memory-cache.ts';
 import { buildLexicalIndex } from './lexical-index.ts';
 import { createLinker, type Linker } from './link-text.ts';
 import { weightsFor } from './linking-weights.ts';
+import { FEATURES, skillPriors } from './features.ts';
 import { buildSkillIndex, type SkillIndex } from './skill-index.ts';
 
 const skill = (n: number, preferredLabel: string, altLabels: string[], description: string): Skill => ({
@@ -144,7 +145,47 @@ describe('createLinker', () => {
   });
 
   it('createLinker() takes the stored weights and calibration of its embedder model id', () => {
-    expect(linker.options.fitted).toEqual({ modelId: 'all-MiniLM-L6-v2@q8', version: 1 });
-    expect(linker.options.calibration).toEqual(weightsFor('all-MiniLM-L6-v2@q8')!.calibration);
+    expect(linker.options.phraseVectors).toBe('pooled');
+    expect(linker.options.fitted).toEqual({ modelId: 'all-MiniLM-L6-v2@q8', phraseVectors: 'pooled', version: weightsFor('all-MiniLM-L6-v2@q8', 'pooled')!.version });
+    expect(linker.options.calibration).toEqual(weightsFor('all-MiniLM-L6-v2@q8', 'pooled')!.calibration);
+    expect(linker.options.weights).toEqual(weightsFor('all-MiniLM-L6-v2@q8', 'pooled')!.weights);
+  });
+
+  it('linkMany() gives each text the links link() gives it, in input order, batched', async () => {
+    const texts = [
+      'You will write Python code every day and weld metal frames at the workshop.',
+      '',
+      'Excellent customer service and a clean driving licence; SQL is a plus.',
+      'Budget management for the department.\n• Machine learning models in production',
+    ];
+    const one = [];
+    for (const t of texts) one.push(await linker.link(t));
+    // Same texts again: vectors come from the cache, so batched and single runs see identical inputs.
+    for (const batchTexts of [1, 2, 16]) expect(await linker.linkMany(texts, { batchTexts })).toEqual(one);
+    expect(await linker.linkMany([])).toEqual([]);
+    await expect(linker.linkMany(['ok', 3 as never])).rejects.toThrow(/^invalid texts\[1\]: 3/);
+    await expect(linker.linkMany(texts, { batchTexts: 0 })).rejects.toThrow(/^invalid batchTexts: 0/);
+  });
+
+  it('candidateFeatures() returns every ranked skill with one value per feature, priors included when given', async () => {
+    const priors = skillPriors(SKILLS, [
+      { occupationId: 'o1', skillId: SKILLS[0]!.id, relationType: 'essential', importance: null, level: null },
+      { occupationId: 'o2', skillId: SKILLS[0]!.id, relationType: 'essential', importance: null, level: null },
+      { occupationId: 'o2', skillId: SKILLS[1]!.id, relationType: 'essential', importance: null, level: null },
+    ]);
+    expect(Array.from(priors.essential.slice(0, 3)).map((x) => +x.toFixed(3))).toEqual([1, 0.631, 0]);
+    const fitting = createLinker({ index, lexical: buildLexicalIndex(SKILLS), embedder, priors, allFeatures: true });
+    const rows = await fitting.candidateFeatures('We need a Python developer who knows SQL.');
+    expect(rows.length).toBe(SKILLS.length);
+    const py = rows.find((r) => r.skillId === SKILLS[0]!.id)!;
+    expect(py.features).toHaveLength(FEATURES.length);
+    expect(py.features[FEATURES.indexOf('exact')]).toBe(1);
+    expect(py.features[FEATURES.indexOf('coverage')]).toBe(1);
+    expect(py.features[FEATURES.indexOf('essential')]).toBe(1);
+    expect(py.features[FEATURES.indexOf('phrase')]).toBeGreaterThan(0.99);
+    // Links explain the fused score by family: embedding + lexical + prior = fused.
+    const links = await createLinker({ index, lexical: buildLexicalIndex(SKILLS), embedder, priors }).link('We need a Python developer who knows SQL.');
+    for (const l of links) expect(l.scores.embedding + l.scores.lexical + l.scores.prior).toBeCloseTo(l.scores.fused, 4);
+    expect(() => createLinker({ index, lexical: buildLexicalIndex(SKILLS), embedder, priors: { ...priors, knowledge: new Uint8Array(2) } })).toThrow(/^invalid priors/);
   });
 });

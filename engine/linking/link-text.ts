@@ -9,6 +9,7 @@ import { invalidOption } from './errors.ts';
 import { RowKind } from './label-rows.ts';
 import { resolveLinkerOptions, type LinkerOptions, type ResolvedLinkerOptions } from './options.ts';
 import { candidatePhrases, tokenize, type Phrase } from './phrases.ts';
+import { contentWords, F, FAMILY, FEATURES, N_FEATURES, type Feature } from './features.ts';
 import { segmentText, type Segment } from './segment.ts';
 
 /** A skill found in text. */
@@ -21,7 +22,8 @@ export interface LinkResult {
   readonly provenance: Provenance & { readonly kind: 'text'; readonly span: readonly [number, number] };
   /** The text at `span` (a candidate phrase, or the whole sentence when no phrase carries the match). */
   readonly phrase: string;
-  readonly scores: { readonly lexical: number; readonly embedding: number; readonly fused: number };
+  /** The fused score and its parts: Σ weight·feature over the lexical, embedding and taxonomy-prior features. */
+  readonly scores: { readonly lexical: number; readonly embedding: number; readonly prior: number; readonly fused: number };
 }
 
 export interface RankedSkill {
@@ -38,6 +40,12 @@ export interface Linker {
   link(text: string): Promise<LinkResult[]>;
   /** `link` over many texts, batched and pipelined for throughput (bulk imports); results in input order. */
   linkMany(texts: readonly string[], opts?: { readonly batchTexts?: number }): Promise<LinkResult[][]>;
+  /**
+   * Every skill the text's segments rank, with its feature vector (FEATURES order) from the segment
+   * where its fused score is highest: the samples for fitting fusion weights (create the linker with
+   * `allFeatures: true` so features at weight 0 are computed too).
+   */
+  candidateFeatures(text: string): Promise<{ readonly skillId: string; readonly features: Float32Array }[]>;
   /** All skills (or the top k) ranked by fused score over the whole text (for evaluation). */
   rankSkills(text: string, k?: number): Promise<RankedSkill[]>;
 }
@@ -58,9 +66,10 @@ interface SegmentSignals {
   readonly phraseExact?: readonly (readonly number[])[];
   /** The skills this segment ranks (skill indices); the arrays below are parallel to it. */
   readonly skills: Int32Array;
+  /** Per ranked skill its feature vector (N_FEATURES values, FEATURES order), back to back. */
+  readonly features: Float32Array;
+  /** Per ranked skill Σ weight·feature. */
   readonly fused: Float32Array;
-  readonly lexical: Float32Array;
-  readonly embedding: Float32Array;
   /** Per ranked skill: best phrase cosine to its labels (0 when no phrase). */
   readonly phraseBest: Float32Array;
 }
@@ -100,9 +109,46 @@ export function createLinker(opts: LinkerOptions): Linker {
   const o = resolveLinkerOptions(opts);
   const { index, lexical, embedder, weights: w } = o;
   const nSkills = index.skills.length;
-  const lexW = w.lexical + w.lexicalPhrase + w.exact;
-  const preferredRows = Int32Array.from({ length: nSkills }, (_, k) => index.skillStart[k]!).filter((r, k) => r < index.skillStart[k + 1]! && index.rowKind[r] === RowKind.Preferred);
-  const embW = w.sentence + w.sentenceDescription + w.phrase;
+  /** The weights as a vector in FEATURES order; a feature is computed when its weight is not 0 (or for fitting, always). */
+  const wv = Float32Array.from(FEATURES, (f) => w[f]);
+  const on = (f: Feature): boolean => o.allFeatures || w[f] !== 0;
+  const priors = o.priors;
+  /** Σ weight·prior of skill k (0 without priors). */
+  const priorScore = (k: number): number =>
+    priors ? w.essential * priors.essential[k]! + w.knowledge * priors.knowledge[k]! + w.transversal * priors.transversal[k]! + w.occupationSpecific * priors.occupationSpecific[k]! : 0;
+  /** Content words of each label row, computed on first use (coverage). */
+  const rowWords: (readonly string[] | undefined)[] = [];
+  /** Share of a label's content words present in the segment (max over the skill's label rows). */
+  function coverage(segWords: ReadonlySet<string>, k: number): number {
+    let best = 0;
+    for (let r = index.skillStart[k]!; r < index.skillStart[k + 1]!; r++) {
+      if (index.rowKind[r] === RowKind.Described) continue;
+      const words = (rowWords[r] ??= contentWords(index.rowText[r]!));
+      if (words.length === 0) continue;
+      let hit = 0;
+      for (const x of words) if (segWords.has(x)) hit++;
+      if (hit / words.length > best) best = hit / words.length;
+    }
+    return best;
+  }
+  /** Writes skill k's prior features into row `at` of a feature matrix. */
+  function putPriors(feats: Float32Array, at: number, k: number): void {
+    if (!priors) return;
+    feats[at + F.essential] = priors.essential[k]!;
+    feats[at + F.knowledge] = priors.knowledge[k]!;
+    feats[at + F.transversal] = priors.transversal[k]!;
+    feats[at + F.occupationSpecific] = priors.occupationSpecific[k]!;
+  }
+  /** Fused scores of n feature rows: Σ weight·feature. */
+  function fuse(feats: Float32Array, n: number): Float32Array {
+    const out = new Float32Array(n);
+    for (let c = 0; c < n; c++) {
+      let acc = 0;
+      for (let f = 0; f < N_FEATURES; f++) acc += wv[f]! * feats[c * N_FEATURES + f]!;
+      out[c] = acc;
+    }
+    return out;
+  }
   const allSkills = Int32Array.from({ length: nSkills }, (_, k) => k);
 
   function segmentsOf(text: string): Segment[] {
@@ -219,7 +265,7 @@ export function createLinker(opts: LinkerOptions): Linker {
   async function embedSegments(segments: readonly Segment[]): Promise<EmbeddedSegments> {
     const allPhrases = segments.map((s) => candidatePhrases(s.text, o.maxPhraseWords));
     // Pooled: one model pass per segment gives its vector and every phrase's (from contextual tokens).
-    const pooled = o.phraseVectors === 'pooled' && w.phrase > 0 && typeof embedder.embedSpans === 'function' ? await embedSpansDistinct(segments, allPhrases) : null;
+    const pooled = o.phraseVectors === 'pooled' && on('phrase') && typeof embedder.embedSpans === 'function' ? await embedSpansDistinct(segments, allPhrases) : null;
     const sentVectors = pooled ? pooled.map((p) => p.vector) : await embedDistinct(segments.map((s) => s.text));
     return { allPhrases, pooled, sentVectors };
   }
@@ -227,7 +273,7 @@ export function createLinker(opts: LinkerOptions): Linker {
   async function candidateSignals(segments: readonly Segment[], embedded?: EmbeddedSegments): Promise<SegmentSignals[]> {
     const { allPhrases, pooled, sentVectors } = embedded ?? (await embedSegments(segments));
     const top = await topRowsChunked(sentVectors);
-    const lexAll = w.lexical + w.lexicalPhrase + w.exact > 0;
+    const lexAll = on('lexical') || on('lexicalPhrase') || on('exact') || on('coverage');
 
     interface Staged {
       /** Per skill of the segment's candidates: exact sentence label max, description cosine, TF-IDF. */
@@ -240,7 +286,7 @@ export function createLinker(opts: LinkerOptions): Linker {
     const fillBase = (i: number, base: Staged['base'], skills: Iterable<number>, S?: Map<number, number>, D?: Map<number, number>) => {
       const missing = [...skills].filter((k) => !base.has(k));
       if (missing.length === 0) return;
-      const L = w.lexical > 0 ? lexical.skillScoresFor(segments[i]!.text, Int32Array.from(missing)) : null;
+      const L = on('lexical') ? lexical.skillScoresFor(segments[i]!.text, Int32Array.from(missing)) : null;
       missing.forEach((k, c) => base.set(k, { s: S?.get(k) ?? labelMax(sentVectors[i]!, k), d: D?.get(k) ?? descScore(sentVectors[i]!, k), l: L ? L[c]! : 0 }));
     };
 
@@ -261,7 +307,7 @@ export function createLinker(opts: LinkerOptions): Linker {
       const base: Staged['base'] = new Map();
       fillBase(i, base, pool, S, D);
       const heap = new TopK(o.phraseCandidates);
-      for (const [k, b] of base) heap.push(k, w.sentence * b.s + w.sentenceDescription * Math.max(b.d, 0) + w.lexical * b.l);
+      for (const [k, b] of base) heap.push(k, w.sentence * b.s + w.sentenceDescription * Math.max(b.d, 0) + w.lexical * b.l + priorScore(k));
       const cand = new Set(heap.sorted().map((x) => x.index));
       const exactHits = phrases.map((p) => lexical.exact(p.text));
       for (const hits of exactHits) for (const k of hits) cand.add(k);
@@ -286,7 +332,7 @@ export function createLinker(opts: LinkerOptions): Linker {
         });
         pre[j] = m;
       });
-      let kept = w.phrase > 0 ? phrases.map((_, j) => j) : [];
+      let kept = on('phrase') ? phrases.map((_, j) => j) : [];
       if (o.maxPhrases > 0 && kept.length > o.maxPhrases) kept = kept.sort((a, b) => pre[b]! - pre[a]! || a - b).slice(0, o.maxPhrases).sort((a, b) => a - b);
       st.keptIdx.push(...kept);
       return best;
@@ -319,7 +365,7 @@ export function createLinker(opts: LinkerOptions): Linker {
         const added = heap.sorted().map((x) => x.index).filter((k) => !candidates.has(k));
         if (added.length > 0) {
           fillBase(i, st.base, added);
-          if (w.lexicalPhrase > 0) {
+          if (on('lexicalPhrase')) {
             const score = lexical.restrict(Int32Array.from(added));
             const buf = new Float32Array(added.length);
             const lp = lexPhrase[i]!;
@@ -338,7 +384,7 @@ export function createLinker(opts: LinkerOptions): Linker {
       const slot = new Map<number, number>();
       cands.forEach((k, c) => slot.set(k, c));
       const phraseCos = new Map<number, Float32Array>();
-      if (w.phrase > 0 && vecs.length > 0) {
+      if (on('phrase') && vecs.length > 0) {
         const rowIds: number[] = [];
         const owner: number[] = [];
         for (const k of cands) {
@@ -365,17 +411,22 @@ export function createLinker(opts: LinkerOptions): Linker {
         }
       }
       const exact = new Set(st.exactHits.flat());
-      const lex = new Float32Array(cands.length);
-      const emb = new Float32Array(cands.length);
-      const fused = new Float32Array(cands.length);
+      const feats = new Float32Array(cands.length * N_FEATURES);
       const lp = lexPhrase[i]!;
+      const segWords = on('coverage') ? new Set(contentWords(segments[i]!.text)) : null;
       cands.forEach((k, c) => {
         const b = st.base.get(k)!;
-        emb[c] = w.sentence * b.s + w.sentenceDescription * Math.max(b.d, 0) + w.phrase * phraseBest[c]!;
-        lex[c] = w.lexical * b.l + w.lexicalPhrase * (lp.get(k) ?? 0) + (exact.has(k) ? w.exact : 0);
-        fused[c] = lex[c]! + emb[c]!;
+        const at = c * N_FEATURES;
+        feats[at + F.sentence] = b.s;
+        feats[at + F.sentenceDescription] = Math.max(b.d, 0);
+        feats[at + F.phrase] = phraseBest[c]!;
+        feats[at + F.lexical] = b.l;
+        feats[at + F.lexicalPhrase] = lp.get(k) ?? 0;
+        feats[at + F.exact] = exact.has(k) ? 1 : 0;
+        if (segWords) feats[at + F.coverage] = coverage(segWords, k);
+        putPriors(feats, at, k);
       });
-      out.push({ segment: segments[i]!, phrases: kept, phraseVectors: vecs, phraseCos, phraseExact: st.keptIdx.map((j) => st.exactHits[j]!), skills: cands, fused, lexical: lex, embedding: emb, phraseBest });
+      out.push({ segment: segments[i]!, phrases: kept, phraseVectors: vecs, phraseCos, phraseExact: st.keptIdx.map((j) => st.exactHits[j]!), skills: cands, features: feats, fused: fuse(feats, cands.length), phraseBest });
     }
     return out;
   }
@@ -384,7 +435,7 @@ export function createLinker(opts: LinkerOptions): Linker {
   async function exhaustiveSignals(segments: readonly Segment[]): Promise<SegmentSignals[]> {
     const phraseLists = segments.map((s) => candidatePhrases(s.text, o.maxPhraseWords));
     let vectors: Float32Array[];
-    if (o.phraseVectors === 'pooled' && w.phrase > 0 && typeof embedder.embedSpans === 'function') {
+    if (o.phraseVectors === 'pooled' && on('phrase') && typeof embedder.embedSpans === 'function') {
       // The same pooled phrase vectors as the candidate search (so it stays the exact reference).
       const pooled = await embedSpansDistinct(segments, phraseLists);
       vectors = pooled.flatMap((p, i) => [p.vector, ...p.spans.map((v, j) => labelVector(phraseLists[i]![j]!.text, lexical.exact(phraseLists[i]![j]!.text)) ?? v)]);
@@ -403,7 +454,7 @@ export function createLinker(opts: LinkerOptions): Linker {
       segmentOf.fill(i, at, at + 1 + phraseLists[i]!.length);
       at += 1 + phraseLists[i]!.length;
     }
-    const needPhrases = w.phrase > 0;
+    const needPhrases = on('phrase');
     const sentLabel: Float32Array[] = [];
     const sentDescribed: Float32Array[] = [];
     const phraseRowMax: (Float32Array | null)[] = segments.map(() => null);
@@ -437,50 +488,47 @@ export function createLinker(opts: LinkerOptions): Linker {
       at++;
       const phraseVectors = vectors.slice(at, at + phrases.length);
       at += phrases.length;
-      const lex = new Float32Array(nSkills);
-      const emb = new Float32Array(nSkills);
+      const feats = new Float32Array(nSkills * N_FEATURES);
       const phraseBest = new Float32Array(nSkills);
-      if (w.sentence > 0) {
-        const s = sentLabel[i]!;
-        for (let k = 0; k < nSkills; k++) emb[k] = emb[k]! + w.sentence * s[k]!;
-      }
-      if (w.sentenceDescription > 0) {
-        // Skills without a description have no row (-1): they get 0 from this signal.
-        const s = sentDescribed[i]!;
-        for (let k = 0; k < nSkills; k++) emb[k] = emb[k]! + w.sentenceDescription * Math.max(s[k]!, 0);
-      }
+      const col = (f: number, v: (k: number) => number) => {
+        for (let k = 0; k < nSkills; k++) feats[k * N_FEATURES + f] = v(k);
+      };
+      if (on('sentence')) col(F.sentence, (k) => sentLabel[i]![k]!);
+      // Skills without a description have no row (-1): they get 0 from this signal.
+      if (on('sentenceDescription')) col(F.sentenceDescription, (k) => Math.max(sentDescribed[i]![k]!, 0));
       const rowMax = phraseRowMax[i];
       if (needPhrases && rowMax) {
         index.maxPerSkill(rowMax, 0, LABEL_KINDS, phraseBest);
-        for (let k = 0; k < nSkills; k++) {
-          if (phraseBest[k]! < 0) phraseBest[k] = 0;
-          emb[k] = emb[k]! + w.phrase * phraseBest[k]!;
-        }
+        for (let k = 0; k < nSkills; k++) if (phraseBest[k]! < 0) phraseBest[k] = 0;
+        col(F.phrase, (k) => phraseBest[k]!);
       }
-      if (w.lexical > 0) {
-        const s = lexical.skillScores(seg.text);
-        for (let k = 0; k < nSkills; k++) lex[k] = lex[k]! + w.lexical * s[k]!;
-      }
-      if (w.lexicalPhrase > 0 || w.exact > 0) {
+      const lexSent = on('lexical') || on('coverage') ? lexical.skillScores(seg.text) : null;
+      if (lexSent && on('lexical')) col(F.lexical, (k) => lexSent[k]!);
+      if (on('lexicalPhrase')) {
         const best = new Float32Array(nSkills);
         const buf = new Float32Array(nSkills);
         for (const p of phrases) {
-          if (w.lexicalPhrase > 0) {
-            lexical.skillScores(p.text, buf);
-            for (let k = 0; k < nSkills; k++) if (buf[k]! > best[k]!) best[k] = buf[k]!;
-          }
+          lexical.skillScores(p.text, buf);
+          for (let k = 0; k < nSkills; k++) if (buf[k]! > best[k]!) best[k] = buf[k]!;
         }
-        for (let k = 0; k < nSkills; k++) lex[k] = lex[k]! + w.lexicalPhrase * best[k]!;
-        if (w.exact > 0) {
-          const hit = new Set<number>();
-          for (const p of phrases) for (const k of lexical.exact(p.text)) hit.add(k);
-          for (const k of hit) lex[k] = lex[k]! + w.exact;
-        }
+        col(F.lexicalPhrase, (k) => best[k]!);
       }
-      const fused = new Float32Array(nSkills);
-      for (let k = 0; k < nSkills; k++) fused[k] = lex[k]! + emb[k]!;
-      out.push({ segment: seg, phrases, phraseVectors, skills: allSkills, fused, lexical: lex, embedding: emb, phraseBest });
+      if (on('exact')) for (const p of phrases) for (const k of lexical.exact(p.text)) feats[k * N_FEATURES + F.exact] = 1;
+      // Coverage needs a shared word, which implies shared n-grams: skills with no TF-IDF overlap score 0.
+      if (on('coverage') && lexSent) {
+        const segWords = new Set(contentWords(seg.text));
+        for (let k = 0; k < nSkills; k++) if (lexSent[k]! > 0) feats[k * N_FEATURES + F.coverage] = coverage(segWords, k);
+      }
+      for (let k = 0; k < nSkills; k++) putPriors(feats, k * N_FEATURES, k);
+      out.push({ segment: seg, phrases, phraseVectors, skills: allSkills, features: feats, fused: fuse(feats, nSkills), phraseBest });
     }
+    return out;
+  }
+
+  /** The fused score of feature row c split by family: Σ weight·feature over the embedding, lexical and prior features. */
+  function parts(feats: Float32Array, c: number): { embedding: number; lexical: number; prior: number } {
+    const out = { embedding: 0, lexical: 0, prior: 0 };
+    FEATURES.forEach((f, i) => (out[FAMILY[f]] += wv[i]! * feats[c * N_FEATURES + i]!));
     return out;
   }
 
@@ -590,8 +638,7 @@ export function createLinker(opts: LinkerOptions): Linker {
           provenance: { kind: 'text', source: seg.text, span },
           phrase: text.slice(span[0], span[1]),
           scores: {
-            lexical: lexW > 0 ? sig.lexical[c.c]! / lexW : 0,
-            embedding: embW > 0 ? sig.embedding[c.c]! / embW : 0,
+            ...parts(sig.features, c.c),
             fused: c.score,
           },
         });
@@ -624,5 +671,19 @@ export function createLinker(opts: LinkerOptions): Linker {
     return heap.sorted().map((s) => ({ skillId: index.skills[s.index]!.id, score: s.score, phrase: phrase[s.index]! }));
   }
 
-  return { options: o, link, linkMany, rankSkills };
+  async function candidateFeatures(text: string): Promise<{ readonly skillId: string; readonly features: Float32Array }[]> {
+    if (typeof text !== 'string') throw invalidOption('text', text, 'a string');
+    let segments = segmentsOf(text);
+    if (segments.length === 0 && text.trim() !== '') segments = [{ text, start: 0, end: text.length }];
+    const best = new Map<number, { score: number; features: Float32Array }>();
+    for (const s of await signals(segments)) {
+      for (let c = 0; c < s.skills.length; c++) {
+        const k = s.skills[c]!;
+        if ((best.get(k)?.score ?? -Infinity) < s.fused[c]!) best.set(k, { score: s.fused[c]!, features: s.features.slice(c * N_FEATURES, (c + 1) * N_FEATURES) });
+      }
+    }
+    return [...best].sort((a, b) => a[0] - b[0]).map(([k, v]) => ({ skillId: index.skills[k]!.id, features: v.features }));
+  }
+
+  return { options: o, link, linkMany, rankSkills, candidateFeatures };
 }

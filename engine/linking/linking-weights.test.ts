@@ -46,20 +46,23 @@ describe('fitLinkingWeights', () => {
 });
 
 describe('weightsFor', () => {
-  it('weightsFor() returns one versioned file per model id, fp32 and int8 calibrated apart', () => {
-    const ids = storedWeights().map((w) => w.modelId);
+  it('weightsFor() returns one versioned file per model id and phrase vectors, fp32 and int8 calibrated apart', () => {
+    const ids = storedWeights().map((w) => `${w.modelId}.${w.phraseVectors}`);
     expect(new Set(ids).size).toBe(ids.length);
     for (const w of storedWeights()) expect(Number.isInteger(w.version) && w.version >= 1).toBe(true);
-    expect(weightsFor('all-MiniLM-L6-v2@fp32')!.calibration).toEqual({ a: 2.194, c: 1.986, b: -4.445 });
-    expect(weightsFor('all-MiniLM-L6-v2@q8')!.calibration).not.toEqual(weightsFor('all-MiniLM-L6-v2@fp32')!.calibration);
+    expect(weightsFor('all-MiniLM-L6-v2@fp32', 'embedded')!.calibration).toEqual({ a: 2.194, c: 1.986, b: -4.445 });
+    expect(weightsFor('all-MiniLM-L6-v2@q8', 'embedded')!.calibration).not.toEqual(weightsFor('all-MiniLM-L6-v2@fp32', 'embedded')!.calibration);
+    expect(weightsFor('all-MiniLM-L6-v2@q8', 'pooled')!.weights).not.toEqual(weightsFor('all-MiniLM-L6-v2@q8', 'embedded')!.weights);
     expect(weightsFor('unknown@fp32')).toBeNull();
   });
 
   it('resolveLinkerOptions() picks the weights of the embedder model id, defaults for an unknown model', () => {
+    // The fake embedder has no embedSpans: phrases are embedded, so the `embedded` file applies.
     const fp32 = optionsFor('all-MiniLM-L6-v2@fp32');
-    expect(fp32.fitted).toEqual({ modelId: 'all-MiniLM-L6-v2@fp32', version: 1 });
-    expect(fp32.calibration).toEqual(weightsFor('all-MiniLM-L6-v2@fp32')!.calibration);
-    expect(fp32.weights).toEqual(weightsFor('all-MiniLM-L6-v2@fp32')!.weights);
+    expect(fp32.phraseVectors).toBe('embedded');
+    expect(fp32.fitted).toEqual({ modelId: 'all-MiniLM-L6-v2@fp32', phraseVectors: 'embedded', version: 1 });
+    expect(fp32.calibration).toEqual(weightsFor('all-MiniLM-L6-v2@fp32', 'embedded')!.calibration);
+    expect(fp32.weights).toEqual(weightsFor('all-MiniLM-L6-v2@fp32', 'embedded')!.weights);
     const other = optionsFor('other-model@q8');
     expect(other.fitted).toBeNull();
     expect(other.calibration).toEqual(DEFAULT_CALIBRATION);

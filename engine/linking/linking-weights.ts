@@ -3,8 +3,10 @@ import { seededRandom } from '../ports/random.ts';
 import { fitLogistic, type Calibration, type CalibrationSample } from './calibration.ts';
 import { invalidOption } from './errors.ts';
 import type { FusionWeights } from './options.ts';
-import q8 from './weights/all-MiniLM-L6-v2@q8.json' with { type: 'json' };
-import fp32 from './weights/all-MiniLM-L6-v2@fp32.json' with { type: 'json' };
+import q8 from './weights/all-MiniLM-L6-v2@q8.embedded.json' with { type: 'json' };
+import fp32 from './weights/all-MiniLM-L6-v2@fp32.embedded.json' with { type: 'json' };
+import q8Pooled from './weights/all-MiniLM-L6-v2@q8.pooled.json' with { type: 'json' };
+import { FEATURES } from './features.ts';
 
 /**
  * Fitted linking parameters of one embedding model, versioned: fusion weights and the logistic
@@ -16,6 +18,8 @@ export interface LinkingWeights {
   readonly version: number;
   /** `<model>@<dtype>`, the embedder's `modelId`. */
   readonly modelId: string;
+  /** How the phrase vectors the weights were fitted on were made (pooled and embedded phrases score differently). */
+  readonly phraseVectors: 'pooled' | 'embedded';
   /** Seed of the fit (sample order / subsample), so a refit reproduces the file. */
   readonly seed: number;
   readonly fittedOn?: string;
@@ -23,11 +27,17 @@ export interface LinkingWeights {
   readonly calibration: Calibration;
 }
 
-const STORED: readonly LinkingWeights[] = [q8, fp32].map((w) => Object.freeze({ ...w, weights: Object.freeze({ ...w.weights }), calibration: Object.freeze({ ...w.calibration }) }));
+/** A stored file as read: features added after it was fitted have weight 0. */
+function stored(w: Omit<LinkingWeights, 'weights' | 'phraseVectors'> & { phraseVectors: string; weights: Partial<FusionWeights> }): LinkingWeights {
+  const weights = Object.freeze(Object.fromEntries(FEATURES.map((f) => [f, w.weights[f] ?? 0])) as FusionWeights);
+  return Object.freeze({ ...w, phraseVectors: w.phraseVectors === 'pooled' ? 'pooled' : 'embedded', weights, calibration: Object.freeze({ ...w.calibration }) });
+}
 
-/** The stored weights for `modelId`, or null when none were fitted for that model. */
-export function weightsFor(modelId: string, stored: readonly LinkingWeights[] = STORED): LinkingWeights | null {
-  return stored.find((w) => w.modelId === modelId) ?? null;
+const STORED: readonly LinkingWeights[] = [q8Pooled, q8, fp32].map(stored);
+
+/** The stored weights for `modelId` and phrase vectors (file `weights/<modelId>.<phraseVectors>.json`), or null when none were fitted. */
+export function weightsFor(modelId: string, phraseVectors: 'pooled' | 'embedded' = 'pooled', files: readonly LinkingWeights[] = STORED): LinkingWeights | null {
+  return files.find((w) => w.modelId === modelId && w.phraseVectors === phraseVectors) ?? null;
 }
 
 /** All stored weight files (one per model id). */
@@ -43,6 +53,8 @@ export interface FitWeightsOptions {
   readonly maxSamples?: number;
   /** Version of the result (default 1). */
   readonly version?: number;
+  /** Phrase vectors the samples were made with (default 'pooled'). */
+  readonly phraseVectors?: 'pooled' | 'embedded';
 }
 
 /** Seeded Fisher–Yates shuffle (a copy). */
@@ -72,6 +84,7 @@ export function fitLinkingWeights(samples: readonly CalibrationSample[], opts: F
   return {
     version: opts.version ?? 1,
     modelId: opts.modelId,
+    phraseVectors: opts.phraseVectors ?? 'pooled',
     seed: opts.seed,
     weights: { ...opts.weights },
     calibration: c.c === undefined ? { a: round(c.a), b: round(c.b) } : { a: round(c.a), c: round(c.c), b: round(c.b) },

@@ -5,29 +5,20 @@ import { invalidOption, LinkingError, LinkingErrorCode } from './errors.ts';
 import type { LexicalIndex } from './lexical-index.ts';
 import type { SkillIndex } from './skill-index.ts';
 import { weightsFor } from './linking-weights.ts';
+import { FEATURES, type Feature, type SkillPriors } from './features.ts';
 
-/** Weights of the fused score: a weighted sum of per-skill signals, each in [-1, 1]. */
-export interface FusionWeights {
-  /** Cosine of the sentence embedding to the skill's label vectors. */
-  readonly sentence: number;
-  /** Cosine of the sentence embedding to the skill's `label. description` vector. */
-  readonly sentenceDescription: number;
-  /** Max over candidate phrases of the cosine of the phrase embedding to the skill's label vectors. */
-  readonly phrase: number;
-  /** Character 3–5-gram TF-IDF cosine of the sentence to the skill's labels. */
-  readonly lexical: number;
-  /** Max over candidate phrases of the TF-IDF cosine of the phrase to the skill's labels. */
-  readonly lexicalPhrase: number;
-  /** 1 when a candidate phrase equals one of the skill's labels (normalised). */
-  readonly exact: number;
-}
+/**
+ * Weights of the fused score Σ weight·feature, one per feature of `FEATURES` (engine/linking/features.ts,
+ * which documents each). Learned on the dev sets (engine/linking/fusion.ts) and stored per model id.
+ */
+export type FusionWeights = Readonly<Record<Feature, number>>;
 
 export interface LinkerOptions {
   readonly index: SkillIndex;
   readonly lexical: LexicalIndex;
   /** Embeds sentences and phrases; wrap it in a cached embedder. Must be the index's model. */
   readonly embedder: Embedder;
-  /** Fusion weights (default: the stored weights of the embedder's model id, else DEFAULT_WEIGHTS). */
+  /** Fusion weights (default: the stored weights of the embedder's model id, else DEFAULT_WEIGHTS); missing keys are 0 in a partial object only when given explicitly as such. */
   readonly weights?: Partial<FusionWeights>;
   /** Logistic calibration of the fused score into a confidence (default: the stored one of the model id, else DEFAULT_CALIBRATION). */
   readonly calibration?: Calibration;
@@ -58,6 +49,10 @@ export interface LinkerOptions {
    * phrase embedded on its own (default `pooled` when the embedder can, else `embedded`).
    */
   readonly phraseVectors?: 'pooled' | 'embedded';
+  /** Compute every feature even where its weight is 0 (for fitting weights: `Linker.candidateFeatures`). Default false. */
+  readonly allFeatures?: boolean;
+  /** Taxonomy priors per skill of the index (`skillPriors`); without them the prior features are 0. */
+  readonly priors?: SkillPriors;
   /** With candidates: the skills owning each segment's top this-many label/description rows join the pool (default 200). */
   readonly sentenceRows?: number;
   /** With candidates: the top this-many skills by TF-IDF over uncommon grams join the pool (default 20). */
@@ -71,7 +66,7 @@ export interface ResolvedLinkerOptions {
   readonly weights: FusionWeights;
   readonly calibration: Calibration;
   /** The stored weight file the defaults came from (`weights/<modelId>.json`), or null when none exists. */
-  readonly fitted: { readonly modelId: string; readonly version: number } | null;
+  readonly fitted: { readonly modelId: string; readonly phraseVectors: 'pooled' | 'embedded'; readonly version: number } | null;
   readonly threshold: number;
   readonly maxPhraseWords: number;
   readonly maxSegmentWords: number;
@@ -82,6 +77,8 @@ export interface ResolvedLinkerOptions {
   readonly maxPhrases: number;
   readonly phraseCoarse: number;
   readonly phraseVectors: 'pooled' | 'embedded';
+  readonly priors: SkillPriors | null;
+  readonly allFeatures: boolean;
   readonly sentenceRows: number;
   readonly lexicalCandidates: number;
 }
@@ -98,6 +95,11 @@ export const DEFAULT_WEIGHTS: FusionWeights = Object.freeze({
   lexical: 0.2,
   lexicalPhrase: 0.1,
   exact: 0,
+  coverage: 0,
+  essential: 0,
+  knowledge: 0,
+  transversal: 0,
+  occupationSpecific: 0,
 });
 
 /**
@@ -115,6 +117,21 @@ function checkInt(name: string, v: unknown, min: number, max: number): number {
 function checkNum(name: string, v: unknown, min: number, max: number): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) throw invalidOption(name, v, `a number in [${min}, ${max}]`);
   return v;
+}
+
+function checkBool(name: string, v: unknown): boolean {
+  if (typeof v !== 'boolean') throw invalidOption(name, v, 'true or false');
+  return v;
+}
+
+function checkPriors(p: unknown, n: number): SkillPriors | null {
+  if (p === undefined) return null;
+  const ok = (a: unknown, T: typeof Float32Array | typeof Uint8Array) => a instanceof T && a.length === n;
+  const q = p as SkillPriors;
+  if (p === null || typeof p !== 'object' || !ok(q.essential, Float32Array) || !ok(q.knowledge, Uint8Array) || !ok(q.transversal, Uint8Array) || !ok(q.occupationSpecific, Uint8Array)) {
+    throw invalidOption('priors', p, `skillPriors() of the index's ${n} skills`);
+  }
+  return q;
 }
 
 function checkPhraseVectors(v: unknown, embedder: Embedder): 'pooled' | 'embedded' {
@@ -135,13 +152,15 @@ export function resolveLinkerOptions(opts: LinkerOptions): ResolvedLinkerOptions
     throw new LinkingError(LinkingErrorCode.ModelMismatch, `invalid embedder: model ${embedder.modelId} differs from the index model ${index.modelId}`);
   }
   if (lexical.skills !== index.skills && lexical.skills.length !== index.skills.length) throw invalidOption('lexical', 'LexicalIndex', 'an index over the same skills as `index`');
-  const stored = weightsFor(embedder.modelId);
-  const weights: Record<string, number> = { ...(stored?.weights ?? DEFAULT_WEIGHTS) };
+  const phraseVectors = checkPhraseVectors(opts.phraseVectors, embedder);
+  const stored = weightsFor(embedder.modelId, phraseVectors);
+  // A stored file written before a feature existed leaves that feature's weight at 0.
+  const weights: Record<string, number> = { ...Object.fromEntries(FEATURES.map((f) => [f, 0])), ...(stored?.weights ?? DEFAULT_WEIGHTS) };
   if (opts.weights !== undefined) {
     if (opts.weights === null || typeof opts.weights !== 'object') throw invalidOption('weights', opts.weights, 'an object of weights');
     for (const [k, v] of Object.entries(opts.weights)) {
       if (!(k in DEFAULT_WEIGHTS)) throw invalidOption(`weights.${k}`, v, `a known weight (${Object.keys(DEFAULT_WEIGHTS).join(', ')})`);
-      weights[k] = checkNum(`weights.${k}`, v, 0, 10);
+      weights[k] = checkNum(`weights.${k}`, v, -10, 10);
     }
   }
   const calibration = opts.calibration ?? stored?.calibration ?? DEFAULT_CALIBRATION;
@@ -156,17 +175,19 @@ export function resolveLinkerOptions(opts: LinkerOptions): ResolvedLinkerOptions
     embedder,
     weights: Object.freeze(weights) as unknown as FusionWeights,
     calibration,
-    fitted: stored ? { modelId: stored.modelId, version: stored.version } : null,
+    fitted: stored ? { modelId: stored.modelId, phraseVectors: stored.phraseVectors, version: stored.version } : null,
     threshold: checkNum('threshold', opts.threshold ?? 0.3, 0, 1),
     maxPhraseWords: checkInt('maxPhraseWords', opts.maxPhraseWords ?? 4, 1, 8),
     maxSegmentWords: checkInt('maxSegmentWords', opts.maxSegmentWords ?? 48, 4, 512),
     perSegment: checkInt('perSegment', opts.perSegment ?? 8, 1, 100),
     perPhrase: checkInt('perPhrase', opts.perPhrase ?? 2, 1, 100),
     boilerplate,
-    phraseCandidates: checkInt('phraseCandidates', opts.phraseCandidates ?? 50, 0, 100_000),
-    maxPhrases: checkInt('maxPhrases', opts.maxPhrases ?? 12, 0, 10_000),
+    phraseCandidates: checkInt('phraseCandidates', opts.phraseCandidates ?? 40, 0, 100_000),
+    maxPhrases: checkInt('maxPhrases', opts.maxPhrases ?? 8, 0, 10_000),
     phraseCoarse: checkInt('phraseCoarse', opts.phraseCoarse ?? 20, 0, 100_000),
-    phraseVectors: checkPhraseVectors(opts.phraseVectors, embedder),
+    phraseVectors,
+    priors: checkPriors(opts.priors, index.skills.length),
+    allFeatures: checkBool('allFeatures', opts.allFeatures ?? false),
     sentenceRows: checkInt('sentenceRows', opts.sentenceRows ?? 200, 0, 100_000),
     lexicalCandidates: checkInt('lexicalCandidates', opts.lexicalCandidates ?? 20, 0, 100_000),
   };

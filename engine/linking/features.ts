@@ -1,0 +1,89 @@
+import type { OccupationSkill, Skill } from '../../taxonomy/model/types.ts';
+import { STOP_WORDS } from './stop-words.ts';
+import { tokenize } from './phrases.ts';
+
+/**
+ * The per-(segment, skill) features of the fused score, in a fixed order (a feature vector is a
+ * Float32Array of this length). The fused score is Σ weight·feature; the weights are learned
+ * (engine/linking/fusion.ts) and stored per model id (weights/*.json).
+ */
+export const FEATURES = [
+  /** Cosine of the segment vector to the skill's label vectors (max). */
+  'sentence',
+  /** Cosine of the segment vector to the skill's `label. description` vector, floored at 0. */
+  'sentenceDescription',
+  /** Max over candidate phrases of the phrase vector's cosine to the skill's label vectors, floored at 0. */
+  'phrase',
+  /** Character 3–5-gram TF-IDF cosine of the segment to the skill's labels (max). */
+  'lexical',
+  /** Max over candidate phrases of the TF-IDF cosine of the phrase to the skill's labels. */
+  'lexicalPhrase',
+  /** 1 when a candidate phrase equals one of the skill's labels (normalised). */
+  'exact',
+  /** Share of a label's content words found in the segment (max over labels): a label spelled out in full. */
+  'coverage',
+  /** How many occupations hold the skill as essential, log-scaled to [0, 1] (taxonomy prior). */
+  'essential',
+  /** 1 for a knowledge concept (ESCO skill type `knowledge`). */
+  'knowledge',
+  /** 1 for a transversal skill (ESCO reuse level). */
+  'transversal',
+  /** 1 for an occupation-specific skill (ESCO reuse level). */
+  'occupationSpecific',
+] as const;
+
+export type Feature = (typeof FEATURES)[number];
+export const N_FEATURES = FEATURES.length;
+export const F: Readonly<Record<Feature, number>> = Object.freeze(Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<Feature, number>);
+
+/** Which part of a link's explained score a feature belongs to (`LinkResult.scores`). */
+export const FAMILY: Readonly<Record<Feature, 'embedding' | 'lexical' | 'prior'>> = Object.freeze({
+  sentence: 'embedding',
+  sentenceDescription: 'embedding',
+  phrase: 'embedding',
+  lexical: 'lexical',
+  lexicalPhrase: 'lexical',
+  exact: 'lexical',
+  coverage: 'lexical',
+  essential: 'prior',
+  knowledge: 'prior',
+  transversal: 'prior',
+  occupationSpecific: 'prior',
+});
+
+/** Taxonomy priors per skill (parallel to the skill list of the index). */
+export interface SkillPriors {
+  readonly essential: Float32Array;
+  readonly knowledge: Uint8Array;
+  readonly transversal: Uint8Array;
+  readonly occupationSpecific: Uint8Array;
+}
+
+/** Priors from the skills and the occupation–skill relations (an empty relation list gives essential = 0). */
+export function skillPriors(skills: readonly Skill[], occupationSkills: readonly OccupationSkill[]): SkillPriors {
+  const at = new Map(skills.map((s, i) => [s.id, i]));
+  const count = new Float32Array(skills.length);
+  for (const r of occupationSkills) {
+    const k = at.get(r.skillId);
+    if (k !== undefined && r.relationType === 'essential') count[k] = count[k]! + 1;
+  }
+  let max = 0;
+  for (const c of count) if (c > max) max = c;
+  const essential = count.map((c) => (max > 0 ? Math.log1p(c) / Math.log1p(max) : 0));
+  return {
+    essential,
+    knowledge: Uint8Array.from(skills, (s) => (s.skillType === 'knowledge' ? 1 : 0)),
+    transversal: Uint8Array.from(skills, (s) => (s.reuseLevel === 'transversal' ? 1 : 0)),
+    occupationSpecific: Uint8Array.from(skills, (s) => (s.reuseLevel === 'occupation-specific' ? 1 : 0)),
+  };
+}
+
+/** Content words of a text for coverage: lower case, stop words out, a plural `s` dropped. */
+export function contentWords(text: string): string[] {
+  const out: string[] = [];
+  for (const t of tokenize(text)) {
+    if (STOP_WORDS.has(t.lower)) continue;
+    out.push(t.lower.length > 3 && t.lower.endsWith('s') && !t.lower.endsWith('ss') ? t.lower.slice(0, -1) : t.lower);
+  }
+  return out;
+}

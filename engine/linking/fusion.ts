@@ -1,0 +1,153 @@
+import { invalidOption } from './errors.ts';
+import { FEATURES, N_FEATURES, type Feature } from './features.ts';
+import type { FusionWeights } from './options.ts';
+
+/** One training query: its candidate skills' feature vectors (FEATURES order) and which are gold. */
+export interface FusionQuery {
+  readonly candidates: readonly { readonly skillId: string; readonly features: Float32Array }[];
+  readonly relevant: ReadonlySet<string>;
+}
+
+export interface FitFusionOptions {
+  /** Features to learn weights for; the others get weight 0 (default: all FEATURES). */
+  readonly features?: readonly Feature[];
+  /** L2 penalty on the weights (default 0.01); keeps rare features (priors) from running away. */
+  readonly l2?: number;
+  /** Newton iterations at most (default 50). */
+  readonly iterations?: number;
+}
+
+/** Solves A·x = b (n × n, Gaussian elimination with partial pivoting); null when singular. */
+function solve(a: Float64Array[], b: Float64Array): Float64Array | null {
+  const n = b.length;
+  const m = a.map((row, i) => Float64Array.from([...row, b[i]!]));
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
+    if (Math.abs(m[p]![c]!) < 1e-14) return null;
+    [m[c], m[p]] = [m[p]!, m[c]!];
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const k = m[r]![c]! / m[c]![c]!;
+      if (k !== 0) for (let j = c; j <= n; j++) m[r]![j] = m[r]![j]! - k * m[c]![j]!;
+    }
+  }
+  return Float64Array.from({ length: n }, (_, i) => m[i]![n]! / m[i]![i]!);
+}
+
+/**
+ * Learns fusion weights with a listwise objective: per query, the softmax over its candidates' fused
+ * scores (Σ weight·feature) should put its mass on the gold skills — minimise the mean over queries of
+ * −Σ_gold log softmax, plus l2/2·|w|². Convex; solved by Newton's method (exact gradient and Hessian),
+ * so the same queries give bit-identical weights (no randomness at all). Queries with no gold candidate
+ * carry no signal and are skipped.
+ */
+export function fitFusion(queries: readonly FusionQuery[], opts: FitFusionOptions = {}): FusionWeights {
+  const features = opts.features ?? FEATURES;
+  const l2 = opts.l2 ?? 0.01;
+  const iterations = opts.iterations ?? 50;
+  if (!Array.isArray(queries as unknown)) throw invalidOption('queries', queries, 'an array of { candidates, relevant }');
+  for (const f of features) if (!FEATURES.includes(f)) throw invalidOption('features', f, `one of ${FEATURES.join(', ')}`);
+  if (typeof l2 !== 'number' || !(l2 >= 0) || !Number.isFinite(l2)) throw invalidOption('l2', l2, 'a number ≥ 0');
+  if (!Number.isInteger(iterations) || iterations < 1) throw invalidOption('iterations', iterations, 'a positive integer');
+  const cols = features.map((f) => FEATURES.indexOf(f));
+  const d = cols.length;
+  const used = queries.filter((q) => q.candidates.some((c) => q.relevant.has(c.skillId)));
+  if (used.length === 0) throw invalidOption('queries', `${queries.length} queries`, 'at least one query with a gold candidate');
+  // Per query: features (n × d, row-major) and gold flags.
+  const data = used.map((q) => {
+    const x = new Float64Array(q.candidates.length * d);
+    q.candidates.forEach((c, i) => cols.forEach((f, j) => (x[i * d + j] = c.features[f]!)));
+    return { x, n: q.candidates.length, gold: q.candidates.map((c) => q.relevant.has(c.skillId)) };
+  });
+  const m = data.length;
+  /** The objective at w: mean over queries of −Σ_gold log softmax, plus l2/2·|w|². */
+  const loss = (w: Float64Array): number => {
+    let total = 0;
+    for (const q of data) {
+      let max = -Infinity;
+      const s = new Float64Array(q.n);
+      for (let i = 0; i < q.n; i++) {
+        let acc = 0;
+        for (let j = 0; j < d; j++) acc += w[j]! * q.x[i * d + j]!;
+        s[i] = acc;
+        if (acc > max) max = acc;
+      }
+      let z = 0;
+      for (let i = 0; i < q.n; i++) z += Math.exp(s[i]! - max);
+      const logZ = max + Math.log(z);
+      for (let i = 0; i < q.n; i++) if (q.gold[i]) total += logZ - s[i]!;
+    }
+    let reg = 0;
+    for (let j = 0; j < d; j++) reg += w[j]! * w[j]!;
+    return total / m + (l2 / 2) * reg;
+  };
+  let w = new Float64Array(d);
+  let current = loss(w);
+  for (let it = 0; it < iterations; it++) {
+    const g = new Float64Array(d);
+    const h = Array.from({ length: d }, () => new Float64Array(d));
+    for (const q of data) {
+      const s = new Float64Array(q.n);
+      let max = -Infinity;
+      for (let i = 0; i < q.n; i++) {
+        let acc = 0;
+        for (let j = 0; j < d; j++) acc += w[j]! * q.x[i * d + j]!;
+        s[i] = acc;
+        if (acc > max) max = acc;
+      }
+      let z = 0;
+      for (let i = 0; i < q.n; i++) z += (s[i] = Math.exp(s[i]! - max));
+      const mu = new Float64Array(d);
+      for (let i = 0; i < q.n; i++) for (let j = 0; j < d; j++) mu[j] = mu[j]! + (s[i]! / z) * q.x[i * d + j]!;
+      const nGold = q.gold.filter(Boolean).length;
+      // Gradient of −Σ_gold (s_g − log Z): nGold·E_p[x] − Σ_gold x_g; Hessian: nGold·Cov_p[x].
+      for (let i = 0; i < q.n; i++) if (q.gold[i]) for (let j = 0; j < d; j++) g[j] = g[j]! - q.x[i * d + j]!;
+      for (let j = 0; j < d; j++) g[j] = g[j]! + nGold * mu[j]!;
+      for (let i = 0; i < q.n; i++) {
+        const p = (s[i]! / z) * nGold;
+        for (let a = 0; a < d; a++) {
+          const xa = q.x[i * d + a]! - mu[a]!;
+          if (xa === 0) continue;
+          for (let b = 0; b < d; b++) h[a]![b] = h[a]![b]! + p * xa * (q.x[i * d + b]! - mu[b]!);
+        }
+      }
+    }
+    for (let j = 0; j < d; j++) {
+      g[j] = g[j]! / m + l2 * w[j]!;
+      for (let b = 0; b < d; b++) h[j]![b] = h[j]![b]! / m + (j === b ? l2 + 1e-9 : 0);
+    }
+    const step = solve(h, g);
+    if (!step) break;
+    // Damped Newton: halve the step until the objective goes down (plain Newton can overshoot far from the optimum).
+    let t = 1;
+    let next = w;
+    let value = current;
+    for (let tries = 0; tries < 40; tries++, t /= 2) {
+      const cand = Float64Array.from(w, (v, j) => v - t * step[j]!);
+      const v = loss(cand);
+      if (v <= current) {
+        next = cand;
+        value = v;
+        break;
+      }
+    }
+    let size = 0;
+    for (let j = 0; j < d; j++) size += Math.abs(next[j]! - w[j]!);
+    w = next;
+    const improved = current - value;
+    current = value;
+    if (size < 1e-9 || improved < 1e-12) break;
+  }
+  const round = (x: number) => Math.round(x * 10_000) / 10_000;
+  const out = Object.fromEntries(FEATURES.map((f) => [f, 0])) as Record<Feature, number>;
+  cols.forEach((f, j) => (out[FEATURES[f]!] = round(w[j]!)));
+  return Object.freeze(out);
+}
+
+/** Σ weight·feature of a feature vector. */
+export function fusedScore(weights: FusionWeights, features: Float32Array): number {
+  let acc = 0;
+  for (let f = 0; f < N_FEATURES; f++) acc += weights[FEATURES[f]!] * features[f]!;
+  return acc;
+}

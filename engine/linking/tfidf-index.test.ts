@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../ports/random.ts';
+import { charNgrams } from './char-ngrams.ts';
+import { buildTfidfIndex } from './tfidf-index.ts';
+
+const WORDS = [
+  'weld', 'welding', 'metal', 'steel', 'pipes', 'manage', 'management', 'budgets', 'budget', 'Python', 'programming',
+  'customer', 'service', 'care', 'teach', 'teaching', 'mathematics', 'drive', 'truck', 'forklift', 'operate',
+  'machinery', 'C++', 'Node.js', 'cook', 'bread', 'bake', 'pastry', 'nursing', 'patients', 'records', 'financial',
+  'analysis', 'data', 'database', 'SQL', 'design', 'logo', 'graphic', 'marketing', 'sales', 'negotiate', 'contracts',
+  'café', 'résumé', 'écriture', 'Straße', 'xylophone',
+];
+
+/** Seeded label texts of 1–4 words (with repeats: several rows share a text). */
+function labels(n: number, seed: number): string[] {
+  const rnd = seededRandom(seed);
+  return Array.from({ length: n }, () => Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => WORDS[Math.floor(rnd() * WORDS.length)]!).join(' '));
+}
+
+const TEXTS = labels(400, 1);
+const idx = buildTfidfIndex(TEXTS);
+const QUERIES = [
+  ...labels(40, 2),
+  'I weld steel pipes and manage the budgets of a bakery',
+  'xylophone',
+  'zzzz qqqq',
+  'PYTHON programming!!',
+  'Straße café',
+  'a',
+  TEXTS[7]!,
+];
+
+/** Document frequency of every gram over TEXTS. */
+const DF = new Map<string, number>();
+for (const t of TEXTS) for (const g of charNgrams(t).keys()) DF.set(g, (DF.get(g) ?? 0) + 1);
+
+describe('buildTfidfIndex', () => {
+  it('scores() gives cosine 1 to a row with the same text and values in [0, 1]', () => {
+    const s = idx.scores(TEXTS[7]!);
+    expect(s[7]).toBeCloseTo(1, 5);
+    for (const v of s) {
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(1 + 1e-5);
+    }
+  });
+
+  it('topRows() with maxDf = rows equals the top-k of scores() (positive scores, ties allowed)', () => {
+    for (const text of QUERIES) {
+      const all = idx.scores(text);
+      const positive = Array.from(all).filter((v) => v > 0).sort((a, b) => b - a);
+      for (const k of [1, 5, 20]) {
+        const got = Array.from(idx.topRows(text, k, idx.rows));
+        expect(got).toHaveLength(Math.min(k, positive.length));
+        expect(new Set(got).size).toBe(got.length);
+        got.forEach((r, i) => expect(all[r]!, `${text} #${i}`).toBeCloseTo(positive[i]!, 5));
+      }
+    }
+  });
+
+  it('topRows() with a small maxDf returns only rows sharing one of the query\'s uncommon grams, all of them when k allows', () => {
+    for (const maxDf of [1, 3, 10]) {
+      for (const text of QUERIES) {
+        const rare = [...charNgrams(text).keys()].filter((g) => (DF.get(g) ?? Infinity) <= maxDf);
+        const want = new Set<number>();
+        TEXTS.forEach((t, r) => {
+          const grams = charNgrams(t);
+          if (rare.some((g) => grams.has(g))) want.add(r);
+        });
+        const got = idx.topRows(text, idx.rows, maxDf);
+        expect(new Set(got), `${text} maxDf ${maxDf}`).toEqual(want);
+        // Best first by the partial cosine: a prefix of k is the k best of the full list.
+        const few = Array.from(idx.topRows(text, 3, maxDf));
+        expect(few).toEqual(Array.from(got.subarray(0, few.length)));
+      }
+    }
+  });
+
+  it('topRows() returns nothing for empty, whitespace-only or punctuation-only text, or k = 0', () => {
+    for (const t of ['', '   ', '\n\t', '!!! ---']) expect(idx.topRows(t, 5, idx.rows)).toHaveLength(0);
+    expect(idx.topRows('welding', 0, idx.rows)).toHaveLength(0);
+  });
+
+  it('restrict(rowIds).scores() equals scoresFor() on the same rows, also after another restrict() was built in between', () => {
+    const rnd = seededRandom(4);
+    const pick = (n: number) => Int32Array.from({ length: n }, () => Math.floor(rnd() * TEXTS.length));
+    const a = pick(60);
+    const b = pick(25);
+    const withDuplicates = Int32Array.of(3, 3, 10, 0, 399, 10);
+    const ra = idx.restrict(a);
+    const check = (r: ReturnType<typeof idx.restrict>, ids: Int32Array, text: string) => {
+      const got = r.scores(text);
+      const want = idx.scoresFor(text, ids);
+      expect(got).toHaveLength(ids.length);
+      for (let i = 0; i < ids.length; i++) expect(Math.abs(got[i]! - want[i]!), `${text} [${i}]`).toBeLessThan(1e-6);
+    };
+    for (const text of QUERIES) check(ra, a, text);
+    const rb = idx.restrict(b); // overwrites the shared gram heads: ra must rebuild itself
+    for (const text of QUERIES) check(ra, a, text);
+    const rd = idx.restrict(withDuplicates);
+    // Alternate between three tables, each call after the others were used.
+    for (const text of QUERIES) {
+      check(rb, b, text);
+      check(ra, a, text);
+      check(rd, withDuplicates, text);
+    }
+  });
+
+  it('restrict().scores() and scoresFor() equal scores() on the chosen rows', () => {
+    const ids = Int32Array.of(7, 0, 123, 42, 399);
+    const r = idx.restrict(ids);
+    for (const text of QUERIES) {
+      const all = idx.scores(text);
+      const some = r.scores(text);
+      ids.forEach((row, i) => expect(some[i]!).toBeCloseTo(all[row]!, 5));
+    }
+  });
+
+  it('restrict().scores() handles a query with more grams than its scratch buffer (long text)', () => {
+    const rnd = seededRandom(9);
+    const noise = Array.from({ length: 400 }, () => Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(rnd() * 26))).join('')).join(' ');
+    const long = `${labels(100, 9).join(' ')} ${noise}`;
+    expect(charNgrams(long).size).toBeGreaterThan(4096);
+    const ids = Int32Array.from({ length: 50 }, (_, i) => i * 8);
+    const got = idx.restrict(ids).scores(long);
+    const want = idx.scoresFor(long, ids);
+    for (let i = 0; i < ids.length; i++) expect(Math.abs(got[i]! - want[i]!)).toBeLessThan(1e-6);
+    expect(got.some((v) => v > 0)).toBe(true);
+  });
+
+  it('restrict().scores() overwrites a reused out buffer and gives zeros for empty or whitespace text', () => {
+    const ids = Int32Array.of(1, 2, 3);
+    const r = idx.restrict(ids);
+    const out = Float32Array.of(9, 9, 9);
+    for (const t of ['', '   ', '?!']) {
+      expect(Array.from(r.scores(t, out))).toEqual([0, 0, 0]);
+      out.fill(9);
+      expect(Array.from(idx.scoresFor(t, ids, out))).toEqual([0, 0, 0]);
+      out.fill(9);
+      expect(Array.from(idx.scores(t)).every((v) => v === 0)).toBe(true);
+    }
+    const first = Array.from(r.scores(TEXTS[2]!, out));
+    expect(first).toEqual(Array.from(idx.restrict(ids).scores(TEXTS[2]!)));
+    expect(idx.restrict(new Int32Array(0)).scores('welding')).toHaveLength(0);
+  });
+
+  it('buildTfidfIndex() of no texts scores nothing', () => {
+    const empty = buildTfidfIndex([]);
+    expect(empty.rows).toBe(0);
+    expect(empty.scores('welding')).toHaveLength(0);
+    expect(empty.topRows('welding', 5, 10)).toHaveLength(0);
+  });
+});
