@@ -3,7 +3,7 @@ import { loadSample } from '../taxonomy/loaders/sample.ts';
 import type { JobPosting, SkillLink } from '../taxonomy/model/types.ts';
 import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
 import { createModelLinker, type ModelLinker } from './linking.ts';
-import { withTextLinks } from './services/posting-links.ts';
+import { withTextLinksMany } from './services/posting-links.ts';
 import { Services } from './services/services.ts';
 
 export type Say = (line: string) => void;
@@ -36,8 +36,7 @@ async function linkPostings(store: GraphStore, linker: ModelLinker, say: Say): P
   if ((await store.getMeta(LINKED_META)) === linker.modelId) return null;
   const postings = await store.listPostings();
   const started = Date.now();
-  const updated: JobPosting[] = [];
-  for (const p of postings) updated.push(await withTextLinks(p, p.skills.filter((l) => l.provenance.kind !== 'text'), linker));
+  const updated = await withTextLinksMany(postings.map((p) => ({ posting: p, explicit: p.skills.filter((l) => l.provenance.kind !== 'text') })), linker);
   await store.putRecords({ postings: updated });
   await store.setMeta(LINKED_META, linker.modelId);
   say(`linked ${postings.length} job postings in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -47,10 +46,9 @@ async function linkPostings(store: GraphStore, linker: ModelLinker, say: Say): P
 /** Skills linked from every candidate's free-text experience (embeddings cached in the store). */
 async function linkExperience(store: GraphStore, linker: ModelLinker, say: Say): Promise<Map<string, readonly SkillLink[]>> {
   const started = Date.now();
-  const out = new Map<string, readonly SkillLink[]>();
-  for (const c of await store.listCandidates()) {
-    if (c.experience.trim()) out.set(c.id, await linker.link(c.experience));
-  }
+  const withText = (await store.listCandidates()).filter((c) => c.experience.trim());
+  const links = await linker.linkMany(withText.map((c) => c.experience));
+  const out = new Map<string, readonly SkillLink[]>(withText.map((c, i) => [c.id, links[i]!]));
   say(`linked the experience of ${out.size} candidates in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return out;
 }
@@ -75,9 +73,9 @@ export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
   }
   let linker: ModelLinker | null = null;
   if (opts.model ?? true) {
-    const { skills } = await store.loadTaxonomy();
+    const { skills, occupationSkills } = await store.loadTaxonomy();
     const started = Date.now();
-    linker = await createModelLinker(store, skills, { dtype: opts.dtype ?? 'q8' });
+    linker = await createModelLinker(store, skills, { dtype: opts.dtype ?? 'q8', occupationSkills });
     say(`loaded ${linker.modelId} and indexed ${skills.length} skills in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   const services = await Services.create({ store, linker, verifier: createOb3Verifier() });

@@ -1,11 +1,13 @@
 import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../engine/adapters/sha256.ts';
-import { createTransformersEmbedder, type EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
+import type { EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
+import { createWorkerEmbedder } from '../engine/adapters/worker-embedder.ts';
 import { createCachedEmbedder } from '../engine/embedding/cached-embedder.ts';
+import { skillPriors } from '../engine/linking/features.ts';
 import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
 import { createLinker, type LinkResult } from '../engine/linking/link-text.ts';
 import { buildSkillIndex } from '../engine/linking/skill-index.ts';
-import type { Skill } from '../taxonomy/model/types.ts';
+import type { OccupationSkill, Skill } from '../taxonomy/model/types.ts';
 import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
 import type { TextLink, TextLinker } from './services/linker-port.ts';
 
@@ -13,6 +15,8 @@ export interface ModelLinkerOptions {
   readonly dtype?: EmbedderDtype;
   /** Progress of the one-off skill-label embedding (cached in the store afterwards). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** The taxonomy's occupation–skill relations: the linker's taxonomy priors (how often a skill is essential). */
+  readonly occupationSkills?: readonly OccupationSkill[];
 }
 
 export interface ModelLinker extends TextLinker {
@@ -25,21 +29,25 @@ const toTextLink = (r: LinkResult): TextLink => ({ skillId: r.skillId, confidenc
 /**
  * The linking pipeline over a store's taxonomy: the real embedding model (transformers.js, local
  * files only) with its vectors cached in the store by (model, text hash), so a restart embeds nothing
- * it has seen.
+ * it has seen. The model runs in a worker thread, so the server's event loop stays free while it runs
+ * (and `linkMany` overlaps the model with the scoring). `dispose` ends the worker.
  */
 export async function createModelLinker(store: GraphStore, skills: readonly Skill[], opts: ModelLinkerOptions = {}): Promise<ModelLinker> {
-  const model = await createTransformersEmbedder({ dtype: opts.dtype ?? 'q8' });
+  const model = await createWorkerEmbedder({ dtype: opts.dtype ?? 'q8' });
   const embedder = createCachedEmbedder({ embedder: model, cache: store, hash: sha256Hex });
   try {
     const index = await buildSkillIndex(skills, embedder, {
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       scorer: (m, rows, dim) => createOrtRowScorer(m, rows, dim),
     });
-    const linker = createLinker({ index, lexical: buildLexicalIndex(skills), embedder });
+    const linker = createLinker({ index, lexical: buildLexicalIndex(skills), embedder, priors: skillPriors(skills, opts.occupationSkills ?? []) });
     return {
       modelId: embedder.modelId,
       async link(text) {
         return (await linker.link(text)).map(toTextLink);
+      },
+      async linkMany(texts) {
+        return (await linker.linkMany(texts)).map((links) => links.map(toTextLink));
       },
       async search(text, k) {
         return linker.rankSkills(text, k);

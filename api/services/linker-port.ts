@@ -10,6 +10,8 @@ export interface TextLink extends SkillLink {
 export interface TextLinker {
   /** Skills found in a text, best first, each with its sentence span. */
   link(text: string): Promise<readonly TextLink[]>;
+  /** `link` over many texts (bulk imports, start-up linking): the same links per text, in input order. */
+  linkMany(texts: readonly string[]): Promise<readonly (readonly TextLink[])[]>;
   /** The k skills nearest a short query text (skill search), best first. */
   search(text: string, k: number): Promise<readonly { readonly skillId: string; readonly score: number }[]>;
 }

@@ -24,7 +24,7 @@ import { InvalidInputError, NotFoundError, VerificationFailedError } from '../er
 import { canSeeCandidate, canSeeRole, organisationScope } from './access.ts';
 import type { TextLink, TextLinker } from './linker-port.ts';
 import { engineCall } from './engine-errors.ts';
-import { withTextLinks } from './posting-links.ts';
+import { withTextLinksMany } from './posting-links.ts';
 import { RecordSet } from './records.ts';
 import { ResultCache } from './result-cache.ts';
 
@@ -301,8 +301,7 @@ export class Services {
     } else {
       const result = this.parse(document, 'document');
       if (result.format !== 'jobposting') throw new InvalidInputError(`expected a schema.org JobPosting, got ${result.format}`, 'document');
-      postings = [];
-      for (const p of result.postings) postings.push(await withTextLinks(p.posting, this.knownLinks(p.posting.skills), this.linker));
+      postings = await withTextLinksMany(result.postings.map((p) => ({ posting: p.posting, explicit: this.knownLinks(p.posting.skills) })), this.linker);
     }
     if (principal.role === 'employer') {
       const org = principal.organisationId ?? '';

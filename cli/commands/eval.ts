@@ -6,12 +6,13 @@ import { evalLinking, type LinkingRow } from '../../engine/eval/eval-linking.ts'
 import { evalPostings, type PostingRow } from '../../engine/eval/eval-postings.ts';
 import { evalTitles, type TitleRow } from '../../engine/eval/eval-titles.ts';
 import { RowKind } from '../../engine/linking/label-rows.ts';
+import type { LinkResult } from '../../engine/linking/link-text.ts';
 import { buildOccupationIndex } from '../../engine/linking/occupation-index.ts';
 import type { SkillIndex } from '../../engine/linking/skill-index.ts';
 import { printJson } from '../lib/print-json.ts';
 import { progressBar } from '../lib/progress-bar.ts';
 import { UsageError } from '../lib/usage-error.ts';
-import { openLinking, type LinkingSetup } from './linking-setup.ts';
+import { openLinking, type LinkingSetup, type Progress } from './linking-setup.ts';
 
 interface EvalOpts {
   benchmark?: string;
@@ -60,6 +61,26 @@ async function titleRanker(setup: LinkingSetup, occIndex: SkillIndex) {
   };
 }
 
+/** Texts per `linkMany` call when linking benchmark postings (progress is reported after each). */
+const LINK_CHUNK = 256;
+
+/**
+ * Links the postings `evalPostings` will score (those whose occupation code is in the taxonomy) with
+ * `linkMany`, in chunks for progress: the same links as `link` on each `title\ndescription`.
+ */
+async function linkPostings(setup: LinkingSetup, rows: readonly PostingRow[], progress: Progress): Promise<Map<PostingRow, LinkResult[]>> {
+  const codes = new Set(setup.taxonomy.occupations.map((o) => o.code).filter((c) => c !== ''));
+  const scored = rows.filter((r) => codes.has(r.occupationCode));
+  const out = new Map<PostingRow, LinkResult[]>();
+  for (let i = 0; i < scored.length; i += LINK_CHUNK) {
+    const chunk = scored.slice(i, i + LINK_CHUNK);
+    const links = await setup.linker.linkMany(chunk.map((r) => `${r.title}\n${r.description}`));
+    chunk.forEach((r, j) => out.set(r, links[j]!));
+    progress('link postings', i + chunk.length, scored.length);
+  }
+  return out;
+}
+
 /** `skillgraph eval linking|titles|postings --benchmark <csv>`: accuracy on a benchmark file. */
 export function register(program: Command): void {
   program
@@ -102,14 +123,12 @@ export function register(program: Command): void {
             } else {
               const rows: PostingRow[] = records.map((r) => ({ title: r['title']!, description: r['description']!, occupationCode: r['esco_code']! }));
               const kinds = new Set([RowKind.Preferred, RowKind.Alternative]);
-              let done = 0;
+              const links = await linkPostings(setup, rows, bar.update);
               result = {
                 ...(await evalPostings(rows, setup.taxonomy.occupations, setup.taxonomy.occupationSkills, async (row) => {
-                  const links = await setup.linker.link(`${row.title}\n${row.description}`);
                   const [tv] = await setup.embedder.embed([row.title.trim()]);
                   const [sim] = await occIndex.skillScoresBatch([tv!], kinds);
-                  bar.update('link postings', ++done, rows.length);
-                  return { skills: links, titleSimilarity: new Map(occIndex.skills.map((o, i) => [o.id, sim![i]!])) };
+                  return { skills: links.get(row)!, titleSimilarity: new Map(occIndex.skills.map((o, i) => [o.id, sim![i]!])) };
                 })),
               };
             }

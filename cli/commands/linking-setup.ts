@@ -3,13 +3,16 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createOrtRowScorer } from '../../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../../engine/adapters/sha256.ts';
-import { createTransformersEmbedder, type EmbedderDtype } from '../../engine/adapters/transformers-embedder.ts';
+import type { EmbedderDtype } from '../../engine/adapters/transformers-embedder.ts';
+import { createWorkerEmbedder } from '../../engine/adapters/worker-embedder.ts';
 import { createCachedEmbedder, type CachedEmbedder } from '../../engine/embedding/cached-embedder.ts';
+import { skillPriors } from '../../engine/linking/features.ts';
 import { buildLexicalIndex } from '../../engine/linking/lexical-index.ts';
 import { createLinker, type Linker } from '../../engine/linking/link-text.ts';
 import { buildSkillIndex, type SkillIndex } from '../../engine/linking/skill-index.ts';
 import { loadEsco } from '../../taxonomy/loaders/esco.ts';
 import { sharedPath } from '../../taxonomy/loaders/shared-path.ts';
+import type { Embedder } from '../../engine/ports/embedder.ts';
 import type { TaxonomyData } from '../../taxonomy/model/types.ts';
 import type { GraphStore } from '../../taxonomy/stores/graph-store.ts';
 import { openStore } from '../../taxonomy/stores/open-store.ts';
@@ -55,6 +58,8 @@ export function parseDtype(value: string | undefined): EmbedderDtype {
 /**
  * Loads the taxonomy (from --db when it holds one, else the ESCO folder), opens the persistent
  * embedding cache, and builds the skill index (embedded once, then read from the cache) and the linker.
+ * The model runs in a worker thread (so `linker.linkMany` overlaps it with the scoring); `close()`
+ * ends the worker, which would otherwise keep the process alive.
  */
 export async function openLinking(opts: LinkingCliOptions, progress: Progress): Promise<LinkingSetup> {
   const dtype = parseDtype(opts.dtype);
@@ -69,16 +74,18 @@ export async function openLinking(opts: LinkingCliOptions, progress: Progress): 
     mkdirSync(dirname(file), { recursive: true });
     cache = await createSqliteStore(file);
   }
+  let model: Embedder | undefined;
   try {
     if (!taxonomy) taxonomy = await loadEsco(opts.esco ?? sharedPath('datasets', 'esco-v1.1.1'), { onProgress: progress });
-    const model = await createTransformersEmbedder({ dtype });
+    model = await createWorkerEmbedder({ dtype });
     const embedder = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
     const index = await buildSkillIndex(taxonomy.skills, embedder, {
       onProgress: (done, total) => progress('embed skill labels', done, total),
       scorer: (m, rows, dim) => createOrtRowScorer(m, rows, dim),
     });
     const lexical = buildLexicalIndex(taxonomy.skills);
-    const linker = createLinker({ index, lexical, embedder, ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}) });
+    const priors = skillPriors(taxonomy.skills, taxonomy.occupationSkills);
+    const linker = createLinker({ index, lexical, embedder, priors, ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}) });
     return {
       taxonomy,
       embedder,
@@ -92,6 +99,7 @@ export async function openLinking(opts: LinkingCliOptions, progress: Progress): 
       },
     };
   } catch (err) {
+    await model?.dispose();
     await cache.close();
     throw err;
   }

@@ -22,7 +22,7 @@ export interface LexicalIndex {
 }
 
 /** Default document-frequency cap of `topSkills`: grams in more label rows than this are skipped. */
-export const TOP_SKILLS_MAX_DF = 500;
+export const TOP_SKILLS_MAX_DF = 200;
 
 export function buildLexicalIndex(skills: readonly Skill[]): LexicalIndex {
   const rows: LabelRow[] = labelRows(skills, { descriptions: false, hiddenLabels: true });

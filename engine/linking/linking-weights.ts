@@ -6,6 +6,7 @@ import type { FusionWeights } from './options.ts';
 import q8 from './weights/all-MiniLM-L6-v2@q8.embedded.json' with { type: 'json' };
 import fp32 from './weights/all-MiniLM-L6-v2@fp32.embedded.json' with { type: 'json' };
 import q8Pooled from './weights/all-MiniLM-L6-v2@q8.pooled.json' with { type: 'json' };
+import fp32Pooled from './weights/all-MiniLM-L6-v2@fp32.pooled.json' with { type: 'json' };
 import { FEATURES } from './features.ts';
 
 /**
@@ -33,7 +34,7 @@ function stored(w: Omit<LinkingWeights, 'weights' | 'phraseVectors'> & { phraseV
   return Object.freeze({ ...w, phraseVectors: w.phraseVectors === 'pooled' ? 'pooled' : 'embedded', weights, calibration: Object.freeze({ ...w.calibration }) });
 }
 
-const STORED: readonly LinkingWeights[] = [q8Pooled, q8, fp32].map(stored);
+const STORED: readonly LinkingWeights[] = [q8Pooled, fp32Pooled, q8, fp32].map(stored);
 
 /** The stored weights for `modelId` and phrase vectors (file `weights/<modelId>.<phraseVectors>.json`), or null when none were fitted. */
 export function weightsFor(modelId: string, phraseVectors: 'pooled' | 'embedded' = 'pooled', files: readonly LinkingWeights[] = STORED): LinkingWeights | null {

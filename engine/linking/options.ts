@@ -53,7 +53,7 @@ export interface LinkerOptions {
   readonly allFeatures?: boolean;
   /** Taxonomy priors per skill of the index (`skillPriors`); without them the prior features are 0. */
   readonly priors?: SkillPriors;
-  /** With candidates: the skills owning each segment's top this-many label/description rows join the pool (default 200). */
+  /** With candidates: the skills owning each segment's top this-many label/description rows join the pool (default 100). */
   readonly sentenceRows?: number;
   /** With candidates: the top this-many skills by TF-IDF over uncommon grams join the pool (default 20). */
   readonly lexicalCandidates?: number;
@@ -184,11 +184,11 @@ export function resolveLinkerOptions(opts: LinkerOptions): ResolvedLinkerOptions
     boilerplate,
     phraseCandidates: checkInt('phraseCandidates', opts.phraseCandidates ?? 40, 0, 100_000),
     maxPhrases: checkInt('maxPhrases', opts.maxPhrases ?? 8, 0, 10_000),
-    phraseCoarse: checkInt('phraseCoarse', opts.phraseCoarse ?? 20, 0, 100_000),
+    phraseCoarse: checkInt('phraseCoarse', opts.phraseCoarse ?? 0, 0, 100_000),
     phraseVectors,
     priors: checkPriors(opts.priors, index.skills.length),
     allFeatures: checkBool('allFeatures', opts.allFeatures ?? false),
-    sentenceRows: checkInt('sentenceRows', opts.sentenceRows ?? 200, 0, 100_000),
+    sentenceRows: checkInt('sentenceRows', opts.sentenceRows ?? 100, 0, 100_000),
     lexicalCandidates: checkInt('lexicalCandidates', opts.lexicalCandidates ?? 20, 0, 100_000),
   };
 }

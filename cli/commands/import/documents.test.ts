@@ -1,10 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrtRowScorer } from '../../../engine/adapters/ort-row-scorer.ts';
+import { sha256Hex } from '../../../engine/adapters/sha256.ts';
+import { createTransformersEmbedder } from '../../../engine/adapters/transformers-embedder.ts';
+import { createCachedEmbedder } from '../../../engine/embedding/cached-embedder.ts';
+import { buildLexicalIndex } from '../../../engine/linking/lexical-index.ts';
+import { skillPriors } from '../../../engine/linking/features.ts';
+import { createLinker } from '../../../engine/linking/link-text.ts';
+import { buildSkillIndex } from '../../../engine/linking/skill-index.ts';
 import { sharedPath } from '../../../taxonomy/loaders/shared-path.ts';
+import { createSqliteStore } from '../../../taxonomy/stores/sqlite/sqlite-store.ts';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'skillgraph-import-docs-'));
@@ -41,6 +50,50 @@ describe('skillgraph import credentials|postings', () => {
     expect(r.status).toBe(0);
     expect(stats().postings).toBe(before + 1);
   });
+
+  it('import postings --link → each posting gets exactly the skills link() finds in its text alone (same cached vectors), and the model worker ends', async () => {
+    // 40 sample postings (more than one linkMany batch), without explicit skills: every stored skill is text-linked.
+    type Doc = { title: string; description: string; datePosted: string; hiringOrganization: unknown };
+    const docs = (JSON.parse(readFileSync(join(repo, 'datasets', 'postings.jsonld'), 'utf8')) as Doc[]).slice(0, 40).map((d, i) => ({
+      '@context': 'https://schema.org',
+      '@type': 'JobPosting',
+      identifier: `urn:test:linked:${i}`,
+      title: d.title,
+      description: d.description,
+      datePosted: d.datePosted,
+      hiringOrganization: d.hiringOrganization,
+    }));
+    const file = join(tmp, 'linked.jsonld');
+    writeFileSync(file, JSON.stringify(docs));
+    expect(cli('import', 'postings', file, '--db', db, '--link').status).toBe(0);
+
+    // Reference: link() on each text alone, in this process, with the in-process model, reading the
+    // vectors the import cached in the store (q8 quantises activations per model batch, so only the
+    // same vectors give the same links exactly; a fresh embedding differs by ~0.006 confidence).
+    const store = await createSqliteStore(db);
+    const model = await createTransformersEmbedder({ dtype: 'q8' });
+    try {
+      const { skills, occupationSkills } = await store.loadTaxonomy();
+      const cached = createCachedEmbedder({ embedder: model, cache: store, hash: sha256Hex });
+      const index = await buildSkillIndex(skills, cached, { scorer: (m, rows, dim) => createOrtRowScorer(m, rows, dim) });
+      const linker = createLinker({ index, lexical: buildLexicalIndex(skills), embedder: cached, priors: skillPriors(skills, occupationSkills) });
+      const stored = new Map((await store.listPostings()).map((p) => [p.id, p]));
+      let total = 0;
+      for (const [i, d] of docs.entries()) {
+        const alone = (await linker.link(`${d.title}\n${d.description}`)).map((l) => [l.skillId, +l.confidence.toFixed(6)]);
+        const posting = stored.get(`urn:test:linked:${i}`)!;
+        expect(posting.skills.every((l) => l.provenance.kind === 'text')).toBe(true);
+        expect(posting.skills.map((l) => [l.skillId, +l.confidence.toFixed(6)]), posting.id).toEqual(alone);
+        total += alone.length;
+      }
+      expect(cached.stats.embedded, 'every posting vector came from the import').toBe(0);
+      await index.dispose();
+      expect(total).toBeGreaterThan(100);
+    } finally {
+      await model.dispose();
+      await store.close();
+    }
+  }, 300_000);
 
   it('a broken document gives one error line, a non-zero exit, and changes nothing', () => {
     const file = join(tmp, 'broken.json');

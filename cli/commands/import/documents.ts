@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { createModelLinker, type ModelLinker } from '../../../api/linking.ts';
-import { withTextLinks } from '../../../api/services/posting-links.ts';
+import { withTextLinksMany } from '../../../api/services/posting-links.ts';
 import { ingestDocument } from '../../../engine/ingest/ingest.ts';
 import { credentialsForStore } from '../../../engine/ingest/to-records.ts';
 import type { CredentialEntry, IngestResult } from '../../../engine/ingest/types.ts';
 import { SkillGraph } from '../../../taxonomy/model/skill-graph.ts';
-import type { JobPosting, SkillLink } from '../../../taxonomy/model/types.ts';
+import type { SkillLink } from '../../../taxonomy/model/types.ts';
 import type { GraphStore } from '../../../taxonomy/stores/graph-store.ts';
 import { printJson } from '../../lib/print-json.ts';
 import { UsageError } from '../../lib/usage-error.ts';
@@ -32,8 +32,11 @@ async function parseFile(file: string): Promise<IngestResult> {
   }
 }
 
-/** Skill links for catalogue tags: exact (normalised) label matches, else the linker's best link. */
+/** Skill links for catalogue tags: exact (normalised) label matches, else the linker's best link (all such tags linked in one batch). */
 async function tagLinks(entries: readonly CredentialEntry[], graph: SkillGraph, linker: ModelLinker | null): Promise<Map<string, SkillLink[]>> {
+  const unmatched = linker ? [...new Set(entries.flatMap((e) => e.skillTags.filter((tag) => graph.findSkillsByLabel(tag).length === 0)))] : [];
+  const linked = linker && unmatched.length > 0 ? await linker.linkMany(unmatched) : [];
+  const bestOf = new Map(unmatched.map((tag, i) => [tag, linked[i]![0]]));
   const out = new Map<string, SkillLink[]>();
   for (const e of entries) {
     const links: SkillLink[] = [];
@@ -42,8 +45,8 @@ async function tagLinks(entries: readonly CredentialEntry[], graph: SkillGraph, 
       const exact = graph.findSkillsByLabel(tag);
       if (exact.length > 0) {
         for (const skillId of exact) links.push({ skillId, confidence: 0.9, provenance: { kind: 'catalogue', source, span: null } });
-      } else if (linker) {
-        const best = (await linker.link(tag))[0];
+      } else {
+        const best = bestOf.get(tag);
         if (best) links.push({ skillId: best.skillId, confidence: best.confidence, provenance: { kind: 'catalogue', source, span: null } });
       }
     }
@@ -54,7 +57,8 @@ async function tagLinks(entries: readonly CredentialEntry[], graph: SkillGraph, 
 
 async function withLinker<T>(store: GraphStore, graph: SkillGraph, on: boolean | undefined, fn: (l: ModelLinker | null) => Promise<T>): Promise<T> {
   if (!on) return fn(null);
-  const linker = await createModelLinker(store, [...graph.skills()]);
+  const skills = [...graph.skills()];
+  const linker = await createModelLinker(store, skills, { occupationSkills: skills.flatMap((s) => graph.skillOccupations(s.id)) });
   try {
     return await fn(linker);
   } finally {
@@ -100,14 +104,11 @@ export function register(parent: Command): void {
     if (result.format !== 'jobposting') throw new UsageError(`${file} holds ${result.format}, not job postings (try: import credentials)`);
     const report = await withStore(opts, async (store) => {
       const graph = SkillGraph.fromData(await store.loadTaxonomy());
-      const postings = await withLinker(store, graph, opts.link, async (linker) => {
-        const out: JobPosting[] = [];
-        for (const p of result.postings) {
-          const occupationId = p.posting.occupationId && graph.occupation(p.posting.occupationId) ? p.posting.occupationId : null;
-          out.push(await withTextLinks({ ...p.posting, occupationId }, p.posting.skills.filter((l) => graph.skill(l.skillId)), linker));
-        }
-        return out;
-      });
+      const toLink = result.postings.map((p) => ({
+        posting: { ...p.posting, occupationId: p.posting.occupationId && graph.occupation(p.posting.occupationId) ? p.posting.occupationId : null },
+        explicit: p.posting.skills.filter((l) => graph.skill(l.skillId)),
+      }));
+      const postings = await withLinker(store, graph, opts.link, (linker) => withTextLinksMany(toLink, linker));
       await store.putRecords({ postings });
       return { file, postings: postings.length, skillLinks: postings.reduce((n, p) => n + p.skills.length, 0) };
     });
