@@ -13,7 +13,7 @@
  *   sentence    = whole-sentence MiniLM max-cosine over label vectors alone (the plain baseline)
  *   blend       = 0.5·lexical + 0.5·sentence
  *   issue 4     = exhaustive: every phrase EMBEDDED on its own, against all 113k label rows, hand-set weights
- *   issue 9a    = candidate search, phrases embedded on their own (≤ 12 per segment), hand-set weights
+ *   issue 9a    = candidate search (top 50 + coarse-20), phrases embedded on their own (≤ 12 per segment), hand-set weights
  *   default     = candidate search, phrase vectors POOLED from the segment's own model pass, learned
  *                 weights with taxonomy priors (what `createLinker` does with the stored weights)
  * (Each signal alone and each learned fusion step, cross-validated: `scripts/fit-linking-weights.ts`.)
@@ -80,7 +80,7 @@ console.log(`lexical index: ${secs(t0)} s`);
 
 const only = (w: Partial<Record<Feature, number>>): FusionWeights => ({ ...(Object.fromEntries(FEATURES.map((f) => [f, 0])) as FusionWeights), ...w });
 const handSet = weightsFor(embedder.modelId, 'embedded')?.weights ?? DEFAULT_WEIGHTS;
-const ISSUE9A: Partial<LinkerOptions> = { phraseVectors: 'embedded', weights: handSet, maxPhrases: 12, phraseCandidates: 50 };
+const ISSUE9A: Partial<LinkerOptions> = { phraseVectors: 'embedded', weights: handSet, maxPhrases: 12, phraseCandidates: 50, phraseCoarse: 20 };
 const CONFIGS: Record<string, Partial<LinkerOptions>> = {
   lexical: { weights: only({ lexical: 1 }) },
   'sentence (baseline)': { weights: only({ sentence: 1 }) },

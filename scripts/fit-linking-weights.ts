@@ -97,7 +97,9 @@ const STEPS: Record<string, readonly Feature[]> = {
   '+ phrase': ['sentence', 'sentenceDescription', 'phrase'],
   '+ lexical, lexical phrase, exact': ['sentence', 'sentenceDescription', 'phrase', 'lexical', 'lexicalPhrase', 'exact'],
   '+ coverage': ['sentence', 'sentenceDescription', 'phrase', 'lexical', 'lexicalPhrase', 'exact', 'coverage'],
-  '+ taxonomy priors (all features)': FEATURES,
+  '+ taxonomy priors': FEATURES.filter((x) => !x.endsWith('Rel')),
+  '+ phrase relative to the segment best': FEATURES.filter((x) => x !== 'sentenceRel' && x !== 'lexicalRel'),
+  '+ sentence and lexical relative too (all features)': FEATURES,
 };
 console.log(`\n**Fusion steps, learned** (listwise softmax; ${folds}-fold cross-validation over queries, seed ${seed}: mean ± sd over folds)\n\n| step | ${sets.map((s) => `${s.name} RP@5 mean ± sd`).join(' | ')} | ${sets.map((s) => `${s.name} MRR`).join(' | ')} | leave-one-set-out RP@5 ${sets.map((s) => s.name).join(' / ')} |\n|---|${sets.map(() => '---').join('|')}|${sets.map(() => '---').join('|')}|---|`);
 for (const [name, features] of Object.entries(STEPS)) {
@@ -108,8 +110,10 @@ for (const [name, features] of Object.entries(STEPS)) {
   );
 }
 
-// (4) final weights on all sets.
-const weights = fitFusion(sets.flatMap((s) => s.queries), { features: FEATURES });
+// (4) final weights on all sets (FINAL features).
+/** The final feature set: relative sentence/lexical signals rank well but push down the second skill of a sentence naming two (link() thresholds), so only the phrase one is kept. */
+const FINAL: readonly Feature[] = STEPS['+ phrase relative to the segment best']!;
+const weights = fitFusion(sets.flatMap((s) => s.queries), { features: FINAL });
 console.log(`\nweights fitted on all three sets: ${JSON.stringify(weights)}`);
 
 // (5) calibration of the new weights, from the candidate linker's top-10 per sentence.

@@ -30,6 +30,12 @@ export const FEATURES = [
   'transversal',
   /** 1 for an occupation-specific skill (ESCO reuse level). */
   'occupationSpecific',
+  /** `sentence` minus its maximum over the skills the segment ranks (0 for the best): the signal normalised per query. */
+  'sentenceRel',
+  /** `phrase` minus its maximum over the skills the segment ranks. */
+  'phraseRel',
+  /** `lexical` minus its maximum over the skills the segment ranks. */
+  'lexicalRel',
 ] as const;
 
 export type Feature = (typeof FEATURES)[number];
@@ -49,7 +55,28 @@ export const FAMILY: Readonly<Record<Feature, 'embedding' | 'lexical' | 'prior'>
   knowledge: 'prior',
   transversal: 'prior',
   occupationSpecific: 'prior',
+  sentenceRel: 'embedding',
+  phraseRel: 'embedding',
+  lexicalRel: 'lexical',
 });
+
+/** Per-query features: [feature, the absolute feature it is relative to]. */
+export const RELATIVE: readonly (readonly [Feature, Feature])[] = [
+  ['sentenceRel', 'sentence'],
+  ['phraseRel', 'phrase'],
+  ['lexicalRel', 'lexical'],
+];
+
+/** Fills the relative features of n feature rows: each absolute feature minus its maximum over the rows. */
+export function putRelative(feats: Float32Array, n: number): void {
+  for (const [rel, abs] of RELATIVE) {
+    const a = F[abs];
+    const r = F[rel];
+    let max = -Infinity;
+    for (let c = 0; c < n; c++) if (feats[c * N_FEATURES + a]! > max) max = feats[c * N_FEATURES + a]!;
+    for (let c = 0; c < n; c++) feats[c * N_FEATURES + r] = feats[c * N_FEATURES + a]! - max;
+  }
+}
 
 /** Taxonomy priors per skill (parallel to the skill list of the index). */
 export interface SkillPriors {

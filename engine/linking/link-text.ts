@@ -9,7 +9,7 @@ import { invalidOption } from './errors.ts';
 import { RowKind } from './label-rows.ts';
 import { resolveLinkerOptions, type LinkerOptions, type ResolvedLinkerOptions } from './options.ts';
 import { candidatePhrases, tokenize, type Phrase } from './phrases.ts';
-import { contentWords, F, FAMILY, FEATURES, N_FEATURES, type Feature } from './features.ts';
+import { contentWords, F, FAMILY, FEATURES, N_FEATURES, putRelative, type Feature } from './features.ts';
 import { segmentText, type Segment } from './segment.ts';
 
 /** A skill found in text. */
@@ -449,6 +449,7 @@ export function createLinker(opts: LinkerOptions): Linker {
         if (segWords) feats[at + F.coverage] = coverage(segWords, k);
         putPriors(feats, at, k);
       });
+      putRelative(feats, cands.length);
       out.push({ segment: segments[i]!, phrases: kept, phraseVectors: vecs, phraseCos, phraseExact: st.keptIdx.map((j) => st.exactHits[j]!), skills: cands, features: feats, fused: fuse(feats, cands.length), phraseBest });
     }
     return out;
@@ -543,6 +544,7 @@ export function createLinker(opts: LinkerOptions): Linker {
         for (let k = 0; k < nSkills; k++) if (lexSent[k]! > 0) feats[k * N_FEATURES + F.coverage] = coverage(segWords, k);
       }
       for (let k = 0; k < nSkills; k++) putPriors(feats, k * N_FEATURES, k);
+      putRelative(feats, nSkills);
       out.push({ segment: seg, phrases, phraseVectors, skills: allSkills, features: feats, fused: fuse(feats, nSkills), phraseBest });
     }
     return out;

@@ -100,6 +100,9 @@ export const DEFAULT_WEIGHTS: FusionWeights = Object.freeze({
   knowledge: 0,
   transversal: 0,
   occupationSpecific: 0,
+  sentenceRel: 0,
+  phraseRel: 0,
+  lexicalRel: 0,
 });
 
 /**
