@@ -51,7 +51,7 @@ if (!['q8', 'fp32'].includes(dtype) || !['pooled', 'embedded'].includes(phraseVe
 
 const taxonomy = await loadEsco(sharedPath('datasets', 'esco-v1.1.1'));
 const skills = taxonomy.skills;
-const priors = skillPriors(skills, taxonomy.occupationSkills);
+const priors = skillPriors(skills, taxonomy.occupationSkills, { broader: taxonomy.broader, relations: taxonomy.skillRelations });
 const model = await createTransformersEmbedder({ dtype });
 mkdirSync(dirname(defaultCachePath()), { recursive: true });
 const cache = await createSqliteStore(defaultCachePath());
@@ -97,9 +97,11 @@ const STEPS: Record<string, readonly Feature[]> = {
   '+ phrase': ['sentence', 'sentenceDescription', 'phrase'],
   '+ lexical, lexical phrase, exact': ['sentence', 'sentenceDescription', 'phrase', 'lexical', 'lexicalPhrase', 'exact'],
   '+ coverage': ['sentence', 'sentenceDescription', 'phrase', 'lexical', 'lexicalPhrase', 'exact', 'coverage'],
-  '+ taxonomy priors': FEATURES.filter((x) => !x.endsWith('Rel')),
-  '+ phrase relative to the segment best': FEATURES.filter((x) => x !== 'sentenceRel' && x !== 'lexicalRel'),
-  '+ sentence and lexical relative too (all features)': FEATURES,
+  '+ taxonomy priors': FEATURES.filter((x) => !x.endsWith('Rel') && x !== 'neighbour'),
+  '+ phrase relative to the segment best': FEATURES.filter((x) => x !== 'sentenceRel' && x !== 'lexicalRel' && x !== 'neighbour'),
+  '+ sentence and lexical relative too': FEATURES.filter((x) => x !== 'neighbour'),
+  '+ hierarchy neighbours (all features)': FEATURES,
+  'phrase relative + hierarchy neighbours': FEATURES.filter((x) => x !== 'sentenceRel' && x !== 'lexicalRel'),
 };
 console.log(`\n**Fusion steps, learned** (listwise softmax; ${folds}-fold cross-validation over queries, seed ${seed}: mean ± sd over folds)\n\n| step | ${sets.map((s) => `${s.name} RP@5 mean ± sd`).join(' | ')} | ${sets.map((s) => `${s.name} MRR`).join(' | ')} | leave-one-set-out RP@5 ${sets.map((s) => s.name).join(' / ')} |\n|---|${sets.map(() => '---').join('|')}|${sets.map(() => '---').join('|')}|---|`);
 for (const [name, features] of Object.entries(STEPS)) {

@@ -1,4 +1,4 @@
-import type { OccupationSkill, Skill } from '../../taxonomy/model/types.ts';
+import type { BroaderEdge, OccupationSkill, Skill, SkillRelation } from '../../taxonomy/model/types.ts';
 import { STOP_WORDS } from './stop-words.ts';
 import { tokenize } from './phrases.ts';
 
@@ -36,6 +36,8 @@ export const FEATURES = [
   'phraseRel',
   /** `lexical` minus its maximum over the skills the segment ranks. */
   'lexicalRel',
+  /** Best `phrase` signal among the skill's taxonomy neighbours (broader/narrower skills, skill–skill relations) that the segment also ranks. */
+  'neighbour',
 ] as const;
 
 export type Feature = (typeof FEATURES)[number];
@@ -58,6 +60,7 @@ export const FAMILY: Readonly<Record<Feature, 'embedding' | 'lexical' | 'prior'>
   sentenceRel: 'embedding',
   phraseRel: 'embedding',
   lexicalRel: 'lexical',
+  neighbour: 'prior',
 });
 
 /** Per-query features: [feature, the absolute feature it is relative to]. */
@@ -66,6 +69,21 @@ export const RELATIVE: readonly (readonly [Feature, Feature])[] = [
   ['phraseRel', 'phrase'],
   ['lexicalRel', 'lexical'],
 ];
+
+/** Fills `neighbour` for the ranked skills `skills` (feature rows parallel to it): the best `phrase` among each one's ranked neighbours. */
+export function putNeighbours(feats: Float32Array, skills: Int32Array, neighbours: readonly Int32Array[] | undefined): void {
+  if (!neighbours) return;
+  const slot = new Map<number, number>();
+  skills.forEach((k, c) => slot.set(k, c));
+  skills.forEach((k, c) => {
+    let best = 0;
+    for (const j of neighbours[k] ?? []) {
+      const cj = slot.get(j);
+      if (cj !== undefined && feats[cj * N_FEATURES + F.phrase]! > best) best = feats[cj * N_FEATURES + F.phrase]!;
+    }
+    feats[c * N_FEATURES + F.neighbour] = best;
+  });
+}
 
 /** Fills the relative features of n feature rows: each absolute feature minus its maximum over the rows. */
 export function putRelative(feats: Float32Array, n: number): void {
@@ -84,10 +102,16 @@ export interface SkillPriors {
   readonly knowledge: Uint8Array;
   readonly transversal: Uint8Array;
   readonly occupationSpecific: Uint8Array;
+  /** Per skill, the indices of its taxonomy neighbours (empty without hierarchy data). */
+  readonly neighbours?: readonly Int32Array[];
 }
 
-/** Priors from the skills and the occupation–skill relations (an empty relation list gives essential = 0). */
-export function skillPriors(skills: readonly Skill[], occupationSkills: readonly OccupationSkill[]): SkillPriors {
+/** Priors from the skills and the occupation–skill relations (an empty relation list gives essential = 0); neighbours from skill–skill broader edges and relations when given. */
+export function skillPriors(
+  skills: readonly Skill[],
+  occupationSkills: readonly OccupationSkill[],
+  links: { readonly broader?: readonly BroaderEdge[]; readonly relations?: readonly SkillRelation[] } = {},
+): SkillPriors {
   const at = new Map(skills.map((s, i) => [s.id, i]));
   const count = new Float32Array(skills.length);
   for (const r of occupationSkills) {
@@ -97,7 +121,18 @@ export function skillPriors(skills: readonly Skill[], occupationSkills: readonly
   let max = 0;
   for (const c of count) if (c > max) max = c;
   const essential = count.map((c) => (max > 0 ? Math.log1p(c) / Math.log1p(max) : 0));
+  const near = skills.map(() => new Set<number>());
+  const pair = (a: string, b: string) => {
+    const i = at.get(a);
+    const j = at.get(b);
+    if (i === undefined || j === undefined || i === j) return;
+    near[i]!.add(j);
+    near[j]!.add(i);
+  };
+  for (const e of links.broader ?? []) pair(e.childId, e.parentId);
+  for (const r of links.relations ?? []) pair(r.fromId, r.toId);
   return {
+    neighbours: near.map((n) => Int32Array.from(n).sort()),
     essential,
     knowledge: Uint8Array.from(skills, (s) => (s.skillType === 'knowledge' ? 1 : 0)),
     transversal: Uint8Array.from(skills, (s) => (s.reuseLevel === 'transversal' ? 1 : 0)),
@@ -109,8 +144,9 @@ export function skillPriors(skills: readonly Skill[], occupationSkills: readonly
 export function contentWords(text: string): string[] {
   const out: string[] = [];
   for (const t of tokenize(text)) {
-    if (STOP_WORDS.has(t.lower)) continue;
-    out.push(t.lower.length > 3 && t.lower.endsWith('s') && !t.lower.endsWith('ss') ? t.lower.slice(0, -1) : t.lower);
+    const word = t.lower.length > 3 && t.lower.endsWith('s') && !t.lower.endsWith('ss') ? t.lower.slice(0, -1) : t.lower;
+    if (STOP_WORDS.has(t.lower) || STOP_WORDS.has(word)) continue;
+    out.push(word);
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { invalidOption } from './errors.ts';
 import { RowKind } from './label-rows.ts';
 import { resolveLinkerOptions, type LinkerOptions, type ResolvedLinkerOptions } from './options.ts';
 import { candidatePhrases, tokenize, type Phrase } from './phrases.ts';
-import { contentWords, F, FAMILY, FEATURES, N_FEATURES, putRelative, type Feature } from './features.ts';
+import { contentWords, F, FAMILY, FEATURES, N_FEATURES, putNeighbours, putRelative, type Feature } from './features.ts';
 import { segmentText, type Segment } from './segment.ts';
 
 /** A skill found in text. */
@@ -450,6 +450,7 @@ export function createLinker(opts: LinkerOptions): Linker {
         putPriors(feats, at, k);
       });
       putRelative(feats, cands.length);
+      if (on('neighbour')) putNeighbours(feats, cands, priors?.neighbours);
       out.push({ segment: segments[i]!, phrases: kept, phraseVectors: vecs, phraseCos, phraseExact: st.keptIdx.map((j) => st.exactHits[j]!), skills: cands, features: feats, fused: fuse(feats, cands.length), phraseBest });
     }
     return out;
@@ -545,6 +546,7 @@ export function createLinker(opts: LinkerOptions): Linker {
       }
       for (let k = 0; k < nSkills; k++) putPriors(feats, k * N_FEATURES, k);
       putRelative(feats, nSkills);
+      if (on('neighbour')) putNeighbours(feats, allSkills, priors?.neighbours);
       out.push({ segment: seg, phrases, phraseVectors, skills: allSkills, features: feats, fused: fuse(feats, nSkills), phraseBest });
     }
     return out;

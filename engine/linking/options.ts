@@ -103,6 +103,7 @@ export const DEFAULT_WEIGHTS: FusionWeights = Object.freeze({
   sentenceRel: 0,
   phraseRel: 0,
   lexicalRel: 0,
+  neighbour: 0,
 });
 
 /**
