@@ -84,12 +84,20 @@ console.log(`all-MiniLM-L6-v2@${dtype}, ${phraseVectors} phrase vectors; candida
 const f = (x: number) => (100 * x).toFixed(1);
 const cell = (m: RankMetrics) => `${f(m.rp1)} / ${f(m.rp5)} / ${f(m.rp10)} / ${f(m.mrr)}`;
 const header = `| ${sets.map((s) => `${s.name} RP@1 / RP@5 / RP@10 / MRR`).join(' | ')} |`;
+/** Rows of the per-set tables printed at the end (what docs/BENCHMARKS.md shows). */
+const perSet = new Map<string, string[]>(sets.map((s) => [s.name, []]));
+const row = (set: string, label: string, m: RankMetrics, sd?: RankMetrics) =>
+  perSet.get(set)!.push(`| ${label} | ${(['rp1', 'rp5', 'rp10', 'mrr'] as const).map((k) => (sd ? `${f(m[k])} ± ${f(sd[k])}` : f(m[k]))).join(' | ')} |`);
 
 // (2) each feature alone, and the hand-set blend.
 console.log(`\n**Each feature alone** (ranking each query's candidates by that feature)\n\n| feature ${header}\n|---|${sets.map(() => '---').join('|')}|`);
 const one = (feat: Feature): FusionWeights => Object.fromEntries(FEATURES.map((x) => [x, x === feat ? 1 : 0])) as FusionWeights;
-for (const feat of FEATURES) console.log(`| ${feat} | ${sets.map((s) => cell(fusionMetrics(s.queries, one(feat)))).join(' | ')} |`);
+for (const feat of FEATURES) {
+  console.log(`| ${feat} | ${sets.map((s) => cell(fusionMetrics(s.queries, one(feat)))).join(' | ')} |`);
+  for (const s of sets) row(s.name, `signal alone: ${feat}`, fusionMetrics(s.queries, one(feat)));
+}
 console.log(`| hand-set blend (issue 4) | ${sets.map((s) => cell(fusionMetrics(s.queries, DEFAULT_WEIGHTS))).join(' | ')} |`);
+for (const s of sets) row(s.name, 'hand-set blend (issue 4 weights)', fusionMetrics(s.queries, DEFAULT_WEIGHTS));
 
 // (3) fusion steps: learned weights, cross-validated.
 const STEPS: Record<string, readonly Feature[]> = {
@@ -107,6 +115,7 @@ console.log(`\n**Fusion steps, learned** (listwise softmax; ${folds}-fold cross-
 for (const [name, features] of Object.entries(STEPS)) {
   const cv = crossValidateFusion(sets, { features, folds, seed });
   const loso = leaveOneSetOut(sets, { features });
+  for (const s of sets) row(s.name, `learned, CV: ${name}`, cv.mean[s.name]!, cv.sd[s.name]!);
   console.log(
     `| ${name} | ${sets.map((s) => `${f(cv.mean[s.name]!.rp5)} ± ${f(cv.sd[s.name]!.rp5)}`).join(' | ')} | ${sets.map((s) => `${f(cv.mean[s.name]!.mrr)} ± ${f(cv.sd[s.name]!.mrr)}`).join(' | ')} | ${sets.map((s) => f(loso[s.name]!.rp5)).join(' / ')} |`,
   );
@@ -116,6 +125,8 @@ for (const [name, features] of Object.entries(STEPS)) {
 /** The final feature set: relative sentence/lexical signals rank well but push down the second skill of a sentence naming two (link() thresholds), so only the phrase one is kept. */
 const FINAL: readonly Feature[] = STEPS['+ phrase relative to the segment best']!;
 const weights = fitFusion(sets.flatMap((s) => s.queries), { features: FINAL });
+const losoFinal = leaveOneSetOut(sets, { features: FINAL });
+for (const s of sets) row(s.name, 'kept features, fitted on the other two sets (leave-one-set-out)', losoFinal[s.name]!);
 console.log(`\nweights fitted on all three sets: ${JSON.stringify(weights)}`);
 
 // (5) calibration of the new weights, from the candidate linker's top-10 per sentence.
@@ -139,8 +150,15 @@ for (const [name, w] of [
 ] as const) {
   const linker = createLinker({ index, lexical, embedder, priors, phraseVectors, weights: w });
   const cells = [];
-  for (let s = 0; s < SETS.length; s++) cells.push(cell(await evalLinking(rows[s]!, skills, async (q) => (await linker.rankSkills(q)).map((r) => r.skillId))));
+  for (let s = 0; s < SETS.length; s++) {
+    const m = await evalLinking(rows[s]!, skills, async (q) => (await linker.rankSkills(q)).map((r) => r.skillId));
+    cells.push(cell(m));
+    row(sets[s]!.name, `**final pipeline, ${name}** (all skills ranked)`, m);
+  }
   console.log(`| ${name} | ${cells.join(' | ')} |`);
+}
+for (const [name, lines] of perSet) {
+  console.log(`\n**${name}** — ×100; "signal alone" and "learned" rows rank each sentence's candidates, CV rows are mean ± sd over ${folds} folds\n\n| | RP@1 | RP@5 | RP@10 | MRR |\n|---|---|---|---|---|\n${lines.join('\n')}`);
 }
 
 if (argv.includes('--write')) {
