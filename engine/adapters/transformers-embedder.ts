@@ -238,6 +238,18 @@ export async function createTransformersEmbedder(opts: TransformersEmbedderOptio
     return out;
   }
 
+  /** Runs `run` on batches of `batchSize` items sorted by length (each batch pads to similar lengths); results in input order. */
+  async function byLength<T, R>(items: readonly T[], length: (t: T) => number, run: (batch: T[]) => Promise<R[]>): Promise<R[]> {
+    const order = items.map((_, i) => i).sort((a, b) => length(items[a]!) - length(items[b]!) || a - b);
+    const out = new Array<R>(items.length);
+    for (let i = 0; i < order.length; i += o.batchSize) {
+      const idx = order.slice(i, i + o.batchSize);
+      const got = await run(idx.map((j) => items[j]!));
+      idx.forEach((j, k) => (out[j] = got[k]!));
+    }
+    return out;
+  }
+
   // Probe once so `dimensions` is known before the first call.
   await runBatch(['']);
 
@@ -249,27 +261,12 @@ export async function createTransformersEmbedder(opts: TransformersEmbedderOptio
     async embed(texts: readonly string[]): Promise<Float32Array[]> {
       if (disposed) throw new EmbeddingError(EmbeddingErrorCode.Disposed, `embedder ${o.model}@${o.dtype} was disposed`);
       if (!Array.isArray(texts) || texts.some((t) => typeof t !== 'string')) throw invalidOption('texts', texts, 'an array of strings');
-      // Sort by length so each batch pads to similar lengths; results go back to input order.
-      const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length || a - b);
-      const out = new Array<Float32Array>(texts.length);
-      for (let i = 0; i < order.length; i += o.batchSize) {
-        const idx = order.slice(i, i + o.batchSize);
-        const vectors = await runBatch(idx.map((j) => texts[j]!));
-        idx.forEach((j, k) => (out[j] = vectors[k]!));
-      }
-      return out;
+      return byLength(texts, (t) => t.length, runBatch);
     },
     async embedSpans(items: readonly SpanRequest[]): Promise<SpanEmbedding[]> {
       if (disposed) throw new EmbeddingError(EmbeddingErrorCode.Disposed, `embedder ${o.model}@${o.dtype} was disposed`);
       checkSpanRequests(items);
-      const order = items.map((_, i) => i).sort((a, b) => items[a]!.text.length - items[b]!.text.length || a - b);
-      const out = new Array<SpanEmbedding>(items.length);
-      for (let i = 0; i < order.length; i += o.batchSize) {
-        const idx = order.slice(i, i + o.batchSize);
-        const got = await embedSpanBatch(idx.map((j) => items[j]!));
-        idx.forEach((j, k) => (out[j] = got[k]!));
-      }
-      return out;
+      return byLength(items, (it) => it.text.length, embedSpanBatch);
     },
     async dispose() {
       if (disposed) return;

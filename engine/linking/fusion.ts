@@ -61,18 +61,23 @@ export function fitFusion(queries: readonly FusionQuery[], opts: FitFusionOption
     return { x, n: q.candidates.length, gold: q.candidates.map((c) => q.relevant.has(c.skillId)) };
   });
   const m = data.length;
+  /** Fused scores of a query's candidates at w, and their maximum (for a stable softmax). */
+  const scores = (q: (typeof data)[number], w: Float64Array): { s: Float64Array; max: number } => {
+    const s = new Float64Array(q.n);
+    let max = -Infinity;
+    for (let i = 0; i < q.n; i++) {
+      let acc = 0;
+      for (let j = 0; j < d; j++) acc += w[j]! * q.x[i * d + j]!;
+      s[i] = acc;
+      if (acc > max) max = acc;
+    }
+    return { s, max };
+  };
   /** The objective at w: mean over queries of −Σ_gold log softmax, plus l2/2·|w|². */
   const loss = (w: Float64Array): number => {
     let total = 0;
     for (const q of data) {
-      let max = -Infinity;
-      const s = new Float64Array(q.n);
-      for (let i = 0; i < q.n; i++) {
-        let acc = 0;
-        for (let j = 0; j < d; j++) acc += w[j]! * q.x[i * d + j]!;
-        s[i] = acc;
-        if (acc > max) max = acc;
-      }
+      const { s, max } = scores(q, w);
       let z = 0;
       for (let i = 0; i < q.n; i++) z += Math.exp(s[i]! - max);
       const logZ = max + Math.log(z);
@@ -88,14 +93,7 @@ export function fitFusion(queries: readonly FusionQuery[], opts: FitFusionOption
     const g = new Float64Array(d);
     const h = Array.from({ length: d }, () => new Float64Array(d));
     for (const q of data) {
-      const s = new Float64Array(q.n);
-      let max = -Infinity;
-      for (let i = 0; i < q.n; i++) {
-        let acc = 0;
-        for (let j = 0; j < d; j++) acc += w[j]! * q.x[i * d + j]!;
-        s[i] = acc;
-        if (acc > max) max = acc;
-      }
+      const { s, max } = scores(q, w);
       let z = 0;
       for (let i = 0; i < q.n; i++) z += (s[i] = Math.exp(s[i]! - max));
       const mu = new Float64Array(d);
