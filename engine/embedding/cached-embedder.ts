@@ -45,17 +45,7 @@ export function createCachedEmbedder(opts: CachedEmbedderOptions): CachedEmbedde
   async function embed(texts: readonly string[]): Promise<Float32Array[]> {
     stats.requested += texts.length;
     const hashes = texts.map(hash);
-    const found = new Map<string, Float32Array>();
-    const distinct = [...new Set(hashes)];
-    for (let i = 0; i < distinct.length; i += chunkSize) {
-      const got = await cache.getEmbeddings(modelId, distinct.slice(i, i + chunkSize));
-      for (const [h, v] of got) {
-        if (v.length !== embedder.dimensions) {
-          throw new EmbeddingError(EmbeddingErrorCode.DimensionMismatch, `cached vector for ${modelId} has ${v.length} dimensions, expected ${embedder.dimensions}`);
-        }
-        found.set(h, v);
-      }
-    }
+    const found = await lookup(modelId, hashes);
     const missingText: string[] = [];
     const missingHash: string[] = [];
     const queued = new Set<string>();

@@ -39,6 +39,28 @@ export function buildLexicalIndex(skills: readonly Skill[]): LexicalIndex {
   const skillStart = new Int32Array(skills.length + 1);
   for (const r of rows) skillStart[r.skill + 1]!++;
   for (let k = 0; k < skills.length; k++) skillStart[k + 1] = skillStart[k + 1]! + skillStart[k]!;
+  /** The label rows of `wanted` skills, and for each row the position of its skill in `wanted`. */
+  function rowsOf(wanted: Int32Array): { ids: Int32Array; owner: Int32Array } {
+    let n = 0;
+    for (let i = 0; i < wanted.length; i++) n += skillStart[wanted[i]! + 1]! - skillStart[wanted[i]!]!;
+    const ids = new Int32Array(n);
+    const owner = new Int32Array(n);
+    for (let i = 0, at = 0; i < wanted.length; i++) {
+      for (let r = skillStart[wanted[i]!]!; r < skillStart[wanted[i]! + 1]!; r++, at++) {
+        ids[at] = r;
+        owner[at] = i;
+      }
+    }
+    return { ids, owner };
+  }
+
+  /** Per skill of `wanted` the max over its rows' scores (0 when none is positive), into `out`. */
+  function maxPerSkill(scores: Float32Array, owner: Int32Array, out: Float32Array): Float32Array {
+    out.fill(0);
+    for (let j = 0; j < owner.length; j++) if (scores[j]! > out[owner[j]!]!) out[owner[j]!] = scores[j]!;
+    return out;
+  }
+
   return {
     skills,
     exact: (phrase) => byKey.get(normaliseLabel(phrase)) ?? [],
@@ -65,35 +87,14 @@ export function buildLexicalIndex(skills: readonly Skill[]): LexicalIndex {
       return Int32Array.from(out);
     },
     restrict(wanted) {
-      const ids: number[] = [];
-      const owner: number[] = [];
-      for (let i = 0; i < wanted.length; i++) {
-        for (let r = skillStart[wanted[i]!]!; r < skillStart[wanted[i]! + 1]!; r++) {
-          ids.push(r);
-          owner.push(i);
-        }
-      }
-      const scorer = tfidf.restrict(Int32Array.from(ids));
+      const { ids, owner } = rowsOf(wanted);
+      const scorer = tfidf.restrict(ids);
       const buf = new Float32Array(ids.length);
-      return (text, out = new Float32Array(wanted.length)) => {
-        out.fill(0);
-        scorer.scores(text, buf);
-        for (let j = 0; j < ids.length; j++) if (buf[j]! > out[owner[j]!]!) out[owner[j]!] = buf[j]!;
-        return out;
-      };
+      return (text, out = new Float32Array(wanted.length)) => maxPerSkill(scorer.scores(text, buf), owner, out);
     },
     skillScoresFor(text, wanted, out = new Float32Array(wanted.length)) {
-      let n = 0;
-      for (let i = 0; i < wanted.length; i++) n += skillStart[wanted[i]! + 1]! - skillStart[wanted[i]!]!;
-      const ids = new Int32Array(n);
-      for (let i = 0, at = 0; i < wanted.length; i++) for (let r = skillStart[wanted[i]!]!; r < skillStart[wanted[i]! + 1]!; r++) ids[at++] = r;
-      const scores = tfidf.scoresFor(text, ids);
-      for (let i = 0, at = 0; i < wanted.length; i++) {
-        let best = 0;
-        for (let r = skillStart[wanted[i]!]!; r < skillStart[wanted[i]! + 1]!; r++, at++) if (scores[at]! > best) best = scores[at]!;
-        out[i] = best;
-      }
-      return out;
+      const { ids, owner } = rowsOf(wanted);
+      return maxPerSkill(tfidf.scoresFor(text, ids), owner, out);
     },
   };
 }

@@ -113,9 +113,8 @@ export function createLinker(opts: LinkerOptions): Linker {
   const wv = Float32Array.from(FEATURES, (f) => w[f]);
   const on = (f: Feature): boolean => o.allFeatures || w[f] !== 0;
   const priors = o.priors;
-  /** Σ weight·prior of skill k (0 without priors). */
-  const priorScore = (k: number): number =>
-    priors ? w.essential * priors.essential[k]! + w.knowledge * priors.knowledge[k]! + w.transversal * priors.transversal[k]! + w.occupationSpecific * priors.occupationSpecific[k]! : 0;
+  /** Phrase vectors come from the segment's own pass (the resolved options guarantee `embedSpans`). */
+  const pooledPhrases = o.phraseVectors === 'pooled' && on('phrase');
   /** Content words of each label row, computed on first use (coverage). */
   const rowWords: (readonly string[] | undefined)[] = [];
   /** Share of a label's content words present in the segment (max over the skill's label rows). */
@@ -138,6 +137,17 @@ export function createLinker(opts: LinkerOptions): Linker {
     feats[at + F.knowledge] = priors.knowledge[k]!;
     feats[at + F.transversal] = priors.transversal[k]!;
     feats[at + F.occupationSpecific] = priors.occupationSpecific[k]!;
+  }
+  /** Σ weight·prior per skill (the prior part of the fused score, fixed per linker). */
+  const priorScore = new Float64Array(nSkills);
+  if (priors) {
+    const row = new Float32Array(N_FEATURES);
+    for (let k = 0; k < nSkills; k++) {
+      putPriors(row, 0, k);
+      let acc = 0;
+      FEATURES.forEach((f, i) => (acc += w[f] * row[i]!));
+      priorScore[k] = acc;
+    }
   }
   /** Fused scores of n feature rows: Σ weight·feature. */
   function fuse(feats: Float32Array, n: number): Float32Array {
@@ -224,29 +234,62 @@ export function createLinker(opts: LinkerOptions): Linker {
     return { k, rows, scores };
   }
 
+  /** Cosine of `v` to index row r (both unit length). */
+  function rowDot(v: Float32Array, r: number): number {
+    const off = r * index.dim;
+    let acc = 0;
+    for (let d = 0; d < index.dim; d++) acc += v[d]! * index.matrix[off + d]!;
+    return acc;
+  }
+
   /** Max cosine of `v` to skill k's label rows (preferred, alternative, hidden). */
   function labelMax(v: Float32Array, k: number): number {
     let best = -1;
-    for (let r = index.skillStart[k]!; r < index.skillStart[k + 1]!; r++) {
-      if (index.rowKind[r] === RowKind.Described) continue;
-      const off = r * index.dim;
-      let acc = 0;
-      for (let d = 0; d < index.dim; d++) acc += v[d]! * index.matrix[off + d]!;
-      if (acc > best) best = acc;
-    }
+    for (let r = index.skillStart[k]!; r < index.skillStart[k + 1]!; r++) if (index.rowKind[r] !== RowKind.Described) best = Math.max(best, rowDot(v, r));
     return best;
   }
 
   /** Cosine of `v` to skill k's description row (-1 when it has none). */
   function descScore(v: Float32Array, k: number): number {
-    for (let r = index.skillStart[k]!; r < index.skillStart[k + 1]!; r++) {
-      if (index.rowKind[r] !== RowKind.Described) continue;
-      const off = r * index.dim;
-      let acc = 0;
-      for (let d = 0; d < index.dim; d++) acc += v[d]! * index.matrix[off + d]!;
-      return acc;
-    }
+    for (let r = index.skillStart[k]!; r < index.skillStart[k + 1]!; r++) if (index.rowKind[r] === RowKind.Described) return rowDot(v, r);
     return -1;
+  }
+
+  /**
+   * TF-IDF of each phrase to the labels of `skills`: raises `best` (per skill, the max over the
+   * phrases) and returns per phrase its best value over the skills (the pre-score that picks phrases).
+   */
+  function phraseTfidf(phrases: readonly Phrase[], skills: Int32Array, best: Map<number, number>): Float32Array {
+    const pre = new Float32Array(phrases.length);
+    if (phrases.length === 0 || skills.length === 0) return pre;
+    const score = lexical.restrict(skills);
+    const buf = new Float32Array(skills.length);
+    phrases.forEach((p, j) => {
+      score(p.text, buf);
+      let m = 0;
+      skills.forEach((k, c) => {
+        if (buf[c]! > (best.get(k) ?? 0)) best.set(k, buf[c]!);
+        if (buf[c]! > m) m = buf[c]!;
+      });
+      pre[j] = m;
+    });
+    return pre;
+  }
+
+  /** Indices 0..pre.length-1, at most `max` of them (0 = all) by highest pre-score (ties: lower index), in ascending order. */
+  function bestPhrases(pre: ArrayLike<number>, max: number): number[] {
+    const all = Array.from({ length: pre.length }, (_, j) => j);
+    if (max === 0 || all.length <= max) return all;
+    return all.sort((a, b) => pre[b]! - pre[a]! || a - b).slice(0, max).sort((a, b) => a - b);
+  }
+
+  /** The model step of the candidate search: phrases, segment vectors (and pooled phrase vectors). */
+  async function embedSegments(segments: readonly Segment[]): Promise<EmbeddedSegments> {
+    const allPhrases = segments.map((s) => candidatePhrases(s.text, o.maxPhraseWords));
+    // Pooled: one model pass per segment gives its vector and every phrase's (from contextual tokens).
+    const pooled = pooledPhrases ? await embedSpansDistinct(segments, allPhrases) : null;
+    const sentVectors = pooled ? pooled.map((p) => p.vector) : await embedDistinct(segments.map((s) => s.text));
+    return { allPhrases, pooled, sentVectors };
   }
 
   /**
@@ -255,21 +298,13 @@ export function createLinker(opts: LinkerOptions): Linker {
    * description rows (one top-k product for all segments, in the row scorer), the top
    * `lexicalCandidates` skills by TF-IDF over uncommon grams, and exact label matches of a phrase;
    * each pooled skill gets its exact sentence signals (label max, description, TF-IDF). Stage 2 — the
-   * pool's top `phraseCandidates` by that partial score (plus the exact matches) are the candidates;
-   * at most `maxPhrases` phrases per segment (best TF-IDF to a candidate first) get vectors (pooled from
-   * the segment's own pass, or embedded), and each segment's top `phraseCoarse` skills by phrase cosine
-   * to the preferred labels join the candidates. Candidates get every signal exactly; other skills
-   * are not ranked by that segment.
+   * pool's top `phraseCandidates` by that partial score (plus the exact matches) are the candidates.
+   * Phrases: pooled, every phrase has a vector from the segment's own pass and is scored against the
+   * candidates, and phrase TF-IDF is computed for the `maxPhrases` with the best cosine; embedded, the
+   * `maxPhrases` with the best TF-IDF to a candidate are embedded. With `phraseCoarse`, each segment's top
+   * skills by kept-phrase cosine to the preferred labels join the candidates. Candidates get every
+   * feature exactly; other skills are not ranked by that segment.
    */
-  /** The model step of the candidate search: phrases, segment vectors (and pooled phrase vectors). */
-  async function embedSegments(segments: readonly Segment[]): Promise<EmbeddedSegments> {
-    const allPhrases = segments.map((s) => candidatePhrases(s.text, o.maxPhraseWords));
-    // Pooled: one model pass per segment gives its vector and every phrase's (from contextual tokens).
-    const pooled = o.phraseVectors === 'pooled' && on('phrase') && typeof embedder.embedSpans === 'function' ? await embedSpansDistinct(segments, allPhrases) : null;
-    const sentVectors = pooled ? pooled.map((p) => p.vector) : await embedDistinct(segments.map((s) => s.text));
-    return { allPhrases, pooled, sentVectors };
-  }
-
   async function candidateSignals(segments: readonly Segment[], embedded?: EmbeddedSegments): Promise<SegmentSignals[]> {
     const { allPhrases, pooled, sentVectors } = embedded ?? (await embedSegments(segments));
     const top = await topRowsChunked(sentVectors);
@@ -307,7 +342,7 @@ export function createLinker(opts: LinkerOptions): Linker {
       const base: Staged['base'] = new Map();
       fillBase(i, base, pool, S, D);
       const heap = new TopK(o.phraseCandidates);
-      for (const [k, b] of base) heap.push(k, w.sentence * b.s + w.sentenceDescription * Math.max(b.d, 0) + w.lexical * b.l + priorScore(k));
+      for (const [k, b] of base) heap.push(k, w.sentence * b.s + w.sentenceDescription * Math.max(b.d, 0) + w.lexical * b.l + priorScore[k]!);
       const cand = new Set(heap.sorted().map((x) => x.index));
       const exactHits = phrases.map((p) => lexical.exact(p.text));
       for (const hits of exactHits) for (const k of hits) cand.add(k);
@@ -325,22 +360,8 @@ export function createLinker(opts: LinkerOptions): Linker {
         if (on('phrase')) st.keptIdx.push(...phrases.map((_, j) => j));
         return best;
       }
-      if (phrases.length === 0 || st.candidates.length === 0) return best;
-      const score = lexical.restrict(Int32Array.from(st.candidates));
-      const buf = new Float32Array(st.candidates.length);
-      const pre = new Float32Array(phrases.length);
-      phrases.forEach((p, j) => {
-        score(p.text, buf);
-        let m = 0;
-        st.candidates.forEach((k, c) => {
-          if (buf[c]! > (best.get(k) ?? 0)) best.set(k, buf[c]!);
-          if (buf[c]! > m) m = buf[c]!;
-        });
-        pre[j] = m;
-      });
-      let kept = on('phrase') ? phrases.map((_, j) => j) : [];
-      if (o.maxPhrases > 0 && kept.length > o.maxPhrases) kept = kept.sort((a, b) => pre[b]! - pre[a]! || a - b).slice(0, o.maxPhrases).sort((a, b) => a - b);
-      st.keptIdx.push(...kept);
+      const pre = phraseTfidf(phrases, Int32Array.from(st.candidates), best);
+      if (on('phrase')) st.keptIdx.push(...bestPhrases(pre, o.maxPhrases));
       return best;
     });
     const phraseVecs = pooled
@@ -371,15 +392,7 @@ export function createLinker(opts: LinkerOptions): Linker {
         const added = heap.sorted().map((x) => x.index).filter((k) => !candidates.has(k));
         if (added.length > 0) {
           fillBase(i, st.base, added);
-          if (on('lexicalPhrase') && !pooled) {
-            const score = lexical.restrict(Int32Array.from(added));
-            const buf = new Float32Array(added.length);
-            const lp = lexPhrase[i]!;
-            for (const p of phrases) {
-              score(p.text, buf);
-              added.forEach((k, c) => buf[c]! > (lp.get(k) ?? 0) && lp.set(k, buf[c]!));
-            }
-          }
+          if (on('lexicalPhrase') && !pooled) phraseTfidf(phrases, Int32Array.from(added), lexPhrase[i]!);
           for (const k of added) candidates.add(k);
         }
       }
@@ -423,15 +436,7 @@ export function createLinker(opts: LinkerOptions): Linker {
           for (const cos of phraseCos.values()) if (cos[j]! > m) m = cos[j]!;
           return m;
         });
-        let top = kept.map((_, j) => j);
-        if (o.maxPhrases > 0 && top.length > o.maxPhrases) top = top.sort((a, b) => pre[b]! - pre[a]! || a - b).slice(0, o.maxPhrases);
-        const score = lexical.restrict(cands);
-        const buf = new Float32Array(cands.length);
-        const lp = lexPhrase[i]!;
-        for (const j of top) {
-          score(kept[j]!.text, buf);
-          cands.forEach((k, c) => buf[c]! > (lp.get(k) ?? 0) && lp.set(k, buf[c]!));
-        }
+        phraseTfidf(bestPhrases(pre, o.maxPhrases).map((j) => kept[j]!), cands, lexPhrase[i]!);
       }
       const exact = new Set(st.exactHits.flat());
       const feats = new Float32Array(cands.length * N_FEATURES);
@@ -460,7 +465,7 @@ export function createLinker(opts: LinkerOptions): Linker {
   async function exhaustiveSignals(segments: readonly Segment[]): Promise<SegmentSignals[]> {
     const phraseLists = segments.map((s) => candidatePhrases(s.text, o.maxPhraseWords));
     let vectors: Float32Array[];
-    if (o.phraseVectors === 'pooled' && on('phrase') && typeof embedder.embedSpans === 'function') {
+    if (pooledPhrases) {
       // The same pooled phrase vectors as the candidate search (so it stays the exact reference).
       const pooled = await embedSpansDistinct(segments, phraseLists);
       vectors = pooled.flatMap((p, i) => [p.vector, ...p.spans.map((v, j) => labelVector(phraseLists[i]![j]!.text, lexical.exact(phraseLists[i]![j]!.text)) ?? v)]);
@@ -570,13 +575,7 @@ export function createLinker(opts: LinkerOptions): Linker {
     sig.phrases.forEach((p, i) => {
       const v = sig.phraseVectors[i]!;
       let cos = known ? known[i]! : -1;
-      if (!known) for (let r = start; r < end; r++) {
-        if (index.rowKind[r] === RowKind.Described) continue;
-        let acc = 0;
-        const off = r * index.dim;
-        for (let d = 0; d < index.dim; d++) acc += v[d]! * index.matrix[off + d]!;
-        if (acc > cos) cos = acc;
-      }
+      if (!known) for (let r = start; r < end; r++) if (index.rowKind[r] !== RowKind.Described) cos = Math.max(cos, rowDot(v, r));
       const score = cos + ((sig.phraseExact?.[i] ?? lexical.exact(p.text)).includes(k) ? 1 : 0);
       if (score > bestScore) {
         bestScore = score;

@@ -114,9 +114,6 @@ export function buildTfidfIndex(texts: readonly string[], minN = 3, maxN = 5): T
   const headOf = new Int32Array(df.length);
   const headGen = new Int32Array(df.length);
   let generation = 0;
-  /** A query's grams present in a restricted table (scratch; a query has at most ~3 × its length grams). */
-  let hitId = new Int32Array(4096);
-  let hitW = new Float32Array(4096);
   /** Dense partial-score buffer over rows for `topRows` (only touched rows are reset). */
   const acc = new Float32Array(n);
 
@@ -178,27 +175,14 @@ export function buildTfidfIndex(texts: readonly string[], minN = 3, maxN = 5): T
           // Another table was built since: this one's heads were overwritten, rebuild (rare).
           if (gen !== generation) build();
           out.fill(0);
-          const grams = charNgrams(text, minN, maxN);
-          if (grams.size > hitId.length) {
-            hitId = new Int32Array(grams.size);
-            hitW = new Float32Array(grams.size);
-          }
-          let norm = 0;
-          let hits = 0;
-          for (const [g, c] of grams) {
-            const id = vocab.get(g);
-            const w = (1 + Math.log(c)) * (id === undefined ? Math.log(n + 1) + 1 : idf[id]!);
-            norm += w * w;
-            if (id !== undefined && headGen[id] === gen) {
-              hitId[hits] = id;
-              hitW[hits++] = w;
+          const ids = loadQuery(text);
+          if (!ids) return out;
+          for (const id of ids) {
+            if (headGen[id] === gen) {
+              const w = qDense[id]!;
+              for (let e = head[id]!; e >= 0; e = next[e]!) out[pos[e]!] = out[pos[e]!]! + w * fwdW[slot[e]!]!;
             }
-          }
-          if (norm === 0 || hits === 0) return out;
-          norm = Math.sqrt(norm);
-          for (let h = 0; h < hits; h++) {
-            const w = hitW[h]! / norm;
-            for (let e = head[hitId[h]!]!; e >= 0; e = next[e]!) out[pos[e]!] = out[pos[e]!]! + w * fwdW[slot[e]!]!;
+            qDense[id] = 0;
           }
           return out;
         },
@@ -219,26 +203,12 @@ export function buildTfidfIndex(texts: readonly string[], minN = 3, maxN = 5): T
     },
     scores(text, out = new Float32Array(n)) {
       out.fill(0);
-      const grams = charNgrams(text, minN, maxN);
-      const qIds: number[] = [];
-      const qW: number[] = [];
-      let norm = 0;
-      for (const [g, c] of grams) {
-        const id = vocab.get(g);
-        // Unknown grams still count in the query norm (idf of an unseen gram).
-        const w = (1 + Math.log(c)) * (id === undefined ? Math.log(n + 1) + 1 : idf[id]!);
-        norm += w * w;
-        if (id !== undefined) {
-          qIds.push(id);
-          qW.push(w);
-        }
-      }
-      if (norm === 0) return out;
-      norm = Math.sqrt(norm);
-      for (let k = 0; k < qIds.length; k++) {
-        const id = qIds[k]!;
-        const w = qW[k]! / norm;
+      const ids = loadQuery(text);
+      if (!ids) return out;
+      for (const id of ids) {
+        const w = qDense[id]!;
         for (let p = start[id]!; p < start[id + 1]!; p++) out[postRow[p]!] = out[postRow[p]!]! + w * postW[p]!;
+        qDense[id] = 0;
       }
       return out;
     },
