@@ -14,7 +14,7 @@ import type { RoleLike } from '../engine/fit/types.ts';
 import { seededRandom } from '../engine/ports/random.ts';
 import { rankByScan } from '../engine/rank/rank-by-scan.ts';
 import { createRankingIndex } from '../engine/rank/ranking-index.ts';
-import { TopK } from '../engine/rank/top-k.ts';
+import { TopK } from '../engine/embedding/top-k.ts';
 import { candidateId, candidateProfile, candidateProfiles, candidateSkills, loadWorld, percentile } from './matching-fixtures.ts';
 import type { World } from './matching-fixtures.ts';
 
@@ -72,9 +72,9 @@ function naiveTopK(scorer: ReturnType<typeof createFitScorer>, world: World, fla
       }
       score += p.delta(j, cov, vcov);
     }
-    heap.push(score, c);
+    heap.push(c, score);
   }
-  return heap.sorted().map((e) => ({ candidateId: candidateId(e.id), score: e.score }));
+  return heap.sorted().map((e) => ({ candidateId: candidateId(e.index), score: e.score }));
 }
 
 const world = await loadWorld(SEED);

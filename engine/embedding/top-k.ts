@@ -31,6 +31,11 @@ export class TopK {
     return this.n < this.k ? -Infinity : this.scores[0]!;
   }
 
+  /** Would (index, score) enter the heap? A cheap pre-check that also honours the index tie-break. */
+  admits(index: number, score: number): boolean {
+    return this.k > 0 && (this.n < this.k || worse(this.scores[0]!, this.ids[0]!, score, index));
+  }
+
   push(index: number, score: number): void {
     if (this.k <= 0 || Number.isNaN(score)) return;
     const { scores, ids } = this;

@@ -1,6 +1,5 @@
 export * from './errors.ts';
 export * from './cursor.ts';
-export * from './top-k.ts';
 export * from './ranking-index.ts';
 export * from './rank-roles.ts';
 export * from './rank-by-scan.ts';

@@ -8,7 +8,7 @@ import { applyChanges, compact } from './index-changes.ts';
 import { ordinalIn } from './ordinal.ts';
 import type { CursorPosition } from './cursor.ts';
 import { RankError, RankErrorCode } from './errors.ts';
-import { TopK } from './top-k.ts';
+import { TopK } from '../embedding/top-k.ts';
 import { Workspace } from './workspace.ts';
 
 export interface RankingIndexOptions {
@@ -403,7 +403,7 @@ function indexOver(initial: IndexData, scorer: FitScorer, profileOf: ((candidate
         if (s < minScore) return;
         if (cursor && !(s < cursor.score || (s === cursor.score && ids[o]! > cursor.id))) return;
         count++;
-        heap.push(s, o);
+        heap.push(o, s);
       };
       if (allowed) {
         for (const o of allowed) visit(o, scoreOf(o));
@@ -423,14 +423,14 @@ function indexOver(initial: IndexData, scorer: FitScorer, profileOf: ((candidate
           count += n - from - touchedAfter;
           for (let o = from; o < n; o++) {
             if (touchedNow(o)) continue;
-            if (!heap.admits(baseline, o)) break;
-            heap.push(baseline, o);
+            if (!heap.admits(o, baseline)) break;
+            heap.push(o, baseline);
           }
         }
       }
       const page = heap.sorted();
       const explain = query.explain ?? true;
-      const items = page.map(({ score, id }) => ({
+      const items = page.map(({ score, index: id }) => ({
         candidateId: ids[id]!,
         score,
         fit: explain ? scorer.score(role, profileFor(id), { verifiedOnly }) : null,
