@@ -119,13 +119,13 @@ const MUTATIONS: Readonly<Record<string, Case>> = {
   revokeApiKey: {
     doc: `mutation($id: String!) { revokeApiKey(id: $id) { __typename } }`,
     shape: 'union',
-    vars: async () => ({ id: (await a.services.keys.create({ role: 'planner' }, new Date())).record.id }),
+    vars: async () => ({ id: (await a.workspace.keys.create({ role: 'planner' }, new Date())).record.id }),
     expect: row(A, R, R, R, R),
   },
   upsertCandidate: {
     doc: `mutation($i: CandidateInput!) { upsertCandidate(input: $i) { __typename } }`,
     shape: 'union',
-    vars: (i) => ({ i: { id: i.self, name: a.services.records.candidates.get(i.self)!.name } }),
+    vars: (i) => ({ i: { id: i.self, name: a.workspace.records.candidates.get(i.self)!.name } }),
     expect: row(A, R, A, R, R),
   },
 };
@@ -147,21 +147,21 @@ async function outcome(field: string, c: Case, caller: Caller): Promise<Outcome 
 
 beforeAll(async () => {
   a = await sampleApp();
-  const roles = [...a.services.records.roles.values()];
+  const roles = [...a.workspace.records.roles.values()];
   const own = roles[0]!;
-  const candidates = [...a.services.records.candidates.values()];
+  const candidates = [...a.workspace.records.candidates.values()];
   const self = candidates.find((c) => c.sharedWith.includes(own.organisationId))!;
   const hidden = candidates.find((c) => c.id !== self.id && !c.sharedWith.includes(own.organisationId))!;
-  const posting = [...a.services.records.postings.values()].find((p) => p.organisationId === own.organisationId)!;
-  const skill = a.sample.taxonomy.skills.find((s) => a.services.graph.findSkillsByLabel(s.preferredLabel).includes(s.id))!;
-  const group = a.sample.taxonomy.groups.find((g) => a.services.graph.parents(g.id).length === 0)!;
+  const posting = [...a.workspace.records.postings.values()].find((p) => p.organisationId === own.organisationId)!;
+  const skill = a.sample.taxonomy.skills.find((s) => a.workspace.graph.findSkillsByLabel(s.preferredLabel).includes(s.id))!;
+  const group = a.sample.taxonomy.groups.find((g) => a.workspace.graph.parents(g.id).length === 0)!;
   ids = {
     self: self.id,
     hidden: hidden.id,
     org: own.organisationId,
     ownRole: own.id,
     ownPosting: posting.id,
-    credential: [...a.services.records.credentials.keys()][0]!,
+    credential: [...a.workspace.records.credentials.keys()][0]!,
     occupation: a.sample.taxonomy.occupations[0]!.id,
     skill: skill.id,
     skillLabel: skill.preferredLabel,
@@ -251,7 +251,7 @@ describe('no path reaches a candidate the caller may not see', () => {
       seen += conn.edges.length;
       after = conn.pageInfo.hasNextPage ? conn.pageInfo.endCursor : null;
     } while (after);
-    expect(seen).toBe([...a.services.records.candidates.values()].filter((c) => c.sharedWith.includes(ids.org)).length);
+    expect(seen).toBe([...a.workspace.records.candidates.values()].filter((c) => c.sharedWith.includes(ids.org)).length);
   });
 
   it("an employer's cursor shows a learner nothing, and another organisation's employer only its own candidates", async () => {
@@ -261,7 +261,7 @@ describe('no path reaches a candidate the caller may not see', () => {
     const q = `query($r: ID!, $after: String) { rankCandidates(roleId: $r, first: 100, after: $after) { __typename ... on RankedCandidateConnection { edges { node { candidate { id sharedWith } } } } } }`;
     expect(typeOf(await a.gql(q, { r: ids.ownRole, after: cursor }, keys.learner), 'rankCandidates')).toBe('ForbiddenError');
     expect(typeOf(await a.gql(q, { r: ids.ownRole, after: cursor }, null), 'rankCandidates')).toBe('ForbiddenError');
-    const otherRole = [...a.services.records.roles.values()].find((r) => r.organisationId !== ids.org)!;
+    const otherRole = [...a.workspace.records.roles.values()].find((r) => r.organisationId !== ids.org)!;
     const otherKey = await a.keyFor({ role: 'employer', organisationId: otherRole.organisationId });
     // the foreign cursor on its own role: pages on within its own scope only
     const r = await a.gql(q, { r: otherRole.id, after: cursor }, otherKey);
@@ -285,7 +285,7 @@ describe('no path reaches a candidate the caller may not see', () => {
       fit(candidateId: $c, roleId: $r) { ... on FitResult { candidate { id } requirements { best { awardId credential { id } } } } }
       candidate(id: $c) { ... on Candidate { skills(first: 100) { edges { node { evidence { awardId } } } } } }
     }`;
-    const own = new Set(a.services.records.awardsOfCandidate(ids.self).map((x) => x.id));
+    const own = new Set(a.workspace.records.awardsOfCandidate(ids.self).map((x) => x.id));
     const r = await a.gql(q, { c: ids.self, r: ids.ownRole }, keys.learner);
     const awardIds = [
       ...r.body.data!.fit.requirements.map((x: { best: { awardId: string | null } | null }) => x.best?.awardId ?? null),
@@ -299,13 +299,13 @@ describe('no path reaches a candidate the caller may not see', () => {
     const r = await a.gql(`{ candidates(first: 100) { edges { node { id } } } gaps(by: SKILL) { ... on GapReport { cells { key label } } } }`, {}, keys.planner);
     expect(r.body.data!.candidates.edges).toEqual([]);
     const text = JSON.stringify(r.body);
-    for (const c of a.services.records.candidates.keys()) expect(text.includes(c)).toBe(false);
+    for (const c of a.workspace.records.candidates.keys()) expect(text.includes(c)).toBe(false);
   });
 });
 
 describe('API keys: stored only as hashes, revocable', () => {
   it('store metadata holds each key’s SHA-256 and never the key text', async () => {
-    const { key, record } = await a.services.keys.create({ role: 'admin' }, new Date());
+    const { key, record } = await a.workspace.keys.create({ role: 'admin' }, new Date());
     const meta = (await a.store.getMeta('api-keys'))!;
     for (const k of [key, ...Object.values(keys)]) {
       expect(meta.includes(k)).toBe(false);
@@ -325,8 +325,8 @@ describe('API keys: stored only as hashes, revocable', () => {
     expect(revoked.body.data!.revokeApiKey.data).toBe(true);
     expect(typeOf(await a.gql(q, { r: ids.ownRole }, key))).toBe('ForbiddenError');
     // revocation is persisted: a key ring reopened from the store still refuses it
-    await a.services.keys.reload();
-    expect(a.services.keys.authenticate(key)).toBeNull();
+    await a.workspace.keys.reload();
+    expect(a.workspace.keys.authenticate(key)).toBeNull();
   });
 
   function typeOf(r: { body: { data?: Record<string, { __typename?: string }> } }): string | undefined {

@@ -11,11 +11,11 @@ let foreignRole: string;
 
 beforeAll(async () => {
   a = await sampleApp();
-  const roles = [...a.services.records.roles.values()];
+  const roles = [...a.workspace.records.roles.values()];
   ownRole = roles[0]!.id;
   org = roles[0]!.organisationId;
   foreignRole = roles.find((r) => r.organisationId !== org)!.id;
-  const candidates = [...a.services.records.candidates.values()];
+  const candidates = [...a.workspace.records.candidates.values()];
   self = candidates[0]!.id;
   other = candidates.find((c) => c.id !== self && !c.sharedWith.includes(org))!.id;
   keys = {
@@ -86,7 +86,7 @@ describe('employer boundary: its own roles and only candidates who shared with i
   it('ranks only candidates who shared their profile with the organisation', async () => {
     const r = await a.gql(`query($r: ID!) { rankCandidates(roleId: $r, first: 100) { ... on RankedCandidateConnection { totalCount edges { node { candidate { id sharedWith } } } } } }`, { r: ownRole }, keys.employer);
     const conn = r.body.data!.rankCandidates;
-    const expected = [...a.services.records.candidates.values()].filter((c) => c.sharedWith.includes(org)).length;
+    const expected = [...a.workspace.records.candidates.values()].filter((c) => c.sharedWith.includes(org)).length;
     expect(conn.totalCount).toBe(expected);
     expect(conn.edges.every((e: { node: { candidate: { sharedWith: string[] } } }) => e.node.candidate.sharedWith.includes(org))).toBe(true);
   });
@@ -116,7 +116,7 @@ describe('no key and revoked keys', () => {
   });
 
   it('a revoked key no longer works', async () => {
-    const { key, record } = await a.services.keys.create({ role: 'admin' }, new Date());
+    const { key, record } = await a.workspace.keys.create({ role: 'admin' }, new Date());
     expect(typeOf(await a.gql(`{ gaps { __typename } }`, {}, key), 'gaps')).toBe('GapReport');
     const r = await a.gql(`mutation($id: String!) { revokeApiKey(id: $id) { __typename ... on MutationRevokeApiKeySuccess { data } } }`, { id: record.id }, keys.admin);
     expect(r.body.data!.revokeApiKey.data).toBe(true);

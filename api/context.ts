@@ -1,9 +1,9 @@
-import type { Principal } from './auth/principal.ts';
-import type { Services } from './services/services.ts';
+import type { Principal } from '../app/principal.ts';
+import type { Workspace } from '../app/workspace.ts';
 
-/** Per-request context: the composed services, the caller and the request's clock reading. */
+/** Per-request context: the application's workspace, the caller and the request's clock reading. */
 export interface ApiContext {
-  readonly services: Services;
+  readonly workspace: Workspace;
   readonly principal: Principal | null;
   readonly now: Date;
 }

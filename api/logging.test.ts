@@ -63,9 +63,9 @@ let roleId: string;
 
 beforeAll(async () => {
   a = await sampleApp();
-  const role = [...a.services.records.roles.values()][0]!;
+  const role = [...a.workspace.records.roles.values()][0]!;
   roleId = role.id;
-  const candidates = [...a.services.records.candidates.values()];
+  const candidates = [...a.workspace.records.candidates.values()];
   self = candidates.find((c) => c.sharedWith.includes(role.organisationId) && c.experience.length > 40)!;
   hidden = candidates.find((c) => c.id !== self.id && !c.sharedWith.includes(role.organisationId) && c.experience.length > 40)!;
   admin = await a.keyFor({ role: 'admin' });
@@ -123,15 +123,15 @@ describe('logs carry no personal data', () => {
   });
 
   it('a masked unexpected error on a candidate path is logged without the personal data in its message (production and development apps)', async () => {
-    const original = a.services.profile.bind(a.services);
+    const original = a.workspace.profile.bind(a.workspace);
     const boom = (candidateId: string): never => {
-      const c = a.services.records.candidates.get(candidateId)!;
+      const c = a.workspace.records.candidates.get(candidateId)!;
       throw new Error(`profile of ${c.name} (${c.id}) failed: ${c.experience}`);
     };
-    a.services.profile = boom as typeof a.services.profile;
+    a.workspace.profile = boom as typeof a.workspace.profile;
     try {
       for (const production of [true, false]) {
-        const app = createApp({ services: a.services, production, clock: () => new Date('2026-11-01T00:00:00Z') });
+        const app = createApp({ workspace: a.workspace, production, clock: () => new Date('2026-11-01T00:00:00Z') });
         const gql: SampleApp['gql'] = async (query, variables = {}, key) => {
           const res = await app.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) }, body: JSON.stringify({ query, variables }) });
           return { status: res.status, body: (await res.json()) as never };
@@ -146,7 +146,7 @@ describe('logs carry no personal data', () => {
         for (const c of [self, hidden]) for (const s of secretsOf(c)) expect(text.includes(s), `${production ? 'production' : 'development'} logged: ${s}`).toBe(false);
       }
     } finally {
-      a.services.profile = original;
+      a.workspace.profile = original;
     }
   });
 });

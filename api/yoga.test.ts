@@ -9,14 +9,14 @@ let candidateId: string;
 beforeAll(async () => {
   a = await sampleApp();
   admin = await a.keyFor({ role: 'admin' });
-  roleId = [...a.services.records.roles.keys()][0]!;
-  candidateId = [...a.services.records.candidates.keys()][0]!;
+  roleId = [...a.workspace.records.roles.keys()][0]!;
+  candidateId = [...a.workspace.records.candidates.keys()][0]!;
 });
 afterAll(async () => a.close());
 
 describe('queries on the sample data', () => {
   it('skill returns labels, parents and occupations of a known skill', async () => {
-    const skill = a.sample.taxonomy.skills.find((s) => a.services.graph.parents(s.id).length > 0)!;
+    const skill = a.sample.taxonomy.skills.find((s) => a.workspace.graph.parents(s.id).length > 0)!;
     const r = await a.gql(`query($id: ID!) { skill(id: $id) { __typename ... on Skill { id preferredLabel altLabels parents { __typename ... on SkillGroup { id } ... on Skill { id } } occupations(first: 5) { edges { node { relationType } } } } } }`, { id: skill.id });
     expect(r.body.errors).toBeUndefined();
     expect(r.body.data!.skill.__typename).toBe('Skill');
@@ -79,7 +79,7 @@ describe('queries on the sample data', () => {
   });
 
   it('gaps returns a matrix, trends and a what-if', async () => {
-    const cred = [...a.services.records.credentials.keys()][0]!;
+    const cred = [...a.workspace.records.credentials.keys()][0]!;
     const r = await a.gql(`query($c: ID!) { gaps(by: GROUP, whatIf: { credentialId: $c, people: 50 }) { ... on GapReport { cells { key demand supply gap suppressed } trends { label direction } whatIf { people before { key } after { key supply } } } } }`, { c: cred }, admin);
     expect(r.body.errors).toBeUndefined();
     const g = r.body.data!.gaps;
@@ -97,8 +97,8 @@ describe('queries on the sample data', () => {
   });
 
   it('role, roles, candidate, candidates, credential, credentials, jobPosting(s) read the sample data', async () => {
-    const cred = [...a.services.records.credentials.keys()][0]!;
-    const posting = [...a.services.records.postings.keys()][0]!;
+    const cred = [...a.workspace.records.credentials.keys()][0]!;
+    const posting = [...a.workspace.records.postings.keys()][0]!;
     const r = await a.gql(
       `query($r: ID!, $c: ID!, $cr: ID!, $p: ID!) {
         role(id: $r) { ... on Role { id requirements { skillId weight essential } } }
@@ -143,8 +143,8 @@ describe('typed errors', () => {
   });
 
   it('a forced bug is masked: no stack, no message leak', async () => {
-    const original = a.services.graph.skill.bind(a.services.graph);
-    a.services.graph.skill = () => {
+    const original = a.workspace.graph.skill.bind(a.workspace.graph);
+    a.workspace.graph.skill = () => {
       throw new Error('secret internal detail');
     };
     try {
@@ -152,7 +152,7 @@ describe('typed errors', () => {
       expect(r.body.errors?.[0]?.message).toBe('Unexpected error.');
       expect(JSON.stringify(r.body)).not.toContain('secret internal detail');
     } finally {
-      a.services.graph.skill = original;
+      a.workspace.graph.skill = original;
     }
   });
 });

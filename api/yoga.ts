@@ -4,15 +4,16 @@ import { limits as defaultLimits } from './limits.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { redactingLogger } from './redacting-logger.ts';
 import { schema } from './schema/index.ts';
-import type { Services } from './services/services.ts';
+import { systemClock, type Clock } from '../app/clock.ts';
+import type { Workspace } from '../app/workspace.ts';
 
 export interface AppOptions {
-  readonly services: Services;
+  readonly workspace: Workspace;
   /** Production hides GraphiQL. Default: NODE_ENV === 'production'. */
   readonly production?: boolean;
   readonly limits?: { readonly maxBodyBytes?: number; readonly rateLimit?: { readonly requests: number; readonly windowMs: number } };
-  /** Clock, injectable for tests. */
-  readonly clock?: () => Date;
+  /** The clock read once per request (`ctx.now`) and by the rate limiter; fixed in tests. */
+  readonly clock?: Clock;
 }
 
 function jsonError(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
@@ -29,7 +30,7 @@ function presentedKey(request: Request): string | null {
 }
 
 /** Refuses oversized bodies and callers over their rate, before any parsing. */
-function guardPlugin(services: Services, maxBodyBytes: number, limiter: RateLimiter, clock: () => Date): Plugin {
+function guardPlugin(workspace: Workspace, maxBodyBytes: number, limiter: RateLimiter, clock: Clock): Plugin {
   return {
     async onRequest({ request, endResponse }) {
       if (request.method === 'POST' && request.headers.get('content-length') === null) {
@@ -42,7 +43,7 @@ function guardPlugin(services: Services, maxBodyBytes: number, limiter: RateLimi
         return;
       }
       const key = presentedKey(request);
-      const principal = await services.keys.authenticateFresh(key);
+      const principal = await workspace.keys.authenticateFresh(key);
       const caller = principal?.keyId ?? request.headers.get('x-forwarded-for') ?? 'anonymous';
       const waitMs = limiter.hit(caller, clock().getTime());
       if (waitMs > 0) {
@@ -54,8 +55,8 @@ function guardPlugin(services: Services, maxBodyBytes: number, limiter: RateLimi
 
 /** Builds the GraphQL app (STYLE.md §11): tests call `app.fetch` in-process; server.ts only listens. */
 export function createApp(options: AppOptions): YogaServerInstance<Record<string, unknown>, ApiContext> {
-  const { services } = options;
-  const clock = options.clock ?? (() => new Date());
+  const { workspace } = options;
+  const clock = options.clock ?? systemClock;
   const maxBodyBytes = options.limits?.maxBodyBytes ?? defaultLimits.maxBodyBytes;
   const rate = options.limits?.rateLimit ?? defaultLimits.rateLimit;
   const limiter = new RateLimiter(rate.requests, rate.windowMs);
@@ -67,10 +68,10 @@ export function createApp(options: AppOptions): YogaServerInstance<Record<string
     landingPage: false,
     maskedErrors: true,
     logging: redactingLogger(production ? 'warn' : 'error'),
-    plugins: [guardPlugin(services, maxBodyBytes, limiter, clock)],
+    plugins: [guardPlugin(workspace, maxBodyBytes, limiter, clock)],
     context: async ({ request }) => ({
-      services,
-      principal: await services.keys.authenticateFresh(presentedKey(request)),
+      workspace,
+      principal: await workspace.keys.authenticateFresh(presentedKey(request)),
       now: clock(),
     }),
   });

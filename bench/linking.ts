@@ -49,7 +49,7 @@ import { seededRandom } from '../engine/ports/random.ts';
 import { loadEsco } from '../taxonomy/loaders/esco.ts';
 import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
 import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
-import { defaultCachePath } from '../cli/commands/linking-setup.ts';
+import { defaultCachePath } from '../app/embedding-cache-path.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string): string | undefined => {

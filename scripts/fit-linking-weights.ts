@@ -33,7 +33,7 @@ import { buildSkillIndex } from '../engine/linking/skill-index.ts';
 import { loadEsco } from '../taxonomy/loaders/esco.ts';
 import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
 import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
-import { defaultCachePath } from '../cli/commands/linking-setup.ts';
+import { defaultCachePath } from '../app/embedding-cache-path.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {

@@ -26,7 +26,6 @@ const { values } = parseArgs({
     baseline: { type: 'string' },
     candidates: { type: 'string', default: '100000' },
     seed: { type: 'string', default: '20261129' },
-    store: { type: 'string', default: 'memory' },
     'rank-connections': { type: 'string', default: '4' },
     'recommend-connections': { type: 'string', default: '2' },
     'link-connections': { type: 'string', default: '1' },
@@ -50,7 +49,6 @@ const mainS = duration - baseline;
 if (mainS < 5) throw new Error(`invalid --baseline: ${baseline} (leaves less than 5 s of the ${duration} s duration)`);
 const candidates = num('candidates', 1);
 const seed = num('seed', 0);
-if (values.store !== 'memory' && values.store !== 'file') throw new Error(`invalid --store: ${values.store} (expected memory or file)`);
 
 const log = (s: string): void => console.log(s);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -61,14 +59,14 @@ function memory(): { rss: number; heap: number | null } {
 }
 
 log(`soak: ${duration} s (${baseline} s baseline + ${mainS} s with over-limit trickle), ${candidates.toLocaleString('en-US')} candidates, seed ${seed}`);
-const w = await startLoadWorld({ candidates, seed, store: values.store, log });
-log(`  filled in ${w.timings.fillS.toFixed(1)} s; Services.create ${w.timings.servicesS.toFixed(1)} s; ${w.url}; rate limit ${limits.rateLimit.requests}/min per key`);
+const w = await startLoadWorld({ candidates, seed, log });
+log(`  filled in ${w.timings.fillS.toFixed(1)} s; server started in ${w.timings.serverS.toFixed(1)} s; ${w.url}; rate limit ${limits.rateLimit.requests}/min per key`);
 
 // ---- keys: many per kind so normal traffic stays under the per-key rate limit ------------------
-const records = w.services.records;
+const records = w.workspace.records;
 const roles = [...records.roles.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
 const someCandidates = [...records.candidates.keys()].sort().filter((_, i) => i % 997 === 0).slice(0, 40);
-const mk = async (spec: Parameters<typeof w.services.keys.create>[0]): Promise<string> => (await w.services.keys.create(spec, new Date())).key;
+const mk = async (spec: Parameters<typeof w.workspace.keys.create>[0]): Promise<string> => (await w.workspace.keys.create(spec, new Date())).key;
 const many = async (n: number, spec: Parameters<typeof mk>[0]): Promise<string[]> => {
   const out: string[] = [];
   for (let i = 0; i < n; i++) out.push(await mk(spec));
@@ -134,7 +132,7 @@ function normal(durationS: number): LoadSpec[] {
 }
 
 // ---- the over-limit trickle: each must be refused with its clear error ---------------------------
-const skillWithParents = w.sample.taxonomy.skills.find((s) => w.services.graph.parents(s.id).length > 0)!;
+const skillWithParents = w.sample.taxonomy.skills.find((s) => w.workspace.graph.parents(s.id).length > 0)!;
 let deep = 'id';
 for (let i = 0; i < limits.maxDepth + 1; i++) deep = `parents { ... on SkillGroup { ${deep} } }`;
 const pad = 'x'.repeat(limits.maxBodyBytes + 1000);

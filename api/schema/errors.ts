@@ -1,6 +1,6 @@
 import { InputValidationError, type StandardSchemaV1 } from '@pothos/plugin-validation';
 import { builder } from '../builder.ts';
-import { ApiError, ForbiddenError, InvalidInputError, NotFoundError, VerificationFailedError } from '../errors.ts';
+import { AppError, ForbiddenError, InvalidInputError, NotFoundError, VerificationFailedError } from '../../app/errors.ts';
 
 /** Every expected failure implements `Error { message code }`. */
 export const ErrorInterface = builder.interfaceRef<Error & { code?: string }>('Error').implement({
@@ -57,4 +57,4 @@ export const readErrors = { types: [NotFoundError, ForbiddenError, InvalidInputE
 /** The errors of a write. */
 export const writeErrors = { types: [NotFoundError, ForbiddenError, InvalidInputError, InputValidationError, VerificationFailedError] };
 
-export { ApiError };
+export { AppError };

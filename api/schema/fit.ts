@@ -1,9 +1,12 @@
 import type { EvidenceChain, FitResult, RequirementFit } from '../../engine/fit/types.ts';
+import { fit } from '../../app/fit.ts';
+import { rankCandidates } from '../../app/rank-candidates.ts';
+import { rankRoles } from '../../app/rank-roles.ts';
+import { roleProfile } from '../../app/roles.ts';
 import { encodeCursor } from '../../engine/rank/cursor.ts';
 import type { RankedCandidate } from '../../engine/rank/ranking-index.ts';
 import { builder } from '../builder.ts';
 import { pageSize } from '../paging.ts';
-import { requireRole } from '../services/access.ts';
 import { readErrors } from './errors.ts';
 import { CandidateRef, CredentialRef, RoleRef } from './records.ts';
 import { SkillRef } from './taxonomy.ts';
@@ -16,14 +19,14 @@ const EvidenceChainRef = builder.objectRef<EvidenceChain>('EvidenceChain').imple
       type: CredentialRef,
       nullable: true,
       // the object itself (in memory), so the hot ranking path skips the dataloader's async round
-      resolve: (c, _a, { services }) => (c.evidence?.credentialId ? (services.records.credentials.get(c.evidence.credentialId) ?? null) : null),
+      resolve: (c, _a, { workspace }) => (c.evidence?.credentialId ? (workspace.records.credentials.get(c.evidence.credentialId) ?? null) : null),
     }),
     awardId: t.string({ nullable: true, resolve: (c) => c.evidence?.awardId ?? null }),
     source: t.string({ nullable: true, description: 'The sentence or field path of the evidence.', resolve: (c) => c.evidence?.source ?? null }),
     verification: t.string({ nullable: true, resolve: (c) => c.evidence?.verification ?? null }),
     evidenceConfidence: t.float({ nullable: true, resolve: (c) => c.evidence?.confidence ?? null }),
     linkConfidence: t.float({ nullable: true, resolve: (c) => c.evidence?.linkConfidence ?? null }),
-    heldSkill: t.field({ type: SkillRef, nullable: true, resolve: (c, _a, { services }) => services.graph.skill(c.heldSkillId) ?? null }),
+    heldSkill: t.field({ type: SkillRef, nullable: true, resolve: (c, _a, { workspace }) => workspace.graph.skill(c.heldSkillId) ?? null }),
     strength: t.exposeFloat('strength'),
     match: t.exposeString('kind', { description: 'exact | narrower | broader | related | embedding' }),
     similarity: t.exposeFloat('sim'),
@@ -34,7 +37,7 @@ const EvidenceChainRef = builder.objectRef<EvidenceChain>('EvidenceChain').imple
 
 const RequirementFitRef = builder.objectRef<RequirementFit>('RequirementFit').implement({
   fields: (t) => ({
-    skill: t.field({ type: SkillRef, nullable: true, resolve: (r, _a, { services }) => services.graph.skill(r.skillId) ?? null }),
+    skill: t.field({ type: SkillRef, nullable: true, resolve: (r, _a, { workspace }) => workspace.graph.skill(r.skillId) ?? null }),
     label: t.exposeString('label'),
     weight: t.exposeFloat('weight'),
     essential: t.exposeBoolean('essential'),
@@ -58,15 +61,15 @@ function share(f: FitResult, essential: boolean): number {
 export const FitResultRef = builder.objectRef<FitResult>('FitResult').implement({
   description: 'How a candidate fits a role: score, per-requirement coverage with its evidence chain, missing essentials.',
   fields: (t) => ({
-    candidate: t.field({ type: CandidateRef, resolve: (f, _a, { services }) => services.records.candidates.get(f.candidateId)! }),
-    role: t.field({ type: RoleRef, resolve: (f, _a, { services }) => services.roleProfile(f.roleId) }),
+    candidate: t.field({ type: CandidateRef, resolve: (f, _a, { workspace }) => workspace.records.candidates.get(f.candidateId)! }),
+    role: t.field({ type: RoleRef, resolve: (f, _a, { workspace }) => roleProfile(workspace, f.roleId) }),
     score: t.exposeFloat('score'),
     fit: t.exposeFloat('fit', { description: 'Weighted coverage Σ w·coverage / Σ w, in [0, 1].' }),
     essentialCovered: t.float({ description: 'Weighted coverage from essential requirements (share of all weight).', resolve: (f) => share(f, true) }),
     optionalCovered: t.float({ description: 'Weighted coverage from optional requirements (share of all weight).', resolve: (f) => share(f, false) }),
     signals: t.field({ type: [SignalRef], resolve: (f) => Object.entries(f.signals).map(([name, s]) => ({ name, ...s })) }),
     requirements: t.field({ type: [RequirementFitRef], resolve: (f) => [...f.requirements] }),
-    missingEssentials: t.field({ type: [SkillRef], resolve: (f, _a, { services }) => f.missingEssentials.map((id) => services.graph.skill(id)).filter((s) => s !== undefined) }),
+    missingEssentials: t.field({ type: [SkillRef], resolve: (f, _a, { workspace }) => f.missingEssentials.map((id) => workspace.graph.skill(id)).filter((s) => s !== undefined) }),
   }),
 });
 
@@ -109,9 +112,19 @@ builder.queryFields((t) => ({
       after: t.arg.string({ required: false }),
       filter: t.arg({ type: RankFilter, required: false }),
     },
-    resolve: (_r, args, { services, principal, now }) => {
-      const p = requireRole(principal, ['admin', 'employer'], 'ranking candidates');
-      const page = services.rankCandidates(p, args.roleId, { first: args.first ?? 20, after: args.after ?? null, ...(args.filter?.minScore != null ? { minScore: args.filter.minScore } : {}), ...(args.filter?.verifiedOnly != null ? { verifiedOnly: args.filter.verifiedOnly } : {}) }, now);
+    resolve: (_r, args, { workspace, principal, now }) => {
+      const page = rankCandidates(
+        workspace,
+        principal,
+        {
+          roleId: args.roleId,
+          first: args.first ?? 20,
+          after: args.after ?? null,
+          ...(args.filter?.minScore != null ? { minScore: args.filter.minScore } : {}),
+          ...(args.filter?.verifiedOnly != null ? { verifiedOnly: args.filter.verifiedOnly } : {}),
+        },
+        now,
+      );
       const edges = page.items.map((item) => ({ ...item, cursor: encodeCursor({ score: item.score, id: item.candidateId }) }));
       return { edges, pageInfo: { hasNextPage: page.nextCursor !== null, endCursor: page.nextCursor }, totalCount: page.total };
     },
@@ -121,13 +134,13 @@ builder.queryFields((t) => ({
     errors: readErrors,
     description: 'Roles ranked by how well a candidate fits them.',
     args: { candidateId: t.arg.id({ required: true }), first: t.arg.int({ required: false, validate: pageSize }) },
-    resolve: (_r, args, { services, principal, now }) => services.rankRoles(requireRole(principal, ['admin', 'learner', 'employer'], 'ranking roles'), args.candidateId, args.first ?? 10, now),
+    resolve: (_r, args, { workspace, principal, now }) => rankRoles(workspace, principal, { candidateId: args.candidateId, first: args.first ?? 10 }, now),
   }),
   fit: t.field({
     type: FitResultRef,
     errors: { ...readErrors, directResult: true },
     args: { candidateId: t.arg.id({ required: true }), roleId: t.arg.id({ required: true }) },
-    resolve: (_r, args, { services, principal, now }) => services.fit(requireRole(principal, ['admin', 'learner', 'employer'], 'fit'), args.candidateId, args.roleId, now),
+    resolve: (_r, args, { workspace, principal, now }) => fit(workspace, principal, { candidateId: args.candidateId, roleId: args.roleId }, now),
   }),
 }));
 

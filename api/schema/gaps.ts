@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { gaps } from '../../app/gaps.ts';
 import type { GapDimension, GapRow, SkillTrend, WhatIfResult } from '../../engine/analytics/types.ts';
 import { builder } from '../builder.ts';
-import { requireRole } from '../services/access.ts';
 import { readErrors } from './errors.ts';
 
 const GapByEnum = builder.enumType('GapBy', { values: ['SKILL', 'GROUP', 'OCCUPATION', 'MONTH'] as const });
@@ -87,18 +87,10 @@ builder.queryFields((t) => ({
       to: t.arg.string({ required: false, validate: isoDate }),
       whatIf: t.arg({ type: WhatIfInput, required: false }),
     },
-    resolve: (_r, args, { services, principal, now }) => {
-      requireRole(principal, ['admin', 'planner', 'employer'], 'gap analytics');
+    resolve: (_r, args, { workspace, principal, now }) => {
       const by = (args.by ?? 'GROUP').toLowerCase() as GapDimension;
-      const window = services.window(now, 24, args.from, args.to);
-      return {
-        by,
-        from: window.from,
-        to: window.to,
-        cells: services.gaps(by, window, now),
-        trends: services.trends(window),
-        whatIf: args.whatIf ? services.whatIf(args.whatIf.credentialId, args.whatIf.people, by, window, now) : null,
-      };
+      const report = gaps(workspace, principal, { by, from: args.from ?? null, to: args.to ?? null, whatIf: args.whatIf ?? null }, now);
+      return { by, from: report.window.from, to: report.window.to, cells: report.rows, trends: report.trends, whatIf: report.whatIf };
     },
   }),
 }));

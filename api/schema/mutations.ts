@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { ApiRoles } from '../auth/principal.ts';
+import { createApiKey, revokeApiKey } from '../../app/api-keys.ts';
+import { awardCredential } from '../../app/award-credential.ts';
+import { importCredentials } from '../../app/import-credentials.ts';
+import { importPostings } from '../../app/import-postings.ts';
+import { upsertCandidate } from '../../app/upsert-candidate.ts';
+import { ApiRoles } from '../../app/principal.ts';
 import { builder } from '../builder.ts';
-import { ForbiddenError } from '../errors.ts';
-import { requireRole } from '../services/access.ts';
 import { writeErrors } from './errors.ts';
 import { AwardRef, CandidateRef, CredentialRef, JobPostingRef } from './records.ts';
 
@@ -38,45 +41,35 @@ builder.mutationFields((t) => ({
     errors: writeErrors,
     description: 'Imports credential definitions (Open Badges 2.0 BadgeClass, 3.0 Achievement/credential, CLR 2.0, CTDL).',
     args: { document: t.arg({ type: 'JSON', required: true, validate: documentArg }) },
-    resolve: async (_r, { document }, { services, principal }) => {
-      requireRole(principal, ['admin'], 'importing credentials');
-      return services.importCredential(document);
-    },
+    resolve: async (_r, { document }, { workspace, principal }) => (await importCredentials(workspace, principal, document)).credentials,
   }),
   importJobPosting: t.field({
     type: [JobPostingRef],
     errors: writeErrors,
     description: 'Imports a schema.org JobPosting (JSON-LD) or a plain-text posting; its skills are linked from the text.',
     args: { document: t.arg({ type: 'JSON', required: true, validate: documentArg }) },
-    resolve: async (_r, { document }, { services, principal }) => services.importJobPosting(requireRole(principal, ['admin', 'employer'], 'importing job postings'), document),
+    resolve: async (_r, { document }, { workspace, principal, now }) => importPostings(workspace, principal, document, now),
   }),
   upsertCandidate: t.field({
     type: CandidateRef,
     errors: { ...writeErrors, directResult: true },
     args: { input: t.arg({ type: CandidateInput, required: true }) },
-    resolve: async (_r, { input }, { services, principal }) => {
-      const p = requireRole(principal, ['admin', 'learner'], 'changing a candidate');
-      if (p.role === 'learner' && p.candidateId !== input.id) throw new ForbiddenError('a learner key can change only its own candidate');
-      return services.upsertCandidate({
+    resolve: async (_r, { input }, { workspace, principal }) =>
+      upsertCandidate(workspace, principal, {
         id: input.id,
         name: input.name,
         ...(input.location != null ? { location: input.location } : {}),
         ...(input.experience != null ? { experience: input.experience } : {}),
         ...(input.sharedWith != null ? { sharedWith: input.sharedWith } : {}),
         ...(input.claimedSkillIds != null ? { claimedSkillIds: input.claimedSkillIds } : {}),
-      });
-    },
+      }),
   }),
   awardCredential: t.field({
     type: AwardRef,
     errors: { ...writeErrors, directResult: true },
     description: 'Adds an Open Badges 3.0 credential to a candidate. It is verified on the way in; invalid or expired credentials are refused.',
     args: { candidateId: t.arg.id({ required: true }), document: t.arg({ type: 'JSON', required: true, validate: documentArg }) },
-    resolve: async (_r, args, { services, principal, now }) => {
-      const p = requireRole(principal, ['admin', 'learner'], 'awarding a credential');
-      if (p.role === 'learner' && p.candidateId !== args.candidateId) throw new ForbiddenError('a learner key can add credentials only to its own candidate');
-      return services.awardCredential(args.candidateId, args.document, now);
-    },
+    resolve: async (_r, args, { workspace, principal, now }) => awardCredential(workspace, principal, { candidateId: args.candidateId, document: args.document }, now),
   }),
   createApiKey: t.field({
     type: NewApiKey,
@@ -86,9 +79,8 @@ builder.mutationFields((t) => ({
       organisationId: t.arg.string({ required: false }),
       candidateId: t.arg.string({ required: false }),
     },
-    resolve: async (_r, args, { services, principal, now }) => {
-      requireRole(principal, ['admin'], 'creating API keys');
-      const { key, record } = await services.createApiKey({ role: args.role, organisationId: args.organisationId ?? null, candidateId: args.candidateId ?? null }, now);
+    resolve: async (_r, args, { workspace, principal, now }) => {
+      const { key, record } = await createApiKey(workspace, principal, { role: args.role, organisationId: args.organisationId ?? null, candidateId: args.candidateId ?? null }, now);
       return { key, id: record.id, role: record.role, organisationId: record.organisationId, candidateId: record.candidateId };
     },
   }),
@@ -96,9 +88,6 @@ builder.mutationFields((t) => ({
     type: 'Boolean',
     errors: { ...writeErrors, directResult: false },
     args: { id: t.arg.string({ required: true }) },
-    resolve: async (_r, args, { services, principal }) => {
-      requireRole(principal, ['admin'], 'revoking API keys');
-      return services.keys.revoke(args.id);
-    },
+    resolve: async (_r, args, { workspace, principal }) => revokeApiKey(workspace, principal, args.id),
   }),
 }));

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { recommend } from '../../app/recommend.ts';
 import type { GapChange, Pathway, PathwayResult, PathwayStep, Recommendation } from '../../engine/recommend/types.ts';
 import { builder } from '../builder.ts';
 import { pageSize } from '../paging.ts';
-import { requireRole } from '../services/access.ts';
 import { readErrors } from './errors.ts';
 import { CredentialRef } from './records.ts';
 import { SkillRef } from './taxonomy.ts';
@@ -10,7 +10,7 @@ import { SkillRef } from './taxonomy.ts';
 const GapChangeRef = builder.objectRef<GapChange>('GapChange').implement({
   description: 'A requirement whose coverage a credential raises: before → after.',
   fields: (t) => ({
-    skill: t.field({ type: SkillRef, nullable: true, resolve: (g, _a, { services }) => services.graph.skill(g.skillId) ?? null }),
+    skill: t.field({ type: SkillRef, nullable: true, resolve: (g, _a, { workspace }) => workspace.graph.skill(g.skillId) ?? null }),
     weight: t.exposeFloat('weight'),
     before: t.exposeFloat('before'),
     after: t.exposeFloat('after'),
@@ -77,8 +77,6 @@ const RecommendationResult = builder.objectRef<{ next: Recommendation[]; pathway
   }),
 });
 
-/** Default pathway target: 0.8 weighted coverage ("qualifies"); 1.0 is rarely reachable with real catalogues. */
-const DEFAULT_TARGET_FIT = 0.8;
 
 const nonNegative = z.number().min(0, 'must be ≥ 0').finite();
 
@@ -94,13 +92,18 @@ builder.queryFields((t) => ({
       targetFit: t.arg.float({ required: false, validate: z.number().gt(0).max(1), description: 'Fit to reach, in (0, 1]; default 0.8.' }),
       first: t.arg.int({ required: false, validate: pageSize, description: 'How many next-credential suggestions.' }),
     },
-    resolve: (_r, args, { services, principal, now }) =>
-      services.recommend(
-        requireRole(principal, ['admin', 'learner', 'employer'], 'recommending credentials'),
-        args.candidateId,
-        args.roleId,
-        { ...(args.budget != null ? { budgetUsd: args.budget } : {}), ...(args.hours != null ? { budgetHours: args.hours } : {}), targetFit: args.targetFit ?? DEFAULT_TARGET_FIT },
-        args.first ?? 5,
+    resolve: (_r, args, { workspace, principal, now }) =>
+      recommend(
+        workspace,
+        principal,
+        {
+          candidateId: args.candidateId,
+          roleId: args.roleId,
+          ...(args.budget != null ? { budgetUsd: args.budget } : {}),
+          ...(args.hours != null ? { budgetHours: args.hours } : {}),
+          ...(args.targetFit != null ? { targetFit: args.targetFit } : {}),
+          ...(args.first != null ? { first: args.first } : {}),
+        },
         now,
       ),
   }),

@@ -1,11 +1,13 @@
 import { resolveArrayConnection } from '@pothos/plugin-relay';
+import { visibleCandidate, visibleCandidates } from '../../app/candidates.ts';
+import { roleProfile, visibleRole, visibleRoles } from '../../app/roles.ts';
 import type { ProfileSkill, Evidence } from '../../engine/profile/types.ts';
 import type { RequirementProfile, ProfileRequirement } from '../../engine/requirements/types.ts';
 import type { Award, Candidate, Credential, JobPosting, SkillLink } from '../../taxonomy/model/types.ts';
 import { builder } from '../builder.ts';
 import type { ApiContext } from '../context.ts';
-import { NotFoundError } from '../errors.ts';
-import { requireRole } from '../services/access.ts';
+import { NotFoundError } from '../../app/errors.ts';
+import { requireRole } from '../../app/access.ts';
 import { readErrors } from './errors.ts';
 import { OccupationRef, SkillRef } from './taxonomy.ts';
 
@@ -20,7 +22,7 @@ const Provenance = builder.objectRef<SkillLink['provenance']>('Provenance').impl
 
 export const SkillLinkRef = builder.objectRef<SkillLink & { phrase?: string; parts?: Readonly<Record<string, number>> }>('SkillLink').implement({
   fields: (t) => ({
-    skill: t.field({ type: SkillRef, nullable: true, resolve: (l, _a, { services }) => services.graph.skill(l.skillId) ?? null }),
+    skill: t.field({ type: SkillRef, nullable: true, resolve: (l, _a, { workspace }) => workspace.graph.skill(l.skillId) ?? null }),
     skillId: t.exposeString('skillId'),
     confidence: t.exposeFloat('confidence'),
     provenance: t.field({ type: Provenance, resolve: (l) => l.provenance }),
@@ -39,7 +41,7 @@ const Issuer = builder.objectRef<Credential['issuer']>('Issuer').implement({
 
 /** Credentials load through a dataloader: award lists and prerequisite chains batch their lookups. */
 export const CredentialRef = builder.loadableObjectRef('Credential', {
-  load: (ids: string[], { services }: ApiContext) => Promise.resolve(ids.map((id) => services.records.credentials.get(id) ?? new NotFoundError('Credential', id))),
+  load: (ids: string[], { workspace }: ApiContext) => Promise.resolve(ids.map((id) => workspace.records.credentials.get(id) ?? new NotFoundError('Credential', id))),
   sort: (c: Credential) => c.id,
 });
 
@@ -61,7 +63,7 @@ CredentialRef.implement({
     parts: t.field({
       type: [CredentialRef],
       description: 'Credentials that stack into this one.',
-      resolve: (c, _a, { services }) => [...services.records.credentials.values()].filter((x) => x.isPartOf.includes(c.id)),
+      resolve: (c, _a, { workspace }) => [...workspace.records.credentials.values()].filter((x) => x.isPartOf.includes(c.id)),
     }),
   }),
 });
@@ -70,7 +72,7 @@ export const AwardRef = builder.objectRef<Award>('Award').implement({
   description: 'A credential held by a candidate, with its verification status.',
   fields: (t) => ({
     id: t.exposeID('id'),
-    credential: t.field({ type: CredentialRef, resolve: (a, _x, { services }) => services.records.credentials.get(a.credentialId) ?? a.credentialId }),
+    credential: t.field({ type: CredentialRef, resolve: (a, _x, { workspace }) => workspace.records.credentials.get(a.credentialId) ?? a.credentialId }),
     issuedOn: t.exposeString('issuedOn'),
     expiresOn: t.exposeString('expiresOn', { nullable: true }),
     verification: t.exposeString('verification', { description: 'verified | hosted-verified | unverified | self-claimed | invalid | expired | unverifiable' }),
@@ -81,7 +83,7 @@ const EvidenceRef = builder.objectRef<Evidence>('Evidence').implement({
   fields: (t) => ({
     id: t.exposeString('id'),
     kind: t.exposeString('kind'),
-    credential: t.field({ type: CredentialRef, nullable: true, resolve: (e, _a, { services }) => (e.credentialId ? (services.records.credentials.get(e.credentialId) ?? null) : null) }),
+    credential: t.field({ type: CredentialRef, nullable: true, resolve: (e, _a, { workspace }) => (e.credentialId ? (workspace.records.credentials.get(e.credentialId) ?? null) : null) }),
     awardId: t.exposeString('awardId', { nullable: true }),
     source: t.exposeString('source'),
     span: t.intList({ nullable: true, resolve: (e) => (e.span ? [...e.span] : null) }),
@@ -93,7 +95,7 @@ const EvidenceRef = builder.objectRef<Evidence>('Evidence').implement({
 
 const ProfileSkillRef = builder.objectRef<ProfileSkill>('ProfileSkill').implement({
   fields: (t) => ({
-    skill: t.field({ type: SkillRef, nullable: true, resolve: (p, _a, { services }) => services.graph.skill(p.skillId) ?? null }),
+    skill: t.field({ type: SkillRef, nullable: true, resolve: (p, _a, { workspace }) => workspace.graph.skill(p.skillId) ?? null }),
     strength: t.exposeFloat('strength'),
     evidence: t.field({ type: [EvidenceRef], resolve: (p) => [...p.evidence] }),
   }),
@@ -111,11 +113,11 @@ export const CandidateRef = builder.objectRef<Candidate>('Candidate').implement(
       resolve: (c, _a, { principal }) => (principal?.role === 'employer' ? c.sharedWith.filter((o) => o === principal.organisationId) : [...c.sharedWith]),
     }),
     claimedSkills: t.field({ type: [SkillLinkRef], resolve: (c) => [...c.claimedSkills] }),
-    awards: t.connection({ type: AwardRef, resolve: (c, args, { services }) => resolveArrayConnection({ args }, [...services.records.awardsOfCandidate(c.id)]) }),
+    awards: t.connection({ type: AwardRef, resolve: (c, args, { workspace }) => resolveArrayConnection({ args }, [...workspace.records.awardsOfCandidate(c.id)]) }),
     skills: t.connection({
       type: ProfileSkillRef,
       description: 'The skill profile: strength per skill and the evidence behind it, strongest first.',
-      resolve: (c, args, { services, now }) => resolveArrayConnection({ args }, [...services.profile(c.id, now).skills.values()]),
+      resolve: (c, args, { workspace, now }) => resolveArrayConnection({ args }, [...workspace.profile(c.id, now).skills.values()]),
     }),
   }),
 });
@@ -128,14 +130,14 @@ export const JobPostingRef = builder.objectRef<JobPosting>('JobPosting').impleme
     organisationId: t.exposeString('organisationId'),
     datePosted: t.exposeString('datePosted'),
     location: t.exposeString('location'),
-    occupation: t.field({ type: OccupationRef, nullable: true, resolve: (p, _a, { services }) => (p.occupationId ? (services.graph.occupation(p.occupationId) ?? null) : null) }),
+    occupation: t.field({ type: OccupationRef, nullable: true, resolve: (p, _a, { workspace }) => (p.occupationId ? (workspace.graph.occupation(p.occupationId) ?? null) : null) }),
     skills: t.field({ type: [SkillLinkRef], resolve: (p) => [...p.skills] }),
   }),
 });
 
 const RequirementRef = builder.objectRef<ProfileRequirement>('Requirement').implement({
   fields: (t) => ({
-    skill: t.field({ type: SkillRef, nullable: true, resolve: (r, _a, { services }) => services.graph.skill(r.skillId) ?? null }),
+    skill: t.field({ type: SkillRef, nullable: true, resolve: (r, _a, { workspace }) => workspace.graph.skill(r.skillId) ?? null }),
     skillId: t.exposeString('skillId'),
     weight: t.exposeFloat('weight'),
     essential: t.exposeBoolean('essential'),
@@ -151,9 +153,9 @@ export const RoleRef = builder.objectRef<RequirementProfile>('Role').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
     title: t.exposeString('title'),
-    organisationId: t.string({ nullable: true, resolve: (r, _a, { services }) => services.records.roles.get(r.id)?.organisationId ?? services.records.postings.get(r.id)?.organisationId ?? null }),
-    posting: t.field({ type: JobPostingRef, nullable: true, resolve: (r, _a, { services }) => (r.postingId ? (services.records.postings.get(r.postingId) ?? null) : null) }),
-    occupation: t.field({ type: OccupationRef, nullable: true, resolve: (r, _a, { services }) => (r.occupationId ? (services.graph.occupation(r.occupationId) ?? null) : null) }),
+    organisationId: t.string({ nullable: true, resolve: (r, _a, { workspace }) => workspace.records.roles.get(r.id)?.organisationId ?? workspace.records.postings.get(r.id)?.organisationId ?? null }),
+    posting: t.field({ type: JobPostingRef, nullable: true, resolve: (r, _a, { workspace }) => (r.postingId ? (workspace.records.postings.get(r.postingId) ?? null) : null) }),
+    occupation: t.field({ type: OccupationRef, nullable: true, resolve: (r, _a, { workspace }) => (r.occupationId ? (workspace.graph.occupation(r.occupationId) ?? null) : null) }),
     requirements: t.field({ type: [RequirementRef], resolve: (r) => [...r.requirements] }),
   }),
 });
@@ -163,8 +165,8 @@ builder.queryFields((t) => ({
     type: CredentialRef,
     errors: { ...readErrors, directResult: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_r, { id }, { services }) => {
-      const c = services.records.credentials.get(id);
+    resolve: (_r, { id }, { workspace }) => {
+      const c = workspace.records.credentials.get(id);
       if (!c) throw new NotFoundError('Credential', id);
       return c;
     },
@@ -172,48 +174,48 @@ builder.queryFields((t) => ({
   credentials: t.connection({
     type: CredentialRef,
     description: 'The credential catalogue (public).',
-    resolve: (_r, args, { services }) => resolveArrayConnection({ args }, [...services.records.credentials.values()]),
+    resolve: (_r, args, { workspace }) => resolveArrayConnection({ args }, [...workspace.records.credentials.values()]),
   }),
   candidate: t.field({
     type: CandidateRef,
     errors: { ...readErrors, directResult: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_r, { id }, { services, principal }) => {
+    resolve: (_r, { id }, { workspace, principal }) => {
       requireRole(principal, ['admin', 'employer', 'learner'], 'reading a candidate');
-      return services.visibleCandidate(principal, id);
+      return visibleCandidate(workspace, principal, id);
     },
   }),
   candidates: t.connection({
     type: CandidateRef,
     description: 'Candidates the caller may see (admin: all; employer: those who shared with it; learner: themself; planner: none).',
-    resolve: (_r, args, { services, principal }) => resolveArrayConnection({ args }, principal ? services.visibleCandidates(principal) : []),
+    resolve: (_r, args, { workspace, principal }) => resolveArrayConnection({ args }, principal ? visibleCandidates(workspace, principal) : []),
   }),
   role: t.field({
     type: RoleRef,
     errors: { ...readErrors, directResult: true },
     args: { id: t.arg.id({ required: true, description: 'A stored role, a posting id, or an occupation (ESCO URI/code, O*NET-SOC code).' }) },
-    resolve: (_r, { id }, { services, principal }) => services.visibleRole(requireRole(principal, ['admin', 'employer', 'learner', 'planner'], 'reading a role'), id),
+    resolve: (_r, { id }, { workspace, principal }) => visibleRole(workspace, requireRole(principal, ['admin', 'employer', 'learner', 'planner'], 'reading a role'), id),
   }),
   roles: t.connection({
     type: RoleRef,
-    resolve: (_r, args, { services, principal }) => resolveArrayConnection({ args }, principal ? services.visibleRoles(principal).map((r) => services.roleProfile(r.id)) : []),
+    resolve: (_r, args, { workspace, principal }) => resolveArrayConnection({ args }, principal ? visibleRoles(workspace, principal).map((r) => roleProfile(workspace, r.id)) : []),
   }),
   jobPosting: t.field({
     type: JobPostingRef,
     errors: { ...readErrors, directResult: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_r, { id }, { services, principal }) => {
+    resolve: (_r, { id }, { workspace, principal }) => {
       const p = requireRole(principal, ['admin', 'employer', 'learner', 'planner'], 'reading a job posting');
-      const posting = services.records.postings.get(id);
+      const posting = workspace.records.postings.get(id);
       if (!posting || (p.role === 'employer' && posting.organisationId !== p.organisationId)) throw new NotFoundError('JobPosting', id);
       return posting;
     },
   }),
   jobPostings: t.connection({
     type: JobPostingRef,
-    resolve: (_r, args, { services, principal }) => {
+    resolve: (_r, args, { workspace, principal }) => {
       if (!principal) return resolveArrayConnection({ args }, []);
-      const all = [...services.records.postings.values()];
+      const all = [...workspace.records.postings.values()];
       return resolveArrayConnection({ args }, principal.role === 'employer' ? all.filter((p) => p.organisationId === principal.organisationId) : all);
     },
   }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../../app/errors.ts';
 import { readErrors } from './errors.ts';
 
 interface TreeNode {
@@ -33,8 +33,8 @@ builder.queryField('skillTree', (t) =>
       rootId: t.arg.id({ required: false }),
       depth: t.arg.int({ required: false, validate: z.number().int().min(1).max(12) }),
     },
-    resolve: (_r, args, { services }) => {
-      const g = services.graph;
+    resolve: (_r, args, { workspace }) => {
+      const g = workspace.graph;
       const roots = args.rootId ? [args.rootId] : g.data.groups.filter((x) => g.parents(x.id).length === 0).map((x) => x.id).sort();
       for (const id of roots) if (!g.group(id) && !g.skill(id)) throw new NotFoundError('SkillGroup', id);
       const maxDepth = args.depth ?? 12;

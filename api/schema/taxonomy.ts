@@ -1,8 +1,9 @@
 import { resolveArrayConnection } from '@pothos/plugin-relay';
+import { searchSkills } from '../../app/link-text.ts';
 import { z } from 'zod';
 import type { Occupation, OccupationSkill, Skill, SkillGroup } from '../../taxonomy/model/types.ts';
 import { builder } from '../builder.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../../app/errors.ts';
 import { readErrors } from './errors.ts';
 import { pageSize } from '../paging.ts';
 
@@ -31,19 +32,19 @@ builder.objectType(SkillRef, {
     reuseLevel: t.exposeString('reuseLevel'),
     parents: t.field({
       type: [TaxonomyNode],
-      resolve: (s, _a, { services }) => services.graph.parents(s.id).map((id) => services.graph.skill(id) ?? services.graph.group(id)).filter((n): n is Node => !!n),
+      resolve: (s, _a, { workspace }) => workspace.graph.parents(s.id).map((id) => workspace.graph.skill(id) ?? workspace.graph.group(id)).filter((n): n is Node => !!n),
     }),
     children: t.field({
       type: [SkillRef],
-      resolve: (s, _a, { services }) => services.graph.children(s.id).map((id) => services.graph.skill(id)).filter((n): n is Skill => !!n),
+      resolve: (s, _a, { workspace }) => workspace.graph.children(s.id).map((id) => workspace.graph.skill(id)).filter((n): n is Skill => !!n),
     }),
     related: t.field({
       type: [SkillRelationRef],
-      resolve: (s, _a, { services }) => services.graph.relations(s.id).map((r) => ({ ...r, otherId: r.fromId === s.id ? r.toId : r.fromId })),
+      resolve: (s, _a, { workspace }) => workspace.graph.relations(s.id).map((r) => ({ ...r, otherId: r.fromId === s.id ? r.toId : r.fromId })),
     }),
     occupations: t.connection({
       type: OccupationSkillRef,
-      resolve: (s, args, { services }) => resolveArrayConnection({ args }, [...services.graph.skillOccupations(s.id)]),
+      resolve: (s, args, { workspace }) => resolveArrayConnection({ args }, [...workspace.graph.skillOccupations(s.id)]),
     }),
   }),
 });
@@ -51,7 +52,7 @@ builder.objectType(SkillRef, {
 const SkillRelationRef = builder.objectRef<{ fromId: string; toId: string; relationType: string; otherId: string }>('SkillRelation').implement({
   fields: (t) => ({
     relationType: t.exposeString('relationType'),
-    skill: t.field({ type: SkillRef, nullable: true, resolve: (r, _a, { services }) => services.graph.skill(r.otherId) ?? null }),
+    skill: t.field({ type: SkillRef, nullable: true, resolve: (r, _a, { workspace }) => workspace.graph.skill(r.otherId) ?? null }),
   }),
 });
 
@@ -62,10 +63,10 @@ builder.objectType(SkillGroupRef, {
     code: t.exposeString('code'),
     preferredLabel: t.exposeString('preferredLabel'),
     description: t.exposeString('description'),
-    parents: t.field({ type: [SkillGroupRef], resolve: (g, _a, { services }) => services.graph.parents(g.id).map((id) => services.graph.group(id)).filter((n): n is SkillGroup => !!n) }),
+    parents: t.field({ type: [SkillGroupRef], resolve: (g, _a, { workspace }) => workspace.graph.parents(g.id).map((id) => workspace.graph.group(id)).filter((n): n is SkillGroup => !!n) }),
     children: t.field({
       type: [TaxonomyNode],
-      resolve: (g, _a, { services }) => services.graph.children(g.id).map((id) => services.graph.skill(id) ?? services.graph.group(id)).filter((n): n is Node => !!n),
+      resolve: (g, _a, { workspace }) => workspace.graph.children(g.id).map((id) => workspace.graph.skill(id) ?? workspace.graph.group(id)).filter((n): n is Node => !!n),
     }),
   }),
 });
@@ -75,8 +76,8 @@ builder.objectType(OccupationSkillRef, {
     relationType: t.exposeString('relationType'),
     importance: t.exposeFloat('importance', { nullable: true }),
     level: t.exposeFloat('level', { nullable: true }),
-    skill: t.field({ type: SkillRef, nullable: true, resolve: (r, _a, { services }) => services.graph.skill(r.skillId) ?? null }),
-    occupation: t.field({ type: OccupationRef, nullable: true, resolve: (r, _a, { services }) => services.graph.occupation(r.occupationId) ?? null }),
+    skill: t.field({ type: SkillRef, nullable: true, resolve: (r, _a, { workspace }) => workspace.graph.skill(r.skillId) ?? null }),
+    occupation: t.field({ type: OccupationRef, nullable: true, resolve: (r, _a, { workspace }) => workspace.graph.occupation(r.occupationId) ?? null }),
   }),
 });
 
@@ -93,17 +94,17 @@ builder.objectType(OccupationRef, {
     skills: t.connection({
       type: OccupationSkillRef,
       args: { relationType: t.arg.string({ required: false, validate: z.enum(['essential', 'optional']) }) },
-      resolve: (o, args, { services }) =>
-        resolveArrayConnection({ args }, services.graph.occupationSkills(o.id).filter((r) => !args.relationType || r.relationType === args.relationType)),
+      resolve: (o, args, { workspace }) =>
+        resolveArrayConnection({ args }, workspace.graph.occupationSkills(o.id).filter((r) => !args.relationType || r.relationType === args.relationType)),
     }),
-    onetCodes: t.stringList({ resolve: (o, _a, { services }) => services.graph.onetFor(o.id).filter((c) => c.mapped).map((c) => c.onetCode) }),
+    onetCodes: t.stringList({ resolve: (o, _a, { workspace }) => workspace.graph.onetFor(o.id).filter((c) => c.mapped).map((c) => c.onetCode) }),
   }),
 });
 
 const ScoredSkill = builder.objectRef<{ skillId: string; score: number }>('ScoredSkill').implement({
   fields: (t) => ({
     score: t.exposeFloat('score'),
-    skill: t.field({ type: SkillRef, resolve: (s, _a, { services }) => services.graph.skill(s.skillId)! }),
+    skill: t.field({ type: SkillRef, resolve: (s, _a, { workspace }) => workspace.graph.skill(s.skillId)! }),
   }),
 });
 
@@ -112,8 +113,8 @@ builder.queryFields((t) => ({
     type: SkillRef,
     errors: { ...readErrors, directResult: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_r, { id }, { services }) => {
-      const s = services.graph.skill(id);
+    resolve: (_r, { id }, { workspace }) => {
+      const s = workspace.graph.skill(id);
       if (!s) throw new NotFoundError('Skill', id);
       return s;
     },
@@ -122,8 +123,8 @@ builder.queryFields((t) => ({
     type: SkillGroupRef,
     errors: { ...readErrors, directResult: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_r, { id }, { services }) => {
-      const g = services.graph.group(id);
+    resolve: (_r, { id }, { workspace }) => {
+      const g = workspace.graph.group(id);
       if (!g) throw new NotFoundError('SkillGroup', id);
       return g;
     },
@@ -131,14 +132,14 @@ builder.queryFields((t) => ({
   skillGroupRoots: t.field({
     type: [SkillGroupRef],
     description: 'Top-level groups of the skill hierarchy (ESCO pillars).',
-    resolve: (_r, _a, { services }) => services.graph.data.groups.filter((g) => services.graph.parents(g.id).length === 0),
+    resolve: (_r, _a, { workspace }) => workspace.graph.data.groups.filter((g) => workspace.graph.parents(g.id).length === 0),
   }),
   occupation: t.field({
     type: OccupationRef,
     errors: { ...readErrors, directResult: true },
     args: { id: t.arg.id({ required: true, description: 'ESCO URI or code, or O*NET-SOC code.' }) },
-    resolve: (_r, { id }, { services }) => {
-      const o = services.graph.occupation(id) ?? services.graph.occupationByCodeOf(id) ?? services.graph.occupation(`onet:${id}`);
+    resolve: (_r, { id }, { workspace }) => {
+      const o = workspace.graph.occupation(id) ?? workspace.graph.occupationByCodeOf(id) ?? workspace.graph.occupation(`onet:${id}`);
       if (!o) throw new NotFoundError('Occupation', id);
       return o;
     },
@@ -151,7 +152,7 @@ builder.queryFields((t) => ({
       text: t.arg.string({ required: true, validate: z.string().trim().min(1, 'text is empty').max(500, 'text is longer than 500 characters') }),
       first: t.arg.int({ required: false, validate: pageSize }),
     },
-    resolve: async (_r, { text, first }, { services }) => [...(await services.searchSkills(text, first ?? 10))],
+    resolve: async (_r, { text, first }, { workspace }) => [...(await searchSkills(workspace, text, first ?? 10))],
   }),
 }));
 

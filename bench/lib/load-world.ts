@@ -1,48 +1,67 @@
 /**
  * The server under load (bench/api-load.ts, scripts/load-soak.ts): the sample taxonomy, credentials,
- * postings and roles plus N generated candidates in a SQLite store, the real Services and Yoga app,
- * listening on 127.0.0.1 on a free port.
+ * postings and roles plus N generated candidates in a SQLite file, served by the real API server
+ * process (api/main.ts, as `skillgraph serve` runs it: production mode, no model) on 127.0.0.1 on a
+ * free port. The bench holds its own workspace on the same file (app/) for in-process measurements
+ * and for creating keys; it imports nothing of api/.
  */
-import type { Server } from 'node:http';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Services } from '../../api/services/services.ts';
-import { listen } from '../../api/server.ts';
-import { createApp } from '../../api/yoga.ts';
+import { fileURLToPath } from 'node:url';
+import { Workspace } from '../../app/workspace.ts';
 import { loadSample, type SampleData } from '../../taxonomy/loaders/sample.ts';
-import type { GraphStore } from '../../taxonomy/stores/graph-store.ts';
 import { createSqliteStore } from '../../taxonomy/stores/sqlite/sqlite-store.ts';
+import type { GraphStore } from '../../taxonomy/stores/graph-store.ts';
 import { generateCandidateBatches } from './generate-candidates.ts';
+
+const SERVER = fileURLToPath(new URL('../../api/main.ts', import.meta.url));
 
 export interface LoadWorldOptions {
   readonly candidates: number;
   readonly seed: number;
-  /** 'memory' (default) or 'file' (a temp file, removed on close). */
-  readonly store?: 'memory' | 'file';
-  /** Requests per window per caller; the bench raises it so only the soak's trickle meets it. */
-  readonly rateLimit?: { readonly requests: number; readonly windowMs: number };
+  /** Requests per minute per caller; the bench raises it so only the soak's trickle meets it. */
+  readonly rateLimit?: number;
   readonly log?: (line: string) => void;
 }
 
 export interface LoadWorld {
   readonly sample: SampleData;
   readonly store: GraphStore;
-  readonly services: Services;
-  /** The Yoga app (`app.fetch` for in-process calls). */
-  readonly app: ReturnType<typeof createApp>;
-  readonly server: Server;
+  /** The bench's own workspace on the server's store (records, keys, in-process use-cases). */
+  readonly workspace: Workspace;
+  /** The server process (its pid for CPU readings). */
+  readonly server: ChildProcess;
   readonly url: string;
   readonly adminKey: string;
-  /** Seconds spent generating and writing the candidates, and creating the services. */
-  readonly timings: { readonly fillS: number; readonly servicesS: number };
+  /** Seconds spent generating and writing the candidates, and starting the server until it listens. */
+  readonly timings: { readonly fillS: number; readonly serverS: number };
   close(): Promise<void>;
+}
+
+/** Starts api/main.ts and resolves with its URL once it prints that it listens. */
+function startServer(file: string, rateLimit: number | undefined): Promise<{ child: ChildProcess; url: string }> {
+  const args = ['--import', 'tsx', SERVER, '--db', file, '--port', '0', '--no-model', '--no-dashboard', ...(rateLimit ? ['--rate-limit', String(rateLimit)] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
+  return new Promise((ok, fail) => {
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /GraphQL API\s+(\S+)\/graphql/.exec(out);
+      if (m) ok({ child, url: m[1]! });
+    });
+    child.stderr!.on('data', (d: Buffer) => void (err += d.toString()));
+    child.once('exit', (code) => fail(new Error(`the API server exited (${code}) before listening: ${err.trim() || out.trim()}`)));
+  });
 }
 
 export async function startLoadWorld(opts: LoadWorldOptions): Promise<LoadWorld> {
   const log = opts.log ?? (() => {});
-  const dir = opts.store === 'file' ? mkdtempSync(join(tmpdir(), 'skillgraph-load-')) : null;
-  const store = await createSqliteStore(dir ? join(dir, 'load.sqlite') : ':memory:');
+  const dir = mkdtempSync(join(tmpdir(), 'skillgraph-load-'));
+  const file = join(dir, 'load.sqlite');
+  const store = await createSqliteStore(file);
   const sample = await loadSample();
   await store.importTaxonomy(sample.taxonomy);
   await store.putRecords({ credentials: sample.records.credentials ?? [], postings: sample.records.postings ?? [], roles: sample.records.roles ?? [] });
@@ -55,26 +74,25 @@ export async function startLoadWorld(opts: LoadWorldOptions): Promise<LoadWorld>
     if (written % 25_000 === 0) log(`  ${written.toLocaleString('en-US')} candidates written`);
   }
   const fillS = (performance.now() - t0) / 1000;
+  const workspace = await Workspace.open({ store });
+  const adminKey = (await workspace.keys.create({ role: 'admin' }, new Date())).key;
   const t1 = performance.now();
-  const services = await Services.create({ store });
-  const servicesS = (performance.now() - t1) / 1000;
-  const app = createApp({ services, production: true, ...(opts.rateLimit ? { limits: { rateLimit: opts.rateLimit } } : {}) });
-  const { server, url } = await listen({ app, host: '127.0.0.1', port: 0 });
-  const adminKey = (await services.keys.create({ role: 'admin' }, new Date())).key;
+  const { child, url } = await startServer(file, opts.rateLimit);
+  const serverS = (performance.now() - t1) / 1000;
   return {
     sample,
     store,
-    services,
-    app,
-    server,
+    workspace,
+    server: child,
     url,
     adminKey,
-    timings: { fillS, servicesS },
+    timings: { fillS, serverS },
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((ok) => server.close(() => ok()));
+      const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+      child.kill('SIGTERM');
+      await exited;
       await store.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { createGapAnalytics } from '../../engine/analytics/gap-analytics.ts';
 import type { GapDimension } from '../../engine/analytics/types.ts';
-import { windowEndingAt } from '../../engine/analytics/window.ts';
+import { DEFAULT_WINDOW_MONTHS, gaps } from '../../app/gaps.ts';
+import { localOperator } from '../../app/principal.ts';
+import { asOf, positiveInt } from '../lib/as-of.ts';
 import { printJson } from '../lib/print-json.ts';
 import { UsageError } from '../lib/usage-error.ts';
-import { withStore } from '../lib/with-store.ts';
-import { loadMatchingModel, positiveInt, todayUtc } from './rank.ts';
+import { withWorkspace } from '../lib/with-workspace.ts';
 
 const DIMENSIONS: readonly GapDimension[] = ['skill', 'group', 'occupation', 'month'];
 
@@ -16,6 +16,7 @@ interface GapsCliOptions {
   top?: string;
   json?: boolean;
   db?: string;
+  asOf?: string;
 }
 
 const pct = (x: number | null): string => (x === null ? '   —  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
@@ -26,7 +27,8 @@ export function register(program: Command): void {
     .command('gaps')
     .description('skill gaps: demand from postings in a window against supply in the candidate cohort (k-anonymous)')
     .option('--by <dimension>', 'skill, group, occupation or month (default skill)')
-    .option('--months <n>', 'window: the last n whole months up to this month (default 12)')
+    .option('--months <n>', `window: the last n whole months up to this month (default ${DEFAULT_WINDOW_MONTHS})`)
+    .option('--as-of <date>', 'as of this date (default: today)')
     .option('--k <n>', 'suppress aggregates over fewer than k people (default 5)')
     .option('--top <n>', 'rows to print (default 30; --json prints all)')
     .option('--db <file>', 'SQLite database file (default: $SKILLGRAPH_DB or the user data folder)')
@@ -34,20 +36,11 @@ export function register(program: Command): void {
     .action(async (opts: GapsCliOptions) => {
       const by = (opts.by ?? 'skill') as GapDimension;
       if (!DIMENSIONS.includes(by)) throw new UsageError(`invalid --by: ${opts.by} (expected ${DIMENSIONS.join(', ')})`);
-      const months = positiveInt('--months', opts.months, 12);
+      const months = positiveInt('--months', opts.months, DEFAULT_WINDOW_MONTHS);
       const k = positiveInt('--k', opts.k, 5);
       const top = positiveInt('--top', opts.top, 30);
-      const now = todayUtc();
-      const window = windowEndingAt(now, months);
-      const rows = await withStore(
-        opts,
-        async (store) => {
-          const model = await loadMatchingModel(store, now);
-          const postings = await store.listPostings();
-          return createGapAnalytics(model.scorer, { k }).gaps({ cohort: model.profiles, postings, window }, by);
-        },
-        { create: false },
-      );
+      const now = asOf(opts.asOf);
+      const { window, rows } = await withWorkspace(opts, async (ws) => gaps(ws, localOperator, { by, months, k }, now), { create: false });
       if (opts.json) return printJson({ by, window, k, rows });
       const out = process.stdout;
       out.write(`gaps by ${by}, postings ${window.from} – ${window.to} (exclusive), k = ${k}\n`);

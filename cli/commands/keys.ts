@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import { KeyRing } from '../../api/auth/key-ring.ts';
-import { ApiRoles, type ApiRole } from '../../api/auth/principal.ts';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../app/api-keys.ts';
+import { systemClock } from '../../app/clock.ts';
+import { ApiRoles, localOperator, type ApiRole } from '../../app/principal.ts';
 import { printJson } from '../lib/print-json.ts';
 import { UsageError } from '../lib/usage-error.ts';
-import { withStore } from '../lib/with-store.ts';
+import { withWorkspace } from '../lib/with-workspace.ts';
 
 interface KeyOptions {
   readonly role: string;
@@ -13,7 +14,7 @@ interface KeyOptions {
   readonly json?: boolean;
 }
 
-/** `skillgraph keys create|list|revoke`: API keys with roles; only their hashes are stored. */
+/** `skillgraph keys create|list|revoke`: API keys with roles; only their hashes are stored (app/api-keys.ts). */
 export function register(program: Command): void {
   const keys = program.command('keys').description('manage API keys (admin, employer, learner, planner)');
   keys
@@ -29,11 +30,7 @@ export function register(program: Command): void {
       const role = opts.role as ApiRole;
       if (role === 'employer' && !opts.org) throw new UsageError('an employer key needs --org <id>');
       if (role === 'learner' && !opts.candidate) throw new UsageError('a learner key needs --candidate <id>');
-      const created = await withStore(opts, async (store) => {
-        if (role === 'learner' && !(await store.getCandidate(opts.candidate!))) throw new UsageError(`unknown candidate: ${opts.candidate}`);
-        const ring = await KeyRing.open(store);
-        return ring.create({ role, organisationId: opts.org ?? null, candidateId: opts.candidate ?? null }, new Date());
-      });
+      const created = await withWorkspace(opts, (ws) => createApiKey(ws, localOperator, { role, organisationId: opts.org ?? null, candidateId: opts.candidate ?? null }, systemClock()));
       if (opts.json) printJson({ key: created.key, id: created.record.id, role: created.record.role, organisationId: created.record.organisationId, candidateId: created.record.candidateId });
       else process.stdout.write(`${created.key}\n`);
     });
@@ -43,7 +40,7 @@ export function register(program: Command): void {
     .option('--db <file>', 'database file')
     .option('--json', 'print JSON')
     .action(async (opts: { db?: string; json?: boolean }) => {
-      const list = await withStore(opts, async (store) => (await KeyRing.open(store)).list().map(({ hash: _hash, ...rest }) => rest));
+      const list = await withWorkspace(opts, async (ws) => listApiKeys(ws, localOperator));
       if (opts.json) printJson(list);
       else for (const k of list) process.stdout.write(`${k.id}\t${k.role}\t${k.organisationId ?? k.candidateId ?? ''}\t${k.revoked ? 'revoked' : 'active'}\n`);
     });
@@ -52,7 +49,7 @@ export function register(program: Command): void {
     .description('revoke an API key by id')
     .option('--db <file>', 'database file')
     .action(async (id: string, opts: { db?: string }) => {
-      const done = await withStore(opts, async (store) => (await KeyRing.open(store)).revoke(id));
+      const done = await withWorkspace(opts, (ws) => revokeApiKey(ws, localOperator, id));
       if (!done) throw new UsageError(`no active key with id ${id}`);
       process.stdout.write(`revoked ${id}\n`);
     });

@@ -1,23 +1,20 @@
 import { mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createOrtRowScorer } from '../../engine/adapters/ort-row-scorer.ts';
-import { sha256Hex } from '../../engine/adapters/sha256.ts';
+import { dirname } from 'node:path';
+import { defaultCachePath } from '../../app/embedding-cache-path.ts';
+import { createLinkingPipeline } from '../../app/linking-pipeline.ts';
 import type { EmbedderDtype } from '../../engine/adapters/transformers-embedder.ts';
-import { createWorkerEmbedder } from '../../engine/adapters/worker-embedder.ts';
-import { createCachedEmbedder, type CachedEmbedder } from '../../engine/embedding/cached-embedder.ts';
-import { skillPriors } from '../../engine/linking/features.ts';
-import { buildLexicalIndex } from '../../engine/linking/lexical-index.ts';
-import { createLinker, type Linker } from '../../engine/linking/link-text.ts';
-import { buildSkillIndex, type SkillIndex } from '../../engine/linking/skill-index.ts';
+import type { CachedEmbedder } from '../../engine/embedding/cached-embedder.ts';
+import type { Linker } from '../../engine/linking/link-text.ts';
+import type { SkillIndex } from '../../engine/linking/skill-index.ts';
 import { loadEsco } from '../../taxonomy/loaders/esco.ts';
 import { sharedPath } from '../../taxonomy/loaders/shared-path.ts';
-import type { Embedder } from '../../engine/ports/embedder.ts';
 import type { TaxonomyData } from '../../taxonomy/model/types.ts';
 import type { GraphStore } from '../../taxonomy/stores/graph-store.ts';
 import { openStore } from '../../taxonomy/stores/open-store.ts';
 import { createSqliteStore } from '../../taxonomy/stores/sqlite/sqlite-store.ts';
 import { UsageError } from '../lib/usage-error.ts';
+
+export { defaultCachePath };
 
 /** Options shared by `link` and `eval`. */
 export interface LinkingCliOptions {
@@ -30,12 +27,6 @@ export interface LinkingCliOptions {
   readonly cache?: string;
   /** Minimum link confidence (default: the linker's). */
   readonly threshold?: number;
-}
-
-/** `$SKILLGRAPH_CACHE`, else `$XDG_CACHE_HOME/skillgraph/embeddings.sqlite`, else `~/.cache/skillgraph/embeddings.sqlite`. */
-export function defaultCachePath(env: NodeJS.ProcessEnv = process.env): string {
-  if (env['SKILLGRAPH_CACHE']) return env['SKILLGRAPH_CACHE'];
-  return join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'skillgraph', 'embeddings.sqlite');
 }
 
 export interface LinkingSetup {
@@ -58,8 +49,8 @@ export function parseDtype(value: string | undefined): EmbedderDtype {
 /**
  * Loads the taxonomy (from --db when it holds one, else the ESCO folder), opens the persistent
  * embedding cache, and builds the skill index (embedded once, then read from the cache) and the linker.
- * The model runs in a worker thread (so `linker.linkMany` overlaps it with the scoring); `close()`
- * ends the worker, which would otherwise keep the process alive.
+ * The pipeline is app/linking-pipeline.ts's (the one the API and the imports use); `close()` ends the
+ * model's worker thread, which would otherwise keep the process alive.
  */
 export async function openLinking(opts: LinkingCliOptions, progress: Progress): Promise<LinkingSetup> {
   const dtype = parseDtype(opts.dtype);
@@ -74,32 +65,26 @@ export async function openLinking(opts: LinkingCliOptions, progress: Progress): 
     mkdirSync(dirname(file), { recursive: true });
     cache = await createSqliteStore(file);
   }
-  let model: Embedder | undefined;
   try {
     if (!taxonomy) taxonomy = await loadEsco(opts.esco ?? sharedPath('datasets', 'esco-v1.1.1'), { onProgress: progress });
-    model = await createWorkerEmbedder({ dtype });
-    const embedder = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
-    const index = await buildSkillIndex(taxonomy.skills, embedder, {
+    const pipeline = await createLinkingPipeline(cache, taxonomy.skills, {
+      dtype,
+      occupationSkills: taxonomy.occupationSkills,
       onProgress: (done, total) => progress('embed skill labels', done, total),
-      scorer: (m, rows, dim) => createOrtRowScorer(m, rows, dim),
+      ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
     });
-    const lexical = buildLexicalIndex(taxonomy.skills);
-    const priors = skillPriors(taxonomy.skills, taxonomy.occupationSkills);
-    const linker = createLinker({ index, lexical, embedder, priors, ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}) });
     return {
       taxonomy,
-      embedder,
-      index,
-      linker,
+      embedder: pipeline.embedder,
+      index: pipeline.index,
+      linker: pipeline.linker,
       cache,
       async close() {
-        await index.dispose();
-        await embedder.dispose();
+        await pipeline.dispose();
         await cache.close();
       },
     };
   } catch (err) {
-    await model?.dispose();
     await cache.close();
     throw err;
   }

@@ -51,7 +51,7 @@ describe('skillgraph rank / recommend / gaps on the sample store', () => {
     const r = cli('rank', '--role', 'no-such-role');
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/unknown role: no-such-role/);
+    expect(r.stderr).toMatch(/^skillgraph: NOT_FOUND: .*no-such-role/);
   });
 
   it('recommend respects the budget and prerequisites', () => {

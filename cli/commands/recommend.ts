@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { createRecommender } from '../../engine/recommend/recommender.ts';
 import type { Pathway } from '../../engine/recommend/types.ts';
+import { localOperator } from '../../app/principal.ts';
+import { recommend } from '../../app/recommend.ts';
+import { asOf } from '../lib/as-of.ts';
 import { printJson } from '../lib/print-json.ts';
 import { UsageError } from '../lib/usage-error.ts';
-import { withStore } from '../lib/with-store.ts';
-import { loadMatchingModel, resolveRole, todayUtc } from './rank.ts';
+import { withWorkspace } from '../lib/with-workspace.ts';
 
 interface RecommendCliOptions {
   candidate: string;
@@ -14,6 +15,7 @@ interface RecommendCliOptions {
   target?: string;
   json?: boolean;
   db?: string;
+  asOf?: string;
 }
 
 function nonNegative(name: string, value: string | undefined): number | undefined {
@@ -46,36 +48,39 @@ export function register(program: Command): void {
     .requiredOption('--role <id>', 'stored role id, posting id, ESCO occupation URI/code or O*NET-SOC code')
     .option('--budget <usd>', 'money budget in USD')
     .option('--hours <h>', 'effort budget in hours')
-    .option('--target <fit>', 'target fit in (0, 1] (default 1)')
+    .option('--target <fit>', 'target fit in (0, 1] (default 0.8)')
+    .option('--as-of <date>', 'as of this date (default: today)')
     .option('--db <file>', 'SQLite database file (default: $SKILLGRAPH_DB or the user data folder)')
     .option('--json', 'print JSON')
     .action(async (opts: RecommendCliOptions) => {
       const budgetUsd = nonNegative('--budget', opts.budget);
       const budgetHours = nonNegative('--hours', opts.hours);
       const targetFit = nonNegative('--target', opts.target);
-      const result = await withStore(
+      const now = asOf(opts.asOf);
+      const result = await withWorkspace(
         opts,
-        async (store) => {
-          const model = await loadMatchingModel(store, todayUtc());
-          const role = await resolveRole(store, model.graph, opts.role);
-          const profile = model.profiles.find((p) => p.candidateId === opts.candidate);
-          if (!profile) throw new UsageError(`unknown candidate: ${opts.candidate}`);
-          const input = { role, profile, catalogue: model.credentials, held: model.held.get(opts.candidate) ?? [] };
-          const rec = createRecommender(model.scorer);
-          const fit = model.scorer.score(role, profile);
-          const labels = new Map(role.requirements.map((r) => [r.skillId, model.graph.labelOf(r.skillId) || r.skillId]));
-          return {
-            labels: Object.fromEntries(labels),
-            role: { id: role.id, title: role.title },
-            candidateId: profile.candidateId,
-            fit: fit.fit,
-            missingEssentials: fit.missingEssentials,
-            next: rec.next(input, { top: 5 }),
-            pathway: rec.pathway(input, {
+        async (ws) => {
+          const r = recommend(
+            ws,
+            localOperator,
+            {
+              candidateId: opts.candidate,
+              roleId: opts.role,
               ...(budgetUsd !== undefined ? { budgetUsd } : {}),
               ...(budgetHours !== undefined ? { budgetHours } : {}),
               ...(targetFit !== undefined ? { targetFit } : {}),
-            }),
+            },
+            now,
+          );
+          const labels = new Map(r.role.requirements.map((q) => [q.skillId, ws.graph.labelOf(q.skillId) || q.skillId]));
+          return {
+            labels: Object.fromEntries(labels),
+            role: { id: r.role.id, title: r.role.title },
+            candidateId: opts.candidate,
+            fit: r.fit.fit,
+            missingEssentials: r.fit.missingEssentials,
+            next: r.next,
+            pathway: r.pathway,
           };
         },
         { create: false },

@@ -1,16 +1,14 @@
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { bootstrap } from '../../api/bootstrap.ts';
-import type { KeyRing } from '../../api/auth/key-ring.ts';
-import { listen } from '../../api/server.ts';
-import { createApp } from '../../api/yoga.ts';
-import { openStore } from '../../taxonomy/stores/open-store.ts';
-import type { GraphStore } from '../../taxonomy/stores/graph-store.ts';
 import { UsageError } from '../lib/usage-error.ts';
 
-const DASHBOARD_DIR = fileURLToPath(new URL('../../dist/dashboard/', import.meta.url));
-const LOCAL_KEY_META = 'local-admin-key-id';
+/**
+ * The API server is its own program (api/main.ts): the CLI launches it as a child process with the
+ * same Node and the tsx loader, forwards Ctrl-C / SIGTERM and exits with its code. The CLI imports
+ * nothing of api/ (the lint rule says so); this path is the one place they meet.
+ */
+const SERVER = fileURLToPath(new URL('../../api/main.ts', import.meta.url));
 
 interface ServeOptions {
   readonly db?: string;
@@ -20,64 +18,30 @@ interface ServeOptions {
   readonly dtype?: string;
 }
 
-function say(line: string): void {
-  process.stdout.write(`skillgraph: ${line}\n`);
-}
-
-function portOf(opts: ServeOptions): number {
-  const raw = opts.port ?? process.env['PORT'] ?? '4000';
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid --port: ${raw} (expected 0–65535)`);
-  return port;
-}
-
-/** Builds the dashboard once when its files are missing (a fresh clone). */
-async function ensureDashboard(): Promise<string | null> {
-  if (existsSync(`${DASHBOARD_DIR}index.html`)) return DASHBOARD_DIR;
-  say('building the dashboard (first start) …');
-  const { build } = await import('vite');
-  await build({ configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)), logLevel: 'warn' });
-  return existsSync(`${DASHBOARD_DIR}index.html`) ? DASHBOARD_DIR : null;
-}
-
-/** A fresh admin key for local use; the previous local key is revoked (keys are stored hashed only). */
-async function localAdminKey(store: GraphStore, ring: KeyRing): Promise<string> {
-  const previous = await store.getMeta(LOCAL_KEY_META);
-  if (previous) await ring.revoke(previous);
-  const { key, record } = await ring.create({ role: 'admin' }, new Date());
-  await store.setMeta(LOCAL_KEY_META, record.id);
-  return key;
+function serverArgs(opts: ServeOptions, prepare: boolean): string[] {
+  const dtype = opts.dtype ?? 'q8';
+  if (dtype !== 'q8' && dtype !== 'fp32') throw new UsageError(`invalid --dtype: ${dtype} (expected q8 or fp32)`);
+  if (opts.port !== undefined && !/^\d+$/.test(opts.port)) throw new UsageError(`invalid --port: ${opts.port} (expected 0–65535)`);
+  return [
+    ...(opts.db ? ['--db', opts.db] : []),
+    ...(opts.port !== undefined ? ['--port', opts.port] : []),
+    '--host', opts.host ?? '127.0.0.1',
+    '--dtype', dtype,
+    ...(opts.model === false ? ['--no-model'] : []),
+    ...(prepare ? ['--prepare'] : []),
+  ];
 }
 
 async function run(opts: ServeOptions, prepare: boolean): Promise<void> {
-  const port = portOf(opts);
-  const dtype = opts.dtype ?? 'q8';
-  if (dtype !== 'q8' && dtype !== 'fp32') throw new UsageError(`invalid --dtype: ${dtype} (expected q8 or fp32)`);
-  const store = await openStore(opts.db ? { file: opts.db } : {});
-  try {
-    const ready = await bootstrap({ store, importSampleIfEmpty: prepare, model: opts.model !== false, dtype, say });
-    const staticDir = await ensureDashboard();
-    const key = prepare ? await localAdminKey(store, ready.services.keys) : null;
-    const app = createApp({ services: ready.services });
-    const { server, url } = await listen({ app, host: opts.host ?? '127.0.0.1', port, staticDir });
-    say(`GraphQL API  ${url}/graphql`);
-    if (staticDir) say(`dashboard    ${url}/${key ? `?key=${key}` : ''}`);
-    if (key) say(`admin API key for local use (shown once): ${key}`);
-    if (ready.linker) say('linking job postings and candidate experience in the background …');
-    ready.enrich().then(
-      () => ready.linker && say('linking done: fit and gaps now include skills found in text'),
-      (err: unknown) => say(`background linking failed: ${err instanceof Error ? err.message : String(err)}`),
-    );
-    const stop = (): void => {
-      server.close();
-      void ready.dispose().then(() => store.close()).finally(() => process.exit(0));
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  } catch (err) {
-    await store.close();
-    throw err;
-  }
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER, ...serverArgs(opts, prepare)], { stdio: 'inherit' });
+  const forward = (signal: NodeJS.Signals) => (): void => void child.kill(signal);
+  process.once('SIGINT', forward('SIGINT'));
+  process.once('SIGTERM', forward('SIGTERM'));
+  const code = await new Promise<number>((done, fail) => {
+    child.once('error', fail);
+    child.once('exit', (c, signal) => done(c ?? (signal ? 0 : 1)));
+  });
+  process.exitCode = code;
 }
 
 /** `skillgraph serve` (any store) and `skillgraph start` (the main job: prepares the store first). */

@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { AppError, AppErrorCode } from '../../app/errors.ts';
 import { UsageError } from './usage-error.ts';
 
 interface Described {
@@ -16,6 +17,8 @@ function describeError(err: unknown): Described | null {
     return { code: 'USAGE', message, exitCode: 2 };
   }
   if (err instanceof UsageError) return { code: err.code, message: err.message, exitCode: 2 };
+  // the use-cases' expected failures are about what the caller gave (an id, a document): exit 2 like usage
+  if (err instanceof AppError && err.code !== AppErrorCode.VerificationFailed) return { code: err.code, message: err.message, exitCode: 2 };
   if (err instanceof Error) {
     const code = (err as { code?: unknown }).code;
     return { code: typeof code === 'string' && code ? code : 'INTERNAL', message: err.message, exitCode: 1 };

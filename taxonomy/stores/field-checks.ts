@@ -70,6 +70,11 @@ export function arrayOf(check: Check): Check {
   };
 }
 
+/** Absent (undefined) or passing `check`: an optional field. */
+export function optional(check: Check): Check {
+  return (v) => (v === undefined ? undefined : check(v));
+}
+
 /** An object whose listed fields pass their checks (other fields are not looked at). */
 export function shape(fields: Readonly<Record<string, Check>>): Check {
   const keys = Object.keys(fields);

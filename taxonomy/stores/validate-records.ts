@@ -1,6 +1,6 @@
 import { TaxonomyError, TaxonomyErrorCode } from '../model/errors.ts';
 import type { RecordsBatch } from '../model/types.ts';
-import { arrayOf, boolean, checkCollection, describeValue, id, isoDate, nonNegative, nullable, oneOf, positive, shape, span, string, unit, type Check } from './field-checks.ts';
+import { arrayOf, boolean, checkCollection, describeValue, id, isoDate, nonNegative, nullable, oneOf, optional, positive, shape, span, string, unit, type Check } from './field-checks.ts';
 
 /** The kinds of thing a record can point at. */
 export type ReferenceKind = 'skill' | 'occupation' | 'credential' | 'candidate' | 'posting';
@@ -37,7 +37,7 @@ const RECORD_FIELDS: readonly (readonly [keyof RecordsBatch, string, Check])[] =
       isPartOf: arrayOf(id),
     }),
   ],
-  ['candidates', 'candidate', shape({ id, name: string, sharedWith: arrayOf(string), claimedSkills: skillLinks, experience: string, location: string })],
+  ['candidates', 'candidate', shape({ id, name: string, sharedWith: arrayOf(string), claimedSkills: skillLinks, experience: string, location: string, experienceSkills: optional(skillLinks) })],
   [
     'awards',
     'award',
@@ -92,7 +92,10 @@ export function batchReferences(batch: RecordsBatch): RecordReference[] {
     c.requires.forEach((id, j) => add('credential', id, `credentials[${i}].requires[${j}]`));
     c.isPartOf.forEach((id, j) => add('credential', id, `credentials[${i}].isPartOf[${j}]`));
   });
-  batch.candidates?.forEach((c, i) => c.claimedSkills.forEach((l, j) => add('skill', l.skillId, `candidates[${i}].claimedSkills[${j}].skillId`)));
+  batch.candidates?.forEach((c, i) => {
+    c.claimedSkills.forEach((l, j) => add('skill', l.skillId, `candidates[${i}].claimedSkills[${j}].skillId`));
+    c.experienceSkills?.forEach((l, j) => add('skill', l.skillId, `candidates[${i}].experienceSkills[${j}].skillId`));
+  });
   batch.awards?.forEach((a, i) => {
     add('candidate', a.candidateId, `awards[${i}].candidateId`);
     add('credential', a.credentialId, `awards[${i}].credentialId`);

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSample } from '../../taxonomy/loaders/sample.ts';
-import type { JobPosting, SkillLink } from '../../taxonomy/model/types.ts';
-import type { GraphStore } from '../../taxonomy/stores/graph-store.ts';
-import { createSqliteStore } from '../../taxonomy/stores/sqlite/sqlite-store.ts';
-import { createModelLinker, type ModelLinker } from '../linking.ts';
-import { withTextLinksMany } from './posting-links.ts';
+import { loadSample } from '../taxonomy/loaders/sample.ts';
+import type { JobPosting, SkillLink } from '../taxonomy/model/types.ts';
+import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
+import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
+import { createModelLinker, type ModelLinker } from './linking-pipeline.ts';
+import { withTextLinksMany } from './document-skills.ts';
 
 // The real model (worker thread). fp32: its vectors do not depend on what else shares a model batch
 // (q8 quantises activations per batch, so batched and one-by-one linking differ by ~0.01 there).

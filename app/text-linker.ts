@@ -1,4 +1,4 @@
-import type { SkillLink } from '../../taxonomy/model/types.ts';
+import type { SkillLink } from '../taxonomy/model/types.ts';
 
 /** A skill linked from text, with what matched and the parts of its score. */
 export interface TextLink extends SkillLink {
@@ -6,7 +6,7 @@ export interface TextLink extends SkillLink {
   readonly parts: Readonly<Record<string, number>>;
 }
 
-/** What the API needs of the linking pipeline (engine/linking), injected by the composition root. */
+/** What the use-cases need of the linking pipeline (engine/linking): made by `createModelLinker`, or a small fake in unit tests. */
 export interface TextLinker {
   /** Skills found in a text, best first, each with its sentence span. */
   link(text: string): Promise<readonly TextLink[]>;

@@ -10,3 +10,9 @@ export interface Principal {
   /** learner keys: the one candidate they are. */
   readonly candidateId: string | null;
 }
+
+/**
+ * The operator at the command line: whoever can open the store file (or holds the Neo4j credentials)
+ * already has all of it, so the CLI runs the use-cases as an administrator.
+ */
+export const localOperator: Principal = { keyId: 'local', role: 'admin', organisationId: null, candidateId: null };

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { systemClock, type Clock } from './clock.ts';
 import type { ApiRole, Principal } from './principal.ts';
 
 /** What the store keeps of a key: never the key itself, only its SHA-256. */
@@ -41,10 +42,14 @@ export class KeyRing {
   private loadedAt = 0;
   private writing: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly storage: KeyStorage) {}
+  private constructor(
+    private readonly storage: KeyStorage,
+    private readonly clock: Clock,
+  ) {}
 
-  static async open(storage: KeyStorage): Promise<KeyRing> {
-    const ring = new KeyRing(storage);
+  /** `clock` times the re-reads of `authenticateFresh` (tests pass a fixed one). */
+  static async open(storage: KeyStorage, clock: Clock = systemClock): Promise<KeyRing> {
+    const ring = new KeyRing(storage, clock);
     await ring.reload();
     return ring;
   }
@@ -53,7 +58,7 @@ export class KeyRing {
     const raw = await this.storage.getMeta(META_KEY);
     this.records = raw ? (JSON.parse(raw) as ApiKeyRecord[]) : [];
     this.byHash = new Map(this.records.map((r) => [r.hash, r]));
-    this.loadedAt = Date.now();
+    this.loadedAt = this.clock().getTime();
   }
 
   /**
@@ -63,7 +68,7 @@ export class KeyRing {
    */
   async authenticateFresh(presented: string | null | undefined, staleMs = 5_000, unknownMs = 1_000): Promise<Principal | null> {
     if (!presented) return null;
-    const age = Date.now() - this.loadedAt;
+    const age = this.clock().getTime() - this.loadedAt;
     if (age >= staleMs) await this.reload();
     const known = this.authenticate(presented);
     if (known || age < unknownMs) return known;

@@ -1,6 +1,6 @@
-import type { Candidate, Role } from '../../taxonomy/model/types.ts';
-import type { ApiRole, Principal } from '../auth/principal.ts';
-import { ForbiddenError } from '../errors.ts';
+import type { Candidate, Role } from '../taxonomy/model/types.ts';
+import type { ApiRole, Principal } from './principal.ts';
+import { ForbiddenError } from './errors.ts';
 
 /**
  * Who may see what (DESIGN.md §5): admin everything; employer its organisation's roles and only the

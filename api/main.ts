@@ -1,0 +1,111 @@
+/**
+ * The API server process: `node --import tsx api/main.ts [--db <file>] [--port <n>] [--host <addr>]
+ * [--no-model] [--dtype q8|fp32] [--prepare] [--no-dashboard] [--rate-limit <requests/min>]`.
+ * `skillgraph serve` / `start` launch it (the CLI never imports api/), and so does bench/api-load.ts.
+ * Prints `skillgraph: GraphQL API  <url>/graphql` once listening; one `skillgraph: <CODE>: <message>`
+ * line and exit code 2 (usage) or 1 (anything else) on failure.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { KeyRing } from '../app/key-ring.ts';
+import { start } from '../app/start.ts';
+import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
+import { openStore } from '../taxonomy/stores/open-store.ts';
+import { limits } from './limits.ts';
+import { listen } from './server.ts';
+import { createApp } from './yoga.ts';
+
+const DASHBOARD_DIR = fileURLToPath(new URL('../dist/dashboard/', import.meta.url));
+const LOCAL_KEY_META = 'local-admin-key-id';
+
+class UsageError extends Error {
+  readonly code = 'USAGE';
+}
+
+function say(line: string): void {
+  process.stdout.write(`skillgraph: ${line}\n`);
+}
+
+function parse(argv: readonly string[]) {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      db: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'no-model': { type: 'boolean', default: false },
+      dtype: { type: 'string', default: 'q8' },
+      prepare: { type: 'boolean', default: false },
+      'no-dashboard': { type: 'boolean', default: false },
+      'rate-limit': { type: 'string' },
+    },
+    strict: true,
+  });
+  const rawPort = values.port ?? process.env['PORT'] ?? '4000';
+  const port = Number(rawPort);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid --port: ${rawPort} (expected 0–65535)`);
+  const dtype = values.dtype;
+  if (dtype !== 'q8' && dtype !== 'fp32') throw new UsageError(`invalid --dtype: ${dtype} (expected q8 or fp32)`);
+  const rate = values['rate-limit'] === undefined ? null : Number(values['rate-limit']);
+  if (rate !== null && !(Number.isInteger(rate) && rate >= 1)) throw new UsageError(`invalid --rate-limit: ${values['rate-limit']} (expected a whole number ≥ 1)`);
+  return { db: values.db ?? null, port, host: values.host, model: !values['no-model'], dtype: dtype as 'q8' | 'fp32', prepare: values.prepare, dashboard: !values['no-dashboard'], rate };
+}
+
+/** Builds the dashboard once when its files are missing (a fresh clone). */
+async function ensureDashboard(): Promise<string | null> {
+  if (existsSync(`${DASHBOARD_DIR}index.html`)) return DASHBOARD_DIR;
+  say('building the dashboard (first start) …');
+  const { build } = await import('vite');
+  await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), logLevel: 'warn' });
+  return existsSync(`${DASHBOARD_DIR}index.html`) ? DASHBOARD_DIR : null;
+}
+
+/** A fresh admin key for local use; the previous local key is revoked (keys are stored hashed only). */
+async function localAdminKey(store: GraphStore, ring: KeyRing): Promise<string> {
+  const previous = await store.getMeta(LOCAL_KEY_META);
+  if (previous) await ring.revoke(previous);
+  const { key, record } = await ring.create({ role: 'admin' }, new Date());
+  await store.setMeta(LOCAL_KEY_META, record.id);
+  return key;
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const opts = parse(argv);
+  const store = await openStore(opts.db ? { file: opts.db } : {});
+  try {
+    const ready = await start({ store, importSampleIfEmpty: opts.prepare, model: opts.model, dtype: opts.dtype, say });
+    const staticDir = opts.dashboard ? await ensureDashboard() : null;
+    const key = opts.prepare ? await localAdminKey(store, ready.workspace.keys) : null;
+    const app = createApp({ workspace: ready.workspace, ...(opts.rate ? { limits: { rateLimit: { requests: opts.rate, windowMs: limits.rateLimit.windowMs } } } : {}) });
+    const { server, url } = await listen({ app, host: opts.host, port: opts.port, staticDir });
+    say(`GraphQL API  ${url}/graphql`);
+    if (staticDir) say(`dashboard    ${url}/${key ? `?key=${key}` : ''}`);
+    if (key) say(`admin API key for local use (shown once): ${key}`);
+    if (ready.linker) say('linking job postings and candidate experience in the background …');
+    ready.enrich().then(
+      () => ready.linker && say('linking done: fit and gaps now include skills found in text'),
+      (err: unknown) => say(`background linking failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
+    const stop = (): void => {
+      server.closeAllConnections();
+      server.close();
+      void ready.dispose().then(() => store.close()).finally(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+try {
+  await main(process.argv.slice(2));
+} catch (err) {
+  const e = err as { code?: unknown; message?: unknown };
+  const code = typeof e.code === 'string' && e.code ? e.code : 'INTERNAL';
+  const usage = err instanceof UsageError || code.startsWith('ERR_PARSE_ARGS');
+  process.stderr.write(`skillgraph: ${usage ? 'USAGE' : code}: ${String(e.message ?? err).replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
+  process.exitCode = usage ? 2 : 1;
+}

@@ -1,0 +1,69 @@
+import type { SkillGraph } from '../taxonomy/model/skill-graph.ts';
+import type { Candidate, JobPosting, SkillLink } from '../taxonomy/model/types.ts';
+import type { TextLink, TextLinker } from './text-linker.ts';
+
+/**
+ * What "a document's skills" means, once for every adapter and import: the skills the document states
+ * itself (alignments, DefinedTerms, claims) that the taxonomy knows, first; then the skills the linker
+ * finds in its text that are not already stated. Without a linker, the stated ones only.
+ */
+
+/** A posting and the skills it states itself (alignments, DefinedTerms), before text linking. */
+export interface PostingToLink {
+  readonly posting: JobPosting;
+  readonly explicit: readonly SkillLink[];
+}
+
+/** The text a posting is linked from. */
+export const postingText = (p: JobPosting): string => `${p.title}\n${p.description}`;
+
+/** Explicit skills first, then the text-linked ones not already explicit. */
+function merge({ posting, explicit }: PostingToLink, fromText: readonly TextLink[]): JobPosting {
+  const seen = new Set(explicit.map((l) => l.skillId));
+  return { ...posting, skills: [...explicit, ...fromText.filter((l) => !seen.has(l.skillId))] };
+}
+
+/**
+ * Postings' skills: for each, the explicit ones given first, then skills the linker finds in its title
+ * and description that are not already explicit; without a linker, the explicit ones only. In input
+ * order; all texts are linked in one `linkMany` call (batched, and the model overlaps the scoring),
+ * with the same links as `link` on each text.
+ */
+export async function withTextLinksMany(items: readonly PostingToLink[], linker: TextLinker | null): Promise<JobPosting[]> {
+  if (!linker) return items.map(({ posting, explicit }) => ({ ...posting, skills: [...explicit] }));
+  const links = await linker.linkMany(items.map((it) => postingText(it.posting)));
+  return items.map((it, i) => merge(it, links[i]!));
+}
+
+/** The skills a posting states itself: not linked from text, and known to the taxonomy. */
+export function statedSkills(posting: JobPosting, graph: SkillGraph): SkillLink[] {
+  return posting.skills.filter((l) => l.provenance.kind !== 'text' && graph.skill(l.skillId) !== undefined);
+}
+
+/**
+ * Postings ready for the store: stated skills plus text-linked ones (`withTextLinksMany`), an
+ * occupation the taxonomy does not know dropped (null) rather than failing the batch. Used by every
+ * posting import and by start-up (re)linking, so a posting's skills mean the same wherever it came in.
+ */
+export async function postingsWithSkills(postings: readonly JobPosting[], graph: SkillGraph, linker: TextLinker | null): Promise<JobPosting[]> {
+  const items = postings.map((p) => ({
+    posting: { ...p, occupationId: p.occupationId && graph.occupation(p.occupationId) ? p.occupationId : null },
+    explicit: statedSkills(p, graph),
+  }));
+  return withTextLinksMany(items, linker);
+}
+
+/**
+ * Candidates with `experienceSkills`: the skills the linker finds in their free-text experience
+ * (claimed skills stay in `claimedSkills`). Without a linker, or without text, the field is emptied so
+ * no links of an older text survive.
+ */
+export async function candidatesWithExperienceSkills(candidates: readonly Candidate[], linker: TextLinker | null): Promise<Candidate[]> {
+  const withText = linker ? candidates.filter((c) => c.experience.trim() !== '') : [];
+  const links = withText.length > 0 ? await linker!.linkMany(withText.map((c) => c.experience)) : [];
+  const byId = new Map(withText.map((c, i) => [c.id, links[i]!.map(asSkillLink)]));
+  return candidates.map((c) => ({ ...c, experienceSkills: byId.get(c.id) ?? [] }));
+}
+
+/** A text link as the store keeps it (the match details are for display only). */
+const asSkillLink = (l: TextLink): SkillLink => ({ skillId: l.skillId, confidence: l.confidence, provenance: l.provenance });

@@ -1,0 +1,65 @@
+import { credentialsForStore } from '../engine/ingest/to-records.ts';
+import type { CredentialEntry } from '../engine/ingest/types.ts';
+import type { SkillGraph } from '../taxonomy/model/skill-graph.ts';
+import type { Credential, SkillLink } from '../taxonomy/model/types.ts';
+import { requireRole } from './access.ts';
+import { InvalidInputError } from './errors.ts';
+import { credentialsOf, parseDocument, type ParseOptions } from './parse-document.ts';
+import type { Principal } from './principal.ts';
+import type { TextLinker } from './text-linker.ts';
+import type { Workspace } from './workspace.ts';
+
+export interface CredentialImport {
+  readonly format: string;
+  readonly credentials: Credential[];
+  /** Links to skills the taxonomy does not know, dropped. */
+  readonly droppedLinks: number;
+  /** `requires` / `isPartOf` to credentials neither stored nor in the document, dropped. */
+  readonly droppedReferences: number;
+  readonly warnings: number;
+}
+
+/** Skill links for catalogue tags: exact (normalised) label matches, else the linker's best link (all such tags linked in one batch). */
+export async function tagLinks(entries: readonly CredentialEntry[], graph: SkillGraph, linker: TextLinker | null): Promise<Map<string, SkillLink[]>> {
+  const unmatched = linker ? [...new Set(entries.flatMap((e) => e.skillTags.filter((tag) => graph.findSkillsByLabel(tag).length === 0)))] : [];
+  const linked = linker && unmatched.length > 0 ? await linker.linkMany(unmatched) : [];
+  const bestOf = new Map(unmatched.map((tag, i) => [tag, linked[i]![0]]));
+  const out = new Map<string, SkillLink[]>();
+  for (const e of entries) {
+    const links: SkillLink[] = [];
+    for (const tag of e.skillTags) {
+      const source = `skills: ${tag}`;
+      const exact = graph.findSkillsByLabel(tag);
+      if (exact.length > 0) {
+        for (const skillId of exact) links.push({ skillId, confidence: 0.9, provenance: { kind: 'catalogue', source, span: null } });
+      } else {
+        const best = bestOf.get(tag);
+        if (best) links.push({ skillId: best.skillId, confidence: best.confidence, provenance: { kind: 'catalogue', source, span: null } });
+      }
+    }
+    out.set(e.credential.id, links);
+  }
+  return out;
+}
+
+/**
+ * Imports credential definitions (Open Badges 2.0/3.0, CLR 2.0, CTDL, a course catalogue) in one store
+ * transaction: the skills they state that the taxonomy knows, catalogue tags by label (else the
+ * linker's best link), references to credentials neither stored nor in the document dropped.
+ * Admins only.
+ */
+export async function importCredentials(ws: Workspace, principal: Principal | null, document: unknown, opts: ParseOptions = {}): Promise<CredentialImport> {
+  requireRole(principal, ['admin'], 'importing credentials');
+  const result = credentialsOf(parseDocument(document, opts), opts.source);
+  if (result.credentials.length === 0) throw new InvalidInputError(`${opts.source ?? 'the document'} holds no credential definition`, 'document');
+  const tags = await tagLinks(result.credentials, ws.graph, ws.linker);
+  const prepared = credentialsForStore(
+    result.credentials,
+    (id) => ws.graph.skill(id) !== undefined,
+    (id) => ws.records.credentials.has(id),
+    (e) => tags.get(e.credential.id) ?? [],
+  );
+  await ws.store.putRecords({ credentials: prepared.credentials });
+  ws.apply({ credentials: prepared.credentials });
+  return { format: result.format, credentials: prepared.credentials, droppedLinks: prepared.droppedLinks, droppedReferences: prepared.droppedReferences, warnings: result.warnings.length };
+}

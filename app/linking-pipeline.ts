@@ -1,0 +1,90 @@
+import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
+import { sha256Hex } from '../engine/adapters/sha256.ts';
+import type { EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
+import { createWorkerEmbedder } from '../engine/adapters/worker-embedder.ts';
+import type { EmbeddingCache } from '../engine/embedding/cache.ts';
+import { createCachedEmbedder, type CachedEmbedder } from '../engine/embedding/cached-embedder.ts';
+import { skillPriors } from '../engine/linking/features.ts';
+import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
+import { createLinker, type LinkResult, type Linker } from '../engine/linking/link-text.ts';
+import { buildSkillIndex, type SkillIndex } from '../engine/linking/skill-index.ts';
+import type { OccupationSkill, Skill } from '../taxonomy/model/types.ts';
+import type { TextLink, TextLinker } from './text-linker.ts';
+
+export interface LinkingPipelineOptions {
+  readonly dtype?: EmbedderDtype;
+  /** Progress of the one-off skill-label embedding (cached in the store afterwards). */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** The taxonomy's occupation–skill relations: the linker's taxonomy priors (how often a skill is essential). */
+  readonly occupationSkills?: readonly OccupationSkill[];
+  /** Minimum link confidence (default: the linker's). */
+  readonly threshold?: number;
+}
+
+/** The parts of the linking pipeline, for the commands that look inside it (`link`, `eval`). */
+export interface LinkingPipeline {
+  readonly modelId: string;
+  readonly embedder: CachedEmbedder;
+  readonly index: SkillIndex;
+  readonly linker: Linker;
+  /** The same linker behind the use-cases' port. */
+  readonly textLinker: ModelLinker;
+  dispose(): Promise<void>;
+}
+
+export interface ModelLinker extends TextLinker {
+  readonly modelId: string;
+  dispose(): Promise<void>;
+}
+
+const toTextLink = (r: LinkResult): TextLink => ({ skillId: r.skillId, confidence: r.confidence, provenance: r.provenance, phrase: r.phrase, parts: r.scores });
+
+/**
+ * The one linking factory: the real embedding model (transformers.js, local files only, in a worker
+ * thread so the caller's event loop stays free and `linkMany` overlaps the model with the scoring)
+ * with its vectors cached by (model, text hash) in `cache` (a store), the skill index over `skills`,
+ * the lexical index and the taxonomy priors. `dispose` ends the worker.
+ */
+export async function createLinkingPipeline(cache: EmbeddingCache, skills: readonly Skill[], opts: LinkingPipelineOptions = {}): Promise<LinkingPipeline> {
+  const model = await createWorkerEmbedder({ dtype: opts.dtype ?? 'q8' });
+  const embedder = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
+  try {
+    const index = await buildSkillIndex(skills, embedder, {
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      scorer: (m, rows, dim) => createOrtRowScorer(m, rows, dim),
+    });
+    const linker = createLinker({
+      index,
+      lexical: buildLexicalIndex(skills),
+      embedder,
+      priors: skillPriors(skills, opts.occupationSkills ?? []),
+      ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
+    });
+    const dispose = async (): Promise<void> => {
+      await index.dispose();
+      await embedder.dispose();
+    };
+    const textLinker: ModelLinker = {
+      modelId: embedder.modelId,
+      async link(text) {
+        return (await linker.link(text)).map(toTextLink);
+      },
+      async linkMany(texts) {
+        return (await linker.linkMany(texts)).map((links) => links.map(toTextLink));
+      },
+      async search(text, k) {
+        return linker.rankSkills(text, k);
+      },
+      dispose,
+    };
+    return { modelId: embedder.modelId, embedder, index, linker, textLinker, dispose };
+  } catch (err) {
+    await embedder.dispose();
+    throw err;
+  }
+}
+
+/** The pipeline behind the use-cases' `TextLinker` port (what `start`, imports and the API use). */
+export async function createModelLinker(cache: EmbeddingCache, skills: readonly Skill[], opts: LinkingPipelineOptions = {}): Promise<ModelLinker> {
+  return (await createLinkingPipeline(cache, skills, opts)).textLinker;
+}

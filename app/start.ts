@@ -1,0 +1,83 @@
+import { createOb3Verifier } from '../engine/adapters/ob3-verifier/index.ts';
+import type { EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
+import { loadSample } from '../taxonomy/loaders/sample.ts';
+import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
+import type { Clock } from './clock.ts';
+import { linkStoredDocuments, type Say } from './link-stored.ts';
+import { createModelLinker, type ModelLinker } from './linking-pipeline.ts';
+import { Workspace } from './workspace.ts';
+
+export type { Say };
+
+export interface StartOptions {
+  readonly store: GraphStore;
+  /** Import the sample data when the store has no taxonomy (what `npm start` does). */
+  readonly importSampleIfEmpty?: boolean;
+  /** Load the embedding model for linking and skill search (default true). */
+  readonly model?: boolean;
+  readonly dtype?: EmbedderDtype;
+  readonly say?: Say;
+  readonly clock?: Clock;
+}
+
+export interface Started {
+  readonly workspace: Workspace;
+  readonly linker: ModelLinker | null;
+  /**
+   * Links the stored job postings and candidates' experience the model has not linked yet, writes the
+   * links to the store and applies them to the workspace. Slow the first time, so a server runs meanwhile.
+   */
+  enrich(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** Imports the sample data into an empty store, as one unit (a failed record import leaves no taxonomy). */
+async function importSample(store: GraphStore, say: Say): Promise<void> {
+  const sample = await loadSample();
+  await store.importTaxonomy(sample.taxonomy);
+  try {
+    await store.putRecords(sample.records);
+  } catch (err) {
+    await store.importTaxonomy({ skills: [], groups: [], broader: [], skillRelations: [], occupations: [], occupationSkills: [], crosswalk: [] });
+    throw err;
+  }
+  say(`imported the sample data (${sample.taxonomy.skills.length} skills, ${sample.records.candidates?.length ?? 0} candidates, ${sample.records.postings?.length ?? 0} postings)`);
+}
+
+/**
+ * Start-up of a serving process: prepares the store (sample data when empty), loads the model and
+ * opens the workspace with the linker and the credential verifier.
+ */
+export async function start(opts: StartOptions): Promise<Started> {
+  const { store } = opts;
+  const say = opts.say ?? (() => {});
+  if (opts.importSampleIfEmpty && (await store.stats()).skills === 0) await importSample(store, say);
+  let linker: ModelLinker | null = null;
+  const workspace = await Workspace.open({
+    store,
+    verifier: createOb3Verifier(),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.model ?? true
+      ? {
+          linker: async (taxonomy) => {
+            const started = performance.now();
+            linker = await createModelLinker(store, taxonomy.skills, { dtype: opts.dtype ?? 'q8', occupationSkills: taxonomy.occupationSkills });
+            say(`loaded ${linker.modelId} and indexed ${taxonomy.skills.length} skills in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+            return linker;
+          },
+        }
+      : {}),
+  });
+  const model = linker as ModelLinker | null;
+  return {
+    workspace,
+    linker: model,
+    async enrich() {
+      if (model) await linkStoredDocuments(workspace, model, say);
+    },
+    async dispose() {
+      await model?.dispose();
+    },
+  };
+}
+
