@@ -54,7 +54,13 @@ builder.objectType(InputValidationError, {
 
 /** The errors of a read that names an entity. */
 export const readErrors = { types: [NotFoundError, ForbiddenError, InvalidInputError, InputValidationError] };
-/** The errors of a write. */
-export const writeErrors = { types: [NotFoundError, ForbiddenError, InvalidInputError, InputValidationError, VerificationFailedError] };
+/** The errors of an import: refused (role), a bad document, or an argument the schema validates. */
+export const importErrors = { types: [ForbiddenError, InvalidInputError, InputValidationError] };
+/** The errors of awarding a credential: an import's, plus an unknown candidate and a failed verification. */
+export const awardErrors = { types: [ForbiddenError, NotFoundError, InvalidInputError, InputValidationError, VerificationFailedError] };
+/** The errors of creating a key: refused, or a scope that names nothing. */
+export const keyErrors = { types: [ForbiddenError, InvalidInputError] };
+/** The errors of revoking a key: refused. */
+export const revokeErrors = { types: [ForbiddenError] };
 
 export { AppError };

@@ -4,9 +4,10 @@ import { rankCandidates } from '../../app/rank-candidates.ts';
 import { rankRoles } from '../../app/rank-roles.ts';
 import { roleProfile } from '../../app/roles.ts';
 import { encodeCursor } from '../../engine/rank/cursor.ts';
-import type { RankedCandidate } from '../../engine/rank/ranking-index.ts';
 import { builder } from '../builder.ts';
 import { pageSize } from '../paging.ts';
+import { InvalidInputError } from '../../app/errors.ts';
+import { MatchKindEnum, VerificationStatusEnum } from './enums.ts';
 import { readErrors } from './errors.ts';
 import { CandidateRef, CredentialRef, RoleRef } from './records.ts';
 import { SkillRef } from './taxonomy.ts';
@@ -23,12 +24,12 @@ const EvidenceChainRef = builder.objectRef<EvidenceChain>('EvidenceChain').imple
     }),
     awardId: t.string({ nullable: true, resolve: (c) => c.evidence?.awardId ?? null }),
     source: t.string({ nullable: true, description: 'The sentence or field path of the evidence.', resolve: (c) => c.evidence?.source ?? null }),
-    verification: t.string({ nullable: true, resolve: (c) => c.evidence?.verification ?? null }),
+    verification: t.field({ type: VerificationStatusEnum, nullable: true, resolve: (c) => c.evidence?.verification ?? null }),
     evidenceConfidence: t.float({ nullable: true, resolve: (c) => c.evidence?.confidence ?? null }),
     linkConfidence: t.float({ nullable: true, resolve: (c) => c.evidence?.linkConfidence ?? null }),
     heldSkill: t.field({ type: SkillRef, nullable: true, resolve: (c, _a, { workspace }) => workspace.graph.skill(c.heldSkillId) ?? null }),
     strength: t.exposeFloat('strength'),
-    match: t.exposeString('kind', { description: 'exact | narrower | broader | related | embedding' }),
+    match: t.field({ type: MatchKindEnum, resolve: (c) => c.kind }),
     similarity: t.exposeFloat('sim'),
     distance: t.exposeInt('distance'),
     coverage: t.exposeFloat('coverage'),
@@ -73,27 +74,6 @@ export const FitResultRef = builder.objectRef<FitResult>('FitResult').implement(
   }),
 });
 
-const RankedEdge = builder.objectRef<RankedCandidate & { cursor: string }>('RankedCandidateEdge').implement({
-  fields: (t) => ({
-    cursor: t.exposeString('cursor'),
-    score: t.exposeFloat('score'),
-    node: t.field({ type: FitResultRef, resolve: (e) => e.fit! }),
-  }),
-});
-
-const PageInfoRef = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('RankPageInfo').implement({
-  fields: (t) => ({ hasNextPage: t.exposeBoolean('hasNextPage'), endCursor: t.exposeString('endCursor', { nullable: true }) }),
-});
-
-const RankedConnection = builder.objectRef<{ edges: (RankedCandidate & { cursor: string })[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number }>('RankedCandidateConnection').implement({
-  description: 'A page of ranked candidates (Relay-style: edges, cursors, pageInfo).',
-  fields: (t) => ({
-    edges: t.field({ type: [RankedEdge], resolve: (c) => c.edges }),
-    pageInfo: t.field({ type: PageInfoRef, resolve: (c) => c.pageInfo }),
-    totalCount: t.exposeInt('totalCount'),
-  }),
-});
-
 const RankFilter = builder.inputType('RankFilter', {
   fields: (t) => ({
     minScore: t.float({ required: false }),
@@ -102,33 +82,47 @@ const RankFilter = builder.inputType('RankFilter', {
 });
 
 builder.queryFields((t) => ({
-  rankCandidates: t.field({
-    type: RankedConnection,
-    errors: { ...readErrors, directResult: true },
-    description: 'Candidates ranked by fit for a role. Employers see only candidates who shared their profile with them.',
-    args: {
-      roleId: t.arg.id({ required: true }),
-      first: t.arg.int({ required: false, validate: pageSize }),
-      after: t.arg.string({ required: false }),
-      filter: t.arg({ type: RankFilter, required: false }),
+  rankCandidates: t.connection(
+    {
+      type: FitResultRef,
+      errors: { ...readErrors, directResult: true },
+      description: 'Candidates ranked by fit for a role, best first (forward paging: `first`, `after`). Employers see only candidates who shared their profile with them.',
+      args: {
+        roleId: t.arg.id({ required: true }),
+        filter: t.arg({ type: RankFilter, required: false }),
+      },
+      resolve: (_r, args, { workspace, principal, now }) => {
+        if (args.last != null || args.before != null) throw new InvalidInputError('a ranking pages forward only: use first and after', args.last != null ? 'last' : 'before');
+        const page = rankCandidates(
+          workspace,
+          principal,
+          {
+            roleId: args.roleId,
+            first: args.first ?? 20,
+            after: args.after ?? null,
+            ...(args.filter?.minScore != null ? { minScore: args.filter.minScore } : {}),
+            ...(args.filter?.verifiedOnly != null ? { verifiedOnly: args.filter.verifiedOnly } : {}),
+          },
+          now,
+        );
+        const edges = page.items.map((item) => ({ cursor: encodeCursor({ score: item.score, id: item.candidateId }), score: item.score, node: item.fit! }));
+        return {
+          edges,
+          pageInfo: { hasNextPage: page.nextCursor !== null, hasPreviousPage: args.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: page.nextCursor ?? edges.at(-1)?.cursor ?? null },
+          totalCount: page.total,
+        };
+      },
     },
-    resolve: (_r, args, { workspace, principal, now }) => {
-      const page = rankCandidates(
-        workspace,
-        principal,
-        {
-          roleId: args.roleId,
-          first: args.first ?? 20,
-          after: args.after ?? null,
-          ...(args.filter?.minScore != null ? { minScore: args.filter.minScore } : {}),
-          ...(args.filter?.verifiedOnly != null ? { verifiedOnly: args.filter.verifiedOnly } : {}),
-        },
-        now,
-      );
-      const edges = page.items.map((item) => ({ ...item, cursor: encodeCursor({ score: item.score, id: item.candidateId }) }));
-      return { edges, pageInfo: { hasNextPage: page.nextCursor !== null, endCursor: page.nextCursor }, totalCount: page.total };
+    {
+      name: 'RankedCandidateConnection',
+      description: 'A page of ranked candidates.',
+      fields: (t) => ({ totalCount: t.int({ description: 'Candidates ranked (all pages).', resolve: (c) => (c as unknown as { totalCount: number }).totalCount }) }),
     },
-  }),
+    {
+      name: 'RankedCandidateEdge',
+      fields: (t) => ({ score: t.float({ description: 'The ranking score (fit with the signals; what the order is by).', resolve: (e) => (e as unknown as { score: number }).score }) }),
+    },
+  ),
   rankRoles: t.field({
     type: [FitResultRef],
     errors: readErrors,

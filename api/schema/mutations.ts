@@ -6,7 +6,7 @@ import { importPostings } from '../../app/import-postings.ts';
 import { upsertCandidate } from '../../app/upsert-candidate.ts';
 import { ApiRoles } from '../../app/principal.ts';
 import { builder } from '../builder.ts';
-import { writeErrors } from './errors.ts';
+import { awardErrors, importErrors, keyErrors, revokeErrors } from './errors.ts';
 import { AwardRef, CandidateRef, CredentialRef, JobPostingRef } from './records.ts';
 
 const ApiRoleEnum = builder.enumType('ApiRole', { values: ApiRoles });
@@ -38,21 +38,21 @@ const documentArg = z.unknown().refine((v) => v !== null && v !== undefined, 'do
 builder.mutationFields((t) => ({
   importCredential: t.field({
     type: [CredentialRef],
-    errors: writeErrors,
+    errors: importErrors,
     description: 'Imports credential definitions (Open Badges 2.0 BadgeClass, 3.0 Achievement/credential, CLR 2.0, CTDL).',
     args: { document: t.arg({ type: 'JSON', required: true, validate: documentArg }) },
     resolve: async (_r, { document }, { workspace, principal }) => (await importCredentials(workspace, principal, document)).credentials,
   }),
   importJobPosting: t.field({
     type: [JobPostingRef],
-    errors: writeErrors,
+    errors: importErrors,
     description: 'Imports a schema.org JobPosting (JSON-LD) or a plain-text posting; its skills are linked from the text.',
     args: { document: t.arg({ type: 'JSON', required: true, validate: documentArg }) },
     resolve: async (_r, { document }, { workspace, principal, now }) => importPostings(workspace, principal, document, now),
   }),
   upsertCandidate: t.field({
     type: CandidateRef,
-    errors: { ...writeErrors, directResult: true },
+    errors: { ...importErrors, directResult: true },
     args: { input: t.arg({ type: CandidateInput, required: true }) },
     resolve: async (_r, { input }, { workspace, principal }) =>
       upsertCandidate(workspace, principal, {
@@ -66,14 +66,14 @@ builder.mutationFields((t) => ({
   }),
   awardCredential: t.field({
     type: AwardRef,
-    errors: { ...writeErrors, directResult: true },
+    errors: { ...awardErrors, directResult: true },
     description: 'Adds an Open Badges 3.0 credential to a candidate. It is verified on the way in; invalid or expired credentials are refused.',
     args: { candidateId: t.arg.id({ required: true }), document: t.arg({ type: 'JSON', required: true, validate: documentArg }) },
     resolve: async (_r, args, { workspace, principal, now }) => awardCredential(workspace, principal, { candidateId: args.candidateId, document: args.document }, now),
   }),
   createApiKey: t.field({
     type: NewApiKey,
-    errors: { ...writeErrors, directResult: true },
+    errors: { ...keyErrors, directResult: true },
     args: {
       role: t.arg({ type: ApiRoleEnum, required: true }),
       organisationId: t.arg.string({ required: false }),
@@ -86,7 +86,7 @@ builder.mutationFields((t) => ({
   }),
   revokeApiKey: t.field({
     type: 'Boolean',
-    errors: { ...writeErrors, directResult: false },
+    errors: { ...revokeErrors, directResult: false },
     args: { id: t.arg.string({ required: true }) },
     resolve: async (_r, args, { workspace, principal }) => revokeApiKey(workspace, principal, args.id),
   }),

@@ -1,4 +1,5 @@
 import { resolveArrayConnection } from '@pothos/plugin-relay';
+import { VerificationStatusEnum } from './enums.ts';
 import { visibleCandidate, visibleCandidates } from '../../app/candidates.ts';
 import { roleProfile, visibleRole, visibleRoles } from '../../app/roles.ts';
 import type { ProfileSkill, Evidence } from '../../engine/profile/types.ts';
@@ -75,7 +76,7 @@ export const AwardRef = builder.objectRef<Award>('Award').implement({
     credential: t.field({ type: CredentialRef, resolve: (a, _x, { workspace }) => workspace.records.credentials.get(a.credentialId) ?? a.credentialId }),
     issuedOn: t.exposeString('issuedOn'),
     expiresOn: t.exposeString('expiresOn', { nullable: true }),
-    verification: t.exposeString('verification', { description: 'verified | hosted-verified | unverified | self-claimed | invalid | expired | unverifiable' }),
+    verification: t.field({ type: VerificationStatusEnum, resolve: (a) => a.verification }),
   }),
 });
 
@@ -87,7 +88,7 @@ const EvidenceRef = builder.objectRef<Evidence>('Evidence').implement({
     awardId: t.exposeString('awardId', { nullable: true }),
     source: t.exposeString('source'),
     span: t.intList({ nullable: true, resolve: (e) => (e.span ? [...e.span] : null) }),
-    verification: t.exposeString('verification'),
+    verification: t.field({ type: VerificationStatusEnum, resolve: (e) => e.verification }),
     linkConfidence: t.exposeFloat('linkConfidence'),
     confidence: t.exposeFloat('confidence'),
   }),

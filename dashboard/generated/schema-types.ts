@@ -9,8 +9,7 @@ export interface Award {
   readonly expiresOn: string | null;
   readonly id: string;
   readonly issuedOn: string;
-  /** verified | hosted-verified | unverified | self-claimed | invalid | expired | unverifiable */
-  readonly verification: string;
+  readonly verification: VerificationStatus;
 }
 
 /** A person: awards, claimed skills and experience. Visible to admins, to themself, and to employers they shared their profile with. */
@@ -126,7 +125,7 @@ export interface Evidence {
   readonly linkConfidence: number;
   readonly source: string;
   readonly span: ReadonlyArray<number> | null;
-  readonly verification: string;
+  readonly verification: VerificationStatus;
 }
 
 /** credential or sentence → held skill → requirement, with each link’s confidence. */
@@ -140,13 +139,12 @@ export interface EvidenceChain {
   readonly evidenceKind: string | null;
   readonly heldSkill: Skill | null;
   readonly linkConfidence: number | null;
-  /** exact | narrower | broader | related | embedding */
-  readonly match: string;
+  readonly match: MatchKind;
   readonly similarity: number;
   /** The sentence or field path of the evidence. */
   readonly source: string | null;
   readonly strength: number;
-  readonly verification: string | null;
+  readonly verification: VerificationStatus | null;
 }
 
 /** How a candidate fits a role: score, per-requirement coverage with its evidence chain, missing essentials. */
@@ -260,6 +258,9 @@ export interface JobPosting {
   readonly title: string;
 }
 
+/** How the held skill meets the requirement. */
+export type MatchKind = 'BROADER' | 'EMBEDDING' | 'EXACT' | 'NARROWER' | 'RELATED';
+
 export interface Mutation {
   readonly __typename?: 'Mutation';
   /** Adds an Open Badges 3.0 credential to a candidate. It is verified on the way in; invalid or expired credentials are refused. */
@@ -302,30 +303,30 @@ export interface MutationUpsertCandidateArgs {
 
 export type MutationAwardCredentialResult = Award | ForbiddenError | InputValidationError | InvalidInputError | NotFoundError | VerificationFailedError;
 
-export type MutationCreateApiKeyResult = ForbiddenError | InputValidationError | InvalidInputError | NewApiKey | NotFoundError | VerificationFailedError;
+export type MutationCreateApiKeyResult = ForbiddenError | InvalidInputError | NewApiKey;
 
-export type MutationImportCredentialResult = ForbiddenError | InputValidationError | InvalidInputError | MutationImportCredentialSuccess | NotFoundError | VerificationFailedError;
+export type MutationImportCredentialResult = ForbiddenError | InputValidationError | InvalidInputError | MutationImportCredentialSuccess;
 
 export interface MutationImportCredentialSuccess {
   readonly __typename?: 'MutationImportCredentialSuccess';
   readonly data: ReadonlyArray<Credential>;
 }
 
-export type MutationImportJobPostingResult = ForbiddenError | InputValidationError | InvalidInputError | MutationImportJobPostingSuccess | NotFoundError | VerificationFailedError;
+export type MutationImportJobPostingResult = ForbiddenError | InputValidationError | InvalidInputError | MutationImportJobPostingSuccess;
 
 export interface MutationImportJobPostingSuccess {
   readonly __typename?: 'MutationImportJobPostingSuccess';
   readonly data: ReadonlyArray<JobPosting>;
 }
 
-export type MutationRevokeApiKeyResult = ForbiddenError | InputValidationError | InvalidInputError | MutationRevokeApiKeySuccess | NotFoundError | VerificationFailedError;
+export type MutationRevokeApiKeyResult = ForbiddenError | MutationRevokeApiKeySuccess;
 
 export interface MutationRevokeApiKeySuccess {
   readonly __typename?: 'MutationRevokeApiKeySuccess';
   readonly data: boolean;
 }
 
-export type MutationUpsertCandidateResult = Candidate | ForbiddenError | InputValidationError | InvalidInputError | NotFoundError | VerificationFailedError;
+export type MutationUpsertCandidateResult = Candidate | ForbiddenError | InputValidationError | InvalidInputError;
 
 /** A new API key. The key is shown once; only its hash is stored. */
 export interface NewApiKey {
@@ -455,7 +456,7 @@ export interface Query {
   /** Skills found in a text (a CV, a posting, a course description), each with its sentence span, matched phrase and score parts. */
   readonly linkText: QueryLinkTextResult;
   readonly occupation: QueryOccupationResult;
-  /** Candidates ranked by fit for a role. Employers see only candidates who shared their profile with them. */
+  /** Candidates ranked by fit for a role, best first (forward paging: `first`, `after`). Employers see only candidates who shared their profile with them. */
   readonly rankCandidates: QueryRankCandidatesResult;
   /** Roles ranked by how well a candidate fits them. */
   readonly rankRoles: QueryRankRolesResult;
@@ -528,8 +529,10 @@ export interface QueryOccupationArgs {
 
 export interface QueryRankCandidatesArgs {
   readonly after?: string | null;
+  readonly before?: string | null;
   readonly filter?: RankFilter | null;
   readonly first?: number | null;
+  readonly last?: number | null;
   readonly roleId: string;
 }
 
@@ -685,17 +688,12 @@ export interface RankFilter {
   readonly verifiedOnly?: boolean | null;
 }
 
-export interface RankPageInfo {
-  readonly __typename?: 'RankPageInfo';
-  readonly endCursor: string | null;
-  readonly hasNextPage: boolean;
-}
-
-/** A page of ranked candidates (Relay-style: edges, cursors, pageInfo). */
+/** A page of ranked candidates. */
 export interface RankedCandidateConnection {
   readonly __typename?: 'RankedCandidateConnection';
   readonly edges: ReadonlyArray<RankedCandidateEdge>;
-  readonly pageInfo: RankPageInfo;
+  readonly pageInfo: PageInfo;
+  /** Candidates ranked (all pages). */
   readonly totalCount: number;
 }
 
@@ -703,6 +701,7 @@ export interface RankedCandidateEdge {
   readonly __typename?: 'RankedCandidateEdge';
   readonly cursor: string;
   readonly node: FitResult;
+  /** The ranking score (fit with the signals; what the order is by). */
   readonly score: number;
 }
 
@@ -863,6 +862,9 @@ export interface VerificationFailedError {
   readonly reason: string;
   readonly status: string;
 }
+
+/** How far a piece of evidence is verified. */
+export type VerificationStatus = 'EXPIRED' | 'HOSTED_VERIFIED' | 'INVALID' | 'SELF_CLAIMED' | 'UNVERIFIABLE' | 'UNVERIFIED' | 'VERIFIED';
 
 export interface WhatIf {
   readonly __typename?: 'WhatIf';

@@ -14,7 +14,7 @@ import type {
   GapReport,
   Pathway,
   PathwayStep,
-  RankPageInfo,
+  PageInfo,
   RankedCandidateConnection,
   Recommendations,
   Requirement,
@@ -139,7 +139,7 @@ type GapsReply = Union<
     whatIf: (Pick<WhatIf, 'credentialId' | 'people'> & { after: Cell[] }) | null;
   }
 >;
-type Page<N> = { edges: { node: N }[]; pageInfo: Pick<RankPageInfo, 'hasNextPage' | 'endCursor'> };
+type Page<N> = { edges: { node: N }[]; pageInfo: Pick<PageInfo, 'hasNextPage' | 'endCursor'> };
 type RoleReply = Pick<Role, 'id' | 'title'> & { requirements: Pick<Requirement, 'skillId' | 'weight' | 'essential'>[] };
 type NodeRef = Pick<Skill, 'id' | 'preferredLabel'>;
 type SkillTreeReply = Pick<SkillTreeNode, 'id' | 'label' | 'parentId' | 'isGroup'>;
@@ -152,7 +152,7 @@ type FitReply = Pick<FitResult, 'fit' | 'score' | 'essentialCovered' | 'optional
   missingEssentials: NodeRef[];
   requirements: (Pick<RequirementFit, 'label' | 'weight' | 'essential' | 'coverage' | 'verifiedCoverage' | 'missing'> & { skill: { id: string } | null; best: Best | null })[];
 };
-type RankReply = Union<Pick<RankedCandidateConnection, 'totalCount'> & { pageInfo: Pick<RankPageInfo, 'hasNextPage' | 'endCursor'>; edges: { cursor: string; node: FitReply }[] }>;
+type RankReply = Union<Pick<RankedCandidateConnection, 'totalCount'> & { pageInfo: Pick<PageInfo, 'hasNextPage' | 'endCursor'>; edges: { cursor: string; node: FitReply }[] }>;
 type PathwayReply = Pick<Pathway, 'strategy' | 'fitBefore' | 'fitAfter' | 'totalCost' | 'totalHours' | 'reachedTarget'> & {
   steps: (Pick<PathwayStep, 'fitAfter' | 'cumulativeCost' | 'cumulativeHours'> & {
     credential: Pick<Credential, 'id' | 'name' | 'cost' | 'hours'>;
@@ -188,6 +188,9 @@ function toPlan(p: PathwayReply): Plan {
   };
 }
 
+/** An API enum value as the view model spells it (`HOSTED_VERIFIED` → `hosted-verified`). */
+const domainValue = (v: string): string => v.toLowerCase().replace(/_/g, '-');
+
 function toFitRow(n: FitReply): FitRow {
   return {
     candidate: n.candidate,
@@ -206,10 +209,10 @@ function toFitRow(n: FitReply): FitRow {
       missing: q.missing,
       best: q.best
         ? {
-            match: q.best.match,
+            match: domainValue(q.best.match),
             credentialName: q.best.credential?.name ?? null,
             source: q.best.source,
-            verification: q.best.verification,
+            verification: q.best.verification === null ? null : domainValue(q.best.verification),
             evidenceKind: q.best.evidenceKind,
             confidence: q.best.evidenceConfidence,
             heldSkillLabel: q.best.heldSkill?.preferredLabel.trim() ?? null,
