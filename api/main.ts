@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { systemClock } from '../app/clock.ts';
 import type { KeyRing } from '../app/key-ring.ts';
 import { start } from '../app/start.ts';
 import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
@@ -65,7 +66,7 @@ async function ensureDashboard(): Promise<string | null> {
 async function localAdminKey(store: GraphStore, ring: KeyRing): Promise<string> {
   const previous = await store.getMeta(LOCAL_KEY_META);
   if (previous) await ring.revoke(previous);
-  const { key, record } = await ring.create({ role: 'admin' }, new Date());
+  const { key, record } = await ring.create({ role: 'admin' }, systemClock());
   await store.setMeta(LOCAL_KEY_META, record.id);
   return key;
 }

@@ -1,3 +1,4 @@
+import { systemClock } from '../../../app/clock.ts';
 import type { Command } from 'commander';
 import { progressBar } from '../../lib/progress-bar.ts';
 import { withStore } from '../../lib/with-store.ts';
@@ -16,7 +17,7 @@ export function register(parent: Command): void {
         const [data, load] = await timed(() => loadEsco(dir, { onProgress: bar.update, onWarning: warnings.onWarning }));
         const report = await withStore(opts, async (store) => {
           const [, write] = await timed(() => store.importTaxonomy(data, { mode: opts.mode, onProgress: bar.update }));
-          await store.setMeta('import.esco', JSON.stringify({ at: new Date().toISOString(), from: dir }));
+          await store.setMeta('import.esco', JSON.stringify({ at: systemClock().toISOString(), from: dir }));
           const base = { source: 'esco' as const, from: dir, mode: opts.mode, notes: [], warnings: warnings.list, store: await store.stats() };
           return buildReport(base, data, undefined, { load, write });
         });

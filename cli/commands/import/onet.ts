@@ -1,3 +1,4 @@
+import { systemClock } from '../../../app/clock.ts';
 import type { Command } from 'commander';
 import { progressBar } from '../../lib/progress-bar.ts';
 import { withStore } from '../../lib/with-store.ts';
@@ -37,7 +38,7 @@ export function register(parent: Command): void {
             else full = { ...data, crosswalk: [...data.crosswalk, ...cw.entries] };
           }
           const [, write] = await timed(() => store.importTaxonomy(full, { mode: opts.mode, onProgress: bar.update }));
-          await store.setMeta('import.onet', JSON.stringify({ at: new Date().toISOString(), from: dir, crosswalk: crosswalkFile }));
+          await store.setMeta('import.onet', JSON.stringify({ at: systemClock().toISOString(), from: dir, crosswalk: crosswalkFile }));
           const base = { source: 'onet' as const, from: dir, mode: opts.mode, notes, warnings: warnings.list, store: await store.stats() };
           return buildReport(base, full, undefined, { load: load + crosswalkMs, write });
         });

@@ -1,3 +1,4 @@
+import { systemClock } from '../../../app/clock.ts';
 import type { Command } from 'commander';
 import type { RecordsBatch, TaxonomyData } from '../../../taxonomy/model/types.ts';
 import type { GraphStore } from '../../../taxonomy/stores/graph-store.ts';
@@ -42,7 +43,7 @@ export function register(parent: Command): void {
         const [{ taxonomy, records }, load] = await timed(() => loadSample(dir));
         const report = await withStore(opts, async (store) => {
           const [, write] = await timed(() => importBoth(store, taxonomy, records, opts, bar.update));
-          await store.setMeta('import.sample', JSON.stringify({ at: new Date().toISOString(), from: dir ?? 'datasets' }));
+          await store.setMeta('import.sample', JSON.stringify({ at: systemClock().toISOString(), from: dir ?? 'datasets' }));
           const base = { source: 'sample' as const, from: dir ?? 'datasets', mode: opts.mode, notes: [], warnings: [], store: await store.stats() };
           return buildReport(base, taxonomy, records, { load, write });
         });
