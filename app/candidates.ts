@@ -1,5 +1,5 @@
 import type { Candidate } from '../taxonomy/model/types.ts';
-import { canSeeCandidate } from './access.ts';
+import { canSeeCandidate, requireRole } from './access.ts';
 import { NotFoundError } from './errors.ts';
 import type { Principal } from './principal.ts';
 import type { Workspace } from './workspace.ts';
@@ -14,4 +14,9 @@ export function visibleCandidate(ws: Workspace, principal: Principal | null, can
 /** The candidates the caller may see, in id order. */
 export function visibleCandidates(ws: Workspace, principal: Principal): Candidate[] {
   return [...ws.records.candidates.values()].filter((c) => canSeeCandidate(principal, c));
+}
+
+/** Reading one candidate: admins, employers (those who shared with them) and a learner (themself). */
+export function readCandidate(ws: Workspace, principal: Principal | null, candidateId: string): Candidate {
+  return visibleCandidate(ws, requireRole(principal, ['admin', 'employer', 'learner'], 'reading a candidate'), candidateId);
 }

@@ -1,4 +1,6 @@
+import { requireRole } from './access.ts';
 import { InvalidInputError } from './errors.ts';
+import type { Principal } from './principal.ts';
 import type { TextLink } from './text-linker.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -15,8 +17,9 @@ function lookupLinks(ws: Workspace, text: string): TextLink[] {
   return out;
 }
 
-/** The skills found in a text, best first, each with its sentence span. */
-export async function linkText(ws: Workspace, text: string): Promise<readonly TextLink[]> {
+/** The skills found in a text, best first, each with its sentence span (any key). */
+export async function linkText(ws: Workspace, principal: Principal | null, text: string): Promise<readonly TextLink[]> {
+  requireRole(principal, ['admin', 'employer', 'learner', 'planner'], 'linking text');
   if (text.trim() === '') throw new InvalidInputError('text is empty', 'text');
   return ws.linker ? ws.linker.link(text) : lookupLinks(ws, text);
 }

@@ -2,7 +2,7 @@ import { findOccupation, requirementsFromOccupation } from '../engine/requiremen
 import { requirementsFromPostingAndOccupation, requirementsFromRole } from '../engine/requirements/role-profile.ts';
 import type { RequirementProfile } from '../engine/requirements/types.ts';
 import type { Role } from '../taxonomy/model/types.ts';
-import { canSeeRole } from './access.ts';
+import { canSeeRole, requireRole } from './access.ts';
 import { InvalidInputError, NotFoundError } from './errors.ts';
 import type { Principal } from './principal.ts';
 import type { Workspace } from './workspace.ts';
@@ -42,4 +42,9 @@ export function visibleRole(ws: Workspace, principal: Principal, roleId: string)
 /** The stored roles the caller may see (an employer its own; everyone else all), in id order. */
 export function visibleRoles(ws: Workspace, principal: Principal): Role[] {
   return [...ws.records.roles.values()].filter((r) => canSeeRole(principal, r));
+}
+
+/** Reading one role (any key): its requirement profile, if the caller may see it. */
+export function readRole(ws: Workspace, principal: Principal | null, roleId: string): RequirementProfile {
+  return visibleRole(ws, requireRole(principal, ['admin', 'employer', 'learner', 'planner'], 'reading a role'), roleId);
 }

@@ -1,14 +1,14 @@
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import { VerificationStatusEnum } from './enums.ts';
-import { visibleCandidate, visibleCandidates } from '../../app/candidates.ts';
-import { roleProfile, visibleRole, visibleRoles } from '../../app/roles.ts';
+import { readCandidate, visibleCandidates } from '../../app/candidates.ts';
+import { jobPosting, jobPostings } from '../../app/postings.ts';
+import { readRole, roleProfile, visibleRoles } from '../../app/roles.ts';
 import type { ProfileSkill, Evidence } from '../../engine/profile/types.ts';
 import type { RequirementProfile, ProfileRequirement } from '../../engine/requirements/types.ts';
 import type { Award, Candidate, Credential, JobPosting, SkillLink } from '../../taxonomy/model/types.ts';
 import { builder } from '../builder.ts';
 import type { ApiContext } from '../context.ts';
 import { NotFoundError } from '../../app/errors.ts';
-import { requireRole } from '../../app/access.ts';
 import { readErrors } from './errors.ts';
 import { OccupationRef, SkillRef } from './taxonomy.ts';
 
@@ -182,8 +182,7 @@ builder.queryFields((t) => ({
     errors: { ...readErrors, directResult: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_r, { id }, { workspace, principal }) => {
-      requireRole(principal, ['admin', 'employer', 'learner'], 'reading a candidate');
-      return visibleCandidate(workspace, principal, id);
+      return readCandidate(workspace, principal, id);
     },
   }),
   candidates: t.connection({
@@ -195,7 +194,7 @@ builder.queryFields((t) => ({
     type: RoleRef,
     errors: { ...readErrors, directResult: true },
     args: { id: t.arg.id({ required: true, description: 'A stored role, a posting id, or an occupation (ESCO URI/code, O*NET-SOC code).' }) },
-    resolve: (_r, { id }, { workspace, principal }) => visibleRole(workspace, requireRole(principal, ['admin', 'employer', 'learner', 'planner'], 'reading a role'), id),
+    resolve: (_r, { id }, { workspace, principal }) => readRole(workspace, principal, id),
   }),
   roles: t.connection({
     type: RoleRef,
@@ -205,20 +204,11 @@ builder.queryFields((t) => ({
     type: JobPostingRef,
     errors: { ...readErrors, directResult: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_r, { id }, { workspace, principal }) => {
-      const p = requireRole(principal, ['admin', 'employer', 'learner', 'planner'], 'reading a job posting');
-      const posting = workspace.records.postings.get(id);
-      if (!posting || (p.role === 'employer' && posting.organisationId !== p.organisationId)) throw new NotFoundError('JobPosting', id);
-      return posting;
-    },
+    resolve: (_r, { id }, { workspace, principal }) => jobPosting(workspace, principal, id),
   }),
   jobPostings: t.connection({
     type: JobPostingRef,
-    resolve: (_r, args, { workspace, principal }) => {
-      if (!principal) return resolveArrayConnection({ args }, []);
-      const all = [...workspace.records.postings.values()];
-      return resolveArrayConnection({ args }, principal.role === 'employer' ? all.filter((p) => p.organisationId === principal.organisationId) : all);
-    },
+    resolve: (_r, args, { workspace, principal }) => resolveArrayConnection({ args }, jobPostings(workspace, principal)),
   }),
 }));
 
