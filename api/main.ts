@@ -6,6 +6,7 @@
  * line and exit code 2 (usage) or 1 (anything else) on failure.
  */
 import { existsSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../app/clock.ts';
@@ -95,6 +96,17 @@ async function main(argv: readonly string[]): Promise<void> {
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    // an operator's (and the soak test's) reading: `kill -USR2 <pid>` prints RSS, the heap after a full GC
+    // (when Node runs with --expose-gc) and the event loop's delay since start (ms)
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
+    process.on('SIGUSR2', () => {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      gc?.();
+      const m = process.memoryUsage();
+      const ms = (ns: number): string => (ns / 1e6).toFixed(1);
+      say(`memory rss=${m.rss} heap=${gc ? m.heapUsed : 'n/a'} loop-p50=${ms(lag.percentile(50))} loop-p99=${ms(lag.percentile(99))} loop-max=${ms(lag.max)}`);
+    });
   } catch (err) {
     await store.close();
     throw err;

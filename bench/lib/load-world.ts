@@ -26,6 +26,12 @@ export interface LoadWorldOptions {
   readonly log?: (line: string) => void;
 }
 
+export interface ServerStats {
+  readonly rss: number;
+  readonly heap: number | null;
+  readonly loop: { readonly p50: number; readonly p99: number; readonly max: number };
+}
+
 export interface LoadWorld {
   readonly sample: SampleData;
   readonly store: GraphStore;
@@ -37,12 +43,14 @@ export interface LoadWorld {
   readonly adminKey: string;
   /** Seconds spent generating and writing the candidates, and starting the server until it listens. */
   readonly timings: { readonly fillS: number; readonly serverS: number };
+  /** The server's RSS, its heap after a full GC (it runs with --expose-gc) and its event-loop delay so far, in ms (SIGUSR2 asks it). */
+  serverStats(): Promise<ServerStats>;
   close(): Promise<void>;
 }
 
 /** Starts api/main.ts and resolves with its URL once it prints that it listens. */
 function startServer(file: string, rateLimit: number | undefined): Promise<{ child: ChildProcess; url: string }> {
-  const args = ['--import', 'tsx', SERVER, '--db', file, '--port', '0', '--no-model', '--no-dashboard', ...(rateLimit ? ['--rate-limit', String(rateLimit)] : [])];
+  const args = ['--expose-gc', '--import', 'tsx', SERVER, '--db', file, '--port', '0', '--no-model', '--no-dashboard', ...(rateLimit ? ['--rate-limit', String(rateLimit)] : [])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
   return new Promise((ok, fail) => {
     let out = '';
@@ -87,6 +95,18 @@ export async function startLoadWorld(opts: LoadWorldOptions): Promise<LoadWorld>
     url,
     adminKey,
     timings: { fillS, serverS },
+    serverStats() {
+      return new Promise((ok) => {
+        const onData = (d: Buffer): void => {
+          const m = /memory rss=(\d+) heap=(\d+|n\/a) loop-p50=([\d.]+) loop-p99=([\d.]+) loop-max=([\d.]+)/.exec(d.toString());
+          if (!m) return;
+          child.stdout!.off('data', onData);
+          ok({ rss: Number(m[1]), heap: m[2] === 'n/a' ? null : Number(m[2]), loop: { p50: Number(m[3]), p99: Number(m[4]), max: Number(m[5]) } });
+        };
+        child.stdout!.on('data', onData);
+        child.kill('SIGUSR2');
+      });
+    },
     async close() {
       const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
       child.kill('SIGTERM');
