@@ -55,14 +55,18 @@ export async function postingsWithSkills(postings: readonly JobPosting[], graph:
 
 /**
  * Candidates with `experienceSkills`: the skills the linker finds in their free-text experience
- * (claimed skills stay in `claimedSkills`). Without a linker, or without text, the field is emptied so
- * no links of an older text survive.
+ * (claimed skills stay in `claimedSkills`); none for an empty text. Without a linker a text is left
+ * unlinked (the field absent, so no links of an older text survive and start-up links it later).
  */
 export async function candidatesWithExperienceSkills(candidates: readonly Candidate[], linker: TextLinker | null): Promise<Candidate[]> {
   const withText = linker ? candidates.filter((c) => c.experience.trim() !== '') : [];
   const links = withText.length > 0 ? await linker!.linkMany(withText.map((c) => c.experience)) : [];
   const byId = new Map(withText.map((c, i) => [c.id, links[i]!.map(asSkillLink)]));
-  return candidates.map((c) => ({ ...c, experienceSkills: byId.get(c.id) ?? [] }));
+  return candidates.map(({ experienceSkills: _old, ...c }) => {
+    const linked = byId.get(c.id);
+    if (linked) return { ...c, experienceSkills: linked };
+    return c.experience.trim() === '' ? { ...c, experienceSkills: [] } : c;
+  });
 }
 
 /** A text link as the store keeps it (the match details are for display only). */

@@ -86,9 +86,11 @@ describe('Workspace', () => {
     expect((await Workspace.open({ store })).profile('urn:test:cand', NOON)).toEqual(profile);
   });
 
-  it('candidatesWithExperienceSkills without a linker empties the links (no links of an older text survive)', async () => {
-    const c = { ...sample.records.candidates![0]!, experienceSkills: [{ skillId: 'x', confidence: 1, provenance: { kind: 'text' as const, source: '', span: null } }] };
-    const [out] = await candidatesWithExperienceSkills([c], null);
-    expect(out!.experienceSkills).toEqual([]);
+  it('candidatesWithExperienceSkills without a linker leaves a text unlinked (no links of an older text survive)', async () => {
+    const old = [{ skillId: 'x', confidence: 1, provenance: { kind: 'text' as const, source: '', span: null } }];
+    const c = { ...sample.records.candidates![0]!, experience: 'Ran a kitchen', experienceSkills: old };
+    const [withText, empty] = await candidatesWithExperienceSkills([c, { ...c, experience: ' ' }], null);
+    expect(withText!.experienceSkills).toBeUndefined();
+    expect(empty!.experienceSkills).toEqual([]);
   });
 });
