@@ -50,7 +50,7 @@ export interface LoadWorld {
 
 /** Starts api/main.ts and resolves with its URL once it prints that it listens. */
 function startServer(file: string, rateLimit: number | undefined): Promise<{ child: ChildProcess; url: string }> {
-  const args = ['--expose-gc', '--import', 'tsx', SERVER, '--db', file, '--port', '0', '--no-model', '--no-dashboard', ...(rateLimit ? ['--rate-limit', String(rateLimit)] : [])];
+  const args = ['--expose-gc', '--import', import.meta.resolve('tsx'), SERVER, '--db', file, '--port', '0', '--no-model', '--no-dashboard', ...(rateLimit ? ['--rate-limit', String(rateLimit)] : [])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
   return new Promise((ok, fail) => {
     let out = '';

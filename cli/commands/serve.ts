@@ -9,6 +9,8 @@ import { UsageError } from '../lib/usage-error.ts';
  * nothing of api/ (the lint rule says so); this path is the one place they meet.
  */
 const SERVER = fileURLToPath(new URL('../../api/main.ts', import.meta.url));
+/** The TypeScript loader, resolved from here (not from the user's working directory). */
+const TSX = import.meta.resolve('tsx');
 
 interface ServeOptions {
   readonly db?: string;
@@ -33,7 +35,7 @@ function serverArgs(opts: ServeOptions, prepare: boolean): string[] {
 }
 
 async function run(opts: ServeOptions, prepare: boolean): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER, ...serverArgs(opts, prepare)], { stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--import', TSX, SERVER, ...serverArgs(opts, prepare)], { stdio: 'inherit' });
   const forward = (signal: NodeJS.Signals) => (): void => void child.kill(signal);
   process.once('SIGINT', forward('SIGINT'));
   process.once('SIGTERM', forward('SIGTERM'));
