@@ -4,6 +4,7 @@ import { checkWindow, windowEndingAt } from '../engine/analytics/window.ts';
 import { requireRole } from './access.ts';
 import { engineCall } from './engine-call.ts';
 import { NotFoundError } from './errors.ts';
+import type { JobPosting } from '../taxonomy/model/types.ts';
 import type { Principal } from './principal.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -49,18 +50,18 @@ export function gaps(ws: Workspace, principal: Principal | null, input: GapsInpu
   const window = gapWindow(now, input);
   const analytics = input.k === undefined ? ws.analytics : createGapAnalytics(ws.scorer, { k: input.k });
   const day = now.toISOString().slice(0, 10);
-  const postings = (): ReturnType<Workspace['records']['postings']['values']> => ws.records.postings.values();
+  const postings = (): JobPosting[] => [...ws.records.postings.values()];
   const rows = ws.cached(['gaps', input.by, window, input.k ?? null, day], () =>
-    engineCall(() => analytics.gaps({ cohort: ws.cohort(now), postings: [...postings()], window }, input.by), 'window'),
+    engineCall(() => analytics.gaps({ cohort: ws.cohort(now), postings: postings(), window }, input.by), 'window'),
   );
-  const trends = ws.cached(['trends', window], () => engineCall(() => analytics.trends({ postings: [...postings()], window }), 'window'));
+  const trends = ws.cached(['trends', window], () => engineCall(() => analytics.trends({ postings: postings(), window }), 'window'));
   let whatIf: WhatIfResult | null = null;
   if (input.whatIf) {
     const { credentialId, people } = input.whatIf;
     const credential = ws.records.credentials.get(credentialId);
     if (!credential) throw new NotFoundError('Credential', credentialId);
     whatIf = ws.cached(['whatIf', credentialId, people, input.by, window, input.k ?? null, day], () =>
-      engineCall(() => analytics.whatIf({ cohort: ws.cohort(now), postings: [...postings()], window, credential, count: people, by: input.by }), 'whatIf'),
+      engineCall(() => analytics.whatIf({ cohort: ws.cohort(now), postings: postings(), window, credential, count: people, by: input.by }), 'whatIf'),
     );
   }
   return { by: input.by, window, rows, trends, whatIf };
