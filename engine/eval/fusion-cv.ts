@@ -1,5 +1,5 @@
 import { fitFusion, fusedScore, type FitFusionOptions, type FusionQuery } from '../linking/fusion.ts';
-import type { FusionWeights } from '../linking/options.ts';
+import type { FusionWeights } from '../linking/fusion-weights.ts';
 import { seededRandom } from '../ports/random.ts';
 import { EvalError, EvalErrorCode } from './errors.ts';
 import { mean, reciprocalRank, rPrecisionAtK } from './metrics.ts';

@@ -1,6 +1,6 @@
 import { invalidOption } from './errors.ts';
 import { FEATURES, N_FEATURES, type Feature } from './features.ts';
-import type { FusionWeights } from './options.ts';
+import type { FusionWeights } from './fusion-weights.ts';
 
 /** One training query: its candidate skills' feature vectors (FEATURES order) and which are gold. */
 export interface FusionQuery {

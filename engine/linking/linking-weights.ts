@@ -2,7 +2,7 @@ import type { RandomSource } from '../ports/random.ts';
 import { seededRandom } from '../ports/random.ts';
 import { fitLogistic, type Calibration, type CalibrationSample } from './calibration.ts';
 import { invalidOption } from './errors.ts';
-import type { FusionWeights } from './options.ts';
+import type { FusionWeights } from './fusion-weights.ts';
 import q8 from './weights/all-MiniLM-L6-v2@q8.embedded.json' with { type: 'json' };
 import fp32 from './weights/all-MiniLM-L6-v2@fp32.embedded.json' with { type: 'json' };
 import q8Pooled from './weights/all-MiniLM-L6-v2@q8.pooled.json' with { type: 'json' };

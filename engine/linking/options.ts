@@ -5,13 +5,10 @@ import { invalidOption, LinkingError, LinkingErrorCode } from './errors.ts';
 import type { LexicalIndex } from './lexical-index.ts';
 import type { SkillIndex } from './skill-index.ts';
 import { weightsFor } from './linking-weights.ts';
-import { FEATURES, type Feature, type SkillPriors } from './features.ts';
+import { FEATURES, type SkillPriors } from './features.ts';
+import type { FusionWeights } from './fusion-weights.ts';
 
-/**
- * Weights of the fused score Σ weight·feature, one per feature of `FEATURES` (engine/linking/features.ts,
- * which documents each). Learned on the dev sets (engine/linking/fusion.ts) and stored per model id.
- */
-export type FusionWeights = Readonly<Record<Feature, number>>;
+export type { FusionWeights } from './fusion-weights.ts';
 
 export interface LinkerOptions {
   readonly index: SkillIndex;

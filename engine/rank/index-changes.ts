@@ -2,7 +2,7 @@ import type { FitScorer } from '../fit/fit-scorer.ts';
 import type { SkillProfile } from '../profile/types.ts';
 import { RankError, RankErrorCode } from './errors.ts';
 import { ordinalIn } from './ordinal.ts';
-import type { IndexData, Postings } from './ranking-index.ts';
+import type { IndexData, Postings } from './index-data.ts';
 
 const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
