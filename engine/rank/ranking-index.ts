@@ -7,7 +7,8 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { applyChanges, compact } from './index-changes.ts';
 import { ordinalIn } from './ordinal.ts';
 import type { CursorPosition } from './cursor.ts';
-import { RankError, RankErrorCode } from './errors.ts';
+import { checkRankOption as check, rankError } from './errors.ts';
+import { integerIn, numberIn } from '../../taxonomy/model/option-check.ts';
 import { TopK } from '../embedding/top-k.ts';
 import { Workspace } from './workspace.ts';
 import type { IndexData } from './index-data.ts';
@@ -112,11 +113,8 @@ class Growable {
 }
 
 function checkQuery(q: RankQuery): { top: number; cursor: CursorPosition | null } {
-  const top = q.top ?? 20;
-  if (!Number.isInteger(top) || top < 1 || top > 1000) throw new RankError(RankErrorCode.InvalidOption, `invalid top: ${String(q.top)} (expected an integer 1–1000)`);
-  if (q.minScore !== undefined && (typeof q.minScore !== 'number' || Number.isNaN(q.minScore))) {
-    throw new RankError(RankErrorCode.InvalidOption, `invalid minScore: ${String(q.minScore)}`);
-  }
+  const top = check('top', q.top ?? 20, integerIn(1, 1000));
+  if (q.minScore !== undefined) check('minScore', q.minScore, numberIn(-Infinity, Infinity));
   return { top, cursor: q.cursor ? decodeCursor(q.cursor) : null };
 }
 
@@ -128,8 +126,7 @@ function checkQuery(q: RankQuery): { top: number; cursor: CursorPosition | null 
  * Explanations are computed only for the returned page, by the fit scorer (same score, bit for bit).
  */
 export function createRankingIndex(graph: SkillGraph, profiles: Iterable<SkillProfile>, opts: RankingIndexOptions = {}): RankingIndex {
-  const compactAfter = opts.compactAfter ?? 4096;
-  if (!Number.isInteger(compactAfter) || compactAfter < 0) throw new RankError(RankErrorCode.InvalidOption, `invalid compactAfter: ${String(opts.compactAfter)} (expected an integer ≥ 0)`);
+  const compactAfter = check('compactAfter', opts.compactAfter ?? 4096, integerIn(0));
   const scorer = opts.scorer ?? createFitScorer({ graph, ...(opts.fit ?? {}) });
   const inputIds: string[] = [];
   const kept: SkillProfile[] = [];
@@ -153,7 +150,7 @@ export function createRankingIndex(graph: SkillGraph, profiles: Iterable<SkillPr
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (inputIds[a]! < inputIds[b]! ? -1 : inputIds[a]! > inputIds[b]! ? 1 : 0));
   const ids = order.map((i) => inputIds[i]!);
   for (let i = 1; i < n; i++) {
-    if (ids[i] === ids[i - 1]) throw new RankError(RankErrorCode.DuplicateCandidate, `duplicate candidate id: ${ids[i]}`);
+    if (ids[i] === ids[i - 1]) throw rankError('DUPLICATE_CANDIDATE', { id: ids[i] });
   }
   const profileByOrdinal = opts.profileOf ? null : order.map((i) => kept[i]!);
   // postings, grouped by skill, candidates ascending
@@ -248,7 +245,7 @@ function indexOver(initial: IndexData, scorer: FitScorer, profileOf: ((candidate
       nBaseSkills = start.length - 1;
     }
     const p = scorer.prepare(role);
-    if (p.coverers.length >= KEY) throw new RankError(RankErrorCode.InvalidOption, `invalid role: ${p.coverers.length} requirements (at most ${KEY - 1})`);
+    if (p.coverers.length >= KEY) throw rankError('INVALID_OPTION', { option: 'role', value: `${p.coverers.length} requirements`, expected: `at most ${KEY - 1}` }, 'role');
     baseline = p.baseline;
     workspace.fit(n);
     acc = workspace.acc;
@@ -339,7 +336,7 @@ function indexOver(initial: IndexData, scorer: FitScorer, profileOf: ((candidate
 
   function profileFor(ord: number): SkillProfile {
     const p = profileByOrdinal ? profileByOrdinal[ord] : profileOf!(ids[ord]!);
-    if (!p) throw new RankError(RankErrorCode.InvalidOption, `invalid profileOf: no profile for candidate ${ids[ord]}`);
+    if (!p) throw rankError('INVALID_OPTION', { option: 'profileOf', value: `no profile for candidate ${ids[ord]}`, expected: 'a profile of every candidate' }, 'profileOf');
     return p;
   }
 
