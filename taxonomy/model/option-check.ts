@@ -60,11 +60,22 @@ export function satisfies<T>(expected: string, test: (value: unknown) => boolean
   return rule(expected, test);
 }
 
-/** How a bad value shows in the message: strings quoted, functions as "a function", objects as JSON. */
+const SHOWN_CHARS = 200;
+
+/**
+ * How a bad value shows in the message: strings quoted, numbers as written (NaN, Infinity too), arrays
+ * item by item, other objects as JSON, functions as "a function"; cut after 200 characters.
+ */
 export function showValue(value: unknown): string {
+  const shown = show(value);
+  return shown.length > SHOWN_CHARS ? `${shown.slice(0, SHOWN_CHARS)}…` : shown;
+}
+
+function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'function') return 'a function';
   if (value === null || typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) return `[${value.slice(0, SHOWN_CHARS).map(show).join(',')}]`;
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
