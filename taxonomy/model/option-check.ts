@@ -64,7 +64,7 @@ const SHOWN_CHARS = 200;
 
 /**
  * How a bad value shows in the message: strings quoted, numbers as written (NaN, Infinity too), arrays
- * item by item, other objects as JSON, functions as "a function"; cut after 200 characters.
+ * item by item, dates in ISO, other objects as JSON, functions as "a function"; cut after 200 characters.
  */
 export function showValue(value: unknown): string {
   const shown = show(value);
@@ -76,6 +76,7 @@ function show(value: unknown): string {
   if (typeof value === 'function') return 'a function';
   if (value === null || typeof value !== 'object') return String(value);
   if (Array.isArray(value)) return `[${value.slice(0, SHOWN_CHARS).map(show).join(',')}]`;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
