@@ -78,9 +78,9 @@ function show(value: unknown): string {
   if (Array.isArray(value)) return `[${value.slice(0, SHOWN_CHARS).map(show).join(',')}]`;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   try {
-    return JSON.stringify(value) ?? String(value);
+    return JSON.stringify(value) ?? Object.prototype.toString.call(value);
   } catch {
-    return String(value);
+    return Object.prototype.toString.call(value); // a cycle, a throwing toJSON, a BigInt inside
   }
 }
 

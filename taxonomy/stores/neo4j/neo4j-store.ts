@@ -1,5 +1,6 @@
 import neo4j, { type Driver, type ManagedTransaction, type SessionConfig } from 'neo4j-driver';
-import { TaxonomyError, TaxonomyErrorCode } from '../../model/errors.ts';
+import { checkTaxonomyOption, TaxonomyError, TaxonomyErrorCode } from '../../model/errors.ts';
+import { integerIn } from '../../model/option-check.ts';
 import type { StoreStats } from '../../model/types.ts';
 import type { GraphStore } from '../graph-store.ts';
 import { readEmbeddings, searchSkillsByVector, writeEmbeddings, writeSkillEmbeddings, type SkillEmbeddingEntry, type SkillVectorHit } from './embeddings.ts';
@@ -36,7 +37,7 @@ const STATS = `RETURN
   COUNT { MATCH (:Role) } AS roles, COUNT { MATCH (:Embedding) } AS embeddings`;
 
 function positiveK(k: number, field = 'k'): void {
-  if (!Number.isInteger(k) || k <= 0) throw new TaxonomyError(TaxonomyErrorCode.InvalidValue, `invalid ${field}: ${JSON.stringify(k)}`, { field });
+  checkTaxonomyOption(field, k, integerIn(1));
 }
 
 /**
