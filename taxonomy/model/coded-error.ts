@@ -51,7 +51,10 @@ export type ErrorMaker<T extends ErrorTable> = <C extends keyof T & string>(code
 
 /** The one constructor: an area passes its name and table and gets its `make`. */
 export function defineErrors<const T extends ErrorTable>(name: string, table: T): ErrorMaker<T> {
-  return (code, params, field, options) => new CodedError(name, code, fillTemplate(table[code]!, params as Readonly<Record<string, unknown>>), field, options);
+  return (code, params, field, options) => {
+    const template = Object.hasOwn(table, code) ? table[code]! : `unknown ${name} code ${code}`; // only from an unchecked call
+    return new CodedError(name, code, fillTemplate(template, params as Readonly<Record<string, unknown>>), field, options);
+  };
 }
 
 type Pascal<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Capitalize<Lowercase<Head>>}${Pascal<Tail>}` : Capitalize<Lowercase<S>>;
