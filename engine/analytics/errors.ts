@@ -1,5 +1,5 @@
-import { codeNames, defineErrors, INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
-import { optionChecker } from '../../taxonomy/model/option-check.ts';
+import { INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
+import { errorArea } from '../../taxonomy/model/option-check.ts';
 
 /** Coded errors of gap analytics: code → message template. Tests assert `code`. */
 export const ANALYTICS_ERRORS = {
@@ -7,7 +7,5 @@ export const ANALYTICS_ERRORS = {
   INVALID_WINDOW: 'invalid {field}: {value} ({reason})',
 } as const;
 
-export const AnalyticsErrorCode = codeNames(ANALYTICS_ERRORS);
+export const { make: analyticsError, codes: AnalyticsErrorCode, check: checkAnalyticsOption } = errorArea('AnalyticsError', ANALYTICS_ERRORS);
 export type AnalyticsErrorCode = keyof typeof ANALYTICS_ERRORS;
-export const analyticsError = defineErrors('AnalyticsError', ANALYTICS_ERRORS);
-export const checkAnalyticsOption = optionChecker(analyticsError);

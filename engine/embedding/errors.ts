@@ -1,5 +1,5 @@
-import { codeNames, defineErrors, INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
-import { optionChecker } from '../../taxonomy/model/option-check.ts';
+import { INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
+import { errorArea } from '../../taxonomy/model/option-check.ts';
 
 /** Coded errors of the embedding area (embedder adapters, cache, vector math): code → message template. Tests assert `code`. */
 export const EMBEDDING_ERRORS = {
@@ -10,9 +10,7 @@ export const EMBEDDING_ERRORS = {
   DISPOSED: 'embedder {model} was disposed',
 } as const;
 
-export const EmbeddingErrorCode = codeNames(EMBEDDING_ERRORS);
+export const { make: embeddingError, codes: EmbeddingErrorCode, check: checkEmbeddingOption } = errorArea('EmbeddingError', EMBEDDING_ERRORS);
 export type EmbeddingErrorCode = keyof typeof EMBEDDING_ERRORS;
-export const embeddingError = defineErrors('EmbeddingError', EMBEDDING_ERRORS);
-export const checkEmbeddingOption = optionChecker(embeddingError);
 /** `invalid <option>: <value> (expected ...)` as a coded error. */
 export const invalidOption = checkEmbeddingOption.invalid;

@@ -1,5 +1,5 @@
-import { codeNames, defineErrors, INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
-import { optionChecker } from '../../taxonomy/model/option-check.ts';
+import { INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
+import { errorArea } from '../../taxonomy/model/option-check.ts';
 
 /** Coded errors of the evaluation harness: code → message template. Tests assert `code`. */
 export const EVAL_ERRORS = {
@@ -9,7 +9,5 @@ export const EVAL_ERRORS = {
   EMPTY_BENCHMARK: 'nothing to evaluate: {reason}',
 } as const;
 
-export const EvalErrorCode = codeNames(EVAL_ERRORS);
+export const { make: evalError, codes: EvalErrorCode, check: checkEvalOption } = errorArea('EvalError', EVAL_ERRORS);
 export type EvalErrorCode = keyof typeof EVAL_ERRORS;
-export const evalError = defineErrors('EvalError', EVAL_ERRORS);
-export const checkEvalOption = optionChecker(evalError);

@@ -1,5 +1,5 @@
-import { codeNames, defineErrors, INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
-import { optionChecker } from '../../taxonomy/model/option-check.ts';
+import { INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
+import { errorArea } from '../../taxonomy/model/option-check.ts';
 
 /** Coded errors of the fit area (requirements, similarity, fit scoring): code → message template. Tests assert `code`. */
 export const FIT_ERRORS = {
@@ -9,7 +9,5 @@ export const FIT_ERRORS = {
   UNKNOWN_OCCUPATION: 'unknown occupation: {occupation}',
 } as const;
 
-export const FitErrorCode = codeNames(FIT_ERRORS);
+export const { make: fitError, codes: FitErrorCode, check: checkFitOption } = errorArea('FitError', FIT_ERRORS);
 export type FitErrorCode = keyof typeof FIT_ERRORS;
-export const fitError = defineErrors('FitError', FIT_ERRORS);
-export const checkFitOption = optionChecker(fitError);

@@ -1,5 +1,5 @@
-import { codeNames, defineErrors, INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
-import { optionChecker } from '../../taxonomy/model/option-check.ts';
+import { INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
+import { errorArea } from '../../taxonomy/model/option-check.ts';
 
 /** Coded errors of the linking area (skill index, linker, options): code → message template. Tests assert `code`. */
 export const LINKING_ERRORS = {
@@ -9,9 +9,7 @@ export const LINKING_ERRORS = {
   MODEL_MISMATCH: 'invalid embedder: model {model} differs from the index model {indexModel}',
 } as const;
 
-export const LinkingErrorCode = codeNames(LINKING_ERRORS);
+export const { make: linkingError, codes: LinkingErrorCode, check: checkLinkingOption } = errorArea('LinkingError', LINKING_ERRORS);
 export type LinkingErrorCode = keyof typeof LINKING_ERRORS;
-export const linkingError = defineErrors('LinkingError', LINKING_ERRORS);
-export const checkLinkingOption = optionChecker(linkingError);
 /** `invalid <option>: <value> (expected ...)` as a coded error. */
 export const invalidOption = checkLinkingOption.invalid;

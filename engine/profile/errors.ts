@@ -1,5 +1,5 @@
-import { codeNames, defineErrors, INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
-import { optionChecker } from '../../taxonomy/model/option-check.ts';
+import { INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
+import { errorArea } from '../../taxonomy/model/option-check.ts';
 
 /**
  * Coded errors of the profile area: code → message template. Each names the field path it is about
@@ -11,7 +11,5 @@ export const PROFILE_ERRORS = {
   UNKNOWN_CREDENTIAL: '{field}: credential {credential} was not given',
 } as const;
 
-export const ProfileErrorCode = codeNames(PROFILE_ERRORS);
+export const { make: profileError, codes: ProfileErrorCode, check: checkProfileOption } = errorArea('ProfileError', PROFILE_ERRORS);
 export type ProfileErrorCode = keyof typeof PROFILE_ERRORS;
-export const profileError = defineErrors('ProfileError', PROFILE_ERRORS);
-export const checkProfileOption = optionChecker(profileError);

@@ -1,5 +1,5 @@
-import { codeNames, defineErrors, INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
-import { optionChecker } from '../../taxonomy/model/option-check.ts';
+import { INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
+import { errorArea } from '../../taxonomy/model/option-check.ts';
 
 /** Coded errors of ranking: code → message template. Tests assert `code`. */
 export const RANK_ERRORS = {
@@ -8,7 +8,5 @@ export const RANK_ERRORS = {
   DUPLICATE_CANDIDATE: 'duplicate candidate id: {id}',
 } as const;
 
-export const RankErrorCode = codeNames(RANK_ERRORS);
+export const { make: rankError, codes: RankErrorCode, check: checkRankOption } = errorArea('RankError', RANK_ERRORS);
 export type RankErrorCode = keyof typeof RANK_ERRORS;
-export const rankError = defineErrors('RankError', RANK_ERRORS);
-export const checkRankOption = optionChecker(rankError);

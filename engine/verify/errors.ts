@@ -1,5 +1,5 @@
-import { codeNames, defineErrors, INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
-import { optionChecker } from '../../taxonomy/model/option-check.ts';
+import { INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
+import { errorArea } from '../../taxonomy/model/option-check.ts';
 
 /** Coded errors of the verification area (issuing helpers and options): code → message template. Tests assert `code`, not text. */
 export const VERIFY_ERRORS = {
@@ -9,7 +9,5 @@ export const VERIFY_ERRORS = {
   UNSUPPORTED_ALGORITHM: 'data integrity (eddsa-rdfc-2022) needs an Ed25519 key, not {algorithm}',
 } as const;
 
-export const VerifyErrorCode = codeNames(VERIFY_ERRORS);
+export const { make: verifyError, codes: VerifyErrorCode, check: checkVerifyOption } = errorArea('VerifyError', VERIFY_ERRORS);
 export type VerifyErrorCode = keyof typeof VERIFY_ERRORS;
-export const verifyError = defineErrors('VerifyError', VERIFY_ERRORS);
-export const checkVerifyOption = optionChecker(verifyError);

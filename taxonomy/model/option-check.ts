@@ -4,7 +4,7 @@
  * naming the option in `field`. An area binds the checker to its own error constructor with
  * `optionChecker(make)`; the rules below say what a value must be, in the words of the message.
  */
-import type { CodedError } from './coded-error.ts';
+import { codeNames, defineErrors, type CodedError, type CodeNames, type ErrorMaker, type ErrorTable, type INVALID_OPTION } from './coded-error.ts';
 
 /** What an option must be: a test and the words the error uses for it. */
 export interface OptionRule<T> {
@@ -118,4 +118,14 @@ export function optionChecker(make: InvalidOptionMaker): OptionChecker {
     return Object.freeze(out) as D;
   };
   return Object.assign(check, { invalid, all });
+}
+
+/**
+ * An area's whole error kit from its table: `make` (its constructor), `codes` (named codes) and
+ * `check` (its option checker, raising the table's INVALID_OPTION). All an errors.ts declares besides
+ * the table is this one call.
+ */
+export function errorArea<const T extends ErrorTable & { readonly INVALID_OPTION: typeof INVALID_OPTION }>(name: string, table: T): { readonly make: ErrorMaker<T>; readonly codes: CodeNames<T>; readonly check: OptionChecker } {
+  const make = defineErrors(name, table);
+  return { make, codes: codeNames(table), check: optionChecker(make as unknown as InvalidOptionMaker) };
 }
