@@ -13,7 +13,7 @@ import type {
 import { CSV, readCsv, type CsvFormat, type CsvRow } from './csv.ts';
 import { findCycle } from './find-cycle.ts';
 import { listFolder, requireFile } from './find-file.ts';
-import { checkLoadOptions, type LoadOptions } from './load-options.ts';
+import { checkLoadOptions, phaseProgress, type LoadOptions, type ProgressOf } from './load-options.ts';
 
 export type EscoLoadOptions = LoadOptions;
 
@@ -63,7 +63,7 @@ type EscoFiles = { readonly [K in keyof typeof STEMS]: string };
 /** What every step reads with: the files and the progress callback of each. */
 interface EscoReader {
   readonly files: EscoFiles;
-  progress(file: string): ((done: number, total: number) => void) | undefined;
+  readonly progress: ProgressOf;
 }
 
 /** Line of the first row that defined each id (for duplicate errors). */
@@ -73,14 +73,7 @@ type Lines = Map<string, number>;
 async function escoReader(dir: string, options: EscoLoadOptions): Promise<EscoReader> {
   const names = await listFolder(dir);
   const files = Object.fromEntries(Object.entries(STEMS).map(([key, stem]) => [key, requireFile(dir, names, [`${stem}_en.csv`, `${stem}.csv`])])) as unknown as EscoFiles;
-  return {
-    files,
-    progress(file) {
-      const phase = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
-      const onProgress = options.onProgress;
-      return onProgress ? (done: number, total: number) => onProgress(phase, done, total) : undefined;
-    },
-  };
+  return { files, progress: phaseProgress(options) };
 }
 
 /** Step 2: skills, unique by URI, with known skill types and reuse levels. */

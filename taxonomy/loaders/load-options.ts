@@ -21,3 +21,15 @@ export function checkLoadOptions<T extends LoadOptions>(opts: T | undefined, boo
   for (const key of booleans) if (opts[key] !== undefined) check(key, opts[key], boolean);
   return opts;
 }
+
+/** A file's progress callback: its phase is the file name (or 'validate'). */
+export type ProgressOf = (path: string) => ((done: number, total: number) => void) | undefined;
+
+/** Progress callbacks by file for a loader's `onProgress`; undefined without one. */
+export function phaseProgress(options: LoadOptions): ProgressOf {
+  return (path) => {
+    const phase = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+    const onProgress = options.onProgress;
+    return onProgress ? (done: number, total: number) => onProgress(phase, done, total) : undefined;
+  };
+}
