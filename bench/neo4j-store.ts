@@ -4,7 +4,7 @@
  *      plus a Neo4j re-import of the same data (replace; only the difference is written);
  *   2. skill search: Neo4j vector index (HNSW, cosine) vs exact in-process cosine over the same
  *      vectors: recall@10 and median latency;
- *   3. ranking candidates for a role: one Cypher query (`rankCandidatesByCypher`) vs the ENGINE's
+ *   3. ranking candidates for a role: one Cypher query (bench/support/cypher-ranking.ts) vs the ENGINE's
  *      ranking index (`createRankingIndex` over `createProfileBuilder` profiles and
  *      `SkillGraph.fromData`), same generated records, at each candidate count: p50/p99 latency of
  *      top-10 with explanations off and on, ratios, and top-10 agreement. The engine runs twice:
@@ -30,7 +30,8 @@ import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
 import { SkillGraph } from '../taxonomy/model/skill-graph.ts';
 import type { Award, Candidate, Credential, RecordsBatch, Role, SkillLink, TaxonomyData } from '../taxonomy/model/types.ts';
 import { clearNeo4jDatabase, startDevServer, type DevServer } from '../taxonomy/stores/neo4j/dev-server.ts';
-import { createNeo4jStore, CYPHER_FIT_FACTORS as F } from '../taxonomy/stores/neo4j/neo4j-store.ts';
+import { createNeo4jStore } from '../taxonomy/stores/neo4j/neo4j-store.ts';
+import { createCypherRanker, CYPHER_FIT_FACTORS as F } from './support/cypher-ranking.ts';
 import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
 
 const arg = (name: string, def: number): number => {
@@ -150,7 +151,7 @@ async function vectorSearch(data: TaxonomyData, store: Neo4jStore): Promise<void
 
 /**
  * Profile and fit options that make the engine compute the Cypher query's quantity (see
- * taxonomy/stores/neo4j/ranking.ts). A function declaration: the module's top-level await runs before later consts are set.
+ * bench/support/cypher-ranking.ts). A function declaration: the module's top-level await runs before later consts are set.
  */
 function cypherEquivalent(): { profile: ProfileOptions; fit: FitOptions } {
   return {
@@ -202,70 +203,75 @@ async function rankingComparison(data: TaxonomyData, store: Neo4jStore): Promise
   const awardEnd = (n: number): number => (n >= candidates.length ? awards.length : awards.findIndex((a) => a.candidateId === candidates[n]!.id));
   console.log(`\n3. rank candidates for a role (top ${K}): ${CREDENTIALS} credentials, ${roles.length} roles x ${PASSES} passes = ${roles.length * PASSES} queries per row`);
   let stored = 0;
-  for (const n of CANDIDATE_COUNTS) {
-    // grow the stored records to the first n candidates (chunks of 10k candidates, one transaction each)
-    const t0 = performance.now();
-    if (stored === 0) await store.putRecords({ credentials: batch.credentials!, postings: [] });
-    for (let from = stored; from < n; from += 10_000) {
-      const to = Math.min(n, from + 10_000);
-      await store.putRecords({ candidates: candidates.slice(from, to), awards: awards.slice(awardEnd(from), awardEnd(to)) });
-    }
-    if (stored === 0) await store.putRecords({ roles });
-    const putMs = performance.now() - t0;
-    stored = n;
-    const storedStats = await store.stats();
-
-    const { profile, fit } = cypherEquivalent();
-    const equivalent = buildEngine('engine, Cypher-equivalent options', graph, batch, n, profile, fit);
-    const defaults = buildEngine('engine, default options', graph, batch, n, {}, {});
-
-    const cypherTimes: number[] = [];
-    const cypherTop = new Map<string, { candidateId: string; fit: number }[]>();
-    for (const role of roles.slice(0, 5)) await store.rankCandidatesByCypher(role.id, K); // warm-up
-    for (let pass = 0; pass < PASSES; pass++) {
-      for (const role of roles) {
-        const [top, t] = await timed(() => store.rankCandidatesByCypher(role.id, K));
-        cypherTimes.push(t);
-        cypherTop.set(role.id, top);
+  const cypher = createCypherRanker(opts);
+  try {
+    for (const n of CANDIDATE_COUNTS) {
+      // grow the stored records to the first n candidates (chunks of 10k candidates, one transaction each)
+      const t0 = performance.now();
+      if (stored === 0) await store.putRecords({ credentials: batch.credentials!, postings: [] });
+      for (let from = stored; from < n; from += 10_000) {
+        const to = Math.min(n, from + 10_000);
+        await store.putRecords({ candidates: candidates.slice(from, to), awards: awards.slice(awardEnd(from), awardEnd(to)) });
       }
-    }
-    const rows: string[] = [];
-    const pct = (xs: number[]): string => `p50 ${ms(quantile(xs, 0.5)).padStart(9)}  p99 ${ms(quantile(xs, 0.99)).padStart(9)}`;
-    rows.push(`   one Cypher query (rankCandidatesByCypher)              ${pct(cypherTimes)}`);
-    let identical = 0;
-    let sameScores = 0;
-    let overlap = 0;
-    for (const side of [equivalent, defaults]) {
-      for (const explain of [false, true]) {
-        for (const role of roles.slice(0, 5)) side.index.rank(role, { top: K, explain }); // warm-up
-        const times: number[] = [];
-        for (let pass = 0; pass < PASSES; pass++) {
-          for (const role of roles) {
-            const t1 = performance.now();
-            const page = side.index.rank(role, { top: K, explain });
-            times.push(performance.now() - t1);
-            if (pass > 0 || explain) continue;
-            const cy = cypherTop.get(role.id)!;
-            if (side === equivalent) {
-              if (cy.length === page.items.length && cy.every((c, i) => c.candidateId === page.items[i]!.candidateId)) identical++;
-              if (cy.length === page.items.length && cy.every((c, i) => Math.abs(c.fit - page.items[i]!.score) < 1e-6)) sameScores++;
-            } else {
-              const ids = new Set(cy.map((c) => c.candidateId));
-              overlap += page.items.filter((x) => ids.has(x.candidateId)).length;
+      if (stored === 0) await store.putRecords({ roles });
+      const putMs = performance.now() - t0;
+      stored = n;
+      const storedStats = await store.stats();
+
+      const { profile, fit } = cypherEquivalent();
+      const equivalent = buildEngine('engine, Cypher-equivalent options', graph, batch, n, profile, fit);
+      const defaults = buildEngine('engine, default options', graph, batch, n, {}, {});
+
+      const cypherTimes: number[] = [];
+      const cypherTop = new Map<string, { candidateId: string; fit: number }[]>();
+      for (const role of roles.slice(0, 5)) await cypher.rank(role.id, K); // warm-up
+      for (let pass = 0; pass < PASSES; pass++) {
+        for (const role of roles) {
+          const [top, t] = await timed(() => cypher.rank(role.id, K));
+          cypherTimes.push(t);
+          cypherTop.set(role.id, top);
+        }
+      }
+      const rows: string[] = [];
+      const pct = (xs: number[]): string => `p50 ${ms(quantile(xs, 0.5)).padStart(9)}  p99 ${ms(quantile(xs, 0.99)).padStart(9)}`;
+      rows.push(`   ${'one Cypher query (bench/support/cypher-ranking)'.padEnd(55)}${pct(cypherTimes)}`);
+      let identical = 0;
+      let sameScores = 0;
+      let overlap = 0;
+      for (const side of [equivalent, defaults]) {
+        for (const explain of [false, true]) {
+          for (const role of roles.slice(0, 5)) side.index.rank(role, { top: K, explain }); // warm-up
+          const times: number[] = [];
+          for (let pass = 0; pass < PASSES; pass++) {
+            for (const role of roles) {
+              const t1 = performance.now();
+              const page = side.index.rank(role, { top: K, explain });
+              times.push(performance.now() - t1);
+              if (pass > 0 || explain) continue;
+              const cy = cypherTop.get(role.id)!;
+              if (side === equivalent) {
+                if (cy.length === page.items.length && cy.every((c, i) => c.candidateId === page.items[i]!.candidateId)) identical++;
+                if (cy.length === page.items.length && cy.every((c, i) => Math.abs(c.fit - page.items[i]!.score) < 1e-6)) sameScores++;
+              } else {
+                const ids = new Set(cy.map((c) => c.candidateId));
+                overlap += page.items.filter((x) => ids.has(x.candidateId)).length;
+              }
             }
           }
+          const ratio = quantile(cypherTimes, 0.5) / quantile(times, 0.5);
+          rows.push(`   ${`${side.name}, explain ${explain ? 'on ' : 'off'}`.padEnd(55)}${pct(times)}   Cypher/engine p50 ${ratio.toFixed(1)}x`);
         }
-        const ratio = quantile(cypherTimes, 0.5) / quantile(times, 0.5);
-        rows.push(`   ${`${side.name}, explain ${explain ? 'on ' : 'off'}`.padEnd(55)}${pct(times)}   Cypher/engine p50 ${ratio.toFixed(1)}x`);
       }
+      console.log(
+        `\n   ${n} candidates, ${awardEnd(n)} awards (stored: ${storedStats.candidates} candidates, ${storedStats.awards} awards; putRecords ${(putMs / 1000).toFixed(1)} s);` +
+          ` engine build (profiles + index): equivalent ${(equivalent.buildMs / 1000).toFixed(2)} s, defaults ${(defaults.buildMs / 1000).toFixed(2)} s`,
+      );
+      for (const r of rows) console.log(r);
+      console.log(`   top-${K} vs Cypher: Cypher-equivalent engine: same ids in the same order ${identical}/${roles.length} roles, same scores (|d| < 1e-6) ${sameScores}/${roles.length};` +
+        ` default engine: ${(overlap / roles.length).toFixed(1)}/${K} ids shared on average`);
     }
-    console.log(
-      `\n   ${n} candidates, ${awardEnd(n)} awards (stored: ${storedStats.candidates} candidates, ${storedStats.awards} awards; putRecords ${(putMs / 1000).toFixed(1)} s);` +
-        ` engine build (profiles + index): equivalent ${(equivalent.buildMs / 1000).toFixed(2)} s, defaults ${(defaults.buildMs / 1000).toFixed(2)} s`,
-    );
-    for (const r of rows) console.log(r);
-    console.log(`   top-${K} vs Cypher: Cypher-equivalent engine: same ids in the same order ${identical}/${roles.length} roles, same scores (|d| < 1e-6) ${sameScores}/${roles.length};` +
-      ` default engine: ${(overlap / roles.length).toFixed(1)}/${K} ids shared on average`);
+  } finally {
+    await cypher.close();
   }
 }
 

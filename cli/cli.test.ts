@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
-import { fixtureRecords, fixtureTaxonomy } from '../taxonomy/stores/contract-fixture.ts';
+import { fixtureRecords, fixtureTaxonomy } from '../taxonomy/stores/contract/fixture.test-support.ts';
 import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureTaxonomy } from '../../taxonomy/stores/contract-fixture.ts';
+import { fixtureTaxonomy } from '../../taxonomy/stores/contract/fixture.test-support.ts';
 import { createSqliteStore } from '../../taxonomy/stores/sqlite/sqlite-store.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));

@@ -184,10 +184,10 @@ describe('createTransformersEmbedder().embedSpans', () => {
 
   it('embedSpans() rejects a bad span with invalid items[i].spans[j] (INVALID_OPTION)', async () => {
     const bad: [unknown, RegExp][] = [
-      [[{ text: 'abc', spans: [[0, 4]] }], /^invalid items\[0\]\.spans\[0\]: 0,4 /],
-      [[{ text: 'abc', spans: [[0, 1] ] }, { text: 'abc', spans: [[0, 1], [2, 1]] }], /^invalid items\[1\]\.spans\[1\]: 2,1 /],
-      [[{ text: 'abc', spans: [[0, 1.5]] }], /^invalid items\[0\]\.spans\[0\]: 0,1\.5 /],
-      [[{ text: 'abc', spans: [[1]] }], /^invalid items\[0\]\.spans\[0\]: 1 /],
+      [[{ text: 'abc', spans: [[0, 4]] }], /^invalid items\[0\]\.spans\[0\]: \[0,4\] /],
+      [[{ text: 'abc', spans: [[0, 1] ] }, { text: 'abc', spans: [[0, 1], [2, 1]] }], /^invalid items\[1\]\.spans\[1\]: \[2,1\] /],
+      [[{ text: 'abc', spans: [[0, 1.5]] }], /^invalid items\[0\]\.spans\[0\]: \[0,1\.5\] /],
+      [[{ text: 'abc', spans: [[1]] }], /^invalid items\[0\]\.spans\[0\]: \[1\] /],
       [[{ text: 'abc', spans: ['0,1'] }], /^invalid items\[0\]\.spans\[0\]: "0,1" /],
     ];
     for (const [items, message] of bad) {

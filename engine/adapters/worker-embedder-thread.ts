@@ -17,6 +17,8 @@ export interface WireError {
   readonly code: string | undefined;
   readonly name: string;
   readonly message: string;
+  /** The option or field a coded error is about. */
+  readonly field?: string | undefined;
 }
 
 export type WorkerRequest =
@@ -32,8 +34,8 @@ export type WorkerReply =
 
 function toWire(e: unknown): WireError {
   if (e instanceof Error) {
-    const code = (e as { code?: unknown }).code;
-    return { code: typeof code === 'string' ? code : undefined, name: e.name, message: e.message };
+    const { code, field } = e as { code?: unknown; field?: unknown };
+    return { code: typeof code === 'string' ? code : undefined, name: e.name, message: e.message, field: typeof field === 'string' ? field : undefined };
   }
   return { code: undefined, name: 'Error', message: String(e) };
 }

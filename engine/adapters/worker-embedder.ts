@@ -6,7 +6,8 @@
  * back as transferred (not copied) buffers.
  */
 import { Worker } from 'node:worker_threads';
-import { EmbeddingError, EmbeddingErrorCode, invalidOption } from '../embedding/errors.ts';
+import { CodedError } from '../../taxonomy/model/coded-error.ts';
+import { embeddingError, EmbeddingErrorCode, invalidOption } from '../embedding/errors.ts';
 import type { Embedder, SpanEmbedding, SpanRequest } from '../ports/embedder.ts';
 import { checkSpanRequests } from '../embedding/span-requests.ts';
 import type { TransformersEmbedderOptions } from './transformers-embedder.ts';
@@ -23,7 +24,7 @@ const CODES = new Set<string>(Object.values(EmbeddingErrorCode));
 
 /** Rebuilds an error from the worker: an EmbeddingError with the same code and message when coded. */
 function fromWire(w: WireError): Error {
-  if (w.code !== undefined && CODES.has(w.code)) return new EmbeddingError(w.code as EmbeddingErrorCode, w.message);
+  if (w.code !== undefined && CODES.has(w.code)) return new CodedError('EmbeddingError', w.code, w.message, w.field);
   const e = new Error(w.message);
   e.name = w.name;
   return e;
@@ -69,13 +70,13 @@ export async function attachWorkerEmbedder(worker: Worker): Promise<WorkerEmbedd
   let nextId = 1;
   let disposed = false;
   /** Set once the worker has died on its own: every pending and later request rejects with it. */
-  let dead: EmbeddingError | undefined;
+  let dead: CodedError | undefined;
   let lastError: Error | undefined;
   let onStart: ((reply: WorkerReply | Error) => void) | undefined;
 
-  const died = (code: number | undefined): EmbeddingError => {
+  const died = (code: number | undefined): CodedError => {
     const why = lastError ? `: ${lastError.message}` : '';
-    return new EmbeddingError(EmbeddingErrorCode.ModelLoadFailed, `embedding worker exited unexpectedly (exit code ${code ?? 'none'})${why}`, lastError ? { cause: lastError } : undefined);
+    return embeddingError('MODEL_LOAD_FAILED', { reason: `embedding worker exited unexpectedly (exit code ${code ?? 'none'})${why}` }, undefined, lastError ? { cause: lastError } : {});
   };
   const failAll = (e: Error) => {
     for (const p of pending.values()) p.reject(e);
@@ -110,8 +111,8 @@ export async function attachWorkerEmbedder(worker: Worker): Promise<WorkerEmbedd
   if (ready instanceof Error || ready.type !== 'ready') {
     disposed = true;
     await worker.terminate();
-    if (ready instanceof Error) throw new EmbeddingError(EmbeddingErrorCode.ModelLoadFailed, ready.message.replace('exited unexpectedly', 'failed to start'), { cause: ready.cause ?? ready });
-    throw ready.type === 'failed' ? fromWire(ready.error) : new EmbeddingError(EmbeddingErrorCode.ModelLoadFailed, `embedding worker sent ${ready.type} before ready`);
+    if (ready instanceof Error) throw embeddingError('MODEL_LOAD_FAILED', { reason: ready.message.replace('exited unexpectedly', 'failed to start') }, undefined, { cause: ready.cause ?? ready });
+    throw ready.type === 'failed' ? fromWire(ready.error) : embeddingError('MODEL_LOAD_FAILED', { reason: `embedding worker sent ${ready.type} before ready` });
   }
   const { modelId, dimensions } = ready;
 
@@ -128,7 +129,7 @@ export async function attachWorkerEmbedder(worker: Worker): Promise<WorkerEmbedd
   }
 
   function usable(): void {
-    if (disposed) throw new EmbeddingError(EmbeddingErrorCode.Disposed, `embedder ${modelId} was disposed`);
+    if (disposed) throw embeddingError('DISPOSED', { model: modelId });
     if (dead) throw dead;
   }
 
@@ -140,7 +141,7 @@ export async function attachWorkerEmbedder(worker: Worker): Promise<WorkerEmbedd
       if (!Array.isArray(texts) || texts.some((t) => typeof t !== 'string')) throw invalidOption('texts', texts, 'an array of strings');
       if (texts.length === 0) return [];
       const reply = await request({ id: nextId++, op: 'embed', texts: [...texts] });
-      if (reply.type !== 'vectors') throw new EmbeddingError(EmbeddingErrorCode.ModelLoadFailed, `embedding worker answered embed with ${reply.type}`);
+      if (reply.type !== 'vectors') throw embeddingError('MODEL_LOAD_FAILED', { reason: `embedding worker answered embed with ${reply.type}` });
       return reply.vectors;
     },
     async embedSpans(items: readonly SpanRequest[]): Promise<SpanEmbedding[]> {
@@ -150,13 +151,13 @@ export async function attachWorkerEmbedder(worker: Worker): Promise<WorkerEmbedd
       // Only text and spans cross: other properties of the caller's objects may not be cloneable.
       const plain = items.map((it) => ({ text: it.text, spans: it.spans.map(([a, b]) => [a, b] as const) }));
       const reply = await request({ id: nextId++, op: 'embedSpans', items: plain });
-      if (reply.type !== 'spans') throw new EmbeddingError(EmbeddingErrorCode.ModelLoadFailed, `embedding worker answered embedSpans with ${reply.type}`);
+      if (reply.type !== 'spans') throw embeddingError('MODEL_LOAD_FAILED', { reason: `embedding worker answered embedSpans with ${reply.type}` });
       return reply.results;
     },
     async dispose() {
       if (disposed) return;
       disposed = true;
-      failAll(new EmbeddingError(EmbeddingErrorCode.Disposed, `embedder ${modelId} was disposed`));
+      failAll(embeddingError('DISPOSED', { model: modelId }));
       await worker.terminate();
     },
   };

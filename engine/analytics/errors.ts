@@ -1,16 +1,11 @@
-/** Coded errors of gap analytics. Tests assert `code`. */
-export const AnalyticsErrorCode = {
-  InvalidOption: 'INVALID_OPTION',
-  InvalidWindow: 'INVALID_WINDOW',
+import { INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
+import { errorArea } from '../../taxonomy/model/option-check.ts';
+
+/** Coded errors of gap analytics: code → message template. Tests assert `code`. */
+export const ANALYTICS_ERRORS = {
+  INVALID_OPTION,
+  INVALID_WINDOW: 'invalid {field}: {value} ({reason})',
 } as const;
 
-export type AnalyticsErrorCode = (typeof AnalyticsErrorCode)[keyof typeof AnalyticsErrorCode];
-
-export class AnalyticsError extends Error {
-  override readonly name = 'AnalyticsError';
-  readonly code: AnalyticsErrorCode;
-  constructor(code: AnalyticsErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
+export const { make: analyticsError, codes: AnalyticsErrorCode, check: checkAnalyticsOption } = errorArea('AnalyticsError', ANALYTICS_ERRORS);
+export type AnalyticsErrorCode = keyof typeof ANALYTICS_ERRORS;

@@ -65,8 +65,9 @@ describe('createGapAnalytics().gaps', () => {
   it('rejects a bad window and a bad dimension with coded errors', () => {
     const a = createGapAnalytics(scorer);
     expect(() => a.gaps({ cohort, postings, window: { from: '2026-05-01', to: '2026-01-01' } })).toThrow(expect.objectContaining({ code: AnalyticsErrorCode.InvalidWindow }));
-    expect(() => a.gaps({ cohort, postings, window }, 'x' as 'skill')).toThrow(/invalid by: x/);
-    expect(() => createGapAnalytics(scorer, { k: 0 })).toThrow(/invalid k: 0/);
+    expect(() => a.gaps({ cohort, postings, window }, 'x' as 'skill')).toThrow(expect.objectContaining({ code: AnalyticsErrorCode.InvalidOption, field: 'by' }));
+    expect(() => createGapAnalytics(scorer, { k: 0 })).toThrow(expect.objectContaining({ code: AnalyticsErrorCode.InvalidOption, field: 'k' }));
+    expect(() => createGapAnalytics(scorer, { k: 0 })).toThrow(/^invalid k: 0/);
   });
 });
 

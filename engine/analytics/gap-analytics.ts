@@ -6,7 +6,8 @@ import type { SkillProfile } from '../profile/types.ts';
 import { requirementsFromOccupation } from '../requirements/from-occupation.ts';
 import { requirementsFromPosting } from '../requirements/from-posting.ts';
 import { mergeRequirements } from '../requirements/merge.ts';
-import { AnalyticsError, AnalyticsErrorCode } from './errors.ts';
+import { integerIn, oneOf } from '../../taxonomy/model/option-check.ts';
+import { checkAnalyticsOption as check } from './errors.ts';
 import { groupRollup } from './groups.ts';
 import { resolveAnalyticsOptions } from './options.ts';
 import type { AnalyticsOptions, ResolvedAnalyticsOptions } from './options.ts';
@@ -119,7 +120,7 @@ export function createGapAnalytics(scorer: FitScorer, opts: AnalyticsOptions = {
     if (by === 'group') return bySkillOrGroup(input.cohort, postings, true);
     if (by === 'occupation') return byOccupation(input.cohort, postings);
     if (by === 'month') return byMonth(input.cohort, postings, input.window);
-    throw new AnalyticsError(AnalyticsErrorCode.InvalidOption, `invalid by: ${String(by)} (expected skill, group, occupation or month)`);
+    throw check.invalid('by', by, oneOf('skill', 'group', 'occupation', 'month').expected);
   }
 
   function trends(input: Omit<GapInput, 'cohort'>): SkillTrend[] {
@@ -146,7 +147,7 @@ export function createGapAnalytics(scorer: FitScorer, opts: AnalyticsOptions = {
   }
 
   function whatIf(input: WhatIfInput): WhatIfResult {
-    if (!Number.isInteger(input.count) || input.count < 0) throw new AnalyticsError(AnalyticsErrorCode.InvalidOption, `invalid count: ${String(input.count)}`);
+    check('count', input.count, integerIn(0));
     const by = input.by ?? 'skill';
     const postings = windowed(input);
     const demandSets = postings.map(demanded);

@@ -1,4 +1,5 @@
-import { AnalyticsError, AnalyticsErrorCode } from './errors.ts';
+import { integerIn, numberIn } from '../../taxonomy/model/option-check.ts';
+import { checkAnalyticsOption } from './errors.ts';
 
 /** Options of `createGapAnalytics`; every field optional, checked once. */
 export interface AnalyticsOptions {
@@ -27,19 +28,15 @@ export const DEFAULT_ANALYTICS_OPTIONS: ResolvedAnalyticsOptions = Object.freeze
   earnedStrength: 0.6,
 });
 
-function check(name: string, v: unknown, min: number, max: number, integer = false): void {
-  if (typeof v !== 'number' || Number.isNaN(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-    throw new AnalyticsError(AnalyticsErrorCode.InvalidOption, `invalid ${name}: ${String(v)}`);
-  }
-}
+const RULES = {
+  k: integerIn(1, 1e6),
+  coverageThreshold: numberIn(0, 1),
+  minLinkConfidence: numberIn(0, 1),
+  groupLevel: integerIn(0, 10),
+  trendEpsilon: numberIn(0, 1),
+  earnedStrength: numberIn(0, 1),
+};
 
 export function resolveAnalyticsOptions(o: AnalyticsOptions = {}): ResolvedAnalyticsOptions {
-  const out = { ...DEFAULT_ANALYTICS_OPTIONS, ...o };
-  check('k', out.k, 1, 1e6, true);
-  check('coverageThreshold', out.coverageThreshold, 0, 1);
-  check('minLinkConfidence', out.minLinkConfidence, 0, 1);
-  check('groupLevel', out.groupLevel, 0, 10, true);
-  check('trendEpsilon', out.trendEpsilon, 0, 1);
-  check('earnedStrength', out.earnedStrength, 0, 1);
-  return Object.freeze(out);
+  return checkAnalyticsOption.all(DEFAULT_ANALYTICS_OPTIONS, o, RULES);
 }

@@ -1,11 +1,11 @@
-import { AnalyticsError, AnalyticsErrorCode } from './errors.ts';
+import { analyticsError } from './errors.ts';
 import type { TimeWindow } from './types.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}/;
 
 /** The `months` whole months ending with the month of `now` (ISO), as [from, to). */
 export function windowEndingAt(now: string, months = 12): TimeWindow {
-  if (!DATE.test(now)) throw new AnalyticsError(AnalyticsErrorCode.InvalidWindow, `invalid now: ${now}`);
+  if (!DATE.test(now)) throw analyticsError('INVALID_WINDOW', { field: 'now', value: now, reason: 'expected an ISO date' }, 'now');
   const y = Number(now.slice(0, 4));
   const m = Number(now.slice(5, 7)) - 1;
   const end = new Date(Date.UTC(y, m + 1, 1));
@@ -15,7 +15,7 @@ export function windowEndingAt(now: string, months = 12): TimeWindow {
 
 export function checkWindow(w: TimeWindow): void {
   if (!w || !DATE.test(w.from) || !DATE.test(w.to) || w.from >= w.to) {
-    throw new AnalyticsError(AnalyticsErrorCode.InvalidWindow, `invalid window: ${JSON.stringify(w)} (expected ISO dates with from < to)`);
+    throw analyticsError('INVALID_WINDOW', { field: 'window', value: JSON.stringify(w), reason: 'expected ISO dates with from < to' }, 'window');
   }
 }
 

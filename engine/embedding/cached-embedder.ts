@@ -1,7 +1,8 @@
 import type { Embedder, SpanEmbedding, SpanRequest } from '../ports/embedder.ts';
 import { checkSpanRequests } from './span-requests.ts';
 import type { EmbeddingCache, TextHash } from './cache.ts';
-import { EmbeddingError, EmbeddingErrorCode, invalidOption } from './errors.ts';
+import { integerIn } from '../../taxonomy/model/option-check.ts';
+import { checkEmbeddingOption, embeddingError, invalidOption } from './errors.ts';
 
 export interface CachedEmbedderOptions {
   readonly embedder: Embedder;
@@ -37,7 +38,7 @@ export function createCachedEmbedder(opts: CachedEmbedderOptions): CachedEmbedde
   }
   if (typeof hash !== 'function') throw invalidOption('hash', hash, 'a function (text) => string');
   const chunkSize = opts.chunkSize ?? 2000;
-  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw invalidOption('chunkSize', chunkSize, 'a positive integer');
+  checkEmbeddingOption('chunkSize', chunkSize, integerIn(1));
 
   const stats: CacheStats = { requested: 0, hits: 0, embedded: 0 };
   const modelId = embedder.modelId;
@@ -73,7 +74,7 @@ export function createCachedEmbedder(opts: CachedEmbedderOptions): CachedEmbedde
     for (let i = 0; i < distinct.length; i += chunkSize) {
       for (const [h, v] of await cache.getEmbeddings(model, distinct.slice(i, i + chunkSize))) {
         if (v.length !== embedder.dimensions) {
-          throw new EmbeddingError(EmbeddingErrorCode.DimensionMismatch, `cached vector for ${model} has ${v.length} dimensions, expected ${embedder.dimensions}`);
+          throw embeddingError('DIMENSION_MISMATCH', { model, got: v.length, expected: embedder.dimensions });
         }
         found.set(h, v);
       }

@@ -1,25 +1,16 @@
-/** Coded errors of the embedding area (embedder adapters, cache, vector math). Tests assert `code`. */
-export const EmbeddingErrorCode = {
-  InvalidOption: 'INVALID_OPTION',
-  ModelMissing: 'MODEL_MISSING',
-  ModelLoadFailed: 'MODEL_LOAD_FAILED',
-  DimensionMismatch: 'DIMENSION_MISMATCH',
-  Disposed: 'DISPOSED',
+import { INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
+import { errorArea } from '../../taxonomy/model/option-check.ts';
+
+/** Coded errors of the embedding area (embedder adapters, cache, vector math): code → message template. Tests assert `code`. */
+export const EMBEDDING_ERRORS = {
+  INVALID_OPTION,
+  MODEL_MISSING: 'model file missing: {file} (set SKILLGRAPH_MODELS or run scripts/provision-model to put {model} in place)',
+  MODEL_LOAD_FAILED: '{reason}',
+  DIMENSION_MISMATCH: 'cached vector for {model} has {got} dimensions, expected {expected}',
+  DISPOSED: 'embedder {model} was disposed',
 } as const;
 
-export type EmbeddingErrorCode = (typeof EmbeddingErrorCode)[keyof typeof EmbeddingErrorCode];
-
-export class EmbeddingError extends Error {
-  override readonly name = 'EmbeddingError';
-  readonly code: EmbeddingErrorCode;
-  constructor(code: EmbeddingErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.code = code;
-  }
-}
-
-/** `invalid <option>: <value>` as a coded error. */
-export function invalidOption(option: string, value: unknown, expected: string): EmbeddingError {
-  const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
-  return new EmbeddingError(EmbeddingErrorCode.InvalidOption, `invalid ${option}: ${shown} (expected ${expected})`);
-}
+export const { make: embeddingError, codes: EmbeddingErrorCode, check: checkEmbeddingOption } = errorArea('EmbeddingError', EMBEDDING_ERRORS);
+export type EmbeddingErrorCode = keyof typeof EMBEDDING_ERRORS;
+/** `invalid <option>: <value> (expected ...)` as a coded error. */
+export const invalidOption = checkEmbeddingOption.invalid;

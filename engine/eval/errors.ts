@@ -1,18 +1,13 @@
-/** Coded errors of the evaluation harness. Tests assert `code`. */
-export const EvalErrorCode = {
-  InvalidOption: 'INVALID_OPTION',
-  InvalidRow: 'INVALID_ROW',
-  UnknownLabel: 'UNKNOWN_LABEL',
-  EmptyBenchmark: 'EMPTY_BENCHMARK',
+import { INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
+import { errorArea } from '../../taxonomy/model/option-check.ts';
+
+/** Coded errors of the evaluation harness: code → message template. Tests assert `code`. */
+export const EVAL_ERRORS = {
+  INVALID_OPTION,
+  INVALID_ROW: 'row {row}: {problem}',
+  UNKNOWN_LABEL: 'row {row}: label {label} is not a skill preferred label',
+  EMPTY_BENCHMARK: 'nothing to evaluate: {reason}',
 } as const;
 
-export type EvalErrorCode = (typeof EvalErrorCode)[keyof typeof EvalErrorCode];
-
-export class EvalError extends Error {
-  override readonly name = 'EvalError';
-  readonly code: EvalErrorCode;
-  constructor(code: EvalErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
+export const { make: evalError, codes: EvalErrorCode, check: checkEvalOption } = errorArea('EvalError', EVAL_ERRORS);
+export type EvalErrorCode = keyof typeof EVAL_ERRORS;

@@ -1,5 +1,5 @@
 import type { Skill } from '../../taxonomy/model/types.ts';
-import { EvalError, EvalErrorCode } from './errors.ts';
+import { evalError } from './errors.ts';
 import { mean, reciprocalRank, rPrecisionAtK } from './metrics.ts';
 
 /** One benchmark row (Decorte format: `sentence,span,sub_span,label` or `sentence,label`). */
@@ -27,12 +27,12 @@ export function linkingQueries(rows: readonly LinkingRow[], skills: readonly Ski
   for (const s of skills) if (!byLabel.has(s.preferredLabel)) byLabel.set(s.preferredLabel, s.id);
   const bySentence = new Map<string, Set<string>>();
   rows.forEach((r, i) => {
-    if (typeof r.sentence !== 'string' || typeof r.label !== 'string') throw new EvalError(EvalErrorCode.InvalidRow, `row ${i + 1}: needs sentence and label`);
+    if (typeof r.sentence !== 'string' || typeof r.label !== 'string') throw evalError('INVALID_ROW', { row: i + 1, problem: 'needs sentence and label' }, `rows[${i}]`);
     let set = bySentence.get(r.sentence);
     if (!set) bySentence.set(r.sentence, (set = new Set()));
     if (NON_TARGET_LABELS.has(r.label)) return;
     const id = byLabel.get(r.label);
-    if (!id) throw new EvalError(EvalErrorCode.UnknownLabel, `row ${i + 1}: label ${JSON.stringify(r.label)} is not a skill preferred label`);
+    if (!id) throw evalError('UNKNOWN_LABEL', { row: i + 1, label: JSON.stringify(r.label) }, `rows[${i}].label`);
     set.add(id);
   });
   return [...bySentence].filter(([, rel]) => rel.size > 0).map(([sentence, relevant]) => ({ sentence, relevant }));
@@ -53,7 +53,7 @@ export type SkillRanker = (sentence: string) => Promise<readonly string[]>;
 /** Runs a ranker over the benchmark and averages R-Precision@1/5/10 and MRR over queries. */
 export async function evalLinking(rows: readonly LinkingRow[], skills: readonly Skill[], rank: SkillRanker): Promise<LinkingMetrics> {
   const queries = linkingQueries(rows, skills);
-  if (queries.length === 0) throw new EvalError(EvalErrorCode.EmptyBenchmark, 'the benchmark has no sentence with a target label');
+  if (queries.length === 0) throw evalError('EMPTY_BENCHMARK', { reason: 'the benchmark has no sentence with a target label' });
   const rp1: number[] = [];
   const rp5: number[] = [];
   const rp10: number[] = [];

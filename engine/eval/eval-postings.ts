@@ -1,5 +1,5 @@
 import type { Occupation, OccupationSkill } from '../../taxonomy/model/types.ts';
-import { EvalError, EvalErrorCode } from './errors.ts';
+import { evalError } from './errors.ts';
 import { accuracyAtK, mean, reciprocalRank } from './metrics.ts';
 
 /** One hahu row: a posting and its gold ESCO occupation code (e.g. `2512.4`). */
@@ -96,7 +96,7 @@ export async function evalPostings(
       m.push([accuracyAtK(ranked, rel, 1), accuracyAtK(ranked, rel, 5), reciprocalRank(ranked, rel)]);
     }
   }
-  if (acc.skills.length === 0) throw new EvalError(EvalErrorCode.EmptyBenchmark, 'no posting has a gold occupation code in the taxonomy');
+  if (acc.skills.length === 0) throw evalError('EMPTY_BENCHMARK', { reason: 'no posting has a gold occupation code in the taxonomy' });
   const summary = (m: number[][]) => ({ top1: mean(m.map((x) => x[0]!)), top5: mean(m.map((x) => x[1]!)), mrr: mean(m.map((x) => x[2]!)) });
   return {
     queries: acc.skills.length,

@@ -1,4 +1,4 @@
-import { EvalError, EvalErrorCode } from './errors.ts';
+import { evalError } from './errors.ts';
 import { accuracyAtK, mean, reciprocalRank } from './metrics.ts';
 
 /** One JobBERT row: a vacancy title and its gold occupation id (ESCO concept URI). */
@@ -22,7 +22,7 @@ export interface TitleMetrics {
 /** Title → occupation: MRR and top-1 / top-5 accuracy over every row whose gold id is known. */
 export async function evalTitles(rows: readonly TitleRow[], knownOccupations: ReadonlySet<string>, rank: OccupationRanker, batch = 512): Promise<TitleMetrics> {
   const kept = rows.filter((r) => knownOccupations.has(r.occupationId));
-  if (kept.length === 0) throw new EvalError(EvalErrorCode.EmptyBenchmark, 'no title row has a gold occupation in the taxonomy');
+  if (kept.length === 0) throw evalError('EMPTY_BENCHMARK', { reason: 'no title row has a gold occupation in the taxonomy' });
   const rr: number[] = [];
   const t1: number[] = [];
   const t5: number[] = [];

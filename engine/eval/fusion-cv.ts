@@ -1,7 +1,8 @@
 import { fitFusion, fusedScore, type FitFusionOptions, type FusionQuery } from '../linking/fusion.ts';
-import type { FusionWeights } from '../linking/options.ts';
+import type { FusionWeights } from '../linking/fusion-weights.ts';
 import { seededRandom } from '../ports/random.ts';
-import { EvalError, EvalErrorCode } from './errors.ts';
+import { integer, integerIn } from '../../taxonomy/model/option-check.ts';
+import { checkEvalOption as check } from './errors.ts';
 import { mean, reciprocalRank, rPrecisionAtK } from './metrics.ts';
 
 /** A benchmark's queries with their candidates' features (from `Linker.candidateFeatures`). */
@@ -58,9 +59,8 @@ function summarise(rows: readonly RankMetrics[]): { mean: RankMetrics; sd: RankM
  * the other folds of ALL sets and scored on this fold per set. Deterministic for a seed.
  */
 export function crossValidateFusion(sets: readonly FusionSet[], opts: FitFusionOptions & { readonly folds?: number; readonly seed: number }): CrossValidation {
-  const k = opts.folds ?? 5;
-  if (!Number.isInteger(k) || k < 2) throw new EvalError(EvalErrorCode.InvalidOption, `invalid folds: ${String(k)} (expected an integer ≥ 2)`);
-  if (!Number.isInteger(opts.seed)) throw new EvalError(EvalErrorCode.InvalidOption, `invalid seed: ${String(opts.seed)} (expected an integer)`);
+  const k = check('folds', opts.folds ?? 5, integerIn(2));
+  check('seed', opts.seed, integer);
   const random = seededRandom(opts.seed);
   const foldOf = sets.map((s) => {
     const order = s.queries.map((_, i) => i);

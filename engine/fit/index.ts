@@ -1,5 +1,5 @@
 export * from './types.ts';
-export { FitError, FitErrorCode } from './errors.ts';
+export { FIT_ERRORS, FitErrorCode, fitError } from './errors.ts';
 export * from './options.ts';
 export * from './similarity.ts';
 export * from './prepared-role.ts';

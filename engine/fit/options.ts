@@ -1,5 +1,6 @@
 import type { VerificationStatus } from '../../taxonomy/model/types.ts';
-import { checkNumber, FitError, FitErrorCode } from './errors.ts';
+import { boolean, callable, integerIn, numberIn, record, satisfies, type OptionRule } from '../../taxonomy/model/option-check.ts';
+import { checkFitOption as check } from './errors.ts';
 import { SIGNALS } from './signals/index.ts';
 import type { FitOptions, ResolvedFitOptions } from './types.ts';
 
@@ -18,40 +19,34 @@ export const DEFAULT_FIT_OPTIONS: ResolvedFitOptions = Object.freeze({
   similarSkills: null,
 });
 
-const STATUSES: ReadonlySet<string> = new Set(['verified', 'hosted-verified', 'unverified', 'self-claimed', 'invalid', 'expired', 'unverifiable']);
-const UNIT = ['narrowerCredit', 'broaderCredit', 'distanceDecay', 'relatedCredit', 'embeddingThreshold', 'embeddingScale', 'essentialThreshold'] as const;
+const STATUSES: ReadonlySet<unknown> = new Set(['verified', 'hosted-verified', 'unverified', 'self-claimed', 'invalid', 'expired', 'unverifiable']);
+const unit = numberIn(0, 1);
+
+/** Each option's rule; signalWeights is checked key by key below. */
+const RULES: { readonly [K in keyof ResolvedFitOptions]: OptionRule<ResolvedFitOptions[K]> } = {
+  narrowerCredit: unit,
+  broaderCredit: unit,
+  distanceDecay: unit,
+  relatedCredit: unit,
+  embeddingThreshold: unit,
+  embeddingScale: unit,
+  essentialThreshold: unit,
+  maxDistance: integerIn(0, 6),
+  signalWeights: record as OptionRule<ResolvedFitOptions['signalWeights']>,
+  verifiedStatuses: satisfies<readonly VerificationStatus[]>(`an array of ${[...STATUSES].join(', ')}`, (v) => Array.isArray(v) && v.every((s) => STATUSES.has(s))),
+  verifiedOnly: boolean,
+  similarSkills: callable as OptionRule<ResolvedFitOptions['similarSkills']>,
+};
 
 /** Checks fit options once and fills defaults; throws `invalid <option>: <value>`. */
 export function resolveFitOptions(opts: FitOptions = {}): ResolvedFitOptions {
-  const d = DEFAULT_FIT_OPTIONS;
-  const out: Record<string, unknown> = { ...d };
-  for (const key of UNIT) if (opts[key] !== undefined) out[key] = checkNumber(key, opts[key], 0, 1);
-  if (opts.maxDistance !== undefined) {
-    checkNumber('maxDistance', opts.maxDistance, 0, 6);
-    if (!Number.isInteger(opts.maxDistance)) throw new FitError(FitErrorCode.InvalidOption, `invalid maxDistance: ${opts.maxDistance} (expected an integer)`);
-    out.maxDistance = opts.maxDistance;
+  const given = { ...opts, similarSkills: opts.similarSkills ?? undefined };
+  const out = check.all(DEFAULT_FIT_OPTIONS, given, RULES);
+  if (opts.signalWeights === undefined) return out;
+  const weights: Record<string, number> = { ...DEFAULT_FIT_OPTIONS.signalWeights };
+  for (const [name, w] of Object.entries(opts.signalWeights)) {
+    if (!(name in SIGNALS)) throw check.invalid(`signalWeights.${name}`, w, `a weight of a known signal (${Object.keys(SIGNALS).join(', ')})`);
+    weights[name] = check(`signalWeights.${name}`, w, numberIn(0, 100));
   }
-  if (opts.signalWeights !== undefined) {
-    const weights: Record<string, number> = { ...d.signalWeights };
-    for (const [name, w] of Object.entries(opts.signalWeights)) {
-      if (!(name in SIGNALS)) throw new FitError(FitErrorCode.InvalidOption, `invalid signalWeights: unknown signal '${name}' (known: ${Object.keys(SIGNALS).join(', ')})`);
-      weights[name] = checkNumber(`signalWeights.${name}`, w, 0, 100);
-    }
-    out.signalWeights = Object.freeze(weights);
-  }
-  if (opts.verifiedStatuses !== undefined) {
-    if (!Array.isArray(opts.verifiedStatuses) || opts.verifiedStatuses.some((s) => !STATUSES.has(s))) {
-      throw new FitError(FitErrorCode.InvalidOption, `invalid verifiedStatuses: ${JSON.stringify(opts.verifiedStatuses)}`);
-    }
-    out.verifiedStatuses = Object.freeze([...opts.verifiedStatuses]);
-  }
-  if (opts.verifiedOnly !== undefined) {
-    if (typeof opts.verifiedOnly !== 'boolean') throw new FitError(FitErrorCode.InvalidOption, `invalid verifiedOnly: ${String(opts.verifiedOnly)}`);
-    out.verifiedOnly = opts.verifiedOnly;
-  }
-  if (opts.similarSkills !== undefined && opts.similarSkills !== null) {
-    if (typeof opts.similarSkills !== 'function') throw new FitError(FitErrorCode.InvalidOption, `invalid similarSkills: ${String(opts.similarSkills)}`);
-    out.similarSkills = opts.similarSkills;
-  }
-  return Object.freeze(out) as unknown as ResolvedFitOptions;
+  return Object.freeze({ ...out, signalWeights: Object.freeze(weights), verifiedStatuses: Object.freeze([...out.verifiedStatuses]) });
 }

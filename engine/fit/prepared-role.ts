@@ -1,4 +1,4 @@
-import { FitError, FitErrorCode } from './errors.ts';
+import { fitError } from './errors.ts';
 import { SIGNALS } from './signals/index.ts';
 import type { FitSignal, RequirementContext, RoleContext } from './signals/index.ts';
 import type { CovererSet, SkillMatcher } from './similarity.ts';
@@ -30,13 +30,13 @@ export interface PreparedRole {
 
 export function prepareRole(role: RoleLike, matcher: SkillMatcher, options: ResolvedFitOptions): PreparedRole {
   if (!role.requirements || role.requirements.length === 0) {
-    throw new FitError(FitErrorCode.EmptyRole, `role ${role.id} has no requirements`);
+    throw fitError('EMPTY_ROLE', { role: role.id }, 'requirements');
   }
   let totalWeight = 0;
   let essentialWeight = 0;
   role.requirements.forEach((r, i) => {
-    if (typeof r.skillId !== 'string' || r.skillId === '') throw new FitError(FitErrorCode.InvalidRequirement, `role ${role.id}: requirement ${i} has no skillId`);
-    if (!(r.weight > 0) || !Number.isFinite(r.weight)) throw new FitError(FitErrorCode.InvalidRequirement, `role ${role.id}: requirement ${i} (${r.skillId}) has weight ${r.weight}; expected a finite number > 0`);
+    if (typeof r.skillId !== 'string' || r.skillId === '') throw fitError('INVALID_REQUIREMENT', { role: role.id, index: i, problem: 'has no skillId' }, `requirements[${i}].skillId`);
+    if (!(r.weight > 0) || !Number.isFinite(r.weight)) throw fitError('INVALID_REQUIREMENT', { role: role.id, index: i, problem: `(${r.skillId}) has weight ${r.weight}; expected a finite number > 0` }, `requirements[${i}].weight`);
     totalWeight += r.weight;
     if (r.essential) essentialWeight += r.weight;
   });

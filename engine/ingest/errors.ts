@@ -1,3 +1,5 @@
+import { CodedError } from '../../taxonomy/model/coded-error.ts';
+
 /** Coded errors of ingestion (parse + validate). Tests assert `code` and `path`, not message text. */
 export const IngestErrorCode = {
   /** Not JSON (even leniently: comments stripped, concatenated objects split). */
@@ -31,10 +33,12 @@ export interface IngestErrorLocation {
   readonly column?: number;
 }
 
-/** One clear error: what (code), where (path, line/column), why (message). */
-export class IngestError extends Error {
-  override readonly name = 'IngestError';
-  readonly code: IngestErrorCode;
+/**
+ * One clear error: what (code), where (path, line/column), why (message). A `CodedError` of the shared
+ * mechanism (taxonomy/model/coded-error.ts) whose `field` is the path; the class stays because tests and
+ * readers tell ingestion errors apart with `instanceof IngestError`.
+ */
+export class IngestError extends CodedError<IngestErrorCode> {
   readonly path: string;
   readonly line: number | undefined;
   readonly column: number | undefined;
@@ -46,8 +50,7 @@ export class IngestError extends Error {
     ]
       .filter(Boolean)
       .join(', ');
-    super(where ? `${where}: ${message}` : message, options);
-    this.code = code;
+    super('IngestError', code, where ? `${where}: ${message}` : message, location.path, options?.cause !== undefined ? { cause: options.cause } : {});
     this.path = location.path;
     this.line = location.line;
     this.column = location.column;

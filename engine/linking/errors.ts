@@ -1,23 +1,15 @@
-/** Coded errors of the linking area (skill index, linker, options). Tests assert `code`. */
-export const LinkingErrorCode = {
-  InvalidOption: 'INVALID_OPTION',
-  InvalidInput: 'INVALID_INPUT',
-  EmptyTaxonomy: 'EMPTY_TAXONOMY',
-  ModelMismatch: 'MODEL_MISMATCH',
+import { INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
+import { errorArea } from '../../taxonomy/model/option-check.ts';
+
+/** Coded errors of the linking area (skill index, linker, options): code → message template. Tests assert `code`. */
+export const LINKING_ERRORS = {
+  INVALID_OPTION,
+  INVALID_INPUT: 'invalid {field}: {problem}',
+  EMPTY_TAXONOMY: 'cannot build a skill index: the taxonomy has no skills',
+  MODEL_MISMATCH: 'invalid embedder: model {model} differs from the index model {indexModel}',
 } as const;
 
-export type LinkingErrorCode = (typeof LinkingErrorCode)[keyof typeof LinkingErrorCode];
-
-export class LinkingError extends Error {
-  override readonly name = 'LinkingError';
-  readonly code: LinkingErrorCode;
-  constructor(code: LinkingErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
-
-export function invalidOption(option: string, value: unknown, expected: string): LinkingError {
-  const shown = typeof value === 'string' ? JSON.stringify(value) : typeof value === 'function' ? 'a function' : JSON.stringify(value) ?? String(value);
-  return new LinkingError(LinkingErrorCode.InvalidOption, `invalid ${option}: ${shown} (expected ${expected})`);
-}
+export const { make: linkingError, codes: LinkingErrorCode, check: checkLinkingOption } = errorArea('LinkingError', LINKING_ERRORS);
+export type LinkingErrorCode = keyof typeof LINKING_ERRORS;
+/** `invalid <option>: <value> (expected ...)` as a coded error. */
+export const invalidOption = checkLinkingOption.invalid;

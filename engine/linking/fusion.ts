@@ -1,6 +1,7 @@
-import { invalidOption } from './errors.ts';
+import { finiteAtLeast, integerIn } from '../../taxonomy/model/option-check.ts';
+import { checkLinkingOption as check, invalidOption } from './errors.ts';
 import { FEATURES, N_FEATURES, type Feature } from './features.ts';
-import type { FusionWeights } from './options.ts';
+import type { FusionWeights } from './fusion-weights.ts';
 
 /** One training query: its candidate skills' feature vectors (FEATURES order) and which are gold. */
 export interface FusionQuery {
@@ -44,12 +45,10 @@ function solve(a: Float64Array[], b: Float64Array): Float64Array | null {
  */
 export function fitFusion(queries: readonly FusionQuery[], opts: FitFusionOptions = {}): FusionWeights {
   const features = opts.features ?? FEATURES;
-  const l2 = opts.l2 ?? 0.01;
-  const iterations = opts.iterations ?? 50;
+  const l2 = check('l2', opts.l2 ?? 0.01, finiteAtLeast(0));
+  const iterations = check('iterations', opts.iterations ?? 50, integerIn(1));
   if (!Array.isArray(queries as unknown)) throw invalidOption('queries', queries, 'an array of { candidates, relevant }');
   for (const f of features) if (!FEATURES.includes(f)) throw invalidOption('features', f, `one of ${FEATURES.join(', ')}`);
-  if (typeof l2 !== 'number' || !(l2 >= 0) || !Number.isFinite(l2)) throw invalidOption('l2', l2, 'a number ≥ 0');
-  if (!Number.isInteger(iterations) || iterations < 1) throw invalidOption('iterations', iterations, 'a positive integer');
   const cols = features.map((f) => FEATURES.indexOf(f));
   const d = cols.length;
   const used = queries.filter((q) => q.candidates.some((c) => q.relevant.has(c.skillId)));

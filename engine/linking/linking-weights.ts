@@ -1,8 +1,9 @@
 import type { RandomSource } from '../ports/random.ts';
 import { seededRandom } from '../ports/random.ts';
 import { fitLogistic, type Calibration, type CalibrationSample } from './calibration.ts';
-import { invalidOption } from './errors.ts';
-import type { FusionWeights } from './options.ts';
+import { integer, integerIn } from '../../taxonomy/model/option-check.ts';
+import { checkLinkingOption as check, invalidOption } from './errors.ts';
+import type { FusionWeights } from './fusion-weights.ts';
 import q8 from './weights/all-MiniLM-L6-v2@q8.embedded.json' with { type: 'json' };
 import fp32 from './weights/all-MiniLM-L6-v2@fp32.embedded.json' with { type: 'json' };
 import q8Pooled from './weights/all-MiniLM-L6-v2@q8.pooled.json' with { type: 'json' };
@@ -75,10 +76,9 @@ function shuffled<T>(items: readonly T[], random: RandomSource): T[] {
  */
 export function fitLinkingWeights(samples: readonly CalibrationSample[], opts: FitWeightsOptions): LinkingWeights {
   if (typeof opts.modelId !== 'string' || opts.modelId === '') throw invalidOption('modelId', opts.modelId, 'a model id');
-  if (!Number.isInteger(opts.seed)) throw invalidOption('seed', opts.seed, 'an integer');
+  check('seed', opts.seed, integer);
   if (!Array.isArray(samples) || samples.length === 0) throw invalidOption('samples', samples, 'at least one sample');
-  const max = opts.maxSamples ?? samples.length;
-  if (!Number.isInteger(max) || max < 1) throw invalidOption('maxSamples', max, 'a positive integer');
+  const max = check('maxSamples', opts.maxSamples ?? samples.length, integerIn(1));
   const used = shuffled(samples, seededRandom(opts.seed)).slice(0, max);
   const c = fitLogistic(used);
   const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,17 +1,15 @@
 import type { Embedder } from '../ports/embedder.ts';
 import { DEFAULT_BOILERPLATE } from './boilerplate.ts';
 import type { Calibration } from './calibration.ts';
-import { invalidOption, LinkingError, LinkingErrorCode } from './errors.ts';
+import { boolean, integerIn, numberIn } from '../../taxonomy/model/option-check.ts';
+import { checkLinkingOption as check, invalidOption, linkingError } from './errors.ts';
 import type { LexicalIndex } from './lexical-index.ts';
 import type { SkillIndex } from './skill-index.ts';
 import { weightsFor } from './linking-weights.ts';
-import { FEATURES, type Feature, type SkillPriors } from './features.ts';
+import { FEATURES, type SkillPriors } from './features.ts';
+import type { FusionWeights } from './fusion-weights.ts';
 
-/**
- * Weights of the fused score Σ weight·feature, one per feature of `FEATURES` (engine/linking/features.ts,
- * which documents each). Learned on the dev sets (engine/linking/fusion.ts) and stored per model id.
- */
-export type FusionWeights = Readonly<Record<Feature, number>>;
+export type { FusionWeights } from './fusion-weights.ts';
 
 export interface LinkerOptions {
   readonly index: SkillIndex;
@@ -113,20 +111,9 @@ export const DEFAULT_WEIGHTS: FusionWeights = Object.freeze({
  */
 export const DEFAULT_CALIBRATION: Calibration = Object.freeze({ a: 1.749, c: 2.403, b: -4.446 });
 
-function checkInt(name: string, v: unknown, min: number, max: number): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw invalidOption(name, v, `an integer in [${min}, ${max}]`);
-  return v;
-}
-
-function checkNum(name: string, v: unknown, min: number, max: number): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) throw invalidOption(name, v, `a number in [${min}, ${max}]`);
-  return v;
-}
-
-function checkBool(name: string, v: unknown): boolean {
-  if (typeof v !== 'boolean') throw invalidOption(name, v, 'true or false');
-  return v;
-}
+const checkInt = (name: string, v: unknown, min: number, max: number): number => check(name, v, integerIn(min, max));
+const checkNum = (name: string, v: unknown, min: number, max: number): number => check(name, v, numberIn(min, max));
+const checkBool = (name: string, v: unknown): boolean => check(name, v, boolean);
 
 function checkPriors(p: unknown, n: number): SkillPriors | null {
   if (p === undefined) return null;
@@ -153,7 +140,7 @@ export function resolveLinkerOptions(opts: LinkerOptions): ResolvedLinkerOptions
   if (!lexical || typeof lexical.skillScores !== 'function') throw invalidOption('lexical', lexical, 'a LexicalIndex');
   if (!embedder || typeof embedder.embed !== 'function') throw invalidOption('embedder', embedder, 'an Embedder');
   if (embedder.modelId !== index.modelId) {
-    throw new LinkingError(LinkingErrorCode.ModelMismatch, `invalid embedder: model ${embedder.modelId} differs from the index model ${index.modelId}`);
+    throw linkingError('MODEL_MISMATCH', { model: embedder.modelId, indexModel: index.modelId }, 'embedder');
   }
   if (lexical.skills !== index.skills && lexical.skills.length !== index.skills.length) throw invalidOption('lexical', 'LexicalIndex', 'an index over the same skills as `index`');
   const phraseVectors = checkPhraseVectors(opts.phraseVectors, embedder);

@@ -2,7 +2,8 @@ import type { Skill } from '../../taxonomy/model/types.ts';
 import { TopK, type Scored } from '../embedding/top-k.ts';
 import type { Embedder } from '../ports/embedder.ts';
 import { createJsRowScorer, type RowScorer, type TopRows } from '../embedding/row-scorer.ts';
-import { LinkingError, LinkingErrorCode, invalidOption } from './errors.ts';
+import { boolean, integerIn } from '../../taxonomy/model/option-check.ts';
+import { checkLinkingOption as check, linkingError } from './errors.ts';
 import { labelRows, RowKind, type LabelRow } from './label-rows.ts';
 
 export interface SkillIndexOptions {
@@ -67,13 +68,10 @@ function kindMask(kinds: ReadonlySet<RowKind>): Uint8Array {
 
 /** Builds the index: embeds all label rows through `embedder` (wrap it in a cached embedder to embed once). */
 export async function buildSkillIndex(skills: readonly Skill[], embedder: Embedder, opts: SkillIndexOptions = {}): Promise<SkillIndex> {
-  const descriptions = opts.descriptions ?? true;
-  const hiddenLabels = opts.hiddenLabels ?? true;
-  if (typeof descriptions !== 'boolean') throw invalidOption('descriptions', descriptions, 'a boolean');
-  if (typeof hiddenLabels !== 'boolean') throw invalidOption('hiddenLabels', hiddenLabels, 'a boolean');
-  const chunkSize = opts.chunkSize ?? 4096;
-  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw invalidOption('chunkSize', chunkSize, 'a positive integer');
-  if (skills.length === 0) throw new LinkingError(LinkingErrorCode.EmptyTaxonomy, 'cannot build a skill index: the taxonomy has no skills');
+  const descriptions = check('descriptions', opts.descriptions ?? true, boolean);
+  const hiddenLabels = check('hiddenLabels', opts.hiddenLabels ?? true, boolean);
+  const chunkSize = check('chunkSize', opts.chunkSize ?? 4096, integerIn(1));
+  if (skills.length === 0) throw linkingError('EMPTY_TAXONOMY', {});
   const rows = labelRows(skills, { descriptions, hiddenLabels });
   const dim = embedder.dimensions;
   const matrix = new Float32Array(rows.length * dim);

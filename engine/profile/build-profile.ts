@@ -5,13 +5,14 @@
  */
 import type { Award, Credential, SkillLink, VerificationStatus } from '../../taxonomy/model/types.ts';
 import { combineStrength } from './combine.ts';
-import { ProfileError, ProfileErrorCode } from './errors.ts';
+import type { CodedError } from '../../taxonomy/model/coded-error.ts';
+import { profileError } from './errors.ts';
 import { awardFactors, confidenceOf, selfStatedFactors, statusAt, type AwardFactors } from './evidence-confidence.ts';
 import { resolveProfileOptions, VERIFICATION_STATUSES } from './options.ts';
 import type { Evidence, EvidenceKind, ProfileBuilder, ProfileInput, ProfileOptions, ProfileSkill, ResolvedProfileOptions, SkillProfile } from './types.ts';
 
-function bad(field: string, message: string): ProfileError {
-  return new ProfileError(ProfileErrorCode.InvalidInput, field, `${field}: ${message}`);
+function bad(field: string, problem: string): CodedError {
+  return profileError('INVALID_INPUT', { field, problem }, field);
 }
 
 function parseTime(field: string, value: unknown): number {
@@ -97,7 +98,7 @@ function build(input: ProfileInput, options: ResolvedProfileOptions): SkillProfi
     if (!VERIFICATION_STATUSES.includes(award.verification)) throw bad(`${field}.verification`, `unknown status ${JSON.stringify(award.verification)}`);
     const credential = credentials.get(award.credentialId);
     if (!credential) {
-      throw new ProfileError(ProfileErrorCode.UnknownCredential, `${field}.credentialId`, `${field}.credentialId: credential ${JSON.stringify(award.credentialId)} was not given`);
+      throw profileError('UNKNOWN_CREDENTIAL', { field: `${field}.credentialId`, credential: JSON.stringify(award.credentialId) }, `${field}.credentialId`);
     }
     const issuedOnMs = parseTime(`${field}.issuedOn`, award.issuedOn);
     const expiresOnMs = award.expiresOn === null ? null : parseTime(`${field}.expiresOn`, award.expiresOn);

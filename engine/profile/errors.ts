@@ -1,21 +1,15 @@
-/** Coded errors of the profile area. Tests assert `code`, not text. */
-export const ProfileErrorCode = {
-  InvalidOption: 'INVALID_OPTION',
-  InvalidInput: 'INVALID_INPUT',
-  UnknownCredential: 'UNKNOWN_CREDENTIAL',
+import { INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
+import { errorArea } from '../../taxonomy/model/option-check.ts';
+
+/**
+ * Coded errors of the profile area: code → message template. Each names the field path it is about
+ * (`awards[2].issuedOn`, `halfLifeYears`) in `field`. Tests assert `code`, not text.
+ */
+export const PROFILE_ERRORS = {
+  INVALID_OPTION,
+  INVALID_INPUT: '{field}: {problem}',
+  UNKNOWN_CREDENTIAL: '{field}: credential {credential} was not given',
 } as const;
 
-export type ProfileErrorCode = (typeof ProfileErrorCode)[keyof typeof ProfileErrorCode];
-
-export class ProfileError extends Error {
-  override readonly name = 'ProfileError';
-  readonly code: ProfileErrorCode;
-  /** Field path the error is about (`awards[2].issuedOn`, `halfLifeYears`). */
-  readonly field: string;
-
-  constructor(code: ProfileErrorCode, field: string, message: string) {
-    super(message);
-    this.code = code;
-    this.field = field;
-  }
-}
+export const { make: profileError, codes: ProfileErrorCode, check: checkProfileOption } = errorArea('ProfileError', PROFILE_ERRORS);
+export type ProfileErrorCode = keyof typeof PROFILE_ERRORS;

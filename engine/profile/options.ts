@@ -2,7 +2,8 @@
  * Profile options: defaults and the one check at the factory (`invalid <option>: <value>`).
  */
 import type { VerificationStatus } from '../../taxonomy/model/types.ts';
-import { ProfileError, ProfileErrorCode } from './errors.ts';
+import { numberAbove, numberIn, oneOf, record, type OptionRule } from '../../taxonomy/model/option-check.ts';
+import { checkProfileOption as check } from './errors.ts';
 import type { ProfileOptions, ResolvedProfileOptions, VerificationWeights } from './types.ts';
 
 /**
@@ -30,65 +31,28 @@ export const DEFAULT_PROFILE_OPTIONS: ResolvedProfileOptions = Object.freeze({
   combine: 'noisy-or',
 });
 
-const KNOWN = new Set(['verificationWeights', 'issuerTrust', 'defaultIssuerTrust', 'halfLifeYears', 'combine']);
+const unit = numberIn(0, 1);
 
-function show(value: unknown): string {
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
+/** Each option's rule; the two maps are then checked entry by entry. Unknown options are refused. */
+const RULES: { readonly [K in keyof ResolvedProfileOptions]: OptionRule<ResolvedProfileOptions[K]> } = {
+  verificationWeights: record as OptionRule<VerificationWeights>,
+  issuerTrust: record as OptionRule<ResolvedProfileOptions['issuerTrust']>,
+  defaultIssuerTrust: unit,
+  halfLifeYears: { ...numberAbove(0), expected: 'a number > 0, or Infinity for no decay' },
+  combine: oneOf('noisy-or', 'max'),
+};
 
-function invalid(option: string, value: unknown, why: string): ProfileError {
-  return new ProfileError(ProfileErrorCode.InvalidOption, option, `invalid ${option}: ${show(value)} (${why})`);
-}
-
-function unitInterval(option: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) throw invalid(option, value, 'expected a number in [0, 1]');
-  return value;
-}
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Checks options once and fills in defaults. Throws `ProfileError` INVALID_OPTION. */
+/** Checks options once and fills in defaults. Throws `ProfileError` INVALID_OPTION naming the option. */
 export function resolveProfileOptions(opts: ProfileOptions = {}): ResolvedProfileOptions {
-  if (!isRecord(opts)) throw invalid('options', opts, 'expected an object');
-  for (const key of Object.keys(opts)) if (!KNOWN.has(key)) throw invalid(key, (opts as Record<string, unknown>)[key], 'unknown option');
+  const out = check.all(DEFAULT_PROFILE_OPTIONS, opts as Partial<ResolvedProfileOptions>, RULES, true);
 
   const weights: Record<string, number> = { ...DEFAULT_VERIFICATION_WEIGHTS };
-  if (opts.verificationWeights !== undefined) {
-    if (!isRecord(opts.verificationWeights)) throw invalid('verificationWeights', opts.verificationWeights, 'expected an object');
-    for (const [status, value] of Object.entries(opts.verificationWeights)) {
-      if (!(status in DEFAULT_VERIFICATION_WEIGHTS)) throw invalid(`verificationWeights.${status}`, value, 'unknown verification status');
-      weights[status] = unitInterval(`verificationWeights.${status}`, value);
-    }
+  for (const [status, value] of Object.entries(opts.verificationWeights ?? {})) {
+    if (!(status in DEFAULT_VERIFICATION_WEIGHTS)) throw check.invalid(`verificationWeights.${status}`, value, `a weight of a known status (${VERIFICATION_STATUSES.join(', ')})`);
+    weights[status] = check(`verificationWeights.${status}`, value, unit);
   }
-
   const trust: Record<string, number> = {};
-  if (opts.issuerTrust !== undefined) {
-    if (!isRecord(opts.issuerTrust)) throw invalid('issuerTrust', opts.issuerTrust, 'expected an object of issuer id -> trust');
-    for (const [issuer, value] of Object.entries(opts.issuerTrust)) trust[issuer] = unitInterval(`issuerTrust[${JSON.stringify(issuer)}]`, value);
-  }
+  for (const [issuer, value] of Object.entries(opts.issuerTrust ?? {})) trust[issuer] = check(`issuerTrust[${JSON.stringify(issuer)}]`, value, unit);
 
-  const defaultIssuerTrust = opts.defaultIssuerTrust === undefined ? 1 : unitInterval('defaultIssuerTrust', opts.defaultIssuerTrust);
-
-  const halfLifeYears = opts.halfLifeYears ?? DEFAULT_PROFILE_OPTIONS.halfLifeYears;
-  if (typeof halfLifeYears !== 'number' || Number.isNaN(halfLifeYears) || halfLifeYears <= 0) {
-    throw invalid('halfLifeYears', halfLifeYears, 'expected a number > 0, or Infinity for no decay');
-  }
-
-  const combine = opts.combine ?? DEFAULT_PROFILE_OPTIONS.combine;
-  if (combine !== 'noisy-or' && combine !== 'max') throw invalid('combine', combine, "expected 'noisy-or' or 'max'");
-
-  return Object.freeze({
-    verificationWeights: Object.freeze(weights) as VerificationWeights,
-    issuerTrust: Object.freeze(trust),
-    defaultIssuerTrust,
-    halfLifeYears,
-    combine,
-  });
+  return Object.freeze({ ...out, verificationWeights: Object.freeze(weights) as VerificationWeights, issuerTrust: Object.freeze(trust) });
 }

@@ -93,6 +93,6 @@ export interface ResolvedProfileOptions {
 
 export interface ProfileBuilder {
   readonly options: ResolvedProfileOptions;
-  /** Builds one candidate's profile. Throws one `ProfileError` for bad input. Pure and deterministic. */
+  /** Builds one candidate's profile. Throws one coded `ProfileError` for bad input. Pure and deterministic. */
   build(input: ProfileInput): SkillProfile;
 }

@@ -1,4 +1,4 @@
-import { RankError, RankErrorCode } from './errors.ts';
+import { rankError } from './errors.ts';
 
 /** A position in a ranking: results strictly after (score desc, id asc). */
 export interface CursorPosition {
@@ -20,7 +20,7 @@ export function decodeCursor(cursor: string): CursorPosition {
   } catch {
     // fall through to the one error below
   }
-  throw new RankError(RankErrorCode.InvalidCursor, `invalid cursor: ${cursor}`);
+  throw rankError('INVALID_CURSOR', { cursor });
 }
 
 /** True when (score, id) sorts strictly after the cursor position. */

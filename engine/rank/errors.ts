@@ -1,17 +1,12 @@
-/** Coded errors of ranking. Tests assert `code`. */
-export const RankErrorCode = {
-  InvalidOption: 'INVALID_OPTION',
-  InvalidCursor: 'INVALID_CURSOR',
-  DuplicateCandidate: 'DUPLICATE_CANDIDATE',
+import { INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
+import { errorArea } from '../../taxonomy/model/option-check.ts';
+
+/** Coded errors of ranking: code → message template. Tests assert `code`. */
+export const RANK_ERRORS = {
+  INVALID_OPTION,
+  INVALID_CURSOR: 'invalid cursor: {cursor}',
+  DUPLICATE_CANDIDATE: 'duplicate candidate id: {id}',
 } as const;
 
-export type RankErrorCode = (typeof RankErrorCode)[keyof typeof RankErrorCode];
-
-export class RankError extends Error {
-  override readonly name = 'RankError';
-  readonly code: RankErrorCode;
-  constructor(code: RankErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
+export const { make: rankError, codes: RankErrorCode, check: checkRankOption } = errorArea('RankError', RANK_ERRORS);
+export type RankErrorCode = keyof typeof RANK_ERRORS;

@@ -1,8 +1,8 @@
 import type { FitScorer } from '../fit/fit-scorer.ts';
 import type { SkillProfile } from '../profile/types.ts';
-import { RankError, RankErrorCode } from './errors.ts';
+import { rankError } from './errors.ts';
 import { ordinalIn } from './ordinal.ts';
-import type { IndexData, Postings } from './ranking-index.ts';
+import type { IndexData, Postings } from './index-data.ts';
 
 const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -100,11 +100,11 @@ export function applyChanges(
 ): IndexData {
   const changedIds = new Set<string>();
   for (const p of changed) {
-    if (changedIds.has(p.candidateId)) throw new RankError(RankErrorCode.DuplicateCandidate, `duplicate candidate id: ${p.candidateId}`);
+    if (changedIds.has(p.candidateId)) throw rankError('DUPLICATE_CANDIDATE', { id: p.candidateId });
     changedIds.add(p.candidateId);
   }
   for (const id of removed) {
-    if (changedIds.has(id)) throw new RankError(RankErrorCode.InvalidOption, `invalid changes: candidate ${id} is both changed and removed`);
+    if (changedIds.has(id)) throw rankError('INVALID_OPTION', { option: 'changes', value: `candidate ${id} changed and removed`, expected: 'each candidate changed or removed, not both' }, 'changes');
   }
   const oldIds = old.ids;
   const nOld = oldIds.length;

@@ -1,12 +1,12 @@
 import type { FitScorer } from '../fit/fit-scorer.ts';
 import type { FitResult, RoleLike } from '../fit/types.ts';
 import type { SkillProfile } from '../profile/types.ts';
-import { RankError, RankErrorCode } from './errors.ts';
+import { checkRankOption } from './errors.ts';
+import { integerIn } from '../../taxonomy/model/option-check.ts';
 
 /** The best roles for one candidate. Roles are few, so each is scored by the fit scorer. */
 export function rankRoles(scorer: FitScorer, profile: SkillProfile, roles: readonly RoleLike[], opts: { top?: number; minScore?: number } = {}): FitResult[] {
-  const top = opts.top ?? 10;
-  if (!Number.isInteger(top) || top < 1) throw new RankError(RankErrorCode.InvalidOption, `invalid top: ${String(opts.top)}`);
+  const top = checkRankOption('top', opts.top ?? 10, integerIn(1));
   const minScore = opts.minScore ?? -Infinity;
   return roles
     .filter((r) => r.requirements.length > 0)

@@ -7,9 +7,12 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { applyChanges, compact } from './index-changes.ts';
 import { ordinalIn } from './ordinal.ts';
 import type { CursorPosition } from './cursor.ts';
-import { RankError, RankErrorCode } from './errors.ts';
+import { checkRankOption as check, rankError } from './errors.ts';
+import { integerIn, numberIn } from '../../taxonomy/model/option-check.ts';
 import { TopK } from '../embedding/top-k.ts';
 import { Workspace } from './workspace.ts';
+import type { IndexData, Postings } from './index-data.ts';
+import type { PreparedRole } from '../fit/prepared-role.ts';
 
 export interface RankingIndexOptions {
   /** The fit scorer whose scores the index reproduces; default `createFitScorer({ graph, ...fit })`. */
@@ -85,41 +88,6 @@ export interface RankingIndex {
   withChanges(changed: readonly SkillProfile[], removed?: readonly string[], sharedWith?: ReadonlyMap<string, readonly string[]>): RankingIndex;
 }
 
-/** Postings grouped by skill (skill s: start[s]..start[s+1]), candidate ordinals ascending within a skill. */
-export interface Postings {
-  readonly start: Int32Array;
-  readonly cand: Int32Array;
-  readonly strength: Float32Array;
-  readonly verified: Uint8Array;
-}
-
-/**
- * The typed arrays behind an index, immutable once built. `withChanges` shares the base postings and adds
- * a small segment for the candidates changed since (`extra`), with `remap` renumbering the base.
- */
-export interface IndexData {
-  /** Candidate ids in ordinal (id) order. */
-  readonly ids: readonly string[];
-  /** Profiles by ordinal, or null when the index looks them up with `profileOf`. */
-  readonly profiles: readonly SkillProfile[] | null;
-  /** Skill id → skill ordinal (the base postings may know fewer skills than this). */
-  readonly skillOrd: ReadonlyMap<string, number>;
-  /** Postings of the candidates as of the last full build or compaction, by base ordinal. */
-  readonly base: Postings;
-  /** Profiles by base ordinal (null with `profileOf`). */
-  readonly baseProfiles: readonly SkillProfile[] | null;
-  /** Base ordinal → ordinal, −1 for a candidate changed or removed since; null when base = current. */
-  readonly remap: Int32Array | null;
-  /** Postings of the candidates changed or added since the base (ordinals), null when none. */
-  readonly extra: Postings | null;
-  /** Those candidates' profiles, by id. */
-  readonly extraProfiles: ReadonlyMap<string, SkillProfile>;
-  /** Organisation → ordinals (ascending, unique) of the candidates who shared with it. */
-  readonly byOrg: ReadonlyMap<string, Int32Array>;
-  /** See `RankingIndexOptions.compactAfter`. */
-  readonly compactAfter: number;
-}
-
 class Growable {
   ints = new Int32Array(1024);
   floats = new Float32Array(1024);
@@ -146,11 +114,8 @@ class Growable {
 }
 
 function checkQuery(q: RankQuery): { top: number; cursor: CursorPosition | null } {
-  const top = q.top ?? 20;
-  if (!Number.isInteger(top) || top < 1 || top > 1000) throw new RankError(RankErrorCode.InvalidOption, `invalid top: ${String(q.top)} (expected an integer 1–1000)`);
-  if (q.minScore !== undefined && (typeof q.minScore !== 'number' || Number.isNaN(q.minScore))) {
-    throw new RankError(RankErrorCode.InvalidOption, `invalid minScore: ${String(q.minScore)}`);
-  }
+  const top = check('top', q.top ?? 20, integerIn(1, 1000));
+  if (q.minScore !== undefined) check('minScore', q.minScore, numberIn(-Infinity, Infinity));
   return { top, cursor: q.cursor ? decodeCursor(q.cursor) : null };
 }
 
@@ -162,8 +127,7 @@ function checkQuery(q: RankQuery): { top: number; cursor: CursorPosition | null 
  * Explanations are computed only for the returned page, by the fit scorer (same score, bit for bit).
  */
 export function createRankingIndex(graph: SkillGraph, profiles: Iterable<SkillProfile>, opts: RankingIndexOptions = {}): RankingIndex {
-  const compactAfter = opts.compactAfter ?? 4096;
-  if (!Number.isInteger(compactAfter) || compactAfter < 0) throw new RankError(RankErrorCode.InvalidOption, `invalid compactAfter: ${String(opts.compactAfter)} (expected an integer ≥ 0)`);
+  const compactAfter = check('compactAfter', opts.compactAfter ?? 4096, integerIn(0));
   const scorer = opts.scorer ?? createFitScorer({ graph, ...(opts.fit ?? {}) });
   const inputIds: string[] = [];
   const kept: SkillProfile[] = [];
@@ -187,7 +151,7 @@ export function createRankingIndex(graph: SkillGraph, profiles: Iterable<SkillPr
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (inputIds[a]! < inputIds[b]! ? -1 : inputIds[a]! > inputIds[b]! ? 1 : 0));
   const ids = order.map((i) => inputIds[i]!);
   for (let i = 1; i < n; i++) {
-    if (ids[i] === ids[i - 1]) throw new RankError(RankErrorCode.DuplicateCandidate, `duplicate candidate id: ${ids[i]}`);
+    if (ids[i] === ids[i - 1]) throw rankError('DUPLICATE_CANDIDATE', { id: ids[i] });
   }
   const profileByOrdinal = opts.profileOf ? null : order.map((i) => kept[i]!);
   // postings, grouped by skill, candidates ascending
@@ -227,142 +191,168 @@ export function createRankingIndex(graph: SkillGraph, profiles: Iterable<SkillPr
   workspace.fit(n);
   const base = { start, cand: postCand, strength: postStrength, verified: postVerified };
   const data = { ids, profiles: profileByOrdinal, skillOrd, base, baseProfiles: profileByOrdinal, remap: null, extra: null, extraProfiles: new Map(), byOrg, compactAfter };
-  return indexOver(data, scorer, opts.profileOf ?? null, workspace);
+  return new IndexReader(data, scorer, opts.profileOf ?? null, workspace);
 }
 
 /** Queries an updated index answers over base + segment before it compacts them. */
 const COMPACT_AFTER_QUERIES = 4;
 
-/** The query side of an index over its typed arrays. */
-function indexOver(initial: IndexData, scorer: FitScorer, profileOf: ((candidateId: string) => SkillProfile | undefined) | null, workspace: Workspace): RankingIndex {
-  // `data` is replaced once by an equivalent compacted version (see accumulate); ids, skills, profiles
-  // and organisations are the same in both
-  let data = initial;
-  const { ids, skillOrd, byOrg } = data;
-  let { remap, extra } = data;
-  let { start, cand: postCand, strength: postStrength, verified: postVerified } = data.base;
-  let nBaseSkills = start.length - 1;
-  let queries = 0;
-  const profileByOrdinal = data.profiles;
-  const n = ids.length;
-  const ordinalOf = (id: string): number => ordinalIn(ids, id);
-  /** The first ordinal whose id sorts after `id`. */
-  const firstOrdinalAfter = (id: string): number => {
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ids[mid]! <= id) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+/** Requirements a role may have: a key is queryBase + requirement index (see Workspace). */
+const KEY = 65536;
+
+// Candidates are processed in blocks of BLOCK ordinals: every posting list is sorted by candidate,
+// so a per-list cursor walks each block's slice; the accumulator records touched inside a block stay
+// in cache (32 B × BLOCK = 512 KiB) instead of jumping across the whole candidate range.
+const BLOCK = 16384;
+
+/** The posting lists a role walks, grouped by requirement in order: list l is requirement req[l]'s. */
+interface RoleLists {
+  readonly req: number[];
+  /** 1 for a list of the changed-candidates segment, 0 for a base list. */
+  readonly extra: number[];
+  readonly sim: number[];
+  readonly end: number[];
+  /** Where each list's walk stands; advanced block by block. */
+  readonly cursor: number[];
+  /** Requirement j's lists are first[j]..first[j+1]. */
+  readonly first: number[];
+}
+
+/** Step 1 of a query: the non-empty base and segment posting lists of each requirement's coverers. */
+function roleLists(p: PreparedRole, skillOrd: ReadonlyMap<string, number>, base: Postings, extra: Postings | null): RoleLists {
+  const lists: RoleLists = { req: [], extra: [], sim: [], end: [], cursor: [], first: [] };
+  const nBaseSkills = base.start.length - 1;
+  const add = (j: number, isExtra: number, sim: number, from: number, to: number): void => {
+    lists.req.push(j);
+    lists.extra.push(isExtra);
+    lists.sim.push(sim);
+    lists.cursor.push(from);
+    lists.end.push(to);
   };
+  for (let j = 0; j < p.coverers.length; j++) {
+    lists.first.push(lists.req.length);
+    for (const c of p.coverers[j]!.list) {
+      const sk = skillOrd.get(c.skillId);
+      if (sk === undefined) continue;
+      if (sk < nBaseSkills && base.start[sk] !== base.start[sk + 1]) add(j, 0, c.sim, base.start[sk]!, base.start[sk + 1]!);
+      if (extra && extra.start[sk] !== extra.start[sk + 1]) add(j, 1, c.sim, extra.start[sk]!, extra.start[sk + 1]!);
+    }
+  }
+  lists.first.push(lists.req.length);
+  return lists;
+}
+
+/**
+ * The query side of an index over its typed arrays. A query accumulates, per touched candidate, the
+ * best coverage of each requirement and the signal delta (`accumulate`), then pages through them
+ * (`rank`) or returns them all (`scores`). After COMPACT_AFTER_QUERIES queries an updated index merges
+ * its changed-candidates segment into the base (`compactIfDue`).
+ */
+class IndexReader implements RankingIndex {
+  readonly size: number;
+  readonly candidateIds: readonly string[];
+  // `data` is replaced once by an equivalent compacted version (see compactIfDue); ids, skills, profiles
+  // and organisations are the same in both
+  private data: IndexData;
+  private queries = 0;
   // the query workspace (see Workspace), fetched by each query
-  let acc = workspace.acc;
-  let touched = workspace.touched;
-  let touchedAll = workspace.touchedAll;
-  let touchedCount = 0;
-  let queryBase = 0;
-  let baseline = 0;
-  const KEY = 65536;
-  const touchedNow = (o: number): boolean => acc[4 * o]! >= queryBase;
+  private touchedCount = 0;
+  private queryBase = 0;
+  private baseline = 0;
 
-  // Candidates are processed in blocks of BLOCK ordinals: every posting list is sorted by candidate,
-  // so a per-list cursor walks each block's slice; the accumulator records touched inside a block stay
-  // in cache (32 B × BLOCK = 512 KiB) instead of jumping across the whole candidate range.
-  const BLOCK = 16384;
+  constructor(
+    initial: IndexData,
+    readonly scorer: FitScorer,
+    private readonly profileOf: ((candidateId: string) => SkillProfile | undefined) | null,
+    private readonly workspace: Workspace,
+  ) {
+    this.data = initial;
+    this.candidateIds = initial.ids;
+    this.size = initial.ids.length;
+  }
 
-  function accumulate(role: RoleLike, verifiedOnly: boolean): void {
-    if ((remap !== null || extra !== null) && ++queries > COMPACT_AFTER_QUERIES) {
-      // an updated index read repeatedly merges its changed-candidates segment into the base: one
-      // O(postings) pass instead of the remap indirection on every later query
-      data = compact(data);
-      ({ remap, extra } = data);
-      ({ start, cand: postCand, strength: postStrength, verified: postVerified } = data.base);
-      nBaseSkills = start.length - 1;
+  memoryBytes(): number {
+    const { base, remap, extra, byOrg } = this.data;
+    return (
+      [base.start, base.cand, base.strength, base.verified, remap, extra?.start, extra?.cand, extra?.strength, extra?.verified].reduce((s, a) => s + (a?.byteLength ?? 0), 0) +
+      this.workspace.bytes() +
+      [...byOrg.values()].reduce((s, a) => s + a.byteLength, 0)
+    );
+  }
+
+  rank(role: RoleLike, query: RankQuery = {}): RankPage {
+    const { top, cursor } = checkQuery(query);
+    const verifiedOnly = query.verifiedOnly ?? this.scorer.options.verifiedOnly;
+    const allowed = this.allowedOrdinals(query);
+    this.accumulate(role, verifiedOnly);
+    const { heap, count } = this.collect(new TopK(top), allowed, query.minScore ?? -Infinity, cursor);
+    const page = heap.sorted();
+    const explain = query.explain ?? true;
+    const ids = this.data.ids;
+    const items = page.map(({ score, index: id }) => ({
+      candidateId: ids[id]!,
+      score,
+      fit: explain ? this.scorer.score(role, this.profileFor(id), { verifiedOnly }) : null,
+    }));
+    const last = items[items.length - 1];
+    return {
+      roleId: role.id,
+      items,
+      nextCursor: count > items.length && last ? encodeCursor({ score: last.score, id: last.candidateId }) : null,
+      total: count,
+    };
+  }
+
+  scores(role: RoleLike, query: Pick<RankQuery, 'verifiedOnly'> = {}): Float64Array {
+    this.accumulate(role, query.verifiedOnly ?? this.scorer.options.verifiedOnly);
+    const { acc, touchedAll } = this.workspace;
+    const out = new Float64Array(this.size).fill(this.baseline);
+    for (let t = 0; t < this.touchedCount; t++) out[touchedAll[t]!] = acc[4 * touchedAll[t]! + 3]!;
+    return out;
+  }
+
+  withChanges(changed: readonly SkillProfile[], removed: readonly string[] = [], sharedWith?: ReadonlyMap<string, readonly string[]>): RankingIndex {
+    return new IndexReader(applyChanges(this.data, this.scorer, this.profileOf !== null, changed, removed, sharedWith), this.scorer, this.profileOf, this.workspace);
+  }
+
+  /** The ordinals a query may return (shared with an organisation, among given ids), or null for all. */
+  private allowedOrdinals(query: RankQuery): Int32Array | null {
+    let allowed: Int32Array | null = null;
+    if (query.sharedWith !== undefined) allowed = this.data.byOrg.get(query.sharedWith) ?? new Int32Array(0);
+    if (query.candidateIds) {
+      const ids = this.data.ids;
+      const set = Int32Array.from(new Set(query.candidateIds.map((id) => ordinalIn(ids, id)).filter((o) => o >= 0))).sort();
+      allowed = allowed ? set.filter((o) => allowed!.includes(o)) : set;
     }
-    const p = scorer.prepare(role);
-    if (p.coverers.length >= KEY) throw new RankError(RankErrorCode.InvalidOption, `invalid role: ${p.coverers.length} requirements (at most ${KEY - 1})`);
-    baseline = p.baseline;
-    workspace.fit(n);
-    acc = workspace.acc;
-    touched = workspace.touched;
-    touchedAll = workspace.touchedAll;
-    workspace.queryBase += KEY;
-    queryBase = workspace.queryBase;
-    touchedCount = 0;
-    // the role's posting lists: (requirement, sim, cursor, end), grouped by requirement in order
-    const listReq: number[] = [];
-    const listExtra: number[] = [];
-    const listSim: number[] = [];
-    const listEnd: number[] = [];
-    const cursor: number[] = [];
-    const firstList: number[] = [];
-    for (let j = 0; j < p.coverers.length; j++) {
-      firstList.push(listReq.length);
-      for (const c of p.coverers[j]!.list) {
-        const sk = skillOrd.get(c.skillId);
-        if (sk === undefined) continue;
-        if (sk < nBaseSkills && start[sk] !== start[sk + 1]) {
-          listReq.push(j);
-          listExtra.push(0);
-          listSim.push(c.sim);
-          cursor.push(start[sk]!);
-          listEnd.push(start[sk + 1]!);
-        }
-        if (extra && extra.start[sk] !== extra.start[sk + 1]) {
-          listReq.push(j);
-          listExtra.push(1);
-          listSim.push(c.sim);
-          cursor.push(extra.start[sk]!);
-          listEnd.push(extra.start[sk + 1]!);
-        }
-      }
-    }
-    firstList.push(listReq.length);
-    for (let blockStart = 0; blockStart < n; blockStart += BLOCK) {
-      const blockEnd = Math.min(n, blockStart + BLOCK);
+    return allowed;
+  }
+
+  /** An updated index read repeatedly merges its segment into the base: one O(postings) pass instead of the remap indirection on every later query. */
+  private compactIfDue(): void {
+    if ((this.data.remap !== null || this.data.extra !== null) && ++this.queries > COMPACT_AFTER_QUERIES) this.data = compact(this.data);
+  }
+
+  /** Step 2 of a query: a fresh key range in the workspace, sized for every candidate. */
+  private beginQuery(p: PreparedRole): void {
+    if (p.coverers.length >= KEY) throw rankError('INVALID_OPTION', { option: 'role', value: `${p.coverers.length} requirements`, expected: `at most ${KEY - 1}` }, 'role');
+    this.baseline = p.baseline;
+    this.workspace.fit(this.size);
+    this.workspace.queryBase += KEY;
+    this.queryBase = this.workspace.queryBase;
+    this.touchedCount = 0;
+  }
+
+  /** Each touched candidate's score (acc[4o + 3]) for `role`; untouched ones score `baseline`. */
+  private accumulate(role: RoleLike, verifiedOnly: boolean): void {
+    this.compactIfDue();
+    const p = this.scorer.prepare(role);
+    this.beginQuery(p);
+    const lists = roleLists(p, this.data.skillOrd, this.data.base, this.data.extra);
+    for (let blockStart = 0; blockStart < this.size; blockStart += BLOCK) {
+      const blockEnd = Math.min(this.size, blockStart + BLOCK);
       for (let j = 0; j < p.coverers.length; j++) {
-        const key = queryBase + j;
-        let nt = 0;
-        for (let l = firstList[j]!, lEnd = firstList[j + 1]!; l < lEnd; l++) {
-          const sim = listSim[l]!;
-          const end = listEnd[l]!;
-          // a base list goes through remap (skipping candidates changed since); the extra segment does not
-          const isExtra = listExtra[l] === 1;
-          const pc = isExtra ? extra!.cand : postCand;
-          const ps = isExtra ? extra!.strength : postStrength;
-          const pv = isExtra ? extra!.verified : postVerified;
-          const map = isExtra ? null : remap;
-          let k = cursor[l]!;
-          for (; k < end; k++) {
-            let cand = pc[k]!;
-            if (map !== null) {
-              cand = map[cand]!;
-              if (cand < 0) continue;
-            }
-            if (cand >= blockEnd) break;
-            const ver = pv[k]!;
-            if (verifiedOnly && ver === 0) continue;
-            const at = 4 * cand;
-            const v = sim * ps[k]!;
-            const old = acc[at]!;
-            if (old !== key) {
-              if (old < queryBase) {
-                acc[at + 3] = baseline;
-                touchedAll[touchedCount++] = cand;
-              }
-              acc[at] = key;
-              acc[at + 1] = v;
-              acc[at + 2] = ver === 1 ? v : 0;
-              touched[nt++] = cand;
-            } else {
-              if (v > acc[at + 1]!) acc[at + 1] = v;
-              if (ver === 1 && v > acc[at + 2]!) acc[at + 2] = v;
-            }
-          }
-          cursor[l] = k;
-        }
+        const nt = this.walkRequirement(lists, j, blockEnd, verifiedOnly);
+        const { acc, touched } = this.workspace;
         for (let t = 0; t < nt; t++) {
           const at = 4 * touched[t]!;
           acc[at + 3]! += p.delta(j, acc[at + 1]!, acc[at + 2]!);
@@ -371,86 +361,119 @@ function indexOver(initial: IndexData, scorer: FitScorer, profileOf: ((candidate
     }
   }
 
-  function profileFor(ord: number): SkillProfile {
-    const p = profileByOrdinal ? profileByOrdinal[ord] : profileOf!(ids[ord]!);
-    if (!p) throw new RankError(RankErrorCode.InvalidOption, `invalid profileOf: no profile for candidate ${ids[ord]}`);
-    return p;
-  }
-
-  return {
-    size: n,
-    candidateIds: ids,
-    scorer,
-    memoryBytes: () =>
-      [start, postCand, postStrength, postVerified, remap, extra?.start, extra?.cand, extra?.strength, extra?.verified].reduce((s, a) => s + (a?.byteLength ?? 0), 0) +
-      workspace.bytes() +
-      [...byOrg.values()].reduce((s, a) => s + a.byteLength, 0),
-    rank(role, query = {}) {
-      const { top, cursor } = checkQuery(query);
-      const verifiedOnly = query.verifiedOnly ?? scorer.options.verifiedOnly;
-      let allowed: Int32Array | null = null;
-      if (query.sharedWith !== undefined) allowed = byOrg.get(query.sharedWith) ?? new Int32Array(0);
-      if (query.candidateIds) {
-        const set = Int32Array.from(new Set(query.candidateIds.map(ordinalOf).filter((o) => o >= 0))).sort();
-        allowed = allowed ? set.filter((o) => allowed!.includes(o)) : set;
-      }
-      accumulate(role, verifiedOnly);
-      const heap = new TopK(top);
-      const minScore = query.minScore ?? -Infinity;
-      let count = 0;
-      const scoreOf = (o: number): number => (touchedNow(o) ? acc[4 * o + 3]! : baseline);
-      const visit = (o: number, s: number): void => {
-        if (s < minScore) return;
-        if (cursor && !(s < cursor.score || (s === cursor.score && ids[o]! > cursor.id))) return;
-        count++;
-        heap.push(o, s);
-      };
-      if (allowed) {
-        for (const o of allowed) visit(o, scoreOf(o));
-      } else {
-        // touched candidates, then the untouched ones (all at `baseline`, in id order) only while
-        // they can still enter the page: no O(candidates) pass unless the page needs it
-        for (let t = 0; t < touchedCount; t++) visit(touchedAll[t]!, acc[4 * touchedAll[t]! + 3]!);
-        let from = n;
-        if (baseline >= minScore && (!cursor || baseline < cursor.score)) from = 0;
-        else if (baseline >= minScore && cursor && baseline === cursor.score) from = firstOrdinalAfter(cursor.id);
-        if (from < n) {
-          let touchedAfter = touchedCount;
-          if (from > 0) {
-            touchedAfter = 0;
-            for (let t = 0; t < touchedCount; t++) if (touchedAll[t]! >= from) touchedAfter++;
+  /**
+   * Step 3, the hot loop: requirement j's lists up to `blockEnd`, keeping per candidate the best
+   * coverage and best verified coverage; returns how many candidates it touched (in `touched`).
+   */
+  private walkRequirement(lists: RoleLists, j: number, blockEnd: number, verifiedOnly: boolean): number {
+    const { acc, touched, touchedAll } = this.workspace;
+    const { base, extra, remap } = this.data;
+    const queryBase = this.queryBase;
+    const baseline = this.baseline;
+    const key = queryBase + j;
+    let touchedCount = this.touchedCount;
+    let nt = 0;
+    for (let l = lists.first[j]!, lEnd = lists.first[j + 1]!; l < lEnd; l++) {
+      const sim = lists.sim[l]!;
+      const end = lists.end[l]!;
+      // a base list goes through remap (skipping candidates changed since); the extra segment does not
+      const postings = lists.extra[l] === 1 ? extra! : base;
+      const pc = postings.cand;
+      const ps = postings.strength;
+      const pv = postings.verified;
+      const map = lists.extra[l] === 1 ? null : remap;
+      let k = lists.cursor[l]!;
+      for (; k < end; k++) {
+        let cand = pc[k]!;
+        if (map !== null) {
+          cand = map[cand]!;
+          if (cand < 0) continue;
+        }
+        if (cand >= blockEnd) break;
+        const ver = pv[k]!;
+        if (verifiedOnly && ver === 0) continue;
+        const at = 4 * cand;
+        const v = sim * ps[k]!;
+        const old = acc[at]!;
+        if (old !== key) {
+          if (old < queryBase) {
+            acc[at + 3] = baseline;
+            touchedAll[touchedCount++] = cand;
           }
-          count += n - from - touchedAfter;
-          for (let o = from; o < n; o++) {
-            if (touchedNow(o)) continue;
-            if (!heap.admits(o, baseline)) break;
-            heap.push(o, baseline);
-          }
+          acc[at] = key;
+          acc[at + 1] = v;
+          acc[at + 2] = ver === 1 ? v : 0;
+          touched[nt++] = cand;
+        } else {
+          if (v > acc[at + 1]!) acc[at + 1] = v;
+          if (ver === 1 && v > acc[at + 2]!) acc[at + 2] = v;
         }
       }
-      const page = heap.sorted();
-      const explain = query.explain ?? true;
-      const items = page.map(({ score, index: id }) => ({
-        candidateId: ids[id]!,
-        score,
-        fit: explain ? scorer.score(role, profileFor(id), { verifiedOnly }) : null,
-      }));
-      const last = items[items.length - 1];
-      return {
-        roleId: role.id,
-        items,
-        nextCursor: count > items.length && last ? encodeCursor({ score: last.score, id: last.candidateId }) : null,
-        total: count,
-      };
-    },
-    scores(role, query = {}) {
-      accumulate(role, query.verifiedOnly ?? scorer.options.verifiedOnly);
-      const out = new Float64Array(n).fill(baseline);
-      for (let t = 0; t < touchedCount; t++) out[touchedAll[t]!] = acc[4 * touchedAll[t]! + 3]!;
-      return out;
-    },
-    withChanges(changed, removed = [], sharedWith) {
-      return indexOver(applyChanges(data, scorer, profileOf !== null, changed, removed, sharedWith), scorer, profileOf, workspace);
-    },
-  };
+      lists.cursor[l] = k;
+    }
+    this.touchedCount = touchedCount;
+    return nt;
+  }
+
+  /**
+   * Step 4: the page's candidates into `heap` and the count of all that qualify. With `allowed`, only
+   * those; else the touched candidates, then the untouched ones (all at `baseline`, in id order) only
+   * while they can still enter the page: no O(candidates) pass unless the page needs it.
+   */
+  private collect(heap: TopK, allowed: Int32Array | null, minScore: number, cursor: CursorPosition | null): { heap: TopK; count: number } {
+    const { acc, touchedAll } = this.workspace;
+    const ids = this.data.ids;
+    const n = this.size;
+    const baseline = this.baseline;
+    const touchedCount = this.touchedCount;
+    const touchedNow = (o: number): boolean => acc[4 * o]! >= this.queryBase;
+    let count = 0;
+    const visit = (o: number, s: number): void => {
+      if (s < minScore) return;
+      if (cursor && !(s < cursor.score || (s === cursor.score && ids[o]! > cursor.id))) return;
+      count++;
+      heap.push(o, s);
+    };
+    if (allowed) {
+      for (const o of allowed) visit(o, touchedNow(o) ? acc[4 * o + 3]! : baseline);
+      return { heap, count };
+    }
+    for (let t = 0; t < touchedCount; t++) visit(touchedAll[t]!, acc[4 * touchedAll[t]! + 3]!);
+    let from = n;
+    if (baseline >= minScore && (!cursor || baseline < cursor.score)) from = 0;
+    else if (baseline >= minScore && cursor && baseline === cursor.score) from = firstOrdinalAfter(ids, cursor.id);
+    if (from < n) {
+      let touchedAfter = touchedCount;
+      if (from > 0) {
+        touchedAfter = 0;
+        for (let t = 0; t < touchedCount; t++) if (touchedAll[t]! >= from) touchedAfter++;
+      }
+      count += n - from - touchedAfter;
+      for (let o = from; o < n; o++) {
+        if (touchedNow(o)) continue;
+        if (!heap.admits(o, baseline)) break;
+        heap.push(o, baseline);
+      }
+    }
+    return { heap, count };
+  }
+
+  private profileFor(ord: number): SkillProfile {
+    const { ids, profiles } = this.data;
+    const p = profiles ? profiles[ord] : this.profileOf!(ids[ord]!);
+    if (!p) throw rankError('INVALID_OPTION', { option: 'profileOf', value: `no profile for candidate ${ids[ord]}`, expected: 'a profile of every candidate' }, 'profileOf');
+    return p;
+  }
+}
+
+/** The first ordinal whose id sorts after `id` (ids ascending). */
+function firstOrdinalAfter(ids: readonly string[], id: string): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ids[mid]! <= id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -1,22 +1,8 @@
-/** Coded errors of recommendation. Tests assert `code`. */
-export const RecommendErrorCode = {
-  InvalidOption: 'INVALID_OPTION',
-} as const;
+import { INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
+import { errorArea } from '../../taxonomy/model/option-check.ts';
 
-export type RecommendErrorCode = (typeof RecommendErrorCode)[keyof typeof RecommendErrorCode];
+/** Coded errors of recommendation: code → message template. Tests assert `code`. */
+export const RECOMMEND_ERRORS = { INVALID_OPTION } as const;
 
-export class RecommendError extends Error {
-  override readonly name = 'RecommendError';
-  readonly code: RecommendErrorCode;
-  constructor(code: RecommendErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
-
-export function checkOption(option: string, value: unknown, min: number, max: number): number {
-  if (typeof value !== 'number' || Number.isNaN(value) || value < min || value > max) {
-    throw new RecommendError(RecommendErrorCode.InvalidOption, `invalid ${option}: ${String(value)} (expected a number in [${min}, ${max}])`);
-  }
-  return value;
-}
+export const { make: recommendError, codes: RecommendErrorCode, check: checkRecommendOption } = errorArea('RecommendError', RECOMMEND_ERRORS);
+export type RecommendErrorCode = keyof typeof RECOMMEND_ERRORS;

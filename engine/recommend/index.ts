@@ -1,5 +1,5 @@
 export * from './types.ts';
-export { RecommendError, RecommendErrorCode } from './errors.ts';
+export { RECOMMEND_ERRORS, RecommendErrorCode, recommendError } from './errors.ts';
 export * from './options.ts';
 export * from './catalogue.ts';
 export * from './gain-model.ts';

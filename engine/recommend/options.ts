@@ -1,4 +1,5 @@
-import { checkOption } from './errors.ts';
+import { either, integerIn, numberAbove, numberIn, oneOf } from '../../taxonomy/model/option-check.ts';
+import { checkRecommendOption } from './errors.ts';
 
 /** Options of `createRecommender`; every field optional, checked once. */
 export interface RecommendOptions {
@@ -39,16 +40,17 @@ export const DEFAULT_RECOMMEND_OPTIONS: ResolvedRecommendOptions = Object.freeze
   exactLimit: 20,
 });
 
+const RULES = {
+  earnedStrength: numberIn(0, 1),
+  moneyWeight: numberIn(0, 1e6),
+  hourWeight: numberIn(0, 1e6),
+  unknownCost: either(oneOf('median'), numberIn(0, 1e9)),
+  unknownHours: either(oneOf('median'), numberIn(0, 1e6)),
+  stackBonus: numberIn(0, 1),
+  minCost: numberAbove(0, 1e9),
+  exactLimit: integerIn(0, 24),
+};
+
 export function resolveRecommendOptions(o: RecommendOptions = {}): ResolvedRecommendOptions {
-  const out = { ...DEFAULT_RECOMMEND_OPTIONS, ...o };
-  checkOption('earnedStrength', out.earnedStrength, 0, 1);
-  checkOption('moneyWeight', out.moneyWeight, 0, 1e6);
-  checkOption('hourWeight', out.hourWeight, 0, 1e6);
-  if (out.unknownCost !== 'median') checkOption('unknownCost', out.unknownCost, 0, 1e9);
-  if (out.unknownHours !== 'median') checkOption('unknownHours', out.unknownHours, 0, 1e6);
-  checkOption('stackBonus', out.stackBonus, 0, 1);
-  checkOption('minCost', out.minCost, Number.MIN_VALUE, 1e9);
-  checkOption('exactLimit', out.exactLimit, 0, 24);
-  if (!Number.isInteger(out.exactLimit)) checkOption('exactLimit', Number.NaN, 0, 24);
-  return Object.freeze(out);
+  return checkRecommendOption.all(DEFAULT_RECOMMEND_OPTIONS, o, RULES);
 }

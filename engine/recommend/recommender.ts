@@ -3,7 +3,8 @@ import type { Credential } from '../../taxonomy/model/types.ts';
 import { indexCatalogue } from './catalogue.ts';
 import type { CatalogueIndex } from './catalogue.ts';
 import { gapChanges, describePathway } from './describe.ts';
-import { RecommendError, RecommendErrorCode } from './errors.ts';
+import { integerIn, numberAbove, numberIn } from '../../taxonomy/model/option-check.ts';
+import { checkRecommendOption as check } from './errors.ts';
 import { exactPlan } from './exact.ts';
 import { buildGainModel } from './gain-model.ts';
 import { bundleOf, greedyPlan } from './greedy.ts';
@@ -21,13 +22,8 @@ export interface Recommender {
 }
 
 function checkQuery(q: PathwayQuery): { target: number; budgetUsd: number; budgetHours: number } {
-  const target = q.targetFit ?? 1;
-  if (typeof target !== 'number' || !(target > 0 && target <= 1)) throw new RecommendError(RecommendErrorCode.InvalidOption, `invalid targetFit: ${String(q.targetFit)} (expected a number in (0, 1])`);
-  const budget = (name: string, v: number | undefined): number => {
-    if (v === undefined) return Infinity;
-    if (typeof v !== 'number' || Number.isNaN(v) || v < 0) throw new RecommendError(RecommendErrorCode.InvalidOption, `invalid ${name}: ${String(v)} (expected a number ≥ 0)`);
-    return v;
-  };
+  const target = check('targetFit', q.targetFit ?? 1, numberAbove(0, 1));
+  const budget = (name: string, v: number | undefined): number => (v === undefined ? Infinity : check(name, v, numberIn(0, Infinity)));
   return { target, budgetUsd: budget('budgetUsd', q.budgetUsd), budgetHours: budget('budgetHours', q.budgetHours) };
 }
 
@@ -57,7 +53,7 @@ export function createRecommender(scorer: FitScorer, opts: RecommendOptions = {}
   return {
     options: o,
     next(input, { top = 10 } = {}) {
-      if (!Number.isInteger(top) || top < 1) throw new RecommendError(RecommendErrorCode.InvalidOption, `invalid top: ${String(top)}`);
+      check('top', top, integerIn(1));
       const { held, cat, model, ctx, reqIds } = setup(input, 1, Infinity, Infinity);
       const fitBefore = model.fitOf(model.base);
       const out: Recommendation[] = [];

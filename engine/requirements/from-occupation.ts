@@ -1,6 +1,6 @@
 import type { SkillGraph } from '../../taxonomy/model/skill-graph.ts';
 import type { Occupation, OccupationSkill } from '../../taxonomy/model/types.ts';
-import { FitError, FitErrorCode } from '../fit/errors.ts';
+import { fitError } from '../fit/errors.ts';
 import { mergeRequirements } from './merge.ts';
 import { resolveOccupationOptions } from './options.ts';
 import type { OccupationRequirementOptions } from './options.ts';
@@ -53,7 +53,7 @@ function fromRows(rows: readonly OccupationSkill[], o: Required<OccupationRequir
 export function requirementsFromOccupation(graph: SkillGraph, occupationRef: string, opts: OccupationRequirementOptions = {}): RequirementProfile {
   const o = resolveOccupationOptions(opts);
   const occ = findOccupation(graph, occupationRef);
-  if (!occ) throw new FitError(FitErrorCode.UnknownOccupation, `unknown occupation: ${occupationRef}`);
+  if (!occ) throw fitError('UNKNOWN_OCCUPATION', { occupation: occupationRef }, 'occupation');
   const lists: ProfileRequirement[][] = [fromRows(graph.occupationSkills(occ.id), o, occ.source === 'onet' ? 'onet' : 'esco')];
   if (o.useOnet && occ.source !== 'onet') {
     const entry = graph.onetFor(occ.id).find((c) => c.mapped);

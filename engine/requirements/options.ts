@@ -1,4 +1,5 @@
-import { checkNumber, FitError, FitErrorCode } from '../fit/errors.ts';
+import { boolean, numberAbove, numberIn, satisfies } from '../../taxonomy/model/option-check.ts';
+import { checkFitOption } from '../fit/errors.ts';
 
 export interface PostingRequirementOptions {
   /** Links below this confidence are dropped; default 0.3. */
@@ -42,22 +43,23 @@ export const DEFAULT_OCCUPATION_OPTIONS = Object.freeze({
   essentialImportance: 3.5,
 });
 
+const regExp = satisfies<RegExp>('a RegExp', (v) => v instanceof RegExp);
+
 export function resolvePostingOptions(o: PostingRequirementOptions = {}): Required<PostingRequirementOptions> {
-  const out = { ...DEFAULT_POSTING_OPTIONS, ...o };
-  checkNumber('minConfidence', out.minConfidence, 0, 1);
-  checkNumber('essentialConfidence', out.essentialConfidence, 0, 1);
-  for (const k of ['requiredCue', 'optionalCue'] as const) {
-    if (!(out[k] instanceof RegExp)) throw new FitError(FitErrorCode.InvalidOption, `invalid ${k}: ${String(out[k])}`);
-  }
-  return out;
+  return checkFitOption.all<Required<PostingRequirementOptions>>(DEFAULT_POSTING_OPTIONS, o, {
+    minConfidence: numberIn(0, 1),
+    essentialConfidence: numberIn(0, 1),
+    requiredCue: regExp,
+    optionalCue: regExp,
+  });
 }
 
 export function resolveOccupationOptions(o: OccupationRequirementOptions = {}): Required<OccupationRequirementOptions> {
-  const out = { ...DEFAULT_OCCUPATION_OPTIONS, ...o };
-  checkNumber('essentialWeight', out.essentialWeight, Number.MIN_VALUE, 100);
-  checkNumber('optionalWeight', out.optionalWeight, Number.MIN_VALUE, 100);
-  checkNumber('minImportance', out.minImportance, 1, 5);
-  checkNumber('essentialImportance', out.essentialImportance, 1, 5);
-  if (typeof out.useOnet !== 'boolean') throw new FitError(FitErrorCode.InvalidOption, `invalid useOnet: ${String(out.useOnet)}`);
-  return out;
+  return checkFitOption.all<Required<OccupationRequirementOptions>>(DEFAULT_OCCUPATION_OPTIONS, o, {
+    essentialWeight: numberAbove(0, 100),
+    optionalWeight: numberAbove(0, 100),
+    useOnet: boolean,
+    minImportance: numberIn(1, 5),
+    essentialImportance: numberIn(1, 5),
+  });
 }

@@ -1,22 +1,13 @@
-/** Coded errors of the verification area (issuing helpers and options). Tests assert `code`, not text. */
-export const VerifyErrorCode = {
-  InvalidOption: 'INVALID_OPTION',
-  InvalidCredential: 'INVALID_CREDENTIAL',
-  IssuerKeyMismatch: 'ISSUER_KEY_MISMATCH',
-  UnsupportedAlgorithm: 'UNSUPPORTED_ALGORITHM',
+import { INVALID_OPTION } from '../../taxonomy/model/coded-error.ts';
+import { errorArea } from '../../taxonomy/model/option-check.ts';
+
+/** Coded errors of the verification area (issuing helpers and options): code → message template. Tests assert `code`, not text. */
+export const VERIFY_ERRORS = {
+  INVALID_OPTION,
+  INVALID_CREDENTIAL: 'invalid credential: {problem}',
+  ISSUER_KEY_MISMATCH: "field issuer: issuer {issuer} is not the signing key's DID {did}",
+  UNSUPPORTED_ALGORITHM: 'data integrity (eddsa-rdfc-2022) needs an Ed25519 key, not {algorithm}',
 } as const;
 
-export type VerifyErrorCode = (typeof VerifyErrorCode)[keyof typeof VerifyErrorCode];
-
-export class VerifyError extends Error {
-  override readonly name = 'VerifyError';
-  readonly code: VerifyErrorCode;
-  /** Field path the error is about, when there is one. */
-  readonly field: string | undefined;
-
-  constructor(code: VerifyErrorCode, message: string, field?: string, options?: ErrorOptions) {
-    super(field ? `field ${field}: ${message}` : message, options);
-    this.code = code;
-    this.field = field;
-  }
-}
+export const { make: verifyError, codes: VerifyErrorCode, check: checkVerifyOption } = errorArea('VerifyError', VERIFY_ERRORS);
+export type VerifyErrorCode = keyof typeof VERIFY_ERRORS;

@@ -1,6 +1,6 @@
 export type { CredentialVerifier, VerificationMethod, VerificationResult, VerifyOptions } from './verifier.ts';
 export type { HostedFetcher } from './hosted-fetcher.ts';
-export { VerifyError, VerifyErrorCode } from './errors.ts';
+export { VERIFY_ERRORS, VerifyErrorCode, verifyError } from './errors.ts';
 export { readValidityWindow, checkValidity, signatureCheckTime } from './validity.ts';
 export type { ValidityWindow, Validity, WindowRead } from './validity.ts';
 export { afterGoodProof, result } from './outcome.ts';

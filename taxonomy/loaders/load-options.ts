@@ -1,4 +1,5 @@
-import { TaxonomyError, TaxonomyErrorCode } from '../model/errors.ts';
+import { checkTaxonomyOption as check, type TaxonomyError } from '../model/errors.ts';
+import { boolean, callable, record } from '../model/option-check.ts';
 
 /** Options every taxonomy loader takes. */
 export interface LoadOptions {
@@ -11,25 +12,24 @@ export interface LoadOptions {
   readonly onWarning?: (warning: TaxonomyError) => void;
 }
 
-function invalid(option: string, value: unknown): TaxonomyError {
-  let shown: string;
-  try {
-    shown = String(value);
-  } catch {
-    shown = Object.prototype.toString.call(value); // e.g. { toString: false } or a null-prototype object
-  }
-  return new TaxonomyError(TaxonomyErrorCode.InvalidValue, `invalid ${option}: ${shown}`, { field: option });
-}
-
 /** Checks a loader's options once, with `invalid <option>: <value>`; returns them with defaults. */
 export function checkLoadOptions<T extends LoadOptions>(opts: T | undefined, booleans: readonly (keyof T & string)[] = []): T {
   if (opts === undefined) return {} as T;
-  if (opts === null || typeof opts !== 'object') throw invalid('options', opts);
-  if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') throw invalid('onProgress', opts.onProgress);
-  if (opts.onWarning !== undefined && typeof opts.onWarning !== 'function') throw invalid('onWarning', opts.onWarning);
-  for (const key of booleans) {
-    const value = opts[key];
-    if (value !== undefined && typeof value !== 'boolean') throw invalid(key, value);
-  }
+  check('options', opts, record);
+  if (opts.onProgress !== undefined) check('onProgress', opts.onProgress, callable);
+  if (opts.onWarning !== undefined) check('onWarning', opts.onWarning, callable);
+  for (const key of booleans) if (opts[key] !== undefined) check(key, opts[key], boolean);
   return opts;
+}
+
+/** A file's progress callback: its phase is the file name (or 'validate'). */
+export type ProgressOf = (path: string) => ((done: number, total: number) => void) | undefined;
+
+/** Progress callbacks by file for a loader's `onProgress`; undefined without one. */
+export function phaseProgress(options: LoadOptions): ProgressOf {
+  return (path) => {
+    const phase = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+    const onProgress = options.onProgress;
+    return onProgress ? (done: number, total: number) => onProgress(phase, done, total) : undefined;
+  };
 }

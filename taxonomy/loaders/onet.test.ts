@@ -157,7 +157,8 @@ describe('loadOnet(dir) on a crafted release', () => {
   it('rejects a non-boolean option', async () => {
     const err = await failure(loadOnet('/nowhere', { tasks: 'yes' as never }));
     expect(err.code).toBe(TaxonomyErrorCode.InvalidValue);
-    expect(err.message).toContain('invalid tasks: yes');
+    expect(err.location.field).toBe('tasks');
+    expect(err.message).toContain('invalid tasks: "yes"');
   });
 });
 

@@ -1,3 +1,6 @@
+import { CodedError, fillTemplate, INVALID_OPTION } from './coded-error.ts';
+import { optionChecker } from './option-check.ts';
+
 /** Coded errors of the taxonomy layer (model, loaders, stores). Tests assert `code`, not text. */
 export const TaxonomyErrorCode = {
   MissingFile: 'MISSING_FILE',
@@ -22,21 +25,25 @@ export interface ErrorLocation {
   readonly field?: string;
 }
 
-/** One clear error: what (code + message), where (file, line, field), why (message). */
-export class TaxonomyError extends Error {
-  override readonly name = 'TaxonomyError';
-  readonly code: TaxonomyErrorCode;
+/**
+ * One clear error: what (code + message), where (file, line, field), why (message). A `CodedError` of
+ * the shared mechanism (coded-error.ts) with `field` and, for stores, `retryable`; the class stays
+ * because loaders, stores, tests and scripts tell taxonomy errors apart with `instanceof TaxonomyError`.
+ */
+export class TaxonomyError extends CodedError<TaxonomyErrorCode> {
   readonly location: ErrorLocation;
-  /** For stores: whether retrying the same call may succeed. */
-  readonly retryable: boolean;
 
   constructor(code: TaxonomyErrorCode, message: string, location: ErrorLocation = {}, retryable = false, options?: ErrorOptions) {
     const where = [location.file, location.line !== undefined ? `line ${location.line}` : undefined, location.field ? `field ${location.field}` : undefined]
       .filter(Boolean)
       .join(', ');
-    super(where ? `${where}: ${message}` : message, options);
-    this.code = code;
+    super('TaxonomyError', code, where ? `${where}: ${message}` : message, location.field, { retryable, ...(options?.cause !== undefined ? { cause: options.cause } : {}) });
     this.location = location;
-    this.retryable = retryable;
   }
 }
+
+/**
+ * The option checker of loaders and stores. Their bad options keep the code they always had,
+ * INVALID_VALUE (with `field` = the option), in the message every area uses.
+ */
+export const checkTaxonomyOption = optionChecker((_code, params, field) => new TaxonomyError(TaxonomyErrorCode.InvalidValue, fillTemplate(INVALID_OPTION, params), field === undefined ? {} : { field }));

@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaxonomyError } from '../model/errors.ts';
 import type { Award, Credential, RecordsBatch, Skill, StoreStats, TaxonomyData } from '../model/types.ts';
 import { awardBaseline, recordBatch, rng, spawnChild } from '../../scripts/crash-child.ts';
-import { canonicalTaxonomy, runStoreContract } from './contract.ts';
-import { fixtureRecords, fixtureTaxonomy } from './contract-fixture.ts';
+import { canonicalTaxonomy, runStoreContract } from './contract/store-contract.test-support.ts';
+import { fixtureRecords, fixtureTaxonomy } from './contract/fixture.test-support.ts';
 import { clearNeo4jDatabase, startDevServer, type DevServer } from './neo4j/dev-server.ts';
 import { createNeo4jStore, type Neo4jGraphStore } from './neo4j/neo4j-store.ts';
+import { createCypherRanker } from '../../bench/support/cypher-ranking.ts';
 
 /**
  * Runs the store contract and the Neo4j-only behaviour against a REAL Neo4j: `$NEO4J_URI` when set,
@@ -139,16 +140,21 @@ describe('createNeo4jStore (Neo4j only)', () => {
     }
   });
 
-  it('rankCandidatesByCypher ranks a candidate holding a credential for the role', async () => {
+  // The benchmark's Cypher ranking (bench/support, not a store feature) runs here, where a Neo4j server
+  // and a clean database already are: a second Neo4j test file would race this one on the one database.
+  it('the benchmark Cypher ranking ranks a candidate holding a credential for the role', async () => {
     const store = await freshStore();
+    const cypher = createCypherRanker(options());
     try {
       await store.importTaxonomy(fixtureTaxonomy);
       await store.putRecords(fixtureRecords);
-      const ranked = await store.rankCandidatesByCypher('urn:role:1', 10);
+      const ranked = await cypher.rank('urn:role:1', 10);
       expect(ranked.map((r) => r.candidateId)).toEqual(['urn:cand:ada']);
       expect(ranked[0]!.fit).toBeGreaterThan(0);
       expect(ranked[0]!.fit).toBeLessThanOrEqual(1);
+      await expect(cypher.rank('urn:role:1', 0)).rejects.toThrow(/^invalid limit: 0/);
     } finally {
+      await cypher.close();
       await store.close();
     }
   });

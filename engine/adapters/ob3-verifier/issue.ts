@@ -8,7 +8,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { CompactSign, importJWK } from 'jose';
-import { VerifyError, VerifyErrorCode } from '../../verify/errors.ts';
+import { checkVerifyOption, verifyError } from '../../verify/errors.ts';
 import { compressP256, didKeyFromPublicKey, type KeyAlgorithm } from './did-key.ts';
 import { createOfflineLoader } from './document-loader.ts';
 import { errorMessage, idOf, isObject, subjectId, type Json } from './json.ts';
@@ -44,10 +44,10 @@ const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
 export async function generateIssuerKey(opts: GenerateIssuerKeyOptions = {}): Promise<IssuerKey> {
   const algorithm = opts.algorithm ?? 'Ed25519';
   if (algorithm !== 'Ed25519' && algorithm !== 'P-256') {
-    throw new VerifyError(VerifyErrorCode.InvalidOption, `invalid algorithm: ${JSON.stringify(algorithm)}`);
+    throw checkVerifyOption.invalid('algorithm', algorithm, "'Ed25519' or 'P-256'");
   }
   if (opts.seed !== undefined && (algorithm !== 'Ed25519' || !(opts.seed instanceof Uint8Array) || opts.seed.length !== 32)) {
-    throw new VerifyError(VerifyErrorCode.InvalidOption, `invalid seed: expected 32 bytes for an Ed25519 key`);
+    throw checkVerifyOption.invalid('seed', opts.seed, '32 bytes for an Ed25519 key');
   }
   let privateKey: KeyObject;
   if (opts.seed) {
@@ -64,13 +64,13 @@ export async function generateIssuerKey(opts: GenerateIssuerKeyOptions = {}): Pr
 
 /** A copy of the credential whose issuer is the key's DID (filled in when the issuer has no id). */
 function withIssuer(unsigned: unknown, key: IssuerKey): Record<string, unknown> {
-  if (!isObject(unsigned)) throw new VerifyError(VerifyErrorCode.InvalidCredential, 'credential must be a JSON object');
-  if ('proof' in unsigned) throw new VerifyError(VerifyErrorCode.InvalidCredential, 'credential already has a proof', 'proof');
+  if (!isObject(unsigned)) throw verifyError('INVALID_CREDENTIAL', { problem: 'credential must be a JSON object' });
+  if ('proof' in unsigned) throw verifyError('INVALID_CREDENTIAL', { problem: 'field proof: credential already has a proof' }, 'proof');
   const credential = structuredClone(unsigned) as Record<string, unknown>;
   const issuer = credential['issuer'];
   const issuerId = idOf(issuer);
   if (issuerId !== undefined && issuerId !== key.did) {
-    throw new VerifyError(VerifyErrorCode.IssuerKeyMismatch, `issuer ${issuerId} is not the signing key's DID ${key.did}`, 'issuer');
+    throw verifyError('ISSUER_KEY_MISMATCH', { issuer: issuerId, did: key.did }, 'issuer');
   }
   credential['issuer'] = isObject(issuer) ? { ...issuer, id: key.did } : key.did;
   return credential;
@@ -81,7 +81,7 @@ export async function issueOb3Credential(unsigned: unknown, key: IssuerKey, opts
 export async function issueOb3Credential(unsigned: unknown, key: IssuerKey, opts: IssueOptions): Promise<Record<string, unknown> | string>;
 export async function issueOb3Credential(unsigned: unknown, key: IssuerKey, opts: IssueOptions): Promise<Record<string, unknown> | string> {
   if (opts.format !== 'data-integrity' && opts.format !== 'vc-jwt') {
-    throw new VerifyError(VerifyErrorCode.InvalidOption, `invalid format: ${JSON.stringify(opts.format)}`);
+    throw checkVerifyOption.invalid('format', opts.format, "'data-integrity' or 'vc-jwt'");
   }
   const credential = withIssuer(unsigned, key);
   return opts.format === 'vc-jwt' ? signJwt(credential, key) : signDataIntegrity(credential, key, opts.created);
@@ -89,7 +89,7 @@ export async function issueOb3Credential(unsigned: unknown, key: IssuerKey, opts
 
 async function signDataIntegrity(credential: Record<string, unknown>, key: IssuerKey, created: string | undefined): Promise<Record<string, unknown>> {
   if (key.algorithm !== 'Ed25519') {
-    throw new VerifyError(VerifyErrorCode.UnsupportedAlgorithm, `data integrity (eddsa-rdfc-2022) needs an Ed25519 key, not ${key.algorithm}`);
+    throw verifyError('UNSUPPORTED_ALGORITHM', { algorithm: key.algorithm });
   }
   const keyPair = await Ed25519Multikey.fromJwk({ jwk: { ...key.privateJwk }, secretKey: true, id: key.keyId, controller: key.did });
   const validFrom = typeof credential['validFrom'] === 'string' ? credential['validFrom'] : undefined;
@@ -100,7 +100,7 @@ async function signDataIntegrity(credential: Record<string, unknown>, key: Issue
     return await vc.issue({ credential, suite, documentLoader: loader.load });
   } catch (error) {
     const why = loader.misses.length > 0 ? `context not bundled: ${loader.misses.join(', ')}` : errorMessage(error);
-    throw new VerifyError(VerifyErrorCode.InvalidCredential, `cannot sign credential: ${why}`, undefined, { cause: error });
+    throw verifyError('INVALID_CREDENTIAL', { problem: `cannot sign credential: ${why}` }, undefined, { cause: error });
   }
 }
 

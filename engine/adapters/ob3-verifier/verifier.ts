@@ -2,7 +2,7 @@
  * `createOb3Verifier`: the CredentialVerifier adapter for Open Badges 3.0 (and OB2 hosted assertions).
  * Offline by construction: bundled contexts, did:key keys, and a hosted fetcher only when given one.
  */
-import { VerifyError, VerifyErrorCode } from '../../verify/errors.ts';
+import { checkVerifyOption } from '../../verify/errors.ts';
 import type { HostedFetcher } from '../../verify/hosted-fetcher.ts';
 import { isHostedOb2Assertion, verifyHostedOb2 } from '../../verify/hosted.ts';
 import { result } from '../../verify/outcome.ts';
@@ -19,10 +19,10 @@ export interface Ob3VerifierOptions {
 const ENVELOPED_JWT = /^data:application\/(?:vc\+jwt|jwt|vc-ld\+jwt)(?:;[^,]*)?,(.+)$/;
 
 export function createOb3Verifier(opts: Ob3VerifierOptions = {}): CredentialVerifier {
-  if (typeof opts !== 'object' || opts === null) throw new VerifyError(VerifyErrorCode.InvalidOption, `invalid options: ${String(opts)}`);
+  if (typeof opts !== 'object' || opts === null) throw checkVerifyOption.invalid('options', opts, 'an options object');
   const hostedFetcher: HostedFetcher | undefined = opts.hostedFetcher;
   if (hostedFetcher !== undefined && (typeof hostedFetcher !== 'object' || hostedFetcher === null || typeof (hostedFetcher as Partial<HostedFetcher>).fetchJson !== 'function')) {
-    throw new VerifyError(VerifyErrorCode.InvalidOption, `invalid hostedFetcher: ${String(hostedFetcher)}`);
+    throw checkVerifyOption.invalid('hostedFetcher', hostedFetcher, 'a HostedFetcher');
   }
 
   async function verifyObject(doc: Json, now: Date): Promise<VerificationResult> {
@@ -43,7 +43,7 @@ export function createOb3Verifier(opts: Ob3VerifierOptions = {}): CredentialVeri
     async verify(doc: unknown, verifyOpts: VerifyOptions): Promise<VerificationResult> {
       const now = verifyOpts?.now;
       if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
-        throw new VerifyError(VerifyErrorCode.InvalidOption, `invalid now: ${String(now)}`);
+        throw checkVerifyOption.invalid('now', now, 'a valid Date');
       }
       if (typeof doc === 'string') {
         const text = doc.trim();

@@ -1,11 +1,11 @@
 import neo4j, { type Driver, type ManagedTransaction, type SessionConfig } from 'neo4j-driver';
-import { TaxonomyError, TaxonomyErrorCode } from '../../model/errors.ts';
+import { checkTaxonomyOption, TaxonomyError, TaxonomyErrorCode } from '../../model/errors.ts';
+import { integerIn } from '../../model/option-check.ts';
 import type { StoreStats } from '../../model/types.ts';
 import type { GraphStore } from '../graph-store.ts';
 import { readEmbeddings, searchSkillsByVector, writeEmbeddings, writeSkillEmbeddings, type SkillEmbeddingEntry, type SkillVectorHit } from './embeddings.ts';
 import { mapNeo4jError } from './errors.ts';
 import { resolveNeo4jOptions, type Neo4jStoreOptions } from './options.ts';
-import { rankCandidatesByCypher, type CypherFit } from './ranking.ts';
 import { deleteRecords, getRecord, listRecords, writeRecords } from './records.ts';
 import { ensureSchema, SKILL_LABEL_INDEX } from './schema.ts';
 import { readTaxonomy } from './taxonomy-read.ts';
@@ -14,8 +14,6 @@ import { toCount, toNumberOrNull } from './values.ts';
 
 export type { Neo4jStoreOptions } from './options.ts';
 export type { SkillEmbeddingEntry, SkillVectorHit } from './embeddings.ts';
-export type { CypherFit } from './ranking.ts';
-export { CYPHER_FIT_FACTORS } from './ranking.ts';
 
 /** The Neo4j GraphStore plus what only a graph database offers (used by bench/ and future API features). */
 export interface Neo4jGraphStore extends GraphStore {
@@ -26,8 +24,6 @@ export interface Neo4jGraphStore extends GraphStore {
   searchSkillsByVector(modelId: string, vector: Float32Array, k: number, candidates?: number): Promise<SkillVectorHit[]>;
   /** Skills whose labels match a Lucene query on the full-text index, best first. */
   searchSkillsByText(query: string, k: number): Promise<SkillVectorHit[]>;
-  /** Ranks candidates for a stored role in one Cypher query (simplified fit; see ranking.ts). */
-  rankCandidatesByCypher(roleId: string, limit: number): Promise<CypherFit[]>;
 }
 
 const STATS = `RETURN
@@ -41,7 +37,7 @@ const STATS = `RETURN
   COUNT { MATCH (:Role) } AS roles, COUNT { MATCH (:Embedding) } AS embeddings`;
 
 function positiveK(k: number, field = 'k'): void {
-  if (!Number.isInteger(k) || k <= 0) throw new TaxonomyError(TaxonomyErrorCode.InvalidValue, `invalid ${field}: ${JSON.stringify(k)}`, { field });
+  checkTaxonomyOption(field, k, integerIn(1));
 }
 
 /**
@@ -130,10 +126,6 @@ export async function createNeo4jStore(opts: Neo4jStoreOptions): Promise<Neo4jGr
         );
         return res.records.map((r) => ({ skillId: r.get('skillId') as string, score: toNumberOrNull(r.get('score')) ?? 0 }));
       });
-    },
-    rankCandidatesByCypher: (roleId, limit) => {
-      positiveK(limit, 'limit');
-      return read((tx) => rankCandidatesByCypher(tx, roleId, limit));
     },
     getMeta: (key) =>
       read(async (tx) => {

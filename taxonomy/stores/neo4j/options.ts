@@ -1,4 +1,5 @@
-import { TaxonomyError, TaxonomyErrorCode } from '../../model/errors.ts';
+import { checkTaxonomyOption as check } from '../../model/errors.ts';
+import { integerIn, record, satisfies } from '../../model/option-check.ts';
 
 export interface Neo4jStoreOptions {
   /** `bolt://host:port`, `neo4j://host:port` (cluster routing), or the `+s` / `+ssc` TLS variants. */
@@ -23,38 +24,25 @@ export type ResolvedNeo4jStoreOptions = Required<Omit<Neo4jStoreOptions, 'user' 
 
 const URI = /^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s/]+/;
 
-function invalid(option: string, value: unknown): never {
-  const shown = option === 'password' ? '(hidden)' : JSON.stringify(value);
-  throw new TaxonomyError(TaxonomyErrorCode.InvalidValue, `invalid ${option}: ${shown}`, { field: option });
-}
-
-function positiveInt(option: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) invalid(option, value);
-  return value;
-}
-
-function optionalString(option: string, value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value === '') invalid(option, value);
-  return value;
-}
+const name = satisfies<string>('a non-empty string', (v) => typeof v === 'string' && v !== '');
+const positive = integerIn(1);
 
 /** Checks the options once, with one `invalid <option>: <value>` error, and fills defaults. */
 export function resolveNeo4jOptions(opts: Neo4jStoreOptions): ResolvedNeo4jStoreOptions {
-  if (typeof opts !== 'object' || opts === null) invalid('options', opts);
-  if (typeof opts.uri !== 'string' || !URI.test(opts.uri)) invalid('uri', opts.uri);
-  const user = optionalString('user', opts.user);
-  if (opts.password !== undefined && typeof opts.password !== 'string') invalid('password', opts.password);
-  if (opts.password !== undefined && user === undefined) invalid('user', opts.user);
+  check('options', opts, record);
+  check('uri', opts.uri, satisfies<string>('a bolt:// or neo4j:// URI (+s, +ssc for TLS)', (v) => typeof v === 'string' && URI.test(v)));
+  const user = opts.user === undefined ? undefined : check('user', opts.user, name);
+  // The password never shows in an error, only that it is not a string.
+  if (opts.password !== undefined && typeof opts.password !== 'string') throw check.invalid('password', `(hidden ${typeof opts.password})`, 'a string');
+  if (opts.password !== undefined && user === undefined) throw check.invalid('user', opts.user, 'a user name when a password is given');
   return {
     uri: opts.uri,
     user,
     password: opts.password,
-    database: optionalString('database', opts.database),
-    connectionAcquisitionTimeoutMs: positiveInt('connectionAcquisitionTimeoutMs', opts.connectionAcquisitionTimeoutMs, 10_000),
-    maxTransactionRetryTimeMs: positiveInt('maxTransactionRetryTimeMs', opts.maxTransactionRetryTimeMs, 15_000),
-    vectorDimensions: positiveInt('vectorDimensions', opts.vectorDimensions, 384),
-    batchRows: positiveInt('batchRows', opts.batchRows, 5_000),
+    database: opts.database === undefined ? undefined : check('database', opts.database, name),
+    connectionAcquisitionTimeoutMs: check('connectionAcquisitionTimeoutMs', opts.connectionAcquisitionTimeoutMs ?? 10_000, positive),
+    maxTransactionRetryTimeMs: check('maxTransactionRetryTimeMs', opts.maxTransactionRetryTimeMs ?? 15_000, positive),
+    vectorDimensions: check('vectorDimensions', opts.vectorDimensions ?? 384, positive),
+    batchRows: check('batchRows', opts.batchRows ?? 5_000, positive),
   };
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkIntegrity, recordBatch, spawnChild, type Child } from '../../../scripts/crash-child.ts';
 import type { Credential } from '../../model/types.ts';
-import { fixtureRecords, fixtureTaxonomy } from '../contract-fixture.ts';
+import { fixtureRecords, fixtureTaxonomy } from '../contract/fixture.test-support.ts';
 import { createSqliteStore } from './sqlite-store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'skillgraph-concurrent-'));

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { awardBaseline, checkIntegrity, recordBatch, rng, spawnChild } from '../../../scripts/crash-child.ts';
 import type { Credential, RecordsBatch, StoreStats } from '../../model/types.ts';
 import { sharedPath } from '../../loaders/shared-path.ts';
-import { fixtureRecords, fixtureTaxonomy } from '../contract-fixture.ts';
+import { fixtureRecords, fixtureTaxonomy } from '../contract/fixture.test-support.ts';
 import type { GraphStore } from '../graph-store.ts';
 import { createSqliteStore } from './sqlite-store.ts';
 

@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaxonomyError, TaxonomyErrorCode } from '../../model/errors.ts';
 import type { RecordsBatch, TaxonomyData } from '../../model/types.ts';
-import { fixtureRecords, fixtureTaxonomy } from '../contract-fixture.ts';
+import { fixtureRecords, fixtureTaxonomy } from '../contract/fixture.test-support.ts';
 import type { GraphStore } from '../graph-store.ts';
 import { validateRecordFields } from '../validate-records.ts';
 import { validateTaxonomyFields } from '../validate-taxonomy.ts';

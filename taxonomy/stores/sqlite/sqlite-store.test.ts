@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TaxonomyError } from '../../model/errors.ts';
-import { fixtureRecords, fixtureTaxonomy } from '../contract-fixture.ts';
-import { runStoreContract } from '../contract.ts';
+import { fixtureRecords, fixtureTaxonomy } from '../contract/fixture.test-support.ts';
+import { runStoreContract } from '../contract/store-contract.test-support.ts';
 import { createSqliteStore } from './sqlite-store.ts';
 import { SCHEMA_VERSION, SCHEMA_VERSION_KEY } from './schema.ts';
 

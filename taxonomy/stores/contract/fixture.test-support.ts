@@ -1,4 +1,4 @@
-import type { RecordsBatch, TaxonomyData } from '../model/types.ts';
+import type { RecordsBatch, TaxonomyData } from '../../model/types.ts';
 
 /**
  * A small hand-built taxonomy for the store contract: label arrays whose order matters, padded and

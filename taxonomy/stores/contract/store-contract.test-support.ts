@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TaxonomyError } from '../model/errors.ts';
-import type { RecordsBatch, StoreStats, TaxonomyData } from '../model/types.ts';
-import { E, fixtureRecords, fixtureTaxonomy } from './contract-fixture.ts';
-import type { GraphStore } from './graph-store.ts';
+import { TaxonomyError } from '../../model/errors.ts';
+import type { RecordsBatch, StoreStats, TaxonomyData } from '../../model/types.ts';
+import { E, fixtureRecords, fixtureTaxonomy } from './fixture.test-support.ts';
+import type { GraphStore } from '../graph-store.ts';
 
 const by = <T>(key: (x: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 

@@ -1,5 +1,10 @@
-import { int, type ManagedTransaction } from 'neo4j-driver';
-import { toNumberOrNull } from './values.ts';
+import neo4j, { int, type Driver } from 'neo4j-driver';
+
+/**
+ * The Cypher ranking of bench/neo4j-store.ts: candidates ranked for a stored role in one Cypher query,
+ * against the engine's ranking index. Benchmark support, not a store feature: nothing in the product
+ * ranks in Cypher, so it lives here and opens its own driver on the store's server.
+ */
 
 /** One ranked candidate of `rankCandidatesByCypher`. */
 export interface CypherFit {
@@ -45,8 +50,36 @@ const RANK = `
   ORDER BY fit DESC, candidateId
   LIMIT $limit`;
 
-/** Ranks candidates for a stored role entirely in Cypher (the benchmark's server-side ranking). */
-export async function rankCandidatesByCypher(tx: ManagedTransaction, roleId: string, limit: number): Promise<CypherFit[]> {
-  const res = await tx.run(RANK, { roleId, limit: int(limit), f: CYPHER_FIT_FACTORS, verified: VERIFIED });
-  return res.records.map((r) => ({ candidateId: r.get('candidateId') as string, fit: toNumberOrNull(r.get('fit')) ?? 0 }));
+/** Where the Neo4j store under benchmark listens (the options given to createNeo4jStore). */
+export interface CypherRankerOptions {
+  readonly uri: string;
+  readonly user?: string;
+  readonly password?: string;
+  readonly database?: string;
+}
+
+export interface CypherRanker {
+  /** The `limit` best candidates for the stored role `roleId`, best first (ties by id). */
+  rank(roleId: string, limit: number): Promise<CypherFit[]>;
+  close(): Promise<void>;
+}
+
+/** Opens a driver on the store's server; `rank` runs the query in one read transaction. */
+export function createCypherRanker(opts: CypherRankerOptions): CypherRanker {
+  if (!opts.uri) throw new Error(`invalid uri: ${JSON.stringify(opts.uri)} (expected a bolt:// or neo4j:// URI)`);
+  const auth = opts.user !== undefined ? neo4j.auth.basic(opts.user, opts.password ?? '') : undefined;
+  const driver: Driver = neo4j.driver(opts.uri, auth, { userAgent: 'skillgraph-bench' });
+  return {
+    async rank(roleId, limit) {
+      if (!Number.isInteger(limit) || limit <= 0) throw new Error(`invalid limit: ${JSON.stringify(limit)} (expected a positive integer)`);
+      const session = driver.session(opts.database ? { database: opts.database } : {});
+      try {
+        const res = await session.executeRead((tx) => tx.run(RANK, { roleId, limit: int(limit), f: CYPHER_FIT_FACTORS, verified: VERIFIED }));
+        return res.records.map((r) => ({ candidateId: r.get('candidateId') as string, fit: Number(r.get('fit') ?? 0) }));
+      } finally {
+        await session.close();
+      }
+    },
+    close: () => driver.close(),
+  };
 }
