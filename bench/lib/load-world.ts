@@ -52,6 +52,10 @@ export interface LoadWorld {
 function startServer(file: string, rateLimit: number | undefined): Promise<{ child: ChildProcess; url: string }> {
   const args = ['--expose-gc', '--import', import.meta.resolve('tsx'), SERVER, '--db', file, '--port', '0', '--no-model', '--no-dashboard', ...(rateLimit ? ['--rate-limit', String(rateLimit)] : [])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
+  // a bench that fails half-way must not leave its server running
+  const orphan = (): void => void child.kill('SIGKILL');
+  process.once('exit', orphan);
+  child.once('exit', () => process.off('exit', orphan));
   return new Promise((ok, fail) => {
     let out = '';
     let err = '';
