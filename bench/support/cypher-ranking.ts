@@ -6,7 +6,7 @@ import neo4j, { int, type Driver } from 'neo4j-driver';
  * ranks in Cypher, so it lives here and opens its own driver on the store's server.
  */
 
-/** One ranked candidate of `rankCandidatesByCypher`. */
+/** One ranked candidate of the Cypher ranking. */
 export interface CypherFit {
   readonly candidateId: string;
   readonly fit: number;

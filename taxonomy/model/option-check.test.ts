@@ -67,6 +67,14 @@ describe('optionChecker(make).all(defaults, given, rules)', () => {
     expect(thrown(() => check.all(defaults, { other: 1 } as never, rules, true))).toMatchObject({ code: 'INVALID_OPTION', field: 'other' });
     expect(thrown(() => check.all(defaults, 3 as never, rules))).toMatchObject({ code: 'INVALID_OPTION', field: 'options' });
   });
+
+  it('treats inherited names as unknown options: no prototype method is taken for a rule, no prototype is set', () => {
+    const hostile = JSON.parse('{"toString": 5, "__proto__": {"k": 9}}') as never;
+    const out = check.all(defaults, hostile, rules);
+    expect(out).toEqual(defaults);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(thrown(() => check.all(defaults, hostile, rules, true))).toMatchObject({ code: 'INVALID_OPTION', field: 'toString' });
+  });
 });
 
 describe('showValue()', () => {

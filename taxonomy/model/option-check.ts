@@ -111,7 +111,8 @@ export function optionChecker(make: InvalidOptionMaker): OptionChecker {
     const out = { ...defaults } as Record<string, unknown>;
     for (const [key, value] of Object.entries(given ?? {})) {
       if (value === undefined) continue;
-      const r = (rules as Readonly<Record<string, OptionRule<unknown> | undefined>>)[key];
+      // own keys only: `toString` or `__proto__` in the options is an unknown option, not a rule
+      const r = Object.hasOwn(rules, key) ? (rules as Readonly<Record<string, OptionRule<unknown>>>)[key] : undefined;
       if (r) out[key] = check(key, value, r);
       else if (strict) throw invalid(key, value, `no such option (known: ${Object.keys(rules).join(', ')})`);
     }
