@@ -48,7 +48,7 @@ builder.mutationFields((t) => ({
     errors: writeErrors,
     description: 'Imports a schema.org JobPosting (JSON-LD) or a plain-text posting; its skills are linked from the text.',
     args: { document: t.arg({ type: 'JSON', required: true, validate: documentArg }) },
-    resolve: async (_r, { document }, { services, principal }) => services.importJobPosting(requireRole(principal, ['admin', 'employer'], 'importing job postings'), document),
+    resolve: async (_r, { document }, { services, principal, now }) => services.importJobPosting(requireRole(principal, ['admin', 'employer'], 'importing job postings'), document, now),
   }),
   upsertCandidate: t.field({
     type: CandidateRef,
@@ -75,7 +75,7 @@ builder.mutationFields((t) => ({
     resolve: async (_r, args, { services, principal, now }) => {
       const p = requireRole(principal, ['admin', 'learner'], 'awarding a credential');
       if (p.role === 'learner' && p.candidateId !== args.candidateId) throw new ForbiddenError('a learner key can add credentials only to its own candidate');
-      return services.awardCredential(args.candidateId, args.document, now);
+      return services.awardCredential(p, args.candidateId, args.document, now);
     },
   }),
   createApiKey: t.field({

@@ -1,3 +1,4 @@
+import { isEvidenceCredential } from '../../app/ownership.ts';
 import type { Award, Candidate, Credential, JobPosting, Role } from '../../taxonomy/model/types.ts';
 
 function byId<T extends { readonly id: string }>(items: readonly T[]): Map<string, T> {
@@ -6,7 +7,10 @@ function byId<T extends { readonly id: string }>(items: readonly T[]): Map<strin
 
 /** The records of the store held in memory for reads (the read model beside the SkillGraph). */
 export class RecordSet {
+  /** The public catalogue (no candidate's private evidence: app/ownership.ts). */
   readonly credentials: Map<string, Credential>;
+  /** Catalogue and candidates' private evidence credentials: what awards point to (profiles). */
+  readonly heldCredentials: Map<string, Credential>;
   readonly candidates: Map<string, Candidate>;
   readonly postings: Map<string, JobPosting>;
   readonly roles: Map<string, Role>;
@@ -14,7 +18,8 @@ export class RecordSet {
   private awardsOf = new Map<string, Award[]>();
 
   constructor(data: { credentials: Credential[]; candidates: Candidate[]; postings: JobPosting[]; roles: Role[]; awards: Award[] }) {
-    this.credentials = byId(data.credentials);
+    this.heldCredentials = byId(data.credentials);
+    this.credentials = new Map([...this.heldCredentials].filter(([id]) => !isEvidenceCredential(id)));
     this.candidates = byId(data.candidates);
     this.postings = byId(data.postings);
     this.roles = byId(data.roles);
@@ -27,7 +32,8 @@ export class RecordSet {
   }
 
   putCredential(c: Credential): void {
-    this.credentials.set(c.id, c);
+    this.heldCredentials.set(c.id, c);
+    if (!isEvidenceCredential(c.id)) this.credentials.set(c.id, c);
   }
 
   putCandidate(c: Candidate): void {

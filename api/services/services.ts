@@ -1,3 +1,4 @@
+import { awardValidityRefusal, awardWriteRefusal, candidateWriteRefusal, ownPostings, parseRoleRef, placeAwardedAchievement, textPostingId, type Refusal } from '../../app/ownership.ts';
 import { createGapAnalytics, type GapAnalytics } from '../../engine/analytics/gap-analytics.ts';
 import type { GapDimension, GapRow, SkillTrend, TimeWindow, WhatIfResult } from '../../engine/analytics/types.ts';
 import { createFitScorer, type FitScorer } from '../../engine/fit/fit-scorer.ts';
@@ -20,7 +21,7 @@ import type { Award, Candidate, Credential, JobPosting, Role, SkillLink } from '
 import type { GraphStore } from '../../taxonomy/stores/graph-store.ts';
 import { KeyRing, type ApiKeyRecord, type NewKeySpec } from '../auth/key-ring.ts';
 import type { Principal } from '../auth/principal.ts';
-import { InvalidInputError, NotFoundError, VerificationFailedError } from '../errors.ts';
+import { ForbiddenError, InvalidInputError, NotFoundError, VerificationFailedError } from '../errors.ts';
 import { canSeeCandidate, canSeeRole, organisationScope } from './access.ts';
 import type { TextLink, TextLinker } from './linker-port.ts';
 import { engineCall } from './engine-errors.ts';
@@ -115,7 +116,7 @@ export class Services {
     const profile = this.profileBuilder.build({
       candidate,
       awards: this.records.awardsOfCandidate(candidateId),
-      credentials: this.records.credentials,
+      credentials: this.records.heldCredentials,
       experienceLinks: this.experienceLinks.get(candidateId) ?? [],
       now: now.toISOString(),
     });
@@ -128,6 +129,11 @@ export class Services {
    * (ESCO URI or code, O*NET-SOC code).
    */
   roleProfile(roleId: string): RequirementProfile {
+    const ref = parseRoleRef(roleId);
+    if (ref.kind === 'occupation') {
+      if (findOccupation(this.graph, ref.id)) return requirementsFromOccupation(this.graph, ref.id);
+      throw new NotFoundError('Role', roleId);
+    }
     const role = this.records.roles.get(roleId);
     if (role) return requirementsFromRole(role);
     const posting = this.records.postings.get(roleId);
@@ -138,10 +144,14 @@ export class Services {
 
   /** The stored role, checked against the caller's scope. Occupations are public. */
   visibleRole(principal: Principal, roleId: string): RequirementProfile {
+    // A role or posting the caller cannot see neither answers nor shadows an occupation (issue 17).
     const role = this.records.roles.get(roleId);
-    if (role && !canSeeRole(principal, role)) throw new NotFoundError('Role', roleId);
     const posting = this.records.postings.get(roleId);
-    if (posting && principal.role === 'employer' && posting.organisationId !== principal.organisationId) throw new NotFoundError('Role', roleId);
+    const hidden = (role && !canSeeRole(principal, role)) || (posting && principal.role === 'employer' && posting.organisationId !== principal.organisationId);
+    if (hidden) {
+      if (parseRoleRef(roleId).kind === 'any' && findOccupation(this.graph, roleId)) return requirementsFromOccupation(this.graph, roleId);
+      throw new NotFoundError('Role', roleId);
+    }
     return this.roleProfile(roleId);
   }
 
@@ -292,21 +302,21 @@ export class Services {
     return fixed;
   }
 
-  async importJobPosting(principal: Principal, document: unknown): Promise<JobPosting[]> {
+  async importJobPosting(principal: Principal, document: unknown, now: Date = new Date()): Promise<JobPosting[]> {
     let postings: JobPosting[];
     if (typeof document === 'string' && !/^\s*[[{]/.test(document)) {
       const links = await this.linkText(document);
       const title = document.trim().split('\n')[0]!.slice(0, 120);
-      postings = [{ id: `posting:${hashId(document)}`, title, description: document, organisationId: principal.organisationId ?? '', datePosted: new Date().toISOString().slice(0, 10), occupationId: null, location: '', skills: links }];
+      const org = principal.organisationId ?? '';
+      postings = [{ id: textPostingId(org, document), title, description: document, organisationId: org, datePosted: now.toISOString().slice(0, 10), occupationId: null, location: '', skills: links }];
     } else {
       const result = this.parse(document, 'document');
       if (result.format !== 'jobposting') throw new InvalidInputError(`expected a schema.org JobPosting, got ${result.format}`, 'document');
       postings = await withTextLinksMany(result.postings.map((p) => ({ posting: p.posting, explicit: this.knownLinks(p.posting.skills) })), this.linker);
     }
-    if (principal.role === 'employer') {
-      const org = principal.organisationId ?? '';
-      postings = postings.map((p) => ({ ...p, organisationId: org }));
-    }
+    const owned = ownPostings(principal, postings, (id) => this.records.postings.get(id), (id) => findOccupation(this.graph, id) !== undefined);
+    if (owned.refusal) refused(owned.refusal);
+    postings = owned.postings;
     await this.store.putRecords({ postings });
     this.replacePostings(postings);
     return postings;
@@ -335,7 +345,9 @@ export class Services {
   }
 
   /** Awards an OB3 credential to a candidate: verified on the way in; invalid/expired ones are refused. */
-  async awardCredential(candidateId: string, document: unknown, now: Date): Promise<Award> {
+  async awardCredential(principal: Principal, candidateId: string, document: unknown, now: Date): Promise<Award> {
+    const notYours = candidateWriteRefusal(principal, candidateId);
+    if (notYours) refused(notYours);
     if (!this.records.candidates.has(candidateId)) throw new NotFoundError('Candidate', candidateId);
     const result = this.credentialsOf(this.parse(document, 'document'));
     const ingested = result.awards[0];
@@ -343,11 +355,15 @@ export class Services {
     if (!ingested || !entry) throw new InvalidInputError('the document is a credential definition, not an awarded credential', 'document');
     const verification = this.verifier ? await this.verifier.verify(document, { now }) : { status: 'unverifiable' as const, reason: 'no verifier configured' };
     if (verification.status === 'invalid' || verification.status === 'expired') throw new VerificationFailedError(verification.status, verification.reason);
-    const credential = this.records.credentials.get(entry.credential.id) ?? { ...entry.credential, skills: this.knownLinks(entry.credential.skills), requires: [], isPartOf: [] };
-    const award: Award = { ...ingested.award, candidateId, credentialId: credential.id, verification: verification.status };
-    await this.store.putRecords({ credentials: this.records.credentials.has(credential.id) ? [] : [credential], awards: [award] });
-    this.records.putCredential(credential);
+    // Ownership (app/ownership.ts): the learner's document is its own evidence, never a catalogue edit.
+    const placed = placeAwardedAchievement(principal, candidateId, { ...entry.credential, skills: this.knownLinks(entry.credential.skills) }, verification.status, (id) => this.records.credentials.has(id), (id) => this.records.heldCredentials.has(id));
+    const award: Award = { ...ingested.award, candidateId, credentialId: placed.credentialId, verification: verification.status };
+    const refusal = awardValidityRefusal(award, now) ?? awardWriteRefusal(award, this.records.awards.get(award.id));
+    if (refusal) refused(refusal);
+    await this.store.putRecords({ credentials: placed.store ? [placed.store] : [], awards: [award] });
+    if (placed.store) this.records.putCredential(placed.store);
     this.records.putAward(award);
+    if (placed.placement === 'new-catalogue') this.invalidateAll();
     this.invalidateCandidate(candidateId);
     return award;
   }
@@ -396,8 +412,8 @@ export class Services {
   }
 }
 
-function hashId(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, '0');
+/** An ownership refusal (app/ownership.ts) as the API's typed error. */
+function refused(r: Refusal): never {
+  if (r.kind === 'forbidden') throw new ForbiddenError(r.message);
+  throw new InvalidInputError(r.message, r.path);
 }
