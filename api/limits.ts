@@ -9,5 +9,10 @@ export const limits = {
   maxBodyBytes: 1_000_000,
   /** Requests per key (or per client address without a key) per window. */
   rateLimit: { requests: 600, windowMs: 60_000 },
+  /**
+   * Differential privacy of the gap aggregates (docs/SECURITY.md): zCDP ρ per released query and per
+   * API key per period. ρ 0.05 is ε ≈ 1.7 per query, ρ 0.5 is ε ≈ 5.8 per key per day, at δ = 10⁻⁶.
+   */
+  privacy: { rhoPerQuery: 0.05, budget: 0.5, periodMs: 86_400_000 },
 } as const;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { GapDimension, GapRow, SkillTrend, WhatIfResult } from '../../engine/analytics/types.ts';
+import type { GapDimension, GapRow, SkillTrend } from '../../engine/analytics/types.ts';
+import type { PrivateWhatIf } from '../services/services.ts';
 import { builder } from '../builder.ts';
 import { requireRole } from '../services/access.ts';
 import { readErrors } from './errors.ts';
@@ -38,10 +39,11 @@ const TrendRef = builder.objectRef<SkillTrend>('SkillTrend').implement({
   }),
 });
 
-const WhatIfRef = builder.objectRef<WhatIfResult>('WhatIf').implement({
+const WhatIfRef = builder.objectRef<PrivateWhatIf>('WhatIf').implement({
+  description: 'A what-if on the released (noisy) baseline: `before` equals the plain gap cells, `after` adds the credential’s change with fresh noise.',
   fields: (t) => ({
     credentialId: t.exposeString('credentialId'),
-    people: t.int({ resolve: (w) => w.chosen.length }),
+    people: t.int({ resolve: (w) => w.people }),
     before: t.field({ type: [GapCell], resolve: (w) => [...w.before] }),
     after: t.field({ type: [GapCell], resolve: (w) => [...w.after] }),
   }),
@@ -53,7 +55,7 @@ interface GapReport {
   to: string;
   cells: GapRow[];
   trends: SkillTrend[];
-  whatIf: WhatIfResult | null;
+  whatIf: PrivateWhatIf | null;
 }
 
 const GapReportRef = builder.objectRef<GapReport>('GapReport').implement({
@@ -80,7 +82,7 @@ builder.queryFields((t) => ({
   gaps: t.field({
     type: GapReportRef,
     errors: { ...readErrors, directResult: true },
-    description: 'Skill gaps of the whole cohort against demand in a window (aggregates only; k-anonymous).',
+    description: 'Skill gaps of the whole cohort against demand in a window (aggregates only): person counts are released under differential privacy (noise keyed per query, a privacy budget per key and day) and cells under k people are suppressed.',
     args: {
       by: t.arg({ type: GapByEnum, required: false }),
       from: t.arg.string({ required: false, validate: isoDate }),
@@ -88,16 +90,16 @@ builder.queryFields((t) => ({
       whatIf: t.arg({ type: WhatIfInput, required: false }),
     },
     resolve: (_r, args, { services, principal, now }) => {
-      requireRole(principal, ['admin', 'planner', 'employer'], 'gap analytics');
+      const p = requireRole(principal, ['admin', 'planner', 'employer'], 'gap analytics');
       const by = (args.by ?? 'GROUP').toLowerCase() as GapDimension;
       const window = services.window(now, 24, args.from, args.to);
       return {
         by,
         from: window.from,
         to: window.to,
-        cells: services.gaps(by, window, now),
+        cells: services.privateGaps(p, by, window, now),
         trends: services.trends(window),
-        whatIf: args.whatIf ? services.whatIf(args.whatIf.credentialId, args.whatIf.people, by, window, now) : null,
+        whatIf: args.whatIf ? services.privateWhatIf(p, args.whatIf.credentialId, args.whatIf.people, by, window, now) : null,
       };
     },
   }),

@@ -1,4 +1,8 @@
 import { awardValidityRefusal, awardWriteRefusal, candidateWriteRefusal, ownPostings, parseRoleRef, placeAwardedAchievement, textPostingId, type Refusal } from '../../app/ownership.ts';
+import { createHmac, randomBytes } from 'node:crypto';
+import { PrivacyAccountant } from '../../engine/privacy/accountant.ts';
+import type { Prf } from '../../engine/privacy/noise-source.ts';
+import { releaseGapRows, releaseWhatIf } from '../../engine/privacy/release-gaps.ts';
 import { createGapAnalytics, type GapAnalytics } from '../../engine/analytics/gap-analytics.ts';
 import type { GapDimension, GapRow, SkillTrend, TimeWindow, WhatIfResult } from '../../engine/analytics/types.ts';
 import { createFitScorer, type FitScorer } from '../../engine/fit/fit-scorer.ts';
@@ -22,6 +26,7 @@ import type { GraphStore } from '../../taxonomy/stores/graph-store.ts';
 import { KeyRing, type ApiKeyRecord, type NewKeySpec } from '../auth/key-ring.ts';
 import type { Principal } from '../auth/principal.ts';
 import { ForbiddenError, InvalidInputError, NotFoundError, VerificationFailedError } from '../errors.ts';
+import { limits } from '../limits.ts';
 import { canSeeCandidate, canSeeRole, organisationScope } from './access.ts';
 import type { TextLink, TextLinker } from './linker-port.ts';
 import { engineCall } from './engine-errors.ts';
@@ -37,7 +42,24 @@ export interface ServicesOptions {
   readonly verifier?: CredentialVerifier | null;
   /** Skills linked from each candidate's free-text experience (by candidate id), from the linker. */
   readonly experienceLinks?: ReadonlyMap<string, readonly SkillLink[]>;
+  /** Differential privacy of the gap aggregates (docs/SECURITY.md); defaults in api/limits.ts. */
+  readonly privacy?: PrivacyOptions;
 }
+
+export interface PrivacyOptions {
+  /** Server secret keying the noise; default $SKILLGRAPH_DP_SECRET, else one generated and kept in the store. */
+  readonly secret?: string;
+  /** zCDP ρ of one released gap query. */
+  readonly rhoPerQuery?: number;
+  /** ρ per API key per period. */
+  readonly budget?: number;
+  readonly periodMs?: number;
+}
+
+/** A what-if as released: no person ids, the number of people asked for. */
+export type PrivateWhatIf = WhatIfResult & { readonly people: number };
+
+const DP_SECRET_META = 'dp-secret';
 
 export interface CandidateInput {
   readonly id: string;
@@ -73,6 +95,12 @@ export class Services {
   private readonly dirty = new Set<string>();
   /** Ranking pages and gap reports until the next write (repeated dashboard and API reads are cheap). */
   private readonly results = new ResultCache();
+  /** Exact gap counts (k = 1) for the differentially private release; never returned as they are. */
+  private readonly rawAnalytics: GapAnalytics;
+  private readonly accountant: PrivacyAccountant;
+  private readonly rhoPerQuery: number;
+  /** Bumped on every write: a release is keyed on the data it was computed from (fresh noise after a change). */
+  private dataVersion = 0;
 
   private constructor(
     readonly store: GraphStore,
@@ -82,12 +110,17 @@ export class Services {
     private readonly linker: TextLinker | null,
     private readonly verifier: CredentialVerifier | null,
     private readonly experienceLinks: Map<string, readonly SkillLink[]>,
+    private readonly prf: Prf,
+    privacy: PrivacyOptions,
   ) {
     this.graph = graph;
     this.scorer = createFitScorer({ graph });
     this.profileBuilder = createProfileBuilder();
     this.recommender = createRecommender(this.scorer);
     this.analytics = createGapAnalytics(this.scorer);
+    this.rawAnalytics = createGapAnalytics(this.scorer, { k: 1 });
+    this.rhoPerQuery = privacy.rhoPerQuery ?? limits.privacy.rhoPerQuery;
+    this.accountant = new PrivacyAccountant({ budget: privacy.budget ?? limits.privacy.budget, periodMs: privacy.periodMs ?? limits.privacy.periodMs });
   }
 
   static async create(options: ServicesOptions): Promise<Services> {
@@ -102,7 +135,9 @@ export class Services {
       KeyRing.open(store),
     ]);
     const records = new RecordSet({ credentials, candidates, postings, roles, awards });
-    return new Services(store, keys, SkillGraph.fromData(taxonomy), records, options.linker ?? null, options.verifier ?? null, new Map(options.experienceLinks ?? []));
+    const secret = options.privacy?.secret ?? process.env['SKILLGRAPH_DP_SECRET'] ?? (await storedSecret(store));
+    const prf: Prf = (message) => createHmac('sha256', secret).update(message).digest();
+    return new Services(store, keys, SkillGraph.fromData(taxonomy), records, options.linker ?? null, options.verifier ?? null, new Map(options.experienceLinks ?? []), prf, options.privacy ?? {});
   }
 
   // ---- profiles and roles -------------------------------------------------------------------
@@ -226,6 +261,7 @@ export class Services {
     return [...this.records.candidates.keys()].map((id) => this.profile(id, now));
   }
 
+  /** Exact gap cells (k-anonymous only): for in-process use (CLI, benches); the API releases `privateGaps`. */
   gaps(by: GapDimension, window: TimeWindow, now: Date): GapRow[] {
     return this.results.get(JSON.stringify(['gaps', by, window]), () =>
       engineCall(() => this.analytics.gaps({ cohort: this.cohort(now), postings: [...this.records.postings.values()], window }, by), 'window'),
@@ -236,12 +272,43 @@ export class Services {
     return this.results.get(JSON.stringify(['trends', window]), () => engineCall(() => this.analytics.trends({ postings: [...this.records.postings.values()], window }), 'window'));
   }
 
-  whatIf(credentialId: string, count: number, by: GapDimension, window: TimeWindow, now: Date): WhatIfResult {
+  // ---- differentially private aggregates (engine/privacy, docs/SECURITY.md) -----------------
+
+  /** The canonical id of a release: what was asked and the data version it is computed on. */
+  private releaseId(parts: readonly (string | number)[]): string {
+    return JSON.stringify([...parts, this.dataVersion]);
+  }
+
+  /** Charges a release to the caller's budget (admin keys are not limited; their answers are as noisy). */
+  private spend(principal: Principal, releaseId: string, now: Date): void {
+    if (principal.role === 'admin') return;
+    const c = this.accountant.charge(principal.keyId, releaseId, this.rhoPerQuery, now.getTime());
+    if (!c.ok) throw new ForbiddenError(`privacy budget of this key is spent for the period (ρ ${c.spent.toFixed(3)} of ${this.accountant.budget}); repeated queries stay free; it resets at ${new Date(c.resetsAt).toISOString()}`);
+  }
+
+  /** The gap matrix as released: discrete Gaussian noise on every person count, k on the noisy counts. */
+  privateGaps(principal: Principal, by: GapDimension, window: TimeWindow, now: Date): GapRow[] {
+    const id = this.releaseId(['gaps', by, window.from, window.to]);
+    this.spend(principal, id, now);
+    return this.results.get(JSON.stringify(['dp-gaps', id]), () => {
+      const rows = engineCall(() => this.rawAnalytics.gaps({ cohort: this.cohort(now), postings: [...this.records.postings.values()], window }, by), 'window');
+      return releaseGapRows(rows, { prf: this.prf, releaseId: id, rho: this.rhoPerQuery, k: this.analytics.options.k });
+    });
+  }
+
+  /** A what-if on the noisy baseline (the released gap matrix of the same window), its change released with fresh noise. */
+  privateWhatIf(principal: Principal, credentialId: string, count: number, by: GapDimension, window: TimeWindow, now: Date): PrivateWhatIf {
     const credential = this.records.credentials.get(credentialId);
     if (!credential) throw new NotFoundError('Credential', credentialId);
-    return this.results.get(JSON.stringify(['whatIf', credentialId, count, by, window]), () =>
-      engineCall(() => this.analytics.whatIf({ cohort: this.cohort(now), postings: [...this.records.postings.values()], window, credential, count, by }), 'whatIf'),
-    );
+    const baselineId = this.releaseId(['gaps', by, window.from, window.to]);
+    const id = this.releaseId(['whatIf', by, window.from, window.to, credentialId, count]);
+    this.spend(principal, baselineId, now);
+    this.spend(principal, id, now);
+    return this.results.get(JSON.stringify(['dp-whatIf', id]), () => {
+      const raw = engineCall(() => this.rawAnalytics.whatIf({ cohort: this.cohort(now), postings: [...this.records.postings.values()], window, credential, count, by }), 'whatIf');
+      const released = releaseWhatIf(raw.before, raw.after, { prf: this.prf, releaseId: id, rho: this.rhoPerQuery, k: this.analytics.options.k, baselineId, baselineRho: this.rhoPerQuery });
+      return { credentialId, chosen: [], people: count, ...released };
+    });
   }
 
   async linkText(text: string): Promise<readonly TextLink[]> {
@@ -371,6 +438,7 @@ export class Services {
   /** Swaps in re-linked postings (same ids) after background linking. */
   replacePostings(postings: readonly JobPosting[]): void {
     for (const p of postings) this.records.putPosting(p);
+    this.dataVersion++;
     this.results.clear();
   }
 
@@ -383,6 +451,7 @@ export class Services {
   private invalidateCandidate(candidateId: string): void {
     this.profiles.delete(candidateId);
     if (this.index) this.dirty.add(candidateId);
+    this.dataVersion++;
     this.results.clear();
   }
 
@@ -390,6 +459,7 @@ export class Services {
     this.profiles.clear();
     this.index = null;
     this.dirty.clear();
+    this.dataVersion++;
     this.results.clear();
   }
 
@@ -410,6 +480,15 @@ export class Services {
   visibleCandidates(principal: Principal): Candidate[] {
     return [...this.records.candidates.values()].filter((c) => canSeeCandidate(principal, c));
   }
+}
+
+/** The noise secret kept in the store (one per deployment, shared by its replicas), made on first use. */
+async function storedSecret(store: GraphStore): Promise<string> {
+  const kept = await store.getMeta(DP_SECRET_META);
+  if (kept) return kept;
+  const made = randomBytes(32).toString('hex');
+  await store.setMeta(DP_SECRET_META, made);
+  return made;
 }
 
 /** An ownership refusal (app/ownership.ts) as the API's typed error. */

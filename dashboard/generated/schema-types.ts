@@ -448,7 +448,7 @@ export interface Query {
   /** The credential catalogue (public). */
   readonly credentials: QueryCredentialsConnection;
   readonly fit: QueryFitResult;
-  /** Skill gaps of the whole cohort against demand in a window (aggregates only; k-anonymous). */
+  /** Skill gaps of the whole cohort against demand in a window (aggregates only): person counts are released under differential privacy (noise keyed per query, a privacy budget per key and day) and cells under k people are suppressed. */
   readonly gaps: QueryGapsResult;
   readonly jobPosting: QueryJobPostingResult;
   readonly jobPostings: QueryJobPostingsConnection;
@@ -864,6 +864,7 @@ export interface VerificationFailedError {
   readonly status: string;
 }
 
+/** A what-if on the released (noisy) baseline: `before` equals the plain gap cells, `after` adds the credential’s change with fresh noise. */
 export interface WhatIf {
   readonly __typename?: 'WhatIf';
   readonly after: ReadonlyArray<GapCell>;
