@@ -10,7 +10,11 @@ import type { GapRow } from '../engine/analytics/types.ts';
 import { releaseGapRows, releaseWhatIf } from '../engine/privacy/release-gaps.ts';
 import { epsilonOf } from '../engine/privacy/zcdp.ts';
 import type { Candidate } from '../taxonomy/model/types.ts';
+import { connect } from 'node:net';
 import { limits } from './limits.ts';
+import { listen } from './server.ts';
+import { approxBytes, ResultCache } from './services/result-cache.ts';
+import { createApp } from './yoga.ts';
 import { sampleApp, type SampleApp } from './testing/sample-app.ts';
 
 let a: SampleApp;
@@ -326,3 +330,97 @@ function prevMonth(m: string): string {
   const mo = Number(m.slice(5, 7));
   return mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
 }
+
+describe('issue 17 — bounded cost per request', () => {
+  const GAPS_WINDOW = `query($from: String, $to: String, $by: GapBy) { gaps(by: $by, from: $from, to: $to) { __typename ... on Error { message } ... on InvalidInputError { path } } }`;
+
+  it('a gaps window from the year 1026 (or longer than 10 years) is refused before any work', async () => {
+    const planner = await a.keyFor({ role: 'planner' });
+    const t0 = performance.now();
+    const r = await a.gql(GAPS_WINDOW, { from: '1026-01-01', by: 'MONTH' }, planner);
+    expect(r.body.data!.gaps.__typename).toBe('InvalidInputError');
+    expect(r.body.data!.gaps.message).toMatch(/longer than 10 years/);
+    expect(performance.now() - t0).toBeLessThan(1_000);
+    expect((await a.gql(GAPS_WINDOW, { from: '2016-01-01', to: '2026-01-02' }, planner)).body.data!.gaps.__typename).toBe('InvalidInputError');
+    expect((await a.gql(GAPS_WINDOW, { from: '2026-05-01', to: '2026-04-01' }, planner)).body.data!.gaps.__typename).toBe('InvalidInputError');
+  });
+
+  it('dates must be real: 2025-02-30 is refused as a window bound and as a posting date (store unchanged)', async () => {
+    const planner = await a.keyFor({ role: 'planner' });
+    const r = await a.gql(GAPS_WINDOW, { from: '2025-02-30', to: '2025-06-01' }, planner);
+    expect(['InputValidationError', 'InvalidInputError']).toContain(r.body.data!.gaps.__typename);
+    const doc = { '@context': 'https://schema.org', '@type': 'JobPosting', '@id': 'urn:test:attack:feb30', title: 'Feb', description: 'x', datePosted: '2025-02-30', hiringOrganization: { '@type': 'Organization', name: 'A', identifier: orgA } };
+    await refusedWrite(() => a.gql(IMPORT_POSTING, { d: doc }, keys.employerA), 'importJobPosting', ['InvalidInputError', 'InputValidationError']);
+  });
+
+  it('900 KB names are refused in every document, and change nothing', async () => {
+    const huge = 'N'.repeat(900_000);
+    const posting = { '@context': 'https://schema.org', '@type': 'JobPosting', '@id': 'urn:test:attack:huge', title: huge, description: 'x', datePosted: '2026-01-01', hiringOrganization: { '@type': 'Organization', name: 'A', identifier: orgA } };
+    await refusedWrite(() => a.gql(IMPORT_POSTING, { d: posting }, keys.employerA), 'importJobPosting', ['InputValidationError', 'InvalidInputError']);
+    await refusedWrite(() => a.gql(AWARD, { c: attacker.id, d: ob3({ name: huge }) }, keys.learner), 'awardCredential', ['InputValidationError', 'InvalidInputError']);
+    await refusedWrite(() => a.gql(`mutation($i: CandidateInput!) { upsertCandidate(input: $i) { __typename } }`, { i: { id: attacker.id, name: huge } }, keys.learner), 'upsertCandidate', ['InputValidationError']);
+  });
+
+  it('text arguments count by length: five aliased 20,000-character linkText calls are refused up front', async () => {
+    const text = `${skill.label} `.repeat(Math.ceil(20_000 / (skill.label.length + 1))).slice(0, 20_000);
+    const q = `query($t: String!) { ${[1, 2, 3, 4, 5].map((i) => `l${i}: linkText(text: $t) { __typename }`).join(' ')} }`;
+    const t0 = performance.now();
+    const r = await a.gql(q, { t: text }, keys.planner);
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(performance.now() - t0).toBeLessThan(2_000);
+    // one such call alone fits the budget
+    const one = await a.gql(`query($t: String!) { linkText(text: $t) { __typename } }`, { t: text.slice(0, 19_000) }, keys.planner);
+    expect(one.body.errors).toBeUndefined();
+  });
+
+  it('the result cache is bounded in bytes, not only in entries', () => {
+    const cache = new ResultCache(1_000, 1_000_000);
+    const big = () => Array.from({ length: 2_000 }, (_, i) => ({ key: `k${i}`, label: 'x'.repeat(20), n: i }));
+    for (let i = 0; i < 50; i++) cache.get(`w${i}`, big);
+    expect(approxBytes(big())).toBeGreaterThan(100_000);
+    expect(cache.size.bytes).toBeLessThanOrEqual(1_000_000);
+    expect(cache.size.entries).toBeLessThan(50);
+    // a value over a quarter of the bound is answered but not kept
+    const huge = new ResultCache(1_000, 100_000);
+    expect(huge.get('h', big).length).toBe(2_000);
+    expect(huge.size.entries).toBe(0);
+  });
+
+  it('the rate limit is keyed on the socket address: a forged X-Forwarded-For buys no fresh budget; a trusted proxy’s is honoured', async () => {
+    const app = createApp({ services: a.services, production: true, limits: { rateLimit: { requests: 3, windowMs: 60_000 } }, trustedProxies: ['10.0.0.1'] });
+    const ask = (peer: string, xff: string) =>
+      app.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '32', 'x-forwarded-for': xff }, body: JSON.stringify({ query: '{ skillGroupRoots { id } }' }) }, { req: { socket: { remoteAddress: peer } } });
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await ask('203.0.113.7', `198.51.100.${i}`)).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    // behind a trusted proxy each real client has its own budget
+    for (let i = 0; i < 3; i++) expect((await ask('10.0.0.1', `198.51.100.${i}, 10.0.0.1`)).status).toBe(200);
+    expect((await ask('10.0.0.1', 'spoofed, 198.51.100.9')).status).toBe(200);
+    // a keyed caller counts against its key whatever the address
+    const keyed = createApp({ services: a.services, production: true, limits: { rateLimit: { requests: 2, windowMs: 60_000 } } });
+    const withKey = (peer: string) => keyed.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '32', authorization: `Bearer ${keys.planner}` }, body: JSON.stringify({ query: '{ skillGroupRoots { id } }' }) }, { req: { socket: { remoteAddress: peer } } });
+    expect([(await withKey('192.0.2.1')).status, (await withKey('192.0.2.2')).status, (await withKey('192.0.2.3')).status]).toEqual([200, 200, 429]);
+  });
+
+  it('a slow body is cut off after the request timeout instead of holding the connection for minutes', async () => {
+    const app = createApp({ services: a.services, production: true });
+    const { server, url } = await listen({ app, port: 0, requestTimeoutMs: 600, headersTimeoutMs: 600 });
+    try {
+      const { port } = new URL(url);
+      const t0 = performance.now();
+      const closedAfter = await new Promise<number>((ok, fail) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write('POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":');
+        });
+        socket.on('data', () => {});
+        socket.on('close', () => ok(performance.now() - t0));
+        socket.on('error', () => ok(performance.now() - t0));
+        setTimeout(() => fail(new Error('the slow body was not cut off within 10 s')), 10_000);
+      });
+      expect(closedAfter).toBeLessThan(5_000);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { ApiContext } from './context.ts';
 import { limits as defaultLimits } from './limits.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { clientAddress, parseTrustedProxies, RateLimiter } from './rate-limit.ts';
 import { redactingLogger } from './redacting-logger.ts';
 import { schema } from './schema/index.ts';
 import type { Services } from './services/services.ts';
@@ -13,6 +13,13 @@ export interface AppOptions {
   readonly limits?: { readonly maxBodyBytes?: number; readonly rateLimit?: { readonly requests: number; readonly windowMs: number } };
   /** Clock, injectable for tests. */
   readonly clock?: () => Date;
+  /** Peer addresses whose `X-Forwarded-For` is believed; default `$SKILLGRAPH_TRUSTED_PROXIES` (none). */
+  readonly trustedProxies?: readonly string[];
+}
+
+/** What the Node adapter passes as server context (absent for in-process `app.fetch`). */
+interface NodeServerContext {
+  readonly req?: { readonly socket?: { readonly remoteAddress?: string } };
 }
 
 function jsonError(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
@@ -29,9 +36,9 @@ function presentedKey(request: Request): string | null {
 }
 
 /** Refuses oversized bodies and callers over their rate, before any parsing. */
-function guardPlugin(services: Services, maxBodyBytes: number, limiter: RateLimiter, clock: () => Date): Plugin {
+function guardPlugin(services: Services, maxBodyBytes: number, limiter: RateLimiter, clock: () => Date, trusted: ReadonlySet<string>): Plugin {
   return {
-    async onRequest({ request, endResponse }) {
+    async onRequest({ request, endResponse, serverContext }) {
       if (request.method === 'POST' && request.headers.get('content-length') === null) {
         endResponse(jsonError(411, 'LENGTH_REQUIRED', 'a POST to /graphql needs a Content-Length header (bodies are limited in size)'));
         return;
@@ -43,7 +50,9 @@ function guardPlugin(services: Services, maxBodyBytes: number, limiter: RateLimi
       }
       const key = presentedKey(request);
       const principal = await services.keys.authenticateFresh(key);
-      const caller = principal?.keyId ?? request.headers.get('x-forwarded-for') ?? 'anonymous';
+      // keyed on the API key, else the socket's address (X-Forwarded-For only from a trusted proxy)
+      const peer = (serverContext as NodeServerContext | undefined)?.req?.socket?.remoteAddress;
+      const caller = principal ? `key:${principal.keyId}` : `addr:${clientAddress(peer, request.headers.get('x-forwarded-for'), trusted)}`;
       const waitMs = limiter.hit(caller, clock().getTime());
       if (waitMs > 0) {
         endResponse(jsonError(429, 'RATE_LIMITED', `rate limit of ${limiter.limit} requests per minute exceeded; retry in ${Math.ceil(waitMs / 1000)} s`, { 'retry-after': String(Math.ceil(waitMs / 1000)) }));
@@ -67,7 +76,7 @@ export function createApp(options: AppOptions): YogaServerInstance<Record<string
     landingPage: false,
     maskedErrors: true,
     logging: redactingLogger(production ? 'warn' : 'error'),
-    plugins: [guardPlugin(services, maxBodyBytes, limiter, clock)],
+    plugins: [guardPlugin(services, maxBodyBytes, limiter, clock, options.trustedProxies ? new Set(options.trustedProxies) : parseTrustedProxies(process.env['SKILLGRAPH_TRUSTED_PROXIES']))],
     context: async ({ request }) => ({
       services,
       principal: await services.keys.authenticateFresh(presentedKey(request)),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { GapDimension, GapRow, SkillTrend } from '../../engine/analytics/types.ts';
 import type { PrivateWhatIf } from '../services/services.ts';
 import { builder } from '../builder.ts';
+import { checkWindowBounds, isRealDate } from '../input-limits.ts';
 import { requireRole } from '../services/access.ts';
 import { readErrors } from './errors.ts';
 
@@ -76,7 +77,7 @@ const WhatIfInput = builder.inputType('WhatIfInput', {
   }),
 });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const isoDate = z.string().max(10, 'expected a date YYYY-MM-DD').regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').refine(isRealDate, 'not a real date');
 
 builder.queryFields((t) => ({
   gaps: t.field({
@@ -93,6 +94,7 @@ builder.queryFields((t) => ({
       const p = requireRole(principal, ['admin', 'planner', 'employer'], 'gap analytics');
       const by = (args.by ?? 'GROUP').toLowerCase() as GapDimension;
       const window = services.window(now, 24, args.from, args.to);
+      checkWindowBounds(window.from, window.to);
       return {
         by,
         from: window.from,

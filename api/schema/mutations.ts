@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ApiRoles } from '../auth/principal.ts';
 import { builder } from '../builder.ts';
 import { ForbiddenError } from '../errors.ts';
+import { documentLimitViolation } from '../input-limits.ts';
 import { requireRole } from '../services/access.ts';
 import { writeErrors } from './errors.ts';
 import { AwardRef, CandidateRef, CredentialRef, JobPostingRef } from './records.ts';
@@ -14,8 +15,8 @@ const CandidateInput = builder.inputType('CandidateInput', {
     name: t.string({ required: true, validate: z.string().trim().min(1, 'name is empty').max(200) }),
     location: t.string({ required: false, validate: z.string().max(200) }),
     experience: t.string({ required: false, validate: z.string().max(20_000) }),
-    sharedWith: t.stringList({ required: false, validate: z.array(z.string().min(1)).max(100) }),
-    claimedSkillIds: t.stringList({ required: false, validate: z.array(z.string().min(1)).max(500) }),
+    sharedWith: t.stringList({ required: false, validate: z.array(z.string().min(1).max(200)).max(100) }),
+    claimedSkillIds: t.stringList({ required: false, validate: z.array(z.string().min(1).max(500)).max(500) }),
   }),
 });
 
@@ -30,7 +31,11 @@ const NewApiKey = builder.objectRef<{ key: string; id: string; role: string; org
   }),
 });
 
-const documentArg = z.unknown().refine((v) => v !== null && v !== undefined, 'document is empty');
+const documentArg = z.unknown().superRefine((v, ctx) => {
+  if (v === null || v === undefined) return void ctx.addIssue({ code: 'custom', message: 'document is empty' });
+  const bad = documentLimitViolation(v);
+  if (bad) ctx.addIssue({ code: 'custom', message: `${bad.message} (at ${bad.path})` });
+});
 
 builder.mutationFields((t) => ({
   importCredential: t.field({
@@ -71,7 +76,7 @@ builder.mutationFields((t) => ({
     type: AwardRef,
     errors: { ...writeErrors, directResult: true },
     description: 'Adds an Open Badges 3.0 credential to a candidate. It is verified on the way in; invalid or expired credentials are refused.',
-    args: { candidateId: t.arg.id({ required: true }), document: t.arg({ type: 'JSON', required: true, validate: documentArg }) },
+    args: { candidateId: t.arg.id({ required: true, validate: z.string().max(500) }), document: t.arg({ type: 'JSON', required: true, validate: documentArg }) },
     resolve: async (_r, args, { services, principal, now }) => {
       const p = requireRole(principal, ['admin', 'learner'], 'awarding a credential');
       if (p.role === 'learner' && p.candidateId !== args.candidateId) throw new ForbiddenError('a learner key can add credentials only to its own candidate');

@@ -94,7 +94,7 @@ export class Services {
   /** Candidates written since the index was built: applied to it (`withChanges`) at the next rank. */
   private readonly dirty = new Set<string>();
   /** Ranking pages and gap reports until the next write (repeated dashboard and API reads are cheap). */
-  private readonly results = new ResultCache();
+  private readonly results = new ResultCache(1_000, limits.resultCacheBytes);
   /** Exact gap counts (k = 1) for the differentially private release; never returned as they are. */
   private readonly rawAnalytics: GapAnalytics;
   private readonly accountant: PrivacyAccountant;

@@ -452,7 +452,7 @@ export interface Query {
   readonly gaps: QueryGapsResult;
   readonly jobPosting: QueryJobPostingResult;
   readonly jobPostings: QueryJobPostingsConnection;
-  /** Skills found in a text (a CV, a posting, a course description), each with its sentence span, matched phrase and score parts. */
+  /** Skills found in a text (a CV, a posting, a course description), each with its sentence span, matched phrase and score parts. Costs complexity by length (10 + 1 per 2 characters). */
   readonly linkText: QueryLinkTextResult;
   readonly occupation: QueryOccupationResult;
   /** Candidates ranked by fit for a role. Employers see only candidates who shared their profile with them. */
@@ -462,7 +462,7 @@ export interface Query {
   readonly recommendCredentials: QueryRecommendCredentialsResult;
   readonly role: QueryRoleResult;
   readonly roles: QueryRolesConnection;
-  /** Skills nearest a text: exact label matches first, then by the linking model. */
+  /** Skills nearest a text: exact label matches first, then by the linking model. Costs complexity by length (5 + 1 per 5 characters). */
   readonly searchSkills: QuerySearchSkillsResult;
   readonly skill: QuerySkillResult;
   readonly skillGroup: QuerySkillGroupResult;
