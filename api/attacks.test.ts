@@ -424,3 +424,76 @@ describe('issue 17 — bounded cost per request', () => {
     }
   });
 });
+
+describe('issue 17 — production defaults (NODE_ENV=production)', () => {
+  let prod: ReturnType<typeof createApp>;
+  beforeAll(() => {
+    prod = createApp({ services: a.services, production: true, corsOrigins: ['https://dashboard.example.org'] });
+  });
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    prod.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(body.length), ...headers }, body });
+
+  it('introspection is off (__typename still works)', async () => {
+    const r = await post(JSON.stringify({ query: '{ __schema { types { name } } }' }));
+    const body = (await r.json()) as { data?: unknown; errors?: { message: string }[] };
+    expect(body.data).toBeUndefined();
+    expect(body.errors![0]!.message).toMatch(/introspection/i);
+    const t = await post(JSON.stringify({ query: '{ __type(name: "Skill") { name } }' }));
+    expect(((await t.json()) as { errors?: unknown[] }).errors).toBeDefined();
+    const ok = await post(JSON.stringify({ query: '{ skillGroupRoots { __typename } }' }));
+    expect(((await ok.json()) as { errors?: unknown[] }).errors).toBeUndefined();
+  });
+
+  it('no field suggestions in errors', async () => {
+    const r = await post(JSON.stringify({ query: '{ skilGroupRoots { id } }' }));
+    const text = await r.text();
+    expect(text).toContain('Cannot query field');
+    expect(text).not.toMatch(/Did you mean/);
+    const e = await post(JSON.stringify({ query: '{ gaps(by: SKIL) { __typename } }' }));
+    expect(await e.text()).not.toMatch(/Did you mean/);
+  });
+
+  it('CORS answers only allowed origins and never echoes an arbitrary one with credentials', async () => {
+    const evil = await post(JSON.stringify({ query: '{ skillGroupRoots { id } }' }), { origin: 'https://evil.example' });
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    expect(evil.headers.get('access-control-allow-credentials')).toBeNull();
+    const pre = await prod.fetch('http://localhost/graphql', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+    const good = await post(JSON.stringify({ query: '{ skillGroupRoots { id } }' }), { origin: 'https://dashboard.example.org' });
+    expect(good.headers.get('access-control-allow-origin')).toBe('https://dashboard.example.org');
+    // the default allow-list is empty: same origin only
+    const strict = createApp({ services: a.services, production: true });
+    const r = await strict.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '40', origin: 'https://dashboard.example.org' }, body: JSON.stringify({ query: '{ skillGroupRoots { id } }' }) });
+    expect(r.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('only application/json POST bodies and GET queries are accepted', async () => {
+    const query = '{ skillGroupRoots { id } }';
+    const form = await prod.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '40' }, body: `query=${encodeURIComponent(query)}` });
+    expect(form.status).toBe(415);
+    const gql = await prod.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/graphql', 'content-length': String(query.length) }, body: query });
+    expect(gql.status).toBe(415);
+    const put = await prod.fetch('http://localhost/graphql', { method: 'PUT', headers: { 'content-type': 'application/json', 'content-length': '40' }, body: JSON.stringify({ query }) });
+    expect(put.status).toBe(405);
+    const get = await prod.fetch(`http://localhost/graphql?query=${encodeURIComponent(query)}`, { method: 'GET', headers: { accept: 'application/json' } });
+    expect(get.status).toBe(200);
+    const mutationByGet = await prod.fetch(`http://localhost/graphql?query=${encodeURIComponent('mutation { revokeApiKey(id: "x") { __typename } }')}`, { method: 'GET', headers: { accept: 'application/json', authorization: `Bearer ${keys.admin}` } });
+    expect(mutationByGet.status).toBe(405);
+    expect((await post(JSON.stringify({ query }), { 'content-type': 'application/json; charset=utf-8' })).status).toBe(200);
+  });
+
+  it('fit on a role without requirements is a typed error, not INTERNAL_SERVER_ERROR', async () => {
+    // a plain-text posting with no skill in it is a role without requirements
+    const made = await a.gql(IMPORT_POSTING, { d: 'Zzyzx qwerty\nPlugh xyzzy frobnicate.' }, keys.employerA);
+    const postingId = made.body.data!.importJobPosting.data[0].id as string;
+    expect(a.services.records.postings.get(postingId)!.skills).toEqual([]);
+    const sharer = [...a.services.records.candidates.values()].find((c) => c.sharedWith.includes(orgA))!;
+    const r = await a.gql(`query($c: ID!, $r: ID!) { fit(candidateId: $c, roleId: $r) { __typename ... on Error { code message } } }`, { c: sharer.id, r: postingId }, keys.employerA);
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data!.fit.__typename).toBe('InvalidInputError');
+    const rank = await a.gql(`query($r: ID!) { rankCandidates(roleId: $r, first: 3) { __typename } }`, { r: postingId }, keys.employerA);
+    expect(rank.body.errors).toBeUndefined();
+    const rec = await a.gql(`query($c: ID!, $r: ID!) { recommendCredentials(candidateId: $c, roleId: $r) { __typename } }`, { c: sharer.id, r: postingId }, keys.admin);
+    expect(rec.body.errors).toBeUndefined();
+  });
+});

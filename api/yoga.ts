@@ -1,6 +1,7 @@
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { ApiContext } from './context.ts';
 import { limits as defaultLimits } from './limits.ts';
+import { corsFromAllowList, parseOrigins, productionSchemaPlugin, requestShapePlugin } from './production.ts';
 import { clientAddress, parseTrustedProxies, RateLimiter } from './rate-limit.ts';
 import { redactingLogger } from './redacting-logger.ts';
 import { schema } from './schema/index.ts';
@@ -8,8 +9,13 @@ import type { Services } from './services/services.ts';
 
 export interface AppOptions {
   readonly services: Services;
-  /** Production hides GraphiQL. Default: NODE_ENV === 'production'. */
+  /**
+   * Production hides GraphiQL, introspection and field suggestions and answers CORS only for
+   * `corsOrigins`. Default: NODE_ENV === 'production'.
+   */
   readonly production?: boolean;
+  /** Origins allowed cross-origin calls in production; default `$SKILLGRAPH_CORS_ORIGINS` (none: same origin only). */
+  readonly corsOrigins?: readonly string[];
   readonly limits?: { readonly maxBodyBytes?: number; readonly rateLimit?: { readonly requests: number; readonly windowMs: number } };
   /** Clock, injectable for tests. */
   readonly clock?: () => Date;
@@ -73,10 +79,12 @@ export function createApp(options: AppOptions): YogaServerInstance<Record<string
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: !production,
+    // development keeps Yoga's permissive CORS (the Vite dev server is another origin)
+    ...(production ? { cors: corsFromAllowList(options.corsOrigins ? new Set(options.corsOrigins) : parseOrigins(process.env['SKILLGRAPH_CORS_ORIGINS'])) } : {}),
     landingPage: false,
     maskedErrors: true,
     logging: redactingLogger(production ? 'warn' : 'error'),
-    plugins: [guardPlugin(services, maxBodyBytes, limiter, clock, options.trustedProxies ? new Set(options.trustedProxies) : parseTrustedProxies(process.env['SKILLGRAPH_TRUSTED_PROXIES']))],
+    plugins: [requestShapePlugin(), ...(production ? [productionSchemaPlugin()] : []), guardPlugin(services, maxBodyBytes, limiter, clock, options.trustedProxies ? new Set(options.trustedProxies) : parseTrustedProxies(process.env['SKILLGRAPH_TRUSTED_PROXIES']))],
     context: async ({ request }) => ({
       services,
       principal: await services.keys.authenticateFresh(presentedKey(request)),

@@ -187,7 +187,7 @@ export class Services {
       if (parseRoleRef(roleId).kind === 'any' && findOccupation(this.graph, roleId)) return requirementsFromOccupation(this.graph, roleId);
       throw new NotFoundError('Role', roleId);
     }
-    return this.roleProfile(roleId);
+    return engineCall(() => this.roleProfile(roleId), 'roleId');
   }
 
   /** A candidate the caller may see; NotFound otherwise (no hint that it exists). */
@@ -236,7 +236,8 @@ export class Services {
 
   fit(principal: Principal, candidateId: string, roleId: string, now: Date): FitResult {
     this.visibleCandidate(principal, candidateId);
-    return this.scorer.score(this.visibleRole(principal, roleId), this.profile(candidateId, now));
+    const role = this.visibleRole(principal, roleId);
+    return engineCall(() => this.scorer.score(role, this.profile(candidateId, now)), 'roleId');
   }
 
   recommend(principal: Principal, candidateId: string, roleId: string, query: PathwayQuery, top: number, now: Date): { next: Recommendation[]; pathway: PathwayResult } {

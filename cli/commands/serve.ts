@@ -57,7 +57,10 @@ async function run(opts: ServeOptions, prepare: boolean): Promise<void> {
   try {
     const ready = await bootstrap({ store, importSampleIfEmpty: prepare, model: opts.model !== false, dtype, say });
     const staticDir = await ensureDashboard();
-    const key = prepare ? await localAdminKey(store, ready.services.keys) : null;
+    // never print an admin key in production (issue 17): keys come from `skillgraph keys create`
+    const production = process.env['NODE_ENV'] === 'production';
+    const key = prepare && !production ? await localAdminKey(store, ready.services.keys) : null;
+    if (prepare && production) say('production: no local admin key is made or printed; create keys with `skillgraph keys create`');
     const app = createApp({ services: ready.services });
     const { server, url } = await listen({ app, host: opts.host ?? '127.0.0.1', port, staticDir });
     say(`GraphQL API  ${url}/graphql`);
