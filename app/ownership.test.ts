@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Credential, JobPosting } from '../taxonomy/model/types.ts';
 import {
   awardValidityRefusal,
+  catalogueIdRefusal,
   awardWriteRefusal,
   candidateWriteRefusal,
   evidenceCredentialId,
@@ -120,6 +121,13 @@ describe('ownPostings(actor, postings, stored, isOccupation)', () => {
   });
   it('refuses an employer key without an organisation', () => {
     expect(ownPostings({ role: 'employer', organisationId: null, candidateId: null }, [posting('x')], nothing, notOcc).refusal?.code).toBe(OwnershipCode.NoOrganisation);
+  });
+});
+
+describe('catalogueIdRefusal(id, path)', () => {
+  it('refuses catalogue ids in the evidence namespace only', () => {
+    expect(catalogueIdRefusal(evidenceCredentialId('c', 'x'), 'document.id')?.code).toBe(OwnershipCode.EvidenceNamespace);
+    expect(catalogueIdRefusal('urn:x', 'document.id')).toBeNull();
   });
 });
 

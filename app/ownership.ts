@@ -31,6 +31,7 @@ export const OwnershipCode = {
   Expired: 'EXPIRED',
   NotYetValid: 'NOT_YET_VALID',
   NoOrganisation: 'NO_ORGANISATION',
+  EvidenceNamespace: 'EVIDENCE_NAMESPACE',
 } as const;
 export type OwnershipCode = (typeof OwnershipCode)[keyof typeof OwnershipCode];
 
@@ -118,6 +119,11 @@ export function placeAwardedAchievement(actor: Actor, candidateId: string, achie
   }
   const id = evidenceCredentialId(candidateId, achievement.id);
   return { credentialId: id, store: storedEvidence(id) ? null : { ...clean, id, cost: null, hours: null }, placement: 'evidence' };
+}
+
+/** The catalogue never takes an id in the private evidence namespace (admin imports included). */
+export function catalogueIdRefusal(credentialId: string, path: string): Refusal | null {
+  return isEvidenceCredential(credentialId) ? refuse(OwnershipCode.EvidenceNamespace, 'invalid', `credential id ${credentialId} is in the private evidence namespace`, path) : null;
 }
 
 // ---- postings and role references --------------------------------------------------------------

@@ -75,7 +75,7 @@ builder.mutationFields((t) => ({
   awardCredential: t.field({
     type: AwardRef,
     errors: { ...writeErrors, directResult: true },
-    description: 'Adds an Open Badges 3.0 credential to a candidate. It is verified on the way in; invalid or expired credentials are refused.',
+    description: 'Adds an Open Badges 3.0 credential to a candidate. It is verified on the way in; invalid, expired or not-yet-valid credentials are refused, and an award id held by another candidate is refused. An achievement not in the catalogue stays the candidate’s private evidence unless an admin adds it or its issuer’s proof verifies.',
     args: { candidateId: t.arg.id({ required: true, validate: z.string().max(500) }), document: t.arg({ type: 'JSON', required: true, validate: documentArg }) },
     resolve: async (_r, args, { services, principal, now }) => {
       const p = requireRole(principal, ['admin', 'learner'], 'awarding a credential');

@@ -1,4 +1,4 @@
-import { awardValidityRefusal, awardWriteRefusal, candidateWriteRefusal, ownPostings, parseRoleRef, placeAwardedAchievement, textPostingId, type Refusal } from '../../app/ownership.ts';
+import { awardValidityRefusal, catalogueIdRefusal, awardWriteRefusal, candidateWriteRefusal, ownPostings, parseRoleRef, placeAwardedAchievement, textPostingId, type Refusal } from '../../app/ownership.ts';
 import { createHmac, randomBytes } from 'node:crypto';
 import { PrivacyAccountant } from '../../engine/privacy/accountant.ts';
 import type { Prf } from '../../engine/privacy/noise-source.ts';
@@ -363,6 +363,10 @@ export class Services {
   async importCredential(document: unknown): Promise<Credential[]> {
     const result = this.credentialsOf(this.parse(document, 'document'));
     if (result.credentials.length === 0) throw new InvalidInputError('the document holds no credential definition', 'document');
+    for (const [i, e] of result.credentials.entries()) {
+      const bad = catalogueIdRefusal(e.credential.id, result.credentials.length === 1 ? 'document.id' : `document[${i}].id`);
+      if (bad) refused(bad);
+    }
     const { credentials: fixed } = credentialsForStore(result.credentials, (id) => this.graph.skill(id) !== undefined, (id) => this.records.credentials.has(id));
     await this.store.putRecords({ credentials: fixed });
     for (const c of fixed) this.records.putCredential(c);

@@ -262,7 +262,7 @@ export interface JobPosting {
 
 export interface Mutation {
   readonly __typename?: 'Mutation';
-  /** Adds an Open Badges 3.0 credential to a candidate. It is verified on the way in; invalid or expired credentials are refused. */
+  /** Adds an Open Badges 3.0 credential to a candidate. It is verified on the way in; invalid, expired or not-yet-valid credentials are refused, and an award id held by another candidate is refused. An achievement not in the catalogue stays the candidate’s private evidence unless an admin adds it or its issuer’s proof verifies. */
   readonly awardCredential: MutationAwardCredentialResult;
   readonly createApiKey: MutationCreateApiKeyResult;
   /** Imports credential definitions (Open Badges 2.0 BadgeClass, 3.0 Achievement/credential, CLR 2.0, CTDL). */
