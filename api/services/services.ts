@@ -99,8 +99,13 @@ export class Services {
   private readonly rawAnalytics: GapAnalytics;
   private readonly accountant: PrivacyAccountant;
   private readonly rhoPerQuery: number;
-  /** Bumped on every write: a release is keyed on the data it was computed from (fresh noise after a change). */
+  /**
+   * Bumped on every write: a release is keyed on the data it was computed from (fresh noise after a
+   * change). The per-process nonce makes a restart start a new series: a counter reset to 0 over
+   * changed data would otherwise draw the old noise again, and the difference would be exact.
+   */
   private dataVersion = 0;
+  private readonly processNonce = randomBytes(8).toString('hex');
 
   private constructor(
     readonly store: GraphStore,
@@ -277,7 +282,7 @@ export class Services {
 
   /** The canonical id of a release: what was asked and the data version it is computed on. */
   private releaseId(parts: readonly (string | number)[]): string {
-    return JSON.stringify([...parts, this.dataVersion]);
+    return JSON.stringify([...parts, this.processNonce, this.dataVersion]);
   }
 
   /** Charges a release to the caller's budget (admin keys are not limited; their answers are as noisy). */
