@@ -11,10 +11,23 @@ export function engineCall<T>(fn: () => T, path = 'input'): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof Error && ENGINE_ERRORS.has(err.name)) {
-      const p = (err as { path?: unknown }).path;
-      throw new InvalidInputError(err.message, typeof p === 'string' && p ? p : path);
-    }
-    throw err;
+    throw asInputError(err, path);
   }
+}
+
+/** `engineCall` for an async engine call (the linker). */
+export async function engineCallAsync<T>(fn: () => Promise<T>, path = 'input'): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw asInputError(err, path);
+  }
+}
+
+function asInputError(err: unknown, path: string): unknown {
+  if (err instanceof Error && ENGINE_ERRORS.has(err.name)) {
+    const p = (err as { path?: unknown }).path;
+    return new InvalidInputError(err.message, typeof p === 'string' && p ? p : path);
+  }
+  return err;
 }

@@ -29,7 +29,7 @@ import { ForbiddenError, InvalidInputError, NotFoundError, VerificationFailedErr
 import { limits } from '../limits.ts';
 import { canSeeCandidate, canSeeRole, organisationScope } from './access.ts';
 import type { TextLink, TextLinker } from './linker-port.ts';
-import { engineCall } from './engine-errors.ts';
+import { engineCall, engineCallAsync } from './engine-errors.ts';
 import { withTextLinksMany } from './posting-links.ts';
 import { RecordSet } from './records.ts';
 import { ResultCache } from './result-cache.ts';
@@ -235,8 +235,10 @@ export class Services {
 
   rankRoles(principal: Principal, candidateId: string, top: number, now: Date): FitResult[] {
     this.visibleCandidate(principal, candidateId);
-    const roles = [...this.records.roles.values()].filter((r) => canSeeRole(principal, r)).map(requirementsFromRole);
-    return engineCall(() => rankRoles(this.scorer, this.profile(candidateId, now), roles, { top }), 'first');
+    return engineCall(() => {
+      const roles = [...this.records.roles.values()].filter((r) => canSeeRole(principal, r)).map(requirementsFromRole);
+      return rankRoles(this.scorer, this.profile(candidateId, now), roles, { top });
+    }, 'first');
   }
 
   fit(principal: Principal, candidateId: string, roleId: string, now: Date): FitResult {
@@ -320,14 +322,15 @@ export class Services {
   async linkText(text: string): Promise<readonly TextLink[]> {
     if (text.trim() === '') throw new InvalidInputError('text is empty', 'text');
     if (!this.linker) return this.lookupLinks(text);
-    return this.linker.link(text);
+    return engineCallAsync(() => this.linker!.link(text), 'text');
   }
 
   async searchSkills(text: string, k: number): Promise<readonly { skillId: string; score: number }[]> {
     if (text.trim() === '') throw new InvalidInputError('text is empty', 'text');
     const exact = this.graph.findSkillsByLabel(text).map((skillId) => ({ skillId, score: 1 }));
     if (!this.linker) return exact.slice(0, k);
-    const found = await this.linker.search(text, k);
+    const linker = this.linker;
+    const found = await engineCallAsync(() => linker.search(text, k), 'text');
     const seen = new Set(exact.map((e) => e.skillId));
     return [...exact, ...found.filter((f) => !seen.has(f.skillId))].slice(0, k);
   }
