@@ -14,6 +14,7 @@ import { connect } from 'node:net';
 import { limits } from './limits.ts';
 import { listen } from './server.ts';
 import { approxBytes, ResultCache } from './services/result-cache.ts';
+import { Services } from './services/services.ts';
 import { createApp } from './yoga.ts';
 import { sampleApp, type SampleApp } from './testing/sample-app.ts';
 
@@ -251,6 +252,22 @@ describe('issue 17 — aggregates cannot be differenced (differential privacy)',
     expect((await ask(0, planner)).body.data!.gaps.__typename).toBe('GapReport');
     const admin = keys.admin;
     for (let i = 0; i <= n; i++) expect((await ask(i, admin)).body.data!.gaps.__typename).toBe('GapReport');
+  });
+
+  it('the budget is kept in the store: a restarted server (new services over the same store) still refuses', async () => {
+    const planner = await a.keyFor({ role: 'planner' });
+    const n = Math.round(limits.privacy.budget / rho);
+    const ask = (i: number, gql: SampleApp['gql']) => gql(GAPS, { by: 'GROUP', from: `2023-${String((i % 12) + 1).padStart(2, '0')}-01`, to: `2026-${String((i % 10) + 1).padStart(2, '0')}-03` }, planner);
+    for (let i = 0; i < n; i++) expect((await ask(i, a.gql)).body.data!.gaps.__typename).toBe('GapReport');
+    const restarted = await Services.create({ store: a.store });
+    const app = createApp({ services: restarted, clock: () => new Date('2026-11-01T00:00:00Z'), production: true });
+    const gql: SampleApp['gql'] = async (query, variables = {}, key) => {
+      const body = JSON.stringify({ query, variables });
+      const res = await app.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(body.length), ...(key ? { authorization: `Bearer ${key}` } : {}) }, body });
+      return { status: res.status, body: (await res.json()) as never };
+    };
+    const over = await ask(n, gql);
+    expect(over.body.data!.gaps.__typename).toBe('ForbiddenError');
   });
 
   /**

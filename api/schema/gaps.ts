@@ -90,7 +90,7 @@ builder.queryFields((t) => ({
       to: t.arg.string({ required: false, validate: isoDate }),
       whatIf: t.arg({ type: WhatIfInput, required: false }),
     },
-    resolve: (_r, args, { services, principal, now }) => {
+    resolve: async (_r, args, { services, principal, now }) => {
       const p = requireRole(principal, ['admin', 'planner', 'employer'], 'gap analytics');
       const by = (args.by ?? 'GROUP').toLowerCase() as GapDimension;
       const window = services.window(now, 24, args.from, args.to);
@@ -99,9 +99,9 @@ builder.queryFields((t) => ({
         by,
         from: window.from,
         to: window.to,
-        cells: services.privateGaps(p, by, window, now),
+        cells: await services.privateGaps(p, by, window, now),
         trends: services.trends(window),
-        whatIf: args.whatIf ? services.privateWhatIf(p, args.whatIf.credentialId, args.whatIf.people, by, window, now) : null,
+        whatIf: args.whatIf ? await services.privateWhatIf(p, args.whatIf.credentialId, args.whatIf.people, by, window, now) : null,
       };
     },
   }),

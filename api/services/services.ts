@@ -1,6 +1,6 @@
 import { awardValidityRefusal, catalogueIdRefusal, awardWriteRefusal, candidateWriteRefusal, ownPostings, parseRoleRef, placeAwardedAchievement, textPostingId, type Refusal } from '../../app/ownership.ts';
 import { createHmac, randomBytes } from 'node:crypto';
-import { PrivacyAccountant } from '../../engine/privacy/accountant.ts';
+import { PrivacyAccountant, type LedgerSnapshot } from '../../engine/privacy/accountant.ts';
 import type { Prf } from '../../engine/privacy/noise-source.ts';
 import { releaseGapRows, releaseWhatIf } from '../../engine/privacy/release-gaps.ts';
 import { createGapAnalytics, type GapAnalytics } from '../../engine/analytics/gap-analytics.ts';
@@ -60,6 +60,7 @@ export interface PrivacyOptions {
 export type PrivateWhatIf = WhatIfResult & { readonly people: number };
 
 const DP_SECRET_META = 'dp-secret';
+const DP_LEDGER_META = 'dp-ledger';
 
 export interface CandidateInput {
   readonly id: string;
@@ -106,6 +107,8 @@ export class Services {
    */
   private dataVersion = 0;
   private readonly processNonce = randomBytes(8).toString('hex');
+  /** Ledger merges and writes, one at a time. */
+  private ledgerWrites: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly store: GraphStore,
@@ -287,17 +290,39 @@ export class Services {
     return JSON.stringify([...parts, this.processNonce, this.dataVersion]);
   }
 
-  /** Charges a release to the caller's budget (admin keys are not limited; their answers are as noisy). */
-  private spend(principal: Principal, releaseId: string, now: Date): void {
+  /**
+   * Charges a release to the caller's budget (admin keys are not limited; their answers are as noisy).
+   * The ledger is kept in the store's metadata: merged from it before a new charge and written after,
+   * one charge at a time, so restarts and replicas sharing the store share each key's budget.
+   */
+  private async spend(principal: Principal, releaseId: string, now: Date): Promise<void> {
     if (principal.role === 'admin') return;
-    const c = this.accountant.charge(principal.keyId, releaseId, this.rhoPerQuery, now.getTime());
-    if (!c.ok) throw new ForbiddenError(`privacy budget of this key is spent for the period (ρ ${c.spent.toFixed(3)} of ${this.accountant.budget}); repeated queries stay free; it resets at ${new Date(c.resetsAt).toISOString()}`);
+    const t = now.getTime();
+    if (this.accountant.has(principal.keyId, releaseId, t)) return; // a repeat: free, no store round trip
+    const run = this.ledgerWrites.then(async () => {
+      const stored = await this.store.getMeta(DP_LEDGER_META);
+      if (stored) {
+        try {
+          this.accountant.merge(JSON.parse(stored) as LedgerSnapshot, t);
+        } catch {
+          // an unreadable ledger is overwritten below with what this process knows
+        }
+      }
+      const c = this.accountant.charge(principal.keyId, releaseId, this.rhoPerQuery, t);
+      if (!c.ok) throw new ForbiddenError(`privacy budget of this key is spent for the period (ρ ${c.spent.toFixed(3)} of ${this.accountant.budget}); repeated queries stay free; it resets at ${new Date(c.resetsAt).toISOString()}`);
+      if (!c.repeat) await this.store.setMeta(DP_LEDGER_META, JSON.stringify(this.accountant.export(t)));
+    });
+    this.ledgerWrites = run.catch(() => {});
+    return run;
   }
 
   /** The gap matrix as released: discrete Gaussian noise on every person count, k on the noisy counts. */
-  privateGaps(principal: Principal, by: GapDimension, window: TimeWindow, now: Date): GapRow[] {
-    const id = this.releaseId(['gaps', by, window.from, window.to]);
-    this.spend(principal, id, now);
+  async privateGaps(principal: Principal, by: GapDimension, window: TimeWindow, now: Date): Promise<GapRow[]> {
+    const ask = (): string => this.releaseId(['gaps', by, window.from, window.to]);
+    let id = ask();
+    await this.spend(principal, id, now);
+    // a write while charging changes the data: that is another release, charged in its turn
+    while (id !== ask()) await this.spend(principal, (id = ask()), now);
     return this.results.get(JSON.stringify(['dp-gaps', id]), () => {
       const rows = engineCall(() => this.rawAnalytics.gaps({ cohort: this.cohort(now), postings: [...this.records.postings.values()], window }, by), 'window');
       return releaseGapRows(rows, { prf: this.prf, releaseId: id, rho: this.rhoPerQuery, k: this.analytics.options.k });
@@ -305,13 +330,18 @@ export class Services {
   }
 
   /** A what-if on the noisy baseline (the released gap matrix of the same window), its change released with fresh noise. */
-  privateWhatIf(principal: Principal, credentialId: string, count: number, by: GapDimension, window: TimeWindow, now: Date): PrivateWhatIf {
+  async privateWhatIf(principal: Principal, credentialId: string, count: number, by: GapDimension, window: TimeWindow, now: Date): Promise<PrivateWhatIf> {
+    const ids = (): [string, string] => [this.releaseId(['gaps', by, window.from, window.to]), this.releaseId(['whatIf', by, window.from, window.to, credentialId, count])];
+    if (!this.records.credentials.has(credentialId)) throw new NotFoundError('Credential', credentialId);
+    let baselineId = '';
+    let id = '';
+    do {
+      [baselineId, id] = ids();
+      await this.spend(principal, baselineId, now);
+      await this.spend(principal, id, now);
+    } while (id !== ids()[1]);
     const credential = this.records.credentials.get(credentialId);
     if (!credential) throw new NotFoundError('Credential', credentialId);
-    const baselineId = this.releaseId(['gaps', by, window.from, window.to]);
-    const id = this.releaseId(['whatIf', by, window.from, window.to, credentialId, count]);
-    this.spend(principal, baselineId, now);
-    this.spend(principal, id, now);
     return this.results.get(JSON.stringify(['dp-whatIf', id]), () => {
       const raw = engineCall(() => this.rawAnalytics.whatIf({ cohort: this.cohort(now), postings: [...this.records.postings.values()], window, credential, count, by }), 'whatIf');
       const released = releaseWhatIf(raw.before, raw.after, { prf: this.prf, releaseId: id, rho: this.rhoPerQuery, k: this.analytics.options.k, baselineId, baselineRho: this.rhoPerQuery });

@@ -113,6 +113,25 @@ describe('PrivacyAccountant.charge(key, release, ρ, now)', () => {
     for (let i = 0; i < 20; i++) if (acc.charge('k', `q${i}`, 0.1, 0).ok) ok++;
     expect(ok).toBe(10);
   });
+  it('exports its period and merges another ledger as a union of releases (restarts, replicas)', () => {
+    const t = 3 * day;
+    const a = new PrivacyAccountant({ budget: 0.3, periodMs: day });
+    const b = new PrivacyAccountant({ budget: 0.3, periodMs: day });
+    a.charge('k', 'q1', 0.1, t);
+    b.charge('k', 'q1', 0.1, t);
+    b.charge('k', 'q2', 0.1, t);
+    b.charge('old', 'q', 0.1, t - day);
+    a.merge(JSON.parse(JSON.stringify(b.export(t))), t);
+    expect(a.spent('k', t)).toBeCloseTo(0.2, 12);
+    expect(a.has('k', 'q2', t)).toBe(true);
+    expect(a.spent('old', t)).toBe(0);
+    expect(a.charge('k', 'q3', 0.1, t).ok).toBe(true);
+    expect(a.charge('k', 'q4', 0.1, t).ok).toBe(false);
+    // a ledger of another period length is not comparable and ignored
+    const c = new PrivacyAccountant({ budget: 0.3, periodMs: 2 * day });
+    c.merge(b.export(t), t);
+    expect(c.spent('k', t)).toBe(0);
+  });
   it('refuses invalid options with a coded error', () => {
     expect(() => new PrivacyAccountant({ budget: 0, periodMs: day })).toThrow(expect.objectContaining({ code: PrivacyErrorCode.InvalidOption }));
     expect(() => new PrivacyAccountant({ budget: 1, periodMs: day }).charge('k', 'q', -1, 0)).toThrow(expect.objectContaining({ code: PrivacyErrorCode.InvalidOption }));
