@@ -1,6 +1,6 @@
+import { PrivacyBudget, privacySecret } from '../../app/privacy-budget.ts';
 import { awardValidityRefusal, catalogueIdRefusal, awardWriteRefusal, candidateWriteRefusal, ownPostings, parseRoleRef, placeAwardedAchievement, textPostingId, type Refusal } from '../../app/ownership.ts';
 import { createHmac, randomBytes } from 'node:crypto';
-import { PrivacyAccountant, type LedgerSnapshot } from '../../engine/privacy/accountant.ts';
 import type { Prf } from '../../engine/privacy/noise-source.ts';
 import { releaseGapRows, releaseWhatIf } from '../../engine/privacy/release-gaps.ts';
 import { createGapAnalytics, type GapAnalytics } from '../../engine/analytics/gap-analytics.ts';
@@ -59,8 +59,6 @@ export interface PrivacyOptions {
 /** A what-if as released: no person ids, the number of people asked for. */
 export type PrivateWhatIf = WhatIfResult & { readonly people: number };
 
-const DP_SECRET_META = 'dp-secret';
-const DP_LEDGER_META = 'dp-ledger';
 
 export interface CandidateInput {
   readonly id: string;
@@ -98,7 +96,7 @@ export class Services {
   private readonly results = new ResultCache(1_000, limits.resultCacheBytes);
   /** Exact gap counts (k = 1) for the differentially private release; never returned as they are. */
   private readonly rawAnalytics: GapAnalytics;
-  private readonly accountant: PrivacyAccountant;
+  private readonly budget: PrivacyBudget;
   private readonly rhoPerQuery: number;
   /**
    * Bumped on every write: a release is keyed on the data it was computed from (fresh noise after a
@@ -107,8 +105,6 @@ export class Services {
    */
   private dataVersion = 0;
   private readonly processNonce = randomBytes(8).toString('hex');
-  /** Ledger merges and writes, one at a time. */
-  private ledgerWrites: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly store: GraphStore,
@@ -128,7 +124,7 @@ export class Services {
     this.analytics = createGapAnalytics(this.scorer);
     this.rawAnalytics = createGapAnalytics(this.scorer, { k: 1 });
     this.rhoPerQuery = privacy.rhoPerQuery ?? limits.privacy.rhoPerQuery;
-    this.accountant = new PrivacyAccountant({ budget: privacy.budget ?? limits.privacy.budget, periodMs: privacy.periodMs ?? limits.privacy.periodMs });
+    this.budget = new PrivacyBudget(store, { budget: privacy.budget ?? limits.privacy.budget, periodMs: privacy.periodMs ?? limits.privacy.periodMs, rhoPerQuery: this.rhoPerQuery });
   }
 
   static async create(options: ServicesOptions): Promise<Services> {
@@ -143,7 +139,7 @@ export class Services {
       KeyRing.open(store),
     ]);
     const records = new RecordSet({ credentials, candidates, postings, roles, awards });
-    const secret = options.privacy?.secret ?? process.env['SKILLGRAPH_DP_SECRET'] ?? (await storedSecret(store));
+    const secret = options.privacy?.secret ?? (await privacySecret(store, process.env['SKILLGRAPH_DP_SECRET']));
     const prf: Prf = (message) => createHmac('sha256', secret).update(message).digest();
     return new Services(store, keys, SkillGraph.fromData(taxonomy), records, options.linker ?? null, options.verifier ?? null, new Map(options.experienceLinks ?? []), prf, options.privacy ?? {});
   }
@@ -290,30 +286,11 @@ export class Services {
     return JSON.stringify([...parts, this.processNonce, this.dataVersion]);
   }
 
-  /**
-   * Charges a release to the caller's budget (admin keys are not limited; their answers are as noisy).
-   * The ledger is kept in the store's metadata: merged from it before a new charge and written after,
-   * one charge at a time, so restarts and replicas sharing the store share each key's budget.
-   */
+  /** Charges a release to the caller's budget (admin keys are not limited; their answers are as noisy). */
   private async spend(principal: Principal, releaseId: string, now: Date): Promise<void> {
     if (principal.role === 'admin') return;
-    const t = now.getTime();
-    if (this.accountant.has(principal.keyId, releaseId, t)) return; // a repeat: free, no store round trip
-    const run = this.ledgerWrites.then(async () => {
-      const stored = await this.store.getMeta(DP_LEDGER_META);
-      if (stored) {
-        try {
-          this.accountant.merge(JSON.parse(stored) as LedgerSnapshot, t);
-        } catch {
-          // an unreadable ledger is overwritten below with what this process knows
-        }
-      }
-      const c = this.accountant.charge(principal.keyId, releaseId, this.rhoPerQuery, t);
-      if (!c.ok) throw new ForbiddenError(`privacy budget of this key is spent for the period (ρ ${c.spent.toFixed(3)} of ${this.accountant.budget}); repeated queries stay free; it resets at ${new Date(c.resetsAt).toISOString()}`);
-      if (!c.repeat) await this.store.setMeta(DP_LEDGER_META, JSON.stringify(this.accountant.export(t)));
-    });
-    this.ledgerWrites = run.catch(() => {});
-    return run;
+    const c = await this.budget.spend(principal.keyId, releaseId, now.getTime());
+    if (!c.ok) throw new ForbiddenError(`privacy budget of this key is spent for the period (ρ ${c.spent.toFixed(3)} of ${this.budget.options.budget}); repeated queries stay free; it resets at ${new Date(c.resetsAt).toISOString()}`);
   }
 
   /** The gap matrix as released: discrete Gaussian noise on every person count, k on the noisy counts. */
@@ -523,15 +500,6 @@ export class Services {
   visibleCandidates(principal: Principal): Candidate[] {
     return [...this.records.candidates.values()].filter((c) => canSeeCandidate(principal, c));
   }
-}
-
-/** The noise secret kept in the store (one per deployment, shared by its replicas), made on first use. */
-async function storedSecret(store: GraphStore): Promise<string> {
-  const kept = await store.getMeta(DP_SECRET_META);
-  if (kept) return kept;
-  const made = randomBytes(32).toString('hex');
-  await store.setMeta(DP_SECRET_META, made);
-  return made;
 }
 
 /** An ownership refusal (app/ownership.ts) as the API's typed error. */
