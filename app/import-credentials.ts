@@ -56,7 +56,7 @@ export async function importCredentials(ws: Workspace, principal: Principal | nu
   if (result.credentials.length === 0) throw new InvalidInputError(`${opts.source ?? 'the document'} holds no credential definition`, 'document');
   for (const [i, e] of result.credentials.entries()) {
     const bad = catalogueIdRefusal(e.credential.id, result.credentials.length === 1 ? 'document.id' : `document[${i}].id`);
-    if (bad) throw refusalError(bad);
+    if (bad) throw refusalError(bad, opts.source);
   }
   const tags = await tagLinks(result.credentials, ws.graph, ws.linker);
   const prepared = credentialsForStore(

@@ -40,7 +40,7 @@ export async function importPostings(ws: Workspace, principal: Principal | null,
     given = result.postings.map((x) => x.posting);
   }
   const owned = ownPostings(p, given, (id) => ws.records.postings.get(id), (id) => findOccupation(ws.graph, id) !== undefined);
-  if (owned.refusal) throw refusalError(owned.refusal);
+  if (owned.refusal) throw refusalError(owned.refusal, opts.source);
   const postings = await postingsWithSkills(owned.postings, ws.graph, ws.linker);
   await ws.store.putRecords({ postings });
   ws.apply({ postings });

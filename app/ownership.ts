@@ -170,7 +170,11 @@ export function parseRoleRef(roleId: string): RoleRef {
   return roleId.startsWith('occupation:') ? { kind: 'occupation', id: roleId.slice('occupation:'.length) } : { kind: 'any', id: roleId };
 }
 
-/** A refusal as the use-cases' typed error (the API maps it to its GraphQL type, the CLI prints it). */
-export function refusalError(r: Refusal): ForbiddenError | InvalidInputError {
-  return r.kind === 'forbidden' ? new ForbiddenError(r.message) : new InvalidInputError(r.message, r.path);
+/**
+ * A refusal as the use-cases' typed error (the API maps it to its GraphQL type, the CLI prints it).
+ * With `source` (a file the CLI read) the message says where: `<source> <path>: <message>`.
+ */
+export function refusalError(r: Refusal, source?: string): ForbiddenError | InvalidInputError {
+  const message = source ? `${source} ${r.path}: ${r.message}` : r.message;
+  return r.kind === 'forbidden' ? new ForbiddenError(message) : new InvalidInputError(message, r.path);
 }
