@@ -4,7 +4,7 @@
  * tells nothing new and is free. Pure: the time is passed in. The ledger can be exported and merged
  * (union of releases), so a caller can keep it in a store shared by restarts and replicas.
  */
-import { PrivacyError, PrivacyErrorCode } from './errors.ts';
+import { checkPrivacyOption, positiveFinite } from './errors.ts';
 
 export interface AccountantOptions {
   /** ρ a key may spend per period. */
@@ -46,16 +46,14 @@ export class PrivacyAccountant {
   private readonly maxKeys: number;
 
   constructor(opts: AccountantOptions) {
-    if (!(opts.budget > 0) || !Number.isFinite(opts.budget)) throw new PrivacyError(PrivacyErrorCode.InvalidOption, `invalid budget: ${opts.budget}`);
-    if (!(opts.periodMs > 0) || !Number.isFinite(opts.periodMs)) throw new PrivacyError(PrivacyErrorCode.InvalidOption, `invalid periodMs: ${opts.periodMs}`);
-    this.budget = opts.budget;
-    this.periodMs = opts.periodMs;
+    this.budget = checkPrivacyOption('budget', opts.budget, positiveFinite);
+    this.periodMs = checkPrivacyOption('periodMs', opts.periodMs, positiveFinite);
     this.maxKeys = opts.maxKeys ?? 100_000;
   }
 
   /** Charges `rho` for `releaseId` to `key`; refused (nothing charged) when it would exceed the budget. */
   charge(key: string, releaseId: string, rho: number, nowMs: number): Charge {
-    if (!(rho > 0) || !Number.isFinite(rho)) throw new PrivacyError(PrivacyErrorCode.InvalidOption, `invalid rho: ${rho}`);
+    checkPrivacyOption('rho', rho, positiveFinite);
     const period = Math.floor(nowMs / this.periodMs);
     const resetsAt = (period + 1) * this.periodMs;
     let ledger = this.ledgers.get(key);

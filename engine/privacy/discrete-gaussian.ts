@@ -5,7 +5,7 @@
  * (Mironov 2012). The Bernoulli(exp(−γ)) acceptance is a float comparison with a 53-bit uniform,
  * not the exact rational sampler of the paper (documented in docs/SECURITY.md).
  */
-import { PrivacyError, PrivacyErrorCode } from './errors.ts';
+import { checkPrivacyOption, positiveFinite } from './errors.ts';
 
 export type Uniform = () => number;
 
@@ -16,13 +16,13 @@ function geometric(t: number, u: Uniform): number {
 
 /** Discrete Laplace with scale t > 0: P(y) ∝ exp(−|y| / t), y ∈ ℤ. */
 export function sampleDiscreteLaplace(t: number, u: Uniform): number {
-  if (!(t > 0) || !Number.isFinite(t)) throw new PrivacyError(PrivacyErrorCode.InvalidOption, `invalid scale: ${t}`);
+  checkPrivacyOption('scale', t, positiveFinite);
   return geometric(t, u) - geometric(t, u);
 }
 
 /** Discrete Gaussian with variance parameter σ² > 0: P(y) ∝ exp(−y² / 2σ²), y ∈ ℤ. */
 export function sampleDiscreteGaussian(sigma2: number, u: Uniform): number {
-  if (!(sigma2 > 0) || !Number.isFinite(sigma2)) throw new PrivacyError(PrivacyErrorCode.InvalidOption, `invalid sigma2: ${sigma2}`);
+  checkPrivacyOption('sigma2', sigma2, positiveFinite);
   const t = Math.floor(Math.sqrt(sigma2)) + 1;
   for (;;) {
     const y = sampleDiscreteLaplace(t, u);

@@ -6,4 +6,4 @@ export { PrivacyAccountant } from './accountant.ts';
 export type { AccountantOptions, Charge, LedgerSnapshot } from './accountant.ts';
 export { releaseGapRows, releaseWhatIf } from './release-gaps.ts';
 export type { ReleaseOptions, WhatIfReleaseOptions } from './release-gaps.ts';
-export { PrivacyError, PrivacyErrorCode } from './errors.ts';
+export { privacyError, PrivacyErrorCode } from './errors.ts';

@@ -14,7 +14,8 @@
 import type { GapRow } from '../analytics/types.ts';
 import { supplyCell } from '../analytics/supply.ts';
 import { sampleDiscreteGaussian } from './discrete-gaussian.ts';
-import { PrivacyError, PrivacyErrorCode } from './errors.ts';
+import { satisfies } from '../../taxonomy/model/option-check.ts';
+import { checkPrivacyOption, minimumCellSize } from './errors.ts';
 import { uniformStream, type Prf } from './noise-source.ts';
 import { sigma2For } from './zcdp.ts';
 
@@ -49,11 +50,13 @@ function countsOf(row: GapRow): { count: number; verified: number } {
   return { count, verified };
 }
 
+const nonEmptyString = satisfies<string>('a non-empty string', (v) => typeof v === 'string' && v !== '');
+
 function check(rows: readonly GapRow[], o: ReleaseOptions): void {
-  if (!Number.isInteger(o.k) || o.k < 1) throw new PrivacyError(PrivacyErrorCode.InvalidOption, `invalid k: ${o.k}`);
-  if (typeof o.releaseId !== 'string' || o.releaseId === '') throw new PrivacyError(PrivacyErrorCode.InvalidOption, 'invalid releaseId: empty');
+  checkPrivacyOption('k', o.k, minimumCellSize);
+  checkPrivacyOption('releaseId', o.releaseId, nonEmptyString);
   const n = rows[0]?.cohortSize;
-  if (rows.some((r) => r.cohortSize !== n)) throw new PrivacyError(PrivacyErrorCode.InvalidOption, 'invalid rows: cohort sizes differ (one release is one cohort)');
+  if (rows.some((r) => r.cohortSize !== n)) throw checkPrivacyOption.invalid('rows', `cohort sizes ${n} and ${rows.find((r) => r.cohortSize !== n)!.cohortSize}`, 'one cohort size (one release is one cohort)');
 }
 
 function noisyCounts(rows: readonly GapRow[], o: ReleaseOptions): NoisyCounts {
