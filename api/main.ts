@@ -78,7 +78,10 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     const ready = await start({ store, importSampleIfEmpty: opts.prepare, model: opts.model, dtype: opts.dtype, say });
     const staticDir = opts.dashboard ? await ensureDashboard() : null;
-    const key = opts.prepare ? await localAdminKey(store, ready.workspace.keys) : null;
+    // never print an admin key in production (issue 17): keys come from `skillgraph keys create`
+    const production = process.env['NODE_ENV'] === 'production';
+    const key = opts.prepare && !production ? await localAdminKey(store, ready.workspace.keys) : null;
+    if (opts.prepare && production) say('production: no local admin key is made or printed; create keys with `skillgraph keys create`');
     const app = createApp({ workspace: ready.workspace, ...(opts.rate ? { limits: { rateLimit: { requests: opts.rate, windowMs: limits.rateLimit.windowMs } } } : {}) });
     const { server, url } = await listen({ app, host: opts.host, port: opts.port, staticDir });
     say(`GraphQL API  ${url}/graphql`);

@@ -26,3 +26,26 @@ export class RateLimiter {
     for (const [k, w] of this.windows) if (nowMs - w.start >= this.windowMs) this.windows.delete(k);
   }
 }
+
+/**
+ * The address a request counts against when it has no API key: the socket's peer address; the
+ * `X-Forwarded-For` chain only when the peer is a configured trusted proxy, and then the right-most
+ * address that is not itself a trusted proxy (the left part of the header is what the client wrote).
+ */
+export function clientAddress(peer: string | null | undefined, forwardedFor: string | null, trustedProxies: ReadonlySet<string>): string {
+  const socket = normaliseAddress(peer ?? '') || 'unknown';
+  if (!forwardedFor || !trustedProxies.has(socket)) return socket;
+  const hops = forwardedFor.split(',').map((h) => normaliseAddress(h.trim())).filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) if (!trustedProxies.has(hops[i]!)) return hops[i]!;
+  return hops[0] ?? socket;
+}
+
+/** `::ffff:10.0.0.1` and `10.0.0.1` are one address. */
+function normaliseAddress(a: string): string {
+  return a.startsWith('::ffff:') ? a.slice(7) : a;
+}
+
+/** Trusted proxies from a comma-separated list (`$SKILLGRAPH_TRUSTED_PROXIES`). */
+export function parseTrustedProxies(list: string | undefined): Set<string> {
+  return new Set((list ?? '').split(',').map((s) => normaliseAddress(s.trim())).filter(Boolean));
+}

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { limits } from './limits.ts';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,6 +22,9 @@ export interface ListenOptions {
   readonly port?: number;
   /** Folder of the built dashboard, served at `/` (optional). */
   readonly staticDir?: string | null;
+  /** A request must arrive whole within this (slow bodies are cut off); default `limits.requestTimeoutMs`. */
+  readonly requestTimeoutMs?: number;
+  readonly headersTimeoutMs?: number;
 }
 
 async function serveStatic(root: string, url: string, res: ServerResponse): Promise<boolean> {
@@ -53,7 +57,11 @@ async function serveStatic(root: string, url: string, res: ServerResponse): Prom
 export async function listen(options: ListenOptions): Promise<{ server: Server; url: string }> {
   const host = options.host ?? '127.0.0.1';
   const staticDir = options.staticDir ? resolve(options.staticDir) : null;
-  const server = createServer((req, res) => {
+  const requestTimeout = options.requestTimeoutMs ?? limits.requestTimeoutMs;
+  const headersTimeout = Math.min(options.headersTimeoutMs ?? limits.headersTimeoutMs, requestTimeout);
+  // Node checks these timeouts every `connectionsCheckingInterval` (30 s by default): check often enough
+  const serverOptions = { requestTimeout, headersTimeout, connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(headersTimeout / 2))) };
+  const server = createServer(serverOptions, (req, res) => {
     const url = req.url ?? '/';
     if (url.startsWith('/graphql')) return options.app(req, res);
     if (url === '/healthz') {

@@ -1,7 +1,8 @@
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { ApiContext } from './context.ts';
 import { limits as defaultLimits } from './limits.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { corsFromAllowList, parseOrigins, productionSchemaPlugin, requestShapePlugin } from './production.ts';
+import { clientAddress, parseTrustedProxies, RateLimiter } from './rate-limit.ts';
 import { redactingLogger } from './redacting-logger.ts';
 import { schema } from './schema/index.ts';
 import { systemClock, type Clock } from '../app/clock.ts';
@@ -9,11 +10,23 @@ import type { Workspace } from '../app/workspace.ts';
 
 export interface AppOptions {
   readonly workspace: Workspace;
-  /** Production hides GraphiQL. Default: NODE_ENV === 'production'. */
+  /**
+   * Production hides GraphiQL, introspection and field suggestions and answers CORS only for
+   * `corsOrigins`. Default: NODE_ENV === 'production'.
+   */
   readonly production?: boolean;
+  /** Origins allowed cross-origin calls in production; default `$SKILLGRAPH_CORS_ORIGINS` (none: same origin only). */
+  readonly corsOrigins?: readonly string[];
   readonly limits?: { readonly maxBodyBytes?: number; readonly rateLimit?: { readonly requests: number; readonly windowMs: number } };
   /** The clock read once per request (`ctx.now`) and by the rate limiter; fixed in tests. */
   readonly clock?: Clock;
+  /** Peer addresses whose `X-Forwarded-For` is believed; default `$SKILLGRAPH_TRUSTED_PROXIES` (none). */
+  readonly trustedProxies?: readonly string[];
+}
+
+/** What the Node adapter passes as server context (absent for in-process `app.fetch`). */
+interface NodeServerContext {
+  readonly req?: { readonly socket?: { readonly remoteAddress?: string } };
 }
 
 function jsonError(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
@@ -30,9 +43,9 @@ function presentedKey(request: Request): string | null {
 }
 
 /** Refuses oversized bodies and callers over their rate, before any parsing. */
-function guardPlugin(workspace: Workspace, maxBodyBytes: number, limiter: RateLimiter, clock: Clock): Plugin {
+function guardPlugin(workspace: Workspace, maxBodyBytes: number, limiter: RateLimiter, clock: Clock, trusted: ReadonlySet<string>): Plugin {
   return {
-    async onRequest({ request, endResponse }) {
+    async onRequest({ request, endResponse, serverContext }) {
       if (request.method === 'POST' && request.headers.get('content-length') === null) {
         endResponse(jsonError(411, 'LENGTH_REQUIRED', 'a POST to /graphql needs a Content-Length header (bodies are limited in size)'));
         return;
@@ -44,7 +57,9 @@ function guardPlugin(workspace: Workspace, maxBodyBytes: number, limiter: RateLi
       }
       const key = presentedKey(request);
       const principal = await workspace.keys.authenticateFresh(key);
-      const caller = principal?.keyId ?? request.headers.get('x-forwarded-for') ?? 'anonymous';
+      // keyed on the API key, else the socket's address (X-Forwarded-For only from a trusted proxy)
+      const peer = (serverContext as NodeServerContext | undefined)?.req?.socket?.remoteAddress;
+      const caller = principal ? `key:${principal.keyId}` : `addr:${clientAddress(peer, request.headers.get('x-forwarded-for'), trusted)}`;
       const waitMs = limiter.hit(caller, clock().getTime());
       if (waitMs > 0) {
         endResponse(jsonError(429, 'RATE_LIMITED', `rate limit of ${limiter.limit} requests per minute exceeded; retry in ${Math.ceil(waitMs / 1000)} s`, { 'retry-after': String(Math.ceil(waitMs / 1000)) }));
@@ -65,10 +80,12 @@ export function createApp(options: AppOptions): YogaServerInstance<Record<string
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: !production,
+    // development keeps Yoga's permissive CORS (the Vite dev server is another origin)
+    ...(production ? { cors: corsFromAllowList(options.corsOrigins ? new Set(options.corsOrigins) : parseOrigins(process.env['SKILLGRAPH_CORS_ORIGINS'])) } : {}),
     landingPage: false,
     maskedErrors: true,
     logging: redactingLogger(production ? 'warn' : 'error'),
-    plugins: [guardPlugin(workspace, maxBodyBytes, limiter, clock)],
+    plugins: [requestShapePlugin(), ...(production ? [productionSchemaPlugin()] : []), guardPlugin(workspace, maxBodyBytes, limiter, clock, options.trustedProxies ? new Set(options.trustedProxies) : parseTrustedProxies(process.env['SKILLGRAPH_TRUSTED_PROXIES']))],
     context: async ({ request }) => ({
       workspace,
       principal: await workspace.keys.authenticateFresh(presentedKey(request)),

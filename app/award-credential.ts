@@ -1,18 +1,23 @@
 import type { Award } from '../taxonomy/model/types.ts';
 import { requireRole } from './access.ts';
-import { ForbiddenError, InvalidInputError, NotFoundError, VerificationFailedError } from './errors.ts';
+import { InvalidInputError, NotFoundError, VerificationFailedError } from './errors.ts';
+import { awardValidityRefusal, awardWriteRefusal, candidateWriteRefusal, placeAwardedAchievement, refusalError } from './ownership.ts';
 import { credentialsOf, parseDocument } from './parse-document.ts';
 import type { Principal } from './principal.ts';
 import type { Workspace } from './workspace.ts';
 
 /**
  * Adds an awarded credential (Open Badges 3.0) to a candidate: verified on the way in (as of `now`);
- * invalid or expired ones are refused. Its definition is stored too when new, with the skills it
- * states that the taxonomy knows. Admins, and a learner for themself.
+ * invalid, expired or not-yet-valid ones are refused, and so is an award id another candidate holds.
+ * Ownership (app/ownership.ts): a stored catalogue credential is used and never changed; an unknown
+ * achievement enters the catalogue (with the skills it states that the taxonomy knows) only for an
+ * admin or when the issuer's proof verifies, else it is the candidate's private evidence. Admins, and
+ * a learner for themself.
  */
 export async function awardCredential(ws: Workspace, principal: Principal | null, input: { readonly candidateId: string; readonly document: unknown }, now: Date): Promise<Award> {
   const p = requireRole(principal, ['admin', 'learner'], 'awarding a credential');
-  if (p.role === 'learner' && p.candidateId !== input.candidateId) throw new ForbiddenError('a learner key can add credentials only to its own candidate');
+  const notYours = candidateWriteRefusal(p, input.candidateId);
+  if (notYours) throw refusalError(notYours);
   if (!ws.records.candidates.has(input.candidateId)) throw new NotFoundError('Candidate', input.candidateId);
   const result = credentialsOf(parseDocument(input.document));
   const ingested = result.format === 'catalogue' ? undefined : result.awards[0];
@@ -20,10 +25,12 @@ export async function awardCredential(ws: Workspace, principal: Principal | null
   if (!ingested || !entry) throw new InvalidInputError('the document is a credential definition, not an awarded credential', 'document');
   const verification = ws.verifier ? await ws.verifier.verify(input.document, { now }) : { status: 'unverifiable' as const, reason: 'no verifier configured' };
   if (verification.status === 'invalid' || verification.status === 'expired') throw new VerificationFailedError(verification.status, verification.reason);
-  const known = ws.records.credentials.get(entry.credential.id);
-  const credential = known ?? { ...entry.credential, skills: entry.credential.skills.filter((l) => ws.graph.skill(l.skillId)), requires: [], isPartOf: [] };
-  const award: Award = { ...ingested.award, candidateId: input.candidateId, credentialId: credential.id, verification: verification.status };
-  const batch = { credentials: known ? [] : [credential], awards: [award] };
+  const achievement = { ...entry.credential, skills: entry.credential.skills.filter((l) => ws.graph.skill(l.skillId)) };
+  const placed = placeAwardedAchievement(p, input.candidateId, achievement, verification.status, (id) => ws.records.credentials.has(id), (id) => ws.records.heldCredentials.has(id));
+  const award: Award = { ...ingested.award, candidateId: input.candidateId, credentialId: placed.credentialId, verification: verification.status };
+  const refusal = awardValidityRefusal(award, now) ?? awardWriteRefusal(award, ws.records.awards.get(award.id));
+  if (refusal) throw refusalError(refusal);
+  const batch = { credentials: placed.store ? [placed.store] : [], awards: [award] };
   await ws.store.putRecords(batch);
   ws.apply(batch);
   return award;

@@ -27,7 +27,19 @@ export function engineCall<T>(fn: () => T, path = 'input'): T {
   try {
     return fn();
   } catch (err) {
-    if (isCodedError(err) && INPUT_CODES.has(err.code)) throw new InvalidInputError(err.message, err.code === 'INVALID_OPTION' ? path : err.field || path);
-    throw err;
+    throw asInputError(err, path);
   }
+}
+
+/** `engineCall` for an async engine call (the linker). */
+export async function engineCallAsync<T>(fn: () => Promise<T>, path = 'input'): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw asInputError(err, path);
+  }
+}
+
+function asInputError(err: unknown, path: string): unknown {
+  return isCodedError(err) && INPUT_CODES.has(err.code) ? new InvalidInputError(err.message, err.code === 'INVALID_OPTION' ? path : err.field || path) : err;
 }

@@ -4,6 +4,7 @@ import type { SkillGraph } from '../taxonomy/model/skill-graph.ts';
 import type { Credential, SkillLink } from '../taxonomy/model/types.ts';
 import { requireRole } from './access.ts';
 import { InvalidInputError } from './errors.ts';
+import { catalogueIdRefusal, refusalError } from './ownership.ts';
 import { credentialsOf, parseDocument, type ParseOptions } from './parse-document.ts';
 import type { Principal } from './principal.ts';
 import type { TextLinker } from './text-linker.ts';
@@ -46,12 +47,17 @@ export async function tagLinks(entries: readonly CredentialEntry[], graph: Skill
  * Imports credential definitions (Open Badges 2.0/3.0, CLR 2.0, CTDL, a course catalogue) in one store
  * transaction: the skills they state that the taxonomy knows, catalogue tags by label (else the
  * linker's best link), references to credentials neither stored nor in the document dropped.
- * Admins only.
+ * Admins only (the CLI too); an id in candidates' private evidence namespace is refused
+ * (app/ownership.ts) and the document changes nothing.
  */
 export async function importCredentials(ws: Workspace, principal: Principal | null, document: unknown, opts: ParseOptions = {}): Promise<CredentialImport> {
   requireRole(principal, ['admin'], 'importing credentials');
   const result = credentialsOf(parseDocument(document, opts), opts.source);
   if (result.credentials.length === 0) throw new InvalidInputError(`${opts.source ?? 'the document'} holds no credential definition`, 'document');
+  for (const [i, e] of result.credentials.entries()) {
+    const bad = catalogueIdRefusal(e.credential.id, result.credentials.length === 1 ? 'document.id' : `document[${i}].id`);
+    if (bad) throw refusalError(bad, opts.source);
+  }
   const tags = await tagLinks(result.credentials, ws.graph, ws.linker);
   const prepared = credentialsForStore(
     result.credentials,

@@ -1,24 +1,31 @@
-import { sha256Hex } from '../engine/adapters/sha256.ts';
+import { findOccupation } from '../engine/requirements/from-occupation.ts';
 import type { JobPosting } from '../taxonomy/model/types.ts';
 import { requireRole } from './access.ts';
 import { postingsWithSkills } from './document-skills.ts';
 import { InvalidInputError } from './errors.ts';
+import { ownPostings, refusalError, textPostingId } from './ownership.ts';
 import { parseDocument, type ParseOptions } from './parse-document.ts';
 import type { Principal } from './principal.ts';
 import type { Workspace } from './workspace.ts';
 
-/** A plain-text posting (not JSON): its first line is the title; the id is a hash of the text, so re-importing it replaces it. */
+/**
+ * A plain-text posting (not JSON): its first line is the title; the id is the organisation and a
+ * SHA-256 of the text (app/ownership.ts `textPostingId`), so re-importing it replaces it.
+ */
 function postingFromText(text: string, organisationId: string, now: Date): JobPosting {
   const title = text.trim().split('\n')[0]!.slice(0, 120);
-  return { id: `posting:${sha256Hex(text).slice(0, 16)}`, title, description: text, organisationId, datePosted: now.toISOString().slice(0, 10), occupationId: null, location: '', skills: [] };
+  return { id: textPostingId(organisationId, text), title, description: text, organisationId, datePosted: now.toISOString().slice(0, 10), occupationId: null, location: '', skills: [] };
 }
 
 const isPlainText = (document: unknown): document is string => typeof document === 'string' && !/^\s*[[{]/.test(document);
 
 /**
  * Imports job postings (schema.org JobPosting JSON-LD, or a plain-text posting) in one store
- * transaction, each with its skills as `postingsWithSkills` defines them. Admins and employers; an
- * employer's postings belong to its organisation whatever the document says.
+ * transaction, each with its skills as `postingsWithSkills` defines them. Admins (the CLI too) and
+ * employers. Ownership (app/ownership.ts `ownPostings`): an employer's postings belong to its
+ * organisation and its id namespace whatever the document says; for everyone, a posting id equal to
+ * an occupation id or code (it would shadow the occupation) or stored for another organisation is
+ * refused, and the document changes nothing.
  */
 export async function importPostings(ws: Workspace, principal: Principal | null, document: unknown, now: Date, opts: ParseOptions = {}): Promise<JobPosting[]> {
   const p = requireRole(principal, ['admin', 'employer'], 'importing job postings');
@@ -32,8 +39,9 @@ export async function importPostings(ws: Workspace, principal: Principal | null,
     if (result.format !== 'jobposting') throw new InvalidInputError(`${opts.source ? `${opts.source} holds` : 'the document holds'} ${result.format}, not job postings (schema.org JobPosting)`, 'document');
     given = result.postings.map((x) => x.posting);
   }
-  if (org !== null) given = given.map((x) => ({ ...x, organisationId: org }));
-  const postings = await postingsWithSkills(given, ws.graph, ws.linker);
+  const owned = ownPostings(p, given, (id) => ws.records.postings.get(id), (id) => findOccupation(ws.graph, id) !== undefined);
+  if (owned.refusal) throw refusalError(owned.refusal, opts.source);
+  const postings = await postingsWithSkills(owned.postings, ws.graph, ws.linker);
   await ws.store.putRecords({ postings });
   ws.apply({ postings });
   return postings;

@@ -1,4 +1,5 @@
 import { requireRole } from './access.ts';
+import { engineCallAsync } from './engine-call.ts';
 import { InvalidInputError } from './errors.ts';
 import type { Principal } from './principal.ts';
 import type { TextLink } from './text-linker.ts';
@@ -21,7 +22,8 @@ function lookupLinks(ws: Workspace, text: string): TextLink[] {
 export async function linkText(ws: Workspace, principal: Principal | null, text: string): Promise<readonly TextLink[]> {
   requireRole(principal, ['admin', 'employer', 'learner', 'planner'], 'linking text');
   if (text.trim() === '') throw new InvalidInputError('text is empty', 'text');
-  return ws.linker ? ws.linker.link(text) : lookupLinks(ws, text);
+  const linker = ws.linker;
+  return linker ? engineCallAsync(() => linker.link(text), 'text') : lookupLinks(ws, text);
 }
 
 /** The k skills nearest a short query: exact label matches first, then the linker's nearest. */
@@ -29,7 +31,8 @@ export async function searchSkills(ws: Workspace, text: string, k: number): Prom
   if (text.trim() === '') throw new InvalidInputError('text is empty', 'text');
   const exact = ws.graph.findSkillsByLabel(text).map((skillId) => ({ skillId, score: 1 }));
   if (!ws.linker) return exact.slice(0, k);
-  const found = await ws.linker.search(text, k);
+  const linker = ws.linker;
+  const found = await engineCallAsync(() => linker.search(text, k), 'text');
   const seen = new Set(exact.map((e) => e.skillId));
   return [...exact, ...found.filter((f) => !seen.has(f.skillId))].slice(0, k);
 }

@@ -12,6 +12,8 @@ import type { Workspace } from './workspace.ts';
 export function rankRoles(ws: Workspace, principal: Principal | null, input: { readonly candidateId: string; readonly first: number }, now: Date): FitResult[] {
   const p = requireRole(principal, ['admin', 'learner', 'employer'], 'ranking roles');
   visibleCandidate(ws, p, input.candidateId);
-  const roles = visibleRoles(ws, p).map(requirementsFromRole);
-  return engineCall(() => rankRoleProfiles(ws.scorer, ws.profile(input.candidateId, now), roles, { top: input.first }), 'first');
+  return engineCall(() => {
+    const roles = visibleRoles(ws, p).map(requirementsFromRole);
+    return rankRoleProfiles(ws.scorer, ws.profile(input.candidateId, now), roles, { top: input.first });
+  }, 'first');
 }

@@ -1,4 +1,5 @@
 import type { Award, Candidate, Credential, JobPosting, Role } from '../taxonomy/model/types.ts';
+import { isEvidenceCredential } from './ownership.ts';
 
 function byId<T extends { readonly id: string }>(items: readonly T[]): Map<string, T> {
   return new Map([...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((x) => [x.id, x]));
@@ -6,7 +7,10 @@ function byId<T extends { readonly id: string }>(items: readonly T[]): Map<strin
 
 /** The records of the store held in memory for reads (the workspace's records beside the SkillGraph). */
 export class RecordSet {
+  /** The public catalogue (no candidate's private evidence: app/ownership.ts). */
   readonly credentials: Map<string, Credential>;
+  /** Catalogue and candidates' private evidence credentials: what awards point to (profiles). */
+  readonly heldCredentials: Map<string, Credential>;
   readonly candidates: Map<string, Candidate>;
   readonly postings: Map<string, JobPosting>;
   readonly roles: Map<string, Role>;
@@ -14,7 +18,8 @@ export class RecordSet {
   private awardsOf = new Map<string, Award[]>();
 
   constructor(data: { credentials: Credential[]; candidates: Candidate[]; postings: JobPosting[]; roles: Role[]; awards: Award[] }) {
-    this.credentials = byId(data.credentials);
+    this.heldCredentials = byId(data.credentials);
+    this.credentials = new Map([...this.heldCredentials].filter(([id]) => !isEvidenceCredential(id)));
     this.candidates = byId(data.candidates);
     this.postings = byId(data.postings);
     this.roles = byId(data.roles);
@@ -27,7 +32,8 @@ export class RecordSet {
   }
 
   putCredential(c: Credential): void {
-    this.credentials.set(c.id, c);
+    this.heldCredentials.set(c.id, c);
+    if (!isEvidenceCredential(c.id)) this.credentials.set(c.id, c);
   }
 
   putCandidate(c: Candidate): void {
@@ -69,7 +75,10 @@ export class RecordSet {
       }
     }
     for (const id of gone.candidates) if (this.candidates.delete(id)) touched.add(id);
-    for (const id of gone.credentials) this.credentials.delete(id);
+    for (const id of gone.credentials) {
+      this.credentials.delete(id);
+      this.heldCredentials.delete(id);
+    }
     for (const id of ids.postings ?? []) this.postings.delete(id);
     for (const id of ids.roles ?? []) this.roles.delete(id);
     this.reindexAwards();

@@ -11,6 +11,8 @@ import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
 import { profileDay, systemClock, type Clock } from './clock.ts';
 import { NotFoundError } from './errors.ts';
 import { KeyRing } from './key-ring.ts';
+import { isEvidenceCredential } from './ownership.ts';
+import { ReleasePrivacy, type PrivacyOptions } from './privacy-budget.ts';
 import { RecordSet } from './records.ts';
 import { ResultCache } from './result-cache.ts';
 import type { TextLinker } from './text-linker.ts';
@@ -26,6 +28,8 @@ export interface WorkspaceOptions {
   readonly verifier?: CredentialVerifier | null;
   /** Times the API keys' re-reads (the use-cases take `now` as an argument). */
   readonly clock?: Clock;
+  /** Differential privacy of the gap aggregates released to non-admin callers (defaults: DEFAULT_PRIVACY). */
+  readonly privacy?: PrivacyOptions;
 }
 
 /**
@@ -50,6 +54,9 @@ export class Workspace {
   private readonly dirty = new Set<string>();
   /** Ranking pages and gap reports until the next change (repeated dashboard and API reads are cheap). */
   private readonly results = new ResultCache();
+  /** Budget, keyed noise and release-id nonce of the differentially private gap releases (app/gaps.ts). */
+  readonly privacy: ReleasePrivacy;
+  private version = 0;
 
   private constructor(
     readonly store: GraphStore,
@@ -58,8 +65,10 @@ export class Workspace {
     readonly records: RecordSet,
     readonly linker: TextLinker | null,
     readonly verifier: CredentialVerifier | null,
+    privacy: PrivacyOptions,
   ) {
     this.graph = graph;
+    this.privacy = new ReleasePrivacy(store, privacy);
     this.scorer = createFitScorer({ graph });
     this.profileBuilder = createProfileBuilder();
     this.recommender = createRecommender(this.scorer);
@@ -80,7 +89,7 @@ export class Workspace {
     ]);
     const records = new RecordSet({ credentials, candidates, postings, roles, awards });
     const linker = typeof options.linker === 'function' ? await options.linker(taxonomy) : (options.linker ?? null);
-    return new Workspace(store, keys, SkillGraph.fromData(taxonomy), records, linker, options.verifier ?? null);
+    return new Workspace(store, keys, SkillGraph.fromData(taxonomy), records, linker, options.verifier ?? null, options.privacy ?? {});
   }
 
   // ---- reads ------------------------------------------------------------------------------
@@ -99,7 +108,7 @@ export class Workspace {
     const profile = this.profileBuilder.build({
       candidate,
       awards: this.records.awardsOfCandidate(candidateId),
-      credentials: this.records.credentials,
+      credentials: this.records.heldCredentials,
       experienceLinks: candidate.experienceSkills ?? [],
       now: day,
     });
@@ -133,6 +142,14 @@ export class Workspace {
     return this.index;
   }
 
+  /**
+   * The version of the data the reads see: bumped on every change applied (and when the profiles'
+   * day turns). A differentially private release is keyed on it, so changed data gets fresh noise.
+   */
+  get dataVersion(): number {
+    return this.version;
+  }
+
   /** A result computed once until the next change (`key` names the question, JSON). */
   cached<T>(key: readonly unknown[], compute: () => T): T {
     return this.results.get(JSON.stringify(key), compute);
@@ -147,10 +164,12 @@ export class Workspace {
     for (const p of batch.postings ?? []) this.records.putPosting(p);
     for (const r of batch.roles ?? []) this.records.putRole(r);
     for (const a of batch.awards ?? []) this.records.putAward(a);
-    // a credential's skills enter every holder's profile: rebuild all; otherwise only the people touched
-    if ((batch.credentials?.length ?? 0) > 0) return this.invalidateAll();
+    // a catalogue credential's skills enter every holder's profile: rebuild all; otherwise only the
+    // people touched (a candidate's private evidence credential comes with that candidate's award)
+    if ((batch.credentials ?? []).some((c) => !isEvidenceCredential(c.id))) return this.invalidateAll();
     for (const c of batch.candidates ?? []) this.invalidateCandidate(c.id);
     for (const a of batch.awards ?? []) this.invalidateCandidate(a.candidateId);
+    this.version++;
     this.results.clear();
   }
 
@@ -159,6 +178,7 @@ export class Workspace {
     const touched = this.records.remove(ids);
     if ((ids.credentials?.length ?? 0) > 0) return this.invalidateAll();
     for (const id of touched) this.invalidateCandidate(id);
+    this.version++;
     this.results.clear();
   }
 
@@ -170,6 +190,7 @@ export class Workspace {
   private invalidateCandidate(candidateId: string): void {
     this.profiles.delete(candidateId);
     if (this.index) this.dirty.add(candidateId);
+    this.version++;
     this.results.clear();
   }
 
@@ -177,6 +198,7 @@ export class Workspace {
     this.profiles.clear();
     this.index = null;
     this.dirty.clear();
+    this.version++;
     this.results.clear();
   }
 }

@@ -20,7 +20,7 @@ const EvidenceChainRef = builder.objectRef<EvidenceChain>('EvidenceChain').imple
       type: CredentialRef,
       nullable: true,
       // the object itself (in memory), so the hot ranking path skips the dataloader's async round
-      resolve: (c, _a, { workspace }) => (c.evidence?.credentialId ? (workspace.records.credentials.get(c.evidence.credentialId) ?? null) : null),
+      resolve: (c, _a, { workspace }) => (c.evidence?.credentialId ? (workspace.records.heldCredentials.get(c.evidence.credentialId) ?? null) : null),
     }),
     awardId: t.string({ nullable: true, resolve: (c) => c.evidence?.awardId ?? null }),
     source: t.string({ nullable: true, description: 'The sentence or field path of the evidence.', resolve: (c) => c.evidence?.source ?? null }),

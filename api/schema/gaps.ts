@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { gaps } from '../../app/gaps.ts';
-import type { GapDimension, GapRow, SkillTrend, WhatIfResult } from '../../engine/analytics/types.ts';
+import { requireRole } from '../../app/access.ts';
+import { gaps, gapWindow, type ReportedWhatIf } from '../../app/gaps.ts';
+import type { GapDimension, GapRow, SkillTrend } from '../../engine/analytics/types.ts';
 import { builder } from '../builder.ts';
+import { checkWindowBounds, isRealDate } from '../input-limits.ts';
 import { readErrors } from './errors.ts';
 
 const GapByEnum = builder.enumType('GapBy', { values: ['SKILL', 'GROUP', 'OCCUPATION', 'MONTH'] as const });
@@ -38,10 +40,11 @@ const TrendRef = builder.objectRef<SkillTrend>('SkillTrend').implement({
   }),
 });
 
-const WhatIfRef = builder.objectRef<WhatIfResult>('WhatIf').implement({
+const WhatIfRef = builder.objectRef<ReportedWhatIf>('WhatIf').implement({
+  description: 'A what-if. Released to planner and employer keys on the noisy baseline (`before` equals the plain gap cells, `after` adds the credential’s change with fresh noise; `people` is the number asked for); exact for admin keys (`people` is the number of people moved).',
   fields: (t) => ({
     credentialId: t.exposeString('credentialId'),
-    people: t.int({ resolve: (w) => w.chosen.length }),
+    people: t.int({ resolve: (w) => w.people }),
     before: t.field({ type: [GapCell], resolve: (w) => [...w.before] }),
     after: t.field({ type: [GapCell], resolve: (w) => [...w.after] }),
   }),
@@ -53,7 +56,7 @@ interface GapReport {
   to: string;
   cells: GapRow[];
   trends: SkillTrend[];
-  whatIf: WhatIfResult | null;
+  whatIf: ReportedWhatIf | null;
 }
 
 const GapReportRef = builder.objectRef<GapReport>('GapReport').implement({
@@ -74,22 +77,26 @@ const WhatIfInput = builder.inputType('WhatIfInput', {
   }),
 });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const isoDate = z.string().max(10, 'expected a date YYYY-MM-DD').regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').refine(isRealDate, 'not a real date');
 
 builder.queryFields((t) => ({
   gaps: t.field({
     type: GapReportRef,
     errors: { ...readErrors, directResult: true },
-    description: 'Skill gaps of the whole cohort against demand in a window (aggregates only; k-anonymous).',
+    description: 'Skill gaps of the whole cohort against demand in a window (aggregates only; cells under k people are suppressed). For planner and employer keys person counts are released under differential privacy (noise keyed per query, a privacy budget per key and day); admin keys get exact counts.',
     args: {
       by: t.arg({ type: GapByEnum, required: false }),
       from: t.arg.string({ required: false, validate: isoDate }),
       to: t.arg.string({ required: false, validate: isoDate }),
       whatIf: t.arg({ type: WhatIfInput, required: false }),
     },
-    resolve: (_r, args, { workspace, principal, now }) => {
+    resolve: async (_r, args, { workspace, principal, now }) => {
+      requireRole(principal, ['admin', 'planner', 'employer'], 'gap analytics'); // before the window is judged
       const by = (args.by ?? 'GROUP').toLowerCase() as GapDimension;
-      const report = gaps(workspace, principal, { by, from: args.from ?? null, to: args.to ?? null, whatIf: args.whatIf ?? null }, now);
+      const bounds = { from: args.from ?? null, to: args.to ?? null };
+      const window = gapWindow(now, bounds);
+      checkWindowBounds(window.from, window.to);
+      const report = await gaps(workspace, principal, { by, ...bounds, whatIf: args.whatIf ?? null }, now);
       return { by, from: report.window.from, to: report.window.to, cells: report.rows, trends: report.trends, whatIf: report.whatIf };
     },
   }),

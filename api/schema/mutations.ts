@@ -6,6 +6,7 @@ import { importPostings } from '../../app/import-postings.ts';
 import { upsertCandidate } from '../../app/upsert-candidate.ts';
 import { ApiRoles } from '../../app/principal.ts';
 import { builder } from '../builder.ts';
+import { documentLimitViolation } from '../input-limits.ts';
 import { awardErrors, importErrors, keyErrors, revokeErrors } from './errors.ts';
 import { AwardRef, CandidateRef, CredentialRef, JobPostingRef } from './records.ts';
 
@@ -17,8 +18,8 @@ const CandidateInput = builder.inputType('CandidateInput', {
     name: t.string({ required: true, validate: z.string().trim().min(1, 'name is empty').max(200) }),
     location: t.string({ required: false, validate: z.string().max(200) }),
     experience: t.string({ required: false, validate: z.string().max(20_000) }),
-    sharedWith: t.stringList({ required: false, validate: z.array(z.string().min(1)).max(100) }),
-    claimedSkillIds: t.stringList({ required: false, validate: z.array(z.string().min(1)).max(500) }),
+    sharedWith: t.stringList({ required: false, validate: z.array(z.string().min(1).max(200)).max(100) }),
+    claimedSkillIds: t.stringList({ required: false, validate: z.array(z.string().min(1).max(500)).max(500) }),
   }),
 });
 
@@ -33,7 +34,11 @@ const NewApiKey = builder.objectRef<{ key: string; id: string; role: string; org
   }),
 });
 
-const documentArg = z.unknown().refine((v) => v !== null && v !== undefined, 'document is empty');
+const documentArg = z.unknown().superRefine((v, ctx) => {
+  if (v === null || v === undefined) return void ctx.addIssue({ code: 'custom', message: 'document is empty' });
+  const bad = documentLimitViolation(v);
+  if (bad) ctx.addIssue({ code: 'custom', message: `${bad.message} (at ${bad.path})` });
+});
 
 builder.mutationFields((t) => ({
   importCredential: t.field({
@@ -67,8 +72,8 @@ builder.mutationFields((t) => ({
   awardCredential: t.field({
     type: AwardRef,
     errors: { ...awardErrors, directResult: true },
-    description: 'Adds an Open Badges 3.0 credential to a candidate. It is verified on the way in; invalid or expired credentials are refused.',
-    args: { candidateId: t.arg.id({ required: true }), document: t.arg({ type: 'JSON', required: true, validate: documentArg }) },
+    description: 'Adds an Open Badges 3.0 credential to a candidate. It is verified on the way in; invalid, expired or not-yet-valid credentials are refused, and an award id held by another candidate is refused. An achievement not in the catalogue stays the candidate’s private evidence unless an admin adds it or its issuer’s proof verifies.',
+    args: { candidateId: t.arg.id({ required: true, validate: z.string().max(500) }), document: t.arg({ type: 'JSON', required: true, validate: documentArg }) },
     resolve: async (_r, args, { workspace, principal, now }) => awardCredential(workspace, principal, { candidateId: args.candidateId, document: args.document }, now),
   }),
   createApiKey: t.field({

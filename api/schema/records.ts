@@ -73,7 +73,7 @@ export const AwardRef = builder.objectRef<Award>('Award').implement({
   description: 'A credential held by a candidate, with its verification status.',
   fields: (t) => ({
     id: t.exposeID('id'),
-    credential: t.field({ type: CredentialRef, resolve: (a, _x, { workspace }) => workspace.records.credentials.get(a.credentialId) ?? a.credentialId }),
+    credential: t.field({ type: CredentialRef, resolve: (a, _x, { workspace }) => workspace.records.heldCredentials.get(a.credentialId) ?? a.credentialId }),
     issuedOn: t.exposeString('issuedOn'),
     expiresOn: t.exposeString('expiresOn', { nullable: true }),
     verification: t.field({ type: VerificationStatusEnum, resolve: (a) => a.verification }),
@@ -84,7 +84,7 @@ const EvidenceRef = builder.objectRef<Evidence>('Evidence').implement({
   fields: (t) => ({
     id: t.exposeString('id'),
     kind: t.exposeString('kind'),
-    credential: t.field({ type: CredentialRef, nullable: true, resolve: (e, _a, { workspace }) => (e.credentialId ? (workspace.records.credentials.get(e.credentialId) ?? null) : null) }),
+    credential: t.field({ type: CredentialRef, nullable: true, resolve: (e, _a, { workspace }) => (e.credentialId ? (workspace.records.heldCredentials.get(e.credentialId) ?? null) : null) }),
     awardId: t.exposeString('awardId', { nullable: true }),
     source: t.exposeString('source'),
     span: t.intList({ nullable: true, resolve: (e) => (e.span ? [...e.span] : null) }),

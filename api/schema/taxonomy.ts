@@ -6,6 +6,8 @@ import { builder } from '../builder.ts';
 import { NotFoundError } from '../../app/errors.ts';
 import { readErrors } from './errors.ts';
 import { pageSize } from '../paging.ts';
+import { textComplexity } from '../input-limits.ts';
+import { limits } from '../limits.ts';
 
 export const SkillRef = builder.objectRef<Skill>('Skill');
 export const SkillGroupRef = builder.objectRef<SkillGroup>('SkillGroup');
@@ -147,7 +149,8 @@ builder.queryFields((t) => ({
   searchSkills: t.field({
     type: [ScoredSkill],
     errors: readErrors,
-    description: 'Skills nearest a text: exact label matches first, then by the linking model.',
+    description: 'Skills nearest a text: exact label matches first, then by the linking model. Costs complexity by length (5 + 1 per 5 characters).',
+    complexity: textComplexity(5, limits.searchSkillsCharsPerUnit),
     args: {
       text: t.arg.string({ required: true, validate: z.string().trim().min(1, 'text is empty').max(500, 'text is longer than 500 characters') }),
       first: t.arg.int({ required: false, validate: pageSize }),

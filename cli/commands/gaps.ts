@@ -40,7 +40,7 @@ export function register(program: Command): void {
       const k = positiveInt('--k', opts.k, 5);
       const top = positiveInt('--top', opts.top, 30);
       const now = asOf(opts.asOf);
-      const { window, rows } = await withWorkspace(opts, async (ws) => gaps(ws, localOperator, { by, months, k }, now), { create: false });
+      const { window, rows } = await withWorkspace(opts, (ws) => gaps(ws, localOperator, { by, months, k }, now), { create: false });
       if (opts.json) return printJson({ by, window, k, rows });
       const out = process.stdout;
       out.write(`gaps by ${by}, postings ${window.from} – ${window.to} (exclusive), k = ${k}\n`);

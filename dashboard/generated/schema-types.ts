@@ -263,7 +263,7 @@ export type MatchKind = 'BROADER' | 'EMBEDDING' | 'EXACT' | 'NARROWER' | 'RELATE
 
 export interface Mutation {
   readonly __typename?: 'Mutation';
-  /** Adds an Open Badges 3.0 credential to a candidate. It is verified on the way in; invalid or expired credentials are refused. */
+  /** Adds an Open Badges 3.0 credential to a candidate. It is verified on the way in; invalid, expired or not-yet-valid credentials are refused, and an award id held by another candidate is refused. An achievement not in the catalogue stays the candidate’s private evidence unless an admin adds it or its issuer’s proof verifies. */
   readonly awardCredential: MutationAwardCredentialResult;
   readonly createApiKey: MutationCreateApiKeyResult;
   /** Imports credential definitions (Open Badges 2.0 BadgeClass, 3.0 Achievement/credential, CLR 2.0, CTDL). */
@@ -449,11 +449,11 @@ export interface Query {
   /** The credential catalogue (public). */
   readonly credentials: QueryCredentialsConnection;
   readonly fit: QueryFitResult;
-  /** Skill gaps of the whole cohort against demand in a window (aggregates only; k-anonymous). */
+  /** Skill gaps of the whole cohort against demand in a window (aggregates only; cells under k people are suppressed). For planner and employer keys person counts are released under differential privacy (noise keyed per query, a privacy budget per key and day); admin keys get exact counts. */
   readonly gaps: QueryGapsResult;
   readonly jobPosting: QueryJobPostingResult;
   readonly jobPostings: QueryJobPostingsConnection;
-  /** Skills found in a text (a CV, a posting, a course description), each with its sentence span, matched phrase and score parts. */
+  /** Skills found in a text (a CV, a posting, a course description), each with its sentence span, matched phrase and score parts. Costs complexity by length (10 + 1 per 2 characters). */
   readonly linkText: QueryLinkTextResult;
   readonly occupation: QueryOccupationResult;
   /** Candidates ranked by fit for a role, best first (forward paging: `first`, `after`). Employers see only candidates who shared their profile with them. */
@@ -463,7 +463,7 @@ export interface Query {
   readonly recommendCredentials: QueryRecommendCredentialsResult;
   readonly role: QueryRoleResult;
   readonly roles: QueryRolesConnection;
-  /** Skills nearest a text: exact label matches first, then by the linking model. */
+  /** Skills nearest a text: exact label matches first, then by the linking model. Costs complexity by length (5 + 1 per 5 characters). */
   readonly searchSkills: QuerySearchSkillsResult;
   readonly skill: QuerySkillResult;
   readonly skillGroup: QuerySkillGroupResult;
@@ -866,6 +866,7 @@ export interface VerificationFailedError {
 /** How far a piece of evidence is verified. */
 export type VerificationStatus = 'EXPIRED' | 'HOSTED_VERIFIED' | 'INVALID' | 'SELF_CLAIMED' | 'UNVERIFIABLE' | 'UNVERIFIED' | 'VERIFIED';
 
+/** A what-if. Released to planner and employer keys on the noisy baseline (`before` equals the plain gap cells, `after` adds the credential’s change with fresh noise; `people` is the number asked for); exact for admin keys (`people` is the number of people moved). */
 export interface WhatIf {
   readonly __typename?: 'WhatIf';
   readonly after: ReadonlyArray<GapCell>;

@@ -57,11 +57,20 @@ export function reqObject(obj: JsonObject, key: string, path: string): JsonObjec
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/** Whether `YYYY-MM-DD` names a day of the calendar (2025-02-30 does not; `Date.parse` rolls it over). */
+export function isCalendarDate(ymd: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
 /** An ISO 8601 date or date-time, or null; INVALID_FIELD when present but not a valid date. */
 export function optDate(obj: JsonObject, key: string, path: string): string | null {
   const v = optString(obj, key, path);
   if (v === null) return null;
-  if (!ISO_DATE.test(v) || Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v))) {
+  if (!ISO_DATE.test(v) || !isCalendarDate(v.slice(0, 10)) || Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v))) {
     throw new IngestError(IngestErrorCode.InvalidField, `expected an ISO 8601 date, got ${JSON.stringify(v)}`, { path: at(path, key) });
   }
   return v;

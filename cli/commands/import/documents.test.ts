@@ -106,6 +106,33 @@ describe('skillgraph import credentials|postings', () => {
     expect(stats()).toEqual(before);
   });
 
+  it('the ownership rules apply to the CLI importers too (issue 17): a posting id that is an occupation code is refused, and the whole document changes nothing', async () => {
+    const store = await createSqliteStore(db);
+    const occupation = (await store.loadTaxonomy()).occupations.find((o) => o.code)!;
+    await store.close();
+    const posting = (id: string) => ({ '@context': 'https://schema.org', '@type': 'JobPosting', identifier: id, title: 'Shadow', description: 'Build pipelines.', datePosted: '2026-10-01', hiringOrganization: { '@type': 'Organization', name: 'Org', identifier: 'urn:test:org' } });
+    const file = join(tmp, 'shadow.jsonld');
+    writeFileSync(file, JSON.stringify([posting('urn:test:posting:fine'), posting(occupation.code!)]));
+    const before = stats();
+    const r = cli('import', 'postings', file, '--db', db);
+    expect(r.status).toBe(2);
+    expect(r.stderrLines).toEqual([`skillgraph: INVALID_INPUT: ${file} document[1].@id: posting id ${occupation.code} is an occupation id or code; it would shadow the occupation`]);
+    expect(stats()).toEqual(before);
+    // rank --role <code> still answers with the occupation
+    expect(cli('rank', '--role', occupation.code!, '--db', db, '--top', '1', '--json').status).toBe(0);
+  });
+
+  it('a credential id in the private evidence namespace is refused from the CLI as from the API', () => {
+    const badge = { '@context': 'https://w3id.org/openbadges/v2', type: 'BadgeClass', id: 'evidence:urn%3Avictim:urn:badge', name: 'Planted', description: 'Not a catalogue badge.', criteria: { narrative: 'None.' }, issuer: { type: 'Profile', id: 'https://example.org/organization', name: 'Example' } };
+    const file = join(tmp, 'evidence.json');
+    writeFileSync(file, JSON.stringify(badge));
+    const before = stats();
+    const r = cli('import', 'credentials', file, '--db', db);
+    expect(r.status).toBe(2);
+    expect(r.stderrLines).toEqual([`skillgraph: INVALID_INPUT: ${file} document.id: credential id ${badge.id} is in the private evidence namespace`]);
+    expect(stats()).toEqual(before);
+  });
+
   it('postings in the credentials command are refused with a usage error', () => {
     const r = cli('import', 'credentials', join(repo, 'datasets', 'postings.jsonld'), '--db', db);
     expect(r.status).toBe(2);
