@@ -53,18 +53,16 @@ function describeWindow(window: ValidityWindow): string {
 }
 
 /**
- * Issuer binding: pass when the issuer controls a signing key; fail when the issuer and every key
- * controller are DIDs and none is the issuer (someone else signed); unknown when it cannot be
- * established offline (an https issuer, a key given in a JWT header).
+ * Issuer binding (VC Data Model: the issuer must control the key; vc.js checks it too): pass when the
+ * issuer is the controller of a signing key; fail when every key has a known controller and none is the
+ * issuer (someone else signed, e.g. an https issuer over a did:key); unknown when the key's controller is
+ * not known offline (a JWT header `jwk` that is not among the issuer's keys in the verification store).
  */
 export function issuerCheck(issuer: string | undefined, controllers: readonly string[]): VerificationCheck {
-  if (controllers.length === 0) return check('issuer', 'unknown', 'no signing key to bind the issuer to');
-  if (issuer === undefined) return check('issuer', 'unknown', `credential names no issuer; signed by ${controllers.join(', ')}`);
+  if (controllers.length === 0) return check('issuer', 'unknown', `key provenance not established offline: the signing key is not among ${issuer ?? 'the issuer'}'s keys in the verification store`);
+  if (issuer === undefined) return check('issuer', 'fail', `credential names no issuer; signed by ${controllers.join(', ')}`);
   if (controllers.includes(issuer)) return check('issuer', 'pass', `issuer ${issuer} controls the signing key`);
-  if (issuer.startsWith('did:') && controllers.every((c) => c.startsWith('did:'))) {
-    return check('issuer', 'fail', `signed by ${controllers.join(', ')}, not by the issuer ${issuer}`);
-  }
-  return check('issuer', 'unknown', `issuer ${issuer} not bound offline to the signing key of ${controllers.join(', ')}`);
+  return check('issuer', 'fail', `signed by ${controllers.join(', ')}, not by the issuer ${issuer}`);
 }
 
 export interface Conclusion {
@@ -75,8 +73,8 @@ export interface Conclusion {
 /**
  * The outcome from the checks, in the standards' order. A failed proof (or malformed dates, or an
  * issuer that is not the signer) is `invalid` whatever else the document says. With a good proof:
- * `revoked` (a set revocation/suspension bit) > `expired` > `not-yet-valid` > `verified` (status unknown
- * is reported in the checks, not in the outcome). Without a checkable proof: `expired` / `not-yet-valid`
+ * `revoked` (a set revocation/suspension bit) > `expired` > `not-yet-valid` > `unverifiable` (key provenance
+ * unknown) > `verified` (status unknown is reported in the checks, not in the outcome). Without a checkable proof: `expired` / `not-yet-valid`
  * when the dates say so (the document is refused either way), else `unverifiable`.
  */
 export function conclude(checks: readonly VerificationCheck[]): Conclusion {
@@ -102,6 +100,7 @@ export function conclude(checks: readonly VerificationCheck[]): Conclusion {
   if (issuer?.result === 'fail') return { outcome: 'invalid', reason: `issuer: ${issuer.reason}` };
   if (status?.result === 'fail') return { outcome: 'revoked', reason: `status: ${status.reason}` };
   if (byDates) return { outcome: byDates, reason: `signature valid, but ${dates?.reason}` };
+  if (issuer?.result === 'unknown') return { outcome: 'unverifiable', reason: `signature valid, but ${issuer.reason}` };
   const unknownStatus = status?.result === 'unknown' ? `; status unknown: ${status.reason}` : '';
   return { outcome: 'verified', reason: `${proof.reason}${unknownStatus}` };
 }

@@ -11,3 +11,5 @@ export { readStatusEntries, bitAt, decodeStatusList, revocationListHas } from '.
 export type { StatusEntry } from './status.ts';
 export type { VerificationStore } from './store.ts';
 export { isHostedOb2Assertion, verifyHostedOb2 } from './hosted.ts';
+export { credentialsIn } from './documents.ts';
+export type { LocatedDocument } from './documents.ts';

@@ -5,6 +5,7 @@
  * The dates and the status are not judged here (see engine/verify/checks.ts).
  */
 import * as vc from '@digitalbazaar/vc';
+import { CredentialIssuancePurpose } from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
@@ -27,6 +28,17 @@ function controllerOf(methodId: string): string {
   return hash >= 0 ? methodId.slice(0, hash) : methodId;
 }
 
+/**
+ * The assertion proof purpose without vc.js's own issuer === controller rule: the key must still be an
+ * assertionMethod of its controller, but the issuer binding is judged (and reported) by `issuerCheck`.
+ */
+class SignatureOnlyPurpose extends CredentialIssuancePurpose {
+  override async validate(proof: unknown, options: unknown): Promise<unknown> {
+    const assertion = Object.getPrototypeOf(CredentialIssuancePurpose.prototype) as { validate(this: unknown, p: unknown, o: unknown): Promise<unknown> };
+    return assertion.validate.call(this, proof, options);
+  }
+}
+
 const unknown = (reason: string, controllers: readonly string[] = []): ProofFinding => ({ result: 'unknown', reason, controllers });
 
 export async function checkLinkedDataProofs(credential: Json, window: ValidityWindow, now: Date, store?: VerificationStore): Promise<ProofFinding> {
@@ -43,6 +55,7 @@ export async function checkLinkedDataProofs(credential: Json, window: ValidityWi
     const method = idOf(proof['verificationMethod']);
     if (!method) return { result: 'fail', reason: `${proofKind(proof)} proof has no verificationMethod`, controllers };
     if (method.startsWith('did:key:')) {
+      if (!method.includes('#')) return unknown(`verificationMethod ${method} names a DID, not one of its keys (did:key:…#…)`);
       const key = parseDidKey(method);
       if (typeof key === 'string') return unknown(`cannot resolve verification method offline: ${key}`);
       controllers.push(key.did);
@@ -65,6 +78,7 @@ export async function checkLinkedDataProofs(credential: Json, window: ValidityWi
       now: signatureCheckTime(window, now),
       // Status is checked by skillgraph after the proof (engine/verify/checks.ts), never by the library.
       checkStatus: async () => ({ verified: true }),
+      purpose: new SignatureOnlyPurpose(),
     });
   } catch (error) {
     outcome = { verified: false, error };

@@ -25,7 +25,12 @@ declare module '@digitalbazaar/vc' {
     documentLoader: DocumentLoader;
     now?: Date;
     checkStatus?: (options: unknown) => Promise<{ verified: boolean }>;
+    purpose?: unknown;
   }): Promise<VerifyCredentialResult>;
+  export class CredentialIssuancePurpose {
+    constructor(options?: Record<string, unknown>);
+    validate(proof: unknown, options: unknown): Promise<unknown>;
+  }
 }
 
 declare module '@digitalbazaar/data-integrity' {

@@ -18,6 +18,7 @@ const ALG_KEY: Readonly<Record<string, { kty: string; crv?: string }>> = {
   Ed25519: { kty: 'OKP', crv: 'Ed25519' },
   ES256: { kty: 'EC', crv: 'P-256' },
   RS256: { kty: 'RSA' },
+  PS256: { kty: 'RSA' },
 };
 
 export function looksLikeJwt(text: string): boolean {
@@ -52,9 +53,26 @@ interface KeyFound {
   readonly from: string;
 }
 
-async function findKey(header: Record<string, unknown>, issuer: string | undefined, store: VerificationStore | undefined): Promise<KeyFound | string> {
+const JWK_MEMBERS = ['kty', 'crv', 'x', 'y', 'n', 'e'] as const;
+
+/** The issuer's stored key equal to `jwk` (OB 3.0 recommended practice: a header jwk must be among the issuer's keys). */
+async function storedIssuerKey(jwk: Json, issuer: string | undefined, store: VerificationStore | undefined): Promise<string | undefined> {
+  if (!store || !issuer) return undefined;
+  for (const id of await store.methodsOf(issuer)) {
+    const method = await store.verificationMethod(id);
+    const stored = isObject(method) ? method['publicKeyJwk'] : undefined;
+    if (isObject(stored) && JWK_MEMBERS.every((m) => stored[m] === jwk[m])) return id;
+  }
+  return undefined;
+}
+
+async function findKey(header: Record<string, unknown>, issuer: string | undefined, store: VerificationStore | undefined): Promise<KeyFound | KeyFound[] | string> {
   const jwk = header['jwk'];
-  if (isObject(jwk)) return { jwk: jwk as JWK, controller: undefined, from: 'the JOSE header jwk' };
+  if (isObject(jwk)) {
+    if ('d' in jwk) return 'the JOSE header jwk holds a private key';
+    const stored = await storedIssuerKey(jwk, issuer, store);
+    return stored ? { jwk: jwk as JWK, controller: issuer, from: `the JOSE header jwk (= ${stored}, verification store)` } : { jwk: jwk as JWK, controller: undefined, from: 'the JOSE header jwk' };
+  }
   let kid = typeof header['kid'] === 'string' ? header['kid'] : issuer;
   if (kid?.startsWith('#') && issuer) kid = `${issuer}${kid}`;
   if (!kid) return 'JWT names no key (no jwk, no kid, no issuer)';
@@ -67,6 +85,15 @@ async function findKey(header: Record<string, unknown>, issuer: string | undefin
   if (isObject(stored) && isObject(stored['publicKeyJwk'])) {
     const controller = typeof stored['controller'] === 'string' ? stored['controller'] : kid.split('#')[0];
     return { jwk: stored['publicKeyJwk'] as JWK, controller, from: `${kid} (verification store)` };
+  }
+  if (kid === issuer && store) {
+    // No kid: OB 3.0 resolves the key from the issuer's profile; offline, that is the issuer's stored keys.
+    const keys = [];
+    for (const id of await store.methodsOf(issuer)) {
+      const method = await store.verificationMethod(id);
+      if (isObject(method) && isObject(method['publicKeyJwk'])) keys.push({ jwk: method['publicKeyJwk'] as JWK, controller: issuer, from: `${id} (verification store, issuer key)` });
+    }
+    if (keys.length > 0) return keys;
   }
   return `cannot resolve JWT key offline: ${kid} (not did:key, not in the verification store)`;
 }
@@ -82,21 +109,32 @@ export async function checkJwtProof(token: string, read: JwtRead, store?: Verifi
   const alg = header.alg ?? '';
   const needs = ALG_KEY[alg];
   if (!needs) return { result: 'unknown', reason: `unsupported JWT alg ${JSON.stringify(alg)} (supported: ${Object.keys(ALG_KEY).join(', ')})`, controllers: [] };
-  const key = await findKey(header as Record<string, unknown>, read.issuer, store);
-  if (typeof key === 'string') return { result: 'unknown', reason: key, controllers: [] };
-  const controllers = key.controller ? [key.controller] : [];
+  const found = await findKey(header as Record<string, unknown>, read.issuer, store);
+  if (typeof found === 'string') return { result: 'unknown', reason: found, controllers: [] };
+  const candidates = Array.isArray(found) ? found.filter((k) => k.jwk.kty === needs.kty && (needs.crv === undefined || k.jwk.crv === needs.crv)) : [found];
+  const first = candidates[0];
+  if (!first) return { result: 'unknown', reason: `no stored key of ${read.issuer} fits JWT alg ${alg}`, controllers: [] };
+  let key = first;
+  const controllers = (): string[] => (key.controller ? [key.controller] : []);
   if (key.jwk.kty !== needs.kty || (needs.crv !== undefined && key.jwk.crv !== needs.crv)) {
-    return { result: 'fail', reason: `JWT alg ${alg} does not fit a ${key.jwk.kty}${key.jwk.crv ? `/${key.jwk.crv}` : ''} key`, controllers };
+    return { result: 'fail', reason: `JWT alg ${alg} does not fit a ${key.jwk.kty}${key.jwk.crv ? `/${key.jwk.crv}` : ''} key`, controllers: controllers() };
   }
-  try {
-    await compactVerify(token, await importJWK({ kty: key.jwk.kty, crv: key.jwk.crv, x: key.jwk.x, y: key.jwk.y, n: key.jwk.n, e: key.jwk.e }, alg), { algorithms: [alg] });
-  } catch (error) {
-    return { result: 'fail', reason: `JWT ${alg} signature failed: ${errorMessage(error)}`, controllers };
+  let failure: unknown = null;
+  for (const candidate of candidates) {
+    key = candidate;
+    try {
+      await compactVerify(token, await importJWK({ kty: key.jwk.kty, crv: key.jwk.crv, x: key.jwk.x, y: key.jwk.y, n: key.jwk.n, e: key.jwk.e }, alg), { algorithms: [alg] });
+      failure = null;
+      break;
+    } catch (error) {
+      failure = error;
+    }
   }
+  if (failure !== null) return { result: 'fail', reason: `JWT ${alg} signature failed: ${errorMessage(failure)}`, controllers: controllers() };
   const iss = read.claims['iss'];
   const credentialIssuer = idOf(read.credential['issuer']);
   if (typeof iss === 'string' && credentialIssuer !== undefined && iss !== credentialIssuer) {
-    return { result: 'fail', reason: `JWT iss ${iss} differs from credential issuer ${credentialIssuer}`, controllers };
+    return { result: 'fail', reason: `JWT iss ${iss} differs from credential issuer ${credentialIssuer}`, controllers: controllers() };
   }
-  return { result: 'pass', reason: `VC-JWT ${alg} signature verified with ${key.from}`, controllers };
+  return { result: 'pass', reason: `VC-JWT ${alg} signature verified with ${key.from}`, controllers: controllers() };
 }
