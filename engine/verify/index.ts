@@ -13,3 +13,5 @@ export type { VerificationStore } from './store.ts';
 export { isHostedOb2Assertion, verifyHostedOb2 } from './hosted.ts';
 export { credentialsIn } from './documents.ts';
 export type { LocatedDocument } from './documents.ts';
+export { verifyInput, worstOutcome } from './report.ts';
+export type { DocumentReport, VerifyReport } from './report.ts';
