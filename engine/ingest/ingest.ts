@@ -79,8 +79,10 @@ export function ingestDocument(input: unknown, options?: IngestOptions): IngestR
       if (!Array.isArray(value)) throw new IngestError(IngestErrorCode.InvalidField, `catalogue input must be CSV text or an array of rows, got ${describe(value)}`, { path: '' });
       return { ...parseCatalogueRows(value, ctx, opts.catalogueIdPrefix), warnings: ctx.warnings };
     }
-    case 'jobposting':
-      return { format: 'jobposting', postings: parseJobPostings(value, ctx), warnings: ctx.warnings };
+    case 'jobposting': {
+      const { postings, refused } = parseJobPostings(value, ctx);
+      return { format: 'jobposting', postings, refused, warnings: ctx.warnings };
+    }
     case 'ctdl': {
       const r = parseCtdl(value, ctx);
       return { ...credentialsResult('ctdl', r.credentials, r.awards, r.pathways, ctx), skillAliases: r.skillAliases };

@@ -25,7 +25,7 @@ async function parseFile(file: string): Promise<IngestResult> {
     throw new UsageError(`cannot read ${file}: ${err.code ?? err.message}`);
   });
   try {
-    return ingestDocument(text, extname(file).toLowerCase() === '.csv' ? { format: 'catalogue' } : {});
+    return ingestDocument(text, extname(file).toLowerCase() === '.csv' ? { format: 'catalogue' } : { now: new Date().toISOString() });
   } catch (err) {
     const e = err as Error & { code?: string };
     throw Object.assign(new Error(`${file}: ${e.message}`), { code: e.code ?? 'INVALID_DOCUMENT' });
@@ -110,9 +110,13 @@ export function register(parent: Command): void {
       }));
       const postings = await withLinker(store, graph, opts.link, (linker) => withTextLinksMany(toLink, linker));
       await store.putRecords({ postings });
-      return { file, postings: postings.length, skillLinks: postings.reduce((n, p) => n + p.skills.length, 0) };
+      return { file, postings: postings.length, skillLinks: postings.reduce((n, p) => n + p.skills.length, 0), refused: result.refused, warnings: result.warnings };
     });
     if (opts.json) printJson(report);
-    else process.stdout.write(`imported ${report.postings} job postings with ${report.skillLinks} skill links\n`);
+    else {
+      process.stdout.write(`imported ${report.postings} job postings with ${report.skillLinks} skill links; refused ${report.refused.length}; ${report.warnings.length} warning(s)\n`);
+      for (const r of report.refused) process.stdout.write(`  refused ${r.path}: ${r.code}: ${r.message}\n`);
+      for (const w of report.warnings.slice(0, 20)) process.stdout.write(`  warning ${w.path || '(document)'}: ${w.code}: ${w.message}\n`);
+    }
   });
 }
