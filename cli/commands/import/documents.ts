@@ -80,6 +80,9 @@ export function register(parent: Command): void {
       const result = await parseFile(file);
       if (result.format === 'jobposting' || result.format === 'text') throw new UsageError(`${file} holds ${result.format === 'text' ? 'plain text' : 'job postings'}, not credentials (try: import postings)`);
       const report = await withStore(opts, async (store) => {
+        // Skills of other frameworks (CASE, CTDL, custom alignments) are kept as framework skills (issue 16).
+        const framework = 'customSkills' in result ? result.customSkills : [];
+        if (framework.length > 0) await store.importTaxonomy({ skills: framework, groups: [], broader: [], skillRelations: [], occupations: [], occupationSkills: [], crosswalk: [] }, { mode: 'merge' });
         const graph = SkillGraph.fromData(await store.loadTaxonomy());
         const stored = new Set((await store.listCredentials()).map((c) => c.id));
         const tags = await withLinker(store, graph, opts.link, (linker) => tagLinks(result.credentials, graph, linker));
@@ -92,6 +95,7 @@ export function register(parent: Command): void {
           skillLinks: prepared.credentials.reduce((n, c) => n + c.skills.length, 0),
           droppedLinks: prepared.droppedLinks,
           droppedReferences: prepared.droppedReferences,
+          frameworkSkills: framework.length,
           warnings: result.warnings.length,
         };
       });
