@@ -1,4 +1,5 @@
 import { createOb3Verifier } from '../engine/adapters/ob3-verifier/index.ts';
+import { verifierOptionsFromEnv } from '../engine/adapters/verify-store/env.ts';
 import { loadSample } from '../taxonomy/loaders/sample.ts';
 import type { JobPosting, SkillLink } from '../taxonomy/model/types.ts';
 import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
@@ -78,7 +79,7 @@ export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
     linker = await createModelLinker(store, skills, { dtype: opts.dtype ?? 'q8', occupationSkills });
     say(`loaded ${linker.modelId} and indexed ${skills.length} skills in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-  const services = await Services.create({ store, linker, verifier: createOb3Verifier() });
+  const services = await Services.create({ store, linker, verifier: createOb3Verifier(verifierOptionsFromEnv()) });
   return {
     services,
     linker,

@@ -470,6 +470,8 @@ export interface Query {
   readonly skillGroupRoots: ReadonlyArray<SkillGroup>;
   /** The hierarchy below a group (or below every root group) to a depth, as a flat list of at most 50000 nodes: one request for the taxonomy explorer, whatever the taxonomy's size. A skill with several parents appears once, under the first parent reached. */
   readonly skillTree: QuerySkillTreeResult;
+  /** Verifies a credential (OB 3.0 / CLR 2.0 / VC JSON-LD, a compact VC-JWT as a JSON string, or a presentation) offline, without storing anything. */
+  readonly verifyCredential: QueryVerifyCredentialResult;
 }
 
 export interface QueryCandidateArgs {
@@ -581,6 +583,10 @@ export interface QuerySkillTreeArgs {
   readonly rootId?: string | null;
 }
 
+export interface QueryVerifyCredentialArgs {
+  readonly document: string;
+}
+
 export type QueryCandidateResult = Candidate | ForbiddenError | InputValidationError | InvalidInputError | NotFoundError;
 
 export interface QueryCandidatesConnection {
@@ -678,6 +684,8 @@ export interface QuerySkillTreeSuccess {
   readonly __typename?: 'QuerySkillTreeSuccess';
   readonly data: ReadonlyArray<SkillTreeNode>;
 }
+
+export type QueryVerifyCredentialResult = ForbiddenError | InputValidationError | InvalidInputError | NotFoundError | VerifyReport;
 
 export interface RankFilter {
   readonly minScore?: number | null;
@@ -856,11 +864,45 @@ export interface TrendPoint {
   readonly share: number;
 }
 
+/** One verification check: proof, dates, status or issuer. */
+export interface VerificationCheck {
+  readonly __typename?: 'VerificationCheck';
+  /** proof | dates | status | issuer */
+  readonly name: string;
+  readonly reason: string;
+  /** pass | fail | unknown (could not be checked offline) | none (nothing to check) */
+  readonly result: string;
+}
+
 export interface VerificationFailedError {
   readonly __typename?: 'VerificationFailedError';
   readonly code: string;
   readonly message: string;
   readonly reason: string;
+  readonly status: string;
+}
+
+/** One credential of the input (a presentation or a CLR carries several). */
+export interface VerifiedDocument {
+  readonly __typename?: 'VerifiedDocument';
+  readonly checks: ReadonlyArray<VerificationCheck>;
+  readonly issuer: string | null;
+  readonly method: string | null;
+  readonly reason: string;
+  /** verified | invalid | expired | not-yet-valid | revoked | unverifiable */
+  readonly status: string;
+  /** The status an award of this credential would store (and fit would weight). */
+  readonly storedStatus: string;
+  /** JSON path of the credential in the input ('' for the input itself). */
+  readonly where: string;
+}
+
+/** Offline verification of a credential document: proof and dates first, then status, then the issuer binding. */
+export interface VerifyReport {
+  readonly __typename?: 'VerifyReport';
+  readonly checkedAt: string;
+  readonly documents: ReadonlyArray<VerifiedDocument>;
+  /** One word for the whole input: verified | invalid | expired | not-yet-valid | revoked | unverifiable (the most severe of its credentials). */
   readonly status: string;
 }
 
