@@ -10,6 +10,7 @@ import { register as serve } from './serve.ts';
 import { register as link } from './link.ts';
 import { register as evaluate } from './eval.ts';
 import { register as verify } from './verify.ts';
+import { register as exportCommand } from './export.ts';
 
 /** Every top-level command; add one line per command. */
 export const registrations: readonly ((program: Command) => void)[] = [
@@ -24,4 +25,5 @@ export const registrations: readonly ((program: Command) => void)[] = [
   link,
   evaluate,
   verify,
+  exportCommand,
 ];

@@ -100,7 +100,7 @@ export function roleAsCtdl(role: Role, skillOf: (id: string) => Skill | undefine
   const link = (skillId: string): SkillLink => ({ skillId, confidence: 1, provenance: { kind: 'taxonomy', source: role.id, span: null } });
   const essential = role.requirements.filter((r) => r.essential).flatMap((r) => some(competencyAlignment(link(r.skillId), skillOf(r.skillId), r.weight)));
   const optional = role.requirements.filter((r) => !r.essential).flatMap((r) => some(competencyAlignment(link(r.skillId), skillOf(r.skillId), r.weight)));
-  const missing = ['ceterms:description'];
+  const missing: string[] = [];
   if (!/^https?:\/\//.test(role.organisationId)) missing.push('ceterms:offeredBy');
   const occupation = role.occupationId && /^https?:\/\//.test(role.occupationId) ? role.occupationId : role.occupationId?.startsWith('onet:') ? `https://www.onetonline.org/link/summary/${role.occupationId.slice(5)}` : null;
   const document: Record<string, unknown> = {
