@@ -52,6 +52,11 @@ async function tagLinks(entries: readonly CredentialEntry[], graph: SkillGraph, 
     }
     out.set(e.credential.id, links);
   }
+  // With --link, each credential's name and description are linked as text too (issue 16).
+  if (linker && entries.length > 0) {
+    const fromText = await linker.linkMany(entries.map((e) => `${e.credential.name}\n${e.credential.description}`));
+    entries.forEach((e, i) => out.set(e.credential.id, [...(out.get(e.credential.id) ?? []), ...fromText[i]!]));
+  }
   return out;
 }
 
