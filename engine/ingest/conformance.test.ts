@@ -90,3 +90,15 @@ describe("schema.org's published JobPosting examples", () => {
     expect(p.posting.description).toContain('Education: bachelor degree');
   });
 });
+
+describe('text in a language the model does not cover', () => {
+  it('Edubadges (SURF) Dutch credentials are read with a LANGUAGE_NOT_COVERED warning naming the field', () => {
+    const SHARED = process.env['SKILLGRAPH_SHARED'] ?? fileURLToPath(new URL('../../../shared', import.meta.url));
+    const doc = readFileSync(join(SHARED, 'datasets/credential-examples/edubadges-obv3-examples/mbob_eo_eov_regular_full.json'), 'utf8');
+    const r = resultAs(ingestDocument(doc), 'ob3');
+    expect(r.credentials).toHaveLength(1);
+    expect(r.warnings).toContainEqual({ code: 'LANGUAGE_NOT_COVERED', path: 'credentialSubject.achievement.description', message: expect.stringContaining('Dutch') });
+    // English credentials get no such warning.
+    expect(ingestDocument(read('verify/dcc/v2_dataIntegrityProof_didKey_legacyRegistry-noStatus-noExpiry-basicOBv3.json')).warnings.map((w) => w.code)).not.toContain('LANGUAGE_NOT_COVERED');
+  });
+});

@@ -9,6 +9,7 @@ import { alignmentToLink, dedupeLinks } from './alignment.ts';
 import { issuerOf, warn, type ParseContext } from './context.ts';
 import { ectsToHours } from './duration.ts';
 import { IngestError, IngestErrorCode } from './errors.ts';
+import { guessLanguage, LANGUAGE_NAMES } from './language.ts';
 import type { CredentialEntry, IngestedAward, Recipient, VerificationMethod } from './types.ts';
 import { asArray, at, isBefore, isObject, optDate, optString, reqObject, reqString, toNumber, typesOf, type JsonObject } from './values.ts';
 
@@ -109,6 +110,11 @@ export function achievementToCredential(a: JsonObject, path: string, fallbackIss
     }
   }
   const ext = extensionTerms(a, path);
+  const criteria = isObject(a['criteria']) && typeof a['criteria']['narrative'] === 'string' ? a['criteria']['narrative'] : '';
+  const lang = guessLanguage(`${name} ${description} ${criteria}`);
+  if (lang !== null && lang !== 'en') {
+    warn(ctx, 'LANGUAGE_NOT_COVERED', at(path, 'description'), `the text looks ${LANGUAGE_NAMES[lang] ?? lang}; the linking model covers English only, so skills in it may not be found by --link`);
+  }
   return {
     id,
     format: 'ob3',
