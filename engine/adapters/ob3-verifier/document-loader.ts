@@ -38,6 +38,23 @@ async function fromStore(store: VerificationStore, url: string): Promise<unknown
   return { '@context': DID_V1_CONTEXT_URL, id: url, verificationMethod: methods, assertionMethod: ids, authentication: ids };
 }
 
+/**
+ * A did:key without fragment: its DID document, which is also usable as its one verification method (a
+ * did:key has exactly one key, so a proof naming the bare DID is unambiguous; 1EdTech's validator accepts it).
+ */
+function bareDidKeyDocument(key: Exclude<ReturnType<typeof parseDidKey>, string>): Record<string, unknown> {
+  const doc = didDocument(key);
+  return {
+    ...doc,
+    '@context': [DID_V1_CONTEXT_URL, MULTIKEY_V1_CONTEXT_URL],
+    type: 'Multikey',
+    controller: key.did,
+    publicKeyMultibase: key.fingerprint,
+    assertionMethod: [key.keyId, key.did],
+    authentication: [key.keyId, key.did],
+  };
+}
+
 export function createOfflineLoader(store?: VerificationStore): OfflineLoader {
   const misses: string[] = [];
   const load = async (url: string): Promise<LoadedDocument> => {
@@ -46,7 +63,7 @@ export function createOfflineLoader(store?: VerificationStore): OfflineLoader {
     if (url.startsWith('did:key:')) {
       const key = parseDidKey(url);
       if (typeof key !== 'string') {
-        const document = url.includes('#') ? verificationMethodDocument(key) : didDocument(key);
+        const document = url.includes('#') ? verificationMethodDocument(key) : bareDidKeyDocument(key);
         return { contextUrl: null, documentUrl: url, document };
       }
     }
