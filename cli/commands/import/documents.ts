@@ -7,7 +7,7 @@ import { ingestDocument } from '../../../engine/ingest/ingest.ts';
 import { credentialsForStore } from '../../../engine/ingest/to-records.ts';
 import type { CredentialEntry, IngestResult } from '../../../engine/ingest/types.ts';
 import { SkillGraph } from '../../../taxonomy/model/skill-graph.ts';
-import type { SkillLink } from '../../../taxonomy/model/types.ts';
+import type { Skill, SkillLink } from '../../../taxonomy/model/types.ts';
 import type { GraphStore } from '../../../taxonomy/stores/graph-store.ts';
 import { printJson } from '../../lib/print-json.ts';
 import { UsageError } from '../../lib/usage-error.ts';
@@ -33,7 +33,7 @@ async function parseFile(file: string): Promise<IngestResult> {
 }
 
 /** Skill links for catalogue tags: exact (normalised) label matches, else the linker's best link (all such tags linked in one batch). */
-async function tagLinks(entries: readonly CredentialEntry[], graph: SkillGraph, linker: ModelLinker | null): Promise<Map<string, SkillLink[]>> {
+async function tagLinks(entries: readonly CredentialEntry[], graph: SkillGraph, linker: ModelLinker | null, framework: readonly Skill[] = []): Promise<Map<string, SkillLink[]>> {
   const unmatched = linker ? [...new Set(entries.flatMap((e) => e.skillTags.filter((tag) => graph.findSkillsByLabel(tag).length === 0)))] : [];
   const linked = linker && unmatched.length > 0 ? await linker.linkMany(unmatched) : [];
   const bestOf = new Map(unmatched.map((tag, i) => [tag, linked[i]![0]]));
@@ -56,6 +56,20 @@ async function tagLinks(entries: readonly CredentialEntry[], graph: SkillGraph, 
   if (linker && entries.length > 0) {
     const fromText = await linker.linkMany(entries.map((e) => `${e.credential.name}\n${e.credential.description}`));
     entries.forEach((e, i) => out.set(e.credential.id, [...(out.get(e.credential.id) ?? []), ...fromText[i]!]));
+  }
+  // With --link, a framework skill (CASE, CTDL, custom alignment) is mapped to the taxonomy skill the linker finds
+  // best for its name and description, with the linker's confidence (the framework link itself stays).
+  if (linker && framework.length > 0) {
+    const best = await linker.linkMany(framework.map((s) => `${s.preferredLabel}\n${s.description}`));
+    const mapped = new Map(framework.flatMap((s, i) => {
+      // The framework skills are in the taxonomy now: map to the best skill of the taxonomy proper (ESCO / O*NET).
+      const top = best[i]!.find((l) => graph.skill(l.skillId)?.source !== 'custom');
+      return top ? [[s.id, { skillId: top.skillId, confidence: top.confidence, provenance: { kind: 'alignment' as const, source: `mapped from ${s.id}`, span: null } }] as const] : [];
+    }));
+    for (const e of entries) {
+      const extra = e.credential.skills.flatMap((l) => (mapped.has(l.skillId) ? [mapped.get(l.skillId)!] : []));
+      if (extra.length > 0) out.set(e.credential.id, [...(out.get(e.credential.id) ?? []), ...extra]);
+    }
   }
   return out;
 }
@@ -90,7 +104,7 @@ export function register(parent: Command): void {
         if (framework.length > 0) await store.importTaxonomy({ skills: framework, groups: [], broader: [], skillRelations: [], occupations: [], occupationSkills: [], crosswalk: [] }, { mode: 'merge' });
         const graph = SkillGraph.fromData(await store.loadTaxonomy());
         const stored = new Set((await store.listCredentials()).map((c) => c.id));
-        const tags = await withLinker(store, graph, opts.link, (linker) => tagLinks(result.credentials, graph, linker));
+        const tags = await withLinker(store, graph, opts.link, (linker) => tagLinks(result.credentials, graph, linker, framework));
         const prepared = credentialsForStore(result.credentials, (id) => graph.skill(id) !== undefined, (id) => stored.has(id), (e) => tags.get(e.credential.id) ?? []);
         await store.putRecords({ credentials: prepared.credentials });
         return {
