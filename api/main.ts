@@ -76,7 +76,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const opts = parse(argv);
   const store = await openStore(opts.db ? { file: opts.db } : {});
   try {
-    const ready = await start({ store, importSampleIfEmpty: opts.prepare, model: opts.model, dtype: opts.dtype, say });
+    const ready = await start({ store, importSampleIfEmpty: opts.prepare, model: opts.model, dtype: opts.dtype, say, verifyStore: process.env['SKILLGRAPH_VERIFY_STORE'] });
     const staticDir = opts.dashboard ? await ensureDashboard() : null;
     const key = opts.prepare ? await localAdminKey(store, ready.workspace.keys) : null;
     const app = createApp({ workspace: ready.workspace, ...(opts.rate ? { limits: { rateLimit: { requests: opts.rate, windowMs: limits.rateLimit.windowMs } } } : {}) });

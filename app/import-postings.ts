@@ -1,4 +1,5 @@
 import { sha256Hex } from '../engine/adapters/sha256.ts';
+import type { IngestWarning, RefusedRecord } from '../engine/ingest/types.ts';
 import type { JobPosting } from '../taxonomy/model/types.ts';
 import { requireRole } from './access.ts';
 import { postingsWithSkills } from './document-skills.ts';
@@ -13,28 +14,40 @@ function postingFromText(text: string, organisationId: string, now: Date): JobPo
   return { id: `posting:${sha256Hex(text).slice(0, 16)}`, title, description: text, organisationId, datePosted: now.toISOString().slice(0, 10), occupationId: null, location: '', skills: [] };
 }
 
+export interface PostingImport {
+  readonly postings: JobPosting[];
+  /** Records of the batch that could not be read (the others were imported), each with its path and reason. */
+  readonly refused: readonly RefusedRecord[];
+  readonly warnings: readonly IngestWarning[];
+}
+
 const isPlainText = (document: unknown): document is string => typeof document === 'string' && !/^\s*[[{]/.test(document);
 
 /**
  * Imports job postings (schema.org JobPosting JSON-LD, or a plain-text posting) in one store
- * transaction, each with its skills as `postingsWithSkills` defines them. Admins and employers; an
- * employer's postings belong to its organisation whatever the document says.
+ * transaction, each with its skills as `postingsWithSkills` defines them. In a batch (`@graph`,
+ * ItemList, array) a record that cannot be read is reported in `refused` and the others land; a
+ * posting without datePosted is dated `now`. Admins and employers; an employer's postings belong to
+ * its organisation whatever the document says.
  */
-export async function importPostings(ws: Workspace, principal: Principal | null, document: unknown, now: Date, opts: ParseOptions = {}): Promise<JobPosting[]> {
+export async function importPostings(ws: Workspace, principal: Principal | null, document: unknown, now: Date, opts: ParseOptions = {}): Promise<PostingImport> {
   const p = requireRole(principal, ['admin', 'employer'], 'importing job postings');
   const org = p.role === 'employer' ? (p.organisationId ?? '') : null;
   let given: JobPosting[];
+  let refused: readonly RefusedRecord[] = [];
+  let warnings: readonly IngestWarning[] = [];
   if (isPlainText(document)) {
     if (document.trim() === '') throw new InvalidInputError('the posting text is empty', 'document');
     given = [postingFromText(document, org ?? '', now)];
   } else {
-    const result = parseDocument(document, opts);
+    const result = parseDocument(document, { now, ...opts });
     if (result.format !== 'jobposting') throw new InvalidInputError(`${opts.source ? `${opts.source} holds` : 'the document holds'} ${result.format}, not job postings (schema.org JobPosting)`, 'document');
     given = result.postings.map((x) => x.posting);
+    ({ refused, warnings } = result);
   }
   if (org !== null) given = given.map((x) => ({ ...x, organisationId: org }));
   const postings = await postingsWithSkills(given, ws.graph, ws.linker);
   await ws.store.putRecords({ postings });
   ws.apply({ postings });
-  return postings;
+  return { postings, refused, warnings };
 }
