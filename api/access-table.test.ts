@@ -88,6 +88,7 @@ const QUERIES: Readonly<Record<string, Case>> = {
   role: { doc: `query($id: ID!) { role(id: $id) { __typename } }`, shape: 'union', vars: (i) => ({ id: i.ownRole }), expect: ANY_KEY },
   roles: { doc: `{ roles(first: 5) { edges { node { id } } } }`, shape: 'connection', expect: ANY_KEY },
   searchSkills: { doc: `query($t: String!) { searchSkills(text: $t) { __typename } }`, shape: 'union', vars: (i) => ({ t: i.skillLabel }), expect: PUBLIC },
+  verifyCredential: { doc: `query($d: JSON!) { verifyCredential(document: $d) { __typename } }`, shape: 'union', vars: () => ({ d: { type: ['VerifiableCredential'] } }), expect: ANY_KEY },
   skill: { doc: `query($id: ID!) { skill(id: $id) { __typename } }`, shape: 'union', vars: (i) => ({ id: i.skill }), expect: PUBLIC },
   skillGroup: { doc: `query($id: ID!) { skillGroup(id: $id) { __typename } }`, shape: 'union', vars: (i) => ({ id: i.group }), expect: PUBLIC },
   skillGroupRoots: { doc: `{ skillGroupRoots { id } }`, shape: 'list', expect: PUBLIC },
@@ -130,7 +131,7 @@ const MUTATIONS: Readonly<Record<string, Case>> = {
   },
 };
 
-const SUCCESS_TYPES = new Set(['Candidate', 'Credential', 'FitResult', 'GapReport', 'JobPosting', 'QueryLinkTextSuccess', 'Occupation', 'RankedCandidateConnection', 'QueryRankRolesSuccess', 'Recommendations', 'Role', 'QuerySearchSkillsSuccess', 'QuerySkillTreeSuccess', 'Skill', 'SkillGroup', 'Award', 'NewApiKey', 'MutationImportCredentialSuccess', 'MutationImportJobPostingSuccess', 'MutationRevokeApiKeySuccess']);
+const SUCCESS_TYPES = new Set(['Candidate', 'Credential', 'FitResult', 'GapReport', 'JobPosting', 'QueryLinkTextSuccess', 'Occupation', 'RankedCandidateConnection', 'QueryRankRolesSuccess', 'Recommendations', 'Role', 'QuerySearchSkillsSuccess', 'QuerySkillTreeSuccess', 'Skill', 'SkillGroup', 'Award', 'NewApiKey', 'MutationImportCredentialSuccess', 'MutationImportJobPostingSuccess', 'MutationRevokeApiKeySuccess', 'VerifyReport']);
 const REFUSALS = new Set(['ForbiddenError', 'NotFoundError']);
 
 async function outcome(field: string, c: Case, caller: Caller): Promise<Outcome | string> {

@@ -76,7 +76,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const opts = parse(argv);
   const store = await openStore(opts.db ? { file: opts.db } : {});
   try {
-    const ready = await start({ store, importSampleIfEmpty: opts.prepare, model: opts.model, dtype: opts.dtype, say });
+    const ready = await start({ store, importSampleIfEmpty: opts.prepare, model: opts.model, dtype: opts.dtype, say, verifyStore: process.env['SKILLGRAPH_VERIFY_STORE'] });
     const staticDir = opts.dashboard ? await ensureDashboard() : null;
     // never print an admin key in production (issue 17): keys come from `skillgraph keys create`
     const production = process.env['NODE_ENV'] === 'production';

@@ -1,7 +1,7 @@
 import { credentialsForStore } from '../engine/ingest/to-records.ts';
 import type { CredentialEntry } from '../engine/ingest/types.ts';
 import type { SkillGraph } from '../taxonomy/model/skill-graph.ts';
-import type { Credential, SkillLink } from '../taxonomy/model/types.ts';
+import type { Credential, Skill, SkillLink } from '../taxonomy/model/types.ts';
 import { requireRole } from './access.ts';
 import { InvalidInputError } from './errors.ts';
 import { catalogueIdRefusal, refusalError } from './ownership.ts';
@@ -17,11 +17,20 @@ export interface CredentialImport {
   readonly droppedLinks: number;
   /** `requires` / `isPartOf` to credentials neither stored nor in the document, dropped. */
   readonly droppedReferences: number;
+  /** Skills of other frameworks (CASE, CTDL, custom OB3 alignments) the document named, merged into the taxonomy. */
+  readonly frameworkSkills: number;
   readonly warnings: number;
 }
 
-/** Skill links for catalogue tags: exact (normalised) label matches, else the linker's best link (all such tags linked in one batch). */
-export async function tagLinks(entries: readonly CredentialEntry[], graph: SkillGraph, linker: TextLinker | null): Promise<Map<string, SkillLink[]>> {
+const asLink = (l: SkillLink): SkillLink => ({ skillId: l.skillId, confidence: l.confidence, provenance: l.provenance });
+
+/**
+ * Skill links beyond those a document states: catalogue tags by exact (normalised) label, else the
+ * linker's best link (all such tags linked in one batch). With a linker also each credential's name and
+ * description linked as text, and each framework skill it names mapped to the taxonomy skill the linker
+ * finds best for that skill's label and description, with the linker's confidence (the framework link stays).
+ */
+export async function tagLinks(entries: readonly CredentialEntry[], graph: SkillGraph, linker: TextLinker | null, framework: readonly Skill[] = []): Promise<Map<string, SkillLink[]>> {
   const unmatched = linker ? [...new Set(entries.flatMap((e) => e.skillTags.filter((tag) => graph.findSkillsByLabel(tag).length === 0)))] : [];
   const linked = linker && unmatched.length > 0 ? await linker.linkMany(unmatched) : [];
   const bestOf = new Map(unmatched.map((tag, i) => [tag, linked[i]![0]]));
@@ -40,13 +49,34 @@ export async function tagLinks(entries: readonly CredentialEntry[], graph: Skill
     }
     out.set(e.credential.id, links);
   }
+  if (linker && entries.length > 0) {
+    const fromText = await linker.linkMany(entries.map((e) => `${e.credential.name}\n${e.credential.description}`));
+    entries.forEach((e, i) => out.set(e.credential.id, [...(out.get(e.credential.id) ?? []), ...fromText[i]!.map(asLink)]));
+  }
+  if (linker && framework.length > 0) {
+    const best = await linker.linkMany(framework.map((s) => `${s.preferredLabel}\n${s.description}`));
+    const mapped = new Map(
+      framework.flatMap((s, i) => {
+        // map onto the taxonomy proper (ESCO / O*NET), never onto another framework skill
+        const top = best[i]!.find((l) => graph.skill(l.skillId) !== undefined && graph.skill(l.skillId)!.source !== 'custom');
+        return top ? [[s.id, { skillId: top.skillId, confidence: top.confidence, provenance: { kind: 'alignment' as const, source: `mapped from ${s.id}`, span: null } }] as const] : [];
+      }),
+    );
+    for (const e of entries) {
+      const extra = e.credential.skills.flatMap((l) => (mapped.has(l.skillId) ? [mapped.get(l.skillId)!] : []));
+      if (extra.length > 0) out.set(e.credential.id, [...(out.get(e.credential.id) ?? []), ...extra]);
+    }
+  }
   return out;
 }
 
 /**
  * Imports credential definitions (Open Badges 2.0/3.0, CLR 2.0, CTDL, a course catalogue) in one store
  * transaction: the skills they state that the taxonomy knows, catalogue tags by label (else the
- * linker's best link), references to credentials neither stored nor in the document dropped.
+ * linker's best link), references to credentials neither stored nor in the document dropped. Skills of
+ * other frameworks the document names (CASE, CTDL, OB3 alignments without an ESCO / O*NET target) are
+ * merged into the taxonomy first as framework skills, so their links are kept. With a linker, names and
+ * descriptions are linked as text and framework skills mapped onto the taxonomy (see `tagLinks`).
  * Admins only (the CLI too); an id in candidates' private evidence namespace is refused
  * (app/ownership.ts) and the document changes nothing.
  */
@@ -58,7 +88,12 @@ export async function importCredentials(ws: Workspace, principal: Principal | nu
     const bad = catalogueIdRefusal(e.credential.id, result.credentials.length === 1 ? 'document.id' : `document[${i}].id`);
     if (bad) throw refusalError(bad, opts.source);
   }
-  const tags = await tagLinks(result.credentials, ws.graph, ws.linker);
+  const framework = 'customSkills' in result ? result.customSkills : [];
+  if (framework.length > 0) {
+    await ws.store.importTaxonomy({ skills: [...framework], groups: [], broader: [], skillRelations: [], occupations: [], occupationSkills: [], crosswalk: [] }, { mode: 'merge' });
+    await ws.reloadTaxonomy();
+  }
+  const tags = await tagLinks(result.credentials, ws.graph, ws.linker, framework);
   const prepared = credentialsForStore(
     result.credentials,
     (id) => ws.graph.skill(id) !== undefined,
@@ -67,5 +102,5 @@ export async function importCredentials(ws: Workspace, principal: Principal | nu
   );
   await ws.store.putRecords({ credentials: prepared.credentials });
   ws.apply({ credentials: prepared.credentials });
-  return { format: result.format, credentials: prepared.credentials, droppedLinks: prepared.droppedLinks, droppedReferences: prepared.droppedReferences, warnings: result.warnings.length };
+  return { format: result.format, credentials: prepared.credentials, droppedLinks: prepared.droppedLinks, droppedReferences: prepared.droppedReferences, frameworkSkills: framework.length, warnings: result.warnings.length };
 }

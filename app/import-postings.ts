@@ -1,4 +1,5 @@
 import { findOccupation } from '../engine/requirements/from-occupation.ts';
+import type { IngestWarning, RefusedRecord } from '../engine/ingest/types.ts';
 import type { JobPosting } from '../taxonomy/model/types.ts';
 import { requireRole } from './access.ts';
 import { postingsWithSkills } from './document-skills.ts';
@@ -17,32 +18,43 @@ function postingFromText(text: string, organisationId: string, now: Date): JobPo
   return { id: textPostingId(organisationId, text), title, description: text, organisationId, datePosted: now.toISOString().slice(0, 10), occupationId: null, location: '', skills: [] };
 }
 
+export interface PostingImport {
+  readonly postings: JobPosting[];
+  /** Records of the batch that could not be read (the others were imported), each with its path and reason. */
+  readonly refused: readonly RefusedRecord[];
+  readonly warnings: readonly IngestWarning[];
+}
+
 const isPlainText = (document: unknown): document is string => typeof document === 'string' && !/^\s*[[{]/.test(document);
 
 /**
  * Imports job postings (schema.org JobPosting JSON-LD, or a plain-text posting) in one store
- * transaction, each with its skills as `postingsWithSkills` defines them. Admins (the CLI too) and
- * employers. Ownership (app/ownership.ts `ownPostings`): an employer's postings belong to its
- * organisation and its id namespace whatever the document says; for everyone, a posting id equal to
- * an occupation id or code (it would shadow the occupation) or stored for another organisation is
- * refused, and the document changes nothing.
+ * transaction, each with its skills as `postingsWithSkills` defines them. In a batch (`@graph`,
+ * ItemList, array) a record that cannot be read is reported in `refused` and the others land; a
+ * posting without datePosted is dated `now`. Admins (the CLI too) and employers.
+ * Ownership (app/ownership.ts `ownPostings`): an employer's postings belong to its organisation and
+ * its id namespace whatever the document says; for everyone, a posting id equal to an occupation id
+ * or code (it would shadow the occupation) or stored for another organisation is refused.
  */
-export async function importPostings(ws: Workspace, principal: Principal | null, document: unknown, now: Date, opts: ParseOptions = {}): Promise<JobPosting[]> {
+export async function importPostings(ws: Workspace, principal: Principal | null, document: unknown, now: Date, opts: ParseOptions = {}): Promise<PostingImport> {
   const p = requireRole(principal, ['admin', 'employer'], 'importing job postings');
   const org = p.role === 'employer' ? (p.organisationId ?? '') : null;
   let given: JobPosting[];
+  let refused: readonly RefusedRecord[] = [];
+  let warnings: readonly IngestWarning[] = [];
   if (isPlainText(document)) {
     if (document.trim() === '') throw new InvalidInputError('the posting text is empty', 'document');
     given = [postingFromText(document, org ?? '', now)];
   } else {
-    const result = parseDocument(document, opts);
+    const result = parseDocument(document, { now, ...opts });
     if (result.format !== 'jobposting') throw new InvalidInputError(`${opts.source ? `${opts.source} holds` : 'the document holds'} ${result.format}, not job postings (schema.org JobPosting)`, 'document');
     given = result.postings.map((x) => x.posting);
+    ({ refused, warnings } = result);
   }
   const owned = ownPostings(p, given, (id) => ws.records.postings.get(id), (id) => findOccupation(ws.graph, id) !== undefined);
   if (owned.refusal) throw refusalError(owned.refusal, opts.source);
   const postings = await postingsWithSkills(owned.postings, ws.graph, ws.linker);
   await ws.store.putRecords({ postings });
   ws.apply({ postings });
-  return postings;
+  return { postings, refused, warnings };
 }

@@ -7,12 +7,14 @@ export interface ParseOptions {
   readonly format?: 'catalogue';
   /** Where the document came from, for messages (a file name); paths are relative to `document`. */
   readonly source?: string;
+  /** The import instant: awards past their expiry are marked expired, a JobPosting without datePosted is dated this day; default none. */
+  readonly now?: Date;
 }
 
 /** Parses and validates a standards document (OB2, OB3, CLR, CTDL, JobPosting, catalogue CSV, text); one InvalidInputError at the first fault. */
 export function parseDocument(document: unknown, opts: ParseOptions = {}): IngestResult {
   try {
-    return ingestDocument(document, opts.format ? { format: opts.format } : {});
+    return ingestDocument(document, opts.format ? { format: opts.format } : opts.now ? { now: opts.now.toISOString() } : {});
   } catch (err) {
     const e = err as { message?: string; path?: string };
     const message = e.message ?? 'invalid document';

@@ -1,10 +1,10 @@
-import { createOb3Verifier } from '../engine/adapters/ob3-verifier/index.ts';
 import type { EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
 import { loadSample } from '../taxonomy/loaders/sample.ts';
 import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
 import type { Clock } from './clock.ts';
 import { linkStoredDocuments, type Say } from './link-stored.ts';
 import { createModelLinker, type ModelLinker } from './linking-pipeline.ts';
+import { createVerifier } from './verify-credential.ts';
 import { Workspace } from './workspace.ts';
 
 export type { Say };
@@ -18,6 +18,8 @@ export interface StartOptions {
   readonly dtype?: EmbedderDtype;
   readonly say?: Say;
   readonly clock?: Clock;
+  /** The verification store folder (status lists, issuer keys) awards and `verifyCredential` are checked against; default none. */
+  readonly verifyStore?: string | undefined;
 }
 
 export interface Started {
@@ -55,7 +57,7 @@ export async function start(opts: StartOptions): Promise<Started> {
   let linker: ModelLinker | null = null;
   const workspace = await Workspace.open({
     store,
-    verifier: createOb3Verifier(),
+    verifier: createVerifier(opts.verifyStore),
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.model ?? true
       ? {

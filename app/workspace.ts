@@ -41,10 +41,10 @@ export interface WorkspaceOptions {
  * change feed can keep it current. Profiles are built at the start of the UTC day of `now`.
  */
 export class Workspace {
-  readonly graph: SkillGraph;
-  readonly scorer: FitScorer;
-  readonly recommender: Recommender;
-  readonly analytics: GapAnalytics;
+  private graphNow: SkillGraph;
+  private scorerNow: FitScorer;
+  private recommenderNow: Recommender;
+  private analyticsNow: GapAnalytics;
   private readonly profileBuilder: ProfileBuilder;
   private readonly profiles = new Map<string, SkillProfile>();
   /** The day (ISO instant) the cached profiles were built at. */
@@ -67,12 +67,29 @@ export class Workspace {
     readonly verifier: CredentialVerifier | null,
     privacy: PrivacyOptions,
   ) {
-    this.graph = graph;
     this.privacy = new ReleasePrivacy(store, privacy);
-    this.scorer = createFitScorer({ graph });
+    this.graphNow = graph;
+    this.scorerNow = createFitScorer({ graph });
     this.profileBuilder = createProfileBuilder();
-    this.recommender = createRecommender(this.scorer);
-    this.analytics = createGapAnalytics(this.scorer);
+    this.recommenderNow = createRecommender(this.scorerNow);
+    this.analyticsNow = createGapAnalytics(this.scorerNow);
+  }
+
+  /** The taxonomy graph (replaced by `reloadTaxonomy` after a taxonomy write). */
+  get graph(): SkillGraph {
+    return this.graphNow;
+  }
+
+  get scorer(): FitScorer {
+    return this.scorerNow;
+  }
+
+  get recommender(): Recommender {
+    return this.recommenderNow;
+  }
+
+  get analytics(): GapAnalytics {
+    return this.analyticsNow;
   }
 
   /** Reads the store once: taxonomy, every record, the API keys. */
@@ -171,6 +188,20 @@ export class Workspace {
     for (const a of batch.awards ?? []) this.invalidateCandidate(a.candidateId);
     this.version++;
     this.results.clear();
+  }
+
+  /**
+   * Re-reads the taxonomy after the store's taxonomy changed (an import merged framework skills into it):
+   * a new graph and scorer, every profile, the ranking index and the cached results rebuilt on next use.
+   * The linker keeps the skills it indexed at open.
+   */
+  async reloadTaxonomy(): Promise<void> {
+    const graph = SkillGraph.fromData(await this.store.loadTaxonomy());
+    this.graphNow = graph;
+    this.scorerNow = createFitScorer({ graph });
+    this.recommenderNow = createRecommender(this.scorerNow);
+    this.analyticsNow = createGapAnalytics(this.scorerNow);
+    this.invalidateAll();
   }
 
   /** Applies deletions the store has made (its awards go with a candidate or credential). */

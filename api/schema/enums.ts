@@ -1,4 +1,5 @@
 import type { MatchKind } from '../../engine/fit/types.ts';
+import type { CheckName, CheckResult, VerifyOutcome } from '../../engine/verify/checks.ts';
 import type { VerificationStatus } from '../../taxonomy/model/types.ts';
 import { builder } from '../builder.ts';
 
@@ -33,4 +34,42 @@ const MATCH: Readonly<Record<MatchKind, string>> = {
 export const MatchKindEnum = builder.enumType('MatchKind', {
   description: 'How the held skill meets the requirement.',
   values: enumValues(Object.keys(MATCH) as MatchKind[], MATCH),
+});
+
+const OUTCOME: Readonly<Record<VerifyOutcome, string>> = {
+  verified: 'Proof, dates and status pass.',
+  invalid: 'The proof failed (tampered, wrong key, issuer not bound to the key) or the dates are malformed.',
+  expired: 'Past its validUntil / expirationDate.',
+  'not-yet-valid': 'Before its validFrom / issuanceDate.',
+  revoked: 'Its status entry says revoked or suspended.',
+  unverifiable: 'Nothing could be checked offline (no proof, unsupported proof, unknown key).',
+};
+
+export const VerificationOutcomeEnum = builder.enumType('VerificationOutcome', {
+  description: 'The one-word outcome of verifying a credential now; an award stores it as a VerificationStatus.',
+  values: enumValues(Object.keys(OUTCOME) as VerifyOutcome[], OUTCOME),
+});
+
+const CHECK_NAME: Readonly<Record<CheckName, string>> = {
+  proof: 'The signature (Data Integrity proof or VC-JWT).',
+  dates: 'validFrom / validUntil (issuanceDate / expirationDate) against now.',
+  status: 'The credentialStatus entry, from the offline verification store.',
+  issuer: 'The issuer is the controller of the key that signed.',
+};
+
+export const VerificationCheckNameEnum = builder.enumType('VerificationCheckName', {
+  description: 'A verification check.',
+  values: enumValues(Object.keys(CHECK_NAME) as CheckName[], CHECK_NAME),
+});
+
+const CHECK_RESULT: Readonly<Record<CheckResult, string>> = {
+  pass: 'Checked and passed.',
+  fail: 'Checked and failed.',
+  unknown: 'Could not be checked (offline, unsupported).',
+  none: 'Nothing to check (no status entry).',
+};
+
+export const VerificationCheckResultEnum = builder.enumType('VerificationCheckResult', {
+  description: 'What a verification check found.',
+  values: enumValues(Object.keys(CHECK_RESULT) as CheckResult[], CHECK_RESULT),
 });

@@ -56,6 +56,8 @@ builder.objectType(InputValidationError, {
 export const readErrors = { types: [NotFoundError, ForbiddenError, InvalidInputError, InputValidationError] };
 /** The errors of an import: refused (role), a bad document, or an argument the schema validates. */
 export const importErrors = { types: [ForbiddenError, InvalidInputError, InputValidationError] };
+/** The errors of verifying a document: no key, an empty document, or an argument the schema validates. */
+export const verifyErrors = { types: [ForbiddenError, InvalidInputError, InputValidationError] };
 /** The errors of awarding a credential: an import's, plus an unknown candidate and a failed verification. */
 export const awardErrors = { types: [ForbiddenError, NotFoundError, InvalidInputError, InputValidationError, VerificationFailedError] };
 /** The errors of creating a key: refused, or a scope that names nothing. */

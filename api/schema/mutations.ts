@@ -46,14 +46,14 @@ builder.mutationFields((t) => ({
     errors: importErrors,
     description: 'Imports credential definitions (Open Badges 2.0 BadgeClass, 3.0 Achievement/credential, CLR 2.0, CTDL).',
     args: { document: t.arg({ type: 'JSON', required: true, validate: documentArg }) },
-    resolve: async (_r, { document }, { workspace, principal }) => (await importCredentials(workspace, principal, document)).credentials,
+    resolve: async (_r, { document }, { workspace, principal, now }) => (await importCredentials(workspace, principal, document, { now })).credentials,
   }),
   importJobPosting: t.field({
     type: [JobPostingRef],
     errors: importErrors,
     description: 'Imports a schema.org JobPosting (JSON-LD) or a plain-text posting; its skills are linked from the text.',
     args: { document: t.arg({ type: 'JSON', required: true, validate: documentArg }) },
-    resolve: async (_r, { document }, { workspace, principal, now }) => importPostings(workspace, principal, document, now),
+    resolve: async (_r, { document }, { workspace, principal, now }) => (await importPostings(workspace, principal, document, now)).postings,
   }),
   upsertCandidate: t.field({
     type: CandidateRef,

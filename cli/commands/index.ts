@@ -9,6 +9,8 @@ import { register as keys } from './keys.ts';
 import { register as serve } from './serve.ts';
 import { register as link } from './link.ts';
 import { register as evaluate } from './eval.ts';
+import { register as verify } from './verify.ts';
+import { register as exportCommand } from './export.ts';
 
 /** Every top-level command; add one line per command. */
 export const registrations: readonly ((program: Command) => void)[] = [
@@ -22,4 +24,6 @@ export const registrations: readonly ((program: Command) => void)[] = [
   serve,
   link,
   evaluate,
+  verify,
+  exportCommand,
 ];

@@ -471,6 +471,8 @@ export interface Query {
   readonly skillGroupRoots: ReadonlyArray<SkillGroup>;
   /** The hierarchy below a group (or below every root group) to a depth, as a flat list of at most 50000 nodes: one request for the taxonomy explorer, whatever the taxonomy's size. A skill with several parents appears once, under the first parent reached. */
   readonly skillTree: QuerySkillTreeResult;
+  /** Verifies a credential (OB 3.0 / CLR 2.0 / VC JSON-LD, a compact VC-JWT as a JSON string, or a presentation) offline, without storing anything. */
+  readonly verifyCredential: QueryVerifyCredentialResult;
 }
 
 export interface QueryCandidateArgs {
@@ -584,6 +586,10 @@ export interface QuerySkillTreeArgs {
   readonly rootId?: string | null;
 }
 
+export interface QueryVerifyCredentialArgs {
+  readonly document: string;
+}
+
 export type QueryCandidateResult = Candidate | ForbiddenError | InputValidationError | InvalidInputError | NotFoundError;
 
 export interface QueryCandidatesConnection {
@@ -681,6 +687,8 @@ export interface QuerySkillTreeSuccess {
   readonly __typename?: 'QuerySkillTreeSuccess';
   readonly data: ReadonlyArray<SkillTreeNode>;
 }
+
+export type QueryVerifyCredentialResult = ForbiddenError | InputValidationError | InvalidInputError | VerifyReport;
 
 export interface RankFilter {
   readonly minScore?: number | null;
@@ -855,6 +863,20 @@ export interface TrendPoint {
   readonly share: number;
 }
 
+/** One verification check: proof, dates, status or issuer. */
+export interface VerificationCheck {
+  readonly __typename?: 'VerificationCheck';
+  readonly name: VerificationCheckName;
+  readonly reason: string;
+  readonly result: VerificationCheckResult;
+}
+
+/** A verification check. */
+export type VerificationCheckName = 'DATES' | 'ISSUER' | 'PROOF' | 'STATUS';
+
+/** What a verification check found. */
+export type VerificationCheckResult = 'FAIL' | 'NONE' | 'PASS' | 'UNKNOWN';
+
 export interface VerificationFailedError {
   readonly __typename?: 'VerificationFailedError';
   readonly code: string;
@@ -863,8 +885,34 @@ export interface VerificationFailedError {
   readonly status: string;
 }
 
+/** The one-word outcome of verifying a credential now; an award stores it as a VerificationStatus. */
+export type VerificationOutcome = 'EXPIRED' | 'INVALID' | 'NOT_YET_VALID' | 'REVOKED' | 'UNVERIFIABLE' | 'VERIFIED';
+
 /** How far a piece of evidence is verified. */
 export type VerificationStatus = 'EXPIRED' | 'HOSTED_VERIFIED' | 'INVALID' | 'SELF_CLAIMED' | 'UNVERIFIABLE' | 'UNVERIFIED' | 'VERIFIED';
+
+/** One credential of the input (a presentation or a CLR carries several). */
+export interface VerifiedDocument {
+  readonly __typename?: 'VerifiedDocument';
+  readonly checks: ReadonlyArray<VerificationCheck>;
+  readonly issuer: string | null;
+  readonly method: string | null;
+  readonly reason: string;
+  readonly status: VerificationOutcome;
+  /** The status an award of this credential would store (and fit would weight). */
+  readonly storedStatus: VerificationStatus;
+  /** JSON path of the credential in the input ('' for the input itself). */
+  readonly where: string;
+}
+
+/** Offline verification of a credential document: proof and dates first, then status, then the issuer binding. */
+export interface VerifyReport {
+  readonly __typename?: 'VerifyReport';
+  readonly checkedAt: string;
+  readonly documents: ReadonlyArray<VerifiedDocument>;
+  /** One word for the whole input: the most severe outcome of its credentials. */
+  readonly status: VerificationOutcome;
+}
 
 /** A what-if. Released to planner and employer keys on the noisy baseline (`before` equals the plain gap cells, `after` adds the credential’s change with fresh noise; `people` is the number asked for); exact for admin keys (`people` is the number of people moved). */
 export interface WhatIf {

@@ -83,8 +83,18 @@ export function alignmentToLink(a: AlignmentInput, path: string, opts: { require
   if (!id || !label) return null;
   return {
     link: explicit(id, `${path}.${url ? 'targetUrl' : 'targetCode'}`),
-    customSkill: customSkill(id, label, a.targetDescription?.trim() ?? ''),
+    customSkill: frameworkSkill(id, label, a.targetDescription?.trim() ?? '', a.targetFramework?.trim() ?? '', code),
   };
+}
+
+/**
+ * A skill of another framework (CASE, CTDL, custom): id = its URL (or `urn:alignment:<code>`), its name, and
+ * framework and code kept — the code as an alternative label, both named in the description.
+ */
+export function frameworkSkill(id: string, label: string, description: string, framework: string, code: string): Skill {
+  const origin = [framework ? `Framework: ${framework}.` : '', code ? `Code: ${code}.` : ''].filter(Boolean).join(' ');
+  const skill = customSkill(id, label, [description, origin].filter(Boolean).join(' '));
+  return code && code !== label ? { ...skill, altLabels: [code] } : skill;
 }
 
 export function explicit(skillId: string, source: string): SkillLink {

@@ -55,12 +55,13 @@ describe('ingestDocument on a CLR 2.0 bundle', () => {
     expect(byId.get(degree)!.isPartOf).toEqual([]);
   });
 
-  it('a bad bundled credential fails the whole bundle with its path; an association to an unknown achievement is INVALID_FIELD', () => {
+  it('a bad bundled credential fails the whole bundle with its path; an association to an unknown achievement is a warning', () => {
     const bad = clr();
     const inner = (bad['credentialSubject'] as { verifiableCredential: Record<string, unknown>[] }).verifiableCredential;
     delete inner[2]!['validFrom'];
     expect(errorOf(() => ingestDocument(bad))).toMatchObject({ code: 'MISSING_FIELD', path: 'credentialSubject.verifiableCredential[2].validFrom' });
-    expect(errorOf(() => ingestDocument(clr([{ associationType: 'isChildOf', sourceId: 'urn:nope', targetId: 'urn:x' }])))).toMatchObject({ code: 'INVALID_FIELD', path: 'credentialSubject.association[0].sourceId' });
+    const dangling = ingestDocument(clr([{ associationType: 'isChildOf', sourceId: 'urn:nope', targetId: 'urn:x' }]));
+    expect(dangling.warnings).toContainEqual({ code: 'DANGLING_ASSOCIATION', path: 'credentialSubject.association[0].sourceId', message: expect.stringContaining('urn:nope') });
     const empty = clr();
     (empty['credentialSubject'] as Record<string, unknown>)['verifiableCredential'] = [];
     expect(errorOf(() => ingestDocument(empty)).code).toBe('EMPTY_DOCUMENT');

@@ -9,6 +9,8 @@ export interface ParseContext {
   readonly ctid: 'strict' | 'warn';
   readonly warnings: IngestWarning[];
   readonly customSkills: Skill[];
+  /** The holder of the Verifiable Presentation being read (awards without a subject id go to them). */
+  holder?: string | undefined;
 }
 
 export function newContext(opts: { now?: string | null; ctid?: 'strict' | 'warn' }): ParseContext {

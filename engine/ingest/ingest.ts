@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { parseCatalogueCsv, parseCatalogueRows } from './catalogue.ts';
-import { parseClr } from './clr.ts';
+import { isClrCredential, parseClr } from './clr.ts';
 import { newContext } from './context.ts';
 import { parseCtdl } from './ctdl.ts';
 import { detectFormat } from './detect.ts';
@@ -15,7 +15,7 @@ import { credentialFromJws, isCompactJws } from './jwt.ts';
 import { parseOb2 } from './ob2.ts';
 import { isOb3Achievement, parseOb3Achievement, parseOb3Credential } from './ob3.ts';
 import { INGEST_FORMATS, type CredentialsResult, type IngestFormat, type IngestOptions, type IngestResult } from './types.ts';
-import { at, checkDepth, describe, isObject } from './values.ts';
+import { at, checkDepth, describe, isObject, typesOf } from './values.ts';
 
 const OptionsSchema = z.object({
   format: z.enum([...INGEST_FORMATS, 'auto']).optional(),
@@ -62,6 +62,7 @@ export function ingestDocument(input: unknown, options?: IngestOptions): IngestR
   }
 
   checkDepth(value);
+  value = unwrapPresentation(value, ctx);
   const format: IngestFormat | null = wanted === 'auto' ? detectFormat(value) : wanted;
   if (format === null) {
     throw new IngestError(
@@ -79,8 +80,10 @@ export function ingestDocument(input: unknown, options?: IngestOptions): IngestR
       if (!Array.isArray(value)) throw new IngestError(IngestErrorCode.InvalidField, `catalogue input must be CSV text or an array of rows, got ${describe(value)}`, { path: '' });
       return { ...parseCatalogueRows(value, ctx, opts.catalogueIdPrefix), warnings: ctx.warnings };
     }
-    case 'jobposting':
-      return { format: 'jobposting', postings: parseJobPostings(value, ctx), warnings: ctx.warnings };
+    case 'jobposting': {
+      const { postings, refused } = parseJobPostings(value, ctx);
+      return { format: 'jobposting', postings, refused, warnings: ctx.warnings };
+    }
     case 'ctdl': {
       const r = parseCtdl(value, ctx);
       return { ...credentialsResult('ctdl', r.credentials, r.awards, r.pathways, ctx), skillAliases: r.skillAliases };
@@ -110,9 +113,37 @@ export function ingestDocument(input: unknown, options?: IngestOptions): IngestR
 function ob3FromJwt(jwt: string, ctx: ReturnType<typeof newContext>): CredentialsResult {
   const { credential, header } = credentialFromJws(jwt);
   checkDepth(credential);
+  if (isClrCredential(credential)) {
+    const r = parseClr(credential, ctx);
+    return credentialsResult('clr', r.credentials, r.awards, [], ctx);
+  }
   const { entry, award } = parseOb3Credential(credential, '', ctx);
   const kid = typeof header['kid'] === 'string' ? header['kid'] : null;
   return credentialsResult('ob3', [entry], [{ ...award, verificationMethod: { type: 'jwt', url: kid }, proof: null, raw: jwt }], [], ctx);
+}
+
+/**
+ * A Verifiable Presentation → the credentials it carries (JSON, VC-JWT or EnvelopedVerifiableCredential data
+ * URLs decoded), awarded to the holder when their subject has no id. The presentation's own proof
+ * (holder binding) is not a credential and is not checked at ingest.
+ */
+function unwrapPresentation(value: unknown, ctx: ReturnType<typeof newContext>): unknown {
+  if (!isObject(value) || !typesOf(value).includes('VerifiablePresentation')) return value;
+  const holder = value['holder'];
+  ctx.holder = typeof holder === 'string' ? holder : isObject(holder) && typeof holder['id'] === 'string' ? holder['id'] : undefined;
+  const inner = value['verifiableCredential'];
+  const list = inner === undefined ? [] : Array.isArray(inner) ? inner : [inner];
+  if (list.length === 0) throw new IngestError(IngestErrorCode.EmptyDocument, 'the presentation carries no verifiableCredential', { path: 'verifiableCredential' });
+  const creds = list.map((vc, i) => {
+    const enveloped = isObject(vc) && typesOf(vc).includes('EnvelopedVerifiableCredential') && typeof vc['id'] === 'string' ? /^data:application\/[a-z+.-]*jwt[^,]*,(.+)$/.exec(vc['id'])?.[1] : undefined;
+    const jwt = typeof vc === 'string' ? vc : enveloped;
+    if (jwt !== undefined) {
+      if (!isCompactJws(jwt)) throw new IngestError(IngestErrorCode.InvalidField, 'a presented credential string must be a compact VC-JWT', { path: at('verifiableCredential', i) });
+      return credentialFromJws(jwt).credential;
+    }
+    return vc;
+  });
+  return creds.length === 1 ? creds[0] : creds;
 }
 
 function requireObject(v: unknown): Record<string, unknown> {

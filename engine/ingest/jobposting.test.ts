@@ -35,14 +35,14 @@ describe('ingestDocument on schema.org JobPosting', () => {
     expect(p.posting).toMatchObject({
       id: 'https://jobs.example/1',
       title: 'Data Analyst',
-      description: 'We need an analyst.\n\n- SQL\n- Python & R',
       organisationId: 'https://acme.example',
       datePosted: '2026-05-01',
       occupationId: 'onet:15-2051.00',
       location: 'Austin, TX, US',
     });
+    expect(p.posting.description).toBe('We need an analyst.\n\n- SQL\n- Python & R\n\nSkills: electricity\nReading Comprehension\nTableau');
     expect(p.hiringOrganization).toEqual({ id: 'https://acme.example', name: 'Acme' });
-    expect(p.occupationalCategory).toEqual({ code: '15-2051', name: 'Data Scientists' });
+    expect(p.occupationalCategory).toEqual({ scheme: 'SOC', code: '15-2051', name: 'Data Scientists' });
     expect(p.baseSalary).toEqual({ currency: 'USD', min: 60000, max: 80000, unit: 'YEAR' });
   });
 
@@ -67,7 +67,9 @@ describe('ingestDocument on schema.org JobPosting', () => {
     expect(errorOf(() => ingestDocument(posting({ title: undefined })))).toMatchObject({ code: 'MISSING_FIELD', path: 'title' });
     expect(errorOf(() => ingestDocument(posting({ datePosted: 'last week' })))).toMatchObject({ code: 'INVALID_FIELD', path: 'datePosted' });
     expect(errorOf(() => ingestDocument(posting({ title: 42 })))).toMatchObject({ code: 'INVALID_FIELD', path: 'title' });
-    expect(errorOf(() => ingestDocument([posting(), posting({ '@id': 'x', hiringOrganization: undefined })]))).toMatchObject({ code: 'MISSING_FIELD', path: '[1].hiringOrganization' });
+    const batch = postings(ingestDocument([posting(), posting({ '@id': 'x', title: undefined })]));
+    expect(batch.postings).toHaveLength(1);
+    expect(batch.refused).toEqual([{ path: '[1].title', code: 'MISSING_FIELD', message: expect.stringContaining('title') }]);
     expect(errorOf(() => ingestDocument(posting({ baseSalary: { currency: 'USD', value: { minValue: 9, maxValue: 1 } } })))).toMatchObject({ code: 'INVALID_FIELD', path: 'baseSalary.value' });
   });
 });
@@ -80,5 +82,50 @@ describe('ingestDocument on datasets/postings.jsonld (generated sample)', () => 
     expect(r.postings.every((p) => p.posting.occupationId?.startsWith('http://data.europa.eu/esco/occupation/'))).toBe(true);
     expect(r.postings.every((p) => p.posting.skills.length > 0 && p.posting.skills.every((s) => s.confidence === 1))).toBe(true);
     expect(r.postings[0]!.posting).toMatchObject({ id: 'urn:sample:posting:0001', title: 'Bookkeeper', organisationId: 'urn:sample:org:tallyworks', location: 'Tucson, AZ, US' });
+  });
+});
+
+describe('JobPostings as published: optional fields optional, one bad record refused, the rest kept', () => {
+  const NOW = '2026-12-01T00:00:00Z';
+  it('a 300-posting @graph with one bad record imports 299 and reports 1', () => {
+    const list = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../datasets/postings.jsonld'), 'utf8')) as Record<string, unknown>[];
+    const doc = { '@context': 'https://schema.org', '@graph': list.map(({ '@context': _c, ...p }) => p) };
+    expect(doc['@graph']).toHaveLength(300);
+    doc['@graph'][137] = { ...doc['@graph'][137], datePosted: 'sometime in May' };
+    const r = postings(ingestDocument(doc, { now: NOW }));
+    expect(r.postings).toHaveLength(299);
+    expect(r.refused).toEqual([{ path: '@graph[137].datePosted', code: 'INVALID_FIELD', message: expect.stringContaining('datePosted') }]);
+  });
+
+  it('ItemList pages (ListItem.item or postings directly) are read record by record', () => {
+    const list = { '@context': 'https://schema.org', '@type': 'ItemList', itemListElement: [{ '@type': 'ListItem', position: 1, item: posting() }, posting({ '@id': 'https://jobs.example/2' }), { '@type': 'ListItem', position: 3, item: posting({ '@id': 'https://jobs.example/3', hiringOrganization: 42 }) }] };
+    const r = postings(ingestDocument(list));
+    expect(r.postings.map((p) => p.posting.id)).toEqual(['https://jobs.example/1', 'https://jobs.example/2']);
+    expect(r.refused).toEqual([{ path: 'itemListElement[2].item.hiringOrganization', code: 'INVALID_FIELD', message: expect.any(String) }]);
+  });
+
+  it('baseSalary as a number or a text; occupationalCategory text split into scheme, code and name', () => {
+    const n = postings(ingestDocument(posting({ baseSalary: 100000, occupationalCategory: '15-1132.00 Software Developers, Applications' }))).postings[0]!;
+    expect(n.baseSalary).toEqual({ currency: '', min: 100000, max: 100000, unit: '' });
+    expect(n.occupationalCategory).toEqual({ scheme: 'O*NET-SOC', code: '15-1132.00', name: 'Software Developers, Applications' });
+    expect(n.posting.occupationId).toBe('onet:15-1132.00');
+    const t = postings(ingestDocument(posting({ baseSalary: '$50,000 - $60,000 a year', occupationalCategory: '2512 Software developers' }))).postings[0]!;
+    expect(t.baseSalary).toEqual({ currency: 'USD', min: 50000, max: 60000, unit: 'YEAR' });
+    expect(t.occupationalCategory).toEqual({ scheme: 'ISCO-08', code: '2512', name: 'Software developers' });
+    const w = ingestDocument(posting({ baseSalary: 'competitive' }));
+    expect(postings(w).postings[0]!.baseSalary).toBeNull();
+    expect(w.warnings).toContainEqual(expect.objectContaining({ code: 'UNREADABLE_SALARY', path: 'baseSalary' }));
+  });
+
+  it('HTML published entity-encoded (&lt;p&gt;, &#x2019;) is cleaned; requirement fields are text for the linker', () => {
+    const p = postings(ingestDocument(posting({ description: '&lt;p&gt;We&#x2019;re hiring &lt;strong&gt;now&lt;/strong&gt;&lt;/p&gt;', skills: undefined, qualifications: '<ul><li>5 years of SQL</li></ul>', responsibilities: 'Build dashboards', experienceRequirements: { '@type': 'OccupationalExperienceRequirements', monthsOfExperience: 36 } }))).postings[0]!;
+    expect(p.posting.description).toBe('We\u2019re hiring now\n\nQualifications: - 5 years of SQL\n\nResponsibilities: Build dashboards\n\nExperience: 36 months of experience');
+  });
+
+  it('a German posting is kept with a warning (what, where): the model covers English only', () => {
+    const r = ingestDocument(posting({ title: 'Softwareentwickler (m/w/d)', description: 'Wir suchen für unser Team in Berlin einen Entwickler mit Erfahrung in der Entwicklung von Webanwendungen und der Arbeit mit Datenbanken. Sie arbeiten eng mit unseren Kunden zusammen und sind für die Qualität der Software verantwortlich.', skills: undefined }));
+    expect(postings(r).postings).toHaveLength(1);
+    expect(r.warnings).toContainEqual({ code: 'LANGUAGE_NOT_COVERED', path: 'description', message: expect.stringContaining('German') });
+    expect(ingestDocument(posting()).warnings.filter((w) => w.code === 'LANGUAGE_NOT_COVERED')).toEqual([]);
   });
 });

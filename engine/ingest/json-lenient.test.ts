@@ -50,3 +50,13 @@ describe('parseJsonLenient', () => {
     expect(errorOf(() => parseJsonLenient('{"a": 1 /* open')).code).toBe('INVALID_JSON');
   });
 });
+
+describe('parseJsonLenient: examples copied as published', () => {
+  it('accepts raw line breaks and tabs inside strings and keeps them', () => {
+    expect(parseJsonLenient('{"description": "line one\nline two\r\n\tindented", "k": 1}')).toEqual({ description: 'line one\nline two\r\n\tindented', k: 1 });
+    expect(parseJsonLenient('{"a": "x"}\n{"b": "y\nz"}')).toEqual([{ a: 'x' }, { b: 'y\nz' }]);
+  });
+  it('still reports a real syntax error at its line and column', () => {
+    expect(() => parseJsonLenient('{"a": "raw\nnewline", "b" 2}')).toThrow(expect.objectContaining({ code: 'INVALID_JSON', line: 2, column: 15 }));
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * A lenient JSON reader for hand-written JSON-LD samples: strips `//` and `/* *\/` comments outside
- * strings, drops trailing commas before `}`/`]`, and splits concatenated top-level values (`{…}\n\n{…}`).
+ * strings, drops trailing commas before `}`/`]`, accepts raw line breaks and tabs inside strings (examples
+ * copied as published), and splits concatenated top-level values (`{…}\n\n{…}`).
  * Anything else must be strict JSON (a double comma, a missing colon or a truncated document stays an error);
  * a real syntax error throws INVALID_JSON with the 1-based line and column in the original text.
  */
@@ -16,6 +17,7 @@ export function parseJsonLenient(text: string): unknown {
 export function parseJsonDocuments(text: string): unknown[] {
   const src = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   const clean = stripComments(src);
+  const placeheld = /[\uE000-\uE002]/.test(clean) && !/[\uE000-\uE002]/.test(src);
   const values: unknown[] = [];
   let i = 0;
   const n = clean.length;
@@ -25,7 +27,8 @@ export function parseJsonDocuments(text: string): unknown[] {
     const end = valueEnd(clean, i, src);
     const slice = clean.slice(i, end);
     try {
-      values.push(JSON.parse(slice));
+      const parsed: unknown = JSON.parse(slice);
+      values.push(placeheld ? restoreControls(parsed) : parsed);
     } catch (e) {
       const pos = i + errorPosition(e, slice);
       throw syntaxError(src, pos, e instanceof Error ? e.message.replace(/\s*in JSON at position \d+.*$/s, '') : String(e), e);
@@ -34,6 +37,21 @@ export function parseJsonDocuments(text: string): unknown[] {
   }
   if (values.length === 0) throw new IngestError(IngestErrorCode.InvalidJson, 'the document is empty: expected a JSON object or array', { path: '', line: 1, column: 1 });
   return values;
+}
+
+/** Raw line break / carriage return / tab inside a string → a private-use placeholder, restored after parsing. */
+const PLACEHOLDER: Readonly<Record<string, string>> = { '\n': '\uE000', '\r': '\uE001', '\t': '\uE002' };
+const RESTORE: Readonly<Record<string, string>> = { '\uE000': '\n', '\uE001': '\r', '\uE002': '\t' };
+
+function restoreControls(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(/[\uE000-\uE002]/g, (ch) => RESTORE[ch] ?? ch);
+  if (Array.isArray(value)) return value.map(restoreControls);
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[restoreControls(k) as string] = restoreControls(v);
+    return out;
+  }
+  return value;
 }
 
 /** Replace comments and trailing commas outside strings by spaces (newlines kept), so positions and line numbers stay the same. */
@@ -49,7 +67,11 @@ function stripComments(text: string): string {
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) {
-      i = stringEnd(text, i);
+      const end = stringEnd(text, i);
+      const segment = text.slice(i, end);
+      // Raw control characters are not JSON; one placeholder each keeps every position (and error column) the same.
+      if (/[\n\r\t]/.test(segment)) replace(i, end, segment.replace(/[\n\r\t]/g, (ch) => PLACEHOLDER[ch] ?? ch));
+      i = end;
     } else if (c === 0x2f /* / */ && text[i + 1] === '/') {
       let j = i;
       while (j < n && text[j] !== '\n' && text[j] !== '\r') j++;

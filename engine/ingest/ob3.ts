@@ -2,13 +2,14 @@
  * Open Badges 3.0 OpenBadgeCredential / AchievementCredential (a W3C VC):
  * credentialSubject.achievement → Credential, the VC → Award (status 'unverified' at ingest, 'expired'
  * when `validUntil` is before `now`), proof and raw document kept for the verifier.
- * Skill alignments: achievement.alignment[] only; alignments under resultDescription[] / result[] grade, they are not skills.
+ * Skill alignments: achievement.alignment[] (with or without targetType); alignments under resultDescription[] / result[] grade, they are not skills.
  */
 import type { Credential } from '../../taxonomy/model/types.ts';
 import { alignmentToLink, dedupeLinks } from './alignment.ts';
 import { issuerOf, warn, type ParseContext } from './context.ts';
 import { ectsToHours } from './duration.ts';
 import { IngestError, IngestErrorCode } from './errors.ts';
+import { guessLanguage, LANGUAGE_NAMES } from './language.ts';
 import type { CredentialEntry, IngestedAward, Recipient, VerificationMethod } from './types.ts';
 import { asArray, at, isBefore, isObject, optDate, optString, reqObject, reqString, toNumber, typesOf, type JsonObject } from './values.ts';
 
@@ -59,7 +60,7 @@ export function parseOb3Credential(doc: JsonObject, path: string, ctx: ParseCont
   const issuedOn = optDate(doc, 'validFrom', path) ?? optDate(doc, 'issuanceDate', path) ?? optDate(subject, 'awardedDate', subjectPath);
   if (issuedOn === null) throw new IngestError(IngestErrorCode.MissingField, 'validFrom (issue date) is required', { path: at(path, 'validFrom') });
   const expiresOn = optDate(doc, 'validUntil', path) ?? optDate(doc, 'expirationDate', path);
-  const recipient = recipientOf(subject, subjectPath);
+  const recipient = recipientOf(subject, subjectPath, vcId, ctx);
   const proof = proofOf(doc['proof']);
   const verificationMethod: VerificationMethod = proof
     ? { type: 'proof', url: firstProofMethod(proof) }
@@ -99,7 +100,9 @@ export function achievementToCredential(a: JsonObject, path: string, fallbackIss
         targetType: optString(al, 'targetType', alPath),
       },
       alPath,
-      { requireSkillType: true },
+      // OB 3.0 makes targetType optional: an alignment without one is kept (as a framework skill); only
+      // types that are certainly not skills (credentials, levels, rubrics) are left out.
+      { requireSkillType: typeof al['targetType'] === 'string' },
     );
     if (found) {
       links.push(found.link);
@@ -107,6 +110,11 @@ export function achievementToCredential(a: JsonObject, path: string, fallbackIss
     }
   }
   const ext = extensionTerms(a, path);
+  const criteria = isObject(a['criteria']) && typeof a['criteria']['narrative'] === 'string' ? a['criteria']['narrative'] : '';
+  const lang = guessLanguage(`${name} ${description} ${criteria}`);
+  if (lang !== null && lang !== 'en') {
+    warn(ctx, 'LANGUAGE_NOT_COVERED', at(path, 'description'), `the text looks ${LANGUAGE_NAMES[lang] ?? lang}; the linking model covers English only, so skills in it may not be found by --link`);
+  }
   return {
     id,
     format: 'ob3',
@@ -196,7 +204,12 @@ function tagsOf(a: JsonObject, path: string): string[] {
   return (tags as string[]).map((t) => t.trim()).filter(Boolean);
 }
 
-function recipientOf(subject: JsonObject, path: string): Recipient {
+/**
+ * The recipient: `credentialSubject.id`, else `identifier[0]` (identity hash), else — allowed by OB 3.0 and
+ * common in wallets' fixtures — the presenting holder when the credential came in a presentation, else an
+ * anonymous subject of this credential (`urn:skillgraph:subject:<credential id>`), with a warning.
+ */
+function recipientOf(subject: JsonObject, path: string, vcId: string, ctx: ParseContext): Recipient {
   const id = optString(subject, 'id', path);
   if (id) return { type: id.startsWith('did:') ? 'did' : 'url', identity: id, hashed: false, salt: null };
   const ident = asArray(subject['identifier'])[0];
@@ -209,7 +222,13 @@ function recipientOf(subject: JsonObject, path: string): Recipient {
       salt: optString(ident, 'salt', p),
     };
   }
-  throw new IngestError(IngestErrorCode.MissingField, 'the recipient is required: credentialSubject.id or credentialSubject.identifier[]', { path: at(path, 'id') });
+  if (ctx.holder) {
+    warn(ctx, 'SUBJECT_WITHOUT_ID', at(path, 'id'), `credentialSubject has neither id nor identifier: awarded to the presentation holder ${ctx.holder}`);
+    return { type: ctx.holder.startsWith('did:') ? 'did' : 'url', identity: ctx.holder, hashed: false, salt: null };
+  }
+  const anonymous = `urn:skillgraph:subject:${vcId}`;
+  warn(ctx, 'SUBJECT_WITHOUT_ID', at(path, 'id'), `credentialSubject has neither id nor identifier: awarded to ${anonymous}`);
+  return { type: '', identity: anonymous, hashed: false, salt: null };
 }
 
 /** The proof as given, or null when absent or an empty object (`"proof": {}`). */

@@ -94,8 +94,8 @@ export interface MonetaryRange {
 export interface IngestedPosting {
   readonly posting: JobPosting;
   readonly hiringOrganization: { readonly id: string; readonly name: string };
-  /** occupationalCategory as given: code (SOC / ISCO / ESCO URI), name, scheme. */
-  readonly occupationalCategory: { readonly code: string; readonly name: string } | null;
+  /** occupationalCategory parsed: scheme ('O*NET-SOC' | 'SOC' | 'ISCO-08' | 'ESCO' | the code set's name | ''), code, name. */
+  readonly occupationalCategory: { readonly scheme: string; readonly code: string; readonly name: string } | null;
   /** Skill phrases without a taxonomy id, to be linked from text later. */
   readonly skillTerms: readonly string[];
   readonly baseSalary: MonetaryRange | null;
@@ -103,9 +103,19 @@ export interface IngestedPosting {
   readonly validThrough: string | null;
 }
 
+/** A record of a batch that could not be read (the others were kept). */
+export interface RefusedRecord {
+  /** JSON path of the record (`@graph[12]`) or of the offending field. */
+  readonly path: string;
+  readonly code: string;
+  readonly message: string;
+}
+
 export interface JobPostingsResult {
   readonly format: 'jobposting';
   readonly postings: readonly IngestedPosting[];
+  /** Postings that could not be read, each with its path and reason. */
+  readonly refused: readonly RefusedRecord[];
   readonly warnings: readonly IngestWarning[];
 }
 

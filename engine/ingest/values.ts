@@ -97,20 +97,40 @@ export function toNumber(v: unknown): number | null {
 }
 
 /** Strip HTML tags and decode common entities; block tags become line breaks; whitespace collapsed per line. */
-export function stripHtml(html: string): string {
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", rsquo: '\u2019', lsquo: '\u2018', rdquo: '\u201d', ldquo: '\u201c',
+  ndash: '\u2013', mdash: '\u2014', hellip: '\u2026', bull: '\u2022', middot: '\u00b7', eacute: '\u00e9', egrave: '\u00e8', uuml: '\u00fc',
+  ouml: '\u00f6', auml: '\u00e4', szlig: '\u00df', copy: '\u00a9', reg: '\u00ae', trade: '\u2122', euro: '\u20ac', pound: '\u00a3',
+};
+
+/** Named, decimal and hex character references (`&amp;`, `&#39;`, `&#x2019;`). */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
+    if (ref[0] === '#') {
+      const code = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[ref.toLowerCase()] ?? whole;
+  });
+}
+
+function stripTags(html: string): string {
   return html
     .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<br\s*\/?>|<\/(p|div|h[1-6]|tr|ul|ol)>/gi, '\n')
     .replace(/<li[^>]*>/gi, '\n- ')
     .replace(/<\/?(b|i|em|strong|span|a|u|small|code|sup|sub|li)\b[^>]*>/gi, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/<[^>]+>/g, ' ');
+}
+
+/**
+ * HTML → plain text: tags removed (block tags become line breaks), character references decoded, also
+ * HTML that was itself entity-encoded (`&lt;p&gt;…`, as job boards often publish it).
+ */
+export function stripHtml(html: string): string {
+  let text = decodeEntities(stripTags(html));
+  if (/<\/?[a-z][a-z0-9]*\b[^>]*>/i.test(text)) text = decodeEntities(stripTags(text));
+  return text
     .split('\n')
     .map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim())
     .filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''))

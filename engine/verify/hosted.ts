@@ -4,8 +4,9 @@
  * `HostedFetcher` port; without one the badge is 'unverifiable'.
  */
 import type { HostedFetcher } from './hosted-fetcher.ts';
-import { result } from './outcome.ts';
-import { checkValidity, readValidityWindow } from './validity.ts';
+import { check, datesCheck } from './checks.ts';
+import { fromChecks, result } from './outcome.ts';
+import { readValidityWindow } from './validity.ts';
 import type { VerificationResult } from './verifier.ts';
 
 type Json = Readonly<Record<string, unknown>>;
@@ -54,10 +55,6 @@ export async function verifyHostedOb2(doc: Json, fetcher: HostedFetcher | undefi
   }
   if (hosted === null) return result('invalid', `OB2 hosted assertion: ${id} is gone`, now, extra);
   if (!isObject(hosted)) return result('invalid', `OB2 hosted assertion: ${id} is not a JSON object`, now, extra);
-  if (hosted['revoked'] === true) {
-    const why = typeof hosted['revocationReason'] === 'string' ? `: ${hosted['revocationReason']}` : '';
-    return result('invalid', `OB2 hosted assertion: revoked${why}`, now, extra);
-  }
   if (idOf(hosted) !== id) return result('invalid', 'OB2 hosted assertion: hosted id differs', now, extra);
   if (idOf(hosted['badge']) !== badge) return result('invalid', 'OB2 hosted assertion: hosted badge differs', now, extra);
   for (const field of COMPARED) {
@@ -65,10 +62,10 @@ export async function verifyHostedOb2(doc: Json, fetcher: HostedFetcher | undefi
       return result('invalid', `OB2 hosted assertion: hosted ${field} differs`, now, extra);
     }
   }
-  const window = readValidityWindow(hosted);
-  if (!window.ok) return result('invalid', `OB2 hosted assertion: malformed ${window.field}`, now, extra);
-  const validity = checkValidity(window.window, now);
-  if (validity === 'expired') return result('expired', `OB2 hosted assertion: expired at ${window.window.validUntil?.toISOString()}`, now, extra);
-  if (validity === 'not-yet-valid') return result('invalid', 'OB2 hosted assertion: issued in the future', now, extra);
-  return result('hosted-verified', `OB2 hosted assertion matches ${id}`, now, extra);
+  const proof = check('proof', 'pass', `OB2 hosted assertion matches ${id}`);
+  const dates = datesCheck(readValidityWindow(hosted), now);
+  const why = typeof hosted['revocationReason'] === 'string' ? `: ${hosted['revocationReason']}` : '';
+  const status = hosted['revoked'] === true ? check('status', 'fail', `revoked by the issuer${why}`) : check('status', 'pass', 'not revoked in the hosted assertion');
+  const issued = check('issuer', 'pass', 'hosted at the issuer\'s own URL');
+  return fromChecks([proof, { name: dates.name, result: dates.result, reason: dates.reason }, status, issued], now, extra);
 }

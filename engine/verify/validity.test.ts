@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { afterGoodProof } from './outcome.ts';
+import { check } from './checks.ts';
+import { fromChecks } from './outcome.ts';
 import { checkValidity, readValidityWindow, signatureCheckTime } from './validity.ts';
 
 const d = (iso: string) => new Date(iso);
@@ -40,14 +41,27 @@ describe('checkValidity / signatureCheckTime', () => {
   });
 });
 
-describe('afterGoodProof', () => {
+describe('fromChecks (proof and dates first, then status)', () => {
   const now = d('2025-06-01T00:00:00Z');
-  const facts = { method: 'data-integrity' as const, issuer: 'did:key:z6Mkissuer', subject: 'did:example:alice', window: { validFrom: null, validUntil: null } };
-
-  it('gives verified, expired, invalid (not yet valid) or self-claimed', () => {
-    expect(afterGoodProof(facts, now)).toMatchObject({ status: 'verified', method: 'data-integrity', issuer: 'did:key:z6Mkissuer', checkedAt: now.toISOString() });
-    expect(afterGoodProof({ ...facts, window: { validFrom: null, validUntil: d('2025-01-01T00:00:00Z') } }, now).status).toBe('expired');
-    expect(afterGoodProof({ ...facts, window: { validFrom: d('2026-01-01T00:00:00Z'), validUntil: null } }, now).status).toBe('invalid');
-    expect(afterGoodProof({ ...facts, subject: facts.issuer }, now).status).toBe('self-claimed');
+  const extra = { method: 'data-integrity' as const, issuer: 'did:key:z6Mkissuer', subject: 'did:example:alice' };
+  const good = check('proof', 'pass', 'proof verified');
+  const valid = check('dates', 'pass', 'valid');
+  it('gives verified, expired, not-yet-valid, revoked or self-claimed', () => {
+    expect(fromChecks([good, valid, check('status', 'none', '')], now, extra)).toMatchObject({ outcome: 'verified', status: 'verified', method: 'data-integrity', issuer: 'did:key:z6Mkissuer', checkedAt: now.toISOString() });
+    expect(fromChecks([good, check('dates', 'fail', 'expired at x')], now, extra)).toMatchObject({ outcome: 'expired', status: 'expired' });
+    expect(fromChecks([good, check('dates', 'fail', 'not valid before x')], now, extra)).toMatchObject({ outcome: 'not-yet-valid', status: 'invalid' });
+    expect(fromChecks([good, valid, check('status', 'fail', 'revoked')], now, extra)).toMatchObject({ outcome: 'revoked', status: 'invalid' });
+    expect(fromChecks([good, valid], now, { ...extra, subject: extra.issuer }).status).toBe('self-claimed');
+  });
+  it('is invalid after a failed proof whatever the status or dates say', () => {
+    const bad = check('proof', 'fail', 'signature mismatch');
+    expect(fromChecks([bad, valid, check('status', 'fail', 'revoked')], now, extra).outcome).toBe('invalid');
+    expect(fromChecks([bad, check('dates', 'fail', 'expired at x')], now, extra).outcome).toBe('invalid');
+  });
+  it('keeps a good proof with an unknown status verified and says so; refuses an expired document without a proof', () => {
+    const r = fromChecks([good, valid, check('status', 'unknown', 'list not in the store')], now, extra);
+    expect(r).toMatchObject({ outcome: 'verified', reason: expect.stringContaining('status unknown') });
+    expect(fromChecks([check('proof', 'unknown', 'no proof'), check('dates', 'fail', 'expired at x')], now, extra).outcome).toBe('expired');
+    expect(fromChecks([check('proof', 'unknown', 'no proof'), valid], now, extra).outcome).toBe('unverifiable');
   });
 });

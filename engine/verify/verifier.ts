@@ -4,10 +4,16 @@
  * never throws for a bad credential: every outcome is a `VerificationResult`.
  */
 import type { VerificationStatus } from '../../taxonomy/model/types.ts';
+import type { VerificationCheck, VerifyOutcome } from './checks.ts';
 
 export type VerificationMethod = 'data-integrity' | 'vc-jwt' | 'hosted';
 
 export interface VerificationResult {
+  /** The one-word outcome (verified | invalid | expired | not-yet-valid | revoked | unverifiable). */
+  readonly outcome: VerifyOutcome;
+  /** Each check (proof, dates, status, issuer) with its result and reason, in the order they were made. */
+  readonly checks: readonly VerificationCheck[];
+  /** The status stored on an award (`storedStatus(outcome)`); weighted by fit. */
   readonly status: VerificationStatus;
   /** One line saying why (what was checked, what failed). */
   readonly reason: string;

@@ -34,7 +34,7 @@ export function register(parent: Command): void {
   common(parent.command('credentials <file>').description('import credential definitions: Open Badges 2.0/3.0, CLR 2.0, CTDL (JSON-LD) or a course catalogue CSV')).action(
     async (file: string, opts: DocumentImportOptions) => {
       const text = await readDocument(file);
-      const parse = { source: file, ...(extname(file).toLowerCase() === '.csv' ? { format: 'catalogue' as const } : {}) };
+      const parse = { source: file, ...(extname(file).toLowerCase() === '.csv' ? { format: 'catalogue' as const } : { now: systemClock() }) };
       const done = await withWorkspace(opts, (ws) => importCredentials(ws, localOperator, text, parse), { link: opts.link === true });
       const report = {
         file,
@@ -43,6 +43,7 @@ export function register(parent: Command): void {
         skillLinks: done.credentials.reduce((n, c) => n + c.skills.length, 0),
         droppedLinks: done.droppedLinks,
         droppedReferences: done.droppedReferences,
+        frameworkSkills: done.frameworkSkills,
         warnings: done.warnings,
       };
       if (opts.json) printJson(report);
@@ -51,9 +52,13 @@ export function register(parent: Command): void {
   );
   common(parent.command('postings <file>').description('import schema.org JobPosting JSON-LD (one, an array or a @graph)')).action(async (file: string, opts: DocumentImportOptions) => {
     const text = await readDocument(file);
-    const postings = await withWorkspace(opts, (ws) => importPostings(ws, localOperator, text, systemClock(), { source: file }), { link: opts.link === true });
-    const report = { file, postings: postings.length, skillLinks: postings.reduce((n, p) => n + p.skills.length, 0) };
+    const done = await withWorkspace(opts, (ws) => importPostings(ws, localOperator, text, systemClock(), { source: file }), { link: opts.link === true });
+    const report = { file, postings: done.postings.length, skillLinks: done.postings.reduce((n, p) => n + p.skills.length, 0), refused: done.refused, warnings: done.warnings };
     if (opts.json) printJson(report);
-    else process.stdout.write(`imported ${report.postings} job postings with ${report.skillLinks} skill links\n`);
+    else {
+      process.stdout.write(`imported ${report.postings} job postings with ${report.skillLinks} skill links; refused ${report.refused.length}; ${report.warnings.length} warning(s)\n`);
+      for (const r of report.refused) process.stdout.write(`  refused ${r.path}: ${r.code}: ${r.message}\n`);
+      for (const w of report.warnings.slice(0, 20)) process.stdout.write(`  warning ${w.path || '(document)'}: ${w.code}: ${w.message}\n`);
+    }
   });
 }

