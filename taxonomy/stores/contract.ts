@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TaxonomyError } from '../model/errors.ts';
 import type { RecordsBatch, StoreStats, TaxonomyData } from '../model/types.ts';
+import { changeFeedContract } from './change-feed-contract.ts';
 import { E, fixtureRecords, fixtureTaxonomy } from './contract-fixture.ts';
 import type { GraphStore } from './graph-store.ts';
 
@@ -406,5 +407,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<GraphSto
         expect(await store.stats()).toEqual(expected);
       });
     });
+
+    changeFeedContract(() => store);
   });
 }

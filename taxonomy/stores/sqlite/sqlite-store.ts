@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { TaxonomyError, TaxonomyErrorCode } from '../../model/errors.ts';
 import type { GraphStore } from '../graph-store.ts';
+import { hasIds, idsOfBatch, mergeIds } from '../change-feed.ts';
+import { sqliteChangeFeed } from './change-feed.ts';
 import { embeddingsAccess } from './embeddings.ts';
 import { mapSqliteError } from './errors.ts';
 import { recordsAccess } from './records.ts';
@@ -38,6 +40,7 @@ export async function createSqliteStore(file: string): Promise<GraphStore> {
   const records = recordsAccess(db);
   const embeddings = embeddingsAccess(db);
   const stats = statsReader(db);
+  const feed = sqliteChangeFeed(db);
   const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
   const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
   let closed = false;
@@ -54,10 +57,23 @@ export async function createSqliteStore(file: string): Promise<GraphStore> {
 
   return {
     kind: 'sqlite',
-    importTaxonomy: (data, options) => call(() => writeTaxonomy(data, options)),
+    // Every write also appends its change-feed entry, in the same transaction (see change-feed.ts).
+    importTaxonomy: (data, options) => call(() => feed.write(() => writeTaxonomy(data, options), () => ({ kind: 'taxonomy' }))),
     loadTaxonomy: () => call(readTaxonomy),
-    putRecords: (batch) => call(() => records.put(batch)),
-    deleteRecords: (ids) => call(() => records.delete(ids)),
+    putRecords: (batch) =>
+      call(() => feed.write(() => records.put(batch), () => {
+        const ids = idsOfBatch(batch);
+        return hasIds(ids) ? { kind: 'put', ids } : null;
+      })),
+    deleteRecords: (ids) =>
+      call(() => void feed.write(() => {
+        const cascaded = feed.cascadedAwards(ids);
+        records.delete(ids);
+        return cascaded;
+      }, (awards) => {
+        const all = mergeIds(ids, { awards });
+        return hasIds(all) ? { kind: 'delete', ids: all } : null;
+      })),
     listCredentials: () => call(() => records.list('credentials')),
     listCandidates: () => call(() => records.list('candidates')),
     listAwards: () => call(() => records.list('awards')),
@@ -70,7 +86,10 @@ export async function createSqliteStore(file: string): Promise<GraphStore> {
     getEmbeddings: (modelId, hashes) => call(() => embeddings.get(modelId, hashes)),
     putEmbeddings: (modelId, entries) => call(() => embeddings.put(modelId, entries)),
     getMeta: (key) => call(() => (getMeta.get(key) as string | undefined) ?? null),
-    setMeta: (key, value) => call(() => void setMeta.run(key, value)),
+    setMeta: (key, value) => call(() => feed.write(() => void setMeta.run(key, value), () => ({ kind: 'meta', key }))),
+    readChanges: (after, limit) => call(() => feed.read(after, limit)),
+    compactChanges: (through) => call(() => feed.compact(through)),
+    getRecords: (ids) => call(() => feed.getRecords(ids)),
     stats: () => call(stats),
     close: async () => {
       if (closed) return;
