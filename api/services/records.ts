@@ -47,6 +47,22 @@ export class RecordSet {
     this.reindexAwards();
   }
 
+  /** Awards in bulk (one re-index for the lot, where putAward re-indexes per award). */
+  putAwards(awards: readonly Award[]): void {
+    for (const a of awards) this.awards.set(a.id, a);
+    this.reindexAwards();
+  }
+
+  /** Removes records by kind and id (what a `delete` change names); awards re-indexed once. */
+  delete(ids: { readonly credentials?: readonly string[]; readonly candidates?: readonly string[]; readonly postings?: readonly string[]; readonly roles?: readonly string[]; readonly awards?: readonly string[] }): void {
+    for (const id of ids.credentials ?? []) this.credentials.delete(id);
+    for (const id of ids.candidates ?? []) this.candidates.delete(id);
+    for (const id of ids.postings ?? []) this.postings.delete(id);
+    for (const id of ids.roles ?? []) this.roles.delete(id);
+    for (const id of ids.awards ?? []) this.awards.delete(id);
+    if ((ids.awards ?? []).length > 0) this.reindexAwards();
+  }
+
   private reindexAwards(): void {
     this.awardsOf = new Map();
     for (const a of this.awards.values()) {

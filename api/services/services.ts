@@ -17,10 +17,12 @@ import type { RequirementProfile } from '../../engine/requirements/types.ts';
 import type { CredentialVerifier } from '../../engine/verify/verifier.ts';
 import { SkillGraph } from '../../taxonomy/model/skill-graph.ts';
 import type { Award, Candidate, Credential, JobPosting, Role, SkillLink } from '../../taxonomy/model/types.ts';
+import type { ChangeEntry } from '../../taxonomy/stores/change-feed.ts';
 import type { GraphStore } from '../../taxonomy/stores/graph-store.ts';
 import { KeyRing, type ApiKeyRecord, type NewKeySpec } from '../auth/key-ring.ts';
 import type { Principal } from '../auth/principal.ts';
 import { InvalidInputError, NotFoundError, VerificationFailedError } from '../errors.ts';
+import { applyChange } from './apply-change.ts';
 import { canSeeCandidate, canSeeRole, organisationScope } from './access.ts';
 import type { TextLink, TextLinker } from './linker-port.ts';
 import { engineCall } from './engine-errors.ts';
@@ -61,11 +63,12 @@ const MONTH_MS = 30.44 * 24 * 3600 * 1000;
  * the engine components wired together. The API's resolvers call only this; it enforces scoping.
  */
 export class Services {
-  readonly graph: SkillGraph;
-  readonly scorer: FitScorer;
+  // Rebuilt by `reload` (a taxonomy import by any process); read through the getters below.
+  private graphNow: SkillGraph;
+  private scorerNow: FitScorer;
   private readonly profileBuilder: ProfileBuilder;
-  private readonly recommender: Recommender;
-  private readonly analytics: GapAnalytics;
+  private recommender: Recommender;
+  private analytics: GapAnalytics;
   private readonly profiles = new Map<string, SkillProfile>();
   private index: RankingIndex | null = null;
   /** Candidates written since the index was built: applied to it (`withChanges`) at the next rank. */
@@ -77,20 +80,31 @@ export class Services {
     readonly store: GraphStore,
     readonly keys: KeyRing,
     graph: SkillGraph,
-    readonly records: RecordSet,
+    public records: RecordSet,
     private readonly linker: TextLinker | null,
     private readonly verifier: CredentialVerifier | null,
     private readonly experienceLinks: Map<string, readonly SkillLink[]>,
+    /** The change-feed sequence this read model was loaded at (read before loading): where a follower starts. */
+    readonly feedPosition: number,
   ) {
-    this.graph = graph;
-    this.scorer = createFitScorer({ graph });
+    this.graphNow = graph;
+    this.scorerNow = createFitScorer({ graph });
     this.profileBuilder = createProfileBuilder();
-    this.recommender = createRecommender(this.scorer);
-    this.analytics = createGapAnalytics(this.scorer);
+    this.recommender = createRecommender(this.scorerNow);
+    this.analytics = createGapAnalytics(this.scorerNow);
+  }
+
+  get graph(): SkillGraph {
+    return this.graphNow;
+  }
+
+  get scorer(): FitScorer {
+    return this.scorerNow;
   }
 
   static async create(options: ServicesOptions): Promise<Services> {
     const { store } = options;
+    const { head } = await store.readChanges(0, 1);
     const [taxonomy, credentials, candidates, postings, roles, awards, keys] = await Promise.all([
       store.loadTaxonomy(),
       store.listCredentials(),
@@ -101,7 +115,52 @@ export class Services {
       KeyRing.open(store),
     ]);
     const records = new RecordSet({ credentials, candidates, postings, roles, awards });
-    return new Services(store, keys, SkillGraph.fromData(taxonomy), records, options.linker ?? null, options.verifier ?? null, new Map(options.experienceLinks ?? []));
+    return new Services(store, keys, SkillGraph.fromData(taxonomy), records, options.linker ?? null, options.verifier ?? null, new Map(options.experienceLinks ?? []), head);
+  }
+
+  // ---- keeping current with other processes' writes (the change feed, issue 19) -------------
+
+  /** Applies one change-feed entry written by any process (app/change-follower.ts calls it). */
+  applyChange(entry: ChangeEntry): Promise<void> {
+    return applyChange(this.store, {
+      records: this.records,
+      reloadKeys: () => this.keys.reload(),
+      invalidateCandidates: (ids) => {
+        for (const id of ids) this.invalidateCandidate(id);
+      },
+      clearResults: () => this.results.clear(),
+      relinkExperience: async (candidates) => {
+        const withText = candidates.filter((c) => c.experience.trim());
+        const links = this.linker && withText.length > 0 ? await this.linker.linkMany(withText.map((c) => c.experience)) : [];
+        for (const c of candidates) this.experienceLinks.delete(c.id);
+        withText.forEach((c, i) => this.experienceLinks.set(c.id, links[i] ?? []));
+      },
+    }, entry);
+  }
+
+  /** Re-reads the taxonomy, records and keys from the store (taxonomy import, or the feed compacted past us). */
+  async reload(): Promise<void> {
+    const { store } = this;
+    const [taxonomy, credentials, candidates, postings, roles, awards] = await Promise.all([
+      store.loadTaxonomy(),
+      store.listCredentials(),
+      store.listCandidates(),
+      store.listPostings(),
+      store.listRoles(),
+      store.listAwards(),
+      this.keys.reload(),
+    ]);
+    this.graphNow = SkillGraph.fromData(taxonomy);
+    this.scorerNow = createFitScorer({ graph: this.graphNow });
+    this.recommender = createRecommender(this.scorerNow);
+    this.analytics = createGapAnalytics(this.scorerNow);
+    this.records = new RecordSet({ credentials, candidates, postings, roles, awards });
+    this.invalidateAll();
+    if (this.linker) {
+      const unlinked = candidates.filter((c) => c.experience.trim() && !this.experienceLinks.has(c.id));
+      const links = unlinked.length > 0 ? await this.linker.linkMany(unlinked.map((c) => c.experience)) : [];
+      unlinked.forEach((c, i) => this.experienceLinks.set(c.id, links[i] ?? []));
+    }
   }
 
   // ---- profiles and roles -------------------------------------------------------------------

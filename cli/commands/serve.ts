@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { startChangeFollower } from '../../app/change-follower.ts';
 import { bootstrap } from '../../api/bootstrap.ts';
 import type { KeyRing } from '../../api/auth/key-ring.ts';
 import { listen } from '../../api/server.ts';
@@ -18,6 +19,7 @@ interface ServeOptions {
   readonly host?: string;
   readonly model?: boolean;
   readonly dtype?: string;
+  readonly followMs?: string;
 }
 
 function say(line: string): void {
@@ -49,8 +51,17 @@ async function localAdminKey(store: GraphStore, ring: KeyRing): Promise<string> 
   return key;
 }
 
+/** How often the change feed is polled when idle (other processes' writes become visible within about this). */
+function followMsOf(opts: ServeOptions): number {
+  const raw = opts.followMs ?? process.env['SKILLGRAPH_FOLLOW_MS'] ?? '100';
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 1 || ms > 60_000) throw new UsageError(`invalid --follow-ms: ${raw} (expected 1–60000)`);
+  return ms;
+}
+
 async function run(opts: ServeOptions, prepare: boolean): Promise<void> {
   const port = portOf(opts);
+  const followMs = followMsOf(opts);
   const dtype = opts.dtype ?? 'q8';
   if (dtype !== 'q8' && dtype !== 'fp32') throw new UsageError(`invalid --dtype: ${dtype} (expected q8 or fp32)`);
   const store = await openStore(opts.db ? { file: opts.db } : {});
@@ -58,6 +69,15 @@ async function run(opts: ServeOptions, prepare: boolean): Promise<void> {
     const ready = await bootstrap({ store, importSampleIfEmpty: prepare, model: opts.model !== false, dtype, say });
     const staticDir = await ensureDashboard();
     const key = prepare ? await localAdminKey(store, ready.services.keys) : null;
+    // Other processes' writes (API replicas, the CLI, workers) reach this read model through the change feed.
+    const follower = startChangeFollower({
+      feed: store,
+      model: ready.services,
+      startAfter: ready.services.feedPosition,
+      intervalMs: followMs,
+      onReload: (reason, head) => say(`change feed: reloaded the read model (${reason === 'taxonomy' ? 'taxonomy changed' : 'feed compacted past us'}) at ${head}`),
+      onError: (err) => say(`change feed: ${err instanceof Error ? err.message : String(err)} (retrying)`),
+    });
     const app = createApp({ services: ready.services });
     const { server, url } = await listen({ app, host: opts.host ?? '127.0.0.1', port, staticDir });
     say(`GraphQL API  ${url}/graphql`);
@@ -70,7 +90,9 @@ async function run(opts: ServeOptions, prepare: boolean): Promise<void> {
     );
     const stop = (): void => {
       server.close();
-      void ready.dispose().then(() => store.close()).finally(() => process.exit(0));
+      void follower
+        .stop()
+        .then(() => ready.dispose()).then(() => store.close()).finally(() => process.exit(0));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -88,7 +110,8 @@ export function register(program: Command): void {
       .option('--port <n>', 'port (default: $PORT or 4000)')
       .option('--host <addr>', 'address to listen on', '127.0.0.1')
       .option('--no-model', 'do not load the embedding model (label lookup only)')
-      .option('--dtype <q8|fp32>', 'model variant', 'q8');
+      .option('--dtype <q8|fp32>', 'model variant', 'q8')
+      .option('--follow-ms <n>', 'poll the change feed every n ms when idle (default: $SKILLGRAPH_FOLLOW_MS or 100)');
   common(program.command('serve').description('serve the GraphQL API and the dashboard')).action((opts: ServeOptions) => run(opts, false));
   common(program.command('start').description('prepare the store (sample data when empty, linking, indexes) and serve: what `npm start` runs')).action((opts: ServeOptions) =>
     run(opts, true),
