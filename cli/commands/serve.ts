@@ -20,6 +20,7 @@ interface ServeOptions {
   readonly model?: boolean;
   readonly dtype?: string;
   readonly followMs?: string;
+  readonly dashboard?: boolean;
 }
 
 function say(line: string): void {
@@ -67,7 +68,7 @@ async function run(opts: ServeOptions, prepare: boolean): Promise<void> {
   const store = await openStore(opts.db ? { file: opts.db } : {});
   try {
     const ready = await bootstrap({ store, importSampleIfEmpty: prepare, model: opts.model !== false, dtype, say });
-    const staticDir = await ensureDashboard();
+    const staticDir = opts.dashboard === false ? null : await ensureDashboard();
     const key = prepare ? await localAdminKey(store, ready.services.keys) : null;
     // Other processes' writes (API replicas, the CLI, workers) reach this read model through the change feed.
     const follower = startChangeFollower({
@@ -111,6 +112,7 @@ export function register(program: Command): void {
       .option('--host <addr>', 'address to listen on', '127.0.0.1')
       .option('--no-model', 'do not load the embedding model (label lookup only)')
       .option('--dtype <q8|fp32>', 'model variant', 'q8')
+      .option('--no-dashboard', 'serve the API only (no dashboard build or files)')
       .option('--follow-ms <n>', 'poll the change feed every n ms when idle (default: $SKILLGRAPH_FOLLOW_MS or 100)');
   common(program.command('serve').description('serve the GraphQL API and the dashboard')).action((opts: ServeOptions) => run(opts, false));
   common(program.command('start').description('prepare the store (sample data when empty, linking, indexes) and serve: what `npm start` runs')).action((opts: ServeOptions) =>
