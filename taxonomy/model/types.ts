@@ -169,6 +169,8 @@ export interface Candidate {
   /** Free-text experience (CV). */
   readonly experience: string;
   readonly location: string;
+  /** Skills a linking worker found in `experience` (dropped whenever the candidate is rewritten). */
+  readonly experienceLinks?: readonly SkillLink[];
 }
 
 /** A job posting (schema.org JobPosting). */

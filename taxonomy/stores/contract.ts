@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TaxonomyError } from '../model/errors.ts';
 import type { RecordsBatch, StoreStats, TaxonomyData } from '../model/types.ts';
 import { changeFeedContract } from './change-feed-contract.ts';
+import { linkQueueContract } from './link-queue-contract.ts';
 import { E, fixtureRecords, fixtureTaxonomy } from './contract-fixture.ts';
 import type { GraphStore } from './graph-store.ts';
 
@@ -409,5 +410,6 @@ export function runStoreContract(name: string, makeStore: () => Promise<GraphSto
     });
 
     changeFeedContract(() => store);
+    linkQueueContract(() => store);
   });
 }

@@ -10,6 +10,7 @@ import type {
   TaxonomyData,
 } from '../model/types.ts';
 import type { ChangeFeed } from './change-feed.ts';
+import type { LinkQueue } from './link-jobs.ts';
 
 /** Progress callback for long writes: `done` of `total` units of `phase`. */
 export type ProgressFn = (phase: string, done: number, total: number) => void;
@@ -26,7 +27,7 @@ export interface ImportOptions {
  * when it throws, the store is exactly as it was before the call. Every write that changes records,
  * the taxonomy or metadata also appends a change-feed entry in that same transaction (`ChangeFeed`).
  */
-export interface GraphStore extends ChangeFeed {
+export interface GraphStore extends ChangeFeed, LinkQueue {
   readonly kind: 'sqlite' | 'neo4j';
 
   /** Writes a whole taxonomy in one transaction. */

@@ -30,11 +30,11 @@ const APPEND = `
 
 const EQUIVALENT = 'Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists';
 
-/** Creates the feed's constraints (idempotent; safe when several stores start at once). */
-export async function ensureChangeFeedSchema(driver: Driver, database: string | undefined): Promise<void> {
+/** Creates the feed's constraints and `more` (idempotent; safe when several stores start at once). */
+export async function ensureChangeFeedSchema(driver: Driver, database: string | undefined, more: readonly string[] = []): Promise<void> {
   const session = driver.session(database ? { database } : {});
   try {
-    for (const statement of CHANGE_FEED_SCHEMA) {
+    for (const statement of [...CHANGE_FEED_SCHEMA, ...more]) {
       try {
         await session.run(statement);
       } catch (err) {

@@ -4,6 +4,7 @@ import type { StoreStats } from '../../model/types.ts';
 import type { GraphStore } from '../graph-store.ts';
 import { hasIds, idsOfBatch, mergeIds } from '../change-feed.ts';
 import { appendChange, cascadedAwards, compactChanges, ensureChangeFeedSchema, getRecords, readChanges } from './change-feed.ts';
+import { claimLinkJobs, completeLinkJobs, enqueueUnlinked, LINK_QUEUE_SCHEMA, linkQueueStats } from './link-queue.ts';
 import { readEmbeddings, searchSkillsByVector, writeEmbeddings, writeSkillEmbeddings, type SkillEmbeddingEntry, type SkillVectorHit } from './embeddings.ts';
 import { mapNeo4jError } from './errors.ts';
 import { resolveNeo4jOptions, type Neo4jStoreOptions } from './options.ts';
@@ -73,7 +74,7 @@ export async function createNeo4jStore(opts: Neo4jStoreOptions): Promise<Neo4jGr
   try {
     await driver.verifyConnectivity(o.database ? { database: o.database } : {});
     await ensureSchema(driver, o.database, o.vectorDimensions);
-    await ensureChangeFeedSchema(driver, o.database);
+    await ensureChangeFeedSchema(driver, o.database, LINK_QUEUE_SCHEMA);
   } catch (err) {
     await driver.close().catch(() => undefined);
     const mapped = mapNeo4jError(err, o.uri);
@@ -121,6 +122,10 @@ export async function createNeo4jStore(opts: Neo4jStoreOptions): Promise<Neo4jGr
     readChanges: (after, limit) => read((tx) => readChanges(tx, after, limit)),
     compactChanges: (through) => write((tx) => compactChanges(tx, through)),
     getRecords: (ids) => read((tx) => getRecords(tx, ids)),
+    enqueueUnlinked: (modelId, kinds) => write((tx) => enqueueUnlinked(tx, modelId, kinds)),
+    claimLinkJobs: (modelId, worker, limit, leaseMs) => write((tx) => claimLinkJobs(tx, modelId, worker, limit, leaseMs)),
+    completeLinkJobs: (modelId, worker, results) => write((tx) => completeLinkJobs(tx, modelId, worker, results, o.batchRows)),
+    linkQueueStats: (modelId) => read((tx) => linkQueueStats(tx, modelId)),
     listCredentials: () => read((tx) => listRecords(tx, 'credentials')),
     listCandidates: () => read((tx) => listRecords(tx, 'candidates')),
     listAwards: () => read((tx) => listRecords(tx, 'awards')),

@@ -4,6 +4,7 @@ import type { GraphStore } from '../graph-store.ts';
 import { hasIds, idsOfBatch, mergeIds } from '../change-feed.ts';
 import { sqliteChangeFeed } from './change-feed.ts';
 import { embeddingsAccess } from './embeddings.ts';
+import { sqliteLinkQueue } from './link-queue.ts';
 import { mapSqliteError } from './errors.ts';
 import { recordsAccess } from './records.ts';
 import { prepareDatabase } from './schema.ts';
@@ -41,6 +42,7 @@ export async function createSqliteStore(file: string): Promise<GraphStore> {
   const embeddings = embeddingsAccess(db);
   const stats = statsReader(db);
   const feed = sqliteChangeFeed(db);
+  const linkQueue = sqliteLinkQueue(db, records, feed);
   const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
   const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
   let closed = false;
@@ -90,6 +92,10 @@ export async function createSqliteStore(file: string): Promise<GraphStore> {
     readChanges: (after, limit) => call(() => feed.read(after, limit)),
     compactChanges: (through) => call(() => feed.compact(through)),
     getRecords: (ids) => call(() => feed.getRecords(ids)),
+    enqueueUnlinked: (modelId, kinds) => call(() => linkQueue.enqueueUnlinked(modelId, kinds)),
+    claimLinkJobs: (modelId, worker, limit, leaseMs) => call(() => linkQueue.claimLinkJobs(modelId, worker, limit, leaseMs)),
+    completeLinkJobs: (modelId, worker, results) => call(() => linkQueue.completeLinkJobs(modelId, worker, results)),
+    linkQueueStats: (modelId) => call(() => linkQueue.linkQueueStats(modelId)),
     stats: () => call(stats),
     close: async () => {
       if (closed) return;
