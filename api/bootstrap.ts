@@ -1,9 +1,9 @@
+import { hostname } from 'node:os';
+import { runLinkWorker } from '../app/link-worker.ts';
 import { createOb3Verifier } from '../engine/adapters/ob3-verifier/index.ts';
 import { loadSample } from '../taxonomy/loaders/sample.ts';
-import type { JobPosting, SkillLink } from '../taxonomy/model/types.ts';
 import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
 import { createModelLinker, type ModelLinker } from './linking.ts';
-import { withTextLinksMany } from './services/posting-links.ts';
 import { Services } from './services/services.ts';
 
 export type Say = (line: string) => void;
@@ -27,30 +27,6 @@ export interface Bootstrapped {
    */
   enrich(): Promise<void>;
   dispose(): Promise<void>;
-}
-
-const LINKED_META = 'linked-postings-model';
-
-/** Adds text-linked skills to each posting (explicit alignments kept first), once per model. */
-async function linkPostings(store: GraphStore, linker: ModelLinker, say: Say): Promise<JobPosting[] | null> {
-  if ((await store.getMeta(LINKED_META)) === linker.modelId) return null;
-  const postings = await store.listPostings();
-  const started = Date.now();
-  const updated = await withTextLinksMany(postings.map((p) => ({ posting: p, explicit: p.skills.filter((l) => l.provenance.kind !== 'text') })), linker);
-  await store.putRecords({ postings: updated });
-  await store.setMeta(LINKED_META, linker.modelId);
-  say(`linked ${postings.length} job postings in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return updated;
-}
-
-/** Skills linked from every candidate's free-text experience (embeddings cached in the store). */
-async function linkExperience(store: GraphStore, linker: ModelLinker, say: Say): Promise<Map<string, readonly SkillLink[]>> {
-  const started = Date.now();
-  const withText = (await store.listCandidates()).filter((c) => c.experience.trim());
-  const links = await linker.linkMany(withText.map((c) => c.experience));
-  const out = new Map<string, readonly SkillLink[]>(withText.map((c, i) => [c.id, links[i]!]));
-  say(`linked the experience of ${out.size} candidates in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return out;
 }
 
 /**
@@ -84,9 +60,12 @@ export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
     linker,
     async enrich() {
       if (!linker) return;
-      const postings = await linkPostings(store, linker, say);
-      if (postings) services.replacePostings(postings);
-      services.setExperienceLinks(await linkExperience(store, linker, say));
+      // The same queue `skillgraph worker` processes (issue 19): documents not yet linked with this model
+      // are claimed, linked and written back; every process (this one too) sees them through the change feed.
+      const queued = await store.enqueueUnlinked(linker.modelId);
+      const started = Date.now();
+      const report = await runLinkWorker({ queue: store, linker, workerId: `api:${hostname()}:${process.pid}`, untilEmpty: true, idleMs: 500 });
+      say(`linked ${report.done} documents (postings, credentials, candidate experience; ${queued} newly queued) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     },
     async dispose() {
       await linker?.dispose();
