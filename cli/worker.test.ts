@@ -55,8 +55,8 @@ describe('skillgraph worker (issue 19)', () => {
     // (a posting whose found skills are all explicit already gets no extra text link)
     const withText = (await store.listPostings()).filter((p) => p.skills.some((l) => l.provenance.kind === 'text')).length;
     expect(withText).toBeGreaterThan(postings.length / 2);
-    for (const c of await store.listCandidates()) expect(c.experienceLinks, c.id).toBeDefined();
-    const linked = (await store.listCandidates()).filter((c) => (c.experienceLinks?.length ?? 0) > 0).length;
+    for (const c of await store.listCandidates()) expect(c.experienceSkills, c.id).toBeDefined();
+    const linked = (await store.listCandidates()).filter((c) => (c.experienceSkills?.length ?? 0) > 0).length;
     expect(linked).toBeGreaterThan(candidates.length / 2);
     await store.close();
   }, 480_000);

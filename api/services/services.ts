@@ -130,7 +130,7 @@ export class Services {
       },
       clearResults: () => this.results.clear(),
       relinkExperience: async (candidates) => {
-        const withText = candidates.filter((c) => c.experience.trim() && !c.experienceLinks);
+        const withText = candidates.filter((c) => c.experience.trim() && !c.experienceSkills);
         const links = this.linker && withText.length > 0 ? await this.linker.linkMany(withText.map((c) => c.experience)) : [];
         for (const c of candidates) this.experienceLinks.delete(c.id);
         withText.forEach((c, i) => this.experienceLinks.set(c.id, links[i] ?? []));
@@ -157,7 +157,7 @@ export class Services {
     this.records = new RecordSet({ credentials, candidates, postings, roles, awards });
     this.invalidateAll();
     if (this.linker) {
-      const unlinked = candidates.filter((c) => c.experience.trim() && !c.experienceLinks && !this.experienceLinks.has(c.id));
+      const unlinked = candidates.filter((c) => c.experience.trim() && !c.experienceSkills && !this.experienceLinks.has(c.id));
       const links = unlinked.length > 0 ? await this.linker.linkMany(unlinked.map((c) => c.experience)) : [];
       unlinked.forEach((c, i) => this.experienceLinks.set(c.id, links[i] ?? []));
     }
@@ -176,7 +176,7 @@ export class Services {
       awards: this.records.awardsOfCandidate(candidateId),
       credentials: this.records.credentials,
       // stored by a linking worker (issue 19), else linked by this process
-      experienceLinks: candidate.experienceLinks ?? this.experienceLinks.get(candidateId) ?? [],
+      experienceLinks: candidate.experienceSkills ?? this.experienceLinks.get(candidateId) ?? [],
       now: now.toISOString(),
     });
     this.profiles.set(candidateId, profile);

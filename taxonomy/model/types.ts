@@ -169,8 +169,11 @@ export interface Candidate {
   /** Free-text experience (CV). */
   readonly experience: string;
   readonly location: string;
-  /** Skills a linking worker found in `experience` (dropped whenever the candidate is rewritten). */
-  readonly experienceLinks?: readonly SkillLink[];
+  /**
+   * Skills the linker found in `experience` (provenance 'text'), stored with the candidate as a
+   * posting's text-linked skills are; absent until the text has been linked.
+   */
+  readonly experienceSkills?: readonly SkillLink[];
 }
 
 /** A job posting (schema.org JobPosting). */

@@ -66,10 +66,10 @@ export function textToLink(kind: LinkKind, doc: JobPosting | Credential | Candid
 /**
  * The document with its text links replaced: postings and credentials keep their explicit skills
  * (alignments, DefinedTerms: provenance other than 'text') first, then the linked ones not already
- * explicit; a candidate gets them as `experienceLinks`.
+ * explicit; a candidate gets them as `experienceSkills`.
  */
 export function withTextLinks<D extends JobPosting | Credential | Candidate>(kind: LinkKind, doc: D, links: readonly SkillLink[]): D {
-  if (kind === 'candidates') return { ...doc, experienceLinks: [...links] };
+  if (kind === 'candidates') return { ...doc, experienceSkills: [...links] };
   const explicit = (doc as JobPosting | Credential).skills.filter((l) => l.provenance.kind !== 'text');
   const seen = new Set(explicit.map((l) => l.skillId));
   return { ...doc, skills: [...explicit, ...links.filter((l) => !seen.has(l.skillId))] };

@@ -43,7 +43,7 @@ export function linkQueueContract(store: () => GraphStore): void {
       const { head } = await s.readChanges(0, 1);
       const report = await s.completeLinkJobs(M, 'w1', jobs.map((j) => ({ ...j, links: [link(`${E}/skill/knives`)] })));
       expect(report).toEqual({ done: 4, lost: 0, requeued: 0 });
-      expect((await s.getCandidate('urn:cand:ada'))?.experienceLinks).toEqual([link(`${E}/skill/knives`)]);
+      expect((await s.getCandidate('urn:cand:ada'))?.experienceSkills).toEqual([link(`${E}/skill/knives`)]);
       // the credential's alignment stays first; its old text link is replaced
       expect((await s.getCredential('urn:cred:intro-python'))?.skills.map((l) => l.skillId)).toEqual([`${E}/skill/python`, `${E}/skill/knives`]);
       expect((await s.getCredential('urn:cred:dev-cert'))?.skills.map((l) => l.skillId)).toEqual([`${E}/skill/knives`]);
