@@ -36,8 +36,12 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '300' },
     seed: { type: 'string', default: '20261129' },
     neo4j: { type: 'string' },
+    /** Process counts to measure: 1 = one process direct, n > 1 = n processes behind HAProxy. */
+    replicas: { type: 'string', default: '1,2' },
   },
 });
+const replicaCounts = values.replicas.split(',').map(Number);
+if (replicaCounts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`invalid --replicas: ${values.replicas} (expected e.g. 1,2,4)`);
 const int = (name: 'candidates' | 'connections' | 'duration' | 'rate' | 'seed'): number => {
   const v = Number(values[name]);
   if (!Number.isInteger(v) || v < 1) throw new Error(`invalid --${name}: ${values[name]} (expected a positive integer)`);
@@ -141,29 +145,30 @@ const warm = async (url: string): Promise<void> => {
   for (const roleId of roles) await gql(url, keys[0]!, RANK, { roleId });
 };
 const processes: ServeProcess[] = [];
+const load0 = loadavg()[0]!;
 try {
-  const t1 = performance.now();
-  const p1 = await startServeProcess({ ...(values.neo4j ? {} : { db: file }), env });
-  processes.push(p1);
-  log(`  one process up in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
-  await warm(p1.url);
-  const load0 = loadavg()[0]!;
-  results.push(row('1 process', await measure('max', p1.url, roles, keys)));
-  results.push(row('1 process', await measure(`${rate} req/s`, p1.url, roles, keys, rate)));
-  const haproxy = spawnSync('haproxy', ['-v'], { encoding: 'utf8' });
-  if (haproxy.status !== 0) {
-    log('haproxy not found: two-process rows skipped (apt-get install haproxy)');
-  } else {
-    const p2 = await startServeProcess({ ...(values.neo4j ? {} : { db: file }), env });
-    processes.push(p2);
-    await warm(p2.url);
-    const lb = await startHaproxy([p1.url, p2.url]);
+  const haproxy = spawnSync('haproxy', ['-v'], { encoding: 'utf8' }).status === 0;
+  for (const n of replicaCounts) {
+    if (n > 1 && !haproxy) {
+      log(`haproxy not found: ${n}-process rows skipped (apt-get install haproxy)`);
+      continue;
+    }
+    while (processes.length < n) {
+      const t1 = performance.now();
+      const p = await startServeProcess({ ...(values.neo4j ? {} : { db: file }), env });
+      processes.push(p);
+      log(`  process ${processes.length} up in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+      await warm(p.url);
+    }
+    const setup = n === 1 ? '1 process' : `${n} processes + HAProxy`;
+    const lb = n === 1 ? null : await startHaproxy(processes.slice(0, n).map((p) => p.url));
+    const url = lb?.url ?? processes[0]!.url;
     try {
-      await warm(lb.url);
-      results.push(row('2 processes + HAProxy', await measure('max', lb.url, roles, keys)));
-      results.push(row('2 processes + HAProxy', await measure(`${rate} req/s`, lb.url, roles, keys, rate)));
+      if (lb) await warm(lb.url);
+      results.push(row(setup, await measure('max', url, roles, keys)));
+      results.push(row(setup, await measure(`${rate} req/s`, url, roles, keys, rate)));
     } finally {
-      lb.child.kill('SIGTERM');
+      lb?.child.kill('SIGTERM');
     }
   }
   log('');
