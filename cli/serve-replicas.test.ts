@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyRing } from '../api/auth/key-ring.ts';
 import { gql, startServeProcess, type ServeProcess } from '../scripts/serve-process.ts';
+import { killedWorkerLosesNothing } from './worker-scenario.ts';
 import { loadSample, type SampleData } from '../taxonomy/loaders/sample.ts';
 import type { Role } from '../taxonomy/model/types.ts';
 import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
@@ -17,7 +18,8 @@ import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
  * Issue 19 acceptance: REAL `skillgraph serve` processes — two on one real Neo4j (`$NEO4J_URI`, else a
  * Community server started here with scripts/neo4j) and one on a shared SQLite file with the CLI writing
  * beside it. A write through one process is visible through the others within BOUND_MS (rank,
- * jobPosting, candidate, recommendations, gaps, key revocation); a restarted process catches up.
+ * jobPosting, candidate, recommendations, gaps, key revocation); a restarted process catches up; a
+ * linking worker killed mid-batch on the same Neo4j loses no document (cli/worker-scenario.ts).
  * Delays are measured from the writer's reply to the first reader reply that shows the write.
  */
 const BOUND_MS = 1_000;
@@ -233,4 +235,17 @@ describe('an API process on a SQLite file with the CLI writing beside it (issue 
     const t = Date.now();
     record(await visibleAfter(t, async () => !(await probe())));
   });
+});
+
+describe('skillgraph worker on one Neo4j (issue 19)', () => {
+  it('a worker killed mid-batch loses no document: another redoes its claim after the lease', async () => {
+    const opts = { uri, connectionAcquisitionTimeoutMs: 5_000, maxTransactionRetryTimeMs: 5_000 };
+    await clearNeo4jDatabase(opts);
+    const store = await createNeo4jStore(opts);
+    try {
+      await killedWorkerLosesNothing(store, sample, [], { ...process.env, SKILLGRAPH_STORE: 'neo4j', NEO4J_URI: uri });
+    } finally {
+      await store.close();
+    }
+  }, 480_000);
 });
