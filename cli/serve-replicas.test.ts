@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyRing } from '../api/auth/key-ring.ts';
+import { lockNeo4jForTests } from '../scripts/neo4j-test-lock.ts';
 import { gql, startServeProcess, type ServeProcess } from '../scripts/serve-process.ts';
 import { killedWorkerLosesNothing } from './worker-scenario.ts';
 import { loadSample, type SampleData } from '../taxonomy/loaders/sample.ts';
@@ -95,15 +96,20 @@ function postingDoc(id: string): Record<string, unknown> {
   return { ...first, identifier: id, datePosted: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10) };
 }
 
+let unlock: (() => void) | null = null;
 beforeAll(async () => {
   sample = await loadSample();
-  if (!uri) {
+  if (uri) {
+    // a shared server: other test files clear the same database, so one file at a time
+    unlock = await lockNeo4jForTests(uri);
+  } else {
     server = await startDevServer(stateDir);
     uri = server.uri;
   }
-}, 300_000);
+}, 1_500_000);
 
 afterAll(async () => {
+  unlock?.();
   if (server) await server.stop();
   rmSync(stateDir, { recursive: true, force: true });
   rmSync(tmp, { recursive: true, force: true });
