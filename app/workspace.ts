@@ -7,7 +7,9 @@ import { createRecommender, type Recommender } from '../engine/recommend/recomme
 import type { CredentialVerifier } from '../engine/verify/verifier.ts';
 import { SkillGraph } from '../taxonomy/model/skill-graph.ts';
 import type { RecordsBatch, TaxonomyData } from '../taxonomy/model/types.ts';
+import type { ChangeEntry } from '../taxonomy/stores/change-feed.ts';
 import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
+import { applyChange } from './apply-change.ts';
 import { profileDay, systemClock, type Clock } from './clock.ts';
 import { NotFoundError } from './errors.ts';
 import { KeyRing } from './key-ring.ts';
@@ -33,14 +35,17 @@ export interface WorkspaceOptions {
  * with its taxonomy graph, its records in memory, candidates' skill profiles (awards, claimed skills
  * and skills linked from experience, all as stored), the ranking index and cached results, and the
  * role resolution for stored roles, postings and ESCO / O*NET occupations. The use-cases (app/*.ts)
- * read it and apply their writes to it; `apply` takes the same records batch a store write takes, so a
- * change feed can keep it current. Profiles are built at the start of the UTC day of `now`.
+ * read it and apply their writes to it; `apply` takes the same records batch a store write takes, and
+ * `applyChange` / `reload` take what other processes wrote from the store's change feed (issue 19,
+ * app/change-follower.ts). Profiles are built at the start of the UTC day of `now`.
  */
 export class Workspace {
-  readonly graph: SkillGraph;
-  readonly scorer: FitScorer;
-  readonly recommender: Recommender;
-  readonly analytics: GapAnalytics;
+  // Rebuilt by `reload` (a taxonomy import by any process); read through the getters below.
+  private graphNow: SkillGraph;
+  private scorerNow: FitScorer;
+  private recommenderNow: Recommender;
+  private analyticsNow: GapAnalytics;
+  private recordsNow: RecordSet;
   private readonly profileBuilder: ProfileBuilder;
   private readonly profiles = new Map<string, SkillProfile>();
   /** The day (ISO instant) the cached profiles were built at. */
@@ -55,20 +60,45 @@ export class Workspace {
     readonly store: GraphStore,
     readonly keys: KeyRing,
     graph: SkillGraph,
-    readonly records: RecordSet,
+    records: RecordSet,
     readonly linker: TextLinker | null,
     readonly verifier: CredentialVerifier | null,
+    /** The change-feed sequence this workspace was loaded at (read before loading): where a follower starts. */
+    readonly feedPosition: number,
   ) {
-    this.graph = graph;
-    this.scorer = createFitScorer({ graph });
+    this.graphNow = graph;
+    this.recordsNow = records;
+    this.scorerNow = createFitScorer({ graph });
     this.profileBuilder = createProfileBuilder();
-    this.recommender = createRecommender(this.scorer);
-    this.analytics = createGapAnalytics(this.scorer);
+    this.recommenderNow = createRecommender(this.scorerNow);
+    this.analyticsNow = createGapAnalytics(this.scorerNow);
+  }
+
+  get graph(): SkillGraph {
+    return this.graphNow;
+  }
+
+  get scorer(): FitScorer {
+    return this.scorerNow;
+  }
+
+  get recommender(): Recommender {
+    return this.recommenderNow;
+  }
+
+  get analytics(): GapAnalytics {
+    return this.analyticsNow;
+  }
+
+  get records(): RecordSet {
+    return this.recordsNow;
   }
 
   /** Reads the store once: taxonomy, every record, the API keys. */
   static async open(options: WorkspaceOptions): Promise<Workspace> {
     const { store } = options;
+    // the feed's head BEFORE loading: a write committed meanwhile is applied again by a follower (harmless)
+    const { head } = await store.readChanges(0, 1);
     const [taxonomy, credentials, candidates, postings, roles, awards, keys] = await Promise.all([
       store.loadTaxonomy(),
       store.listCredentials(),
@@ -80,7 +110,7 @@ export class Workspace {
     ]);
     const records = new RecordSet({ credentials, candidates, postings, roles, awards });
     const linker = typeof options.linker === 'function' ? await options.linker(taxonomy) : (options.linker ?? null);
-    return new Workspace(store, keys, SkillGraph.fromData(taxonomy), records, linker, options.verifier ?? null);
+    return new Workspace(store, keys, SkillGraph.fromData(taxonomy), records, linker, options.verifier ?? null, head);
   }
 
   // ---- reads ------------------------------------------------------------------------------
@@ -160,6 +190,48 @@ export class Workspace {
     if ((ids.credentials?.length ?? 0) > 0) return this.invalidateAll();
     for (const id of touched) this.invalidateCandidate(id);
     this.results.clear();
+  }
+
+  // ---- other processes' writes: the change feed (issue 19) ---------------------------------
+
+  /**
+   * Applies one change-feed entry written by any process (app/change-follower.ts calls it): the records
+   * it names are re-read from the store, only the candidates they affect are invalidated, keys re-read
+   * on an `api-keys` change. Idempotent (this process's own writes come back through the feed too).
+   */
+  applyChange(entry: ChangeEntry): Promise<void> {
+    return applyChange(this.store, {
+      records: this.records,
+      reloadKeys: () => this.keys.reload(),
+      invalidateCandidates: (ids) => {
+        for (const id of ids) this.invalidateCandidate(id);
+      },
+      clearResults: () => this.results.clear(),
+      // Profiles read the links stored with each candidate (`experienceSkills`): a candidate written
+      // without them (a writer without the model) is linked by the store's linking queue (`skillgraph
+      // worker`, or the API's start-up), whose write reaches every process through the feed.
+      relinkExperience: async () => {},
+    }, entry);
+  }
+
+  /** Re-reads the taxonomy, every record and the keys (a taxonomy import, or the feed compacted past us). */
+  async reload(): Promise<void> {
+    const { store } = this;
+    const [taxonomy, credentials, candidates, postings, roles, awards] = await Promise.all([
+      store.loadTaxonomy(),
+      store.listCredentials(),
+      store.listCandidates(),
+      store.listPostings(),
+      store.listRoles(),
+      store.listAwards(),
+      this.keys.reload(),
+    ]);
+    this.graphNow = SkillGraph.fromData(taxonomy);
+    this.scorerNow = createFitScorer({ graph: this.graphNow });
+    this.recommenderNow = createRecommender(this.scorerNow);
+    this.analyticsNow = createGapAnalytics(this.scorerNow);
+    this.recordsNow = new RecordSet({ credentials, candidates, postings, roles, awards });
+    this.invalidateAll();
   }
 
   private cohortIfDayChanged(now: Date): SkillProfile[] | null {
