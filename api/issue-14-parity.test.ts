@@ -75,10 +75,10 @@ beforeAll(async () => {
   await store.importTaxonomy(sample.taxonomy);
   await store.putRecords(sample.records);
   roleIds = (sample.records.roles ?? []).map((r) => r.id).sort();
-  // what `skillgraph start` does in the background: link postings and experience, write the links
+  // what `skillgraph start` does in the background: queue and link postings, credentials and experience, write the links
   const linker = await createModelLinker(store, sample.taxonomy.skills, { occupationSkills: sample.taxonomy.occupationSkills });
   try {
-    await linkStoredDocuments(await Workspace.open({ store }), linker);
+    await linkStoredDocuments(store, linker);
   } finally {
     await linker.dispose();
   }

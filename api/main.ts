@@ -1,6 +1,8 @@
 /**
  * The API server process: `node --import tsx api/main.ts [--db <file>] [--port <n>] [--host <addr>]
- * [--no-model] [--dtype q8|fp32] [--prepare] [--no-dashboard] [--rate-limit <requests/min>]`.
+ * [--no-model] [--dtype q8|fp32] [--prepare] [--no-dashboard] [--rate-limit <requests/min>]
+ * [--follow-ms <n>]`. Other processes' writes (API replicas, the CLI, linking workers) reach its
+ * workspace through the store's change feed, polled every --follow-ms (default $SKILLGRAPH_FOLLOW_MS or 100).
  * `skillgraph serve` / `start` launch it (the CLI never imports api/), and so does bench/api-load.ts.
  * Prints `skillgraph: GraphQL API  <url>/graphql` once listening; one `skillgraph: <CODE>: <message>`
  * line and exit code 2 (usage) or 1 (anything else) on failure.
@@ -11,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../app/clock.ts';
 import type { KeyRing } from '../app/key-ring.ts';
+import { startChangeFollower } from '../app/change-follower.ts';
 import { start } from '../app/start.ts';
 import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
 import { openStore } from '../taxonomy/stores/open-store.ts';
@@ -41,6 +44,7 @@ function parse(argv: readonly string[]) {
       prepare: { type: 'boolean', default: false },
       'no-dashboard': { type: 'boolean', default: false },
       'rate-limit': { type: 'string' },
+      'follow-ms': { type: 'string' },
     },
     strict: true,
   });
@@ -51,7 +55,11 @@ function parse(argv: readonly string[]) {
   if (dtype !== 'q8' && dtype !== 'fp32') throw new UsageError(`invalid --dtype: ${dtype} (expected q8 or fp32)`);
   const rate = values['rate-limit'] === undefined ? null : Number(values['rate-limit']);
   if (rate !== null && !(Number.isInteger(rate) && rate >= 1)) throw new UsageError(`invalid --rate-limit: ${values['rate-limit']} (expected a whole number ≥ 1)`);
-  return { db: values.db ?? null, port, host: values.host, model: !values['no-model'], dtype: dtype as 'q8' | 'fp32', prepare: values.prepare, dashboard: !values['no-dashboard'], rate };
+  // how often the change feed is polled when idle (other processes' writes are visible within about this)
+  const rawFollow = values['follow-ms'] ?? process.env['SKILLGRAPH_FOLLOW_MS'] ?? '100';
+  const followMs = Number(rawFollow);
+  if (!Number.isInteger(followMs) || followMs < 1 || followMs > 60_000) throw new UsageError(`invalid --follow-ms: ${rawFollow} (expected 1–60000)`);
+  return { db: values.db ?? null, port, host: values.host, model: !values['no-model'], dtype: dtype as 'q8' | 'fp32', prepare: values.prepare, dashboard: !values['no-dashboard'], rate, followMs };
 }
 
 /** Builds the dashboard once when its files are missing (a fresh clone). */
@@ -82,6 +90,16 @@ async function main(argv: readonly string[]): Promise<void> {
     const production = process.env['NODE_ENV'] === 'production';
     const key = opts.prepare && !production ? await localAdminKey(store, ready.workspace.keys) : null;
     if (opts.prepare && production) say('production: no local admin key is made or printed; create keys with `skillgraph keys create`');
+    // Other processes' writes (API replicas, the CLI, workers; this one's start-up linking too) reach the
+    // workspace through the change feed, from the position it was loaded at (issue 19).
+    const follower = startChangeFollower({
+      feed: store,
+      model: ready.workspace,
+      startAfter: ready.workspace.feedPosition,
+      intervalMs: opts.followMs,
+      onReload: (reason, head) => say(`change feed: reloaded the read model (${reason === 'taxonomy' ? 'taxonomy changed' : 'feed compacted past us'}) at ${head}`),
+      onError: (err) => say(`change feed: ${err instanceof Error ? err.message : String(err)} (retrying)`),
+    });
     const app = createApp({ workspace: ready.workspace, ...(opts.rate ? { limits: { rateLimit: { requests: opts.rate, windowMs: limits.rateLimit.windowMs } } } : {}) });
     const { server, url } = await listen({ app, host: opts.host, port: opts.port, staticDir });
     say(`GraphQL API  ${url}/graphql`);
@@ -92,13 +110,22 @@ async function main(argv: readonly string[]): Promise<void> {
       () => ready.linker && say('linking done: fit and gaps now include skills found in text'),
       (err: unknown) => say(`background linking failed: ${err instanceof Error ? err.message : String(err)}`),
     );
+    let stopping = false;
     const stop = (): void => {
+      if (stopping) return;
+      stopping = true;
       server.closeAllConnections();
       server.close();
-      void ready.dispose().then(() => store.close()).finally(() => process.exit(0));
+      void follower
+        .stop()
+        .then(() => ready.dispose())
+        .then(() => store.close())
+        .finally(() => process.exit(0));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    // launched by `skillgraph serve` with an IPC channel: when that process dies (even by SIGKILL), so do we
+    if (process.connected) process.once('disconnect', stop);
     // an operator's (and the soak test's) reading: `kill -USR2 <pid>` prints RSS, the heap after a full GC
     // (when Node runs with --expose-gc) and the event loop's delay since start (ms)
     const lag = monitorEventLoopDelay({ resolution: 10 });

@@ -85,6 +85,12 @@ export class RecordSet {
     return touched;
   }
 
+  /** Awards in bulk (one re-index for the lot, where putAward re-indexes per award). */
+  putAwards(awards: readonly Award[]): void {
+    for (const a of awards) this.awards.set(a.id, a);
+    this.reindexAwards();
+  }
+
   private reindexAwards(): void {
     this.awardsOf = new Map();
     for (const a of this.awards.values()) {

@@ -26,8 +26,9 @@ export interface Started {
   readonly workspace: Workspace;
   readonly linker: ModelLinker | null;
   /**
-   * Links the stored job postings and candidates' experience the model has not linked yet, writes the
-   * links to the store and applies them to the workspace. Slow the first time, so a server runs meanwhile.
+   * Links the stored job postings, credentials and candidates' experience the model has not linked yet
+   * through the store's linking queue (the one `skillgraph worker` works) and writes the links to the
+   * store; the workspace gets them through the change feed. Slow the first time, so a server runs meanwhile.
    */
   enrich(): Promise<void>;
   dispose(): Promise<void>;
@@ -75,7 +76,7 @@ export async function start(opts: StartOptions): Promise<Started> {
     workspace,
     linker: model,
     async enrich() {
-      if (model) await linkStoredDocuments(workspace, model, say);
+      if (model) await linkStoredDocuments(store, model, say);
     },
     async dispose() {
       await model?.dispose();

@@ -7,7 +7,9 @@ import { createRecommender, type Recommender } from '../engine/recommend/recomme
 import type { CredentialVerifier } from '../engine/verify/verifier.ts';
 import { SkillGraph } from '../taxonomy/model/skill-graph.ts';
 import type { RecordsBatch, TaxonomyData } from '../taxonomy/model/types.ts';
+import type { ChangeEntry } from '../taxonomy/stores/change-feed.ts';
 import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
+import { applyChange } from './apply-change.ts';
 import { profileDay, systemClock, type Clock } from './clock.ts';
 import { NotFoundError } from './errors.ts';
 import { KeyRing } from './key-ring.ts';
@@ -37,14 +39,17 @@ export interface WorkspaceOptions {
  * with its taxonomy graph, its records in memory, candidates' skill profiles (awards, claimed skills
  * and skills linked from experience, all as stored), the ranking index and cached results, and the
  * role resolution for stored roles, postings and ESCO / O*NET occupations. The use-cases (app/*.ts)
- * read it and apply their writes to it; `apply` takes the same records batch a store write takes, so a
- * change feed can keep it current. Profiles are built at the start of the UTC day of `now`.
+ * read it and apply their writes to it; `apply` takes the same records batch a store write takes, and
+ * `applyChange` / `reload` take what other processes wrote from the store's change feed (issue 19,
+ * app/change-follower.ts). Profiles are built at the start of the UTC day of `now`.
  */
 export class Workspace {
+  // Rebuilt by `reload` (a taxonomy import by any process); read through the getters below.
   private graphNow: SkillGraph;
   private scorerNow: FitScorer;
   private recommenderNow: Recommender;
   private analyticsNow: GapAnalytics;
+  private recordsNow: RecordSet;
   private readonly profileBuilder: ProfileBuilder;
   private readonly profiles = new Map<string, SkillProfile>();
   /** The day (ISO instant) the cached profiles were built at. */
@@ -62,20 +67,23 @@ export class Workspace {
     readonly store: GraphStore,
     readonly keys: KeyRing,
     graph: SkillGraph,
-    readonly records: RecordSet,
+    records: RecordSet,
     readonly linker: TextLinker | null,
     readonly verifier: CredentialVerifier | null,
     privacy: PrivacyOptions,
+    /** The change-feed sequence this workspace was loaded at (read before loading): where a follower starts. */
+    readonly feedPosition: number,
   ) {
     this.privacy = new ReleasePrivacy(store, privacy);
     this.graphNow = graph;
+    this.recordsNow = records;
     this.scorerNow = createFitScorer({ graph });
     this.profileBuilder = createProfileBuilder();
     this.recommenderNow = createRecommender(this.scorerNow);
     this.analyticsNow = createGapAnalytics(this.scorerNow);
   }
 
-  /** The taxonomy graph (replaced by `reloadTaxonomy` after a taxonomy write). */
+  /** The taxonomy graph (replaced by `reloadTaxonomy` / `reload` after a taxonomy write). */
   get graph(): SkillGraph {
     return this.graphNow;
   }
@@ -92,9 +100,15 @@ export class Workspace {
     return this.analyticsNow;
   }
 
+  get records(): RecordSet {
+    return this.recordsNow;
+  }
+
   /** Reads the store once: taxonomy, every record, the API keys. */
   static async open(options: WorkspaceOptions): Promise<Workspace> {
     const { store } = options;
+    // the feed's head BEFORE loading: a write committed meanwhile is applied again by a follower (harmless)
+    const { head } = await store.readChanges(0, 1);
     const [taxonomy, credentials, candidates, postings, roles, awards, keys] = await Promise.all([
       store.loadTaxonomy(),
       store.listCredentials(),
@@ -106,7 +120,7 @@ export class Workspace {
     ]);
     const records = new RecordSet({ credentials, candidates, postings, roles, awards });
     const linker = typeof options.linker === 'function' ? await options.linker(taxonomy) : (options.linker ?? null);
-    return new Workspace(store, keys, SkillGraph.fromData(taxonomy), records, linker, options.verifier ?? null, options.privacy ?? {});
+    return new Workspace(store, keys, SkillGraph.fromData(taxonomy), records, linker, options.verifier ?? null, options.privacy ?? {}, head);
   }
 
   // ---- reads ------------------------------------------------------------------------------
@@ -196,12 +210,16 @@ export class Workspace {
    * The linker keeps the skills it indexed at open.
    */
   async reloadTaxonomy(): Promise<void> {
-    const graph = SkillGraph.fromData(await this.store.loadTaxonomy());
+    this.useGraph(SkillGraph.fromData(await this.store.loadTaxonomy()));
+    this.invalidateAll();
+  }
+
+  /** A new graph and what is built on it: the scorer, the recommender and the gap analytics. */
+  private useGraph(graph: SkillGraph): void {
     this.graphNow = graph;
     this.scorerNow = createFitScorer({ graph });
     this.recommenderNow = createRecommender(this.scorerNow);
     this.analyticsNow = createGapAnalytics(this.scorerNow);
-    this.invalidateAll();
   }
 
   /** Applies deletions the store has made (its awards go with a candidate or credential). */
@@ -211,6 +229,48 @@ export class Workspace {
     for (const id of touched) this.invalidateCandidate(id);
     this.version++;
     this.results.clear();
+  }
+
+  // ---- other processes' writes: the change feed (issue 19) ---------------------------------
+
+  /**
+   * Applies one change-feed entry written by any process (app/change-follower.ts calls it): the records
+   * it names are re-read from the store, only the candidates they affect are invalidated, keys re-read
+   * on an `api-keys` change. Idempotent (this process's own writes come back through the feed too).
+   */
+  applyChange(entry: ChangeEntry): Promise<void> {
+    return applyChange(this.store, {
+      records: this.records,
+      reloadKeys: () => this.keys.reload(),
+      invalidateCandidates: (ids) => {
+        for (const id of ids) this.invalidateCandidate(id);
+      },
+      clearResults: () => {
+        this.version++; // a changed posting or role changes demand: fresh noise for private releases too
+        this.results.clear();
+      },
+      // Profiles read the links stored with each candidate (`experienceSkills`): a candidate written
+      // without them (a writer without the model) is linked by the store's linking queue (`skillgraph
+      // worker`, or the API's start-up), whose write reaches every process through the feed.
+      relinkExperience: async () => {},
+    }, entry);
+  }
+
+  /** Re-reads the taxonomy, every record and the keys (a taxonomy import, or the feed compacted past us). */
+  async reload(): Promise<void> {
+    const { store } = this;
+    const [taxonomy, credentials, candidates, postings, roles, awards] = await Promise.all([
+      store.loadTaxonomy(),
+      store.listCredentials(),
+      store.listCandidates(),
+      store.listPostings(),
+      store.listRoles(),
+      store.listAwards(),
+      this.keys.reload(),
+    ]);
+    this.useGraph(SkillGraph.fromData(taxonomy));
+    this.recordsNow = new RecordSet({ credentials, candidates, postings, roles, awards });
+    this.invalidateAll();
   }
 
   private cohortIfDayChanged(now: Date): SkillProfile[] | null {

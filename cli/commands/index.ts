@@ -11,6 +11,7 @@ import { register as link } from './link.ts';
 import { register as evaluate } from './eval.ts';
 import { register as verify } from './verify.ts';
 import { register as exportCommand } from './export.ts';
+import { register as worker } from './worker.ts';
 
 /** Every top-level command; add one line per command. */
 export const registrations: readonly ((program: Command) => void)[] = [
@@ -26,4 +27,5 @@ export const registrations: readonly ((program: Command) => void)[] = [
   evaluate,
   verify,
   exportCommand,
+  worker,
 ];

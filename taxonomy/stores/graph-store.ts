@@ -9,6 +9,8 @@ import type {
   StoreStats,
   TaxonomyData,
 } from '../model/types.ts';
+import type { ChangeFeed } from './change-feed.ts';
+import type { LinkQueue } from './link-jobs.ts';
 
 /** Progress callback for long writes: `done` of `total` units of `phase`. */
 export type ProgressFn = (phase: string, done: number, total: number) => void;
@@ -22,9 +24,10 @@ export interface ImportOptions {
 /**
  * The one persistence port of skillgraph. Implemented by the embedded SQLite store (default) and
  * the Neo4j store; both must pass `runStoreContract`. Every write method is one transaction:
- * when it throws, the store is exactly as it was before the call.
+ * when it throws, the store is exactly as it was before the call. Every write that changes records,
+ * the taxonomy or metadata also appends a change-feed entry in that same transaction (`ChangeFeed`).
  */
-export interface GraphStore {
+export interface GraphStore extends ChangeFeed, LinkQueue {
   readonly kind: 'sqlite' | 'neo4j';
 
   /** Writes a whole taxonomy in one transaction. */

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaxonomyError } from '../model/errors.ts';
 import type { Award, Credential, RecordsBatch, Skill, StoreStats, TaxonomyData } from '../model/types.ts';
+import { lockNeo4jForTests } from '../../scripts/neo4j-test-lock.ts';
 import { awardBaseline, recordBatch, rng, spawnChild } from '../../scripts/crash-child.ts';
 import { canonicalTaxonomy, runStoreContract } from './contract/store-contract.test-support.ts';
 import { fixtureRecords, fixtureTaxonomy } from './contract/fixture.test-support.ts';
@@ -24,13 +25,16 @@ const auth = process.env['NEO4J_USER'] ? { user: process.env['NEO4J_USER'], pass
 const database = process.env['NEO4J_DATABASE'] ? { database: process.env['NEO4J_DATABASE'] } : {};
 const options = () => ({ uri, ...auth, ...database, connectionAcquisitionTimeoutMs: 5_000, maxTransactionRetryTimeMs: 5_000 });
 
+let unlock: (() => void) | null = null;
 beforeAll(async () => {
-  if (uri) return;
+  // a shared server: other test files clear the same database, so one file at a time (issue 19)
+  if (uri) return void (unlock = await lockNeo4jForTests(uri));
   server = await startDevServer(stateDir);
   uri = server.uri;
-}, 300_000);
+}, 1_500_000);
 
 afterAll(async () => {
+  unlock?.();
   if (!server) return;
   await server.stop();
   rmSync(stateDir, { recursive: true, force: true });

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TaxonomyError } from '../../model/errors.ts';
 import type { RecordsBatch, StoreStats, TaxonomyData } from '../../model/types.ts';
+import { changeFeedContract } from './change-feed-contract.test-support.ts';
+import { linkQueueContract } from './link-queue-contract.test-support.ts';
 import { E, fixtureRecords, fixtureTaxonomy } from './fixture.test-support.ts';
 import type { GraphStore } from '../graph-store.ts';
 
@@ -406,5 +408,8 @@ export function runStoreContract(name: string, makeStore: () => Promise<GraphSto
         expect(await store.stats()).toEqual(expected);
       });
     });
+
+    changeFeedContract(() => store);
+    linkQueueContract(() => store);
   });
 }

@@ -3,6 +3,9 @@ import { checkTaxonomyOption, TaxonomyError, TaxonomyErrorCode } from '../../mod
 import { integerIn } from '../../model/option-check.ts';
 import type { StoreStats } from '../../model/types.ts';
 import type { GraphStore } from '../graph-store.ts';
+import { hasIds, idsOfBatch, mergeIds } from '../change-feed.ts';
+import { appendChange, cascadedAwards, compactChanges, ensureChangeFeedSchema, getRecords, readChanges } from './change-feed.ts';
+import { claimLinkJobs, completeLinkJobs, enqueueUnlinked, LINK_QUEUE_SCHEMA, linkQueueStats } from './link-queue.ts';
 import { readEmbeddings, searchSkillsByVector, writeEmbeddings, writeSkillEmbeddings, type SkillEmbeddingEntry, type SkillVectorHit } from './embeddings.ts';
 import { mapNeo4jError } from './errors.ts';
 import { resolveNeo4jOptions, type Neo4jStoreOptions } from './options.ts';
@@ -67,6 +70,7 @@ export async function createNeo4jStore(opts: Neo4jStoreOptions): Promise<Neo4jGr
   try {
     await driver.verifyConnectivity(o.database ? { database: o.database } : {});
     await ensureSchema(driver, o.database, o.vectorDimensions);
+    await ensureChangeFeedSchema(driver, o.database, LINK_QUEUE_SCHEMA);
   } catch (err) {
     await driver.close().catch(() => undefined);
     const mapped = mapNeo4jError(err, o.uri);
@@ -91,10 +95,33 @@ export async function createNeo4jStore(opts: Neo4jStoreOptions): Promise<Neo4jGr
 
   return {
     kind: 'neo4j',
-    importTaxonomy: (data, options = {}) => write((tx) => writeTaxonomy(tx, data, options, o.batchRows)),
+    // Every write also appends its change-feed entry, in the same transaction (see change-feed.ts).
+    importTaxonomy: (data, options = {}) =>
+      write(async (tx) => {
+        await writeTaxonomy(tx, data, options, o.batchRows);
+        await appendChange(tx, 'taxonomy');
+      }),
     loadTaxonomy: () => read(readTaxonomy),
-    putRecords: (batch) => write((tx) => writeRecords(tx, batch, o.batchRows)),
-    deleteRecords: (ids) => write((tx) => deleteRecords(tx, ids)),
+    putRecords: (batch) =>
+      write(async (tx) => {
+        await writeRecords(tx, batch, o.batchRows);
+        const ids = idsOfBatch(batch);
+        if (hasIds(ids)) await appendChange(tx, 'put', ids);
+      }),
+    deleteRecords: (ids) =>
+      write(async (tx) => {
+        const awards = await cascadedAwards(tx, ids);
+        await deleteRecords(tx, ids);
+        const all = mergeIds(ids, { awards });
+        if (hasIds(all)) await appendChange(tx, 'delete', all);
+      }),
+    readChanges: (after, limit) => read((tx) => readChanges(tx, after, limit)),
+    compactChanges: (through) => write((tx) => compactChanges(tx, through)),
+    getRecords: (ids) => read((tx) => getRecords(tx, ids)),
+    enqueueUnlinked: (modelId, kinds) => write((tx) => enqueueUnlinked(tx, modelId, kinds)),
+    claimLinkJobs: (modelId, worker, limit, leaseMs) => write((tx) => claimLinkJobs(tx, modelId, worker, limit, leaseMs)),
+    completeLinkJobs: (modelId, worker, results) => write((tx) => completeLinkJobs(tx, modelId, worker, results, o.batchRows)),
+    linkQueueStats: (modelId) => read((tx) => linkQueueStats(tx, modelId)),
     listCredentials: () => read((tx) => listRecords(tx, 'credentials')),
     listCandidates: () => read((tx) => listRecords(tx, 'candidates')),
     listAwards: () => read((tx) => listRecords(tx, 'awards')),
@@ -138,6 +165,7 @@ export async function createNeo4jStore(opts: Neo4jStoreOptions): Promise<Neo4jGr
           throw new TaxonomyError(TaxonomyErrorCode.InvalidValue, 'meta key and value must be strings', { field: typeof key !== 'string' ? 'key' : 'value' });
         }
         await tx.run('MERGE (m:Meta {key: $key}) SET m.value = $value', { key, value });
+        await appendChange(tx, 'meta', {}, key);
       }),
     stats: () =>
       read(async (tx): Promise<StoreStats> => {

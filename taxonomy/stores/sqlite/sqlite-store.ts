@@ -1,7 +1,10 @@
 import Database from 'better-sqlite3';
 import { TaxonomyError, TaxonomyErrorCode } from '../../model/errors.ts';
 import type { GraphStore } from '../graph-store.ts';
+import { hasIds, idsOfBatch, mergeIds } from '../change-feed.ts';
+import { sqliteChangeFeed } from './change-feed.ts';
 import { embeddingsAccess } from './embeddings.ts';
+import { sqliteLinkQueue } from './link-queue.ts';
 import { mapSqliteError } from './errors.ts';
 import { recordsAccess } from './records.ts';
 import { prepareDatabase } from './schema.ts';
@@ -38,6 +41,8 @@ export async function createSqliteStore(file: string): Promise<GraphStore> {
   const records = recordsAccess(db);
   const embeddings = embeddingsAccess(db);
   const stats = statsReader(db);
+  const feed = sqliteChangeFeed(db);
+  const linkQueue = sqliteLinkQueue(db, records, feed);
   const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
   const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
   let closed = false;
@@ -54,10 +59,23 @@ export async function createSqliteStore(file: string): Promise<GraphStore> {
 
   return {
     kind: 'sqlite',
-    importTaxonomy: (data, options) => call(() => writeTaxonomy(data, options)),
+    // Every write also appends its change-feed entry, in the same transaction (see change-feed.ts).
+    importTaxonomy: (data, options) => call(() => feed.write(() => writeTaxonomy(data, options), () => ({ kind: 'taxonomy' }))),
     loadTaxonomy: () => call(readTaxonomy),
-    putRecords: (batch) => call(() => records.put(batch)),
-    deleteRecords: (ids) => call(() => records.delete(ids)),
+    putRecords: (batch) =>
+      call(() => feed.write(() => records.put(batch), () => {
+        const ids = idsOfBatch(batch);
+        return hasIds(ids) ? { kind: 'put', ids } : null;
+      })),
+    deleteRecords: (ids) =>
+      call(() => void feed.write(() => {
+        const cascaded = feed.cascadedAwards(ids);
+        records.delete(ids);
+        return cascaded;
+      }, (awards) => {
+        const all = mergeIds(ids, { awards });
+        return hasIds(all) ? { kind: 'delete', ids: all } : null;
+      })),
     listCredentials: () => call(() => records.list('credentials')),
     listCandidates: () => call(() => records.list('candidates')),
     listAwards: () => call(() => records.list('awards')),
@@ -70,7 +88,14 @@ export async function createSqliteStore(file: string): Promise<GraphStore> {
     getEmbeddings: (modelId, hashes) => call(() => embeddings.get(modelId, hashes)),
     putEmbeddings: (modelId, entries) => call(() => embeddings.put(modelId, entries)),
     getMeta: (key) => call(() => (getMeta.get(key) as string | undefined) ?? null),
-    setMeta: (key, value) => call(() => void setMeta.run(key, value)),
+    setMeta: (key, value) => call(() => feed.write(() => void setMeta.run(key, value), () => ({ kind: 'meta', key }))),
+    readChanges: (after, limit) => call(() => feed.read(after, limit)),
+    compactChanges: (through) => call(() => feed.compact(through)),
+    getRecords: (ids) => call(() => feed.getRecords(ids)),
+    enqueueUnlinked: (modelId, kinds) => call(() => linkQueue.enqueueUnlinked(modelId, kinds)),
+    claimLinkJobs: (modelId, worker, limit, leaseMs) => call(() => linkQueue.claimLinkJobs(modelId, worker, limit, leaseMs)),
+    completeLinkJobs: (modelId, worker, results) => call(() => linkQueue.completeLinkJobs(modelId, worker, results)),
+    linkQueueStats: (modelId) => call(() => linkQueue.linkQueueStats(modelId)),
     stats: () => call(stats),
     close: async () => {
       if (closed) return;

@@ -1,0 +1,80 @@
+import type { SkillLink } from '../taxonomy/model/types.ts';
+import type { LinkJobResult, LinkQueue } from '../taxonomy/stores/link-jobs.ts';
+
+/** The linking pipeline as a worker needs it (the model linker of app/linking-pipeline.ts fits). */
+export interface WorkerLinker {
+  readonly modelId: string;
+  linkMany(texts: readonly string[]): Promise<readonly (readonly SkillLink[])[]>;
+}
+
+export interface LinkWorkerOptions {
+  readonly queue: LinkQueue;
+  readonly linker: WorkerLinker;
+  /** Unique per process (claims are held by it). */
+  readonly workerId: string;
+  /** Documents per claim. Default 32. */
+  readonly batch?: number;
+  /** How long a claim is held before another worker may take it, ms. Longer than a batch takes. Default 300 000. */
+  readonly leaseMs?: number;
+  /** Pause when nothing is claimable, ms. Default 1 000. */
+  readonly idleMs?: number;
+  /** Return once no job is pending or claimed (start-up linking, `worker --once`); else run until `signal`. */
+  readonly untilEmpty?: boolean;
+  readonly signal?: AbortSignal;
+  readonly onBatch?: (report: { claimed: number; done: number; lost: number; requeued: number; ms: number }) => void;
+}
+
+export interface LinkWorkerReport {
+  readonly batches: number;
+  readonly done: number;
+  readonly lost: number;
+  readonly requeued: number;
+}
+
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
+
+function positiveInt(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`invalid ${name}: ${JSON.stringify(value)} (expected a positive integer)`);
+  return value;
+}
+
+/**
+ * A linking worker (issue 19): claims a batch of unlinked documents from the store's queue, links their
+ * texts in one `linkMany`, and completes the batch (links written in one transaction, visible to every
+ * process through the change feed). A worker that dies mid-batch loses nothing: its claims expire
+ * after `leaseMs` and another worker takes them. Any number of workers may run against one store.
+ */
+export async function runLinkWorker(opts: LinkWorkerOptions): Promise<LinkWorkerReport> {
+  const batch = positiveInt('batch', opts.batch, 32);
+  const leaseMs = positiveInt('leaseMs', opts.leaseMs, 300_000);
+  const idleMs = positiveInt('idleMs', opts.idleMs, 1_000);
+  const { queue, linker, workerId } = opts;
+  const total = { batches: 0, done: 0, lost: 0, requeued: 0 };
+  while (!opts.signal?.aborted) {
+    const jobs = await queue.claimLinkJobs(linker.modelId, workerId, batch, leaseMs);
+    if (jobs.length === 0) {
+      if (opts.untilEmpty) {
+        const stats = await queue.linkQueueStats(linker.modelId);
+        if (stats.pending === 0 && stats.claimed === 0) break;
+      }
+      await sleep(idleMs, opts.signal);
+      continue;
+    }
+    const started = Date.now();
+    const links = await linker.linkMany(jobs.map((j) => j.text));
+    // stored as SkillLinks (a text linker's match details are for display only)
+    const results: LinkJobResult[] = jobs.map((j, i) => ({ ...j, links: (links[i] ?? []).map(({ skillId, confidence, provenance }) => ({ skillId, confidence, provenance })) }));
+    const report = await queue.completeLinkJobs(linker.modelId, workerId, results);
+    total.batches++;
+    total.done += report.done;
+    total.lost += report.lost;
+    total.requeued += report.requeued;
+    opts.onBatch?.({ claimed: jobs.length, ...report, ms: Date.now() - started });
+  }
+  return total;
+}

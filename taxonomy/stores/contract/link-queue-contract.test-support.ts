@@ -1,0 +1,87 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { SkillLink } from '../../model/types.ts';
+import { E, fixtureRecords, fixtureTaxonomy } from './fixture.test-support.ts';
+import type { GraphStore } from '../graph-store.ts';
+import type { LinkJob } from '../link-jobs.ts';
+
+const M = 'model-a';
+const link = (skillId: string): SkillLink => ({ skillId, confidence: 0.7, provenance: { kind: 'text', source: 'found', span: [0, 5] } });
+const key = (j: LinkJob): string => `${j.kind}:${j.id}`;
+
+/** The linking-queue part of the store contract (issue 19). `store()` is the contract's fresh store. */
+export function linkQueueContract(store: () => GraphStore): void {
+  describe('link queue', () => {
+    beforeEach(async () => {
+      await store().importTaxonomy(fixtureTaxonomy);
+      await store().putRecords(fixtureRecords);
+    });
+
+    it('enqueueUnlinked adds one job per posting, credential and candidate once per model', async () => {
+      const s = store();
+      expect(await s.enqueueUnlinked(M)).toBe(4); // 1 posting, 2 credentials, 1 candidate
+      expect(await s.enqueueUnlinked(M)).toBe(0);
+      expect(await s.enqueueUnlinked('model-b', ['postings'])).toBe(1);
+      expect(await s.linkQueueStats(M)).toEqual({ pending: 4, claimed: 0, done: 0 });
+    });
+
+    it('claimLinkJobs hands each job to one worker only, also when workers claim at once', async () => {
+      const s = store();
+      await s.enqueueUnlinked(M);
+      const claims = await Promise.all(['w1', 'w2', 'w3', 'w4', 'w5'].map((w) => s.claimLinkJobs(M, w, 1, 60_000)));
+      const all = claims.flat().map(key);
+      expect(all.length).toBe(4);
+      expect(new Set(all).size).toBe(4);
+      expect(await s.linkQueueStats(M)).toEqual({ pending: 0, claimed: 4, done: 0 });
+      const job = claims.flat().find((j) => j.kind === 'postings')!;
+      expect(job.text).toBe('Junior developer\nWe need Python.');
+    });
+
+    it('completeLinkJobs writes the links into the documents, keeps explicit skills, and records a feed entry', async () => {
+      const s = store();
+      await s.enqueueUnlinked(M);
+      const jobs = await s.claimLinkJobs(M, 'w1', 10, 60_000);
+      const { head } = await s.readChanges(0, 1);
+      const report = await s.completeLinkJobs(M, 'w1', jobs.map((j) => ({ ...j, links: [link(`${E}/skill/knives`)] })));
+      expect(report).toEqual({ done: 4, lost: 0, requeued: 0 });
+      expect((await s.getCandidate('urn:cand:ada'))?.experienceSkills).toEqual([link(`${E}/skill/knives`)]);
+      // the credential's alignment stays first; its old text link is replaced
+      expect((await s.getCredential('urn:cred:intro-python'))?.skills.map((l) => l.skillId)).toEqual([`${E}/skill/python`, `${E}/skill/knives`]);
+      expect((await s.getCredential('urn:cred:dev-cert'))?.skills.map((l) => l.skillId)).toEqual([`${E}/skill/knives`]);
+      const entries = (await s.readChanges(head, 10)).entries;
+      expect(entries.map((e) => e.kind)).toEqual(['put']);
+      expect(entries[0]!.ids.candidates).toEqual(['urn:cand:ada']);
+      expect(await s.linkQueueStats(M)).toEqual({ pending: 0, claimed: 0, done: 4 });
+    });
+
+    it('an expired claim goes to the next worker; the first worker\'s late result is dropped, none is lost', async () => {
+      const s = store();
+      await s.enqueueUnlinked(M, ['postings']);
+      const first = await s.claimLinkJobs(M, 'dead', 10, 1);
+      expect(first.map(key)).toEqual(['postings:urn:post:1']);
+      await new Promise((r) => setTimeout(r, 10));
+      const second = await s.claimLinkJobs(M, 'alive', 10, 60_000);
+      expect(second.map(key)).toEqual(['postings:urn:post:1']);
+      expect(await s.completeLinkJobs(M, 'dead', first.map((j) => ({ ...j, links: [] })))).toEqual({ done: 0, lost: 1, requeued: 0 });
+      expect(await s.completeLinkJobs(M, 'alive', second.map((j) => ({ ...j, links: [link(`${E}/skill/programming`)] })))).toEqual({ done: 1, lost: 0, requeued: 0 });
+      expect((await s.getPosting('urn:post:1'))?.skills.map((l) => l.skillId)).toEqual([`${E}/skill/programming`]);
+    });
+
+    it('a document whose text changed after the claim is not overwritten: its job goes back to pending', async () => {
+      const s = store();
+      await s.enqueueUnlinked(M, ['candidates']);
+      const jobs = await s.claimLinkJobs(M, 'w1', 10, 60_000);
+      const changed = { ...fixtureRecords.candidates![0]!, experience: 'Now a pilot.' };
+      await s.putRecords({ candidates: [changed] });
+      expect(await s.completeLinkJobs(M, 'w1', jobs.map((j) => ({ ...j, links: [link(`${E}/skill/knives`)] })))).toEqual({ done: 0, lost: 0, requeued: 1 });
+      expect(await s.getCandidate('urn:cand:ada')).toEqual(changed);
+      expect((await s.claimLinkJobs(M, 'w2', 10, 60_000)).map((j) => j.text)).toEqual(['Now a pilot.']);
+    });
+
+    it('claimLinkJobs with a bad argument rejects with INVALID_VALUE naming it', async () => {
+      const s = store();
+      await expect(s.claimLinkJobs('', 'w', 1, 1)).rejects.toMatchObject({ code: 'INVALID_VALUE', location: { field: 'modelId' } });
+      await expect(s.claimLinkJobs(M, 'w', 0, 1)).rejects.toMatchObject({ code: 'INVALID_VALUE', location: { field: 'limit' } });
+      await expect(s.claimLinkJobs(M, 'w', 1, 0)).rejects.toMatchObject({ code: 'INVALID_VALUE', location: { field: 'leaseMs' } });
+    });
+  });
+}
