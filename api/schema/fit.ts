@@ -25,7 +25,7 @@ const EvidenceChainRef = builder.objectRef<EvidenceChain>('EvidenceChain').imple
     linkConfidence: t.float({ nullable: true, resolve: (c) => c.evidence?.linkConfidence ?? null }),
     heldSkill: t.field({ type: SkillRef, nullable: true, resolve: (c, _a, { services }) => services.graph.skill(c.heldSkillId) ?? null }),
     strength: t.exposeFloat('strength'),
-    match: t.exposeString('kind', { description: 'exact | narrower | broader | related | embedding' }),
+    match: t.exposeString('kind', { description: 'exact | narrower | broader | related | embedding | mapped (an O*NET skill mapped onto an ESCO skill)' }),
     similarity: t.exposeFloat('sim'),
     distance: t.exposeInt('distance'),
     coverage: t.exposeFloat('coverage'),

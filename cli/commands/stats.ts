@@ -14,6 +14,7 @@ const LABELS: Record<keyof StoreStats, string> = {
   occupationSkillsEssential: '  essential',
   occupationSkillsOptional: '  optional',
   crosswalk: 'crosswalk rows',
+  skillMappings: 'O*NET → ESCO skill mappings',
   credentials: 'credentials',
   candidates: 'candidates',
   awards: 'awards',

@@ -11,6 +11,7 @@ export const DEFAULT_FIT_OPTIONS: ResolvedFitOptions = Object.freeze({
   relatedCredit: 0.4,
   embeddingThreshold: 0.8,
   embeddingScale: 0.8,
+  mappedScale: 1,
   essentialThreshold: 0.5,
   signalWeights: Object.freeze(Object.fromEntries(Object.values(SIGNALS).map((s) => [s.name, s.defaultWeight]))),
   verifiedStatuses: Object.freeze(['verified', 'hosted-verified'] as VerificationStatus[]),
@@ -19,7 +20,7 @@ export const DEFAULT_FIT_OPTIONS: ResolvedFitOptions = Object.freeze({
 });
 
 const STATUSES: ReadonlySet<string> = new Set(['verified', 'hosted-verified', 'unverified', 'self-claimed', 'invalid', 'expired', 'unverifiable']);
-const UNIT = ['narrowerCredit', 'broaderCredit', 'distanceDecay', 'relatedCredit', 'embeddingThreshold', 'embeddingScale', 'essentialThreshold'] as const;
+const UNIT = ['narrowerCredit', 'broaderCredit', 'distanceDecay', 'relatedCredit', 'embeddingThreshold', 'embeddingScale', 'mappedScale', 'essentialThreshold'] as const;
 
 /** Checks fit options once and fills defaults; throws `invalid <option>: <value>`. */
 export function resolveFitOptions(opts: FitOptions = {}): ResolvedFitOptions {

@@ -33,8 +33,8 @@ export function register(parent: Command): void {
           if (crosswalkFile) {
             const [cw, ms] = await timed(() => crosswalkAgainstStore(store, crosswalkFile, data));
             crosswalkMs = ms;
-            if ('note' in cw) notes.push(cw.note);
-            else full = { ...data, crosswalk: [...data.crosswalk, ...cw.entries] };
+            notes.push(cw.note);
+            if ('entries' in cw) full = { ...data, crosswalk: [...data.crosswalk, ...cw.entries] };
           }
           const [, write] = await timed(() => store.importTaxonomy(full, { mode: opts.mode, onProgress: bar.update }));
           await store.setMeta('import.onet', JSON.stringify({ at: new Date().toISOString(), from: dir, crosswalk: crosswalkFile }));
