@@ -1,5 +1,6 @@
 import { createGapAnalytics, type GapAnalytics } from '../../engine/analytics/gap-analytics.ts';
 import type { GapDimension, GapRow, SkillTrend, TimeWindow, WhatIfResult } from '../../engine/analytics/types.ts';
+import { DEFAULT_WINDOW_MONTHS, resolveWindow } from '../../engine/analytics/window.ts';
 import { createFitScorer, type FitScorer } from '../../engine/fit/fit-scorer.ts';
 import type { FitResult } from '../../engine/fit/types.ts';
 import { ingestDocument } from '../../engine/ingest/ingest.ts';
@@ -54,7 +55,6 @@ export interface RankCandidatesArgs {
   readonly verifiedOnly?: boolean;
 }
 
-const MONTH_MS = 30.44 * 24 * 3600 * 1000;
 
 /**
  * The composition root's services: the store, the SkillGraph read model, the records in memory and
@@ -205,11 +205,9 @@ export class Services {
     return engineCall(() => ({ next: this.recommender.next(input, { top }), pathway: this.recommender.pathway(input, query) }), 'budget');
   }
 
-  /** The default analytics window: the `months` months before now. */
-  window(now: Date, months = 24, from?: string | null, to?: string | null): TimeWindow {
-    const end = to ?? now.toISOString().slice(0, 10);
-    const start = from ?? new Date(Date.parse(end) - months * MONTH_MS).toISOString().slice(0, 10);
-    return { from: start, to: end };
+  /** The analytics window: the CLI's default (`resolveWindow`, the last DEFAULT_WINDOW_MONTHS whole months) unless bounds are given. */
+  window(now: Date, months = DEFAULT_WINDOW_MONTHS, from?: string | null, to?: string | null): TimeWindow {
+    return resolveWindow(now.toISOString(), { from, to, months });
   }
 
   private cohort(now: Date): SkillProfile[] {

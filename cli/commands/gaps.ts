@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createGapAnalytics } from '../../engine/analytics/gap-analytics.ts';
 import type { GapDimension } from '../../engine/analytics/types.ts';
-import { windowEndingAt } from '../../engine/analytics/window.ts';
+import { DEFAULT_WINDOW_MONTHS, windowEndingAt } from '../../engine/analytics/window.ts';
 import { printJson } from '../lib/print-json.ts';
 import { UsageError } from '../lib/usage-error.ts';
 import { withStore } from '../lib/with-store.ts';
@@ -26,7 +26,7 @@ export function register(program: Command): void {
     .command('gaps')
     .description('skill gaps: demand from postings in a window against supply in the candidate cohort (k-anonymous)')
     .option('--by <dimension>', 'skill, group, occupation or month (default skill)')
-    .option('--months <n>', 'window: the last n whole months up to this month (default 12)')
+    .option('--months <n>', `window: the last n whole months up to this month (default ${DEFAULT_WINDOW_MONTHS}, as the API)`)
     .option('--k <n>', 'suppress aggregates over fewer than k people (default 5)')
     .option('--top <n>', 'rows to print (default 30; --json prints all)')
     .option('--db <file>', 'SQLite database file (default: $SKILLGRAPH_DB or the user data folder)')
@@ -34,7 +34,7 @@ export function register(program: Command): void {
     .action(async (opts: GapsCliOptions) => {
       const by = (opts.by ?? 'skill') as GapDimension;
       if (!DIMENSIONS.includes(by)) throw new UsageError(`invalid --by: ${opts.by} (expected ${DIMENSIONS.join(', ')})`);
-      const months = positiveInt('--months', opts.months, 12);
+      const months = positiveInt('--months', opts.months, DEFAULT_WINDOW_MONTHS);
       const k = positiveInt('--k', opts.k, 5);
       const top = positiveInt('--top', opts.top, 30);
       const now = todayUtc();
@@ -48,7 +48,7 @@ export function register(program: Command): void {
         },
         { create: false },
       );
-      if (opts.json) return printJson({ by, window, k, rows });
+      if (opts.json) return printJson({ by, from: window.from, to: window.to, k, cells: rows });
       const out = process.stdout;
       out.write(`gaps by ${by}, postings ${window.from} – ${window.to} (exclusive), k = ${k}\n`);
       out.write(`${'demand'.padStart(7)} ${'supply'.padStart(7)} ${'verif.'.padStart(7)} ${'gap'.padStart(7)}  ${by}\n`);

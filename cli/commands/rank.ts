@@ -3,6 +3,7 @@ import { createFitScorer } from '../../engine/fit/fit-scorer.ts';
 import type { FitScorer } from '../../engine/fit/fit-scorer.ts';
 import { createProfileBuilder } from '../../engine/profile/build-profile.ts';
 import type { SkillProfile } from '../../engine/profile/types.ts';
+import { explainScore } from '../../engine/rank/explain.ts';
 import { createRankingIndex } from '../../engine/rank/ranking-index.ts';
 import { findOccupation, requirementsFromOccupation } from '../../engine/requirements/from-occupation.ts';
 import { requirementsFromPostingAndOccupation, requirementsFromRole } from '../../engine/requirements/role-profile.ts';
@@ -98,7 +99,7 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: RankCliOptions) => {
       const top = positiveInt('--top', opts.top, 10);
-      const { role, page, names } = await withStore(
+      const { role, page, names, model } = await withStore(
         opts,
         async (store) => {
           const model = await loadMatchingModel(store, todayUtc());
@@ -113,19 +114,33 @@ export function register(program: Command): void {
             ...(opts.sharedWith ? { sharedWith: opts.sharedWith } : {}),
             ...(opts.verifiedOnly ? { verifiedOnly: true } : {}),
           });
-          return { role, page, names: new Map(model.candidates.map((c) => [c.id, c.name])) };
+          return { role, page, names: new Map(model.candidates.map((c) => [c.id, c.name])), model };
         },
         { create: false },
       );
-      if (opts.json) return printJson({ role, ...page });
+      // the GraphQL field names: a connection of edges { score node { fit … } }, totalCount, pageInfo
+      if (opts.json) {
+        return printJson({
+          role,
+          totalCount: page.total,
+          edges: page.items.map((item) => ({ score: item.score, node: { ...item.fit!, name: names.get(item.candidateId) ?? '' } })),
+          pageInfo: { endCursor: page.nextCursor, hasNextPage: page.nextCursor !== null },
+        });
+      }
       const out = process.stdout;
-      out.write(`${role.title || role.id}: ${role.requirements.length} requirements, ${page.total} candidates\n`);
+      out.write(`${role.title || role.id}: ${role.requirements.length} requirements, ${page.total} candidates, ranked by score (fit adjusted for missing essentials and verified evidence)\n`);
       page.items.forEach((item, i) => {
         const fit = item.fit!;
-        const missing = fit.missingEssentials.length > 0 ? `  missing: ${fit.missingEssentials.map((s) => fit.requirements.find((r) => r.skillId === s)?.label || s).join(', ')}` : '';
-        out.write(`${String(i + 1).padStart(3)}. ${item.candidateId}  ${names.get(item.candidateId) ?? ''}  score ${item.score.toFixed(3)}  fit ${fit.fit.toFixed(3)}${missing}\n`);
+        const label = (s: string): string => fit.requirements.find((r) => r.skillId === s)?.label || s;
+        const missing = fit.missingEssentials.length > 0 ? `\n       missing essentials: ${fit.missingEssentials.map(label).join(', ')}` : '';
+        out.write(`${String(i + 1).padStart(3)}. ${item.candidateId}  ${names.get(item.candidateId) ?? ''}  ${explainScore(fit)}${missing}\n`);
         for (const r of fit.requirements) {
           if (!r.best) continue;
+          // an essential requirement covered below the threshold is in the missing list: show it as partial, not covered
+          if (r.missing) {
+            out.write(`       ${r.label || r.skillId}: partial ${r.coverage.toFixed(2)} (an essential needs ${model.scorer.options.essentialThreshold.toFixed(2)})\n`);
+            continue;
+          }
           const ev = r.best.evidence;
           const from = ev ? (ev.credentialId ? `credential ${ev.credentialId}` : `"${ev.source.slice(0, 60)}"`) + ` (${ev.verification}, link ${ev.linkConfidence.toFixed(2)})` : 'profile';
           const held = r.best.kind === 'exact' ? '' : ` via ${r.best.heldSkillId} (${r.best.kind}, sim ${r.best.sim.toFixed(2)})`;

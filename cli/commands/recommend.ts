@@ -23,7 +23,7 @@ function nonNegative(name: string, value: string | undefined): number | undefine
   return n;
 }
 
-function printPathway(label: string, p: Pathway | null, name: (id: string) => string): void {
+function printPathway(label: string, p: Pathway | null, name: (id: string) => string, credentialName: (id: string) => string): void {
   const out = process.stdout;
   if (!p) {
     out.write(`${label}: target not reachable within the budget\n`);
@@ -32,8 +32,8 @@ function printPathway(label: string, p: Pathway | null, name: (id: string) => st
   out.write(`${label} (${p.method}): fit ${p.fitBefore.toFixed(3)} → ${p.fitAfter.toFixed(3)}, $${p.totalCost.toFixed(0)}, ${p.totalHours.toFixed(0)} h${p.reachedTarget ? '' : ' (target not reached)'}\n`);
   p.steps.forEach((s, i) => {
     const closes = s.closes.map((c) => `${name(c.skillId)} ${c.before.toFixed(2)}→${c.after.toFixed(2)}`).join(', ');
-    const extra = [s.unlocks.length ? `unlocks ${s.unlocks.join(', ')}` : '', s.stacksCompleted.length ? `completes ${s.stacksCompleted.join(', ')}` : ''].filter(Boolean).join('; ');
-    out.write(`  ${i + 1}. ${s.name} [${s.credentialId}] $${s.cost} ${s.hours} h: ${closes}${extra ? ` (${extra})` : ''}\n`);
+    const extra = [s.unlocks.length ? `unlocks ${s.unlocks.map(credentialName).join(', ')}` : '', s.stacksCompleted.length ? `completes ${s.stacksCompleted.map(credentialName).join(', ')}` : ''].filter(Boolean).join('; ');
+    out.write(`  ${i + 1}. ${s.name} [${s.credentialId}] $${s.cost} ${s.hours} h: ${closes || 'prerequisite of a later step'}${extra ? ` (${extra})` : ''}\n`);
   });
 }
 
@@ -46,7 +46,7 @@ export function register(program: Command): void {
     .requiredOption('--role <id>', 'stored role id, posting id, ESCO occupation URI/code or O*NET-SOC code')
     .option('--budget <usd>', 'money budget in USD')
     .option('--hours <h>', 'effort budget in hours')
-    .option('--target <fit>', 'target fit in (0, 1] (default 1)')
+    .option('--target <fit>', 'target fit in (0, 1] (default: 80% of the way to the best fit the catalogue reaches, as the API)')
     .option('--db <file>', 'SQLite database file (default: $SKILLGRAPH_DB or the user data folder)')
     .option('--json', 'print JSON')
     .action(async (opts: RecommendCliOptions) => {
@@ -64,25 +64,30 @@ export function register(program: Command): void {
           const rec = createRecommender(model.scorer);
           const fit = model.scorer.score(role, profile);
           const labels = new Map(role.requirements.map((r) => [r.skillId, model.graph.labelOf(r.skillId) || r.skillId]));
+          const { best, candidateId: _candidate, roleId: _role, ...alternatives } = rec.pathway(input, {
+            ...(budgetUsd !== undefined ? { budgetUsd } : {}),
+            ...(budgetHours !== undefined ? { budgetHours } : {}),
+            ...(targetFit !== undefined ? { targetFit } : {}),
+          });
           return {
             labels: Object.fromEntries(labels),
+            credentialNames: Object.fromEntries(model.credentials.map((c) => [c.id, c.name])),
             role: { id: role.id, title: role.title },
             candidateId: profile.candidateId,
             fit: fit.fit,
             missingEssentials: fit.missingEssentials,
             next: rec.next(input, { top: 5 }),
-            pathway: rec.pathway(input, {
-              ...(budgetUsd !== undefined ? { budgetUsd } : {}),
-              ...(budgetHours !== undefined ? { budgetHours } : {}),
-              ...(targetFit !== undefined ? { targetFit } : {}),
-            }),
+            // the GraphQL names (Recommendations): pathway = best within budget, cheapest, fastest, targetFit …
+            pathway: best,
+            ...alternatives,
           };
         },
         { create: false },
       );
-      const { labels, ...json } = result;
+      const { labels, credentialNames, ...json } = result;
       if (opts.json) return printJson(json);
       const name = (id: string): string => labels[id] ?? id;
+      const credentialName = (id: string): string => credentialNames[id] || id;
       const out = process.stdout;
       out.write(`${result.candidateId} for ${result.role.title || result.role.id}: fit ${result.fit.toFixed(3)}${result.missingEssentials.length ? `, missing essentials: ${result.missingEssentials.map(name).join(', ')}` : ''}\n`);
       out.write('next credentials (gain per cost):\n');
@@ -90,8 +95,11 @@ export function register(program: Command): void {
       for (const r of result.next) {
         out.write(`  ${r.name} [${r.credentialId}]: +${r.gain.toFixed(3)} fit, $${r.cost}, ${r.hours} h${r.progressesStacks.length ? `, progresses ${r.progressesStacks.join(', ')}` : ''}\n`);
       }
-      printPathway('best within budget', result.pathway.best, name);
-      printPathway('cheapest', result.pathway.cheapest, name);
-      printPathway('fastest', result.pathway.fastest, name);
+      out.write(
+        `target fit ${result.targetFit.toFixed(3)} (${result.targetFrom === 'given' ? 'given' : `80% of the way to ${result.reachableFit.toFixed(3)}, the best the catalogue reaches`})\n`,
+      );
+      printPathway('best within budget', result.pathway, name, credentialName);
+      printPathway('cheapest', result.cheapest, name, credentialName);
+      printPathway('fastest', result.fastest, name, credentialName);
     });
 }

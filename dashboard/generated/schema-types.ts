@@ -140,7 +140,7 @@ export interface EvidenceChain {
   readonly evidenceKind: string | null;
   readonly heldSkill: Skill | null;
   readonly linkConfidence: number | null;
-  /** exact | narrower | broader | related | embedding */
+  /** exact | narrower | broader | related | embedding | mapped (an O*NET skill mapped onto an ESCO skill) */
   readonly match: string;
   readonly similarity: number;
   /** The sentence or field path of the evidence. */
@@ -547,7 +547,7 @@ export interface QueryRecommendCredentialsArgs {
   /** Effort budget in hours. */
   readonly hours?: number | null;
   readonly roleId: string;
-  /** Fit to reach, in (0, 1]; default 0.8. */
+  /** Fit to reach, in (0, 1]; default: 80% of the way from the current fit to the best fit the catalogue reaches within budget (the same default as the CLI). */
   readonly targetFit?: number | null;
 }
 
@@ -716,6 +716,8 @@ export interface Recommendations {
   readonly next: ReadonlyArray<CredentialRecommendation>;
   /** Best within budget. */
   readonly pathway: Pathway;
+  /** The best fit the catalogue reaches within budget (the default target is 80% of the way to it). */
+  readonly reachableFit: number;
   readonly targetFit: number;
 }
 
@@ -853,7 +855,8 @@ export interface TrendPoint {
   readonly count: number;
   readonly month: string;
   readonly postings: number;
-  readonly share: number;
+  /** null when the month has no postings (missing data, not 0%) */
+  readonly share: number | null;
 }
 
 export interface VerificationFailedError {

@@ -4,8 +4,13 @@ import { AnalyticsError, AnalyticsErrorCode } from './errors.ts';
 export interface AnalyticsOptions {
   /** k-anonymity: aggregates over fewer than k people are suppressed; default 5. */
   readonly k?: number;
-  /** A person covers a skill when coverage ≥ this (and an occupation when fit ≥ this); default 0.5. */
+  /** A person covers (holds) a skill when coverage ≥ this; default 0.5. */
   readonly coverageThreshold?: number;
+  /**
+   * A person supplies an occupation when they hold at least this share of the weight of its essential
+   * requirements (all requirements when it marks none); default 0.5.
+   */
+  readonly occupationShare?: number;
   /** Posting skill links below this confidence do not count as demand; default 0.5. */
   readonly minLinkConfidence?: number;
   /** Skill-group level to roll up to (0 = top of the hierarchy); default 1. */
@@ -21,6 +26,7 @@ export type ResolvedAnalyticsOptions = Required<AnalyticsOptions>;
 export const DEFAULT_ANALYTICS_OPTIONS: ResolvedAnalyticsOptions = Object.freeze({
   k: 5,
   coverageThreshold: 0.5,
+  occupationShare: 0.5,
   minLinkConfidence: 0.5,
   groupLevel: 1,
   trendEpsilon: 0.005,
@@ -37,6 +43,7 @@ export function resolveAnalyticsOptions(o: AnalyticsOptions = {}): ResolvedAnaly
   const out = { ...DEFAULT_ANALYTICS_OPTIONS, ...o };
   check('k', out.k, 1, 1e6, true);
   check('coverageThreshold', out.coverageThreshold, 0, 1);
+  check('occupationShare', out.occupationShare, 0, 1);
   check('minLinkConfidence', out.minLinkConfidence, 0, 1);
   check('groupLevel', out.groupLevel, 0, 10, true);
   check('trendEpsilon', out.trendEpsilon, 0, 1);

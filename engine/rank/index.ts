@@ -4,3 +4,4 @@ export * from './ranking-index.ts';
 export * from './rank-roles.ts';
 export * from './rank-by-scan.ts';
 export * from './ordinal.ts';
+export * from './explain.ts';
