@@ -470,6 +470,8 @@ export interface Query {
   readonly skillGroupRoots: ReadonlyArray<SkillGroup>;
   /** The hierarchy below a group (or below every root group) to a depth, as a flat list of at most 50000 nodes: one request for the taxonomy explorer, whatever the taxonomy's size. A skill with several parents appears once, under the first parent reached. */
   readonly skillTree: QuerySkillTreeResult;
+  /** The taxonomy releases in the store (what `skillgraph stats` shows). */
+  readonly taxonomyVersions: ReadonlyArray<TaxonomyVersion>;
 }
 
 export interface QueryCandidateArgs {
@@ -849,6 +851,16 @@ export interface SkillTrend {
 }
 
 export type TaxonomyNode = Skill | SkillGroup;
+
+/** An imported taxonomy release (ESCO v1.1.1, O*NET 29.2, the crosswalk) as recorded at import. */
+export interface TaxonomyVersion {
+  readonly __typename?: 'TaxonomyVersion';
+  readonly importedAt: string;
+  /** esco | onet | crosswalk | sample */
+  readonly source: string;
+  /** e.g. v1.1.1 or 29.2; empty when the import could not tell */
+  readonly version: string;
+}
 
 export interface TrendPoint {
   readonly __typename?: 'TrendPoint';
