@@ -4,7 +4,9 @@ import { parse } from 'csv-parse/sync';
 import { createOrtRowScorer } from '../../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../../engine/adapters/sha256.ts';
 import { createWorkerEmbedder } from '../../engine/adapters/worker-embedder.ts';
+import type { EmbeddingCache } from '../../engine/embedding/cache.ts';
 import { createCachedEmbedder } from '../../engine/embedding/cached-embedder.ts';
+import { createSqliteStore } from '../../taxonomy/stores/sqlite/sqlite-store.ts';
 import type { SkillMapOptions } from '../../engine/mapping/map-skills.ts';
 import { mapOnetSkills, type OnetSkillMap } from '../../engine/mapping/onet-esco.ts';
 import type { Embedder } from '../../engine/ports/embedder.ts';
@@ -26,11 +28,15 @@ export const ONET_MAP_META = 'map.onet-esco';
  * second run embeds nothing) and merges it into the store. Mappings a reviewer set (method 'reviewed')
  * are kept as they are. Returns what was mapped and what stays unmapped.
  */
-export async function storeOnetSkillMap(store: GraphStore, embedder: Embedder, opts: Omit<SkillMapOptions, 'onProgress'> & { readonly onProgress?: ProgressFn | undefined } = {}): Promise<OnetSkillMap> {
+export async function storeOnetSkillMap(
+  store: GraphStore,
+  embedder: Embedder,
+  opts: Omit<SkillMapOptions, 'onProgress'> & { readonly onProgress?: ProgressFn | undefined; readonly cache?: EmbeddingCache | undefined } = {},
+): Promise<OnetSkillMap> {
   const taxonomy = await store.loadTaxonomy();
   const reviewed = new Set((taxonomy.skillMappings ?? []).filter((m) => m.method === 'reviewed').map((m) => `${m.fromSkillId}\n${m.toSkillId}`));
-  const cached = createCachedEmbedder({ embedder, cache: store, hash: sha256Hex });
-  const { onProgress, ...mapOpts } = opts;
+  const cached = createCachedEmbedder({ embedder, cache: opts.cache ?? store, hash: sha256Hex });
+  const { onProgress, cache: _cache, ...mapOpts } = opts;
   const result = await mapOnetSkills(taxonomy, { embedder: cached, scorer: (m, rows, dim) => createOrtRowScorer(m, rows, dim) }, {
     ...mapOpts,
     ...(onProgress ? { onProgress: (done: number, total: number) => onProgress('embed ESCO skill labels', done, total) } : {}),
@@ -69,6 +75,7 @@ interface OnetMapCliOptions {
   import?: string;
   dtype?: string;
   minConfidence?: string;
+  cache?: string;
 }
 
 /** `skillgraph onet-map [--review] [--export file.csv] [--import reviewed.csv]`: O*NET → ESCO skill mappings. */
@@ -81,6 +88,7 @@ export function register(program: Command): void {
     .option('--import <file>', 'store reviewed mappings from a CSV (fromSkillId,toSkillId,confidence; confidence 0 rejects one); kept by later runs')
     .option('--min-confidence <x>', 'keep mappings at or above this fused score (default 0.6)')
     .option('--dtype <q8|fp32>', 'model variant (default q8)')
+    .option('--cache <file>', 'embedding cache file (SQLite, keyed by model; default: the store itself)')
     .option('--db <file>', 'database file (default: $SKILLGRAPH_DB or the user data folder)')
     .option('--json', 'print JSON')
     .action(async (opts: OnetMapCliOptions) => {
@@ -119,8 +127,9 @@ export function register(program: Command): void {
           }
           const bar = progressBar(opts);
           const model = await createWorkerEmbedder({ dtype: parseDtype(opts.dtype) });
+          const cache = opts.cache ? await createSqliteStore(opts.cache) : undefined;
           try {
-            const result = await storeOnetSkillMap(store, model, { onProgress: bar.update, ...(minConfidence !== undefined ? { minConfidence } : {}) });
+            const result = await storeOnetSkillMap(store, model, { onProgress: bar.update, cache, ...(minConfidence !== undefined ? { minConfidence } : {}) });
             bar.stop();
             const summary = { sources: result.sources, targets: result.targets, mappings: result.mappings.length, unmapped: result.unmapped.map((s) => ({ skillId: s.id, label: s.preferredLabel })) };
             if (opts.json) return printJson(summary);
@@ -129,6 +138,7 @@ export function register(program: Command): void {
           } finally {
             bar.stop();
             await model.dispose();
+            await cache?.close();
           }
         },
         { create: false },

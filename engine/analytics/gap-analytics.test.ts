@@ -37,7 +37,7 @@ const cohort = [
 
 describe('createGapAnalytics().gaps', () => {
   it('computes demand in the window and supply split verified vs claimed', () => {
-    const rows = createGapAnalytics(scorer, { k: 3 }).gaps({ cohort, postings, window });
+    const rows = createGapAnalytics(scorer, { k: 3, coverageThreshold: 0.5 }).gaps({ cohort, postings, window });
     const py = rows.find((r) => r.key === 'py')!;
     expect(py).toMatchObject({ demand: 1, demandCount: 4, postings: 4, supply: 6 / 8, verifiedSupply: 3 / 8, claimedSupply: 3 / 8, suppressed: false });
     expect(py.gap).toBeCloseTo(0.25);
@@ -46,7 +46,7 @@ describe('createGapAnalytics().gaps', () => {
   });
 
   it('suppresses aggregates over fewer than k people (k-anonymity)', () => {
-    const rows = createGapAnalytics(scorer, { k: 5 }).gaps({ cohort, postings, window });
+    const rows = createGapAnalytics(scorer, { k: 5, coverageThreshold: 0.5 }).gaps({ cohort, postings, window });
     // 2 people cover sql (0 < 2 < 5): suppressed; python's 3 verified / 3 claimed split hidden
     expect(rows.find((r) => r.key === 'sql')).toMatchObject({ supply: null, gap: null, suppressed: true });
     expect(rows.find((r) => r.key === 'py')).toMatchObject({ supply: 6 / 8, verifiedSupply: null, claimedSupply: null });
@@ -93,10 +93,10 @@ describe('createGapAnalytics().trends', () => {
       profile('d', [['js', 0.9], ['comm', 0.9]]), // optional skills only: not supply
       profile('e', [['py', 0.3]]), // below the coverage threshold
     ];
-    const rows = createGapAnalytics(s, { k: 1 }).gaps({ cohort: people, postings: [posting('p', '2026-01-10', ['py'], 'dev')], window }, 'occupation');
+    const rows = createGapAnalytics(s, { k: 1, coverageThreshold: 0.5, occupationShare: 0.5 }).gaps({ cohort: people, postings: [posting('p', '2026-01-10', ['py'], 'dev')], window }, 'occupation');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ key: 'dev', supplyCount: 3, supply: 3 / 5 });
-    expect(createGapAnalytics(s, { k: 1, occupationShare: 1 }).gaps({ cohort: people, postings: [posting('p', '2026-01-10', ['py'], 'dev')], window }, 'occupation')[0]!.supplyCount).toBe(0);
+    expect(createGapAnalytics(s, { k: 1, coverageThreshold: 0.5, occupationShare: 1 }).gaps({ cohort: people, postings: [posting('p', '2026-01-10', ['py'], 'dev')], window }, 'occupation')[0]!.supplyCount).toBe(0);
   });
 
   it('finds rising and falling skills by the slope of the monthly share', () => {

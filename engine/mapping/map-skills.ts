@@ -59,12 +59,14 @@ export function sourceQueries(s: Skill): string[] {
 /**
  * Maps skills of one taxonomy (O*NET skills, knowledge, technology skills) onto skills of another (ESCO)
  * — there is no public O*NET↔ESCO skill crosswalk. For each source skill and target skill:
- * - lexical: exact match of normalised labels (score 1), else the character n-gram TF-IDF cosine of the
+ * - lexical: 1 for an exact match of normalised labels, else the character n-gram TF-IDF cosine of the
  *   source label against every label of the target (preferred, alternative, hidden);
  * - embedding: the best cosine between the source's texts (`sourceQueries`) and the target's preferred
  *   label and `label. first description sentence` (alternative labels are not embedded: that keeps a
  *   cold run to ~28k short texts for ESCO, and the lexical side already reads them);
- * - fused = exact ? 1 : embeddingWeight × embedding + (1 − embeddingWeight) × lexical.
+ * - fused = embeddingWeight × embedding + (1 − embeddingWeight) × lexical. An exact label match alone
+ *   is not trusted: ESCO alternative labels are broad ("coordination" is one of "logistics", "design"
+ *   one of "think creatively"), so the meaning must agree too.
  * Keeps up to `topK` targets with fused ≥ `minConfidence` and within `margin` of the source's best; the
  * fused score is the mapping's confidence (a similarity, not a calibrated probability). `method` says
  * which side carried it. Deterministic: ties break on target id.
@@ -107,7 +109,7 @@ export async function mapSkills(sources: readonly Skill[], targets: readonly Ski
       const fused: { t: number; score: number }[] = [];
       for (let t = 0; t < targets.length; t++) {
         const e = Math.max(0, emb[t]!);
-        const score = exact.has(t) ? 1 : o.embeddingWeight * e + (1 - o.embeddingWeight) * lex[t]!;
+        const score = o.embeddingWeight * e + (1 - o.embeddingWeight) * (exact.has(t) ? 1 : lex[t]!);
         if (score >= o.minConfidence) fused.push({ t, score });
       }
       fused.sort((a, b) => b.score - a.score || (targets[a.t]!.id < targets[b.t]!.id ? -1 : 1));
