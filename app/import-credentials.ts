@@ -1,3 +1,4 @@
+import { resolvePendingReferences, unresolvedReferences, type PendingReferences } from '../engine/ingest/pending-references.ts';
 import { credentialsForStore } from '../engine/ingest/to-records.ts';
 import type { CredentialEntry } from '../engine/ingest/types.ts';
 import type { SkillGraph } from '../taxonomy/model/skill-graph.ts';
@@ -14,9 +15,29 @@ export interface CredentialImport {
   readonly credentials: Credential[];
   /** Links to skills the taxonomy does not know, dropped. */
   readonly droppedLinks: number;
-  /** `requires` / `isPartOf` to credentials neither stored nor in the document, dropped. */
-  readonly droppedReferences: number;
+  /**
+   * `requires` / `isPartOf` to credentials neither stored nor in the document: left out of the stored
+   * credential for now and kept pending (restored when a later import brings the target).
+   */
+  readonly pendingReferences: number;
+  /** Stored credentials of earlier imports that got a pending reference back (their target is in this document). */
+  readonly restoredReferences: number;
+  /** References still pending in the store after this import (all imports so far). */
+  readonly pendingInStore: number;
   readonly warnings: number;
+}
+
+/** Store meta key: credential references to credentials not imported yet (`PendingReferences` as JSON). */
+export const PENDING_REFERENCES_META = 'import.pendingCredentialReferences';
+
+function readPending(json: string | null): PendingReferences {
+  if (json === null) return {};
+  try {
+    const v: unknown = JSON.parse(json);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as PendingReferences) : {};
+  } catch {
+    return {}; // an unreadable record of pending references only loses those references, never the import
+  }
 }
 
 /** Skill links for catalogue tags: exact (normalised) label matches, else the linker's best link (all such tags linked in one batch). */
@@ -45,8 +66,10 @@ export async function tagLinks(entries: readonly CredentialEntry[], graph: Skill
 /**
  * Imports credential definitions (Open Badges 2.0/3.0, CLR 2.0, CTDL, a course catalogue) in one store
  * transaction: the skills they state that the taxonomy knows, catalogue tags by label (else the
- * linker's best link), references to credentials neither stored nor in the document dropped.
- * Admins only.
+ * linker's best link; the linker is asked only about tags no label matches). A reference to a
+ * credential neither stored nor in the document (a prerequisite in a file imported later) is left out
+ * and kept pending in the store's meta; an import that brings its target restores it on the stored
+ * credential in the same transaction. Admins only.
  */
 export async function importCredentials(ws: Workspace, principal: Principal | null, document: unknown, opts: ParseOptions = {}): Promise<CredentialImport> {
   requireRole(principal, ['admin'], 'importing credentials');
@@ -59,7 +82,22 @@ export async function importCredentials(ws: Workspace, principal: Principal | nu
     (id) => ws.records.credentials.has(id),
     (e) => tags.get(e.credential.id) ?? [],
   );
-  await ws.store.putRecords({ credentials: prepared.credentials });
-  ws.apply({ credentials: prepared.credentials });
-  return { format: result.format, credentials: prepared.credentials, droppedLinks: prepared.droppedLinks, droppedReferences: prepared.droppedReferences, warnings: result.warnings.length };
+  // references into files imported later stay pending, and earlier pending ones are restored now
+  const inBatch = new Set(result.credentials.map((e) => e.credential.id));
+  const known = (id: string): boolean => inBatch.has(id) || ws.records.credentials.has(id);
+  const incoming = unresolvedReferences(result.credentials.map((e) => e.credential), known);
+  const resolved = resolvePendingReferences(readPending(await ws.store.getMeta(PENDING_REFERENCES_META)), known, incoming, inBatch, (id) => ws.records.credentials.get(id));
+  const credentials = [...prepared.credentials, ...resolved.updates];
+  await ws.store.putRecords({ credentials });
+  await ws.store.setMeta(PENDING_REFERENCES_META, JSON.stringify(resolved.pending));
+  ws.apply({ credentials });
+  return {
+    format: result.format,
+    credentials: prepared.credentials,
+    droppedLinks: prepared.droppedLinks,
+    pendingReferences: prepared.droppedReferences,
+    restoredReferences: resolved.updates.length,
+    pendingInStore: Object.values(resolved.pending).reduce((n, r) => n + r.requires.length + r.isPartOf.length, 0),
+    warnings: result.warnings.length,
+  };
 }
