@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TAXONOMY_VERSIONS_META, withTaxonomyVersion } from '../taxonomy/loaders/taxonomy-version.ts';
 import { schema } from './schema/index.ts';
 import { sampleApp, type SampleApp } from './testing/sample-app.ts';
 
@@ -92,6 +93,7 @@ const QUERIES: Readonly<Record<string, Case>> = {
   skillGroup: { doc: `query($id: ID!) { skillGroup(id: $id) { __typename } }`, shape: 'union', vars: (i) => ({ id: i.group }), expect: PUBLIC },
   skillGroupRoots: { doc: `{ skillGroupRoots { id } }`, shape: 'list', expect: PUBLIC },
   skillTree: { doc: `{ skillTree(depth: 2) { __typename } }`, shape: 'union', expect: PUBLIC },
+  taxonomyVersions: { doc: `{ taxonomyVersions { source version } }`, shape: 'list', expect: PUBLIC },
 };
 
 const MUTATIONS: Readonly<Record<string, Case>> = {
@@ -147,6 +149,8 @@ async function outcome(field: string, c: Case, caller: Caller): Promise<Outcome 
 
 beforeAll(async () => {
   a = await sampleApp();
+  // the sample store records no release; one recorded as `import esco` does, so the list is non-empty
+  await a.workspace.store.setMeta(TAXONOMY_VERSIONS_META, withTaxonomyVersion(null, { source: 'esco', version: 'v1.1.1', importedAt: '2026-11-02T00:00:00.000Z', from: 'esco-v1.1.1' }));
   const roles = [...a.workspace.records.roles.values()];
   const own = roles[0]!;
   const candidates = [...a.workspace.records.candidates.values()];
