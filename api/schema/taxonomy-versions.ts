@@ -13,7 +13,14 @@ const TaxonomyVersionRef = builder.objectRef<TaxonomyVersion>('TaxonomyVersion')
 builder.queryFields((t) => ({
   taxonomyVersions: t.field({
     type: [TaxonomyVersionRef],
-    description: 'The taxonomy releases in the store (what `skillgraph stats` shows).',
-    resolve: async (_r, _a, { services }) => Object.values(parseTaxonomyVersions(await services.store.getMeta(TAXONOMY_VERSIONS_META))).sort((a, b) => (a.source < b.source ? -1 : 1)),
+    description: 'The taxonomies the store holds and their releases as recorded at import (what `skillgraph stats` shows).',
+    resolve: async (_r, _a, { services }) => {
+      const recorded = parseTaxonomyVersions(await services.store.getMeta(TAXONOMY_VERSIONS_META));
+      // every taxonomy the store holds is listed; one imported before versions were recorded has version ''
+      const held = new Set<TaxonomyVersion['source']>();
+      for (const s of services.graph.skills()) if (s.source === 'esco' || s.source === 'onet' || s.source === 'sample') held.add(s.source);
+      if (services.graph.data.crosswalk.length > 0) held.add('crosswalk');
+      return [...held].sort().map((source) => recorded[source] ?? { source, version: '', importedAt: '', from: '' });
+    },
   }),
 }));
