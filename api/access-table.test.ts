@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TAXONOMY_VERSIONS_META, withTaxonomyVersion } from '../taxonomy/loaders/taxonomy-version.ts';
 import { schema } from './schema/index.ts';
 import { sampleApp, type SampleApp } from './testing/sample-app.ts';
 
@@ -149,8 +148,6 @@ async function outcome(field: string, c: Case, caller: Caller): Promise<Outcome 
 
 beforeAll(async () => {
   a = await sampleApp();
-  // the sample store records no release; one recorded as `import esco` does, so the list is non-empty
-  await a.workspace.store.setMeta(TAXONOMY_VERSIONS_META, withTaxonomyVersion(null, { source: 'esco', version: 'v1.1.1', importedAt: '2026-11-02T00:00:00.000Z', from: 'esco-v1.1.1' }));
   const roles = [...a.workspace.records.roles.values()];
   const own = roles[0]!;
   const candidates = [...a.workspace.records.candidates.values()];

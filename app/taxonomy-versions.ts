@@ -4,10 +4,15 @@ import type { Workspace } from './workspace.ts';
 export type { TaxonomyVersion };
 
 /**
- * The taxonomy releases in the store (ESCO v1.1.1, O*NET 29.2, the crosswalk), as recorded at import,
- * by source. Public, like the taxonomy itself: what `skillgraph stats` and the `taxonomyVersions`
+ * The taxonomies the store holds (ESCO, O*NET, the sample, the crosswalk), by source, each with its
+ * release as recorded at import (ESCO v1.1.1, O*NET 29.2); one imported before versions were recorded
+ * has version ''. Public, like the taxonomy itself: what `skillgraph stats` and the `taxonomyVersions`
  * query show.
  */
 export async function taxonomyVersions(ws: Workspace): Promise<TaxonomyVersion[]> {
-  return Object.values(parseTaxonomyVersions(await ws.store.getMeta(TAXONOMY_VERSIONS_META))).sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  const recorded = parseTaxonomyVersions(await ws.store.getMeta(TAXONOMY_VERSIONS_META));
+  const held = new Set<TaxonomyVersion['source']>();
+  for (const s of ws.graph.skills()) if (s.source === 'esco' || s.source === 'onet' || s.source === 'sample') held.add(s.source);
+  if (ws.graph.data.crosswalk.length > 0) held.add('crosswalk');
+  return [...held].sort().map((source) => recorded[source] ?? { source, version: '', importedAt: '', from: '' });
 }

@@ -13,7 +13,7 @@ const TaxonomyVersionRef = builder.objectRef<TaxonomyVersion>('TaxonomyVersion')
 builder.queryFields((t) => ({
   taxonomyVersions: t.field({
     type: [TaxonomyVersionRef],
-    description: 'The taxonomy releases in the store (what `skillgraph stats` shows).',
+    description: 'The taxonomies the store holds and their releases as recorded at import (what `skillgraph stats` shows).',
     resolve: (_r, _a, { workspace }) => taxonomyVersions(workspace),
   }),
 }));

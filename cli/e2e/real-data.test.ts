@@ -5,8 +5,10 @@
  *
  * Cost: the embedding model runs twice — the skill map (~28k ESCO label/description texts) and the
  * postings' linking (restricted to the skills of the postings' occupations, ~9k texts). Both go through
- * a persistent cache, `.cache/e2e/embeddings.sqlite` (keyed by model id and text hash): cold ~5–10 min on
- * two busy cores, warm ~2–3 min (mostly loading ESCO, ~124k occupation–skill rows, in each CLI call).
+ * a persistent cache, `.cache/e2e/embeddings.sqlite` (keyed by model id and text hash). Measured on the
+ * shared two-core machine under load from other jobs: warm 218–336 s (mostly loading ESCO, ~124k
+ * occupation–skill rows, in each CLI call); with the postings' vectors cold ~8 min; fully cold (a fresh
+ * CI machine) expect ~10–12 min there, less on an idle machine.
  * Skipped (saying why) only when ../shared/datasets or the model is absent.
  */
 import { spawnSync } from 'node:child_process';

@@ -471,7 +471,7 @@ export interface Query {
   readonly skillGroupRoots: ReadonlyArray<SkillGroup>;
   /** The hierarchy below a group (or below every root group) to a depth, as a flat list of at most 50000 nodes: one request for the taxonomy explorer, whatever the taxonomy's size. A skill with several parents appears once, under the first parent reached. */
   readonly skillTree: QuerySkillTreeResult;
-  /** The taxonomy releases in the store (what `skillgraph stats` shows). */
+  /** The taxonomies the store holds and their releases as recorded at import (what `skillgraph stats` shows). */
   readonly taxonomyVersions: ReadonlyArray<TaxonomyVersion>;
 }
 

@@ -10,8 +10,8 @@ export interface CodeResolution {
   /** The loaded O*NET occupation code it maps to, or null when it stays unmapped. */
   readonly onetCode: string | null;
   readonly onetTitle: string | null;
-  /** 'code': the code is loaded; 'title': matched by title (and description); 'unmapped'. */
-  readonly by: 'code' | 'title' | 'unmapped';
+  /** 'code': the code is loaded; 'title': matched by title (and description); 'parent': its SOC-level `.00` occupation; 'unmapped'. */
+  readonly by: 'code' | 'title' | 'parent' | 'unmapped';
   /** Match score of a title match (1 = same title), 1 for a code match, the best score seen when unmapped. */
   readonly score: number;
 }
@@ -19,6 +19,8 @@ export interface CodeResolution {
 export interface ResolveOptions {
   /** Accept a title match at or above this score; default 0.9. */
   readonly minScore?: number;
+  /** Confidence factor of a match by the SOC-level parent code; default 0.8. */
+  readonly parentFactor?: number;
   /** ESCO occupation ids loaded: an added entry naming another is `mapped: false`. */
   readonly escoOccupationIds?: ReadonlySet<string>;
 }
@@ -60,7 +62,9 @@ interface Indexed {
  *    (Dice overlap of content words, or 0.9 × the share of the old title's words in the new title —
  *    "accountants" → "Accountants and Auditors"), + 0.05 for the same SOC major group, + 0.05 for the
  *    same minor group, + 0.05 × word overlap with the occupation's description (tie-break);
- *    accepted at `minScore` (0.9).
+ *    accepted at `minScore` (0.9);
+ * 3. by parent code: the SOC-level occupation of the code (`27-2012.02` → `27-2012.00`) when loaded,
+ *    at confidence × `parentFactor` (0.8): an O*NET-specific occupation folded into its SOC occupation.
  * Returns the resolutions (one per distinct file code and ESCO occupation) and the entries to add:
  * a mapped entry on the new code with confidence × min(1, score), unless that pair is in the file already.
  * Pure and deterministic (ties break on code).
@@ -115,6 +119,15 @@ export function resolveRetiredCodes(
         present.add(key);
         added.push({ escoOccupationId: r.escoOccupationId, onetCode: occ.code, confidence: r.confidence * Math.min(1, score), mapped: opts.escoOccupationIds?.has(r.escoOccupationId) ?? true });
       }
+    } else if (byCode.has(`${r.onetCode.slice(0, 7)}.00`)) {
+      const parent = byCode.get(`${r.onetCode.slice(0, 7)}.00`)!;
+      const factor = opts.parentFactor ?? 0.8;
+      resolutions.push({ escoOccupationId: r.escoOccupationId, fileCode: r.onetCode, fileTitle: r.onetTitle, onetCode: parent.code, onetTitle: parent.preferredLabel, by: 'parent', score: factor });
+      const key = `${r.escoOccupationId}\n${parent.code}`;
+      if (!present.has(key)) {
+        present.add(key);
+        added.push({ escoOccupationId: r.escoOccupationId, onetCode: parent.code, confidence: r.confidence * factor, mapped: opts.escoOccupationIds?.has(r.escoOccupationId) ?? true });
+      }
     } else {
       resolutions.push({ escoOccupationId: r.escoOccupationId, fileCode: r.onetCode, fileTitle: r.onetTitle, onetCode: null, onetTitle: occ?.preferredLabel ?? null, by: 'unmapped', score: rounded });
     }
@@ -127,14 +140,21 @@ export interface ResolvedCrosswalk {
   readonly entries: readonly CrosswalkEntry[];
   readonly resolutions: readonly CodeResolution[];
   /** Counts of rows by how their code resolved, and the distinct file codes left unmapped. */
-  readonly summary: { readonly rows: number; readonly byCode: number; readonly byTitle: number; readonly unmapped: number; readonly unmappedCodes: readonly string[] };
+  readonly summary: {
+    readonly rows: number;
+    readonly byCode: number;
+    readonly byTitle: number;
+    readonly byParent: number;
+    readonly unmapped: number;
+    readonly unmappedCodes: readonly string[];
+  };
 }
 
 /** Summarises the resolutions of a crosswalk file (rows by code / by title / unmapped). */
 export function summariseResolutions(resolutions: readonly CodeResolution[]): ResolvedCrosswalk['summary'] {
   const count = (by: CodeResolution['by']): number => resolutions.filter((r) => r.by === by).length;
   const unmappedCodes = [...new Set(resolutions.filter((r) => r.by === 'unmapped').map((r) => r.fileCode))].sort();
-  return { rows: resolutions.length, byCode: count('code'), byTitle: count('title'), unmapped: count('unmapped'), unmappedCodes };
+  return { rows: resolutions.length, byCode: count('code'), byTitle: count('title'), byParent: count('parent'), unmapped: count('unmapped'), unmappedCodes };
 }
 
 /** File rows as entries plus the entries added for retired codes resolved by title. */

@@ -30,7 +30,7 @@ export async function crosswalkAgainstStore(
   const resolved = resolveCrosswalk(await loadCrosswalkRows(file, { escoOccupationIds, onetCodes }), onet, { escoOccupationIds });
   const s = resolved.summary;
   const note =
-    `crosswalk ${file}: ${s.rows} rows; ${s.byCode} by O*NET code, ${s.byTitle} retired codes matched by title, ` +
+    `crosswalk ${file}: ${s.rows} rows; ${s.byCode} by O*NET code, ${s.byTitle} retired codes matched by title, ${s.byParent} by their SOC-level parent code, ` +
     `${s.unmapped} rows (${s.unmappedCodes.length} codes) unmapped${s.unmappedCodes.length > 0 ? `: ${s.unmappedCodes.slice(0, 12).join(', ')}${s.unmappedCodes.length > 12 ? ' …' : ''}` : ''}`;
   return { entries: resolved.entries, note };
 }
