@@ -4,8 +4,8 @@ import type { TextLink, TextLinker } from './text-linker.ts';
 
 /**
  * What "a document's skills" means, once for every adapter and import: the skills the document states
- * itself (alignments, DefinedTerms, claims) that the taxonomy knows, first; then the skills the linker
- * finds in its text that are not already stated. Without a linker, the stated ones only.
+ * itself (alignments, DefinedTerms, claims) that the taxonomy knows; a posting that states none gets
+ * the skills the linker finds in its text (`postingsWithSkills`). Without a linker, the stated ones only.
  */
 
 /** A posting and the skills it states itself (alignments, DefinedTerms), before text linking. */

@@ -15,8 +15,8 @@ async function linkedBy(store: GraphStore, key: string, modelId: string): Promis
 
 /**
  * Links the stored documents a model has not linked yet and writes the links back to the store (one
- * transaction per kind), then applies them to the workspace: job postings (their stated skills kept,
- * text-linked ones added, once per model) and candidates' experience (all once per model, then those
+ * transaction per kind), then applies them to the workspace: job postings (`postingsWithSkills`: stated skills
+ * kept, the text of those stating none linked; once per model) and candidates' experience (all once per model, then those
  * never linked). What the API's start-up runs in the background; the CLI reads the stored links.
  */
 export async function linkStoredDocuments(ws: Workspace, linker: ModelLinker, say: Say = () => {}, clock: () => number = () => performance.now()): Promise<void> {
