@@ -93,6 +93,7 @@ const QUERIES: Readonly<Record<string, Case>> = {
   skillGroup: { doc: `query($id: ID!) { skillGroup(id: $id) { __typename } }`, shape: 'union', vars: (i) => ({ id: i.group }), expect: PUBLIC },
   skillGroupRoots: { doc: `{ skillGroupRoots { id } }`, shape: 'list', expect: PUBLIC },
   skillTree: { doc: `{ skillTree(depth: 2) { __typename } }`, shape: 'union', expect: PUBLIC },
+  taxonomyVersions: { doc: `{ taxonomyVersions { source version } }`, shape: 'list', expect: PUBLIC },
 };
 
 const MUTATIONS: Readonly<Record<string, Case>> = {

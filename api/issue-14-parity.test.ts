@@ -109,8 +109,9 @@ describe('issue 14: the CLI and the API give the same answers on the same store'
       const api = (await gql(RANK, { r: roleId })).rankCandidates;
       expect(api.__typename).toBe('RankedCandidateConnection');
       const page = fromCli[i];
-      expect(page.total, roleId).toBe(api.totalCount);
-      const cliTop = page.items.map((x: Json) => [x.candidateId, x.score, x.fit.fit]);
+      // the CLI's JSON uses the GraphQL names (issue 15): totalCount, edges[].score, edges[].node.fit
+      expect(page.totalCount, roleId).toBe(api.totalCount);
+      const cliTop = page.edges.map((x: Json) => [x.node.candidateId, x.score, x.node.fit]);
       const apiTop = api.edges.map((e: Json) => [e.node.candidate.id, e.score, e.node.fit]);
       expect(cliTop, roleId).toHaveLength(20);
       expect(apiTop, roleId).toEqual(cliTop);
@@ -123,19 +124,22 @@ describe('issue 14: the CLI and the API give the same answers on the same store'
   it('recommend --json and recommendCredentials: the same fit, next credentials and pathways', async () => {
     const pairs = roleIds.slice(0, 8).map((r, i) => ({ role: r, candidate: `urn:sample:candidate:${String(17 + 97 * i).padStart(4, '0')}` }));
     const fromCli = await pooled(pairs.map((p) => () => cli('recommend', '--candidate', p.candidate, '--role', p.role, '--budget', '900')));
-    const q = `query($c: ID!, $r: ID!) { recommendCredentials(candidateId: $c, roleId: $r, budget: 900) { __typename ... on Recommendations { fitBefore targetFit next { credential { id } gain cost hours value } pathway { totalCost totalHours fitAfter steps { credential { id } } } cheapest { totalCost steps { credential { id } } } fastest { totalHours steps { credential { id } } } } } }`;
+    const q = `query($c: ID!, $r: ID!) { recommendCredentials(candidateId: $c, roleId: $r, budget: 900) { __typename ... on Recommendations { fitBefore targetFit reachableFit next { credential { id } gain cost hours value } pathway { totalCost totalHours fitAfter steps { credential { id } } } cheapest { totalCost steps { credential { id } } } fastest { totalHours steps { credential { id } } } } } }`;
     for (const [i, p] of pairs.entries()) {
       const api = (await gql(q, { c: p.candidate, r: p.role })).recommendCredentials;
       const out = fromCli[i];
       expect(api.__typename).toBe('Recommendations');
       expect(api.fitBefore, p.role).toBe(out.fit);
-      expect(api.targetFit).toBe(out.pathway.targetFit);
+      // one default target for both (issue 15): relative to what the catalogue reaches within budget
+      expect(api.targetFit).toBe(out.targetFit);
+      expect(api.reachableFit).toBe(out.reachableFit);
+      expect(out.targetFrom).toBe('reachable');
       expect(api.next.map((n: Json) => [n.credential.id, n.gain, n.cost, n.hours, n.value])).toEqual(out.next.map((n: Json) => [n.credentialId, n.gain, n.cost, n.hours, n.value]));
       const steps = (path: Json) => (path ? path.steps.map((s: Json) => s.credential?.id ?? s.credentialId) : null);
-      expect(steps(api.pathway)).toEqual(steps(out.pathway.best));
-      expect(api.pathway?.fitAfter ?? null).toBe(out.pathway.best?.fitAfter ?? null);
-      expect(steps(api.cheapest)).toEqual(steps(out.pathway.cheapest));
-      expect(steps(api.fastest)).toEqual(steps(out.pathway.fastest));
+      expect(steps(api.pathway)).toEqual(steps(out.pathway));
+      expect(api.pathway?.fitAfter ?? null).toBe(out.pathway?.fitAfter ?? null);
+      expect(steps(api.cheapest)).toEqual(steps(out.cheapest));
+      expect(steps(api.fastest)).toEqual(steps(out.fastest));
     }
   }, 600_000);
 
@@ -146,10 +150,10 @@ describe('issue 14: the CLI and the API give the same answers on the same store'
     for (const [i, by] of dims.entries()) {
       const api = (await gql(q, { by: by.toUpperCase() })).gaps;
       const out = fromCli[i];
-      expect([api.from, api.to]).toEqual([out.window.from, out.window.to]);
+      expect([api.from, api.to]).toEqual([out.from, out.to]);
       const row = (r: Json) => [r.key, r.month ?? null, r.demand, r.demandCount, r.supply, r.verifiedSupply, r.gap, r.suppressed];
       expect(api.cells.length, by).toBeGreaterThan(0);
-      expect(api.cells.map(row), by).toEqual(out.rows.map(row));
+      expect(api.cells.map(row), by).toEqual(out.cells.map(row));
     }
   }, 600_000);
 });

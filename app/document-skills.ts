@@ -4,8 +4,8 @@ import type { TextLink, TextLinker } from './text-linker.ts';
 
 /**
  * What "a document's skills" means, once for every adapter and import: the skills the document states
- * itself (alignments, DefinedTerms, claims) that the taxonomy knows, first; then the skills the linker
- * finds in its text that are not already stated. Without a linker, the stated ones only.
+ * itself (alignments, DefinedTerms, claims) that the taxonomy knows; a posting that states none gets
+ * the skills the linker finds in its text (`postingsWithSkills`). Without a linker, the stated ones only.
  */
 
 /** A posting and the skills it states itself (alignments, DefinedTerms), before text linking. */
@@ -41,16 +41,25 @@ export function statedSkills(posting: JobPosting, graph: SkillGraph): SkillLink[
 }
 
 /**
- * Postings ready for the store: stated skills plus text-linked ones (`withTextLinksMany`), an
- * occupation the taxonomy does not know dropped (null) rather than failing the batch. Used by every
- * posting import and by start-up (re)linking, so a posting's skills mean the same wherever it came in.
+ * Postings ready for the store: a posting that states skills the taxonomy knows keeps those; the text
+ * of a posting that states none is linked (`withTextLinksMany`) — at scale (real posting sets name
+ * their skills) the model reads only the texts that need it (issue 15). An occupation the taxonomy does
+ * not know is dropped (null) rather than failing the batch. Used by every posting import and by
+ * start-up (re)linking, so a posting's skills mean the same wherever it came in.
  */
 export async function postingsWithSkills(postings: readonly JobPosting[], graph: SkillGraph, linker: TextLinker | null): Promise<JobPosting[]> {
   const items = postings.map((p) => ({
     posting: { ...p, occupationId: p.occupationId && graph.occupation(p.occupationId) ? p.occupationId : null },
     explicit: statedSkills(p, graph),
   }));
-  return withTextLinksMany(items, linker);
+  const needText = items.filter((it) => it.explicit.length === 0);
+  const linked = new Map((await withTextLinksMany(needText, linker)).map((p) => [p.id, p]));
+  return items.map((it) => linked.get(it.posting.id) ?? { ...it.posting, skills: [...it.explicit] });
+}
+
+/** How many of `postings` `postingsWithSkills` links from their text (those stating no known skill). */
+export function postingsNeedingText(postings: readonly JobPosting[], graph: SkillGraph): number {
+  return postings.filter((p) => statedSkills(p, graph).length === 0).length;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createGapAnalytics } from '../engine/analytics/gap-analytics.ts';
 import type { GapDimension, GapRow, SkillTrend, TimeWindow, WhatIfResult } from '../engine/analytics/types.ts';
-import { checkWindow, windowEndingAt } from '../engine/analytics/window.ts';
+import { checkWindow, DEFAULT_WINDOW_MONTHS, resolveWindow } from '../engine/analytics/window.ts';
 import { releaseGapRows, releaseWhatIf } from '../engine/privacy/release-gaps.ts';
 import type { JobPosting } from '../taxonomy/model/types.ts';
 import { requireRole } from './access.ts';
@@ -10,16 +10,16 @@ import { ForbiddenError, NotFoundError } from './errors.ts';
 import type { Principal } from './principal.ts';
 import type { Workspace } from './workspace.ts';
 
-/** The default analytics window: the 24 whole months ending with the month of `now`. */
-export const DEFAULT_WINDOW_MONTHS = 24;
+/** The one default analytics window of the CLI and the API (the engine's): the last 12 whole months, this one included. */
+export { DEFAULT_WINDOW_MONTHS };
 
 export interface GapsInput {
   readonly by: GapDimension;
-  /** Window start (ISO date, inclusive); default: `months` whole months back. */
+  /** Window start (ISO date, inclusive); default: `months` whole months before the end. */
   readonly from?: string | null;
-  /** Window end (ISO date, exclusive); default: the first day of the month after `now`. */
+  /** Window end (ISO date, exclusive); default: the first day of the month after `now` (`from` alone: the same). */
   readonly to?: string | null;
-  /** Length of the default window in months (default 24). */
+  /** Length of the default window in months (default DEFAULT_WINDOW_MONTHS, 12). */
   readonly months?: number;
   /** Suppress aggregates over fewer than k people (default: the engine's, 5); exact reports (admin) only. */
   readonly k?: number;
@@ -40,10 +40,13 @@ export interface GapReport {
   readonly private: boolean;
 }
 
-/** The window of a gap report: given bounds, else `months` whole months ending with `now`'s month. */
+/**
+ * The window of a gap report (`resolveWindow`): both bounds → as given; none → the `months` whole months
+ * ending with `now`'s month; only `to` → the `months` whole months before it; only `from` → up to the end
+ * of `now`'s month.
+ */
 export function gapWindow(now: Date, input: Pick<GapsInput, 'from' | 'to' | 'months'> = {}): TimeWindow {
-  const whole = engineCall(() => windowEndingAt(now.toISOString(), input.months ?? DEFAULT_WINDOW_MONTHS), 'months');
-  const window = { from: input.from ?? whole.from, to: input.to ?? whole.to };
+  const window = engineCall(() => resolveWindow(now.toISOString(), { from: input.from ?? null, to: input.to ?? null, months: input.months ?? DEFAULT_WINDOW_MONTHS }), input.to ? 'to' : 'months');
   engineCall(() => checkWindow(window), input.from ? 'from' : 'to');
   return window;
 }

@@ -1,3 +1,4 @@
+import { resolvePendingReferences, unresolvedReferences, type PendingReferences } from '../engine/ingest/pending-references.ts';
 import { credentialsForStore } from '../engine/ingest/to-records.ts';
 import type { CredentialEntry } from '../engine/ingest/types.ts';
 import type { SkillGraph } from '../taxonomy/model/skill-graph.ts';
@@ -15,19 +16,40 @@ export interface CredentialImport {
   readonly credentials: Credential[];
   /** Links to skills the taxonomy does not know, dropped. */
   readonly droppedLinks: number;
-  /** `requires` / `isPartOf` to credentials neither stored nor in the document, dropped. */
-  readonly droppedReferences: number;
+  /**
+   * `requires` / `isPartOf` to credentials neither stored nor in the document: left out of the stored
+   * credential for now and kept pending (restored when a later import brings the target).
+   */
+  readonly pendingReferences: number;
+  /** Stored credentials of earlier imports that got a pending reference back (their target is in this document). */
+  readonly restoredReferences: number;
+  /** References still pending in the store after this import (all imports so far). */
+  readonly pendingInStore: number;
   /** Skills of other frameworks (CASE, CTDL, custom OB3 alignments) the document named, merged into the taxonomy. */
   readonly frameworkSkills: number;
   readonly warnings: number;
+}
+
+/** Store meta key: credential references to credentials not imported yet (`PendingReferences` as JSON). */
+export const PENDING_REFERENCES_META = 'import.pendingCredentialReferences';
+
+function readPending(json: string | null): PendingReferences {
+  if (json === null) return {};
+  try {
+    const v: unknown = JSON.parse(json);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as PendingReferences) : {};
+  } catch {
+    return {}; // an unreadable record of pending references only loses those references, never the import
+  }
 }
 
 const asLink = (l: SkillLink): SkillLink => ({ skillId: l.skillId, confidence: l.confidence, provenance: l.provenance });
 
 /**
  * Skill links beyond those a document states: catalogue tags by exact (normalised) label, else the
- * linker's best link (all such tags linked in one batch). With a linker also each credential's name and
- * description linked as text, and each framework skill it names mapped to the taxonomy skill the linker
+ * linker's best link (all such tags linked in one batch; the linker is asked only about tags no label
+ * matches). With a linker also the name and description of each credential that names no known skill
+ * linked as text, and each framework skill it names mapped to the taxonomy skill the linker
  * finds best for that skill's label and description, with the linker's confidence (the framework link stays).
  */
 export async function tagLinks(entries: readonly CredentialEntry[], graph: SkillGraph, linker: TextLinker | null, framework: readonly Skill[] = []): Promise<Map<string, SkillLink[]>> {
@@ -49,9 +71,11 @@ export async function tagLinks(entries: readonly CredentialEntry[], graph: Skill
     }
     out.set(e.credential.id, links);
   }
-  if (linker && entries.length > 0) {
-    const fromText = await linker.linkMany(entries.map((e) => `${e.credential.name}\n${e.credential.description}`));
-    entries.forEach((e, i) => out.set(e.credential.id, [...(out.get(e.credential.id) ?? []), ...fromText[i]!.map(asLink)]));
+  // text is linked only where the document names no skill the taxonomy knows (its alignments say it better)
+  const unaligned = entries.filter((e) => !e.credential.skills.some((l) => graph.skill(l.skillId) !== undefined));
+  if (linker && unaligned.length > 0) {
+    const fromText = await linker.linkMany(unaligned.map((e) => `${e.credential.name}\n${e.credential.description}`));
+    unaligned.forEach((e, i) => out.set(e.credential.id, [...(out.get(e.credential.id) ?? []), ...fromText[i]!.map(asLink)]));
   }
   if (linker && framework.length > 0) {
     const best = await linker.linkMany(framework.map((s) => `${s.preferredLabel}\n${s.description}`));
@@ -73,7 +97,10 @@ export async function tagLinks(entries: readonly CredentialEntry[], graph: Skill
 /**
  * Imports credential definitions (Open Badges 2.0/3.0, CLR 2.0, CTDL, a course catalogue) in one store
  * transaction: the skills they state that the taxonomy knows, catalogue tags by label (else the
- * linker's best link), references to credentials neither stored nor in the document dropped. Skills of
+ * linker's best link; the linker is asked only about tags no label matches). A reference to a
+ * credential neither stored nor in the document (a prerequisite in a file imported later) is left out
+ * and kept pending in the store's meta; an import that brings its target restores it on the stored
+ * credential in the same transaction. Skills of
  * other frameworks the document names (CASE, CTDL, OB3 alignments without an ESCO / O*NET target) are
  * merged into the taxonomy first as framework skills, so their links are kept. With a linker, names and
  * descriptions are linked as text and framework skills mapped onto the taxonomy (see `tagLinks`).
@@ -100,7 +127,23 @@ export async function importCredentials(ws: Workspace, principal: Principal | nu
     (id) => ws.records.credentials.has(id),
     (e) => tags.get(e.credential.id) ?? [],
   );
-  await ws.store.putRecords({ credentials: prepared.credentials });
-  ws.apply({ credentials: prepared.credentials });
-  return { format: result.format, credentials: prepared.credentials, droppedLinks: prepared.droppedLinks, droppedReferences: prepared.droppedReferences, frameworkSkills: framework.length, warnings: result.warnings.length };
+  // references into files imported later stay pending, and earlier pending ones are restored now
+  const inBatch = new Set(result.credentials.map((e) => e.credential.id));
+  const known = (id: string): boolean => inBatch.has(id) || ws.records.credentials.has(id);
+  const incoming = unresolvedReferences(result.credentials.map((e) => e.credential), known);
+  const resolved = resolvePendingReferences(readPending(await ws.store.getMeta(PENDING_REFERENCES_META)), known, incoming, inBatch, (id) => ws.records.credentials.get(id));
+  const credentials = [...prepared.credentials, ...resolved.updates];
+  await ws.store.putRecords({ credentials });
+  await ws.store.setMeta(PENDING_REFERENCES_META, JSON.stringify(resolved.pending));
+  ws.apply({ credentials });
+  return {
+    format: result.format,
+    credentials: prepared.credentials,
+    droppedLinks: prepared.droppedLinks,
+    pendingReferences: prepared.droppedReferences,
+    restoredReferences: resolved.updates.length,
+    pendingInStore: Object.values(resolved.pending).reduce((n, r) => n + r.requires.length + r.isPartOf.length, 0),
+    frameworkSkills: framework.length,
+    warnings: result.warnings.length,
+  };
 }

@@ -8,8 +8,6 @@ import type { Principal } from './principal.ts';
 import { visibleRole } from './roles.ts';
 import type { Workspace } from './workspace.ts';
 
-/** Default pathway target: 0.8 weighted coverage ("qualifies"); 1.0 is rarely reachable with real catalogues. */
-export const DEFAULT_TARGET_FIT = 0.8;
 /** Default number of next-credential suggestions. */
 export const DEFAULT_NEXT = 5;
 
@@ -20,7 +18,10 @@ export interface RecommendInput {
   readonly budgetUsd?: number;
   /** Effort budget in hours. */
   readonly budgetHours?: number;
-  /** Fit to reach, in (0, 1] (default 0.8). */
+  /**
+   * Fit to reach, in (0, 1]. Default (CLI and API alike): the engine's reachable target, `targetShare`
+   * (0.8) of the way from the current fit to the best fit the catalogue reaches within budget.
+   */
   readonly targetFit?: number;
   /** How many next-credential suggestions (default 5). */
   readonly first?: number;
@@ -45,7 +46,7 @@ export function recommend(ws: Workspace, principal: Principal | null, input: Rec
   const query = {
     ...(input.budgetUsd !== undefined ? { budgetUsd: input.budgetUsd } : {}),
     ...(input.budgetHours !== undefined ? { budgetHours: input.budgetHours } : {}),
-    targetFit: input.targetFit ?? DEFAULT_TARGET_FIT,
+    ...(input.targetFit !== undefined ? { targetFit: input.targetFit } : {}),
   };
   const held = ws.records.awardsOfCandidate(input.candidateId).map((a) => a.credentialId);
   const request = { role, profile, catalogue: [...ws.records.credentials.values()], held };

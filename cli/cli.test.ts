@@ -129,7 +129,16 @@ describe('skillgraph CLI', () => {
     expect(o.status).toBe(0);
     const report = JSON.parse(o.stdout);
     expect(report.imported.occupations).toBe(1_016);
-    expect(report.imported.crosswalk).toBe(1_680);
+    // issue 15: the 1,680 file rows, plus entries for retired SOC-2010 codes matched to O*NET 29.2 by title
+    expect(report.imported.crosswalk).toBeGreaterThan(1_680 + 250);
+    expect(report.notes.join('\n')).toMatch(/1680 rows; 1355 by O\*NET code, \d+ retired codes matched by title, \d+ by their SOC-level parent code, \d+ rows \(\d+ codes\) unmapped/);
     expect(report.store.occupations).toBe(3_007 + 1_016);
+    // issue 15: import esco merges by default — a second ESCO import keeps O*NET; versions are recorded
+    const again = cli('import', 'esco', esco, '--db', db, '--json');
+    expect(again.status).toBe(0);
+    expect((statsOf(db) as { occupations: number }).occupations).toBe(3_007 + 1_016);
+    const stats = cli('stats', '--db', db);
+    expect(stats.stdout).toMatch(/ESCO\s+v1\.1\.1/);
+    expect(stats.stdout).toMatch(/O\*NET\s+29\.2/);
   }, 120_000);
 });

@@ -29,6 +29,7 @@ const MATCH: Readonly<Record<MatchKind, string>> = {
   broader: 'A broader skill (implies it in part).',
   related: 'A related skill in the taxonomy.',
   embedding: 'A skill similar by its text embedding.',
+  mapped: 'An O*NET skill mapped onto the held (ESCO) skill or a broader one (`skillgraph onet-map`).',
 };
 
 export const MatchKindEnum = builder.enumType('MatchKind', {

@@ -27,7 +27,7 @@ const GapCell = builder.objectRef<GapRow>('GapCell').implement({
 });
 
 const TrendPointRef = builder.objectRef<SkillTrend['series'][number]>('TrendPoint').implement({
-  fields: (t) => ({ month: t.exposeString('month'), share: t.exposeFloat('share'), count: t.exposeInt('count'), postings: t.exposeInt('postings') }),
+  fields: (t) => ({ month: t.exposeString('month'), share: t.exposeFloat('share', { nullable: true, description: 'null when the month has no postings (missing data, not 0%)' }), count: t.exposeInt('count'), postings: t.exposeInt('postings') }),
 });
 
 const TrendRef = builder.objectRef<SkillTrend>('SkillTrend').implement({

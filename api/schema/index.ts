@@ -10,6 +10,7 @@ import './link.ts';
 import './skill-tree.ts';
 import './mutations.ts';
 import './verify.ts';
+import './taxonomy-versions.ts';
 
 /** The whole schema; `api/schema.graphql` is printed from it by scripts/print-schema.ts. */
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -70,6 +70,7 @@ const RecommendationResult = builder.objectRef<{ next: Recommendation[]; pathway
     next: t.field({ type: [RecommendationRef], resolve: (r) => r.next }),
     fitBefore: t.float({ resolve: (r) => r.pathway.fitBefore }),
     targetFit: t.float({ resolve: (r) => r.pathway.targetFit }),
+    reachableFit: t.float({ description: 'The best fit the catalogue reaches within budget (the default target is 80% of the way to it).', resolve: (r) => r.pathway.reachableFit }),
     pathway: t.field({ type: PathwayRef, description: 'Best within budget.', resolve: (r) => r.pathway.best }),
     cheapest: t.field({ type: PathwayRef, nullable: true, resolve: (r) => r.pathway.cheapest }),
     fastest: t.field({ type: PathwayRef, nullable: true, resolve: (r) => r.pathway.fastest }),
@@ -89,7 +90,7 @@ builder.queryFields((t) => ({
       roleId: t.arg.id({ required: true }),
       budget: t.arg.float({ required: false, validate: nonNegative, description: 'Money budget in USD.' }),
       hours: t.arg.float({ required: false, validate: nonNegative, description: 'Effort budget in hours.' }),
-      targetFit: t.arg.float({ required: false, validate: z.number().gt(0).max(1), description: 'Fit to reach, in (0, 1]; default 0.8.' }),
+      targetFit: t.arg.float({ required: false, validate: z.number().gt(0).max(1), description: 'Fit to reach, in (0, 1]; default: 80% of the way from the current fit to the best fit the catalogue reaches within budget (the same default as the CLI).' }),
       first: t.arg.int({ required: false, validate: pageSize, description: 'How many next-credential suggestions.' }),
     },
     resolve: (_r, args, { workspace, principal, now }) =>

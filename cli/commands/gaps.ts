@@ -27,7 +27,7 @@ export function register(program: Command): void {
     .command('gaps')
     .description('skill gaps: demand from postings in a window against supply in the candidate cohort (k-anonymous)')
     .option('--by <dimension>', 'skill, group, occupation or month (default skill)')
-    .option('--months <n>', `window: the last n whole months up to this month (default ${DEFAULT_WINDOW_MONTHS})`)
+    .option('--months <n>', `window: the last n whole months up to this month (default ${DEFAULT_WINDOW_MONTHS}, as the API)`)
     .option('--as-of <date>', 'as of this date (default: today)')
     .option('--k <n>', 'suppress aggregates over fewer than k people (default 5)')
     .option('--top <n>', 'rows to print (default 30; --json prints all)')
@@ -40,8 +40,8 @@ export function register(program: Command): void {
       const k = positiveInt('--k', opts.k, 5);
       const top = positiveInt('--top', opts.top, 30);
       const now = asOf(opts.asOf);
-      const { window, rows } = await withWorkspace(opts, (ws) => gaps(ws, localOperator, { by, months, k }, now), { create: false });
-      if (opts.json) return printJson({ by, window, k, rows });
+      const { window, rows } = await withWorkspace(opts, async (ws) => gaps(ws, localOperator, { by, months, k }, now), { create: false });
+      if (opts.json) return printJson({ by, from: window.from, to: window.to, k, cells: rows });
       const out = process.stdout;
       out.write(`gaps by ${by}, postings ${window.from} – ${window.to} (exclusive), k = ${k}\n`);
       out.write(`${'demand'.padStart(7)} ${'supply'.padStart(7)} ${'verif.'.padStart(7)} ${'gap'.padStart(7)}  ${by}\n`);

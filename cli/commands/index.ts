@@ -12,6 +12,7 @@ import { register as evaluate } from './eval.ts';
 import { register as verify } from './verify.ts';
 import { register as exportCommand } from './export.ts';
 import { register as worker } from './worker.ts';
+import { register as onetMap } from './onet-map.ts';
 
 /** Every top-level command; add one line per command. */
 export const registrations: readonly ((program: Command) => void)[] = [
@@ -28,4 +29,5 @@ export const registrations: readonly ((program: Command) => void)[] = [
   verify,
   exportCommand,
   worker,
+  onetMap,
 ];

@@ -31,12 +31,15 @@ describe('skillgraph rank / recommend / gaps on the sample store', () => {
     const r = cli('rank', '--role', 'urn:sample:role:001', '--top', '3', '--json');
     expect(r.status, r.stderr).toBe(0);
     const page = JSON.parse(r.stdout);
-    expect(page.items).toHaveLength(3);
-    expect(page.items[0].score).toBeGreaterThanOrEqual(page.items[1].score);
-    expect(page.items[0].fit.requirements.length).toBe(page.role.requirements.length);
-    expect(typeof page.nextCursor).toBe('string');
-    const next = JSON.parse(cli('rank', '--role', 'urn:sample:role:001', '--top', '3', '--json', '--cursor', page.nextCursor).stdout);
-    expect(next.items[0].candidateId).not.toBe(page.items[2].candidateId);
+    // the GraphQL names (issue 15): edges[].score, edges[].node.fit, totalCount, pageInfo.endCursor
+    expect(page.edges).toHaveLength(3);
+    expect(page.edges[0].score).toBeGreaterThanOrEqual(page.edges[1].score);
+    expect(typeof page.edges[0].node.fit).toBe('number');
+    expect(page.edges[0].node.requirements.length).toBe(page.role.requirements.length);
+    expect(page.totalCount).toBeGreaterThan(3);
+    expect(typeof page.pageInfo.endCursor).toBe('string');
+    const next = JSON.parse(cli('rank', '--role', 'urn:sample:role:001', '--top', '3', '--json', '--cursor', page.pageInfo.endCursor).stdout);
+    expect(next.edges[0].node.candidateId).not.toBe(page.edges[2].node.candidateId);
   });
 
   it('rank --role <ESCO occupation code> builds the profile from the occupation', () => {
@@ -58,7 +61,8 @@ describe('skillgraph rank / recommend / gaps on the sample store', () => {
     const r = cli('recommend', '--candidate', 'urn:sample:candidate:0377', '--role', 'urn:sample:role:001', '--budget', '300', '--json');
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.pathway.best.totalCost).toBeLessThanOrEqual(300);
+    expect(out.pathway.totalCost).toBeLessThanOrEqual(300); // GraphQL names: pathway = best within budget
+    expect(out.pathway.reachedTarget).toBe(true); // the default target is reachable (issue 15)
     expect(out.next.length).toBeGreaterThan(0);
     expect(cli('recommend', '--candidate', 'nobody', '--role', 'urn:sample:role:001').status).toBe(2);
     expect(cli('recommend', '--candidate', 'urn:sample:candidate:0377', '--role', 'urn:sample:role:001', '--budget', '-1').status).toBe(2);
@@ -70,7 +74,8 @@ describe('skillgraph rank / recommend / gaps on the sample store', () => {
       expect(r.status, r.stderr).toBe(0);
       const out = JSON.parse(r.stdout);
       expect(out.by).toBe(by);
-      for (const row of out.rows) if (row.suppressed) expect(row.supply).toBeNull();
+      expect(Array.isArray(out.cells)).toBe(true); // the GraphQL name (issue 15)
+      for (const row of out.cells) if (row.suppressed) expect(row.supply).toBeNull();
     }
     expect(cli('gaps', '--by', 'planet').status).toBe(2);
   });

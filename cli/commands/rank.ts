@@ -3,6 +3,7 @@ import { localOperator } from '../../app/principal.ts';
 import { rankCandidates } from '../../app/rank-candidates.ts';
 import { roleProfile } from '../../app/roles.ts';
 import { asOf, positiveInt } from '../lib/as-of.ts';
+import { explainScore } from '../../engine/rank/explain.ts';
 import { printJson } from '../lib/print-json.ts';
 import { withWorkspace } from '../lib/with-workspace.ts';
 
@@ -33,7 +34,7 @@ export function register(program: Command): void {
     .action(async (opts: RankCliOptions) => {
       const top = positiveInt('--top', opts.top, 10);
       const now = asOf(opts.asOf);
-      const { role, page, names } = await withWorkspace(
+      const { role, page, names, essentialThreshold } = await withWorkspace(
         opts,
         async (ws) => {
           const page = rankCandidates(
@@ -42,19 +43,35 @@ export function register(program: Command): void {
             { roleId: opts.role, first: top, after: opts.cursor ?? null, sharedWith: opts.sharedWith ?? null, ...(opts.verifiedOnly ? { verifiedOnly: true } : {}) },
             now,
           );
-          return { role: roleProfile(ws, opts.role), page, names: new Map(page.items.map((i) => [i.candidateId, ws.records.candidates.get(i.candidateId)?.name ?? ''])) };
+          return { role: roleProfile(ws, opts.role), page, names: new Map(page.items.map((i) => [i.candidateId, ws.records.candidates.get(i.candidateId)?.name ?? ''])),
+            essentialThreshold: ws.scorer.options.essentialThreshold,
+          };
         },
         { create: false },
       );
-      if (opts.json) return printJson({ role, ...page });
+      // the GraphQL field names: a connection of edges { score node { fit … } }, totalCount, pageInfo
+      if (opts.json) {
+        return printJson({
+          role,
+          totalCount: page.total,
+          edges: page.items.map((item) => ({ score: item.score, node: { ...item.fit!, name: names.get(item.candidateId) ?? '' } })),
+          pageInfo: { endCursor: page.nextCursor, hasNextPage: page.nextCursor !== null },
+        });
+      }
       const out = process.stdout;
-      out.write(`${role.title || role.id}: ${role.requirements.length} requirements, ${page.total} candidates\n`);
+      out.write(`${role.title || role.id}: ${role.requirements.length} requirements, ${page.total} candidates, ranked by score (fit adjusted for missing essentials and verified evidence)\n`);
       page.items.forEach((item, i) => {
         const fit = item.fit!;
-        const missing = fit.missingEssentials.length > 0 ? `  missing: ${fit.missingEssentials.map((s) => fit.requirements.find((r) => r.skillId === s)?.label || s).join(', ')}` : '';
-        out.write(`${String(i + 1).padStart(3)}. ${item.candidateId}  ${names.get(item.candidateId) ?? ''}  score ${item.score.toFixed(3)}  fit ${fit.fit.toFixed(3)}${missing}\n`);
+        const label = (s: string): string => fit.requirements.find((r) => r.skillId === s)?.label || s;
+        const missing = fit.missingEssentials.length > 0 ? `\n       missing essentials: ${fit.missingEssentials.map(label).join(', ')}` : '';
+        out.write(`${String(i + 1).padStart(3)}. ${item.candidateId}  ${names.get(item.candidateId) ?? ''}  ${explainScore(fit)}${missing}\n`);
         for (const r of fit.requirements) {
           if (!r.best) continue;
+          // an essential requirement covered below the threshold is in the missing list: show it as partial, not covered
+          if (r.missing) {
+            out.write(`       ${r.label || r.skillId}: partial ${r.coverage.toFixed(2)} (an essential needs ${essentialThreshold.toFixed(2)})\n`);
+            continue;
+          }
           const ev = r.best.evidence;
           const from = ev ? (ev.credentialId ? `credential ${ev.credentialId}` : `"${ev.source.slice(0, 60)}"`) + ` (${ev.verification}, link ${ev.linkConfidence.toFixed(2)})` : 'profile';
           const held = r.best.kind === 'exact' ? '' : ` via ${r.best.heldSkillId} (${r.best.kind}, sim ${r.best.sim.toFixed(2)})`;

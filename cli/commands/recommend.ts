@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DEFAULT_RECOMMEND_OPTIONS } from '../../engine/recommend/options.ts';
 import type { Pathway } from '../../engine/recommend/types.ts';
 import { localOperator } from '../../app/principal.ts';
 import { recommend } from '../../app/recommend.ts';
@@ -18,6 +19,8 @@ interface RecommendCliOptions {
   asOf?: string;
 }
 
+const pct = (x: number): string => `${Math.round(100 * x)}%`;
+
 function nonNegative(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -25,7 +28,7 @@ function nonNegative(name: string, value: string | undefined): number | undefine
   return n;
 }
 
-function printPathway(label: string, p: Pathway | null, name: (id: string) => string): void {
+function printPathway(label: string, p: Pathway | null, name: (id: string) => string, credentialName: (id: string) => string): void {
   const out = process.stdout;
   if (!p) {
     out.write(`${label}: target not reachable within the budget\n`);
@@ -34,8 +37,8 @@ function printPathway(label: string, p: Pathway | null, name: (id: string) => st
   out.write(`${label} (${p.method}): fit ${p.fitBefore.toFixed(3)} → ${p.fitAfter.toFixed(3)}, $${p.totalCost.toFixed(0)}, ${p.totalHours.toFixed(0)} h${p.reachedTarget ? '' : ' (target not reached)'}\n`);
   p.steps.forEach((s, i) => {
     const closes = s.closes.map((c) => `${name(c.skillId)} ${c.before.toFixed(2)}→${c.after.toFixed(2)}`).join(', ');
-    const extra = [s.unlocks.length ? `unlocks ${s.unlocks.join(', ')}` : '', s.stacksCompleted.length ? `completes ${s.stacksCompleted.join(', ')}` : ''].filter(Boolean).join('; ');
-    out.write(`  ${i + 1}. ${s.name} [${s.credentialId}] $${s.cost} ${s.hours} h: ${closes}${extra ? ` (${extra})` : ''}\n`);
+    const extra = [s.unlocks.length ? `unlocks ${s.unlocks.map(credentialName).join(', ')}` : '', s.stacksCompleted.length ? `completes ${s.stacksCompleted.map(credentialName).join(', ')}` : ''].filter(Boolean).join('; ');
+    out.write(`  ${i + 1}. ${s.name} [${s.credentialId}] $${s.cost} ${s.hours} h: ${closes || 'prerequisite of a later step'}${extra ? ` (${extra})` : ''}\n`);
   });
 }
 
@@ -48,7 +51,7 @@ export function register(program: Command): void {
     .requiredOption('--role <id>', 'stored role id, posting id, ESCO occupation URI/code or O*NET-SOC code')
     .option('--budget <usd>', 'money budget in USD')
     .option('--hours <h>', 'effort budget in hours')
-    .option('--target <fit>', 'target fit in (0, 1] (default 0.8)')
+    .option('--target <fit>', `target fit in (0, 1] (default: ${pct(DEFAULT_RECOMMEND_OPTIONS.targetShare)} of the way to the best fit the catalogue reaches within budget, as the API)`)
     .option('--as-of <date>', 'as of this date (default: today)')
     .option('--db <file>', 'SQLite database file (default: $SKILLGRAPH_DB or the user data folder)')
     .option('--json', 'print JSON')
@@ -73,21 +76,26 @@ export function register(program: Command): void {
             now,
           );
           const labels = new Map(r.role.requirements.map((q) => [q.skillId, ws.graph.labelOf(q.skillId) || q.skillId]));
+          const { best, candidateId: _candidate, roleId: _role, ...alternatives } = r.pathway;
           return {
             labels: Object.fromEntries(labels),
+            credentialNames: Object.fromEntries([...ws.records.credentials.values()].map((c) => [c.id, c.name])),
             role: { id: r.role.id, title: r.role.title },
             candidateId: opts.candidate,
             fit: r.fit.fit,
             missingEssentials: r.fit.missingEssentials,
             next: r.next,
-            pathway: r.pathway,
+            // the GraphQL names (Recommendations): pathway = best within budget, cheapest, fastest, targetFit …
+            pathway: best,
+            ...alternatives,
           };
         },
         { create: false },
       );
-      const { labels, ...json } = result;
+      const { labels, credentialNames, ...json } = result;
       if (opts.json) return printJson(json);
       const name = (id: string): string => labels[id] ?? id;
+      const credentialName = (id: string): string => credentialNames[id] || id;
       const out = process.stdout;
       out.write(`${result.candidateId} for ${result.role.title || result.role.id}: fit ${result.fit.toFixed(3)}${result.missingEssentials.length ? `, missing essentials: ${result.missingEssentials.map(name).join(', ')}` : ''}\n`);
       out.write('next credentials (gain per cost):\n');
@@ -95,8 +103,11 @@ export function register(program: Command): void {
       for (const r of result.next) {
         out.write(`  ${r.name} [${r.credentialId}]: +${r.gain.toFixed(3)} fit, $${r.cost}, ${r.hours} h${r.progressesStacks.length ? `, progresses ${r.progressesStacks.join(', ')}` : ''}\n`);
       }
-      printPathway('best within budget', result.pathway.best, name);
-      printPathway('cheapest', result.pathway.cheapest, name);
-      printPathway('fastest', result.pathway.fastest, name);
+      out.write(
+        `target fit ${result.targetFit.toFixed(3)} (${result.targetFrom === 'given' ? 'given' : `${pct(DEFAULT_RECOMMEND_OPTIONS.targetShare)} of the way to ${result.reachableFit.toFixed(3)}, the best the catalogue reaches`})\n`,
+      );
+      printPathway('best within budget', result.pathway, name, credentialName);
+      printPathway('cheapest', result.cheapest, name, credentialName);
+      printPathway('fastest', result.fastest, name, credentialName);
     });
 }

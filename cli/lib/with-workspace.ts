@@ -1,27 +1,77 @@
 import { createModelLinker } from '../../app/linking-pipeline.ts';
 import type { ModelLinker } from '../../app/linking-pipeline.ts';
+import type { TextLinker } from '../../app/text-linker.ts';
 import { Workspace } from '../../app/workspace.ts';
+import type { TaxonomyData } from '../../taxonomy/model/types.ts';
+import type { GraphStore } from '../../taxonomy/stores/graph-store.ts';
+import type { ProgressBar } from './progress-bar.ts';
 import { withStore, type StoreOptions } from './with-store.ts';
+
+/** Texts linked per linker call, so a progress bar moves while a large file links. */
+const LINK_CHUNK = 32;
+
+/**
+ * The embedding model as a linker loaded on first use (an import whose documents all name their skills
+ * never loads it), reporting progress on `bar`: 'embed skill labels' while the skill index is built
+ * (cached in the store afterwards), 'link texts' while `linkMany` links in chunks of LINK_CHUNK texts.
+ */
+function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, bar: ProgressBar | undefined): { readonly linker: TextLinker; dispose(): Promise<void> } {
+  let loading: Promise<ModelLinker> | null = null;
+  const model = (): Promise<ModelLinker> =>
+    (loading ??= createModelLinker(store, taxonomy.skills, {
+      occupationSkills: taxonomy.occupationSkills,
+      ...(bar ? { onProgress: (done: number, total: number) => bar.update('embed skill labels', done, total) } : {}),
+    }));
+  const linker: TextLinker = {
+    async link(text) {
+      return (await model()).link(text);
+    },
+    async linkMany(texts) {
+      const m = await model();
+      if (!bar) return m.linkMany(texts);
+      const out: (readonly Awaited<ReturnType<TextLinker['link']>>[number][])[] = [];
+      bar.update('link texts', 0, texts.length);
+      for (let i = 0; i < texts.length; i += LINK_CHUNK) {
+        out.push(...(await m.linkMany(texts.slice(i, i + LINK_CHUNK))));
+        bar.update('link texts', Math.min(texts.length, i + LINK_CHUNK), texts.length);
+      }
+      return out;
+    },
+    async search(text, k) {
+      return (await model()).search(text, k);
+    },
+  };
+  return {
+    linker,
+    async dispose() {
+      if (loading) await (await loading).dispose();
+    },
+  };
+}
 
 /**
  * Opens the configured store as the application's workspace (the same read model the API serves),
- * runs `fn` and closes everything. `link: true` loads the embedding model as the workspace's linker.
+ * runs `fn` and closes everything. `link: true` gives the workspace the embedding model as its linker,
+ * loaded on first use; `progress` shows the model's loading and linking.
  */
-export async function withWorkspace<T>(opts: StoreOptions, fn: (ws: Workspace) => Promise<T>, access: { readonly create?: boolean; readonly link?: boolean } = {}): Promise<T> {
+export async function withWorkspace<T>(
+  opts: StoreOptions,
+  fn: (ws: Workspace) => Promise<T>,
+  access: { readonly create?: boolean; readonly link?: boolean; readonly progress?: ProgressBar } = {},
+): Promise<T> {
   return withStore(
     opts,
     async (store) => {
-      let linker: ModelLinker | null = null;
+      let lazy: ReturnType<typeof lazyLinker> | null = null;
       const ws = await Workspace.open({
         store,
-        ...(access.link
-          ? { linker: async (taxonomy) => (linker = await createModelLinker(store, taxonomy.skills, { occupationSkills: taxonomy.occupationSkills })) }
-          : {}),
+        ...(access.link ? { linker: async (taxonomy) => (lazy = lazyLinker(store, taxonomy, access.progress)).linker } : {}),
       });
       try {
         return await fn(ws);
       } finally {
-        await (linker as ModelLinker | null)?.dispose();
+        access.progress?.stop();
+        await (lazy as ReturnType<typeof lazyLinker> | null)?.dispose();
       }
     },
     access.create === false ? { create: false } : {},

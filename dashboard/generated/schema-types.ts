@@ -259,7 +259,7 @@ export interface JobPosting {
 }
 
 /** How the held skill meets the requirement. */
-export type MatchKind = 'BROADER' | 'EMBEDDING' | 'EXACT' | 'NARROWER' | 'RELATED';
+export type MatchKind = 'BROADER' | 'EMBEDDING' | 'EXACT' | 'MAPPED' | 'NARROWER' | 'RELATED';
 
 export interface Mutation {
   readonly __typename?: 'Mutation';
@@ -471,6 +471,8 @@ export interface Query {
   readonly skillGroupRoots: ReadonlyArray<SkillGroup>;
   /** The hierarchy below a group (or below every root group) to a depth, as a flat list of at most 50000 nodes: one request for the taxonomy explorer, whatever the taxonomy's size. A skill with several parents appears once, under the first parent reached. */
   readonly skillTree: QuerySkillTreeResult;
+  /** The taxonomies the store holds and their releases as recorded at import (what `skillgraph stats` shows). */
+  readonly taxonomyVersions: ReadonlyArray<TaxonomyVersion>;
   /** Verifies a credential (OB 3.0 / CLR 2.0 / VC JSON-LD, a compact VC-JWT as a JSON string, or a presentation) offline, without storing anything. */
   readonly verifyCredential: QueryVerifyCredentialResult;
 }
@@ -552,7 +554,7 @@ export interface QueryRecommendCredentialsArgs {
   /** Effort budget in hours. */
   readonly hours?: number | null;
   readonly roleId: string;
-  /** Fit to reach, in (0, 1]; default 0.8. */
+  /** Fit to reach, in (0, 1]; default: 80% of the way from the current fit to the best fit the catalogue reaches within budget (the same default as the CLI). */
   readonly targetFit?: number | null;
 }
 
@@ -723,6 +725,8 @@ export interface Recommendations {
   readonly next: ReadonlyArray<CredentialRecommendation>;
   /** Best within budget. */
   readonly pathway: Pathway;
+  /** The best fit the catalogue reaches within budget (the default target is 80% of the way to it). */
+  readonly reachableFit: number;
   readonly targetFit: number;
 }
 
@@ -855,12 +859,23 @@ export interface SkillTrend {
 
 export type TaxonomyNode = Skill | SkillGroup;
 
+/** An imported taxonomy release (ESCO v1.1.1, O*NET 29.2, the crosswalk) as recorded at import. */
+export interface TaxonomyVersion {
+  readonly __typename?: 'TaxonomyVersion';
+  readonly importedAt: string;
+  /** esco | onet | crosswalk | sample */
+  readonly source: string;
+  /** e.g. v1.1.1 or 29.2; empty when the import could not tell */
+  readonly version: string;
+}
+
 export interface TrendPoint {
   readonly __typename?: 'TrendPoint';
   readonly count: number;
   readonly month: string;
   readonly postings: number;
-  readonly share: number;
+  /** null when the month has no postings (missing data, not 0%) */
+  readonly share: number | null;
 }
 
 /** One verification check: proof, dates, status or issuer. */

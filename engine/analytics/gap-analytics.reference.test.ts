@@ -11,6 +11,7 @@ import type { ProfileSkill, SkillProfile } from '../profile/types.ts';
 import { requirementsFromOccupation } from '../requirements/from-occupation.ts';
 import { requirementsFromPosting } from '../requirements/from-posting.ts';
 import { mergeRequirements } from '../requirements/merge.ts';
+import { DEFAULT_ANALYTICS_OPTIONS } from './options.ts';
 import { createGapAnalytics } from './gap-analytics.ts';
 import { groupRollup } from './groups.ts';
 import { coverageTable, supplyCell } from './supply.ts';
@@ -90,7 +91,11 @@ function row(key: string, label: string, month: string | null, demandCount: numb
   return { key, label, month, demand, demandCount, postings, ...cell, cohortSize: n, gap: cell.supply === null ? null : demand - cell.supply };
 }
 
-/** The straightforward reference: score every person against every occupation with the fit scorer. */
+/**
+ * The straightforward reference: score every person against every occupation's core (essential)
+ * requirements with the fit scorer; a person supplies it when the requirements they cover at the
+ * threshold hold at least `occupationShare` (a quarter) of the core weight (issue 15: fit ≥ 0.5 on a whole profile counted nobody).
+ */
 function referenceByOccupation(scorer: FitScorer, cohort: readonly SkillProfile[], all: readonly JobPosting[], threshold: number, k: number): GapRow[] {
   const postings = all.filter((p) => inWindow(p.datePosted, WINDOW));
   const byOcc = new Map<string, JobPosting[]>();
@@ -104,8 +109,13 @@ function referenceByOccupation(scorer: FitScorer, cohort: readonly SkillProfile[
       role = { id: occ, requirements: mergeRequirements(...list.map((p) => requirementsFromPosting(p, { minConfidence: 0.5 }).requirements)) };
     }
     if (role.requirements.length === 0) continue;
-    const count = cohort.filter((person) => scorer.score(role, person).fit >= threshold).length;
-    const ver = cohort.filter((person) => scorer.score(role, person, { verifiedOnly: true }).fit >= threshold).length;
+    const essential = role.requirements.filter((r) => r.essential);
+    const core = { id: role.id, requirements: essential.length > 0 ? essential : role.requirements };
+    const total = core.requirements.reduce((s, r) => s + r.weight, 0);
+    const holds = (verifiedOnly: boolean) => (person: SkillProfile): boolean =>
+      scorer.score(core, person, { verifiedOnly }).requirements.reduce((s, r) => s + (r.coverage >= threshold && r.coverage > 0 ? r.weight : 0), 0) / total >= DEFAULT_ANALYTICS_OPTIONS.occupationShare - 1e-9;
+    const count = cohort.filter(holds(false)).length;
+    const ver = cohort.filter(holds(true)).length;
     rows.push(row(occ, scorer.graph.labelOf(occ) || occ, null, list.length, postings.length, count, ver, cohort.length, k));
   }
   return rows.sort(byKey);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Credential, JobPosting } from '../../taxonomy/model/types.ts';
+import { SkillGraph } from '../../taxonomy/model/skill-graph.ts';
 import { createFitScorer } from '../fit/fit-scorer.ts';
 import { profile, tinyGraph } from '../fit/test-fixtures.ts';
 import { AnalyticsErrorCode } from './errors.ts';
@@ -36,7 +37,7 @@ const cohort = [
 
 describe('createGapAnalytics().gaps', () => {
   it('computes demand in the window and supply split verified vs claimed', () => {
-    const rows = createGapAnalytics(scorer, { k: 3 }).gaps({ cohort, postings, window });
+    const rows = createGapAnalytics(scorer, { k: 3, coverageThreshold: 0.5 }).gaps({ cohort, postings, window });
     const py = rows.find((r) => r.key === 'py')!;
     expect(py).toMatchObject({ demand: 1, demandCount: 4, postings: 4, supply: 6 / 8, verifiedSupply: 3 / 8, claimedSupply: 3 / 8, suppressed: false });
     expect(py.gap).toBeCloseTo(0.25);
@@ -45,7 +46,7 @@ describe('createGapAnalytics().gaps', () => {
   });
 
   it('suppresses aggregates over fewer than k people (k-anonymity)', () => {
-    const rows = createGapAnalytics(scorer, { k: 5 }).gaps({ cohort, postings, window });
+    const rows = createGapAnalytics(scorer, { k: 5, coverageThreshold: 0.5 }).gaps({ cohort, postings, window });
     // 2 people cover sql (0 < 2 < 5): suppressed; python's 3 verified / 3 claimed split hidden
     expect(rows.find((r) => r.key === 'sql')).toMatchObject({ supply: null, gap: null, suppressed: true });
     expect(rows.find((r) => r.key === 'py')).toMatchObject({ supply: 6 / 8, verifiedSupply: null, claimedSupply: null });
@@ -72,6 +73,33 @@ describe('createGapAnalytics().gaps', () => {
 });
 
 describe('createGapAnalytics().trends', () => {
+  // issue 15: months without postings counted as 0%, so almost every skill came out flat or falling
+  it('treats months without postings as missing data: share null, left out of the slope', () => {
+    const gappy = [posting('a', '2026-01-10', ['py']), posting('b', '2026-01-12', ['sql']), posting('c', '2026-06-10', ['py']), posting('d', '2026-06-11', ['py'])];
+    const trends = createGapAnalytics(scorer).trends({ postings: gappy, window: { from: '2026-01-01', to: '2026-07-01' } });
+    const py = trends.find((t) => t.skillId === 'py')!;
+    expect(py.series.map((p) => p.share)).toEqual([0.5, null, null, null, null, 1]);
+    expect(py.slope).toBeCloseTo(0.1, 12); // (1 − 0.5) over 5 months, not dragged to 0 by the empty ones
+    expect(py.direction).toBe('rising');
+    expect(trends.find((t) => t.skillId === 'sql')!.direction).toBe('falling');
+  });
+
+  // issue 15: supply counted people with fit ≥ 0.5 against the whole profile, which nobody reached
+  it('counts occupation supply as the people holding at least half of its essential weight', () => {
+    const occGraph = { ...graph.data, occupations: [{ id: 'dev', source: 'esco' as const, code: 'D', iscoGroup: '', preferredLabel: 'developer', altLabels: [], description: '', parentIds: [] }],
+      occupationSkills: ['py', 'sql', 'js', 'comm'].map((skillId, i) => ({ occupationId: 'dev', skillId, relationType: i < 2 ? ('essential' as const) : ('optional' as const), importance: null, level: null })) };
+    const s = createFitScorer({ graph: SkillGraph.fromData(occGraph) });
+    const people = [
+      ...['a', 'b', 'c'].map((id) => profile(id, [['py', 0.9]])), // half the essentials: supply
+      profile('d', [['js', 0.9], ['comm', 0.9]]), // optional skills only: not supply
+      profile('e', [['py', 0.3]]), // below the coverage threshold
+    ];
+    const rows = createGapAnalytics(s, { k: 1, coverageThreshold: 0.5, occupationShare: 0.5 }).gaps({ cohort: people, postings: [posting('p', '2026-01-10', ['py'], 'dev')], window }, 'occupation');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ key: 'dev', supplyCount: 3, supply: 3 / 5 });
+    expect(createGapAnalytics(s, { k: 1, coverageThreshold: 0.5, occupationShare: 1 }).gaps({ cohort: people, postings: [posting('p', '2026-01-10', ['py'], 'dev')], window }, 'occupation')[0]!.supplyCount).toBe(0);
+  });
+
   it('finds rising and falling skills by the slope of the monthly share', () => {
     const t = createGapAnalytics(scorer).trends({ postings, window });
     expect(t.find((x) => x.skillId === 'comm')!.direction).toBe('rising');

@@ -12,7 +12,7 @@ import { groupRollup } from './groups.ts';
 import { resolveAnalyticsOptions } from './options.ts';
 import type { AnalyticsOptions, ResolvedAnalyticsOptions } from './options.ts';
 import { coverageByDate } from './coverage-by-date.ts';
-import { occupationSupply } from './occupation-supply.ts';
+import { occupationHolders } from './occupation-holders.ts';
 import { supplyCell } from './supply.ts';
 import { supplyCounts } from './supply-counts.ts';
 import type { GapDimension, GapInput, GapRow, SkillTrend, WhatIfInput, WhatIfResult } from './types.ts';
@@ -33,7 +33,8 @@ const byKey = <T extends { key: string; demand: number }>(a: T, b: T): number =>
 
 /**
  * Gap analytics (DESIGN.md §4): supply = share of a cohort covering a skill (coverage ≥ threshold),
- * split verified vs claimed; demand = share of postings in a window requiring it; by skill, skill group,
+ * split verified vs claimed — for an occupation, the share holding at least `occupationShare` of its
+ * essential requirement weight (`occupationHolders`); demand = share of postings in a window requiring it; by skill, skill group,
  * occupation or month. k-anonymity: supply over fewer than k people — or a non-zero count of fewer than
  * k — is returned as null with `suppressed: true`. Pure: the window is passed in.
  */
@@ -87,7 +88,7 @@ export function createGapAnalytics(scorer: FitScorer, opts: AnalyticsOptions = {
       }
       if (role.requirements.length > 0) occs.push({ occ, list, role });
     }
-    const supply = occupationSupply(scorer, cohort, occs.map((x) => x.role), o.coverageThreshold);
+    const supply = occupationHolders(scorer, cohort, occs.map((x) => x.role), o.coverageThreshold, o.occupationShare);
     return occs
       .map(({ occ, list }, i) => row(occ, graph.labelOf(occ) || occ, null, list.length, postings.length, supply[i]!.count, supply[i]!.verifiedCount, cohort.length))
       .sort(byKey);
@@ -128,18 +129,20 @@ export function createGapAnalytics(scorer: FitScorer, opts: AnalyticsOptions = {
     const months = monthsOf(input.window);
     const perMonth = months.map((m) => postings.filter((p) => p.datePosted.slice(0, 7) === m).map(demanded));
     const skills = [...new Set(postings.flatMap(demanded))].sort();
-    const xm = (months.length - 1) / 2;
+    // months without postings are missing data: no share, and left out of the slope (not counted as 0%)
+    const observed = months.map((_, i) => i).filter((i) => perMonth[i]!.length > 0);
+    const xm = observed.reduce((s, i) => s + i, 0) / Math.max(1, observed.length);
     let sxx = 0;
-    for (let i = 0; i < months.length; i++) sxx += (i - xm) ** 2;
+    for (const i of observed) sxx += (i - xm) ** 2;
     return skills
       .map((skillId) => {
         const series = months.map((month, i) => {
           const sets = perMonth[i]!;
           const count = sets.filter((s) => s.includes(skillId)).length;
-          return { month, count, postings: sets.length, share: sets.length === 0 ? 0 : count / sets.length };
+          return { month, count, postings: sets.length, share: sets.length === 0 ? null : count / sets.length };
         });
-        const ym = series.reduce((s, p) => s + p.share, 0) / Math.max(1, series.length);
-        const slope = sxx === 0 ? 0 : series.reduce((s, p, i) => s + (i - xm) * (p.share - ym), 0) / sxx;
+        const ym = observed.reduce((s, i) => s + series[i]!.share!, 0) / Math.max(1, observed.length);
+        const slope = sxx === 0 ? 0 : observed.reduce((s, i) => s + (i - xm) * (series[i]!.share! - ym), 0) / sxx;
         const direction: SkillTrend['direction'] = slope > o.trendEpsilon ? 'rising' : slope < -o.trendEpsilon ? 'falling' : 'flat';
         return { skillId, label: graph.labelOf(skillId), series, slope, direction };
       })

@@ -43,7 +43,8 @@ export interface GapRow {
 
 export interface TrendPoint {
   readonly month: string;
-  readonly share: number;
+  /** count / postings; null when the month has no postings (missing data, not 0%). */
+  readonly share: number | null;
   readonly count: number;
   readonly postings: number;
 }
@@ -52,7 +53,7 @@ export interface SkillTrend {
   readonly skillId: string;
   readonly label: string;
   readonly series: readonly TrendPoint[];
-  /** Least-squares slope of the monthly share, per month. */
+  /** Least-squares slope of the monthly share, per month, over the months that have postings (0 with fewer than 2). */
   readonly slope: number;
   readonly direction: 'rising' | 'falling' | 'flat';
 }

@@ -3,14 +3,33 @@ import type { TimeWindow } from './types.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}/;
 
+/** The one default analytics window of the CLI and the API: the last 12 whole months (this one included). */
+export const DEFAULT_WINDOW_MONTHS = 12;
+
 /** The `months` whole months ending with the month of `now` (ISO), as [from, to). */
-export function windowEndingAt(now: string, months = 12): TimeWindow {
+export function windowEndingAt(now: string, months = DEFAULT_WINDOW_MONTHS): TimeWindow {
   if (!DATE.test(now)) throw analyticsError('INVALID_WINDOW', { field: 'now', value: now, reason: 'expected an ISO date' }, 'now');
   const y = Number(now.slice(0, 4));
   const m = Number(now.slice(5, 7)) - 1;
   const end = new Date(Date.UTC(y, m + 1, 1));
   const start = new Date(Date.UTC(y, m + 1 - months, 1));
   return { from: start.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10) };
+}
+
+/**
+ * A window from optional bounds: both given → as given; none → `windowEndingAt(now, months)`; only `to`
+ * → the `months` whole months before it; only `from` → up to the end of the month of `now`.
+ */
+export function resolveWindow(now: string, bounds: { readonly from?: string | null; readonly to?: string | null; readonly months?: number } = {}): TimeWindow {
+  const months = bounds.months ?? DEFAULT_WINDOW_MONTHS;
+  const base = windowEndingAt(bounds.to ?? now, months);
+  if (bounds.to) {
+    const to = bounds.to;
+    const y = Number(to.slice(0, 4));
+    const m = Number(to.slice(5, 7)) - 1;
+    return { from: bounds.from ?? new Date(Date.UTC(y, m - months, 1)).toISOString().slice(0, 10), to };
+  }
+  return { from: bounds.from ?? base.from, to: base.to };
 }
 
 export function checkWindow(w: TimeWindow): void {

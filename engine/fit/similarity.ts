@@ -21,7 +21,9 @@ export interface SkillMatcher {
  *   narrower skill implies the broader one, so this credit is the larger;
  * - broader (held is d steps above): broaderCredit × decay^(d−1);
  * - related (an ESCO skill–skill relation either way): relatedCredit;
- * - embedding (the `similarSkills` port, cosine ≥ threshold): embeddingScale × cosine.
+ * - embedding (the `similarSkills` port, cosine ≥ threshold): embeddingScale × cosine;
+ * - mapped (a cross-taxonomy mapping, O*NET → ESCO, `graph.mappedSkills`): mappedScale × confidence for
+ *   the mapped skill, × narrowerCredit × decay^(d−1) for skills d steps narrower than it.
  * The best kind wins; on equal credit the earlier kind in that list. Groups never cover.
  */
 export function createSkillMatcher(graph: SkillGraph, options: ResolvedFitOptions): SkillMatcher {
@@ -58,6 +60,24 @@ export function createSkillMatcher(graph: SkillGraph, options: ResolvedFitOption
     if (options.similarSkills) {
       for (const n of options.similarSkills(req)) {
         if (n.sim >= options.embeddingThreshold && n.skillId !== req) offer(n.skillId, options.embeddingScale * Math.min(1, n.sim), 'embedding', 1);
+      }
+    }
+    for (const m of graph.mappedSkills(req)) {
+      const credit = options.mappedScale * m.confidence;
+      offer(m.toSkillId, credit, 'mapped', 1);
+      let level = [m.toSkillId];
+      const seenMapped = new Set(level);
+      for (let d = 1; d <= max && level.length > 0; d++) {
+        const next: string[] = [];
+        for (const node of level) {
+          for (const c of graph.children(node)) {
+            if (seenMapped.has(c)) continue;
+            seenMapped.add(c);
+            next.push(c);
+            offer(c, credit * options.narrowerCredit * options.distanceDecay ** (d - 1), 'mapped', d + 1);
+          }
+        }
+        level = next;
       }
     }
     const list = [...best.values()].sort((a, b) => (a.skillId < b.skillId ? -1 : a.skillId > b.skillId ? 1 : 0));

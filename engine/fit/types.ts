@@ -3,9 +3,10 @@ import type { EvidenceKind } from '../profile/types.ts';
 
 /**
  * How a held skill relates to a required one. `narrower`: the candidate holds a narrower (more
- * specific) skill than required; `broader`: the candidate holds a broader one.
+ * specific) skill than required; `broader`: the candidate holds a broader one; `mapped`: the requirement
+ * is a skill of another taxonomy (O*NET) mapped onto the held skill or a broader one (`SkillGraph.mappedSkills`).
  */
-export type MatchKind = 'exact' | 'narrower' | 'broader' | 'related' | 'embedding';
+export type MatchKind = 'exact' | 'narrower' | 'broader' | 'related' | 'embedding' | 'mapped';
 
 /** One embedding neighbour of a skill (cosine similarity in [0, 1]). */
 export interface SimilarSkill {
@@ -51,6 +52,8 @@ export interface FitOptions {
   readonly embeddingThreshold?: number;
   /** Embedding credit = scale × cosine (in [0, 1]); default 0.8. */
   readonly embeddingScale?: number;
+  /** Cross-taxonomy credit = scale × mapping confidence (O*NET → ESCO, in [0, 1]); default 1. */
+  readonly mappedScale?: number;
   /** An essential requirement covered below this is missing (in [0, 1]); default 0.5. */
   readonly essentialThreshold?: number;
   /** Weight of each named signal (see `engine/fit/signals/index.ts`); unnamed signals keep their default. */
@@ -71,6 +74,7 @@ export interface ResolvedFitOptions {
   readonly relatedCredit: number;
   readonly embeddingThreshold: number;
   readonly embeddingScale: number;
+  readonly mappedScale: number;
   readonly essentialThreshold: number;
   readonly signalWeights: Readonly<Record<string, number>>;
   readonly verifiedStatuses: readonly VerificationStatus[];

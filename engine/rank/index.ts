@@ -5,3 +5,4 @@ export * from './index-data.ts';
 export * from './rank-roles.ts';
 export * from './rank-by-scan.ts';
 export * from './ordinal.ts';
+export * from './explain.ts';

@@ -11,7 +11,9 @@ export function gapChanges(ctx: PlanContext, requirementIds: readonly string[], 
 
 /**
  * Orders a chosen set into steps (prerequisites first; among the earnable ones, the highest
- * marginal gain per cost unit, ties by id) and says what each step closes and unlocks.
+ * marginal gain per cost unit, ties by id) and says what each step closes and unlocks. A step that
+ * closes no gap (its skills are covered as well by earlier steps) and is no later step's prerequisite
+ * is dropped: no step is recommended for nothing.
  */
 export function describePathway(ctx: PlanContext, requirementIds: readonly string[], set: readonly string[], strategy: PathwayStrategy, method: 'exact' | 'greedy', keepOrder: boolean): Pathway {
   const have = new Set(ctx.held);
@@ -34,12 +36,14 @@ export function describePathway(ctx: PlanContext, requirementIds: readonly strin
   }
   const steps: PathwayStep[] = [];
   const done = new Set(ctx.held);
+  const prerequisites = new Set(ordered.flatMap((id) => ctx.cat.byId.get(id)!.requires));
   let before: Float64Array = ctx.model.base.slice();
   let money = 0;
   let hours = 0;
   for (const id of ordered) {
     const cred = ctx.cat.byId.get(id)!;
     const after = ctx.model.apply(before, id);
+    if (ctx.model.fitOf(after) - ctx.model.fitOf(before) <= 1e-12 && !prerequisites.has(id)) continue;
     done.add(id);
     const unlocks = ctx.cat
       .dependents(id)

@@ -72,6 +72,31 @@ describe('createRecommender().pathway', () => {
     expect(result.cheapest!.totalCost).toBeLessThanOrEqual(result.best.totalCost);
   });
 
+  // issue 15: the default target (1 in the CLI, 0.8 in the API) was out of reach — earned credentials count at 0.6
+  it('reaches its default target, set relative to the fit the catalogue can reach', () => {
+    const result = createRecommender(scorer).pathway(input());
+    expect(result.targetFrom).toBe('reachable');
+    expect(result.reachableFit).toBeLessThan(1);
+    expect(result.targetFit).toBeCloseTo(result.fitBefore + 0.8 * (result.reachableFit - result.fitBefore), 12);
+    expect(result.best.reachedTarget).toBe(true);
+    expect(result.cheapest?.reachedTarget).toBe(true);
+    expect(result.fastest?.reachedTarget).toBe(true);
+    // no step is there for nothing: each closes a gap or is a later step's prerequisite
+    for (const p of [result.best, result.cheapest!, result.fastest!]) {
+      const needed = new Set(p.steps.flatMap((s) => catalogue.find((c) => c.id === s.credentialId)!.requires));
+      for (const s of p.steps) expect(s.closes.length > 0 || needed.has(s.credentialId)).toBe(true);
+    }
+  });
+
+  it('recommends nothing whose gain is below the minGain floor', () => {
+    const tiny = [...catalogue, { ...cred('badge', ['comm'], 0, 0), skills: [{ skillId: 'comm', confidence: 0.02, provenance: { kind: 'alignment' as const, source: 'a', span: null } }] }];
+    const inp = { ...input(), catalogue: tiny };
+    expect(createRecommender(scorer).next(inp, { top: 10 }).map((r) => r.credentialId)).not.toContain('badge');
+    expect(createRecommender(scorer, { minGain: 0 }).next(inp, { top: 10 }).map((r) => r.credentialId)).toContain('badge');
+    const steps = createRecommender(scorer).pathway(inp).best.steps.map((s) => s.credentialId);
+    expect(steps).not.toContain('badge');
+  });
+
   it('reports a completed stack', () => {
     const result = createRecommender(scorer).pathway(input(['data-2']), { targetFit: 1 });
     const sql = result.best.steps.find((s) => s.credentialId === 'sql-1')!;
@@ -141,8 +166,8 @@ describe('pathway properties', () => {
       fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 0, max: 400 }), (seed, budgetUsd) => {
         const cat = randomCatalogue(seed, 10);
         const inp = { role, profile: profile('x', []), catalogue: cat, held: [] };
-        const exact = createRecommender(scorer).pathway(inp, { budgetUsd });
-        const greedy = createRecommender(scorer, { exactLimit: 0 }).pathway(inp, { budgetUsd });
+        const exact = createRecommender(scorer).pathway(inp, { budgetUsd, targetFit: 1 });
+        const greedy = createRecommender(scorer, { exactLimit: 0 }).pathway(inp, { budgetUsd, targetFit: 1 });
         expect(exact.best.fitAfter).toBeGreaterThanOrEqual(greedy.best.fitAfter - 1e-12);
         expect(greedy.best.fitAfter - greedy.fitBefore).toBeGreaterThanOrEqual(((1 - 1 / Math.E) / 2) * (exact.best.fitAfter - exact.fitBefore) - 1e-12);
       }),

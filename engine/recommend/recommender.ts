@@ -21,8 +21,8 @@ export interface Recommender {
   pathway(input: RecommendInput, query?: PathwayQuery): PathwayResult;
 }
 
-function checkQuery(q: PathwayQuery): { target: number; budgetUsd: number; budgetHours: number } {
-  const target = check('targetFit', q.targetFit ?? 1, numberAbove(0, 1));
+function checkQuery(q: PathwayQuery): { target: number | null; budgetUsd: number; budgetHours: number } {
+  const target = q.targetFit === undefined || q.targetFit === null ? null : check('targetFit', q.targetFit, numberAbove(0, 1));
   const budget = (name: string, v: number | undefined): number => (v === undefined ? Infinity : check(name, v, numberIn(0, Infinity)));
   return { target, budgetUsd: budget('budgetUsd', q.budgetUsd), budgetHours: budget('budgetHours', q.budgetHours) };
 }
@@ -62,7 +62,7 @@ export function createRecommender(scorer: FitScorer, opts: RecommendOptions = {}
         if (cat.closure(cred.id) === null || !cred.requires.every((r) => held.has(r))) continue;
         const after = model.apply(model.base, cred.id);
         const gain = model.fitOf(after) - fitBefore;
-        if (gain <= 1e-12) continue;
+        if (gain <= 1e-12 || gain < o.minGain) continue;
         const progressesStacks = [...cred.isPartOf].sort().filter((p) => cat.parts(p).some((x) => x !== cred.id && held.has(x)));
         const costUnits = Math.max(ctx.units(cred.id), o.minCost);
         out.push({
@@ -81,7 +81,20 @@ export function createRecommender(scorer: FitScorer, opts: RecommendOptions = {}
       return out.slice(0, top);
     },
     pathway(input, query = {}) {
-      const { target, budgetUsd, budgetHours } = checkQuery(query);
+      const { target: given, budgetUsd, budgetHours } = checkQuery(query);
+      // what the catalogue can reach within budget: the plans toward fit 1
+      const probe = plan(input, 1, budgetUsd, budgetHours);
+      const reach = probe.reachableFit;
+      if (given !== null) return given === 1 ? { ...probe, targetFrom: 'given' } : { ...plan(input, given, budgetUsd, budgetHours), reachableFit: reach, targetFrom: 'given' };
+      // no target given: aim at targetShare of the way from fitBefore to the reachable fit
+      if (reach <= probe.fitBefore + 1e-12) return { ...probe, targetFrom: 'reachable' };
+      const target = Math.min(1, probe.fitBefore + o.targetShare * (reach - probe.fitBefore));
+      return { ...plan(input, target, budgetUsd, budgetHours), targetFrom: 'reachable' };
+    },
+  };
+
+  function plan(input: RecommendInput, target: number, budgetUsd: number, budgetHours: number): Omit<PathwayResult, 'targetFrom'> {
+    {
       const { held, cat, model, ctx, reqIds } = setup(input, target, budgetUsd, budgetHours);
       const fitBefore = model.fitOf(model.base);
       // prune: credentials that raise fit on their own and whose bundle fits the budget
@@ -89,7 +102,8 @@ export function createRecommender(scorer: FitScorer, opts: RecommendOptions = {}
       const items = new Set<string>();
       for (const cred of cat.byId.values()) {
         if (held.has(cred.id) || !model.coverOf(cred.id)) continue;
-        if (model.fitWith(model.base, [cred.id]) <= fitBefore + 1e-12) continue;
+        const solo = model.fitWith(model.base, [cred.id]) - fitBefore;
+        if (solo <= 1e-12 || solo < o.minGain) continue;
         const bundle = bundleOf(ctx, cred.id, held);
         if (!bundle) continue;
         let m = 0;
@@ -104,20 +118,24 @@ export function createRecommender(scorer: FitScorer, opts: RecommendOptions = {}
       }
       relevant.sort();
       const exact = items.size <= o.exactLimit;
-      const plan = (strategy: PathwayStrategy) => {
+      const strategyPlan = (strategy: PathwayStrategy) => {
         const ids = exact ? exactPlan(ctx, strategy, [...items]) : greedyPlan(ctx, strategy, relevant);
         return ids === null ? null : describePathway(ctx, reqIds, ids, strategy, exact ? 'exact' : 'greedy', !exact);
       };
+      const best = strategyPlan('best')!;
+      // with target 1: everything that helps (the best plan when a budget limits it); pathway() overrides it otherwise
+      const reachableFit = Number.isFinite(budgetUsd) || Number.isFinite(budgetHours) ? best.fitAfter : model.fitWith(model.base, [...items]);
       return {
         roleId: input.role.id,
         candidateId: input.profile.candidateId,
         targetFit: target,
         fitBefore,
-        best: plan('best')!,
-        cheapest: plan('cheapest'),
-        fastest: plan('fastest'),
+        reachableFit,
+        best,
+        cheapest: strategyPlan('cheapest'),
+        fastest: strategyPlan('fastest'),
         considered: items.size,
       };
-    },
-  };
+    }
+  }
 }

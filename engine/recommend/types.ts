@@ -64,7 +64,10 @@ export interface Pathway {
 }
 
 export interface PathwayQuery {
-  /** Weighted-coverage fit to reach, in (0, 1]; default 1 (as far as the budget goes). */
+  /**
+   * Weighted-coverage fit to reach, in (0, 1]; default: relative to what the catalogue can reach within
+   * budget (`targetShare` of the way from fitBefore to `reachableFit`), so the default is reachable.
+   */
   readonly targetFit?: number;
   /** Money budget in USD; default unlimited. */
   readonly budgetUsd?: number;
@@ -76,7 +79,11 @@ export interface PathwayResult {
   readonly roleId: string;
   readonly candidateId: string;
   readonly targetFit: number;
+  /** How the target was set: 'given' in the query, or 'reachable' (targetShare of the reachable gain). */
+  readonly targetFrom: 'given' | 'reachable';
   readonly fitBefore: number;
+  /** The highest fit the catalogue reaches within budget (earning every credential that helps). */
+  readonly reachableFit: number;
   /** Highest fit (capped at the target) within budget, cheapest in combined cost on ties. */
   readonly best: Pathway;
   /** Lowest money reaching the target within budget; null when the target is out of reach. */

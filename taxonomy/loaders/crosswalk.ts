@@ -31,6 +31,16 @@ function invalid(option: string, value: unknown): TaxonomyError {
  * DUPLICATE_ID (the same pair twice), each with file, line and field.
  */
 export async function loadCrosswalk(file: string, opts?: CrosswalkLoadOptions): Promise<CrosswalkEntry[]> {
+  return (await loadCrosswalkRows(file, opts)).map(({ onetTitle: _title, ...entry }) => entry);
+}
+
+/** A crosswalk entry with the O*NET title the file gives (the SOC-2010 title for retired codes). */
+export interface CrosswalkRow extends CrosswalkEntry {
+  readonly onetTitle: string;
+}
+
+/** As `loadCrosswalk`, keeping each row's `onet_occupation` title (input of `resolveRetiredCodes`). */
+export async function loadCrosswalkRows(file: string, opts?: CrosswalkLoadOptions): Promise<CrosswalkRow[]> {
   if (opts !== undefined && (opts === null || typeof opts !== 'object')) throw invalid('options', opts);
   const { escoOccupationIds, onetCodes, onProgress } = opts ?? {};
   if (escoOccupationIds !== undefined && !(escoOccupationIds instanceof Set)) throw invalid('escoOccupationIds', escoOccupationIds);
@@ -38,13 +48,14 @@ export async function loadCrosswalk(file: string, opts?: CrosswalkLoadOptions): 
   if (onProgress !== undefined && typeof onProgress !== 'function') throw invalid('onProgress', onProgress);
   const phase = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 
-  const entries: CrosswalkEntry[] = [];
+  const entries: CrosswalkRow[] = [];
   const seen = new Map<string, number>();
   await readCsv(
     file,
     {
       format: CSV,
       required: ['onet_code', 'confidence', 'concept_uri'],
+      optional: ['onet_occupation'],
       onProgress: onProgress ? (done, total) => onProgress(phase, done, total) : undefined,
     },
     (row) => {
@@ -60,7 +71,7 @@ export async function loadCrosswalk(file: string, opts?: CrosswalkLoadOptions): 
       if (first !== undefined) throw row.error(TaxonomyErrorCode.DuplicateId, `duplicate mapping ${escoOccupationId} → ${onetCode} (first on line ${first})`, 'onet_code');
       seen.set(key, row.line);
       const mapped = (onetCodes === undefined || onetCodes.has(onetCode)) && (escoOccupationIds === undefined || escoOccupationIds.has(escoOccupationId));
-      entries.push({ escoOccupationId, onetCode, confidence, mapped });
+      entries.push({ escoOccupationId, onetCode, confidence, mapped, onetTitle: row.get('onet_occupation').trim() });
     },
   );
   return entries;

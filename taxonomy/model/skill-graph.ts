@@ -1,6 +1,7 @@
 import { normaliseLabel } from './normalise.ts';
 import type {
   CrosswalkEntry,
+  SkillMapping,
   Occupation,
   OccupationSkill,
   Skill,
@@ -38,6 +39,7 @@ export class SkillGraph {
   private readonly occupationsOfSkill = new Map<string, OccupationSkill[]>();
   private readonly onetByEsco = new Map<string, CrosswalkEntry[]>();
   private readonly escoByOnet = new Map<string, CrosswalkEntry[]>();
+  private readonly mappingsFrom = new Map<string, SkillMapping[]>();
   private readonly ancestorCache = new Map<string, ReadonlyMap<string, number>>();
 
   private constructor(data: TaxonomyData) {
@@ -79,6 +81,8 @@ export class SkillGraph {
       push(this.onetByEsco, c.escoOccupationId, c);
       push(this.escoByOnet, c.onetCode, c);
     }
+    for (const m of data.skillMappings ?? []) push(this.mappingsFrom, m.fromSkillId, m);
+    for (const list of this.mappingsFrom.values()) list.sort((a, b) => b.confidence - a.confidence || (a.toSkillId < b.toSkillId ? -1 : a.toSkillId > b.toSkillId ? 1 : 0));
     for (const list of this.skillsByLabel.values()) list.sort();
     for (const list of this.occupationsByLabel.values()) list.sort();
     for (const list of this.parentsOf.values()) list.sort();
@@ -260,6 +264,11 @@ export class SkillGraph {
   /** O*NET codes mapped to an ESCO occupation (crosswalk), best confidence first. */
   onetFor(escoOccupationId: string): readonly CrosswalkEntry[] {
     return [...(this.onetByEsco.get(escoOccupationId) ?? EMPTY)].sort((a, b) => b.confidence - a.confidence || (a.onetCode < b.onetCode ? -1 : 1));
+  }
+
+  /** Skills of another taxonomy a skill is mapped onto (O*NET → ESCO), best confidence first. */
+  mappedSkills(skillId: string): readonly SkillMapping[] {
+    return this.mappingsFrom.get(skillId) ?? EMPTY;
   }
 
   /** ESCO occupations mapped to an O*NET code (crosswalk). */

@@ -83,6 +83,21 @@ export interface CrosswalkEntry {
   readonly mapped: boolean;
 }
 
+/** How a skill mapping was found: label match, embedding similarity, both, or set by a reviewer. */
+export type SkillMappingMethod = 'lexical' | 'embedding' | 'both' | 'reviewed';
+
+/**
+ * A skill of one taxonomy mapped onto a skill of another (O*NET element / technology skill → ESCO skill),
+ * with a confidence in [0, 1]: a requirement on `fromSkillId` is covered by evidence of `toSkillId` at
+ * up to that confidence. There is no public O*NET↔ESCO skill crosswalk; `skillgraph onet-map` computes one.
+ */
+export interface SkillMapping {
+  readonly fromSkillId: string;
+  readonly toSkillId: string;
+  readonly confidence: number;
+  readonly method: SkillMappingMethod;
+}
+
 /** The whole taxonomy, as loaders produce it and stores persist it. */
 export interface TaxonomyData {
   readonly skills: readonly Skill[];
@@ -92,6 +107,8 @@ export interface TaxonomyData {
   readonly occupations: readonly Occupation[];
   readonly occupationSkills: readonly OccupationSkill[];
   readonly crosswalk: readonly CrosswalkEntry[];
+  /** Skill ↔ skill mappings across taxonomies (absent = none). */
+  readonly skillMappings?: readonly SkillMapping[];
 }
 
 /** Where a link from a document to a skill came from. */
@@ -236,6 +253,8 @@ export interface StoreStats {
   readonly occupationSkillsEssential: number;
   readonly occupationSkillsOptional: number;
   readonly crosswalk: number;
+  /** O*NET → ESCO skill mappings (`skillgraph onet-map`). */
+  readonly skillMappings: number;
   readonly credentials: number;
   readonly candidates: number;
   readonly awards: number;

@@ -78,7 +78,7 @@ describe('createNeo4jStore (Neo4j only)', () => {
       const bad = { ...fixtureTaxonomy.skills[0]!, id: 'urn:s:bad' };
       Object.defineProperty(bad, 'description', { enumerable: true, get: () => (reads++ === 0 ? '' : { nested: { map: 1 } }) });
       skills.push(bad);
-      const broken: TaxonomyData = { ...fixtureTaxonomy, skills, broader: [], skillRelations: [], occupationSkills: [] };
+      const broken: TaxonomyData = { ...fixtureTaxonomy, skills, broader: [], skillRelations: [], occupationSkills: [], skillMappings: [] };
       await expect(store.importTaxonomy(broken)).rejects.toMatchObject({ code: 'STORE_FAILURE', retryable: false });
       expect(canonicalTaxonomy(await store.loadTaxonomy())).toEqual(before);
       expect((await store.stats()).credentials).toBe(2);

@@ -1,6 +1,6 @@
 import { TaxonomyError, TaxonomyErrorCode } from '../model/errors.ts';
 import type { TaxonomyData } from '../model/types.ts';
-import { arrayOf, boolean, checkCollection, id, nonNegative, nullable, finite, oneOf, shape, string, type Check } from './field-checks.ts';
+import { arrayOf, boolean, checkCollection, id, nonNegative, nullable, finite, oneOf, shape, string, unit, type Check } from './field-checks.ts';
 
 /** Ids already in a store (merge imports may reference them). */
 export interface KnownTaxonomyIds {
@@ -14,7 +14,7 @@ const NONE: KnownTaxonomyIds = { skills: new Set(), groups: new Set(), occupatio
 const source = oneOf(['esco', 'onet', 'custom', 'sample']);
 const strings = arrayOf(string);
 /** The field types of `taxonomy/model/types.ts`, per collection of TaxonomyData: [name, record kind, check]. */
-const TAXONOMY_FIELDS: readonly (readonly [keyof TaxonomyData, string, Check])[] = [
+const TAXONOMY_FIELDS: readonly (readonly [keyof TaxonomyData, string, Check, boolean?])[] = [
   ['skills', 'skill', shape({ id, source, preferredLabel: string, altLabels: strings, hiddenLabels: strings, description: string, skillType: string, reuseLevel: string })],
   ['groups', 'skill group', shape({ id, source, code: string, preferredLabel: string, description: string })],
   ['broader', 'broader edge', shape({ childId: id, parentId: id })],
@@ -30,6 +30,7 @@ const TAXONOMY_FIELDS: readonly (readonly [keyof TaxonomyData, string, Check])[]
     shape({ occupationId: id, skillId: id, relationType: oneOf(['essential', 'optional']), importance: nullable(finite), level: nullable(finite) }),
   ],
   ['crosswalk', 'crosswalk entry', shape({ escoOccupationId: id, onetCode: id, confidence: nonNegative, mapped: boolean })],
+  ['skillMappings', 'skill mapping', shape({ fromSkillId: id, toSkillId: id, confidence: unit, method: oneOf(['lexical', 'embedding', 'both', 'reviewed']) }), true],
 ];
 
 /**
@@ -39,7 +40,7 @@ const TAXONOMY_FIELDS: readonly (readonly [keyof TaxonomyData, string, Check])[]
  */
 export function validateTaxonomyFields(data: TaxonomyData): void {
   if (typeof data !== 'object' || data === null) throw new TaxonomyError(TaxonomyErrorCode.InvalidValue, 'a taxonomy must be an object', { field: '' });
-  for (const [name, kind, check] of TAXONOMY_FIELDS) checkCollection(name, kind, data[name], check);
+  for (const [name, kind, check, optional] of TAXONOMY_FIELDS) checkCollection(name, kind, data[name], check, optional);
 }
 
 function fail(code: TaxonomyErrorCode, field: string, message: string): never {
@@ -92,5 +93,9 @@ export function validateTaxonomy(data: TaxonomyData, existing: KnownTaxonomyIds 
     // The occupation may be absent: ESCO v1.1.1 publishes 67 requirements of an occupation missing
     // from occupations_en.csv, and loaders keep them (the skill must still be known).
     if (!isSkill(os.skillId)) unknown(`occupationSkills[${i}].skillId`, 'skill', os.skillId);
+  });
+  (data.skillMappings ?? []).forEach((m, i) => {
+    if (!isSkill(m.fromSkillId)) unknown(`skillMappings[${i}].fromSkillId`, 'skill', m.fromSkillId);
+    if (!isSkill(m.toSkillId)) unknown(`skillMappings[${i}].toSkillId`, 'skill', m.toSkillId);
   });
 }

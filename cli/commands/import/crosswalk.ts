@@ -21,7 +21,7 @@ export function register(parent: Command): void {
         const data = { ...NO_TAXONOMY, crosswalk: 'entries' in cw ? cw.entries : [] };
         const [, write] = await timed(() => store.importTaxonomy(data, { mode: 'merge' }));
         if ('entries' in cw) await store.setMeta('import.crosswalk', JSON.stringify({ at: systemClock().toISOString(), from: file }));
-        const base = { source: 'crosswalk' as const, from: file, mode: 'merge' as const, notes: 'note' in cw ? [cw.note] : [], warnings: [], store: await store.stats() };
+        const base = { source: 'crosswalk' as const, from: file, mode: 'merge' as const, notes: [cw.note], warnings: [], store: await store.stats() };
         return buildReport(base, data, undefined, { load, write });
       }, { create: false });
       printReport(report, opts.json);

@@ -41,6 +41,34 @@ describe('skillgraph import credentials|postings', () => {
     expect(stats().credentials).toBe(before + 1112);
   });
 
+  // issue 15: prerequisites pointing into a credential file imported later were dropped
+  it('keeps a prerequisite into a file imported later pending, and restores it when that file arrives', async () => {
+    const ctdl = (id: string, name: string, requires?: string) => ({
+      '@context': 'https://credreg.net/ctdl/schema/context/json',
+      '@id': id,
+      '@type': 'ceterms:Certificate',
+      'ceterms:name': { en: name },
+      'ceterms:description': { en: `${name}.` },
+      ...(requires ? { 'ceterms:requires': [{ '@type': 'ceterms:ConditionProfile', 'ceterms:targetCredential': [requires] }] } : {}),
+    });
+    const advanced = join(tmp, 'advanced.json');
+    const basic = join(tmp, 'basic.json');
+    writeFileSync(advanced, JSON.stringify(ctdl('urn:test:cred:advanced', 'Advanced welding', 'urn:test:cred:basic')));
+    writeFileSync(basic, JSON.stringify(ctdl('urn:test:cred:basic', 'Basic welding')));
+    const first = cli('import', 'credentials', advanced, '--db', db, '--json');
+    expect(first.status, first.stderrLines.join('\n')).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ credentials: 1, pendingReferences: 1, pendingInStore: 1 });
+    const second = cli('import', 'credentials', basic, '--db', db, '--json');
+    expect(second.status).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ credentials: 1, restoredReferences: 1, pendingInStore: 0 });
+    const store = await createSqliteStore(db);
+    try {
+      expect((await store.getCredential('urn:test:cred:advanced'))?.requires).toEqual(['urn:test:cred:basic']);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('imports schema.org JobPosting JSON-LD with its explicit ESCO skills', () => {
     const doc = { '@context': 'https://schema.org', '@type': 'JobPosting', identifier: 'urn:test:posting:cli', title: 'Data engineer', description: 'Build pipelines.', datePosted: '2026-10-01', hiringOrganization: { '@type': 'Organization', name: 'Org', identifier: 'urn:test:org' } };
     const file = join(tmp, 'posting.jsonld');

@@ -3,11 +3,13 @@ import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { importCredentials } from '../../../app/import-credentials.ts';
 import { importPostings } from '../../../app/import-postings.ts';
+import { postingsNeedingText } from '../../../app/document-skills.ts';
 import { systemClock } from '../../../app/clock.ts';
 import { localOperator } from '../../../app/principal.ts';
 import { printJson } from '../../lib/print-json.ts';
 import { UsageError } from '../../lib/usage-error.ts';
 import { withWorkspace } from '../../lib/with-workspace.ts';
+import { progressBar } from '../../lib/progress-bar.ts';
 
 interface DocumentImportOptions {
   readonly db?: string;
@@ -35,28 +37,44 @@ export function register(parent: Command): void {
     async (file: string, opts: DocumentImportOptions) => {
       const text = await readDocument(file);
       const parse = { source: file, ...(extname(file).toLowerCase() === '.csv' ? { format: 'catalogue' as const } : { now: systemClock() }) };
-      const done = await withWorkspace(opts, (ws) => importCredentials(ws, localOperator, text, parse), { link: opts.link === true });
+      const bar = progressBar(opts);
+      const done = await withWorkspace(opts, (ws) => importCredentials(ws, localOperator, text, parse), { link: opts.link === true, progress: bar });
       const report = {
         file,
         format: done.format,
         credentials: done.credentials.length,
         skillLinks: done.credentials.reduce((n, c) => n + c.skills.length, 0),
         droppedLinks: done.droppedLinks,
-        droppedReferences: done.droppedReferences,
         frameworkSkills: done.frameworkSkills,
+        pendingReferences: done.pendingReferences,
+        restoredReferences: done.restoredReferences,
+        pendingInStore: done.pendingInStore,
         warnings: done.warnings,
       };
       if (opts.json) printJson(report);
-      else process.stdout.write(`imported ${report.credentials} credentials (${report.format}) with ${report.skillLinks} skill links; dropped ${report.droppedLinks} links to skills not in the taxonomy and ${report.droppedReferences} references to unknown credentials\n`);
+      else {
+        process.stdout.write(
+          `imported ${report.credentials} credentials (${report.format}) with ${report.skillLinks} skill links; dropped ${report.droppedLinks} links to skills not in the taxonomy; ` +
+            `${report.pendingReferences} references to credentials not imported yet kept pending (restored when they are imported); ${report.restoredReferences} earlier credentials got their references back\n`,
+        );
+      }
     },
   );
   common(parent.command('postings <file>').description('import schema.org JobPosting JSON-LD (one, an array or a @graph)')).action(async (file: string, opts: DocumentImportOptions) => {
     const text = await readDocument(file);
-    const done = await withWorkspace(opts, (ws) => importPostings(ws, localOperator, text, systemClock(), { source: file }), { link: opts.link === true });
-    const report = { file, postings: done.postings.length, skillLinks: done.postings.reduce((n, p) => n + p.skills.length, 0), refused: done.refused, warnings: done.warnings };
+    const bar = progressBar(opts);
+    const done = await withWorkspace(
+      opts,
+      async (ws) => {
+        const result = await importPostings(ws, localOperator, text, systemClock(), { source: file });
+        return { ...result, linkedFromText: opts.link === true ? postingsNeedingText(result.postings, ws.graph) : 0 };
+      },
+      { link: opts.link === true, progress: bar },
+    );
+    const report = { file, postings: done.postings.length, linkedFromText: done.linkedFromText, skillLinks: done.postings.reduce((n, p) => n + p.skills.length, 0), refused: done.refused, warnings: done.warnings };
     if (opts.json) printJson(report);
     else {
-      process.stdout.write(`imported ${report.postings} job postings with ${report.skillLinks} skill links; refused ${report.refused.length}; ${report.warnings.length} warning(s)\n`);
+      process.stdout.write(`imported ${report.postings} job postings with ${report.skillLinks} skill links (${report.linkedFromText} linked from their text; the others name their skills); refused ${report.refused.length}; ${report.warnings.length} warning(s)\n`);
       for (const r of report.refused) process.stdout.write(`  refused ${r.path}: ${r.code}: ${r.message}\n`);
       for (const w of report.warnings.slice(0, 20)) process.stdout.write(`  warning ${w.path || '(document)'}: ${w.code}: ${w.message}\n`);
     }

@@ -4,7 +4,7 @@ import type { RecordsBatch, TaxonomyData } from '../../../taxonomy/model/types.t
 import type { GraphStore } from '../../../taxonomy/stores/graph-store.ts';
 import { progressBar } from '../../lib/progress-bar.ts';
 import { withStore } from '../../lib/with-store.ts';
-import { addImportOptions, type ImportCommandOptions } from './options.ts';
+import { addImportOptions, importMode, type ImportCommandOptions } from './options.ts';
 import { buildReport, printReport } from './report.ts';
 import { timed } from './timed.ts';
 
@@ -36,7 +36,8 @@ async function importBoth(store: GraphStore, taxonomy: TaxonomyData, records: Re
 /** `skillgraph import sample [dir]`: the generated sample taxonomy and records (credentials, candidates, postings, roles). */
 export function register(parent: Command): void {
   addImportOptions(parent.command('sample [dir]').description('import the sample taxonomy and records (default: <repo>/datasets)'), 'merge').action(
-    async (dir: string | undefined, opts: ImportCommandOptions) => {
+    async (dir: string | undefined, given: ImportCommandOptions) => {
+      const opts = { ...given, mode: importMode(given, 'the sample taxonomy') };
       const bar = progressBar(opts);
       try {
         const { loadSample } = await sampleLoader();

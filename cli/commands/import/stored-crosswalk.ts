@@ -18,11 +18,19 @@ export async function crosswalkAgainstStore(
   store: GraphStore,
   file: string,
   incoming?: TaxonomyData,
-): Promise<{ readonly entries: readonly CrosswalkEntry[] } | { readonly note: string }> {
+): Promise<{ readonly entries: readonly CrosswalkEntry[]; readonly note: string } | { readonly note: string }> {
   const stored = await store.loadTaxonomy();
   const escoOccupationIds = new Set(stored.occupations.filter((o) => o.source === 'esco').map((o) => o.id));
   if (escoOccupationIds.size === 0) return { note: `crosswalk ${file} skipped: the store holds no ESCO occupations (run \`skillgraph import esco <dir>\` first)` };
-  const onetCodes = new Set([...stored.occupations, ...(incoming?.occupations ?? [])].filter((o) => o.source === 'onet').map((o) => o.code));
-  const { loadCrosswalk } = await import('../../../taxonomy/loaders/crosswalk.ts');
-  return { entries: await loadCrosswalk(file, { escoOccupationIds, onetCodes }) };
+  const onet = [...stored.occupations, ...(incoming?.occupations ?? [])].filter((o) => o.source === 'onet');
+  const onetCodes = new Set(onet.map((o) => o.code));
+  const { loadCrosswalkRows } = await import('../../../taxonomy/loaders/crosswalk.ts');
+  const { resolveCrosswalk } = await import('../../../taxonomy/loaders/crosswalk-resolve.ts');
+  // retired O*NET-SOC 2010 codes are matched to the loaded release by title (and description)
+  const resolved = resolveCrosswalk(await loadCrosswalkRows(file, { escoOccupationIds, onetCodes }), onet, { escoOccupationIds });
+  const s = resolved.summary;
+  const note =
+    `crosswalk ${file}: ${s.rows} rows; ${s.byCode} by O*NET code, ${s.byTitle} retired codes matched by title, ${s.byParent} by their SOC-level parent code, ` +
+    `${s.unmapped} rows (${s.unmappedCodes.length} codes) unmapped${s.unmappedCodes.length > 0 ? `: ${s.unmappedCodes.slice(0, 12).join(', ')}${s.unmappedCodes.length > 12 ? ' …' : ''}` : ''}`;
+  return { entries: resolved.entries, note };
 }

@@ -271,7 +271,7 @@ export function createDashboardApi(client: GraphQLClient): DashboardApi {
         from: r.from,
         to: r.to,
         cells: r.cells.map(toCell),
-        trends: r.trends.map((t) => ({ skillId: t.skillId, label: t.label.trim(), slope: t.slope, points: t.series.map((p) => ({ month: p.month, demand: p.share })) })),
+        trends: r.trends.map((t) => ({ skillId: t.skillId, label: t.label.trim(), slope: t.slope, points: t.series.flatMap((p) => (p.share === null ? [] : [{ month: p.month, demand: p.share }])) })), // a month without postings is missing data, not 0%
         whatIf: r.whatIf ? { credentialId: r.whatIf.credentialId, people: r.whatIf.people, after: r.whatIf.after.map(toCell) } : null,
       };
     },

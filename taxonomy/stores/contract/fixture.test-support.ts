@@ -118,6 +118,7 @@ export const fixtureTaxonomy: TaxonomyData = {
     { escoOccupationId: `${E}/occupation/dev`, onetCode: '15-1252.00', confidence: 2, mapped: true },
     { escoOccupationId: `${E}/occupation/dev`, onetCode: '15-1132.00', confidence: 0.5, mapped: false },
   ],
+  skillMappings: [{ fromSkillId: 'onet:2.A.1.a', toSkillId: `${E}/skill/programming`, confidence: 0.62, method: 'embedding' }],
 };
 
 const link = (skillId: string, confidence: number, kind: 'alignment' | 'text' | 'claim', source: string, span: [number, number] | null = null) => ({

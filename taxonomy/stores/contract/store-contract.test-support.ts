@@ -18,10 +18,11 @@ export function canonicalTaxonomy(d: TaxonomyData): TaxonomyData {
     occupations: [...d.occupations].sort(by((o) => o.id)),
     occupationSkills: [...d.occupationSkills].sort(by((os) => `${os.occupationId}\n${os.skillId}`)),
     crosswalk: [...d.crosswalk].sort(by((c) => `${c.escoOccupationId}\n${c.onetCode}`)),
+    skillMappings: [...(d.skillMappings ?? [])].sort(by((m) => `${m.fromSkillId}\n${m.toSkillId}`)),
   };
 }
 
-const EMPTY_TAXONOMY: TaxonomyData = { skills: [], groups: [], broader: [], skillRelations: [], occupations: [], occupationSkills: [], crosswalk: [] };
+const EMPTY_TAXONOMY: TaxonomyData = { skills: [], groups: [], broader: [], skillRelations: [], occupations: [], occupationSkills: [], crosswalk: [], skillMappings: [] };
 
 async function expectCode(promise: Promise<unknown>, code: string): Promise<void> {
   const err = await promise.then(
@@ -166,6 +167,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<GraphSto
         ['a skill relation to an unknown skill', 'UNKNOWN_REFERENCE', { ...fixtureTaxonomy, skillRelations: [...fixtureTaxonomy.skillRelations, { fromId: 'x', toId: `${E}/skill/knives`, relationType: 'optional' }] }],
         ['an occupation with an unknown parent', 'UNKNOWN_REFERENCE', { ...fixtureTaxonomy, occupations: [{ ...fixtureTaxonomy.occupations[0]!, parentIds: ['nope'] }, ...fixtureTaxonomy.occupations.slice(1)] }],
         ['an occupation skill on an unknown skill', 'UNKNOWN_REFERENCE', { ...fixtureTaxonomy, occupationSkills: [...fixtureTaxonomy.occupationSkills, { occupationId: 'onet:15-1252.00', skillId: 'onet:9.9', relationType: 'essential', importance: 1, level: null }] }],
+        ['a skill mapping onto an unknown skill', 'UNKNOWN_REFERENCE', { ...fixtureTaxonomy, skillMappings: [{ fromSkillId: 'onet:2.A.1.a', toSkillId: `${E}/skill/nope`, confidence: 0.5, method: 'lexical' }] }],
       ];
       for (const [what, code, data] of bad) {
         for (const mode of ['replace', 'merge'] as const) {
@@ -398,6 +400,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<GraphSto
           occupationSkillsEssential: 2,
           occupationSkillsOptional: 2,
           crosswalk: 2,
+          skillMappings: 1,
           credentials: 2,
           candidates: 1,
           awards: 1,

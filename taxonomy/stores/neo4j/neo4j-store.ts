@@ -35,7 +35,7 @@ const STATS = `RETURN
   COUNT { MATCH (:Occupation) } AS occupations, COUNT { MATCH ()-[:REQUIRES]->() } AS occupationSkills,
   COUNT { MATCH ()-[e:REQUIRES]->() WHERE e.relationType = 'essential' } AS occupationSkillsEssential,
   COUNT { MATCH ()-[e:REQUIRES]->() WHERE e.relationType = 'optional' } AS occupationSkillsOptional,
-  COUNT { MATCH (:Crosswalk) } AS crosswalk, COUNT { MATCH (:Credential) } AS credentials,
+  COUNT { MATCH (:Crosswalk) } AS crosswalk, COUNT { MATCH (:SkillMapping) } AS skillMappings, COUNT { MATCH (:Credential) } AS credentials,
   COUNT { MATCH (:Candidate) } AS candidates, COUNT { MATCH (:Award) } AS awards, COUNT { MATCH (:Posting) } AS postings,
   COUNT { MATCH (:Role) } AS roles, COUNT { MATCH (:Embedding) } AS embeddings`;
 
@@ -181,6 +181,7 @@ export async function createNeo4jStore(opts: Neo4jStoreOptions): Promise<Neo4jGr
           occupationSkillsEssential: n('occupationSkillsEssential'),
           occupationSkillsOptional: n('occupationSkillsOptional'),
           crosswalk: n('crosswalk'),
+          skillMappings: n('skillMappings'),
           credentials: n('credentials'),
           candidates: n('candidates'),
           awards: n('awards'),

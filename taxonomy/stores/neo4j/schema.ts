@@ -17,6 +17,7 @@ export function schemaStatements(vectorDimensions: number): string[] {
   return [
     ...['Concept', 'Skill', 'SkillGroup', 'Occupation', 'OccupationRef', 'Credential', 'Candidate', 'Award', 'Posting', 'Role'].map((l) => unique(l)),
     unique('Crosswalk', 'key'),
+    unique('SkillMapping', 'key'),
     unique('Embedding', 'key'),
     unique('Meta', 'key'),
     // Eventually consistent: Lucene is updated just after commit instead of inside it (import commit ~2x faster).

@@ -6,6 +6,7 @@ import type {
   OccupationSkill,
   Skill,
   SkillGroup,
+  SkillMapping,
   SkillRelation,
   TaxonomyData,
 } from '../../model/types.ts';
@@ -25,6 +26,8 @@ const CYPHER = {
     e.importance AS importance, e.level AS level ORDER BY e.ord`,
   crosswalk: `MATCH (n:Crosswalk) RETURN n.escoOccupationId AS escoOccupationId, n.onetCode AS onetCode, n.confidence AS confidence,
     n.mapped AS mapped ORDER BY n.ord`,
+  skillMappings: `MATCH (n:SkillMapping) RETURN n.fromSkillId AS fromSkillId, n.toSkillId AS toSkillId, n.confidence AS confidence,
+    n.method AS method ORDER BY n.ord`,
 } as const;
 
 async function rows(tx: ManagedTransaction, cypher: string): Promise<Record<string, unknown>[]> {
@@ -87,5 +90,13 @@ export async function readTaxonomy(tx: ManagedTransaction): Promise<TaxonomyData
       mapped: r.mapped === true,
     }),
   );
-  return { skills, groups, broader, skillRelations, occupations, occupationSkills, crosswalk };
+  const skillMappings = (await rows(tx, CYPHER.skillMappings)).map(
+    (r): SkillMapping => ({
+      fromSkillId: r.fromSkillId as string,
+      toSkillId: r.toSkillId as string,
+      confidence: toNumberOrNull(r.confidence) ?? 0,
+      method: r.method as SkillMapping['method'],
+    }),
+  );
+  return { skills, groups, broader, skillRelations, occupations, occupationSkills, crosswalk, skillMappings };
 }

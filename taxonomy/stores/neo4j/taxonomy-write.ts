@@ -114,6 +114,17 @@ const PHASES: readonly Phase[] = [
     create: 'UNWIND $rows AS r CREATE (n:Crosswalk) SET n = r',
     remove: 'UNWIND $rows AS r MATCH (n:Crosswalk {key: r.key}) DETACH DELETE n',
   },
+  {
+    name: 'skillMappings',
+    fields: ['key', 'fromSkillId', 'toSkillId', 'confidence', 'method'],
+    key: (r) => r.key as string,
+    duplicates: 'last',
+    read: 'MATCH (n:SkillMapping) RETURN n.ord AS ord, n.key AS key, n.fromSkillId AS fromSkillId, n.toSkillId AS toSkillId, n.confidence AS confidence, n.method AS method',
+    upsert: `UNWIND $rows AS r MERGE (n:SkillMapping {key: r.key})
+      SET n.ord = r.ord, n.fromSkillId = r.fromSkillId, n.toSkillId = r.toSkillId, n.confidence = r.confidence, n.method = r.method`,
+    create: 'UNWIND $rows AS r CREATE (n:SkillMapping) SET n = r',
+    remove: 'UNWIND $rows AS r MATCH (n:SkillMapping {key: r.key}) DETACH DELETE n',
+  },
 ];
 
 /** Occupation ids that occupation skills name but no occupation defines get a stub node (not an Occupation). */
@@ -135,6 +146,7 @@ function inputRows(data: TaxonomyData): Record<string, readonly Row[]> {
     occupations: data.occupations as unknown as readonly Row[],
     occupationSkills: data.occupationSkills as unknown as readonly Row[],
     crosswalk: data.crosswalk.map((c) => ({ ...c, key: `${c.escoOccupationId}\n${c.onetCode}` })),
+    skillMappings: (data.skillMappings ?? []).map((m) => ({ ...m, key: `${m.fromSkillId}\n${m.toSkillId}` })),
   };
 }
 
@@ -175,7 +187,7 @@ async function readStored(tx: ManagedTransaction, phase: Phase): Promise<Map<str
 }
 
 async function isEmpty(tx: ManagedTransaction): Promise<boolean> {
-  const res = await tx.run('RETURN EXISTS { MATCH (n) WHERE n:Concept OR n:OccupationRef OR n:Crosswalk } AS any');
+  const res = await tx.run('RETURN EXISTS { MATCH (n) WHERE n:Concept OR n:OccupationRef OR n:Crosswalk OR n:SkillMapping } AS any');
   return res.records[0]?.get('any') !== true;
 }
 
@@ -255,6 +267,7 @@ function keyRow(phase: Phase, k: string): Row {
     case 'occupationSkills':
       return { occupationId: parts[0], skillId: parts[1] };
     case 'crosswalk':
+    case 'skillMappings':
       return { key: k };
     default:
       return { id: k };

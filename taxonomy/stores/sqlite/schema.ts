@@ -30,6 +30,9 @@ CREATE TABLE IF NOT EXISTS occupation_skills (
 CREATE TABLE IF NOT EXISTS crosswalk (
   esco_occupation_id TEXT NOT NULL, onet_code TEXT NOT NULL, confidence REAL NOT NULL, mapped INTEGER NOT NULL,
   PRIMARY KEY (esco_occupation_id, onet_code)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS skill_mappings (
+  from_id TEXT NOT NULL, to_id TEXT NOT NULL, confidence REAL NOT NULL, method TEXT NOT NULL,
+  PRIMARY KEY (from_id, to_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS credentials (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS candidates (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS awards (

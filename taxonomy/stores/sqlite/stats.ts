@@ -11,6 +11,7 @@ const COUNTS: Record<keyof StoreStats, string> = {
   occupationSkillsEssential: "SELECT COUNT(*) FROM occupation_skills WHERE relation_type = 'essential'",
   occupationSkillsOptional: "SELECT COUNT(*) FROM occupation_skills WHERE relation_type = 'optional'",
   crosswalk: 'SELECT COUNT(*) FROM crosswalk',
+  skillMappings: 'SELECT COUNT(*) FROM skill_mappings',
   credentials: 'SELECT COUNT(*) FROM credentials',
   candidates: 'SELECT COUNT(*) FROM candidates',
   awards: 'SELECT COUNT(*) FROM awards',

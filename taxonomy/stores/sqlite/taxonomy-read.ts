@@ -6,6 +6,7 @@ import type {
   OccupationSkill,
   Skill,
   SkillGroup,
+  SkillMapping,
   SkillRelation,
   TaxonomyData,
 } from '../../model/types.ts';
@@ -58,6 +59,9 @@ export function taxonomyReader(db: Database.Database): () => TaxonomyData {
     ),
     crosswalk: all('SELECT esco_occupation_id, onet_code, confidence, mapped FROM crosswalk').map(
       (r): CrosswalkEntry => ({ escoOccupationId: r[0] as string, onetCode: r[1] as string, confidence: r[2] as number, mapped: r[3] === 1 }),
+    ),
+    skillMappings: all('SELECT from_id, to_id, confidence, method FROM skill_mappings').map(
+      (r): SkillMapping => ({ fromSkillId: r[0] as string, toSkillId: r[1] as string, confidence: r[2] as number, method: r[3] as SkillMapping['method'] }),
     ),
   }));
   return () => read();

@@ -3,7 +3,7 @@ import type { TaxonomyData } from '../../model/types.ts';
 import type { ImportOptions } from '../graph-store.ts';
 import { validateTaxonomy, type KnownTaxonomyIds } from '../validate-taxonomy.ts';
 
-const TAXONOMY_TABLES = ['crosswalk', 'occupation_skills', 'occupations', 'skill_relations', 'broader', 'skill_groups', 'skills'];
+const TAXONOMY_TABLES = ['skill_mappings', 'crosswalk', 'occupation_skills', 'occupations', 'skill_relations', 'broader', 'skill_groups', 'skills'];
 const PROGRESS_EVERY = 10_000;
 
 const SQL = {
@@ -21,6 +21,8 @@ const SQL = {
     relation_type = excluded.relation_type, importance = excluded.importance, level = excluded.level`,
   crosswalk: `INSERT INTO crosswalk VALUES (?, ?, ?, ?) ON CONFLICT (esco_occupation_id, onet_code) DO UPDATE SET
     confidence = excluded.confidence, mapped = excluded.mapped`,
+  skillMapping: `INSERT INTO skill_mappings VALUES (?, ?, ?, ?) ON CONFLICT (from_id, to_id) DO UPDATE SET
+    confidence = excluded.confidence, method = excluded.method`,
 } as const;
 
 function existingIds(db: Database.Database): KnownTaxonomyIds {
@@ -56,6 +58,7 @@ export function taxonomyWriter(db: Database.Database): (data: TaxonomyData, opti
       stmt.occupation.run(o.id, o.source, o.code, o.iscoGroup, o.preferredLabel, JSON.stringify(o.altLabels), o.description, JSON.stringify(o.parentIds)));
     each('occupationSkills', data.occupationSkills, (os) => stmt.occupationSkill.run(os.occupationId, os.skillId, os.relationType, os.importance, os.level));
     each('crosswalk', data.crosswalk, (c) => stmt.crosswalk.run(c.escoOccupationId, c.onetCode, c.confidence, c.mapped ? 1 : 0));
+    each('skillMappings', data.skillMappings ?? [], (m) => stmt.skillMapping.run(m.fromSkillId, m.toSkillId, m.confidence, m.method));
   });
 
   // IMMEDIATE: take the write lock before reading existing ids, so a concurrent writer waits (busy_timeout)

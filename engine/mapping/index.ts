@@ -1,0 +1,3 @@
+export * from './errors.ts';
+export * from './map-skills.ts';
+export * from './onet-esco.ts';
