@@ -5,7 +5,7 @@ export default defineConfig({
   // same instance (graphql refuses two copies of its classes: "from another module or realm").
   resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
-    include: ['{engine,taxonomy,api,cli,scripts,dashboard,bench}/**/*.test.ts'],
+    include: ['{app,engine,taxonomy,api,cli,scripts,dashboard,bench}/**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**'],
     testTimeout: 60_000,
     hookTimeout: 180_000,

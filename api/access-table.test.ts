@@ -108,6 +108,12 @@ const MUTATIONS: Readonly<Record<string, Case>> = {
     vars: (i, caller) => ({ d: ob3(`import-${caller}-${++seq}`, i.skill, i.skillLabel) }),
     expect: row(A, R, R, R, R),
   },
+  importCandidates: {
+    doc: `mutation($d: JSON!) { importCandidates(document: $d, link: false) { __typename } }`,
+    shape: 'union',
+    vars: (_i, caller) => ({ d: `id,name,skills\nurn:test:access:cand:${caller}-${++seq},Access Test,\n` }),
+    expect: row(A, A, R, R, R),
+  },
   importJobPosting: {
     doc: `mutation($d: JSON!) { importJobPosting(document: $d) { __typename } }`,
     shape: 'union',
@@ -130,7 +136,7 @@ const MUTATIONS: Readonly<Record<string, Case>> = {
   },
 };
 
-const SUCCESS_TYPES = new Set(['Candidate', 'Credential', 'FitResult', 'GapReport', 'JobPosting', 'QueryLinkTextSuccess', 'Occupation', 'RankedCandidateConnection', 'QueryRankRolesSuccess', 'Recommendations', 'Role', 'QuerySearchSkillsSuccess', 'QuerySkillTreeSuccess', 'Skill', 'SkillGroup', 'Award', 'NewApiKey', 'MutationImportCredentialSuccess', 'MutationImportJobPostingSuccess', 'MutationRevokeApiKeySuccess']);
+const SUCCESS_TYPES = new Set(['Candidate', 'Credential', 'FitResult', 'GapReport', 'JobPosting', 'QueryLinkTextSuccess', 'Occupation', 'RankedCandidateConnection', 'QueryRankRolesSuccess', 'Recommendations', 'Role', 'QuerySearchSkillsSuccess', 'QuerySkillTreeSuccess', 'Skill', 'SkillGroup', 'Award', 'NewApiKey', 'MutationImportCredentialSuccess', 'MutationImportJobPostingSuccess', 'MutationRevokeApiKeySuccess', 'CandidateImportReport']);
 const REFUSALS = new Set(['ForbiddenError', 'NotFoundError']);
 
 async function outcome(field: string, c: Case, caller: Caller): Promise<Outcome | string> {

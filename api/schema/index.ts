@@ -9,6 +9,7 @@ import './gaps.ts';
 import './link.ts';
 import './skill-tree.ts';
 import './mutations.ts';
+import './candidates-import.ts';
 
 /** The whole schema; `api/schema.graphql` is printed from it by scripts/print-schema.ts. */
 export const schema = lexicographicSortSchema(builder.toSchema());

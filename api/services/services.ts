@@ -1,3 +1,4 @@
+import { importCandidates, type ImportCandidatesReport, type ImportCandidatesRequest } from '../../app/candidates-import.ts';
 import { createGapAnalytics, type GapAnalytics } from '../../engine/analytics/gap-analytics.ts';
 import type { GapDimension, GapRow, SkillTrend, TimeWindow, WhatIfResult } from '../../engine/analytics/types.ts';
 import { createFitScorer, type FitScorer } from '../../engine/fit/fit-scorer.ts';
@@ -350,6 +351,16 @@ export class Services {
     this.records.putAward(award);
     this.invalidateCandidate(candidateId);
     return award;
+  }
+
+  /** Candidates in bulk (app/candidates-import.ts): the use-case writes, then the read model takes what was written. */
+  async importCandidates(request: ImportCandidatesRequest, now: Date): Promise<ImportCandidatesReport> {
+    const { report, written } = await importCandidates(request, { store: this.store, graph: this.graph, linker: this.linker, verifier: this.verifier, now });
+    for (const c of written.credentials) this.records.putCredential(c);
+    for (const c of written.candidates) this.records.putCandidate(c);
+    for (const a of written.awards) this.records.putAward(a);
+    this.invalidateAll();
+    return report;
   }
 
   /** Swaps in re-linked postings (same ids) after background linking. */

@@ -54,6 +54,27 @@ export interface CandidateAwardsConnectionEdge {
   readonly node: Award;
 }
 
+/** json-resume: JSON Resume (jsonresume.org), one or an array; csv: a candidates CSV; wallet: a Verifiable Presentation of Open Badges. */
+export type CandidateFormat = 'CSV' | 'JSON_RESUME' | 'WALLET';
+
+/** What `importCandidates` did: good records land, bad ones are listed in `errors`. */
+export interface CandidateImportReport {
+  readonly __typename?: 'CandidateImportReport';
+  /** Awards added from a wallet export. */
+  readonly awards: number;
+  readonly candidateIds: ReadonlyArray<string>;
+  /** Self-claimed skill names matched to taxonomy skills. */
+  readonly claimedSkills: number;
+  readonly created: number;
+  readonly errors: ReadonlyArray<ImportRecordError>;
+  readonly format: CandidateFormat;
+  /** Skills linked from work and education text. */
+  readonly textSkills: number;
+  readonly unmatchedSkillNames: number;
+  readonly updated: number;
+  readonly warnings: ReadonlyArray<ImportRecordError>;
+}
+
 export interface CandidateInput {
   readonly claimedSkillIds?: ReadonlyArray<string> | null;
   readonly experience?: string | null;
@@ -218,6 +239,18 @@ export interface GapReport {
   readonly whatIf: WhatIf | null;
 }
 
+/** One record of a batch that was not imported (or, as a warning, imported with a tolerated quirk). */
+export interface ImportRecordError {
+  readonly __typename?: 'ImportRecordError';
+  readonly code: string;
+  readonly id: string | null;
+  /** Position of the record in the file (0-based; -1 for the file as a whole). */
+  readonly index: number;
+  readonly message: string;
+  /** Where in the record (JSON path, or CSV line and column). */
+  readonly path: string;
+}
+
 export interface InputValidationError {
   readonly __typename?: 'InputValidationError';
   readonly code: string;
@@ -265,6 +298,8 @@ export interface Mutation {
   /** Adds an Open Badges 3.0 credential to a candidate. It is verified on the way in; invalid or expired credentials are refused. */
   readonly awardCredential: MutationAwardCredentialResult;
   readonly createApiKey: MutationCreateApiKeyResult;
+  /** Imports candidates in bulk: JSON Resume, a candidates CSV (as text), or a wallet export (Verifiable Presentation) as awards for its holder. Idempotent by id; one bad record is reported in `errors` and the others land. Admin: any candidate; employer: candidates are shared with its organisation and one not shared with it is refused; learner: only a wallet export for their own candidate. */
+  readonly importCandidates: MutationImportCandidatesResult;
   /** Imports credential definitions (Open Badges 2.0 BadgeClass, 3.0 Achievement/credential, CLR 2.0, CTDL). */
   readonly importCredential: MutationImportCredentialResult;
   /** Imports a schema.org JobPosting (JSON-LD) or a plain-text posting; its skills are linked from the text. */
@@ -282,6 +317,17 @@ export interface MutationCreateApiKeyArgs {
   readonly candidateId?: string | null;
   readonly organisationId?: string | null;
   readonly role: ApiRole;
+}
+
+export interface MutationImportCandidatesArgs {
+  /** Wallet: the candidate the awards belong to (default: the presentation holder). */
+  readonly candidateId?: string | null;
+  /** The file: CSV or JSON text, or a parsed JSON value. */
+  readonly document: string;
+  readonly format?: CandidateFormat | null;
+  /** Link work and education text with the model (default true when the server has it). */
+  readonly link?: boolean | null;
+  readonly sharedWith?: ReadonlyArray<string> | null;
 }
 
 export interface MutationImportCredentialArgs {
@@ -303,6 +349,8 @@ export interface MutationUpsertCandidateArgs {
 export type MutationAwardCredentialResult = Award | ForbiddenError | InputValidationError | InvalidInputError | NotFoundError | VerificationFailedError;
 
 export type MutationCreateApiKeyResult = ForbiddenError | InputValidationError | InvalidInputError | NewApiKey | NotFoundError | VerificationFailedError;
+
+export type MutationImportCandidatesResult = CandidateImportReport | ForbiddenError | InputValidationError | InvalidInputError | NotFoundError | VerificationFailedError;
 
 export type MutationImportCredentialResult = ForbiddenError | InputValidationError | InvalidInputError | MutationImportCredentialSuccess | NotFoundError | VerificationFailedError;
 
