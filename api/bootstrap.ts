@@ -1,3 +1,4 @@
+import { openTitleNormalizer, type StoreTitleNormalizer } from '../app/title-normalizer.ts';
 import { createOb3Verifier } from '../engine/adapters/ob3-verifier/index.ts';
 import { loadSample } from '../taxonomy/loaders/sample.ts';
 import type { JobPosting, SkillLink } from '../taxonomy/model/types.ts';
@@ -78,7 +79,10 @@ export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
     linker = await createModelLinker(store, skills, { dtype: opts.dtype ?? 'q8', occupationSkills });
     say(`loaded ${linker.modelId} and indexed ${skills.length} skills in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-  const services = await Services.create({ store, linker, verifier: createOb3Verifier() });
+  // the job-title normaliser loads on first use (its occupation labels are embedded once, then cached in the store)
+  let titles: Promise<StoreTitleNormalizer> | null = null;
+  const openTitles = linker ? (): Promise<StoreTitleNormalizer> => (titles ??= store.loadTaxonomy().then((t) => openTitleNormalizer(store, t.occupations, { dtype: opts.dtype ?? 'q8' }))) : null;
+  const services = await Services.create({ store, linker, verifier: createOb3Verifier(), titles: openTitles });
   return {
     services,
     linker,
@@ -90,6 +94,7 @@ export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
     },
     async dispose() {
       await linker?.dispose();
+      if (titles) await (await titles.catch(() => null))?.dispose();
     },
   };
 }

@@ -15,7 +15,9 @@ import type { PathwayQuery, PathwayResult, Recommendation } from '../../engine/r
 import { findOccupation, requirementsFromOccupation } from '../../engine/requirements/from-occupation.ts';
 import { requirementsFromPostingAndOccupation, requirementsFromRole } from '../../engine/requirements/role-profile.ts';
 import type { RequirementProfile } from '../../engine/requirements/types.ts';
+import type { TitleNormalizer } from '../../engine/linking/title-normalizer.ts';
 import type { CredentialVerifier } from '../../engine/verify/verifier.ts';
+import { inferPostingOccupations } from '../../app/title-normalizer.ts';
 import { SkillGraph } from '../../taxonomy/model/skill-graph.ts';
 import type { Award, Candidate, Credential, JobPosting, Role, SkillLink } from '../../taxonomy/model/types.ts';
 import type { GraphStore } from '../../taxonomy/stores/graph-store.ts';
@@ -37,6 +39,8 @@ export interface ServicesOptions {
   readonly verifier?: CredentialVerifier | null;
   /** Skills linked from each candidate's free-text experience (by candidate id), from the linker. */
   readonly experienceLinks?: ReadonlyMap<string, readonly SkillLink[]>;
+  /** Opens the job-title normaliser on first use (app/title-normalizer.ts); null without the model. */
+  readonly titles?: (() => Promise<TitleNormalizer>) | null;
 }
 
 export interface CandidateInput {
@@ -102,7 +106,22 @@ export class Services {
       KeyRing.open(store),
     ]);
     const records = new RecordSet({ credentials, candidates, postings, roles, awards });
-    return new Services(store, keys, SkillGraph.fromData(taxonomy), records, options.linker ?? null, options.verifier ?? null, new Map(options.experienceLinks ?? []));
+    const services = new Services(store, keys, SkillGraph.fromData(taxonomy), records, options.linker ?? null, options.verifier ?? null, new Map(options.experienceLinks ?? []));
+    services.openTitles = options.titles ?? null;
+    return services;
+  }
+
+  private openTitles: (() => Promise<TitleNormalizer>) | null = null;
+  private titleNormalizer: Promise<TitleNormalizer> | null = null;
+
+  /** The job-title normaliser (opened once, on first use), or null when the server runs without the model. */
+  titles(): Promise<TitleNormalizer> | null {
+    if (!this.openTitles) return null;
+    this.titleNormalizer ??= this.openTitles().catch((err: unknown) => {
+      this.titleNormalizer = null;
+      throw err;
+    });
+    return this.titleNormalizer;
   }
 
   // ---- profiles and roles -------------------------------------------------------------------
@@ -303,6 +322,8 @@ export class Services {
       const result = this.parse(document, 'document');
       if (result.format !== 'jobposting') throw new InvalidInputError(`expected a schema.org JobPosting, got ${result.format}`, 'document');
       postings = await withTextLinksMany(result.postings.map((p) => ({ posting: p.posting, explicit: this.knownLinks(p.posting.skills) })), this.linker);
+      const titles = postings.some((p) => !p.occupationId) ? this.titles() : null;
+      if (titles) postings = await inferPostingOccupations(postings, await titles);
     }
     if (principal.role === 'employer') {
       const org = principal.organisationId ?? '';

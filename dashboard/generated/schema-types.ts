@@ -57,6 +57,12 @@ export interface CandidateAwardsConnectionEdge {
 /** json-resume: JSON Resume (jsonresume.org), one or an array; csv: a candidates CSV; wallet: a Verifiable Presentation of Open Badges. */
 export type CandidateFormat = 'CSV' | 'JSON_RESUME' | 'WALLET';
 
+export interface CandidateHit {
+  readonly __typename?: 'CandidateHit';
+  readonly id: string;
+  readonly name: string;
+}
+
 /** What `importCandidates` did: good records land, bad ones are listed in `errors`. */
 export interface CandidateImportReport {
   readonly __typename?: 'CandidateImportReport';
@@ -288,6 +294,8 @@ export interface JobPosting {
   readonly id: string;
   readonly location: string;
   readonly occupation: Occupation | null;
+  /** When the occupation was inferred from the title at import (no occupationalCategory): the title normaliser’s confidence; null when given. */
+  readonly occupationConfidence: number | null;
   readonly organisationId: string;
   readonly skills: ReadonlyArray<SkillLink>;
   readonly title: string;
@@ -472,6 +480,32 @@ export interface PathwayStep {
   readonly unlocks: ReadonlyArray<Credential>;
 }
 
+/** The job postings the caller may see: their date range (the dashboard’s analytics window ends at the last one) and demand profiles by occupation. */
+export interface PostingDemand {
+  readonly __typename?: 'PostingDemand';
+  readonly count: number;
+  readonly from: string | null;
+  readonly profiles: ReadonlyArray<PostingProfile>;
+  readonly to: string | null;
+}
+
+/** Demand from job postings grouped by occupation (or title): weight = share of the group’s postings asking for the skill. */
+export interface PostingProfile {
+  readonly __typename?: 'PostingProfile';
+  readonly id: string;
+  readonly occupationId: string | null;
+  readonly postings: number;
+  readonly requirements: ReadonlyArray<PostingRequirement>;
+  readonly title: string;
+}
+
+export interface PostingRequirement {
+  readonly __typename?: 'PostingRequirement';
+  readonly essential: boolean;
+  readonly skillId: string;
+  readonly weight: number;
+}
+
 export interface ProfileSkill {
   readonly __typename?: 'ProfileSkill';
   readonly evidence: ReadonlyArray<Evidence>;
@@ -502,7 +536,11 @@ export interface Query {
   readonly jobPostings: QueryJobPostingsConnection;
   /** Skills found in a text (a CV, a posting, a course description), each with its sentence span, matched phrase and score parts. */
   readonly linkText: QueryLinkTextResult;
+  /** Normalises a free-text job title to the store’s ESCO and O*NET occupations, best first, each with a confidence. */
+  readonly normalizeTitle: QueryNormalizeTitleResult;
   readonly occupation: QueryOccupationResult;
+  /** Demand from the job postings the caller may see, grouped by occupation (else title), and their date range: the gap heatmap’s columns on a store without stored roles. */
+  readonly postingDemand: QueryPostingDemandResult;
   /** Candidates ranked by fit for a role. Employers see only candidates who shared their profile with them. */
   readonly rankCandidates: QueryRankCandidatesResult;
   /** Roles ranked by how well a candidate fits them. */
@@ -510,6 +548,10 @@ export interface Query {
   readonly recommendCredentials: QueryRecommendCredentialsResult;
   readonly role: QueryRoleResult;
   readonly roles: QueryRolesConnection;
+  /** Type-ahead over the candidates the caller may see (by name or id), best first (empty for a planner key or without a key). */
+  readonly searchCandidates: ReadonlyArray<CandidateHit>;
+  /** Type-ahead over stored roles, job postings (those the caller may see) and ESCO / O*NET occupations, best first (empty without a key). */
+  readonly searchRoles: ReadonlyArray<RoleHit>;
   /** Skills nearest a text: exact label matches first, then by the linking model. */
   readonly searchSkills: QuerySearchSkillsResult;
   readonly skill: QuerySkillResult;
@@ -569,9 +611,18 @@ export interface QueryLinkTextArgs {
   readonly text: string;
 }
 
+export interface QueryNormalizeTitleArgs {
+  readonly first?: number | null;
+  readonly title: string;
+}
+
 export interface QueryOccupationArgs {
   /** ESCO URI or code, or O*NET-SOC code. */
   readonly id: string;
+}
+
+export interface QueryPostingDemandArgs {
+  readonly first?: number | null;
 }
 
 export interface QueryRankCandidatesArgs {
@@ -609,6 +660,17 @@ export interface QueryRolesArgs {
   readonly before?: string | null;
   readonly first?: number | null;
   readonly last?: number | null;
+}
+
+export interface QuerySearchCandidatesArgs {
+  readonly first?: number | null;
+  readonly text: string;
+}
+
+export interface QuerySearchRolesArgs {
+  readonly first?: number | null;
+  readonly kinds?: ReadonlyArray<RoleHitKind> | null;
+  readonly text: string;
 }
 
 export interface QuerySearchSkillsArgs {
@@ -682,7 +744,16 @@ export interface QueryLinkTextSuccess {
   readonly data: ReadonlyArray<SkillLink>;
 }
 
+export type QueryNormalizeTitleResult = ForbiddenError | InputValidationError | InvalidInputError | NotFoundError | QueryNormalizeTitleSuccess;
+
+export interface QueryNormalizeTitleSuccess {
+  readonly __typename?: 'QueryNormalizeTitleSuccess';
+  readonly data: ReadonlyArray<TitleMatch>;
+}
+
 export type QueryOccupationResult = ForbiddenError | InputValidationError | InvalidInputError | NotFoundError | Occupation;
+
+export type QueryPostingDemandResult = ForbiddenError | PostingDemand;
 
 export type QueryRankCandidatesResult = ForbiddenError | InputValidationError | InvalidInputError | NotFoundError | RankedCandidateConnection;
 
@@ -801,6 +872,22 @@ export interface Role {
   readonly title: string;
 }
 
+/** Something a candidate can be ranked against: a stored role, a job posting, or an ESCO / O*NET occupation (its id is accepted wherever a roleId is). */
+export interface RoleHit {
+  readonly __typename?: 'RoleHit';
+  readonly code: string;
+  readonly id: string;
+  readonly kind: RoleHitKind;
+  /** The alternative label that matched, when not the title. */
+  readonly matched: string | null;
+  readonly score: number;
+  /** esco / onet for occupations; the organisation for roles and postings. */
+  readonly source: string;
+  readonly title: string;
+}
+
+export type RoleHitKind = 'OCCUPATION' | 'POSTING' | 'ROLE';
+
 export interface ScorePart {
   readonly __typename?: 'ScorePart';
   readonly name: string;
@@ -895,6 +982,19 @@ export interface SkillTrend {
 }
 
 export type TaxonomyNode = Skill | SkillGroup;
+
+/** An occupation a job title normalises to, with the confidence (softmax share among the 10 best) and the raw cosine similarity. */
+export interface TitleMatch {
+  readonly __typename?: 'TitleMatch';
+  readonly code: string;
+  readonly confidence: number;
+  readonly label: string;
+  readonly occupation: Occupation | null;
+  readonly occupationId: string;
+  readonly similarity: number;
+  /** esco or onet */
+  readonly source: string;
+}
 
 export interface TrendPoint {
   readonly __typename?: 'TrendPoint';

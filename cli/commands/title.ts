@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { openTitleNormalizer } from '../../app/title-normalizer.ts';
+import { printJson } from '../lib/print-json.ts';
+import { progressBar } from '../lib/progress-bar.ts';
+import { UsageError } from '../lib/usage-error.ts';
+import { withStore } from '../lib/with-store.ts';
+import { parseDtype } from './linking-setup.ts';
+
+interface TitleOptions {
+  readonly db?: string;
+  readonly top?: string;
+  readonly json?: boolean;
+  readonly dtype?: string;
+  readonly source?: string;
+}
+
+/** `skillgraph title "<text>"`: a free-text job title → the store's ESCO / O*NET occupations with a confidence. */
+export function register(program: Command): void {
+  program
+    .command('title')
+    .description('normalise a free-text job title to the ESCO and O*NET occupations in the store, best first, with a confidence')
+    .argument('<text>', 'the job title')
+    .option('--db <file>', 'database file (default: $SKILLGRAPH_DB or the user data folder)')
+    .option('--top <n>', 'how many occupations', '5')
+    .option('--source <esco|onet>', 'only occupations of this taxonomy')
+    .option('--dtype <dtype>', 'model weights: q8 (int8) or fp32', 'q8')
+    .option('--json', 'print JSON')
+    .action(async (text: string, opts: TitleOptions) => {
+      const top = Number(opts.top ?? 5);
+      if (!Number.isInteger(top) || top < 1 || top > 100) throw new UsageError(`invalid --top: ${opts.top} (expected 1–100)`);
+      if (text.trim() === '') throw new UsageError('the title is empty');
+      if (opts.source && opts.source !== 'esco' && opts.source !== 'onet') throw new UsageError(`invalid --source: ${opts.source} (expected esco or onet)`);
+      const dtype = parseDtype(opts.dtype);
+      const bar = progressBar(opts);
+      const matches = await withStore(
+        opts,
+        async (store) => {
+          const occupations = (await store.loadTaxonomy()).occupations.filter((o) => !opts.source || o.source === opts.source);
+          if (occupations.length === 0) throw new UsageError(`the store has no ${opts.source ?? ''} occupations: import ESCO or O*NET first`.replace('no  ', 'no '));
+          const n = await openTitleNormalizer(store, occupations, { dtype, onProgress: (d, t) => bar.update('embed occupation labels (once)', d, t) });
+          try {
+            return (await n.normalize([text], top))[0]!;
+          } finally {
+            bar.stop();
+            await n.dispose();
+          }
+        },
+        { create: false },
+      );
+      if (opts.json) return printJson({ title: text, matches });
+      for (const [i, m] of matches.entries()) {
+        process.stdout.write(`${String(i + 1).padStart(2)}. ${m.label}  [${m.source} ${m.code}]  confidence ${(100 * m.confidence).toFixed(0)}%  (cosine ${m.similarity.toFixed(3)})  ${m.occupationId}\n`);
+      }
+    });
+}
