@@ -22,7 +22,7 @@ import { launch, REPO } from './test/browser.ts';
 
 const CLI = join(REPO, 'cli', 'skillgraph.mjs');
 const RESUMES = join(REPO, 'engine', 'ingest', 'fixtures', 'json-resume');
-const DATA_ANALYST = 'http://data.europa.eu/esco/occupation/31a2ed8e-fba4-4fd2-9d1b-1cdd6d5c0a97';
+const DATA_ANALYST = 'http://data.europa.eu/esco/occupation/d3edb8f8-3a06-47a0-8fb9-9b212c006aa2';
 let dir: string;
 let db: string;
 let server: ChildProcess | null = null;

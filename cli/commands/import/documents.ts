@@ -7,7 +7,8 @@ import { ingestDocument } from '../../../engine/ingest/ingest.ts';
 import { credentialsForStore } from '../../../engine/ingest/to-records.ts';
 import type { CredentialEntry, IngestResult } from '../../../engine/ingest/types.ts';
 import { SkillGraph } from '../../../taxonomy/model/skill-graph.ts';
-import type { SkillLink } from '../../../taxonomy/model/types.ts';
+import type { JobPosting, SkillLink } from '../../../taxonomy/model/types.ts';
+import { inferPostingOccupations, openTitleNormalizer } from '../../../app/title-normalizer.ts';
 import type { GraphStore } from '../../../taxonomy/stores/graph-store.ts';
 import { printJson } from '../../lib/print-json.ts';
 import { UsageError } from '../../lib/usage-error.ts';
@@ -66,10 +67,21 @@ async function withLinker<T>(store: GraphStore, graph: SkillGraph, on: boolean |
   }
 }
 
+async function inferOccupations(store: GraphStore, graph: SkillGraph, postings: readonly JobPosting[]): Promise<JobPosting[]> {
+  const occupations = [...graph.occupations()];
+  if (occupations.length === 0 || postings.every((p) => p.occupationId)) return [...postings];
+  const normalizer = await openTitleNormalizer(store, occupations);
+  try {
+    return await inferPostingOccupations(postings, normalizer);
+  } finally {
+    await normalizer.dispose();
+  }
+}
+
 function common(cmd: Command): Command {
   return cmd
     .option('--db <file>', 'database file (default: $SKILLGRAPH_DB or the user data folder)')
-    .option('--link', 'link catalogue tags / posting text with the embedding model (else exact label matches only)')
+    .option('--link', 'link catalogue tags / posting text with the embedding model (else exact label matches only); postings without an occupation get one inferred from the title')
     .option('--json', 'print the import report as JSON');
 }
 
@@ -108,11 +120,14 @@ export function register(parent: Command): void {
         posting: { ...p.posting, occupationId: p.posting.occupationId && graph.occupation(p.posting.occupationId) ? p.posting.occupationId : null },
         explicit: p.posting.skills.filter((l) => graph.skill(l.skillId)),
       }));
-      const postings = await withLinker(store, graph, opts.link, (linker) => withTextLinksMany(toLink, linker));
+      const linked = await withLinker(store, graph, opts.link, (linker) => withTextLinksMany(toLink, linker));
+      // with the model: a posting without occupationalCategory gets the title normaliser's occupation (issue 15)
+      const postings = opts.link ? await inferOccupations(store, graph, linked) : linked;
       await store.putRecords({ postings });
-      return { file, postings: postings.length, skillLinks: postings.reduce((n, p) => n + p.skills.length, 0) };
+      const inferred = postings.filter((p) => p.occupationInferred).length;
+      return { file, postings: postings.length, skillLinks: postings.reduce((n, p) => n + p.skills.length, 0), inferredOccupations: inferred };
     });
     if (opts.json) printJson(report);
-    else process.stdout.write(`imported ${report.postings} job postings with ${report.skillLinks} skill links\n`);
+    else process.stdout.write(`imported ${report.postings} job postings with ${report.skillLinks} skill links${report.inferredOccupations ? `; ${report.inferredOccupations} occupations inferred from titles` : ''}\n`);
   });
 }
