@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { parse } from 'csv-parse/sync';
+import { evalTitles, type TitleRow } from '../../engine/eval/eval-titles.ts';
 import { openTitleNormalizer } from '../../app/title-normalizer.ts';
 import { printJson } from '../lib/print-json.ts';
 import { progressBar } from '../lib/progress-bar.ts';
@@ -12,6 +15,44 @@ interface TitleOptions {
   readonly json?: boolean;
   readonly dtype?: string;
   readonly source?: string;
+  readonly benchmark?: string;
+}
+
+/** `--benchmark`: the normaliser's accuracy on a JobBERT-format file (engine/eval/eval-titles.ts). */
+async function benchmark(file: string, opts: TitleOptions): Promise<void> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read --benchmark ${file}: ${(err as Error).message}`);
+  }
+  const records = parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  if (!records[0] || !('vacancyTitle' in records[0]) || !('conceptUri' in records[0])) throw new UsageError(`${file}: expected the columns vacancyTitle, conceptUri`);
+  const rows: TitleRow[] = records.map((r) => ({ title: r['vacancyTitle']!, occupationId: r['conceptUri']! }));
+  const bar = progressBar(opts);
+  const started = performance.now();
+  const result = await withStore(
+    opts,
+    async (store) => {
+      const occupations = (await store.loadTaxonomy()).occupations.filter((o) => !opts.source || o.source === opts.source);
+      const n = await openTitleNormalizer(store, occupations, { dtype: parseDtype(opts.dtype), onProgress: (d, t) => bar.update('embed occupation labels (once)', d, t) });
+      try {
+        let done = 0;
+        return { model: n.modelId, occupations: occupations.length, ...(await evalTitles(rows, new Set(occupations.map((o) => o.id)), async (titles) => {
+          const ranked = await n.rankAll(titles);
+          bar.update('rank titles', (done += titles.length), rows.length);
+          return ranked;
+        })) };
+      } finally {
+        bar.stop();
+        await n.dispose();
+      }
+    },
+    { create: false },
+  );
+  const out = { benchmark: file, ...result, seconds: +((performance.now() - started) / 1000).toFixed(1) };
+  if (opts.json) return printJson(out);
+  process.stdout.write(`${out.queries} titles (${out.skipped} skipped) over ${out.occupations} occupations: MRR ${(100 * out.mrr).toFixed(1)}  top-1 ${(100 * out.top1).toFixed(1)}  top-5 ${(100 * out.top5).toFixed(1)}  (${out.seconds} s)\n`);
 }
 
 /** `skillgraph title "<text>"`: a free-text job title → the store's ESCO / O*NET occupations with a confidence. */
@@ -19,13 +60,16 @@ export function register(program: Command): void {
   program
     .command('title')
     .description('normalise a free-text job title to the ESCO and O*NET occupations in the store, best first, with a confidence')
-    .argument('<text>', 'the job title')
+    .argument('[text]', 'the job title')
+    .option('--benchmark <csv>', 'instead of one title: MRR and top-1/top-5 on a JobBERT-format CSV (vacancyTitle, conceptUri)')
     .option('--db <file>', 'database file (default: $SKILLGRAPH_DB or the user data folder)')
     .option('--top <n>', 'how many occupations', '5')
     .option('--source <esco|onet>', 'only occupations of this taxonomy')
     .option('--dtype <dtype>', 'model weights: q8 (int8) or fp32', 'q8')
     .option('--json', 'print JSON')
-    .action(async (text: string, opts: TitleOptions) => {
+    .action(async (text: string | undefined, opts: TitleOptions) => {
+      if (opts.benchmark) return benchmark(opts.benchmark, opts);
+      if (text === undefined) throw new UsageError('give a job title (or --benchmark <csv>)');
       const top = Number(opts.top ?? 5);
       if (!Number.isInteger(top) || top < 1 || top > 100) throw new UsageError(`invalid --top: ${opts.top} (expected 1–100)`);
       if (text.trim() === '') throw new UsageError('the title is empty');
