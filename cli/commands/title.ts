@@ -38,11 +38,27 @@ async function benchmark(file: string, opts: TitleOptions): Promise<void> {
       const n = await openTitleNormalizer(store, occupations, { dtype: parseDtype(opts.dtype), onProgress: (d, t) => bar.update('embed occupation labels (once)', d, t) });
       try {
         let done = 0;
-        return { model: n.modelId, occupations: occupations.length, ...(await evalTitles(rows, new Set(occupations.map((o) => o.id)), async (titles) => {
+        const metrics = await evalTitles(rows, new Set(occupations.map((o) => o.id)), async (titles) => {
           const ranked = await n.rankAll(titles);
           bar.update('rank titles', (done += titles.length), rows.length);
           return ranked;
-        })) };
+        });
+        // reliability of the top-1 confidence: accuracy of the best occupation per confidence band
+        const known = new Set(occupations.map((o) => o.id));
+        const scored = rows.filter((r) => known.has(r.occupationId));
+        const bands = [0, 0.2, 0.4, 0.6, 0.8].map((from) => ({ from, to: +(from + 0.2).toFixed(1), titles: 0, correct: 0 }));
+        for (let i = 0; i < scored.length; i += 512) {
+          const chunk = scored.slice(i, i + 512);
+          const best = await n.normalize(chunk.map((r) => r.title), 1);
+          chunk.forEach((r, j) => {
+            const m = best[j]![0]!;
+            const band = bands[Math.min(4, Math.floor(m.confidence * 5))]!;
+            band.titles++;
+            if (m.occupationId === r.occupationId) band.correct++;
+          });
+          bar.update('confidence bands', i + chunk.length, scored.length);
+        }
+        return { model: n.modelId, occupations: occupations.length, ...metrics, confidence: bands.map((b) => ({ ...b, accuracy: b.titles ? +(b.correct / b.titles).toFixed(3) : null })) };
       } finally {
         bar.stop();
         await n.dispose();
@@ -53,6 +69,7 @@ async function benchmark(file: string, opts: TitleOptions): Promise<void> {
   const out = { benchmark: file, ...result, seconds: +((performance.now() - started) / 1000).toFixed(1) };
   if (opts.json) return printJson(out);
   process.stdout.write(`${out.queries} titles (${out.skipped} skipped) over ${out.occupations} occupations: MRR ${(100 * out.mrr).toFixed(1)}  top-1 ${(100 * out.top1).toFixed(1)}  top-5 ${(100 * out.top5).toFixed(1)}  (${out.seconds} s)\n`);
+  for (const b of out.confidence) process.stdout.write(`  top-1 confidence ${b.from.toFixed(1)}–${b.to.toFixed(1)}: ${b.titles} titles, ${b.accuracy === null ? '—' : `${(100 * b.accuracy).toFixed(1)}% correct`}\n`);
 }
 
 /** `skillgraph title "<text>"`: a free-text job title → the store's ESCO / O*NET occupations with a confidence. */
