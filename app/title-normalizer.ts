@@ -36,11 +36,11 @@ export async function openTitleNormalizer(store: GraphStore, occupations: readon
   }
 }
 
-/** Postings without an occupation get the title normaliser's best one when its confidence reaches `min`. */
+/** Postings without an occupation get the title normaliser's best one when its confidence reaches `min` (0.8: on the JobBERT dev set 48% of such top-1 picks are the gold occupation, against 25% overall). */
 export async function inferPostingOccupations<P extends { readonly title: string; readonly occupationId: string | null }>(
   postings: readonly P[],
   normalizer: Pick<TitleNormalizer, 'normalize'>,
-  min = 0.3,
+  min = 0.8,
 ): Promise<(P & { occupationInferred?: { confidence: number; from: 'title' } })[]> {
   const open = postings.map((p, i) => [p, i] as const).filter(([p]) => !p.occupationId && p.title.trim() !== '');
   if (open.length === 0) return [...postings];
