@@ -5,6 +5,7 @@ import { postingsWithSkills } from './document-skills.ts';
 import { InvalidInputError } from './errors.ts';
 import { parseDocument, type ParseOptions } from './parse-document.ts';
 import type { Principal } from './principal.ts';
+import { inferPostingOccupations } from './title-normalizer.ts';
 import type { Workspace } from './workspace.ts';
 
 /** A plain-text posting (not JSON): its first line is the title; the id is a hash of the text, so re-importing it replaces it. */
@@ -17,8 +18,10 @@ const isPlainText = (document: unknown): document is string => typeof document =
 
 /**
  * Imports job postings (schema.org JobPosting JSON-LD, or a plain-text posting) in one store
- * transaction, each with its skills as `postingsWithSkills` defines them. Admins and employers; an
- * employer's postings belong to its organisation whatever the document says.
+ * transaction, each with its skills as `postingsWithSkills` defines them; a posting without an
+ * occupation gets the title normaliser's best one when the workspace has it and is confident (issue
+ * 15: `occupationInferred`). Admins and employers; an employer's postings belong to its organisation
+ * whatever the document says.
  */
 export async function importPostings(ws: Workspace, principal: Principal | null, document: unknown, now: Date, opts: ParseOptions = {}): Promise<JobPosting[]> {
   const p = requireRole(principal, ['admin', 'employer'], 'importing job postings');
@@ -33,7 +36,9 @@ export async function importPostings(ws: Workspace, principal: Principal | null,
     given = result.postings.map((x) => x.posting);
   }
   if (org !== null) given = given.map((x) => ({ ...x, organisationId: org }));
-  const postings = await postingsWithSkills(given, ws.graph, ws.linker);
+  let postings: JobPosting[] = await postingsWithSkills(given, ws.graph, ws.linker);
+  const titles = postings.some((x) => !x.occupationId) ? ws.titles() : null;
+  if (titles) postings = await inferPostingOccupations(postings, await titles);
   await ws.store.putRecords({ postings });
   ws.apply({ postings });
   return postings;

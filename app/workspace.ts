@@ -4,9 +4,10 @@ import { createProfileBuilder, type ProfileBuilder } from '../engine/profile/ind
 import type { SkillProfile } from '../engine/profile/types.ts';
 import { createRankingIndex, type RankingIndex } from '../engine/rank/ranking-index.ts';
 import { createRecommender, type Recommender } from '../engine/recommend/recommender.ts';
+import type { TitleNormalizer } from '../engine/linking/title-normalizer.ts';
 import type { CredentialVerifier } from '../engine/verify/verifier.ts';
 import { SkillGraph } from '../taxonomy/model/skill-graph.ts';
-import type { RecordsBatch, TaxonomyData } from '../taxonomy/model/types.ts';
+import type { Occupation, RecordsBatch, TaxonomyData } from '../taxonomy/model/types.ts';
 import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
 import { profileDay, systemClock, type Clock } from './clock.ts';
 import { NotFoundError } from './errors.ts';
@@ -26,6 +27,12 @@ export interface WorkspaceOptions {
   readonly verifier?: CredentialVerifier | null;
   /** Times the API keys' re-reads (the use-cases take `now` as an argument). */
   readonly clock?: Clock;
+  /**
+   * Opens the job-title normaliser over the store's occupations (`openTitleNormalizer`); called once, on
+   * first use (`titles()`). Without it titles are not normalised and imported postings keep the
+   * occupation their documents state.
+   */
+  readonly titles?: ((occupations: readonly Occupation[]) => Promise<TitleNormalizer>) | null;
 }
 
 /**
@@ -50,6 +57,8 @@ export class Workspace {
   private readonly dirty = new Set<string>();
   /** Ranking pages and gap reports until the next change (repeated dashboard and API reads are cheap). */
   private readonly results = new ResultCache();
+  private openTitles: ((occupations: readonly Occupation[]) => Promise<TitleNormalizer>) | null = null;
+  private titleNormalizer: Promise<TitleNormalizer> | null = null;
 
   private constructor(
     readonly store: GraphStore,
@@ -80,7 +89,27 @@ export class Workspace {
     ]);
     const records = new RecordSet({ credentials, candidates, postings, roles, awards });
     const linker = typeof options.linker === 'function' ? await options.linker(taxonomy) : (options.linker ?? null);
-    return new Workspace(store, keys, SkillGraph.fromData(taxonomy), records, linker, options.verifier ?? null);
+    const ws = new Workspace(store, keys, SkillGraph.fromData(taxonomy), records, linker, options.verifier ?? null);
+    ws.openTitles = options.titles ?? null;
+    return ws;
+  }
+
+  /** The job-title normaliser (opened once, on first use; a failed open is retried next time), or null without one. */
+  titles(): Promise<TitleNormalizer> | null {
+    const open = this.openTitles;
+    if (!open) return null;
+    this.titleNormalizer ??= open([...this.graph.occupations()]).catch((err: unknown) => {
+      this.titleNormalizer = null;
+      throw err;
+    });
+    return this.titleNormalizer;
+  }
+
+  /** Releases the title normaliser if it was opened (the linker belongs to whoever made it). */
+  async closeTitles(): Promise<void> {
+    const opened = this.titleNormalizer;
+    this.titleNormalizer = null;
+    if (opened) await (await opened.catch(() => null))?.dispose();
   }
 
   // ---- reads ------------------------------------------------------------------------------

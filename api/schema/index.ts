@@ -9,6 +9,9 @@ import './gaps.ts';
 import './link.ts';
 import './skill-tree.ts';
 import './mutations.ts';
+import './candidates-import.ts';
+import './role-search.ts';
+import './titles.ts';
 
 /** The whole schema; `api/schema.graphql` is printed from it by scripts/print-schema.ts. */
 export const schema = lexicographicSortSchema(builder.toSchema());

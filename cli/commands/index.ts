@@ -9,6 +9,7 @@ import { register as keys } from './keys.ts';
 import { register as serve } from './serve.ts';
 import { register as link } from './link.ts';
 import { register as evaluate } from './eval.ts';
+import { register as title } from './title.ts';
 
 /** Every top-level command; add one line per command. */
 export const registrations: readonly ((program: Command) => void)[] = [
@@ -22,4 +23,5 @@ export const registrations: readonly ((program: Command) => void)[] = [
   serve,
   link,
   evaluate,
+  title,
 ];

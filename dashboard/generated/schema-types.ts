@@ -53,6 +53,33 @@ export interface CandidateAwardsConnectionEdge {
   readonly node: Award;
 }
 
+/** json-resume: JSON Resume (jsonresume.org), one or an array; csv: a candidates CSV; wallet: a Verifiable Presentation of Open Badges. */
+export type CandidateFormat = 'CSV' | 'JSON_RESUME' | 'WALLET';
+
+export interface CandidateHit {
+  readonly __typename?: 'CandidateHit';
+  readonly id: string;
+  readonly name: string;
+}
+
+/** What `importCandidates` did: good records land, bad ones are listed in `errors`. */
+export interface CandidateImportReport {
+  readonly __typename?: 'CandidateImportReport';
+  /** Awards added from a wallet export. */
+  readonly awards: number;
+  readonly candidateIds: ReadonlyArray<string>;
+  /** Self-claimed skill names matched to taxonomy skills. */
+  readonly claimedSkills: number;
+  readonly created: number;
+  readonly errors: ReadonlyArray<ImportRecordError>;
+  readonly format: CandidateFormat;
+  /** Skills linked from work and education text. */
+  readonly textSkills: number;
+  readonly unmatchedSkillNames: number;
+  readonly updated: number;
+  readonly warnings: ReadonlyArray<ImportRecordError>;
+}
+
 export interface CandidateInput {
   readonly claimedSkillIds?: ReadonlyArray<string> | null;
   readonly experience?: string | null;
@@ -216,6 +243,18 @@ export interface GapReport {
   readonly whatIf: WhatIf | null;
 }
 
+/** One record of a batch that was not imported (or, as a warning, imported with a tolerated quirk). */
+export interface ImportRecordError {
+  readonly __typename?: 'ImportRecordError';
+  readonly code: string;
+  readonly id: string | null;
+  /** Position of the record in the file (0-based; -1 for the file as a whole). */
+  readonly index: number;
+  readonly message: string;
+  /** Where in the record (JSON path, or CSV line and column). */
+  readonly path: string;
+}
+
 export interface InputValidationError {
   readonly __typename?: 'InputValidationError';
   readonly code: string;
@@ -253,6 +292,8 @@ export interface JobPosting {
   readonly id: string;
   readonly location: string;
   readonly occupation: Occupation | null;
+  /** When the occupation was inferred from the title at import (no occupationalCategory): the title normaliser’s confidence; null when given. */
+  readonly occupationConfidence: number | null;
   readonly organisationId: string;
   readonly skills: ReadonlyArray<SkillLink>;
   readonly title: string;
@@ -266,6 +307,8 @@ export interface Mutation {
   /** Adds an Open Badges 3.0 credential to a candidate. It is verified on the way in; invalid or expired credentials are refused. */
   readonly awardCredential: MutationAwardCredentialResult;
   readonly createApiKey: MutationCreateApiKeyResult;
+  /** Imports candidates in bulk: JSON Resume, a candidates CSV (as text), or a wallet export (Verifiable Presentation) as awards for its holder. Idempotent by id; one bad record is reported in `errors` and the others land. Admin: any candidate; employer: candidates are shared with its organisation and one not shared with it is refused; learner: only a wallet export for their own candidate. */
+  readonly importCandidates: MutationImportCandidatesResult;
   /** Imports credential definitions (Open Badges 2.0 BadgeClass, 3.0 Achievement/credential, CLR 2.0, CTDL). */
   readonly importCredential: MutationImportCredentialResult;
   /** Imports a schema.org JobPosting (JSON-LD) or a plain-text posting; its skills are linked from the text. */
@@ -283,6 +326,17 @@ export interface MutationCreateApiKeyArgs {
   readonly candidateId?: string | null;
   readonly organisationId?: string | null;
   readonly role: ApiRole;
+}
+
+export interface MutationImportCandidatesArgs {
+  /** Wallet: the candidate the awards belong to (default: the presentation holder). */
+  readonly candidateId?: string | null;
+  /** The file: CSV or JSON text, or a parsed JSON value. */
+  readonly document: string;
+  readonly format?: CandidateFormat | null;
+  /** Link work and education text with the model (default true when the server has it). */
+  readonly link?: boolean | null;
+  readonly sharedWith?: ReadonlyArray<string> | null;
 }
 
 export interface MutationImportCredentialArgs {
@@ -304,6 +358,8 @@ export interface MutationUpsertCandidateArgs {
 export type MutationAwardCredentialResult = Award | ForbiddenError | InputValidationError | InvalidInputError | NotFoundError | VerificationFailedError;
 
 export type MutationCreateApiKeyResult = ForbiddenError | InvalidInputError | NewApiKey;
+
+export type MutationImportCandidatesResult = CandidateImportReport | ForbiddenError | InputValidationError | InvalidInputError;
 
 export type MutationImportCredentialResult = ForbiddenError | InputValidationError | InvalidInputError | MutationImportCredentialSuccess;
 
@@ -425,6 +481,32 @@ export interface PathwayStep {
   readonly unlocks: ReadonlyArray<Credential>;
 }
 
+/** The job postings the caller may see: their date range (the dashboard’s analytics window ends at the last one) and demand profiles by occupation. */
+export interface PostingDemand {
+  readonly __typename?: 'PostingDemand';
+  readonly count: number;
+  readonly from: string | null;
+  readonly profiles: ReadonlyArray<PostingProfile>;
+  readonly to: string | null;
+}
+
+/** Demand from job postings grouped by occupation (or title): weight = share of the group’s postings asking for the skill. */
+export interface PostingProfile {
+  readonly __typename?: 'PostingProfile';
+  readonly id: string;
+  readonly occupationId: string | null;
+  readonly postings: number;
+  readonly requirements: ReadonlyArray<PostingRequirement>;
+  readonly title: string;
+}
+
+export interface PostingRequirement {
+  readonly __typename?: 'PostingRequirement';
+  readonly essential: boolean;
+  readonly skillId: string;
+  readonly weight: number;
+}
+
 export interface ProfileSkill {
   readonly __typename?: 'ProfileSkill';
   readonly evidence: ReadonlyArray<Evidence>;
@@ -455,7 +537,11 @@ export interface Query {
   readonly jobPostings: QueryJobPostingsConnection;
   /** Skills found in a text (a CV, a posting, a course description), each with its sentence span, matched phrase and score parts. */
   readonly linkText: QueryLinkTextResult;
+  /** Normalises a free-text job title to the store’s ESCO and O*NET occupations, best first, each with a confidence. */
+  readonly normalizeTitle: QueryNormalizeTitleResult;
   readonly occupation: QueryOccupationResult;
+  /** Demand from the job postings the caller may see, grouped by occupation (else title), and their date range: the gap heatmap’s columns on a store without stored roles. */
+  readonly postingDemand: QueryPostingDemandResult;
   /** Candidates ranked by fit for a role, best first (forward paging: `first`, `after`). Employers see only candidates who shared their profile with them. */
   readonly rankCandidates: QueryRankCandidatesResult;
   /** Roles ranked by how well a candidate fits them. */
@@ -463,6 +549,10 @@ export interface Query {
   readonly recommendCredentials: QueryRecommendCredentialsResult;
   readonly role: QueryRoleResult;
   readonly roles: QueryRolesConnection;
+  /** Type-ahead over the candidates the caller may see (by name or id), best first (empty for a planner key or without a key). */
+  readonly searchCandidates: ReadonlyArray<CandidateHit>;
+  /** Type-ahead over stored roles, job postings (those the caller may see) and ESCO / O*NET occupations, best first (empty without a key). */
+  readonly searchRoles: ReadonlyArray<RoleHit>;
   /** Skills nearest a text: exact label matches first, then by the linking model. */
   readonly searchSkills: QuerySearchSkillsResult;
   readonly skill: QuerySkillResult;
@@ -522,9 +612,18 @@ export interface QueryLinkTextArgs {
   readonly text: string;
 }
 
+export interface QueryNormalizeTitleArgs {
+  readonly first?: number | null;
+  readonly title: string;
+}
+
 export interface QueryOccupationArgs {
   /** ESCO URI or code, or O*NET-SOC code. */
   readonly id: string;
+}
+
+export interface QueryPostingDemandArgs {
+  readonly first?: number | null;
 }
 
 export interface QueryRankCandidatesArgs {
@@ -564,6 +663,17 @@ export interface QueryRolesArgs {
   readonly before?: string | null;
   readonly first?: number | null;
   readonly last?: number | null;
+}
+
+export interface QuerySearchCandidatesArgs {
+  readonly first?: number | null;
+  readonly text: string;
+}
+
+export interface QuerySearchRolesArgs {
+  readonly first?: number | null;
+  readonly kinds?: ReadonlyArray<RoleHitKind> | null;
+  readonly text: string;
 }
 
 export interface QuerySearchSkillsArgs {
@@ -637,7 +747,16 @@ export interface QueryLinkTextSuccess {
   readonly data: ReadonlyArray<SkillLink>;
 }
 
+export type QueryNormalizeTitleResult = ForbiddenError | InputValidationError | InvalidInputError | QueryNormalizeTitleSuccess;
+
+export interface QueryNormalizeTitleSuccess {
+  readonly __typename?: 'QueryNormalizeTitleSuccess';
+  readonly data: ReadonlyArray<TitleMatch>;
+}
+
 export type QueryOccupationResult = ForbiddenError | InputValidationError | InvalidInputError | NotFoundError | Occupation;
+
+export type QueryPostingDemandResult = ForbiddenError | InputValidationError | PostingDemand;
 
 export type QueryRankCandidatesResult = ForbiddenError | InputValidationError | InvalidInputError | NotFoundError | RankedCandidateConnection;
 
@@ -752,6 +871,22 @@ export interface Role {
   readonly title: string;
 }
 
+/** Something a candidate can be ranked against: a stored role, a job posting, or an ESCO / O*NET occupation (its id is accepted wherever a roleId is). */
+export interface RoleHit {
+  readonly __typename?: 'RoleHit';
+  readonly code: string;
+  readonly id: string;
+  readonly kind: RoleHitKind;
+  /** The alternative label that matched, when not the title. */
+  readonly matched: string | null;
+  readonly score: number;
+  /** esco / onet for occupations; the organisation for roles and postings. */
+  readonly source: string;
+  readonly title: string;
+}
+
+export type RoleHitKind = 'OCCUPATION' | 'POSTING' | 'ROLE';
+
 export interface ScorePart {
   readonly __typename?: 'ScorePart';
   readonly name: string;
@@ -846,6 +981,19 @@ export interface SkillTrend {
 }
 
 export type TaxonomyNode = Skill | SkillGroup;
+
+/** An occupation a job title normalises to, with the confidence (softmax share among the 10 best) and the raw cosine similarity. */
+export interface TitleMatch {
+  readonly __typename?: 'TitleMatch';
+  readonly code: string;
+  readonly confidence: number;
+  readonly label: string;
+  readonly occupation: Occupation | null;
+  readonly occupationId: string;
+  readonly similarity: number;
+  /** esco or onet */
+  readonly source: string;
+}
 
 export interface TrendPoint {
   readonly __typename?: 'TrendPoint';

@@ -25,7 +25,7 @@ async function readDocument(file: string): Promise<string> {
 function common(cmd: Command): Command {
   return cmd
     .option('--db <file>', 'database file (default: $SKILLGRAPH_DB or the user data folder)')
-    .option('--link', 'link catalogue tags / posting text with the embedding model (else exact label matches only)')
+    .option('--link', 'link catalogue tags / posting text with the embedding model (else exact label matches only); postings without an occupation get one inferred from the title')
     .option('--json', 'print the import report as JSON');
 }
 
@@ -52,8 +52,9 @@ export function register(parent: Command): void {
   common(parent.command('postings <file>').description('import schema.org JobPosting JSON-LD (one, an array or a @graph)')).action(async (file: string, opts: DocumentImportOptions) => {
     const text = await readDocument(file);
     const postings = await withWorkspace(opts, (ws) => importPostings(ws, localOperator, text, systemClock(), { source: file }), { link: opts.link === true });
-    const report = { file, postings: postings.length, skillLinks: postings.reduce((n, p) => n + p.skills.length, 0) };
+    // with the model: a posting without occupationalCategory gets the title normaliser's occupation (issue 15)
+    const report = { file, postings: postings.length, skillLinks: postings.reduce((n, p) => n + p.skills.length, 0), inferredOccupations: postings.filter((p) => p.occupationInferred).length };
     if (opts.json) printJson(report);
-    else process.stdout.write(`imported ${report.postings} job postings with ${report.skillLinks} skill links\n`);
+    else process.stdout.write(`imported ${report.postings} job postings with ${report.skillLinks} skill links${report.inferredOccupations ? `; ${report.inferredOccupations} occupations inferred from titles` : ''}\n`);
   });
 }
