@@ -21,6 +21,7 @@ interface Ids {
   org: string;
   ownRole: string;
   ownPosting: string;
+  ownPostingTitle: string;
   credential: string;
   occupation: string;
   skill: string;
@@ -81,12 +82,16 @@ const QUERIES: Readonly<Record<string, Case>> = {
   jobPosting: { doc: `query($id: ID!) { jobPosting(id: $id) { __typename } }`, shape: 'union', vars: (i) => ({ id: i.ownPosting }), expect: ANY_KEY },
   jobPostings: { doc: `{ jobPostings(first: 5) { edges { node { id } } } }`, shape: 'connection', expect: ANY_KEY },
   linkText: { doc: `query($t: String!) { linkText(text: $t) { __typename } }`, shape: 'union', vars: (i) => ({ t: i.skillLabel }), expect: ANY_KEY },
+  normalizeTitle: { doc: `{ normalizeTitle(title: "data analyst") { __typename } }`, shape: 'union', expect: ANY_KEY },
   occupation: { doc: `query($id: ID!) { occupation(id: $id) { __typename } }`, shape: 'union', vars: (i) => ({ id: i.occupation }), expect: PUBLIC },
   rankCandidates: { doc: `query($r: ID!) { rankCandidates(roleId: $r, first: 5) { __typename } }`, shape: 'union', vars: (i) => ({ r: i.ownRole }), expect: row(A, A, R, R, R) },
   rankRoles: { doc: `query($c: ID!) { rankRoles(candidateId: $c, first: 3) { __typename } }`, shape: 'union', vars: (i) => ({ c: i.self }), expect: PERSONAL },
   recommendCredentials: { doc: `query($c: ID!, $r: ID!) { recommendCredentials(candidateId: $c, roleId: $r, budget: 500) { __typename } }`, shape: 'union', vars: (i) => ({ c: i.self, r: i.ownRole }), expect: PERSONAL },
   role: { doc: `query($id: ID!) { role(id: $id) { __typename } }`, shape: 'union', vars: (i) => ({ id: i.ownRole }), expect: ANY_KEY },
   roles: { doc: `{ roles(first: 5) { edges { node { id } } } }`, shape: 'connection', expect: ANY_KEY },
+  postingDemand: { doc: `{ postingDemand { __typename } }`, shape: 'union', expect: ANY_KEY },
+  searchCandidates: { doc: `query($t: String!) { searchCandidates(text: $t) { id } }`, shape: 'list', vars: (i) => ({ t: i.self }), expect: PERSONAL },
+  searchRoles: { doc: `query($t: String!) { searchRoles(text: $t) { id } }`, shape: 'list', vars: (i) => ({ t: i.ownPostingTitle }), expect: ANY_KEY },
   searchSkills: { doc: `query($t: String!) { searchSkills(text: $t) { __typename } }`, shape: 'union', vars: (i) => ({ t: i.skillLabel }), expect: PUBLIC },
   verifyCredential: { doc: `query($d: JSON!) { verifyCredential(document: $d) { __typename } }`, shape: 'union', vars: () => ({ d: { type: ['VerifiableCredential'] } }), expect: ANY_KEY },
   skill: { doc: `query($id: ID!) { skill(id: $id) { __typename } }`, shape: 'union', vars: (i) => ({ id: i.skill }), expect: PUBLIC },
@@ -110,6 +115,12 @@ const MUTATIONS: Readonly<Record<string, Case>> = {
     vars: (i, caller) => ({ d: ob3(`import-${caller}-${++seq}`, i.skill, i.skillLabel) }),
     expect: row(A, R, R, R, R),
   },
+  importCandidates: {
+    doc: `mutation($d: JSON!) { importCandidates(document: $d, link: false) { __typename } }`,
+    shape: 'union',
+    vars: (_i, caller) => ({ d: `id,name,skills\nurn:test:access:cand:${caller}-${++seq},Access Test,\n` }),
+    expect: row(A, A, R, R, R),
+  },
   importJobPosting: {
     doc: `mutation($d: JSON!) { importJobPosting(document: $d) { __typename } }`,
     shape: 'union',
@@ -132,7 +143,7 @@ const MUTATIONS: Readonly<Record<string, Case>> = {
   },
 };
 
-const SUCCESS_TYPES = new Set(['Candidate', 'Credential', 'FitResult', 'GapReport', 'JobPosting', 'QueryLinkTextSuccess', 'Occupation', 'RankedCandidateConnection', 'QueryRankRolesSuccess', 'Recommendations', 'Role', 'QuerySearchSkillsSuccess', 'QuerySkillTreeSuccess', 'Skill', 'SkillGroup', 'Award', 'NewApiKey', 'MutationImportCredentialSuccess', 'MutationImportJobPostingSuccess', 'MutationRevokeApiKeySuccess', 'VerifyReport']);
+const SUCCESS_TYPES = new Set(['Candidate', 'Credential', 'FitResult', 'GapReport', 'JobPosting', 'QueryLinkTextSuccess', 'Occupation', 'RankedCandidateConnection', 'QueryRankRolesSuccess', 'Recommendations', 'Role', 'QuerySearchSkillsSuccess', 'QuerySkillTreeSuccess', 'Skill', 'SkillGroup', 'Award', 'NewApiKey', 'MutationImportCredentialSuccess', 'MutationImportJobPostingSuccess', 'MutationRevokeApiKeySuccess', 'VerifyReport', 'CandidateImportReport', 'PostingDemand', 'QueryNormalizeTitleSuccess']);
 const REFUSALS = new Set(['ForbiddenError', 'NotFoundError']);
 
 async function outcome(field: string, c: Case, caller: Caller): Promise<Outcome | string> {
@@ -148,7 +159,8 @@ async function outcome(field: string, c: Case, caller: Caller): Promise<Outcome 
 }
 
 beforeAll(async () => {
-  a = await sampleApp();
+  // a deterministic stand-in for the title normaliser (the model-backed one is tested in app/title-normalizer.test.ts)
+  a = await sampleApp({ titles: async () => ({ normalize: async (t) => t.map(() => []), rankAll: async (t) => t.map(() => []), dispose: async () => {} }) });
   const roles = [...a.workspace.records.roles.values()];
   const own = roles[0]!;
   const candidates = [...a.workspace.records.candidates.values()];
@@ -163,6 +175,7 @@ beforeAll(async () => {
     org: own.organisationId,
     ownRole: own.id,
     ownPosting: posting.id,
+    ownPostingTitle: posting.title,
     credential: [...a.workspace.records.credentials.keys()][0]!,
     occupation: a.sample.taxonomy.occupations[0]!.id,
     skill: skill.id,

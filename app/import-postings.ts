@@ -7,6 +7,7 @@ import { InvalidInputError } from './errors.ts';
 import { ownPostings, refusalError, textPostingId } from './ownership.ts';
 import { parseDocument, type ParseOptions } from './parse-document.ts';
 import type { Principal } from './principal.ts';
+import { inferPostingOccupations } from './title-normalizer.ts';
 import type { Workspace } from './workspace.ts';
 
 /**
@@ -35,6 +36,8 @@ const isPlainText = (document: unknown): document is string => typeof document =
  * Ownership (app/ownership.ts `ownPostings`): an employer's postings belong to its organisation and
  * its id namespace whatever the document says; for everyone, a posting id equal to an occupation id
  * or code (it would shadow the occupation) or stored for another organisation is refused.
+ * A posting without an occupation gets the title normaliser's best one when the workspace has it and
+ * is confident (issue 15: `occupationInferred`).
  */
 export async function importPostings(ws: Workspace, principal: Principal | null, document: unknown, now: Date, opts: ParseOptions = {}): Promise<PostingImport> {
   const p = requireRole(principal, ['admin', 'employer'], 'importing job postings');
@@ -53,7 +56,9 @@ export async function importPostings(ws: Workspace, principal: Principal | null,
   }
   const owned = ownPostings(p, given, (id) => ws.records.postings.get(id), (id) => findOccupation(ws.graph, id) !== undefined);
   if (owned.refusal) throw refusalError(owned.refusal, opts.source);
-  const postings = await postingsWithSkills(owned.postings, ws.graph, ws.linker);
+  let postings: JobPosting[] = await postingsWithSkills(owned.postings, ws.graph, ws.linker);
+  const titles = postings.some((x) => !x.occupationId) ? ws.titles() : null;
+  if (titles) postings = await inferPostingOccupations(postings, await titles);
   await ws.store.putRecords({ postings });
   ws.apply({ postings });
   return { postings, refused, warnings };

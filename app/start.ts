@@ -5,6 +5,7 @@ import type { Clock } from './clock.ts';
 import { linkStoredDocuments, type Say } from './link-stored.ts';
 import { createModelLinker, type ModelLinker } from './linking-pipeline.ts';
 import { createVerifier } from './verify-credential.ts';
+import { openTitleNormalizer } from './title-normalizer.ts';
 import { Workspace } from './workspace.ts';
 
 export type { Say };
@@ -68,6 +69,8 @@ export async function start(opts: StartOptions): Promise<Started> {
             say(`loaded ${linker.modelId} and indexed ${taxonomy.skills.length} skills in ${((performance.now() - started) / 1000).toFixed(1)} s`);
             return linker;
           },
+          // the job-title normaliser loads on first use (its occupation labels are embedded once, then cached in the store)
+          titles: (occupations) => openTitleNormalizer(store, occupations, { dtype: opts.dtype ?? 'q8' }),
         }
       : {}),
   });
@@ -79,6 +82,7 @@ export async function start(opts: StartOptions): Promise<Started> {
       if (model) await linkStoredDocuments(store, model, say);
     },
     async dispose() {
+      await workspace.closeTitles();
       await model?.dispose();
     },
   };

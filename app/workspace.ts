@@ -4,9 +4,10 @@ import { createProfileBuilder, type ProfileBuilder } from '../engine/profile/ind
 import type { SkillProfile } from '../engine/profile/types.ts';
 import { createRankingIndex, type RankingIndex } from '../engine/rank/ranking-index.ts';
 import { createRecommender, type Recommender } from '../engine/recommend/recommender.ts';
+import type { TitleNormalizer } from '../engine/linking/title-normalizer.ts';
 import type { CredentialVerifier } from '../engine/verify/verifier.ts';
 import { SkillGraph } from '../taxonomy/model/skill-graph.ts';
-import type { RecordsBatch, TaxonomyData } from '../taxonomy/model/types.ts';
+import type { Occupation, RecordsBatch, TaxonomyData } from '../taxonomy/model/types.ts';
 import type { ChangeEntry } from '../taxonomy/stores/change-feed.ts';
 import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
 import { applyChange } from './apply-change.ts';
@@ -32,6 +33,12 @@ export interface WorkspaceOptions {
   readonly clock?: Clock;
   /** Differential privacy of the gap aggregates released to non-admin callers (defaults: DEFAULT_PRIVACY). */
   readonly privacy?: PrivacyOptions;
+  /**
+   * Opens the job-title normaliser over the store's occupations (`openTitleNormalizer`); called once, on
+   * first use (`titles()`). Without it titles are not normalised and imported postings keep the
+   * occupation their documents state.
+   */
+  readonly titles?: ((occupations: readonly Occupation[]) => Promise<TitleNormalizer>) | null;
 }
 
 /**
@@ -62,6 +69,8 @@ export class Workspace {
   /** Budget, keyed noise and release-id nonce of the differentially private gap releases (app/gaps.ts). */
   readonly privacy: ReleasePrivacy;
   private version = 0;
+  private openTitles: ((occupations: readonly Occupation[]) => Promise<TitleNormalizer>) | null = null;
+  private titleNormalizer: Promise<TitleNormalizer> | null = null;
 
   private constructor(
     readonly store: GraphStore,
@@ -120,7 +129,27 @@ export class Workspace {
     ]);
     const records = new RecordSet({ credentials, candidates, postings, roles, awards });
     const linker = typeof options.linker === 'function' ? await options.linker(taxonomy) : (options.linker ?? null);
-    return new Workspace(store, keys, SkillGraph.fromData(taxonomy), records, linker, options.verifier ?? null, options.privacy ?? {}, head);
+    const ws = new Workspace(store, keys, SkillGraph.fromData(taxonomy), records, linker, options.verifier ?? null, options.privacy ?? {}, head);
+    ws.openTitles = options.titles ?? null;
+    return ws;
+  }
+
+  /** The job-title normaliser (opened once, on first use; a failed open is retried next time), or null without one. */
+  titles(): Promise<TitleNormalizer> | null {
+    const open = this.openTitles;
+    if (!open) return null;
+    this.titleNormalizer ??= open([...this.graph.occupations()]).catch((err: unknown) => {
+      this.titleNormalizer = null;
+      throw err;
+    });
+    return this.titleNormalizer;
+  }
+
+  /** Releases the title normaliser if it was opened (the linker belongs to whoever made it). */
+  async closeTitles(): Promise<void> {
+    const opened = this.titleNormalizer;
+    this.titleNormalizer = null;
+    if (opened) await (await opened.catch(() => null))?.dispose();
   }
 
   // ---- reads ------------------------------------------------------------------------------

@@ -103,11 +103,17 @@ describe('dashboard in Chromium against the real API (sample data)', () => {
     await expect.poll(() => page.locator('.detail h3').textContent()).toContain(second!.replace(/^2\. /, '').split(':')[0]!);
     expect(await page.locator('.detail .req').count()).toBeGreaterThan(0);
     await shot(page, 'fit-1280');
-    // another role re-ranks
-    const roles = await page.locator('#fit-role option').count();
-    expect(roles).toBeGreaterThan(1);
-    await page.selectOption('#fit-role', { index: 1 });
+    // another role, picked by type-ahead (stored roles, postings and occupations), re-ranks
+    const before = await page.locator('svg.fit-bars').getAttribute('aria-label');
+    await page.fill('#fit-role', 'analyst');
+    await page.waitForSelector('#fit-role-options li.hit');
+    expect(await page.locator('#fit-role-options li.hit').count()).toBeGreaterThan(1);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).hash).toMatch(/role=/);
     await page.waitForSelector('svg.fit-bars .bar');
+    expect(before).not.toBeNull();
     await page.close();
   });
 
@@ -158,6 +164,16 @@ describe('dashboard in Chromium against the real API (sample data)', () => {
     await page.click('#key-form button');
     await page.waitForSelector('svg.pathway .step', { timeout: 30_000 });
     expect(await page.locator('#key-missing').isHidden()).toBe(true);
+    await page.close();
+  });
+
+  it('the URL `npm start` prints (/?key=…, no #/) opens the default view (issue 15)', async () => {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`start url: pageerror: ${e.message}`));
+    await page.goto(`${url}/?key=${encodeURIComponent(key)}`);
+    await page.waitForSelector('svg.heatmap .cell', { timeout: 30_000 });
+    expect(new URL(page.url()).hash).toBe('#/gaps');
+    expect(new URL(page.url()).search).toBe('');
     await page.close();
   });
 

@@ -62,6 +62,10 @@ export const verifyErrors = { types: [ForbiddenError, InvalidInputError, InputVa
 export const awardErrors = { types: [ForbiddenError, NotFoundError, InvalidInputError, InputValidationError, VerificationFailedError] };
 /** The errors of creating a key: refused, or a scope that names nothing. */
 export const keyErrors = { types: [ForbiddenError, InvalidInputError] };
+/** The errors of normalising a job title: no key, an empty title or no model on the server, or an argument the schema validates. */
+export const titleErrors = { types: [ForbiddenError, InvalidInputError, InputValidationError] };
+/** The errors of a bulk candidate import (bad records are reported in the result): refused, an unreadable document, or a bad argument. */
+export const candidateImportErrors = { types: [ForbiddenError, InvalidInputError, InputValidationError] };
 /** The errors of revoking a key: refused. */
 export const revokeErrors = { types: [ForbiddenError] };
 

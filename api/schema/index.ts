@@ -11,6 +11,9 @@ import './skill-tree.ts';
 import './mutations.ts';
 import './verify.ts';
 import './taxonomy-versions.ts';
+import './candidates-import.ts';
+import './role-search.ts';
+import './titles.ts';
 
 /** The whole schema; `api/schema.graphql` is printed from it by scripts/print-schema.ts. */
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -132,6 +132,7 @@ export const JobPostingRef = builder.objectRef<JobPosting>('JobPosting').impleme
     datePosted: t.exposeString('datePosted'),
     location: t.exposeString('location'),
     occupation: t.field({ type: OccupationRef, nullable: true, resolve: (p, _a, { workspace }) => (p.occupationId ? (workspace.graph.occupation(p.occupationId) ?? null) : null) }),
+    occupationConfidence: t.float({ nullable: true, description: 'When the occupation was inferred from the title at import (no occupationalCategory): the title normaliser’s confidence; null when given.', resolve: (p) => p.occupationInferred?.confidence ?? null }),
     skills: t.field({ type: [SkillLinkRef], resolve: (p) => [...p.skills] }),
   }),
 });

@@ -18,7 +18,7 @@ export async function sampleApp(opts: Omit<WorkspaceOptions, 'store'> & { clock?
   await store.putRecords(sample.records);
   const clock = opts.clock ?? (() => new Date('2026-11-01T00:00:00Z'));
   // the keys' re-reads run on the real clock (they time the store, not the domain)
-  const workspace = await Workspace.open({ store, ...(opts.linker !== undefined ? { linker: opts.linker } : {}), ...(opts.verifier !== undefined ? { verifier: opts.verifier } : {}) });
+  const workspace = await Workspace.open({ store, ...(opts.linker !== undefined ? { linker: opts.linker } : {}), ...(opts.verifier !== undefined ? { verifier: opts.verifier } : {}), ...(opts.titles !== undefined ? { titles: opts.titles } : {}) });
   const app = createApp({ workspace, clock, production: true, ...(opts.rateLimit ? { limits: { rateLimit: opts.rateLimit } } : {}) });
   const keyFor = async (spec: NewKeySpec): Promise<string> => (await workspace.keys.create(spec, clock())).key;
   async function gql(query: string, variables: Record<string, unknown> = {}, key?: string | null): Promise<{ status: number; body: { data?: Record<string, Json>; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {

@@ -9,6 +9,7 @@ import { RowKind } from '../../engine/linking/label-rows.ts';
 import type { LinkResult } from '../../engine/linking/link-text.ts';
 import { buildOccupationIndex } from '../../engine/linking/occupation-index.ts';
 import type { SkillIndex } from '../../engine/linking/skill-index.ts';
+import { titleNormalizerOver } from '../../engine/linking/title-normalizer.ts';
 import { printJson } from '../lib/print-json.ts';
 import { progressBar } from '../lib/progress-bar.ts';
 import { UsageError } from '../lib/usage-error.ts';
@@ -44,21 +45,10 @@ function readCsv(file: string, columns: readonly string[]): Record<string, strin
 
 const pct = (x: number): string => (100 * x).toFixed(1);
 
-/** Ranks occupations for many titles at once (label vectors, per-occupation max cosine). */
+/** Ranks occupations for many titles at once: the product's title normaliser (engine/linking/title-normalizer.ts). */
 async function titleRanker(setup: LinkingSetup, occIndex: SkillIndex) {
-  const kinds = new Set([RowKind.Preferred, RowKind.Alternative]);
-  return async (titles: readonly string[]) => {
-    const vectors = await setup.embedder.embed(titles.map((t) => t.trim()));
-    const out: string[][] = [];
-    for (let i = 0; i < vectors.length; i += 64) {
-      const scores = await occIndex.skillScoresBatch(vectors.slice(i, i + 64), kinds);
-      for (const s of scores) {
-        const order = Array.from(s.keys()).sort((a, b) => s[b]! - s[a]! || a - b);
-        out.push(order.map((k) => occIndex.skills[k]!.id));
-      }
-    }
-    return out;
-  };
+  const normalizer = titleNormalizerOver(occIndex, setup.taxonomy.occupations, setup.embedder);
+  return (titles: readonly string[]) => normalizer.rankAll(titles);
 }
 
 /** Texts per `linkMany` call when linking benchmark postings (progress is reported after each). */

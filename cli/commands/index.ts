@@ -13,6 +13,7 @@ import { register as verify } from './verify.ts';
 import { register as exportCommand } from './export.ts';
 import { register as worker } from './worker.ts';
 import { register as onetMap } from './onet-map.ts';
+import { register as title } from './title.ts';
 
 /** Every top-level command; add one line per command. */
 export const registrations: readonly ((program: Command) => void)[] = [
@@ -30,4 +31,5 @@ export const registrations: readonly ((program: Command) => void)[] = [
   exportCommand,
   worker,
   onetMap,
+  title,
 ];

@@ -1,8 +1,10 @@
 import { createModelLinker } from '../../app/linking-pipeline.ts';
+import { createOb3Verifier } from '../../engine/adapters/ob3-verifier/index.ts';
 import type { ModelLinker } from '../../app/linking-pipeline.ts';
 import type { TextLinker } from '../../app/text-linker.ts';
+import { openTitleNormalizer } from '../../app/title-normalizer.ts';
 import { Workspace } from '../../app/workspace.ts';
-import type { TaxonomyData } from '../../taxonomy/model/types.ts';
+import type { Occupation, TaxonomyData } from '../../taxonomy/model/types.ts';
 import type { GraphStore } from '../../taxonomy/stores/graph-store.ts';
 import type { ProgressBar } from './progress-bar.ts';
 import { withStore, type StoreOptions } from './with-store.ts';
@@ -52,12 +54,14 @@ function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, bar: ProgressBar 
 /**
  * Opens the configured store as the application's workspace (the same read model the API serves),
  * runs `fn` and closes everything. `link: true` gives the workspace the embedding model as its linker,
- * loaded on first use; `progress` shows the model's loading and linking.
+ * loaded on first use (and, on first use, its job-title normaliser: imported postings without an
+ * occupation get one); `progress` shows the model's loading and linking; `verify: true` gives it the
+ * Open Badges verifier (awarded credentials are verified on the way in).
  */
 export async function withWorkspace<T>(
   opts: StoreOptions,
   fn: (ws: Workspace) => Promise<T>,
-  access: { readonly create?: boolean; readonly link?: boolean; readonly progress?: ProgressBar } = {},
+  access: { readonly create?: boolean; readonly link?: boolean; readonly verify?: boolean; readonly progress?: ProgressBar } = {},
 ): Promise<T> {
   return withStore(
     opts,
@@ -65,12 +69,19 @@ export async function withWorkspace<T>(
       let lazy: ReturnType<typeof lazyLinker> | null = null;
       const ws = await Workspace.open({
         store,
-        ...(access.link ? { linker: async (taxonomy) => (lazy = lazyLinker(store, taxonomy, access.progress)).linker } : {}),
+        ...(access.verify ? { verifier: createOb3Verifier() } : {}),
+        ...(access.link
+          ? {
+              linker: async (taxonomy: TaxonomyData) => (lazy = lazyLinker(store, taxonomy, access.progress)).linker,
+              titles: (occupations: readonly Occupation[]) => openTitleNormalizer(store, occupations),
+            }
+          : {}),
       });
       try {
         return await fn(ws);
       } finally {
         access.progress?.stop();
+        await ws.closeTitles();
         await (lazy as ReturnType<typeof lazyLinker> | null)?.dispose();
       }
     },

@@ -53,6 +53,33 @@ export interface CandidateAwardsConnectionEdge {
   readonly node: Award;
 }
 
+/** json-resume: JSON Resume (jsonresume.org), one or an array; csv: a candidates CSV; wallet: a Verifiable Presentation of Open Badges. */
+export type CandidateFormat = 'CSV' | 'JSON_RESUME' | 'WALLET';
+
+export interface CandidateHit {
+  readonly __typename?: 'CandidateHit';
+  readonly id: string;
+  readonly name: string;
+}
+
+/** What `importCandidates` did: good records land, bad ones are listed in `errors`. */
+export interface CandidateImportReport {
+  readonly __typename?: 'CandidateImportReport';
+  /** Awards added from a wallet export. */
+  readonly awards: number;
+  readonly candidateIds: ReadonlyArray<string>;
+  /** Self-claimed skill names matched to taxonomy skills. */
+  readonly claimedSkills: number;
+  readonly created: number;
+  readonly errors: ReadonlyArray<ImportRecordError>;
+  readonly format: CandidateFormat;
+  /** Skills linked from work and education text. */
+  readonly textSkills: number;
+  readonly unmatchedSkillNames: number;
+  readonly updated: number;
+  readonly warnings: ReadonlyArray<ImportRecordError>;
+}
+
 export interface CandidateInput {
   readonly claimedSkillIds?: ReadonlyArray<string> | null;
   readonly experience?: string | null;
@@ -216,6 +243,18 @@ export interface GapReport {
   readonly whatIf: WhatIf | null;
 }
 
+/** One record of a batch that was not imported (or, as a warning, imported with a tolerated quirk). */
+export interface ImportRecordError {
+  readonly __typename?: 'ImportRecordError';
+  readonly code: string;
+  readonly id: string | null;
+  /** Position of the record in the file (0-based; -1 for the file as a whole). */
+  readonly index: number;
+  readonly message: string;
+  /** Where in the record (JSON path, or CSV line and column). */
+  readonly path: string;
+}
+
 export interface InputValidationError {
   readonly __typename?: 'InputValidationError';
   readonly code: string;
@@ -253,19 +292,23 @@ export interface JobPosting {
   readonly id: string;
   readonly location: string;
   readonly occupation: Occupation | null;
+  /** When the occupation was inferred from the title at import (no occupationalCategory): the title normaliser’s confidence; null when given. */
+  readonly occupationConfidence: number | null;
   readonly organisationId: string;
   readonly skills: ReadonlyArray<SkillLink>;
   readonly title: string;
 }
 
 /** How the held skill meets the requirement. */
-export type MatchKind = 'BROADER' | 'EMBEDDING' | 'EXACT' | 'MAPPED' | 'NARROWER' | 'RELATED';
+export type MatchKind = 'BROADER' | 'EMBEDDING' | 'EXACT' | 'NARROWER' | 'RELATED';
 
 export interface Mutation {
   readonly __typename?: 'Mutation';
-  /** Adds an Open Badges 3.0 credential to a candidate. It is verified on the way in; invalid, expired or not-yet-valid credentials are refused, and an award id held by another candidate is refused. An achievement not in the catalogue stays the candidate’s private evidence unless an admin adds it or its issuer’s proof verifies. */
+  /** Adds an Open Badges 3.0 credential to a candidate. It is verified on the way in; invalid or expired credentials are refused. */
   readonly awardCredential: MutationAwardCredentialResult;
   readonly createApiKey: MutationCreateApiKeyResult;
+  /** Imports candidates in bulk: JSON Resume, a candidates CSV (as text), or a wallet export (Verifiable Presentation) as awards for its holder. Idempotent by id; one bad record is reported in `errors` and the others land. Admin: any candidate; employer: candidates are shared with its organisation and one not shared with it is refused; learner: only a wallet export for their own candidate. */
+  readonly importCandidates: MutationImportCandidatesResult;
   /** Imports credential definitions (Open Badges 2.0 BadgeClass, 3.0 Achievement/credential, CLR 2.0, CTDL). */
   readonly importCredential: MutationImportCredentialResult;
   /** Imports a schema.org JobPosting (JSON-LD) or a plain-text posting; its skills are linked from the text. */
@@ -283,6 +326,17 @@ export interface MutationCreateApiKeyArgs {
   readonly candidateId?: string | null;
   readonly organisationId?: string | null;
   readonly role: ApiRole;
+}
+
+export interface MutationImportCandidatesArgs {
+  /** Wallet: the candidate the awards belong to (default: the presentation holder). */
+  readonly candidateId?: string | null;
+  /** The file: CSV or JSON text, or a parsed JSON value. */
+  readonly document: string;
+  readonly format?: CandidateFormat | null;
+  /** Link work and education text with the model (default true when the server has it). */
+  readonly link?: boolean | null;
+  readonly sharedWith?: ReadonlyArray<string> | null;
 }
 
 export interface MutationImportCredentialArgs {
@@ -304,6 +358,8 @@ export interface MutationUpsertCandidateArgs {
 export type MutationAwardCredentialResult = Award | ForbiddenError | InputValidationError | InvalidInputError | NotFoundError | VerificationFailedError;
 
 export type MutationCreateApiKeyResult = ForbiddenError | InvalidInputError | NewApiKey;
+
+export type MutationImportCandidatesResult = CandidateImportReport | ForbiddenError | InputValidationError | InvalidInputError;
 
 export type MutationImportCredentialResult = ForbiddenError | InputValidationError | InvalidInputError | MutationImportCredentialSuccess;
 
@@ -425,6 +481,32 @@ export interface PathwayStep {
   readonly unlocks: ReadonlyArray<Credential>;
 }
 
+/** The job postings the caller may see: their date range (the dashboard’s analytics window ends at the last one) and demand profiles by occupation. */
+export interface PostingDemand {
+  readonly __typename?: 'PostingDemand';
+  readonly count: number;
+  readonly from: string | null;
+  readonly profiles: ReadonlyArray<PostingProfile>;
+  readonly to: string | null;
+}
+
+/** Demand from job postings grouped by occupation (or title): weight = share of the group’s postings asking for the skill. */
+export interface PostingProfile {
+  readonly __typename?: 'PostingProfile';
+  readonly id: string;
+  readonly occupationId: string | null;
+  readonly postings: number;
+  readonly requirements: ReadonlyArray<PostingRequirement>;
+  readonly title: string;
+}
+
+export interface PostingRequirement {
+  readonly __typename?: 'PostingRequirement';
+  readonly essential: boolean;
+  readonly skillId: string;
+  readonly weight: number;
+}
+
 export interface ProfileSkill {
   readonly __typename?: 'ProfileSkill';
   readonly evidence: ReadonlyArray<Evidence>;
@@ -449,13 +531,17 @@ export interface Query {
   /** The credential catalogue (public). */
   readonly credentials: QueryCredentialsConnection;
   readonly fit: QueryFitResult;
-  /** Skill gaps of the whole cohort against demand in a window (aggregates only; cells under k people are suppressed). For planner and employer keys person counts are released under differential privacy (noise keyed per query, a privacy budget per key and day); admin keys get exact counts. */
+  /** Skill gaps of the whole cohort against demand in a window (aggregates only; k-anonymous). */
   readonly gaps: QueryGapsResult;
   readonly jobPosting: QueryJobPostingResult;
   readonly jobPostings: QueryJobPostingsConnection;
-  /** Skills found in a text (a CV, a posting, a course description), each with its sentence span, matched phrase and score parts. Costs complexity by length (10 + 1 per 2 characters). */
+  /** Skills found in a text (a CV, a posting, a course description), each with its sentence span, matched phrase and score parts. */
   readonly linkText: QueryLinkTextResult;
+  /** Normalises a free-text job title to the store’s ESCO and O*NET occupations, best first, each with a confidence. */
+  readonly normalizeTitle: QueryNormalizeTitleResult;
   readonly occupation: QueryOccupationResult;
+  /** Demand from the job postings the caller may see, grouped by occupation (else title), and their date range: the gap heatmap’s columns on a store without stored roles. */
+  readonly postingDemand: QueryPostingDemandResult;
   /** Candidates ranked by fit for a role, best first (forward paging: `first`, `after`). Employers see only candidates who shared their profile with them. */
   readonly rankCandidates: QueryRankCandidatesResult;
   /** Roles ranked by how well a candidate fits them. */
@@ -463,7 +549,11 @@ export interface Query {
   readonly recommendCredentials: QueryRecommendCredentialsResult;
   readonly role: QueryRoleResult;
   readonly roles: QueryRolesConnection;
-  /** Skills nearest a text: exact label matches first, then by the linking model. Costs complexity by length (5 + 1 per 5 characters). */
+  /** Type-ahead over the candidates the caller may see (by name or id), best first (empty for a planner key or without a key). */
+  readonly searchCandidates: ReadonlyArray<CandidateHit>;
+  /** Type-ahead over stored roles, job postings (those the caller may see) and ESCO / O*NET occupations, best first (empty without a key). */
+  readonly searchRoles: ReadonlyArray<RoleHit>;
+  /** Skills nearest a text: exact label matches first, then by the linking model. */
   readonly searchSkills: QuerySearchSkillsResult;
   readonly skill: QuerySkillResult;
   readonly skillGroup: QuerySkillGroupResult;
@@ -471,10 +561,6 @@ export interface Query {
   readonly skillGroupRoots: ReadonlyArray<SkillGroup>;
   /** The hierarchy below a group (or below every root group) to a depth, as a flat list of at most 50000 nodes: one request for the taxonomy explorer, whatever the taxonomy's size. A skill with several parents appears once, under the first parent reached. */
   readonly skillTree: QuerySkillTreeResult;
-  /** The taxonomies the store holds and their releases as recorded at import (what `skillgraph stats` shows). */
-  readonly taxonomyVersions: ReadonlyArray<TaxonomyVersion>;
-  /** Verifies a credential (OB 3.0 / CLR 2.0 / VC JSON-LD, a compact VC-JWT as a JSON string, or a presentation) offline, without storing anything. */
-  readonly verifyCredential: QueryVerifyCredentialResult;
 }
 
 export interface QueryCandidateArgs {
@@ -526,9 +612,18 @@ export interface QueryLinkTextArgs {
   readonly text: string;
 }
 
+export interface QueryNormalizeTitleArgs {
+  readonly first?: number | null;
+  readonly title: string;
+}
+
 export interface QueryOccupationArgs {
   /** ESCO URI or code, or O*NET-SOC code. */
   readonly id: string;
+}
+
+export interface QueryPostingDemandArgs {
+  readonly first?: number | null;
 }
 
 export interface QueryRankCandidatesArgs {
@@ -554,7 +649,7 @@ export interface QueryRecommendCredentialsArgs {
   /** Effort budget in hours. */
   readonly hours?: number | null;
   readonly roleId: string;
-  /** Fit to reach, in (0, 1]; default: 80% of the way from the current fit to the best fit the catalogue reaches within budget (the same default as the CLI). */
+  /** Fit to reach, in (0, 1]; default 0.8. */
   readonly targetFit?: number | null;
 }
 
@@ -568,6 +663,17 @@ export interface QueryRolesArgs {
   readonly before?: string | null;
   readonly first?: number | null;
   readonly last?: number | null;
+}
+
+export interface QuerySearchCandidatesArgs {
+  readonly first?: number | null;
+  readonly text: string;
+}
+
+export interface QuerySearchRolesArgs {
+  readonly first?: number | null;
+  readonly kinds?: ReadonlyArray<RoleHitKind> | null;
+  readonly text: string;
 }
 
 export interface QuerySearchSkillsArgs {
@@ -586,10 +692,6 @@ export interface QuerySkillGroupArgs {
 export interface QuerySkillTreeArgs {
   readonly depth?: number | null;
   readonly rootId?: string | null;
-}
-
-export interface QueryVerifyCredentialArgs {
-  readonly document: string;
 }
 
 export type QueryCandidateResult = Candidate | ForbiddenError | InputValidationError | InvalidInputError | NotFoundError;
@@ -645,7 +747,16 @@ export interface QueryLinkTextSuccess {
   readonly data: ReadonlyArray<SkillLink>;
 }
 
+export type QueryNormalizeTitleResult = ForbiddenError | InputValidationError | InvalidInputError | QueryNormalizeTitleSuccess;
+
+export interface QueryNormalizeTitleSuccess {
+  readonly __typename?: 'QueryNormalizeTitleSuccess';
+  readonly data: ReadonlyArray<TitleMatch>;
+}
+
 export type QueryOccupationResult = ForbiddenError | InputValidationError | InvalidInputError | NotFoundError | Occupation;
+
+export type QueryPostingDemandResult = ForbiddenError | InputValidationError | PostingDemand;
 
 export type QueryRankCandidatesResult = ForbiddenError | InputValidationError | InvalidInputError | NotFoundError | RankedCandidateConnection;
 
@@ -690,8 +801,6 @@ export interface QuerySkillTreeSuccess {
   readonly data: ReadonlyArray<SkillTreeNode>;
 }
 
-export type QueryVerifyCredentialResult = ForbiddenError | InputValidationError | InvalidInputError | VerifyReport;
-
 export interface RankFilter {
   readonly minScore?: number | null;
   /** Count verified evidence only. */
@@ -725,8 +834,6 @@ export interface Recommendations {
   readonly next: ReadonlyArray<CredentialRecommendation>;
   /** Best within budget. */
   readonly pathway: Pathway;
-  /** The best fit the catalogue reaches within budget (the default target is 80% of the way to it). */
-  readonly reachableFit: number;
   readonly targetFit: number;
 }
 
@@ -763,6 +870,22 @@ export interface Role {
   readonly requirements: ReadonlyArray<Requirement>;
   readonly title: string;
 }
+
+/** Something a candidate can be ranked against: a stored role, a job posting, or an ESCO / O*NET occupation (its id is accepted wherever a roleId is). */
+export interface RoleHit {
+  readonly __typename?: 'RoleHit';
+  readonly code: string;
+  readonly id: string;
+  readonly kind: RoleHitKind;
+  /** The alternative label that matched, when not the title. */
+  readonly matched: string | null;
+  readonly score: number;
+  /** esco / onet for occupations; the organisation for roles and postings. */
+  readonly source: string;
+  readonly title: string;
+}
+
+export type RoleHitKind = 'OCCUPATION' | 'POSTING' | 'ROLE';
 
 export interface ScorePart {
   readonly __typename?: 'ScorePart';
@@ -859,14 +982,17 @@ export interface SkillTrend {
 
 export type TaxonomyNode = Skill | SkillGroup;
 
-/** An imported taxonomy release (ESCO v1.1.1, O*NET 29.2, the crosswalk) as recorded at import. */
-export interface TaxonomyVersion {
-  readonly __typename?: 'TaxonomyVersion';
-  readonly importedAt: string;
-  /** esco | onet | crosswalk | sample */
+/** An occupation a job title normalises to, with the confidence (softmax share among the 10 best) and the raw cosine similarity. */
+export interface TitleMatch {
+  readonly __typename?: 'TitleMatch';
+  readonly code: string;
+  readonly confidence: number;
+  readonly label: string;
+  readonly occupation: Occupation | null;
+  readonly occupationId: string;
+  readonly similarity: number;
+  /** esco or onet */
   readonly source: string;
-  /** e.g. v1.1.1 or 29.2; empty when the import could not tell */
-  readonly version: string;
 }
 
 export interface TrendPoint {
@@ -874,23 +1000,8 @@ export interface TrendPoint {
   readonly count: number;
   readonly month: string;
   readonly postings: number;
-  /** null when the month has no postings (missing data, not 0%) */
-  readonly share: number | null;
+  readonly share: number;
 }
-
-/** One verification check: proof, dates, status or issuer. */
-export interface VerificationCheck {
-  readonly __typename?: 'VerificationCheck';
-  readonly name: VerificationCheckName;
-  readonly reason: string;
-  readonly result: VerificationCheckResult;
-}
-
-/** A verification check. */
-export type VerificationCheckName = 'DATES' | 'ISSUER' | 'PROOF' | 'STATUS';
-
-/** What a verification check found. */
-export type VerificationCheckResult = 'FAIL' | 'NONE' | 'PASS' | 'UNKNOWN';
 
 export interface VerificationFailedError {
   readonly __typename?: 'VerificationFailedError';
@@ -900,36 +1011,9 @@ export interface VerificationFailedError {
   readonly status: string;
 }
 
-/** The one-word outcome of verifying a credential now; an award stores it as a VerificationStatus. */
-export type VerificationOutcome = 'EXPIRED' | 'INVALID' | 'NOT_YET_VALID' | 'REVOKED' | 'UNVERIFIABLE' | 'VERIFIED';
-
 /** How far a piece of evidence is verified. */
 export type VerificationStatus = 'EXPIRED' | 'HOSTED_VERIFIED' | 'INVALID' | 'SELF_CLAIMED' | 'UNVERIFIABLE' | 'UNVERIFIED' | 'VERIFIED';
 
-/** One credential of the input (a presentation or a CLR carries several). */
-export interface VerifiedDocument {
-  readonly __typename?: 'VerifiedDocument';
-  readonly checks: ReadonlyArray<VerificationCheck>;
-  readonly issuer: string | null;
-  readonly method: string | null;
-  readonly reason: string;
-  readonly status: VerificationOutcome;
-  /** The status an award of this credential would store (and fit would weight). */
-  readonly storedStatus: VerificationStatus;
-  /** JSON path of the credential in the input ('' for the input itself). */
-  readonly where: string;
-}
-
-/** Offline verification of a credential document: proof and dates first, then status, then the issuer binding. */
-export interface VerifyReport {
-  readonly __typename?: 'VerifyReport';
-  readonly checkedAt: string;
-  readonly documents: ReadonlyArray<VerifiedDocument>;
-  /** One word for the whole input: the most severe outcome of its credentials. */
-  readonly status: VerificationOutcome;
-}
-
-/** A what-if. Released to planner and employer keys on the noisy baseline (`before` equals the plain gap cells, `after` adds the credential’s change with fresh noise; `people` is the number asked for); exact for admin keys (`people` is the number of people moved). */
 export interface WhatIf {
   readonly __typename?: 'WhatIf';
   readonly after: ReadonlyArray<GapCell>;

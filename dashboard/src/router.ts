@@ -25,6 +25,11 @@ export interface Router {
 export function createRouter(names: readonly string[], fallback: string, onRoute: (route: Route) => void): Router {
   let current = '';
   const handle = (): void => {
+    // the URL `npm start` prints has no `#/…`: go to the default view (replace, so Back does not loop)
+    if (location.hash.replace(/^#\/?/, '') === '') {
+      location.replace(`${location.pathname}${location.search}${formatHash(fallback, {})}`);
+      return;
+    }
     const route = parseHash(location.hash, fallback);
     if (!names.includes(route.name)) {
       location.replace(formatHash(fallback, {}));

@@ -60,3 +60,9 @@ export class IngestError extends CodedError<IngestErrorCode> {
 export function isIngestError(e: unknown): e is IngestError {
   return e instanceof IngestError;
 }
+
+/** The message without its `at <path>, line …:` prefix (for reports that show the path in a column of their own). */
+export function bareMessage(err: IngestError): string {
+  const i = err.message.indexOf(': ');
+  return err.message.startsWith('at ') || err.message.startsWith('line ') ? err.message.slice(i + 2) : err.message;
+}

@@ -203,6 +203,8 @@ export interface JobPosting {
   readonly datePosted: string;
   /** ESCO / O*NET occupation id, or null. */
   readonly occupationId: string | null;
+  /** Set when `occupationId` was inferred from the title at import (no `occupationalCategory`): the normaliser's confidence. */
+  readonly occupationInferred?: { readonly confidence: number; readonly from: 'title' } | null;
   readonly location: string;
   /** Skills linked from the posting (explicit or from its text). */
   readonly skills: readonly SkillLink[];

@@ -27,7 +27,7 @@ async function readDocument(file: string): Promise<string> {
 function common(cmd: Command): Command {
   return cmd
     .option('--db <file>', 'database file (default: $SKILLGRAPH_DB or the user data folder)')
-    .option('--link', 'link catalogue tags / posting text with the embedding model (else exact label matches only)')
+    .option('--link', 'link catalogue tags / posting text with the embedding model (else exact label matches only); postings without an occupation get one inferred from the title')
     .option('--json', 'print the import report as JSON');
 }
 
@@ -71,10 +71,11 @@ export function register(parent: Command): void {
       },
       { link: opts.link === true, progress: bar },
     );
-    const report = { file, postings: done.postings.length, linkedFromText: done.linkedFromText, skillLinks: done.postings.reduce((n, p) => n + p.skills.length, 0), refused: done.refused, warnings: done.warnings };
+    // with the model: a posting without occupationalCategory gets the title normaliser's occupation (issue 15)
+    const report = { file, postings: done.postings.length, linkedFromText: done.linkedFromText, skillLinks: done.postings.reduce((n, p) => n + p.skills.length, 0), inferredOccupations: done.postings.filter((p) => p.occupationInferred).length, refused: done.refused, warnings: done.warnings };
     if (opts.json) printJson(report);
     else {
-      process.stdout.write(`imported ${report.postings} job postings with ${report.skillLinks} skill links (${report.linkedFromText} linked from their text; the others name their skills); refused ${report.refused.length}; ${report.warnings.length} warning(s)\n`);
+      process.stdout.write(`imported ${report.postings} job postings with ${report.skillLinks} skill links (${report.linkedFromText} linked from their text; the others name their skills)${report.inferredOccupations ? `; ${report.inferredOccupations} occupations inferred from titles` : ''}; refused ${report.refused.length}; ${report.warnings.length} warning(s)\n`);
       for (const r of report.refused) process.stdout.write(`  refused ${r.path}: ${r.code}: ${r.message}\n`);
       for (const w of report.warnings.slice(0, 20)) process.stdout.write(`  warning ${w.path || '(document)'}: ${w.code}: ${w.message}\n`);
     }

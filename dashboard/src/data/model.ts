@@ -39,9 +39,26 @@ export interface CredentialItem {
 }
 
 export interface Pickers {
+  /** Stored roles (first pages); on a store without roles the heatmap uses `demand.profiles`. */
   readonly roles: readonly RoleProfile[];
-  readonly candidates: readonly { readonly id: string; readonly name: string }[];
   readonly credentials: readonly CredentialItem[];
+}
+
+/** A search hit for a role picker: a stored role, a posting, or an ESCO / O*NET occupation. */
+export interface RoleOption {
+  readonly id: string;
+  readonly title: string;
+  readonly kind: 'ROLE' | 'POSTING' | 'OCCUPATION';
+  readonly code: string;
+  readonly matched: string | null;
+}
+
+/** The postings the key may see: date range and demand profiles (by occupation, else title). */
+export interface PostingDemand {
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly count: number;
+  readonly profiles: readonly RoleProfile[];
 }
 
 export interface EvidenceLink {

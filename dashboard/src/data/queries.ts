@@ -29,13 +29,13 @@ import type {
 import type { FlatTreeNode } from '../charts/tree.ts';
 import type { GraphQLClient } from './client.ts';
 import { ApiError, ApiErrorCode } from './errors.ts';
-import type { CredentialItem, FitRow, GapData, GapSkillCell, Pickers, Plan, RankPage, Recommendation, RoleProfile } from './model.ts';
+import type { CredentialItem, FitRow, GapData, GapSkillCell, Pickers, Plan, PostingDemand, RankPage, Recommendation, RoleOption, RoleProfile } from './model.ts';
 
 const ERROR_FIELDS = '... on Error { code message }';
 
 const GAP_CELL = 'key label demand supply verifiedSupply gap suppressed';
-export const GAPS = /* GraphQL */ `query Gaps($by: GapBy, $whatIf: WhatIfInput) {
-  gaps(by: $by, whatIf: $whatIf) {
+export const GAPS = /* GraphQL */ `query Gaps($by: GapBy, $whatIf: WhatIfInput, $to: String) {
+  gaps(by: $by, whatIf: $whatIf, to: $to) {
     __typename
     ... on GapReport {
       from to
@@ -125,8 +125,25 @@ export const RECOMMEND = /* GraphQL */ `query Recommend($candidateId: ID!, $role
   }
 }`;
 
+/** Type-ahead for the role pickers: stored roles, postings, ESCO / O*NET occupations. */
+export const SEARCH_ROLES = /* GraphQL */ `query SearchRoles($text: String!, $first: Int) {
+  searchRoles(text: $text, first: $first) { id title kind code matched }
+}`;
+
+export const SEARCH_CANDIDATES = /* GraphQL */ `query SearchCandidates($text: String!, $first: Int) {
+  searchCandidates(text: $text, first: $first) { id name }
+}`;
+
+export const POSTING_DEMAND = /* GraphQL */ `query PostingDemand {
+  postingDemand(first: 8) {
+    __typename
+    ... on PostingDemand { from to count profiles { id title requirements { skillId weight essential } } }
+    ${ERROR_FIELDS}
+  }
+}`;
+
 /** All fixed operations by name (the browser test validates each, plus a tree-level batch, against the served schema). */
-export const OPERATIONS = { GAPS, SKILL_TREE, ROLES, CANDIDATES, CREDENTIALS, RANK_CANDIDATES, RECOMMEND } as const;
+export const OPERATIONS = { GAPS, SKILL_TREE, ROLES, CANDIDATES, CREDENTIALS, RANK_CANDIDATES, RECOMMEND, SEARCH_ROLES, SEARCH_CANDIDATES, POSTING_DEMAND } as const;
 
 // ---- response shapes (selections of the generated types) ----
 
@@ -228,6 +245,10 @@ export interface DashboardApi {
   /** The whole skill hierarchy as a flat list (nodes carry no demand: join with `gaps`). */
   skillTree(signal?: AbortSignal): Promise<FlatTreeNode[]>;
   pickers(signal?: AbortSignal): Promise<Pickers>;
+  /** Postings' date range and demand profiles (cached). */
+  postingDemand(signal?: AbortSignal): Promise<PostingDemand>;
+  searchRoles(text: string, signal?: AbortSignal): Promise<RoleOption[]>;
+  searchCandidates(text: string, signal?: AbortSignal): Promise<{ id: string; name: string }[]>;
   rankCandidates(roleId: string, first: number, after: string | null, signal?: AbortSignal): Promise<RankPage>;
   recommend(candidateId: string, roleId: string, budget: number | null, hours: number | null, signal?: AbortSignal): Promise<Recommendation>;
 }
@@ -255,17 +276,34 @@ export function createDashboardApi(client: GraphQLClient): DashboardApi {
   };
 
   const loadPickers = async (): Promise<Pickers> => {
-    const [roles, candidates, credentials] = await Promise.all([
+    const [roles, credentials] = await Promise.all([
       allPages((after) => client.request<{ roles: Page<RoleReply> }>(ROLES, { after }).then((d) => d.roles), 10),
-      allPages((after) => client.request<{ candidates: Page<Pick<Candidate, 'id' | 'name'>> }>(CANDIDATES, { after }).then((d) => d.candidates), 10).catch(() => []),
       allPages((after) => client.request<{ credentials: Page<CredentialItem> }>(CREDENTIALS, { after }).then((d) => d.credentials), 10),
     ]);
-    return { roles: roles as RoleProfile[], candidates, credentials };
+    return { roles: roles as RoleProfile[], credentials };
+  };
+
+  let demandCache: Promise<PostingDemand> | null = null;
+  const loadDemand = async (): Promise<PostingDemand> => {
+    type Reply = Union<{ from: string | null; to: string | null; count: number; profiles: RoleReply[] }>;
+    const reply = await client.request<{ postingDemand: Reply }>(POSTING_DEMAND);
+    const d = expect(reply.postingDemand, 'PostingDemand', 'postingDemand');
+    return { from: d.from, to: d.to, count: d.count, profiles: d.profiles.map((p) => ({ id: p.id, title: p.title.trim(), requirements: p.requirements })) };
+  };
+
+  const postingDemand = (): Promise<PostingDemand> => {
+    demandCache ??= loadDemand().catch((e: unknown) => {
+      demandCache = null;
+      throw e;
+    });
+    return demandCache;
   };
 
   return {
     async gaps(whatIf, signal) {
-      const reply = await client.request<{ gaps: GapsReply }>(GAPS, { by: 'SKILL', whatIf }, signal);
+      // the window ends at the last posting (a store of older postings still shows its demand)
+      const demand = await postingDemand();
+      const reply = await client.request<{ gaps: GapsReply }>(GAPS, { by: 'SKILL', whatIf, to: demand.to }, signal);
       const r = expect(reply.gaps, 'GapReport', 'gaps');
       return {
         from: r.from,
@@ -288,6 +326,15 @@ export function createDashboardApi(client: GraphQLClient): DashboardApi {
         throw e;
       });
       return pickerCache;
+    },
+    postingDemand,
+    async searchRoles(text, signal) {
+      const reply = await client.request<{ searchRoles: (Pick<RoleOption, 'id' | 'title' | 'code' | 'matched'> & { kind: string })[] }>(SEARCH_ROLES, { text, first: 12 }, signal);
+      return reply.searchRoles.map((r) => ({ id: r.id, title: r.title.trim(), kind: r.kind as RoleOption['kind'], code: r.code, matched: r.matched }));
+    },
+    async searchCandidates(text, signal) {
+      const reply = await client.request<{ searchCandidates: Pick<Candidate, 'id' | 'name'>[] }>(SEARCH_CANDIDATES, { text, first: 12 }, signal);
+      return reply.searchCandidates;
     },
     async rankCandidates(roleId, first, after, signal) {
       const reply = await client.request<{ rankCandidates: RankReply }>(RANK_CANDIDATES, { roleId, first, after }, signal);

@@ -2,7 +2,9 @@ import type { FitRow, RequirementRow } from '../data/model.ts';
 import { FIT_SEGMENTS, fitBars } from '../charts/fit-bars.ts';
 import { legend } from '../charts/legend.ts';
 import { toFitBar } from './shape.ts';
-import { chartSlot, h, latest, onResize, select, showChart, showEmpty, showError, showLoading, widthOf } from './ui.ts';
+import { defaultRole, rolePicker } from './pickers.ts';
+import type { PickOption } from './typeahead.ts';
+import { chartSlot, h, latest, onResize, showChart, showEmpty, showError, showLoading, widthOf } from './ui.ts';
 import type { View } from './view.ts';
 
 const PAGE = 20;
@@ -92,7 +94,7 @@ export const fitView: View = (root, ctx) => {
   };
 
   const draw = (): void => {
-    if (!roleId) return showEmpty(slot, 'No roles are visible with this API key.');
+    if (!roleId) return showEmpty(slot, 'No role picked: type a stored role, a job posting or an ESCO / O*NET occupation above (with an API key that may see them).');
     if (results.length === 0) return showEmpty(slot, 'No candidates share their profile with you for this role.');
     const chart = fitBars(results.map(toFitBar), {
       width: widthOf(slot),
@@ -126,21 +128,31 @@ export const fitView: View = (root, ctx) => {
     }
   };
 
-  ctx.api
-    .pickers()
-    .then((p) => {
-      if (!roleId && p.roles[0]) roleId = p.roles[0].id;
-      roleBox.replaceChildren(
-        select('Role', 'fit-role', p.roles.map((r) => ({ value: r.id, text: r.title })), roleId, (v) => {
-          roleId = v;
-          selectedId = null;
-          ctx.setParams({ role: v, candidate: null });
-          void load(false);
-        }),
-      );
-      void load(false);
-    })
-    .catch((e) => showError(roleBox, e));
+  const mountPicker = (initial: PickOption | null): void => {
+    roleBox.replaceChildren(
+      rolePicker(ctx.api, 'fit-role', 'Role', initial, (v) => {
+        roleId = v;
+        selectedId = null;
+        ctx.setParams({ role: v, candidate: null });
+        void load(false);
+      }),
+    );
+  };
+  if (roleId) {
+    mountPicker({ value: roleId, text: roleId });
+    void load(false);
+  } else {
+    defaultRole(ctx.api)
+      .then((d) => {
+        if (d && !roleId) roleId = d.value;
+        mountPicker(d);
+        void load(false);
+      })
+      .catch((e) => {
+        mountPicker(null);
+        showError(slot, e);
+      });
+  }
   showLoading(slot, 'ranking');
   const stop = onResize(slot, draw);
   return () => {

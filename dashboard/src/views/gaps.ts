@@ -1,4 +1,4 @@
-import type { GapData, Pickers } from '../data/model.ts';
+import type { GapData, Pickers, RoleProfile } from '../data/model.ts';
 import { heatmap, type HeatmapCell, type HeatmapSort } from '../charts/heatmap.ts';
 import { legend } from '../charts/legend.ts';
 import { buildTree, type SkillTree, type TreeNode } from '../charts/tree.ts';
@@ -22,7 +22,7 @@ export const gapsView: View = (root, ctx) => {
   let groupId = ctx.params.get('group');
   const initialCredential = ctx.params.get('credential');
   let whatIf: { credentialId: string; people: number } | null = initialCredential ? { credentialId: initialCredential, people: Number(ctx.params.get('people') ?? 10) || 10 } : null;
-  let data: { gaps: GapData; tree: SkillTree; pickers: Pickers } | null = null;
+  let data: { gaps: GapData; tree: SkillTree; pickers: Pickers; columns: readonly RoleProfile[]; fromPostings: boolean } | null = null;
   const loads = latest();
 
   const crumbs = h('nav', { class: 'crumbs', 'aria-label': 'Drill-down path' });
@@ -51,13 +51,13 @@ export const gapsView: View = (root, ctx) => {
 
   const draw = (): void => {
     if (!data) return;
-    const { tree, gaps, pickers } = data;
+    const { tree, gaps, columns, fromPostings } = data;
     const focus = groupId ? tree.byId.get(groupId) : undefined;
     drawCrumbs(focus);
     const rows = rowsFor(tree);
-    const before = withDemand(gapMatrix(tree, pickers.roles, gaps.cells, rows));
-    if (before.length === 0) return showEmpty(slot, pickers.roles.length ? 'No role needs skills in this group.' : 'No roles: import roles or postings to see gaps.');
-    const after = gaps.whatIf ? withDemand(gapMatrix(tree, pickers.roles, gaps.whatIf.after, rows)) : null;
+    const before = withDemand(gapMatrix(tree, columns, gaps.cells, rows));
+    if (before.length === 0) return showEmpty(slot, columns.length ? 'No role needs skills in this group.' : 'No roles and no job postings with skills: import roles or postings (with --link) to see gaps.');
+    const after = gaps.whatIf ? withDemand(gapMatrix(tree, columns, gaps.whatIf.after, rows)) : null;
     const maxAbsGap = Math.max(0.01, ...before.map((c) => Math.abs(c.gap ?? 0)));
     const shown = after ?? before;
     const drillable = (id: string): boolean => (tree.byId.get(id)?.children.length ?? 0) > 0;
@@ -84,7 +84,7 @@ export const gapsView: View = (root, ctx) => {
     const b = shortage(before);
     summary.textContent = after
       ? `What-if: ${gaps.whatIf?.people ?? 0} people earn the credential. Total shortage ${b.toFixed(2)} → ${shortage(after).toFixed(2)} (colours keep the scale of “before”).`
-      : `${pickers.roles.length} roles; postings ${gaps.from} to ${gaps.to}. Total shortage ${b.toFixed(2)}.`;
+      : `${columns.length} ${fromPostings ? 'posting groups (by occupation)' : 'roles'}; postings ${gaps.from} to ${gaps.to}. Total shortage ${b.toFixed(2)}.`;
   };
 
   const drawCrumbs = (focus: TreeNode | undefined): void => {
@@ -112,10 +112,12 @@ export const gapsView: View = (root, ctx) => {
   const load = async (): Promise<void> => {
     showLoading(slot, 'gaps');
     try {
-      const result = await loads.run((signal) => Promise.all([ctx.api.gaps(whatIf, signal), ctx.api.skillTree(signal), ctx.api.pickers(signal)]));
+      const result = await loads.run((signal) => Promise.all([ctx.api.gaps(whatIf, signal), ctx.api.skillTree(signal), ctx.api.pickers(signal), ctx.api.postingDemand(signal)]));
       if (!result) return;
-      const [gaps, nodes, pickers] = result;
-      data = { gaps, tree: buildTree(nodes), pickers };
+      const [gaps, nodes, pickers, demand] = result;
+      // a store with postings but no stored roles: the columns are the postings grouped by occupation
+      const columns = pickers.roles.length > 0 ? pickers.roles : demand.profiles;
+      data = { gaps, tree: buildTree(nodes), pickers, columns, fromPostings: pickers.roles.length === 0 };
       fillCredentials(pickers);
       draw();
     } catch (e) {

@@ -2,7 +2,8 @@ import type { Recommendation } from '../data/model.ts';
 import { legend } from '../charts/legend.ts';
 import { PATHWAY_STYLES, pathwayChart } from '../charts/pathway.ts';
 import { toPathwayData } from './shape.ts';
-import { chartSlot, h, latest, onResize, select, showChart, showError, showLoading, widthOf } from './ui.ts';
+import { candidatePicker, defaultRole, rolePicker } from './pickers.ts';
+import { chartSlot, h, latest, onResize, showChart, showEmpty, showError, showLoading, widthOf } from './ui.ts';
 import type { View } from './view.ts';
 
 const money = (v: number | null): string => (v === null ? '—' : `$${Math.round(v).toLocaleString('en-US')}`);
@@ -89,7 +90,13 @@ export const pathwayView: View = (root, ctx) => {
   };
 
   const load = async (): Promise<void> => {
-    if (!candidateId || !roleId) return;
+    if (!candidateId || !roleId) {
+      rec = null;
+      steps.replaceChildren();
+      legendSlot.replaceChildren();
+      note.textContent = '';
+      return showEmpty(slot, !candidateId ? 'Pick a candidate above (type a name).' : 'Pick a target role above: a stored role, a job posting, or an ESCO / O*NET occupation.');
+    }
     showLoading(slot, 'the pathway');
     try {
       const r = await loads.run((signal) => ctx.api.recommend(candidateId, roleId, budget, hours, signal));
@@ -120,26 +127,34 @@ export const pathwayView: View = (root, ctx) => {
   budgetIn.addEventListener('input', onLimits);
   hoursIn.addEventListener('input', onLimits);
 
-  ctx.api
-    .pickers()
-    .then((p) => {
-      if (!candidateId && p.candidates[0]) candidateId = p.candidates[0].id;
-      if (!roleId && p.roles[0]) roleId = p.roles[0].id;
-      pickers.replaceChildren(
-        select('Candidate', 'path-candidate', p.candidates.map((c) => ({ value: c.id, text: c.name })), candidateId, (v) => {
-          candidateId = v;
-          ctx.setParams({ candidate: v });
-          void load();
-        }),
-        select('Target role', 'path-role', p.roles.map((r) => ({ value: r.id, text: r.title })), roleId, (v) => {
-          roleId = v;
-          ctx.setParams({ role: v });
-          void load();
-        }),
-      );
+  const mountPickers = (candidate: { value: string; text: string } | null, role: { value: string; text: string } | null): void => {
+    pickers.replaceChildren(
+      candidatePicker(ctx.api, 'path-candidate', candidate, (v) => {
+        candidateId = v;
+        ctx.setParams({ candidate: v });
+        void load();
+      }),
+      rolePicker(ctx.api, 'path-role', 'Target role', role, (v) => {
+        roleId = v;
+        ctx.setParams({ role: v });
+        void load();
+      }),
+    );
+  };
+  Promise.all([
+    candidateId ? Promise.resolve({ value: candidateId, text: candidateId }) : ctx.api.searchCandidates('').then((c) => (c[0] ? { value: c[0].id, text: c[0].name } : null)),
+    roleId ? Promise.resolve({ value: roleId, text: roleId }) : defaultRole(ctx.api),
+  ])
+    .then(([c, r]) => {
+      if (c && !candidateId) candidateId = c.value;
+      if (r && !roleId) roleId = r.value;
+      mountPickers(c, r);
       void load();
     })
-    .catch((e) => showError(pickers, e));
+    .catch((e) => {
+      mountPickers(candidateId ? { value: candidateId, text: candidateId } : null, roleId ? { value: roleId, text: roleId } : null);
+      showError(slot, e, () => void load());
+    });
   showLoading(slot, 'the pathway');
   const stop = onResize(slot, draw);
   return () => {
