@@ -8,7 +8,7 @@ import type { Workspace } from './workspace.ts';
 
 /**
  * Adds an awarded credential (Open Badges 3.0) to a candidate: verified on the way in (as of `now`);
- * invalid, expired or not-yet-valid ones are refused, and so is an award id another candidate holds.
+ * invalid (tampered, revoked, not yet valid) or expired ones are refused (the error names the outcome), and so is an award id another candidate holds.
  * Ownership (app/ownership.ts): a stored catalogue credential is used and never changed; an unknown
  * achievement enters the catalogue (with the skills it states that the taxonomy knows) only for an
  * admin or when the issuer's proof verifies, else it is the candidate's private evidence. Admins, and
@@ -23,8 +23,8 @@ export async function awardCredential(ws: Workspace, principal: Principal | null
   const ingested = result.format === 'catalogue' ? undefined : result.awards[0];
   const entry = result.credentials[0];
   if (!ingested || !entry) throw new InvalidInputError('the document is a credential definition, not an awarded credential', 'document');
-  const verification = ws.verifier ? await ws.verifier.verify(input.document, { now }) : { status: 'unverifiable' as const, reason: 'no verifier configured' };
-  if (verification.status === 'invalid' || verification.status === 'expired') throw new VerificationFailedError(verification.status, verification.reason);
+  const verification = ws.verifier ? await ws.verifier.verify(input.document, { now }) : { outcome: 'unverifiable' as const, status: 'unverifiable' as const, reason: 'no verifier configured' };
+  if (verification.status === 'invalid' || verification.status === 'expired') throw new VerificationFailedError(verification.outcome, verification.reason);
   const achievement = { ...entry.credential, skills: entry.credential.skills.filter((l) => ws.graph.skill(l.skillId)) };
   const placed = placeAwardedAchievement(p, input.candidateId, achievement, verification.status, (id) => ws.records.credentials.has(id), (id) => ws.records.heldCredentials.has(id));
   const award: Award = { ...ingested.award, candidateId: input.candidateId, credentialId: placed.credentialId, verification: verification.status };
