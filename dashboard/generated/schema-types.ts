@@ -216,6 +216,15 @@ export interface GapReport {
   readonly whatIf: WhatIf | null;
 }
 
+/** A record of a batch that was refused (the others were imported), or a warning about the document. */
+export interface ImportNote {
+  readonly __typename?: 'ImportNote';
+  readonly code: string;
+  readonly message: string;
+  /** JSON path of the record or field ('' for the whole document). */
+  readonly path: string;
+}
+
 export interface InputValidationError {
   readonly __typename?: 'InputValidationError';
   readonly code: string;
@@ -268,7 +277,7 @@ export interface Mutation {
   readonly createApiKey: MutationCreateApiKeyResult;
   /** Imports credential definitions (Open Badges 2.0 BadgeClass, 3.0 Achievement/credential, CLR 2.0, CTDL). */
   readonly importCredential: MutationImportCredentialResult;
-  /** Imports a schema.org JobPosting (JSON-LD) or a plain-text posting; its skills are linked from the text. */
+  /** Imports schema.org JobPostings (JSON-LD: one, an array, a @graph or an ItemList) or a plain-text posting; its skills are linked from the text. In a batch a record that cannot be read is reported in `refused` and the others land. */
   readonly importJobPosting: MutationImportJobPostingResult;
   readonly revokeApiKey: MutationRevokeApiKeyResult;
   readonly upsertCandidate: MutationUpsertCandidateResult;
@@ -317,6 +326,10 @@ export type MutationImportJobPostingResult = ForbiddenError | InputValidationErr
 export interface MutationImportJobPostingSuccess {
   readonly __typename?: 'MutationImportJobPostingSuccess';
   readonly data: ReadonlyArray<JobPosting>;
+  /** Records of a batch that could not be read; the others were imported. */
+  readonly refused: ReadonlyArray<ImportNote>;
+  /** What was read with a caveat (missing optional fields, text not in English, …). */
+  readonly warnings: ReadonlyArray<ImportNote>;
 }
 
 export type MutationRevokeApiKeyResult = ForbiddenError | MutationRevokeApiKeySuccess;
