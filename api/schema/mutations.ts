@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { createApiKey, revokeApiKey } from '../../app/api-keys.ts';
 import { awardCredential } from '../../app/award-credential.ts';
 import { importCredentials } from '../../app/import-credentials.ts';
-import { importPostings } from '../../app/import-postings.ts';
+import { importPostings, type PostingImport } from '../../app/import-postings.ts';
 import { upsertCandidate } from '../../app/upsert-candidate.ts';
 import { ApiRoles } from '../../app/principal.ts';
+import type { JobPosting } from '../../taxonomy/model/types.ts';
 import { builder } from '../builder.ts';
 import { documentLimitViolation } from '../input-limits.ts';
 import { awardErrors, importErrors, keyErrors, revokeErrors } from './errors.ts';
@@ -34,6 +35,19 @@ const NewApiKey = builder.objectRef<{ key: string; id: string; role: string; org
   }),
 });
 
+/** A refused record of a batch, or a warning about a document: where (JSON path), what (code), why. */
+const ImportNoteRef = builder.objectRef<{ readonly path: string; readonly code: string; readonly message: string }>('ImportNote').implement({
+  description: 'A record of a batch that was refused (the others were imported), or a warning about the document.',
+  fields: (t) => ({
+    path: t.exposeString('path', { description: "JSON path of the record or field ('' for the whole document)." }),
+    code: t.exposeString('code'),
+    message: t.exposeString('message'),
+  }),
+});
+
+/** The imported postings, carrying the import's refused records and warnings to the result type's fields. */
+type ReportedPostings = JobPosting[] & Partial<Pick<PostingImport, 'refused' | 'warnings'>>;
+
 const documentArg = z.unknown().superRefine((v, ctx) => {
   if (v === null || v === undefined) return void ctx.addIssue({ code: 'custom', message: 'document is empty' });
   const bad = documentLimitViolation(v);
@@ -50,10 +64,21 @@ builder.mutationFields((t) => ({
   }),
   importJobPosting: t.field({
     type: [JobPostingRef],
-    errors: importErrors,
-    description: 'Imports a schema.org JobPosting (JSON-LD) or a plain-text posting; its skills are linked from the text.',
+    errors: {
+      ...importErrors,
+      result: {
+        fields: (r) => ({
+          refused: r.field({ type: [ImportNoteRef], description: 'Records of a batch that could not be read; the others were imported.', resolve: (data) => [...((data as ReportedPostings).refused ?? [])] }),
+          warnings: r.field({ type: [ImportNoteRef], description: 'What was read with a caveat (missing optional fields, text not in English, …).', resolve: (data) => [...((data as ReportedPostings).warnings ?? [])] }),
+        }),
+      },
+    },
+    description: 'Imports schema.org JobPostings (JSON-LD: one, an array, a @graph or an ItemList) or a plain-text posting; its skills are linked from the text. In a batch a record that cannot be read is reported in `refused` and the others land.',
     args: { document: t.arg({ type: 'JSON', required: true, validate: documentArg }) },
-    resolve: async (_r, { document }, { workspace, principal, now }) => (await importPostings(workspace, principal, document, now)).postings,
+    resolve: async (_r, { document }, { workspace, principal, now }) => {
+      const done = await importPostings(workspace, principal, document, now);
+      return Object.assign([...done.postings], { refused: done.refused, warnings: done.warnings }) satisfies ReportedPostings;
+    },
   }),
   upsertCandidate: t.field({
     type: CandidateRef,

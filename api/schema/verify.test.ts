@@ -10,7 +10,7 @@ let admin: string;
 let candidateId: string;
 
 beforeAll(async () => {
-  // The real verifier (offline, no store), as api/bootstrap.ts wires it; the clock inside the DCC fixtures' validity.
+  // The real verifier (offline, no store), as app/start.ts wires it (without SKILLGRAPH_VERIFY_STORE); the clock inside the DCC fixtures' validity.
   a = await sampleApp({ verifier: createOb3Verifier(), clock: () => new Date('2026-12-01T00:00:00Z') });
   admin = await a.keyFor({ role: 'admin' });
   candidateId = [...a.workspace.records.candidates.keys()][0]!;
@@ -55,5 +55,19 @@ describe('awardCredential refuses what verification refuses (same rule as the CL
     expect(noProof.body.data!.awardCredential.__typename).not.toBe('Award');
     const ok = await a.gql(AWARD, { c: candidateId, d: fixture('v2_ed25519_didKey_legacy-noStatus-noExpiry.json') }, admin);
     expect(ok.body.data!.awardCredential).toMatchObject({ __typename: 'Award', verification: 'VERIFIED' });
+  });
+});
+
+describe('importJobPosting reports refused records and warnings (issue 16 through app/import-postings.ts)', () => {
+  const IMPORT = `mutation($d: JSON!) { importJobPosting(document: $d) { __typename ... on MutationImportJobPostingSuccess { data { id } refused { path code message } warnings { path code } } } }`;
+  it('a @graph of real sample postings with one bad date: the others land, the bad one is named', async () => {
+    const list = JSON.parse(readFileSync(new URL('../../datasets/postings.jsonld', import.meta.url), 'utf8')) as Record<string, unknown>[];
+    const graph = list.slice(0, 3).map(({ '@context': _c, ...p }, i) => ({ ...p, '@id': `urn:test:api-posting:${i}`, ...(i === 1 ? { datePosted: 'sometime in May' } : {}) }));
+    const r = await a.gql(IMPORT, { d: { '@context': 'https://schema.org', '@graph': graph } }, admin);
+    const out = r.body.data!.importJobPosting;
+    expect(out.__typename).toBe('MutationImportJobPostingSuccess');
+    expect(out.data.map((p: { id: string }) => p.id)).toEqual(['urn:test:api-posting:0', 'urn:test:api-posting:2']);
+    expect(out.refused).toEqual([{ path: '@graph[1].datePosted', code: 'INVALID_FIELD', message: expect.stringContaining('datePosted') }]);
+    expect(Array.isArray(out.warnings)).toBe(true);
   });
 });

@@ -243,6 +243,15 @@ export interface GapReport {
   readonly whatIf: WhatIf | null;
 }
 
+/** A record of a batch that was refused (the others were imported), or a warning about the document. */
+export interface ImportNote {
+  readonly __typename?: 'ImportNote';
+  readonly code: string;
+  readonly message: string;
+  /** JSON path of the record or field ('' for the whole document). */
+  readonly path: string;
+}
+
 /** One record of a batch that was not imported (or, as a warning, imported with a tolerated quirk). */
 export interface ImportRecordError {
   readonly __typename?: 'ImportRecordError';
@@ -300,18 +309,18 @@ export interface JobPosting {
 }
 
 /** How the held skill meets the requirement. */
-export type MatchKind = 'BROADER' | 'EMBEDDING' | 'EXACT' | 'NARROWER' | 'RELATED';
+export type MatchKind = 'BROADER' | 'EMBEDDING' | 'EXACT' | 'MAPPED' | 'NARROWER' | 'RELATED';
 
 export interface Mutation {
   readonly __typename?: 'Mutation';
-  /** Adds an Open Badges 3.0 credential to a candidate. It is verified on the way in; invalid or expired credentials are refused. */
+  /** Adds an Open Badges 3.0 credential to a candidate. It is verified on the way in; invalid, expired or not-yet-valid credentials are refused, and an award id held by another candidate is refused. An achievement not in the catalogue stays the candidate’s private evidence unless an admin adds it or its issuer’s proof verifies. */
   readonly awardCredential: MutationAwardCredentialResult;
   readonly createApiKey: MutationCreateApiKeyResult;
   /** Imports candidates in bulk: JSON Resume, a candidates CSV (as text), or a wallet export (Verifiable Presentation) as awards for its holder. Idempotent by id; one bad record is reported in `errors` and the others land. Admin: any candidate; employer: candidates are shared with its organisation and one not shared with it is refused; learner: only a wallet export for their own candidate. */
   readonly importCandidates: MutationImportCandidatesResult;
   /** Imports credential definitions (Open Badges 2.0 BadgeClass, 3.0 Achievement/credential, CLR 2.0, CTDL). */
   readonly importCredential: MutationImportCredentialResult;
-  /** Imports a schema.org JobPosting (JSON-LD) or a plain-text posting; its skills are linked from the text. */
+  /** Imports schema.org JobPostings (JSON-LD: one, an array, a @graph or an ItemList) or a plain-text posting; its skills are linked from the text. In a batch a record that cannot be read is reported in `refused` and the others land. */
   readonly importJobPosting: MutationImportJobPostingResult;
   readonly revokeApiKey: MutationRevokeApiKeyResult;
   readonly upsertCandidate: MutationUpsertCandidateResult;
@@ -373,6 +382,10 @@ export type MutationImportJobPostingResult = ForbiddenError | InputValidationErr
 export interface MutationImportJobPostingSuccess {
   readonly __typename?: 'MutationImportJobPostingSuccess';
   readonly data: ReadonlyArray<JobPosting>;
+  /** Records of a batch that could not be read; the others were imported. */
+  readonly refused: ReadonlyArray<ImportNote>;
+  /** What was read with a caveat (missing optional fields, text not in English, …). */
+  readonly warnings: ReadonlyArray<ImportNote>;
 }
 
 export type MutationRevokeApiKeyResult = ForbiddenError | MutationRevokeApiKeySuccess;
@@ -531,11 +544,11 @@ export interface Query {
   /** The credential catalogue (public). */
   readonly credentials: QueryCredentialsConnection;
   readonly fit: QueryFitResult;
-  /** Skill gaps of the whole cohort against demand in a window (aggregates only; k-anonymous). */
+  /** Skill gaps of the whole cohort against demand in a window (aggregates only; cells under k people are suppressed). For planner and employer keys person counts are released under differential privacy (noise keyed per query, a privacy budget per key and day); admin keys get exact counts. */
   readonly gaps: QueryGapsResult;
   readonly jobPosting: QueryJobPostingResult;
   readonly jobPostings: QueryJobPostingsConnection;
-  /** Skills found in a text (a CV, a posting, a course description), each with its sentence span, matched phrase and score parts. */
+  /** Skills found in a text (a CV, a posting, a course description), each with its sentence span, matched phrase and score parts. Costs complexity by length (10 + 1 per 2 characters). */
   readonly linkText: QueryLinkTextResult;
   /** Normalises a free-text job title to the store’s ESCO and O*NET occupations, best first, each with a confidence. */
   readonly normalizeTitle: QueryNormalizeTitleResult;
@@ -553,7 +566,7 @@ export interface Query {
   readonly searchCandidates: ReadonlyArray<CandidateHit>;
   /** Type-ahead over stored roles, job postings (those the caller may see) and ESCO / O*NET occupations, best first (empty without a key). */
   readonly searchRoles: ReadonlyArray<RoleHit>;
-  /** Skills nearest a text: exact label matches first, then by the linking model. */
+  /** Skills nearest a text: exact label matches first, then by the linking model. Costs complexity by length (5 + 1 per 5 characters). */
   readonly searchSkills: QuerySearchSkillsResult;
   readonly skill: QuerySkillResult;
   readonly skillGroup: QuerySkillGroupResult;
@@ -561,6 +574,10 @@ export interface Query {
   readonly skillGroupRoots: ReadonlyArray<SkillGroup>;
   /** The hierarchy below a group (or below every root group) to a depth, as a flat list of at most 50000 nodes: one request for the taxonomy explorer, whatever the taxonomy's size. A skill with several parents appears once, under the first parent reached. */
   readonly skillTree: QuerySkillTreeResult;
+  /** The taxonomies the store holds and their releases as recorded at import (what `skillgraph stats` shows). */
+  readonly taxonomyVersions: ReadonlyArray<TaxonomyVersion>;
+  /** Verifies a credential (OB 3.0 / CLR 2.0 / VC JSON-LD, a compact VC-JWT as a JSON string, or a presentation) offline, without storing anything. */
+  readonly verifyCredential: QueryVerifyCredentialResult;
 }
 
 export interface QueryCandidateArgs {
@@ -649,7 +666,7 @@ export interface QueryRecommendCredentialsArgs {
   /** Effort budget in hours. */
   readonly hours?: number | null;
   readonly roleId: string;
-  /** Fit to reach, in (0, 1]; default 0.8. */
+  /** Fit to reach, in (0, 1]; default: 80% of the way from the current fit to the best fit the catalogue reaches within budget (the same default as the CLI). */
   readonly targetFit?: number | null;
 }
 
@@ -692,6 +709,10 @@ export interface QuerySkillGroupArgs {
 export interface QuerySkillTreeArgs {
   readonly depth?: number | null;
   readonly rootId?: string | null;
+}
+
+export interface QueryVerifyCredentialArgs {
+  readonly document: string;
 }
 
 export type QueryCandidateResult = Candidate | ForbiddenError | InputValidationError | InvalidInputError | NotFoundError;
@@ -801,6 +822,8 @@ export interface QuerySkillTreeSuccess {
   readonly data: ReadonlyArray<SkillTreeNode>;
 }
 
+export type QueryVerifyCredentialResult = ForbiddenError | InputValidationError | InvalidInputError | VerifyReport;
+
 export interface RankFilter {
   readonly minScore?: number | null;
   /** Count verified evidence only. */
@@ -834,6 +857,8 @@ export interface Recommendations {
   readonly next: ReadonlyArray<CredentialRecommendation>;
   /** Best within budget. */
   readonly pathway: Pathway;
+  /** The best fit the catalogue reaches within budget (the default target is 80% of the way to it). */
+  readonly reachableFit: number;
   readonly targetFit: number;
 }
 
@@ -982,6 +1007,16 @@ export interface SkillTrend {
 
 export type TaxonomyNode = Skill | SkillGroup;
 
+/** An imported taxonomy release (ESCO v1.1.1, O*NET 29.2, the crosswalk) as recorded at import. */
+export interface TaxonomyVersion {
+  readonly __typename?: 'TaxonomyVersion';
+  readonly importedAt: string;
+  /** esco | onet | crosswalk | sample */
+  readonly source: string;
+  /** e.g. v1.1.1 or 29.2; empty when the import could not tell */
+  readonly version: string;
+}
+
 /** An occupation a job title normalises to, with the confidence (softmax share among the 10 best) and the raw cosine similarity. */
 export interface TitleMatch {
   readonly __typename?: 'TitleMatch';
@@ -1000,8 +1035,23 @@ export interface TrendPoint {
   readonly count: number;
   readonly month: string;
   readonly postings: number;
-  readonly share: number;
+  /** null when the month has no postings (missing data, not 0%) */
+  readonly share: number | null;
 }
+
+/** One verification check: proof, dates, status or issuer. */
+export interface VerificationCheck {
+  readonly __typename?: 'VerificationCheck';
+  readonly name: VerificationCheckName;
+  readonly reason: string;
+  readonly result: VerificationCheckResult;
+}
+
+/** A verification check. */
+export type VerificationCheckName = 'DATES' | 'ISSUER' | 'PROOF' | 'STATUS';
+
+/** What a verification check found. */
+export type VerificationCheckResult = 'FAIL' | 'NONE' | 'PASS' | 'UNKNOWN';
 
 export interface VerificationFailedError {
   readonly __typename?: 'VerificationFailedError';
@@ -1011,9 +1061,36 @@ export interface VerificationFailedError {
   readonly status: string;
 }
 
+/** The one-word outcome of verifying a credential now; an award stores it as a VerificationStatus. */
+export type VerificationOutcome = 'EXPIRED' | 'INVALID' | 'NOT_YET_VALID' | 'REVOKED' | 'UNVERIFIABLE' | 'VERIFIED';
+
 /** How far a piece of evidence is verified. */
 export type VerificationStatus = 'EXPIRED' | 'HOSTED_VERIFIED' | 'INVALID' | 'SELF_CLAIMED' | 'UNVERIFIABLE' | 'UNVERIFIED' | 'VERIFIED';
 
+/** One credential of the input (a presentation or a CLR carries several). */
+export interface VerifiedDocument {
+  readonly __typename?: 'VerifiedDocument';
+  readonly checks: ReadonlyArray<VerificationCheck>;
+  readonly issuer: string | null;
+  readonly method: string | null;
+  readonly reason: string;
+  readonly status: VerificationOutcome;
+  /** The status an award of this credential would store (and fit would weight). */
+  readonly storedStatus: VerificationStatus;
+  /** JSON path of the credential in the input ('' for the input itself). */
+  readonly where: string;
+}
+
+/** Offline verification of a credential document: proof and dates first, then status, then the issuer binding. */
+export interface VerifyReport {
+  readonly __typename?: 'VerifyReport';
+  readonly checkedAt: string;
+  readonly documents: ReadonlyArray<VerifiedDocument>;
+  /** One word for the whole input: the most severe outcome of its credentials. */
+  readonly status: VerificationOutcome;
+}
+
+/** A what-if. Released to planner and employer keys on the noisy baseline (`before` equals the plain gap cells, `after` adds the credential’s change with fresh noise; `people` is the number asked for); exact for admin keys (`people` is the number of people moved). */
 export interface WhatIf {
   readonly __typename?: 'WhatIf';
   readonly after: ReadonlyArray<GapCell>;
