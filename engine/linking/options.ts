@@ -4,7 +4,7 @@ import type { Calibration } from './calibration.ts';
 import { invalidOption, LinkingError, LinkingErrorCode } from './errors.ts';
 import type { LexicalIndex } from './lexical-index.ts';
 import type { SkillIndex } from './skill-index.ts';
-import { weightsFor } from './linking-weights.ts';
+import { TEXT_KINDS, weightsFor, type TextKind } from './linking-weights.ts';
 import { FEATURES, type Feature, type SkillPriors } from './features.ts';
 
 /**
@@ -22,6 +22,8 @@ export interface LinkerOptions {
   readonly weights?: Partial<FusionWeights>;
   /** Logistic calibration of the fused score into a confidence (default: the stored one of the model id, else DEFAULT_CALIBRATION). */
   readonly calibration?: Calibration;
+  /** Kind of text linked: picks the calibration fitted for it (default 'posting'). */
+  readonly textKind?: TextKind;
   /** Minimum confidence of a returned link (default 0.3). */
   readonly threshold?: number;
   /** Longest candidate phrase in words (default 4). */
@@ -65,6 +67,7 @@ export interface ResolvedLinkerOptions {
   readonly embedder: Embedder;
   readonly weights: FusionWeights;
   readonly calibration: Calibration;
+  readonly textKind: TextKind;
   /** The stored weight file the defaults came from (`weights/<modelId>.json`), or null when none exists. */
   readonly fitted: { readonly modelId: string; readonly phraseVectors: 'pooled' | 'embedded'; readonly version: number } | null;
   readonly threshold: number;
@@ -167,7 +170,9 @@ export function resolveLinkerOptions(opts: LinkerOptions): ResolvedLinkerOptions
       weights[k] = checkNum(`weights.${k}`, v, -10, 10);
     }
   }
-  const calibration = opts.calibration ?? stored?.calibration ?? DEFAULT_CALIBRATION;
+  const textKind = opts.textKind ?? 'posting';
+  if (!TEXT_KINDS.includes(textKind)) throw invalidOption('textKind', textKind, TEXT_KINDS.join(', '));
+  const calibration = opts.calibration ?? stored?.calibrationByKind?.[textKind] ?? stored?.calibration ?? DEFAULT_CALIBRATION;
   checkNum('calibration.a', calibration.a, -1000, 1000);
   checkNum('calibration.b', calibration.b, -1000, 1000);
   if (calibration.c !== undefined) checkNum('calibration.c', calibration.c, -1000, 1000);
@@ -179,6 +184,7 @@ export function resolveLinkerOptions(opts: LinkerOptions): ResolvedLinkerOptions
     embedder,
     weights: Object.freeze(weights) as unknown as FusionWeights,
     calibration,
+    textKind,
     fitted: stored ? { modelId: stored.modelId, phraseVectors: stored.phraseVectors, version: stored.version } : null,
     threshold: checkNum('threshold', opts.threshold ?? 0.3, 0, 1),
     maxPhraseWords: checkInt('maxPhraseWords', opts.maxPhraseWords ?? 4, 1, 8),
