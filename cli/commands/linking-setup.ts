@@ -8,6 +8,7 @@ import { createWorkerEmbedder } from '../../engine/adapters/worker-embedder.ts';
 import { createCachedEmbedder, type CachedEmbedder } from '../../engine/embedding/cached-embedder.ts';
 import { skillPriors } from '../../engine/linking/features.ts';
 import { buildLexicalIndex } from '../../engine/linking/lexical-index.ts';
+import type { TextKind } from '../../engine/linking/linking-weights.ts';
 import { createLinker, type Linker } from '../../engine/linking/link-text.ts';
 import { buildSkillIndex, type SkillIndex } from '../../engine/linking/skill-index.ts';
 import { loadEsco } from '../../taxonomy/loaders/esco.ts';
@@ -30,6 +31,8 @@ export interface LinkingCliOptions {
   readonly cache?: string;
   /** Minimum link confidence (default: the linker's). */
   readonly threshold?: number;
+  /** Kind of text linked (picks its calibration; default 'posting'). */
+  readonly textKind?: TextKind;
 }
 
 /** `$SKILLGRAPH_CACHE`, else `$XDG_CACHE_HOME/skillgraph/embeddings.sqlite`, else `~/.cache/skillgraph/embeddings.sqlite`. */
@@ -85,7 +88,7 @@ export async function openLinking(opts: LinkingCliOptions, progress: Progress): 
     });
     const lexical = buildLexicalIndex(taxonomy.skills);
     const priors = skillPriors(taxonomy.skills, taxonomy.occupationSkills);
-    const linker = createLinker({ index, lexical, embedder, priors, ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}) });
+    const linker = createLinker({ index, lexical, embedder, priors, ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}), ...(opts.textKind ? { textKind: opts.textKind } : {}) });
     return {
       taxonomy,
       embedder,

@@ -1,6 +1,6 @@
 import type { Provenance } from '../../taxonomy/model/types.ts';
 import { TopK } from '../embedding/top-k.ts';
-import { isBoilerplate } from './boilerplate.ts';
+import { isBoilerplate, isNonRequirement, NON_REQUIREMENT_FACTOR } from './boilerplate.ts';
 import { calibrate } from './calibration.ts';
 import { candidateSignals, embedSegments } from './candidate-search.ts';
 import { invalidOption } from './errors.ts';
@@ -173,12 +173,14 @@ export function createLinker(opts: LinkerOptions): Linker {
     for (const sig of sigs) {
       const seg = sig.segment;
       // Candidates: the top fused scores of the segment, each explained by its best phrase.
+      // A sentence about process, interviews or reporting lines: its links are down-weighted, not dropped.
+      const factor = isNonRequirement(seg.text) ? NON_REQUIREMENT_FACTOR : 1;
       const heap = new TopK(o.perSegment * 3);
       for (let c = 0; c < sig.skills.length; c++) if (sig.fused[c]! > heap.threshold) heap.push(c, sig.fused[c]!);
       const candidates = heap.sorted().map(({ index: c, score }) => {
         const k = sig.skills[c]!;
         const { phrase, cosine } = bestPhrase(sig, k);
-        return { k, c, score, phrase, confidence: calibrate(score, o.calibration, cosine) };
+        return { k, c, score, phrase, confidence: factor * calibrate(score, o.calibration, cosine) };
       });
       candidates.sort((a, b) => b.confidence - a.confidence || a.k - b.k);
       // At most `perPhrase` skills per span: one mention rarely names more than one or two skills.
