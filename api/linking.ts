@@ -1,3 +1,4 @@
+import { createFileIndexSnapshot, defaultIndexSnapshotDir } from '../engine/adapters/file-index-snapshot.ts';
 import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../engine/adapters/sha256.ts';
 import type { EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
@@ -39,6 +40,7 @@ export async function createModelLinker(store: GraphStore, skills: readonly Skil
     const index = await buildSkillIndex(skills, embedder, {
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       scorer: (m, rows, dim) => createOrtRowScorer(m, rows, dim),
+      snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()),
     });
     const linker = createLinker({ index, lexical: buildLexicalIndex(skills), embedder, priors: skillPriors(skills, opts.occupationSkills ?? []) });
     return {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createFileIndexSnapshot, defaultIndexSnapshotDir } from '../../engine/adapters/file-index-snapshot.ts';
 import { createOrtRowScorer } from '../../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../../engine/adapters/sha256.ts';
 import type { EmbedderDtype } from '../../engine/adapters/transformers-embedder.ts';
@@ -85,6 +86,7 @@ export async function openLinking(opts: LinkingCliOptions, progress: Progress): 
     const index = await buildSkillIndex(taxonomy.skills, embedder, {
       onProgress: (done, total) => progress('embed skill labels', done, total),
       scorer: (m, rows, dim) => createOrtRowScorer(m, rows, dim),
+      snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()),
     });
     const lexical = buildLexicalIndex(taxonomy.skills);
     const priors = skillPriors(taxonomy.skills, taxonomy.occupationSkills);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
+import { progressBar } from '../../lib/progress-bar.ts';
 import { createModelLinker, type ModelLinker } from '../../../api/linking.ts';
 import { withTextLinksMany } from '../../../api/services/posting-links.ts';
 import { ingestDocument } from '../../../engine/ingest/ingest.ts';
@@ -58,7 +59,15 @@ async function tagLinks(entries: readonly CredentialEntry[], graph: SkillGraph, 
 async function withLinker<T>(store: GraphStore, graph: SkillGraph, on: boolean | undefined, fn: (l: ModelLinker | null) => Promise<T>): Promise<T> {
   if (!on) return fn(null);
   const skills = [...graph.skills()];
-  const linker = await createModelLinker(store, skills, { occupationSkills: skills.flatMap((s) => graph.skillOccupations(s.id)) });
+  // A fresh store embeds every skill label once (minutes): say so, with a bar on a terminal, one line otherwise.
+  const bar = progressBar({});
+  let told = false;
+  const onProgress = (done: number, total: number) => {
+    if (!told && done < total && !process.stderr.isTTY) process.stderr.write(`building the skill label index: embedding ${total} labels once (cached for later runs)...\n`);
+    told = true;
+    bar.update('embed skill labels (one-off)', done, total);
+  };
+  const linker = await createModelLinker(store, skills, { occupationSkills: skills.flatMap((s) => graph.skillOccupations(s.id)), onProgress }).finally(() => bar.stop());
   try {
     return await fn(linker);
   } finally {
