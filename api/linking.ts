@@ -1,4 +1,4 @@
-import { createFileIndexSnapshot, defaultIndexSnapshotDir } from '../engine/adapters/file-index-snapshot.ts';
+import { createFileIndexSnapshot, createFileTfidfSnapshot, defaultIndexSnapshotDir } from '../engine/adapters/file-index-snapshot.ts';
 import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../engine/adapters/sha256.ts';
 import type { EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
@@ -42,7 +42,7 @@ export async function createModelLinker(store: GraphStore, skills: readonly Skil
       scorer: (m, rows, dim) => createOrtRowScorer(m, rows, dim),
       snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()),
     });
-    const linker = createLinker({ index, lexical: buildLexicalIndex(skills), embedder, priors: skillPriors(skills, opts.occupationSkills ?? []) });
+    const linker = createLinker({ index, lexical: buildLexicalIndex(skills, { snapshot: createFileTfidfSnapshot(defaultIndexSnapshotDir()) }), embedder, priors: skillPriors(skills, opts.occupationSkills ?? []) });
     return {
       modelId: embedder.modelId,
       async link(text) {

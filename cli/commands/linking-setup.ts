@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createFileIndexSnapshot, defaultIndexSnapshotDir } from '../../engine/adapters/file-index-snapshot.ts';
+import { createFileIndexSnapshot, createFileTfidfSnapshot, defaultIndexSnapshotDir } from '../../engine/adapters/file-index-snapshot.ts';
 import { createOrtRowScorer } from '../../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../../engine/adapters/sha256.ts';
 import type { EmbedderDtype } from '../../engine/adapters/transformers-embedder.ts';
@@ -88,7 +88,7 @@ export async function openLinking(opts: LinkingCliOptions, progress: Progress): 
       scorer: (m, rows, dim) => createOrtRowScorer(m, rows, dim),
       snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()),
     });
-    const lexical = buildLexicalIndex(taxonomy.skills);
+    const lexical = buildLexicalIndex(taxonomy.skills, { snapshot: createFileTfidfSnapshot(defaultIndexSnapshotDir()) });
     const priors = skillPriors(taxonomy.skills, taxonomy.occupationSkills);
     const linker = createLinker({ index, lexical, embedder, priors, ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}), ...(opts.textKind ? { textKind: opts.textKind } : {}) });
     return {

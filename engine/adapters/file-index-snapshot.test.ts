@@ -52,3 +52,18 @@ describe('createFileIndexSnapshot', () => {
     expect(await snapshot.load('m@fp32', texts, 2)).toBeNull();
   });
 });
+
+describe('createFileTfidfSnapshot', () => {
+  it('a lexical index from the snapshot scores exactly as the one built from the labels', async () => {
+    const { createFileTfidfSnapshot } = await import('./file-index-snapshot.ts');
+    const { buildLexicalIndex } = await import('../linking/lexical-index.ts');
+    const snapshot = createFileTfidfSnapshot(dir);
+    const built = buildLexicalIndex(skills, { snapshot });
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tfidf'))).toHaveLength(1);
+    const loaded = buildLexicalIndex(skills, { snapshot });
+    for (const q of ['manage a budget', 'welding of metal parts', skills[7]!.preferredLabel]) {
+      expect(Array.from(loaded.skillScores(q))).toEqual(Array.from(built.skillScores(q)));
+      expect(Array.from(loaded.topSkills(q, 5))).toEqual(Array.from(built.topSkills(q, 5)));
+    }
+  });
+});
