@@ -42,6 +42,7 @@ import { loadEsco } from '../taxonomy/loaders/esco.ts';
 import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
 import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
 import { defaultCachePath } from '../cli/commands/linking-setup.ts';
+import { seededRandom } from '../engine/ports/random.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -52,8 +53,10 @@ const dtype = opt('dtype', 'q8') as EmbedderDtype;
 const phraseVectors = opt('phrase-vectors', 'embedded') as 'pooled' | 'embedded';
 const seed = Number(opt('seed', '9'));
 const trainFile = opt('train', '.cache/linking-train/train.jsonl');
-if (!['q8', 'fp32'].includes(dtype) || !['pooled', 'embedded'].includes(phraseVectors) || !Number.isInteger(seed)) {
-  process.stderr.write('usage: fit-linking-weights [--dtype q8|fp32] [--phrase-vectors pooled|embedded] [--seed N] [--train FILE] [--write]\n');
+/** Fit on a seeded subsample of at most this many training queries (0 = all): bounds the CPU time of the feature pass. */
+const maxTrain = Number(opt('max-train', '0'));
+if (!['q8', 'fp32'].includes(dtype) || !['pooled', 'embedded'].includes(phraseVectors) || !Number.isInteger(seed) || !Number.isInteger(maxTrain) || maxTrain < 0) {
+  process.stderr.write('usage: fit-linking-weights [--dtype q8|fp32] [--phrase-vectors pooled|embedded] [--seed N] [--train FILE] [--max-train N] [--write]\n');
   process.exit(2);
 }
 if (!existsSync(trainFile)) {
@@ -81,10 +84,22 @@ interface TrainLine {
   readonly text: string;
   readonly skills: readonly string[];
 }
-const train = readFileSync(trainFile, 'utf8')
+const allTrain = readFileSync(trainFile, 'utf8')
   .split('\n')
   .filter((l) => l.trim() !== '')
   .map((l) => JSON.parse(l) as TrainLine);
+const train = maxTrain > 0 && allTrain.length > maxTrain ? subsample(allTrain, maxTrain, seed) : allTrain;
+
+/** A seeded subsample of `n` items (Fisher–Yates prefix), in the original order. */
+function subsample<T>(items: readonly T[], n: number, s: number): T[] {
+  const random = seededRandom(s);
+  const order = items.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order.slice(0, n).sort((a, b) => a - b).map((i) => items[i]!);
+}
 const trainHash = sha256Hex(readFileSync(trainFile, 'utf8'));
 const SETS = ['tech_validation_annotations', 'house_validation_annotations', 'techwolf_dev_annotations'];
 const rows = SETS.map((name) => parse(readFileSync(sharedPath('datasets', 'skill-extraction-benchmark-decorte', `${name}.csv`), 'utf8'), { columns: true }) as { sentence: string; label: string }[]);
@@ -94,11 +109,14 @@ const short = (n: string) => n.split('_')[0]!;
 const collector = createLinker({ ...base, weights: DEFAULT_WEIGHTS, allFeatures: true });
 const collect = async (items: readonly { text: string; relevant: ReadonlySet<string> }[]): Promise<FusionQuery[]> => {
   const out: FusionQuery[] = [];
-  for (const q of items) out.push({ candidates: await collector.candidateFeatures(q.text), relevant: q.relevant });
+  for (const q of items) {
+    out.push({ candidates: await collector.candidateFeatures(q.text), relevant: q.relevant });
+    if (out.length % 250 === 0) console.log(`  features: ${out.length} / ${items.length} (${elapsed()})`);
+  }
   return out;
 };
 const trainQueries = await collect(train.map((q) => ({ text: q.text, relevant: new Set(q.skills) })));
-console.log(`training set: ${train.length} queries, features in ${elapsed()}`);
+console.log(`training set: ${train.length} of ${allTrain.length} queries (--max-train ${maxTrain}), features in ${elapsed()}`);
 const dev: FusionSet[] = [];
 for (let s = 0; s < SETS.length; s++) dev.push({ name: short(SETS[s]!), queries: await collect(linkingQueries(rows[s]!, skills).map((q) => ({ text: q.sentence, relevant: q.relevant }))) });
 const recall = (qs: readonly FusionQuery[]) => {
@@ -180,7 +198,7 @@ if (argv.includes('--write')) {
     modelId: fitted.modelId,
     phraseVectors,
     seed,
-    fittedOn: `training set ${trainFile.split('/').pop()} sha256 ${trainHash.slice(0, 16)} (${train.length} queries, scripts/build-linking-trainset.ts), no dev set: listwise softmax over each query's candidates (fitFusion, features: ${kept!.name}, chosen by leave-one-set-out on the Decorte dev sets), calibration per kind of text on the training queries' top-10; scripts/fit-linking-weights.ts --dtype ${dtype} --phrase-vectors ${phraseVectors} --seed ${seed}`,
+    fittedOn: `training set ${trainFile.split('/').pop()} sha256 ${trainHash.slice(0, 16)} (${train.length} of ${allTrain.length} queries, seeded subsample --max-train ${maxTrain}; scripts/build-linking-trainset.ts), no dev set: listwise softmax over each query's candidates (fitFusion, features: ${kept!.name}, chosen by leave-one-set-out on the Decorte dev sets), calibration per kind of text on the training queries' top-10; scripts/fit-linking-weights.ts --dtype ${dtype} --phrase-vectors ${phraseVectors} --seed ${seed}`,
     weights,
     calibration: fitted.calibration,
     calibrationByKind: byKind,
