@@ -31,7 +31,7 @@ import { evalLinking, linkingQueries, type LinkingMetrics } from '../engine/eval
 import { fusionMetrics, type FusionSet, type RankMetrics } from '../engine/eval/fusion-cv.ts';
 import { REFERENCE_BLEND, REFERENCE_BLEND_WEIGHTS } from '../engine/eval/reference-blend.ts';
 import { FEATURES, skillPriors, type Feature } from '../engine/linking/features.ts';
-import { fitFusion, type FusionQuery } from '../engine/linking/fusion.ts';
+import { fitFusion, fusedScore, type FusionQuery } from '../engine/linking/fusion.ts';
 import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
 import { createLinker, type Linker } from '../engine/linking/link-text.ts';
 import { fitLinkingWeights, TEXT_KINDS, weightsFor, type TextKind } from '../engine/linking/linking-weights.ts';
@@ -81,6 +81,7 @@ console.log(`ESCO index ready (${elapsed()})`);
 // --- data ---------------------------------------------------------------------------------------------
 interface TrainLine {
   readonly kind: 'label' | 'description' | 'posting' | 'cv' | 'course';
+  readonly masked: boolean;
   readonly text: string;
   readonly skills: readonly string[];
 }
@@ -115,10 +116,26 @@ const collect = async (items: readonly { text: string; relevant: ReadonlySet<str
   }
   return out;
 };
-const trainQueries = await collect(train.map((q) => ({ text: q.text, relevant: new Set(q.skills) })));
-console.log(`training set: ${train.length} of ${allTrain.length} queries (--max-train ${maxTrain}), features in ${elapsed()}`);
+// The collected features are kept in the git-ignored cache (keyed by model, phrase vectors, training set and subsample), so a refit skips the model.
+const featureFile = `.cache/linking-train/features-${dtype}-${phraseVectors}-${trainHash.slice(0, 12)}-${maxTrain}-${seed}.json`;
+type Stored = { skillId: string; features: number[] }[][];
+const revive = (qs: Stored, rel: readonly ReadonlySet<string>[]): FusionQuery[] => qs.map((c, i) => ({ candidates: c.map((x) => ({ skillId: x.skillId, features: Float32Array.from(x.features) })), relevant: rel[i]! }));
+const devItems = SETS.map((_, s) => linkingQueries(rows[s]!, skills).map((q) => ({ text: q.sentence, relevant: q.relevant })));
+const trainItems = train.map((q) => ({ text: q.text, relevant: new Set(q.skills) as ReadonlySet<string> }));
+let trainQueries: FusionQuery[];
 const dev: FusionSet[] = [];
-for (let s = 0; s < SETS.length; s++) dev.push({ name: short(SETS[s]!), queries: await collect(linkingQueries(rows[s]!, skills).map((q) => ({ text: q.sentence, relevant: q.relevant }))) });
+if (existsSync(featureFile)) {
+  const stored = JSON.parse(readFileSync(featureFile, 'utf8')) as { train: Stored; dev: Stored[] };
+  trainQueries = revive(stored.train, trainItems.map((q) => q.relevant));
+  SETS.forEach((name, s) => dev.push({ name: short(name), queries: revive(stored.dev[s]!, devItems[s]!.map((q) => q.relevant)) }));
+  console.log(`features read from ${featureFile}`);
+} else {
+  trainQueries = await collect(trainItems);
+  console.log(`training set: ${train.length} of ${allTrain.length} queries (--max-train ${maxTrain}), features in ${elapsed()}`);
+  for (let s = 0; s < SETS.length; s++) dev.push({ name: short(SETS[s]!), queries: await collect(devItems[s]!) });
+  const plain = (qs: readonly FusionQuery[]): Stored => qs.map((q) => q.candidates.map((c) => ({ skillId: c.skillId, features: Array.from(c.features, (x) => Math.round(x * 1e6) / 1e6) })));
+  writeFileSync(featureFile, JSON.stringify({ train: plain(trainQueries), dev: dev.map((d) => plain(d.queries)) }));
+}
 const recall = (qs: readonly FusionQuery[]) => {
   let found = 0;
   let total = 0;
@@ -134,32 +151,61 @@ const f = (x: number) => (100 * x).toFixed(1);
 const cell = (m: RankMetrics | LinkingMetrics) => `${f(m.rp1)} / ${f(m.rp5)} / ${f(m.rp10)} / ${f(m.mrr)}`;
 const header = `| ${dev.map((s) => `${s.name} RP@1 / RP@5 / RP@10 / MRR`).join(' | ')} |`;
 
-// (2) feature sets: training set alone, and leave-one-set-out (training + the two other dev sets).
+// (2) what to fit: feature set × training subset × shrinkage, each fitted on the training set alone and by
+// leave-one-set-out (training set + the other two dev sets), scored on each dev set's candidates.
 const NO_REL = FEATURES.filter((x) => !x.endsWith('Rel') && x !== 'neighbour');
-const CANDIDATE_SETS: Record<string, readonly Feature[]> = {
+const FEATURE_SETS: Record<string, readonly Feature[]> = {
   'sentence + phrase + lexical': ['sentence', 'phrase', 'lexical'],
   '+ description, lexical phrase, exact': ['sentence', 'sentenceDescription', 'phrase', 'lexical', 'lexicalPhrase', 'exact'],
-  '+ coverage': ['sentence', 'sentenceDescription', 'phrase', 'lexical', 'lexicalPhrase', 'exact', 'coverage'],
-  '+ taxonomy priors': NO_REL,
-  '+ phrase relative': [...NO_REL, 'phraseRel'],
+  '+ coverage, taxonomy priors': NO_REL,
   'all features': FEATURES,
 };
-const losoFit = (features: readonly Feature[], held: FusionSet): FusionWeights =>
-  fitFusion([...trainQueries, ...dev.filter((x) => x !== held).flatMap((x) => x.queries)], { features });
-console.log(`\n**Feature sets** (ranking each dev query's candidates; RP@5): fitted on the training set alone | by leave-one-set-out (training set + the other two dev sets)\n`);
-console.log(`| features | ${dev.map((s) => `${s.name} train-only`).join(' | ')} | ${dev.map((s) => `${s.name} LOSO`).join(' | ')} | mean LOSO |\n|---|${dev.map(() => '---|---').join('|')}|---|`);
-console.log(`| reference blend (1/3 each, nothing fitted) | ${dev.map((s) => f(fusionMetrics(s.queries, REFERENCE_BLEND_WEIGHTS).rp5)).join(' | ')} | ${dev.map(() => '–').join(' | ')} | – |`);
-let kept: { name: string; features: readonly Feature[]; mean: number } | null = null;
-for (const [name, features] of Object.entries(CANDIDATE_SETS)) {
-  const trainOnly = fitFusion(trainQueries, { features });
-  const loso = dev.map((s) => fusionMetrics(s.queries, losoFit(features, s)).rp5);
-  const mean = loso.reduce((a, b) => a + b, 0) / loso.length;
-  console.log(`| ${name} | ${dev.map((s) => f(fusionMetrics(s.queries, trainOnly).rp5)).join(' | ')} | ${loso.map(f).join(' | ')} | ${f(mean)} |`);
-  if (!kept || mean > kept.mean) kept = { name, features, mean };
+/** Training subsets: all kinds, or sentences only (no bare labels or course rows), or masked sentences weighted ×3. */
+const SUBSETS: Record<string, (q: TrainLine & { masked?: boolean }) => number> = {
+  'all kinds': () => 1,
+  'sentences only': (q) => (q.kind === 'label' || q.kind === 'course' ? 0 : 1),
+  'sentences, masked ×3': (q) => (q.kind === 'label' || q.kind === 'course' ? 0 : q.masked ? 3 : 1),
+};
+// Shrinkage toward the reference blend at its fitted scale (ranking ignores scale, the softmax does not).
+const refScale = fitFusion(trainQueries.map((q) => ({ relevant: q.relevant, candidates: q.candidates.map((c) => ({ skillId: c.skillId, features: Float32Array.from(FEATURES, (f) => (f === 'sentence' ? fusedScore(REFERENCE_BLEND_WEIGHTS, c.features) : 0)) })) })), { features: ['sentence'] }).sentence;
+const refPrior = Object.fromEntries(FEATURES.map((f) => [f, refScale * REFERENCE_BLEND_WEIGHTS[f]])) as FusionWeights;
+const SHRINK: Record<string, { l2: number; prior?: FusionWeights }> = {
+  'l2 0.01 toward 0': { l2: 0.01 },
+  'l2 1 toward reference': { l2: 1, prior: refPrior },
+  'l2 10 toward reference': { l2: 10, prior: refPrior },
+};
+interface Choice {
+  readonly name: string;
+  readonly features: readonly Feature[];
+  readonly subset: string;
+  readonly shrink: string;
 }
-console.log(`\nkept (best mean leave-one-set-out RP@5): ${kept!.name}`);
-const weights = fitFusion(trainQueries, { features: kept!.features });
+const fitOn = (c: Choice, held: FusionSet | null): FusionWeights => {
+  const tw = train.map((q) => SUBSETS[c.subset]!(q));
+  const extra = dev.filter((x) => held !== null && x !== held).flatMap((x) => x.queries);
+  const sh = SHRINK[c.shrink]!;
+  return fitFusion([...trainQueries, ...extra], { features: c.features, l2: sh.l2, ...(sh.prior ? { prior: sh.prior } : {}), queryWeights: [...tw, ...extra.map(() => 1)] });
+};
+console.log(`\n**What to fit** (ranking each dev query's candidates; RP@5): fitted on the training set alone | by leave-one-set-out (training set + the other two dev sets); reference scale ${refScale.toFixed(2)}\n`);
+console.log(`| features | training subset | shrinkage | ${dev.map((s) => `${s.name} train-only`).join(' | ')} | ${dev.map((s) => `${s.name} LOSO`).join(' | ')} | mean LOSO |\n|---|---|---|${dev.map(() => '---|---').join('|')}|---|`);
+console.log(`| reference blend (1/3 each, nothing fitted) | – | – | ${dev.map((s) => f(fusionMetrics(s.queries, REFERENCE_BLEND_WEIGHTS).rp5)).join(' | ')} | ${dev.map(() => '–').join(' | ')} | ${f(dev.reduce((a, s) => a + fusionMetrics(s.queries, REFERENCE_BLEND_WEIGHTS).rp5, 0) / dev.length)} |`);
+let kept: (Choice & { mean: number }) | null = null;
+for (const [name, features] of Object.entries(FEATURE_SETS)) {
+  for (const subset of Object.keys(SUBSETS)) {
+    for (const shrink of Object.keys(SHRINK)) {
+      const c: Choice = { name, features, subset, shrink };
+      const trainOnly = fitOn(c, null);
+      const loso = dev.map((s) => fusionMetrics(s.queries, fitOn(c, s)).rp5);
+      const mean = loso.reduce((a, b) => a + b, 0) / loso.length;
+      console.log(`| ${name} | ${subset} | ${shrink} | ${dev.map((s) => f(fusionMetrics(s.queries, trainOnly).rp5)).join(' | ')} | ${loso.map(f).join(' | ')} | ${f(mean)} |`);
+      if (!kept || mean > kept.mean) kept = { ...c, mean };
+    }
+  }
+}
+console.log(`\nkept (best mean leave-one-set-out RP@5): ${kept!.name}; ${kept!.subset}; ${kept!.shrink}`);
+const weights = fitOn(kept!, null);
 console.log(`weights fitted on the training set alone: ${JSON.stringify(weights)} (${elapsed()})`);
+if (argv.includes('--select-only')) process.exit(0);
 
 // (3) full pipeline, all skills ranked (as `skillgraph eval linking`).
 const evalSet = async (linker: Linker, s: number) => evalLinking(rows[s]!, skills, async (q) => (await linker.rankSkills(q)).map((r) => r.skillId));
@@ -173,7 +219,7 @@ const trainedCells: LinkingMetrics[] = [];
 for (let s = 0; s < SETS.length; s++) trainedCells.push(await evalSet(trained, s));
 console.log(`| learned on the training set alone (shipped) | ${trainedCells.map(cell).join(' | ')} |`);
 const losoCells: LinkingMetrics[] = [];
-for (let s = 0; s < SETS.length; s++) losoCells.push(await evalSet(createLinker({ ...base, weights: losoFit(kept!.features, dev[s]!) }), s));
+for (let s = 0; s < SETS.length; s++) losoCells.push(await evalSet(createLinker({ ...base, weights: fitOn(kept!, dev[s]!) }), s));
 console.log(`| learned by leave-one-set-out (training + the other two dev sets) | ${losoCells.map(cell).join(' | ')} |`);
 const beats = (xs: readonly LinkingMetrics[]) => xs.every((m, s) => m.rp5 > refCells[s]!.rp5);
 console.log(`\nbeats the reference blend on every dev set (RP@5): training set alone ${beats(trainedCells) ? 'yes' : 'NO'}, leave-one-set-out ${beats(losoCells) ? 'yes' : 'NO'} (${elapsed()})`);
@@ -198,7 +244,7 @@ if (argv.includes('--write')) {
     modelId: fitted.modelId,
     phraseVectors,
     seed,
-    fittedOn: `training set ${trainFile.split('/').pop()} sha256 ${trainHash.slice(0, 16)} (${train.length} of ${allTrain.length} queries, seeded subsample --max-train ${maxTrain}; scripts/build-linking-trainset.ts), no dev set: listwise softmax over each query's candidates (fitFusion, features: ${kept!.name}, chosen by leave-one-set-out on the Decorte dev sets), calibration per kind of text on the training queries' top-10; scripts/fit-linking-weights.ts --dtype ${dtype} --phrase-vectors ${phraseVectors} --seed ${seed}`,
+    fittedOn: `training set ${trainFile.split('/').pop()} sha256 ${trainHash.slice(0, 16)} (${train.length} of ${allTrain.length} queries, seeded subsample --max-train ${maxTrain}; scripts/build-linking-trainset.ts), no dev set: listwise softmax over each query's candidates (fitFusion, features: ${kept!.name}, ${kept!.subset}, ${kept!.shrink}, chosen by leave-one-set-out on the Decorte dev sets), calibration per kind of text on the training queries' top-10; scripts/fit-linking-weights.ts --dtype ${dtype} --phrase-vectors ${phraseVectors} --seed ${seed}`,
     weights,
     calibration: fitted.calibration,
     calibrationByKind: byKind,
