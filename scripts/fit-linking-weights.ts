@@ -23,6 +23,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { createFileIndexSnapshot, createFileTfidfSnapshot, defaultIndexSnapshotDir } from '../engine/adapters/file-index-snapshot.ts';
 import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../engine/adapters/sha256.ts';
 import { createTransformersEmbedder, type EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
@@ -55,6 +56,8 @@ const seed = Number(opt('seed', '9'));
 const trainFile = opt('train', '.cache/linking-train/train.jsonl');
 /** Fit on a seeded subsample of at most this many training queries (0 = all): bounds the CPU time of the feature pass. */
 const maxTrain = Number(opt('max-train', '0'));
+/** Candidate search of the learned pipeline: the linker's defaults, or the reference blend's (1–6-word windows, all embedded, coarse 20). */
+const search = opt('search', 'default');
 if (!['q8', 'fp32'].includes(dtype) || !['pooled', 'embedded'].includes(phraseVectors) || !Number.isInteger(seed) || !Number.isInteger(maxTrain) || maxTrain < 0) {
   process.stderr.write('usage: fit-linking-weights [--dtype q8|fp32] [--phrase-vectors pooled|embedded] [--seed N] [--train FILE] [--max-train N] [--write]\n');
   process.exit(2);
@@ -73,8 +76,8 @@ const model = await createTransformersEmbedder({ dtype });
 mkdirSync(dirname(defaultCachePath()), { recursive: true });
 const cache = await createSqliteStore(defaultCachePath());
 const embedder = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
-const index = await buildSkillIndex(skills, embedder, { scorer: (m, r, d) => createOrtRowScorer(m, r, d) });
-const lexical = buildLexicalIndex(skills);
+const index = await buildSkillIndex(skills, embedder, { scorer: (m, r, d) => createOrtRowScorer(m, r, d), snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()) });
+const lexical = buildLexicalIndex(skills, { snapshot: createFileTfidfSnapshot(defaultIndexSnapshotDir()) });
 const base: LinkerOptions = { index, lexical, embedder, priors, phraseVectors };
 console.log(`ESCO index ready (${elapsed()})`);
 
@@ -156,6 +159,7 @@ const header = `| ${dev.map((s) => `${s.name} RP@1 / RP@5 / RP@10 / MRR`).join('
 const NO_REL = FEATURES.filter((x) => !x.endsWith('Rel') && x !== 'neighbour');
 const FEATURE_SETS: Record<string, readonly Feature[]> = {
   'sentence + phrase + lexical': ['sentence', 'phrase', 'lexical'],
+  '+ description': ['sentence', 'sentenceDescription', 'phrase', 'lexical'],
   '+ description, lexical phrase, exact': ['sentence', 'sentenceDescription', 'phrase', 'lexical', 'lexicalPhrase', 'exact'],
   '+ coverage, taxonomy priors': NO_REL,
   'all features': FEATURES,
@@ -171,8 +175,10 @@ const refScale = fitFusion(trainQueries.map((q) => ({ relevant: q.relevant, cand
 const refPrior = Object.fromEntries(FEATURES.map((f) => [f, refScale * REFERENCE_BLEND_WEIGHTS[f]])) as FusionWeights;
 const SHRINK: Record<string, { l2: number; prior?: FusionWeights }> = {
   'l2 0.01 toward 0': { l2: 0.01 },
+  'l2 0.03 toward reference': { l2: 0.03, prior: refPrior },
+  'l2 0.1 toward reference': { l2: 0.1, prior: refPrior },
+  'l2 0.3 toward reference': { l2: 0.3, prior: refPrior },
   'l2 1 toward reference': { l2: 1, prior: refPrior },
-  'l2 10 toward reference': { l2: 10, prior: refPrior },
 };
 interface Choice {
   readonly name: string;
@@ -190,7 +196,17 @@ console.log(`\n**What to fit** (ranking each dev query's candidates; RP@5): fitt
 console.log(`| features | training subset | shrinkage | ${dev.map((s) => `${s.name} train-only`).join(' | ')} | ${dev.map((s) => `${s.name} LOSO`).join(' | ')} | mean LOSO |\n|---|---|---|${dev.map(() => '---|---').join('|')}|---|`);
 console.log(`| reference blend (1/3 each, nothing fitted) | – | – | ${dev.map((s) => f(fusionMetrics(s.queries, REFERENCE_BLEND_WEIGHTS).rp5)).join(' | ')} | ${dev.map(() => '–').join(' | ')} | ${f(dev.reduce((a, s) => a + fusionMetrics(s.queries, REFERENCE_BLEND_WEIGHTS).rp5, 0) / dev.length)} |`);
 let kept: (Choice & { mean: number }) | null = null;
-for (const [name, features] of Object.entries(FEATURE_SETS)) {
+/** `--keep '<features>|<subset>|<shrinkage>'`: a choice made by an earlier run's table (skips the grid). */
+const keepArg = opt('keep', '');
+if (keepArg !== '') {
+  const [name, subset, shrink] = keepArg.split('|') as [string, string, string];
+  if (!FEATURE_SETS[name] || !SUBSETS[subset] || !SHRINK[shrink]) {
+    process.stderr.write(`invalid --keep: ${keepArg} (expected <features>|<subset>|<shrinkage> from the table)\n`);
+    process.exit(2);
+  }
+  kept = { name, features: FEATURE_SETS[name], subset, shrink, mean: NaN };
+}
+for (const [name, features] of keepArg !== '' ? [] : Object.entries(FEATURE_SETS)) {
   for (const subset of Object.keys(SUBSETS)) {
     for (const shrink of Object.keys(SHRINK)) {
       const c: Choice = { name, features, subset, shrink };
@@ -214,20 +230,25 @@ const reference = createLinker({ ...base, ...REFERENCE_BLEND });
 const refCells: LinkingMetrics[] = [];
 for (let s = 0; s < SETS.length; s++) refCells.push(await evalSet(reference, s));
 console.log(`| reference: lexical + sentence + embedded phrase, 1/3 each | ${refCells.map(cell).join(' | ')} |`);
-const trained = createLinker({ ...base, weights });
+const searchOpts: Partial<LinkerOptions> = search === 'reference' ? { ...REFERENCE_BLEND } : {};
+const trained = createLinker({ ...base, ...searchOpts, weights });
 const trainedCells: LinkingMetrics[] = [];
 for (let s = 0; s < SETS.length; s++) trainedCells.push(await evalSet(trained, s));
-console.log(`| learned on the training set alone (shipped) | ${trainedCells.map(cell).join(' | ')} |`);
+console.log(`| learned on the training set alone (shipped; ${search} search) | ${trainedCells.map(cell).join(' | ')} |`);
 const losoCells: LinkingMetrics[] = [];
-for (let s = 0; s < SETS.length; s++) losoCells.push(await evalSet(createLinker({ ...base, weights: fitOn(kept!, dev[s]!) }), s));
-console.log(`| learned by leave-one-set-out (training + the other two dev sets) | ${losoCells.map(cell).join(' | ')} |`);
+for (let s = 0; s < SETS.length; s++) losoCells.push(await evalSet(createLinker({ ...base, ...searchOpts, weights: fitOn(kept!, dev[s]!) }), s));
+console.log(`| learned by leave-one-set-out (training + the other two dev sets; ${search} search) | ${losoCells.map(cell).join(' | ')} |`);
 const beats = (xs: readonly LinkingMetrics[]) => xs.every((m, s) => m.rp5 > refCells[s]!.rp5);
 console.log(`\nbeats the reference blend on every dev set (RP@5): training set alone ${beats(trainedCells) ? 'yes' : 'NO'}, leave-one-set-out ${beats(losoCells) ? 'yes' : 'NO'} (${elapsed()})`);
 
 // (5) calibration per kind of text, on the training set (the shipped weights' top-10 per query).
 const KIND_OF: Record<TrainLine['kind'], TextKind> = { label: 'posting', description: 'posting', posting: 'posting', cv: 'cv', course: 'course' };
 const samples: Record<TextKind, { x: number; x2: number; y: 0 | 1 }[]> = { posting: [], cv: [], course: [] };
-for (const q of train) {
+/** At most this many training queries per kind go into the calibration (seeded order): bounds the model time of the reference search. */
+const CALIBRATION_QUERIES = 300;
+const perKind: Record<TextKind, number> = { posting: 0, cv: 0, course: 0 };
+for (const q of subsample(train, train.length, seed + 1)) {
+  if (perKind[KIND_OF[q.kind]]++ >= CALIBRATION_QUERIES) continue;
   const gold = new Set(q.skills);
   (await trained.rankSkills(q.text)).slice(0, 10).forEach((r) => samples[KIND_OF[q.kind]].push({ x: r.score, x2: r.phrase, y: gold.has(r.skillId) ? 1 : 0 }));
 }
