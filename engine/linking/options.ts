@@ -48,7 +48,7 @@ export interface LinkerOptions {
   /**
    * How phrase vectors are made: `pooled` = from the segment's own model pass (the embedder's
    * `embedSpans`: mean of the phrase's contextual token vectors, no extra model call), `embedded` = each
-   * phrase embedded on its own (default `pooled` when the embedder can, else `embedded`).
+   * phrase embedded on its own (default `embedded`; `pooled` with SG_PHRASES=pooled when the embedder can).
    */
   readonly phraseVectors?: 'pooled' | 'embedded';
   /** Compute every feature even where its weight is 0 (for fitting weights: `Linker.candidateFeatures`). Default false. */
@@ -142,7 +142,8 @@ function checkPriors(p: unknown, n: number): SkillPriors | null {
 }
 
 function checkPhraseVectors(v: unknown, embedder: Embedder): 'pooled' | 'embedded' {
-  if (v === undefined) return typeof embedder.embedSpans === 'function' && process.env['SG_PHRASES'] !== 'embedded' ? 'pooled' : 'embedded';
+  // Default (issue 18): phrases embedded on their own (through the cached embedder: the phrase cache), the mode whose weights are fitted on the training set; SG_PHRASES=pooled picks the faster in-context vectors.
+  if (v === undefined) return typeof embedder.embedSpans === 'function' && process.env['SG_PHRASES'] === 'pooled' ? 'pooled' : 'embedded';
   if (v !== 'pooled' && v !== 'embedded') throw invalidOption('phraseVectors', v, "'pooled' or 'embedded'");
   if (v === 'pooled' && typeof embedder.embedSpans !== 'function') throw invalidOption('phraseVectors', v, "'embedded' (this embedder has no embedSpans)");
   return v;
