@@ -247,17 +247,30 @@ const KIND_OF: Record<TrainLine['kind'], TextKind> = { label: 'posting', descrip
 const samples: Record<TextKind, { x: number; y: 0 | 1 }[]> = { posting: [], cv: [], course: [] };
 /** At most this many training queries per kind go into the calibration (seeded order): bounds the model time of the reference search. */
 const CALIBRATION_QUERIES = 300;
+/** Candidates per query in the calibration samples (the best one). */
+const CALIBRATION_TOP = 1;
+/** A kind with fewer samples than this uses the posting calibration. */
+const MIN_CALIBRATION_SAMPLES = 100;
 const perKind: Record<TextKind, number> = { posting: 0, cv: 0, course: 0 };
 for (const q of subsample(train, train.length, seed + 1)) {
   if (perKind[KIND_OF[q.kind]]++ >= CALIBRATION_QUERIES) continue;
   const gold = new Set(q.skills);
   // One feature (the fused score): the phrase cosine is already one of its terms, and as a second feature it came out collinear (signs flipping between kinds).
-  (await trained.rankSkills(q.text)).slice(0, 10).forEach((r) => samples[KIND_OF[q.kind]].push({ x: r.score, y: gold.has(r.skillId) ? 1 : 0 }));
+  // The best candidate of each query only: the training gold marks only literally mentioned skills, so among a
+  // query's top 10 most correct-but-unmarked skills count as wrong and every confidence came out near 0.05;
+  // "is the sentence's best link right" is the question the link threshold asks.
+  (await trained.rankSkills(q.text)).slice(0, CALIBRATION_TOP).forEach((r) => samples[KIND_OF[q.kind]].push({ x: r.score, y: gold.has(r.skillId) ? 1 : 0 }));
 }
 const round = (c: Calibration): Calibration => ({ a: Math.round(c.a * 1000) / 1000, b: Math.round(c.b * 1000) / 1000 });
 const previous = weightsFor(embedder.modelId, phraseVectors);
 const fitted = fitLinkingWeights(samples.posting, { modelId: embedder.modelId, weights, seed, phraseVectors, version: (previous?.version ?? 0) + 1 });
-const byKind = Object.fromEntries(TEXT_KINDS.map((k) => [k, k === 'posting' ? fitted.calibration : round(fitLogistic(samples[k]))])) as Record<TextKind, Calibration>;
+/** A kind's own fit is kept only when it has the samples and its slope separates (a flat fit would pass every candidate or none). */
+const ownFit = (k: TextKind): Calibration | null => {
+  if (k === 'posting' || samples[k].length < MIN_CALIBRATION_SAMPLES) return null;
+  const c = round(fitLogistic(samples[k]));
+  return c.a >= 0.5 * fitted.calibration.a ? c : null;
+};
+const byKind = Object.fromEntries(TEXT_KINDS.map((k) => [k, ownFit(k) ?? fitted.calibration])) as Record<TextKind, Calibration>;
 for (const k of TEXT_KINDS) console.log(`calibration ${k}: ${JSON.stringify(byKind[k])} (${samples[k].length} samples, ${samples[k].filter((x) => x.y).length} gold)`);
 
 if (argv.includes('--write')) {
@@ -267,7 +280,7 @@ if (argv.includes('--write')) {
     modelId: fitted.modelId,
     phraseVectors,
     seed,
-    fittedOn: `training set ${trainFile.split('/').pop()} sha256 ${trainHash.slice(0, 16)} (${train.length} of ${allTrain.length} queries, seeded subsample --max-train ${maxTrain}; scripts/build-linking-trainset.ts), no dev set: listwise softmax over each query's candidates (fitFusion, features: ${kept!.name}, ${kept!.subset}, ${kept!.shrink}, chosen by leave-one-set-out on the Decorte dev sets), calibration per kind of text on the training queries' top-10; scripts/fit-linking-weights.ts --dtype ${dtype} --phrase-vectors ${phraseVectors} --seed ${seed}`,
+    fittedOn: `training set ${trainFile.split('/').pop()} sha256 ${trainHash.slice(0, 16)} (${train.length} of ${allTrain.length} queries, seeded subsample --max-train ${maxTrain}; scripts/build-linking-trainset.ts), no dev set: listwise softmax over each query's candidates (fitFusion, features: ${kept!.name}, ${kept!.subset}, ${kept!.shrink}, chosen by leave-one-set-out on the Decorte dev sets), calibration per kind of text on each training query's best candidate (a kind with < 100 samples or a flat fit uses the posting one); scripts/fit-linking-weights.ts --dtype ${dtype} --phrase-vectors ${phraseVectors} --seed ${seed}`,
     weights,
     calibration: fitted.calibration,
     calibrationByKind: byKind,

@@ -19,7 +19,7 @@ export function isBoilerplate(segment: string, patterns: readonly RegExp[]): boo
  * Non-requirement sentences (issue 18): process, interview logistics, reporting lines, contract terms.
  * They can still name a skill ("Interviews take place on site" is not "give interviews to media"; "Report
  * to the team lead" is not "report facts"), so they are kept but their links are down-weighted
- * (`NON_REQUIREMENT_FACTOR` × confidence) rather than dropped like boilerplate.
+ * (`NON_REQUIREMENT_FACTOR` = 0.25 × confidence) rather than dropped like boilerplate.
  */
 export const NON_REQUIREMENT: readonly RegExp[] = [
   // interview and selection logistics
@@ -32,7 +32,7 @@ export const NON_REQUIREMENT: readonly RegExp[] = [
 ];
 
 /** Confidence multiplier for links found in a non-requirement sentence. */
-export const NON_REQUIREMENT_FACTOR = 0.4;
+export const NON_REQUIREMENT_FACTOR = 0.25;
 
 export function isNonRequirement(segment: string): boolean {
   return NON_REQUIREMENT.some((p) => p.test(segment));
