@@ -14,8 +14,10 @@
  *   blend       = 0.5·lexical + 0.5·sentence
  *   issue 4     = exhaustive: every phrase EMBEDDED on its own, against all 113k label rows, hand-set weights
  *   issue 9a    = candidate search (top 50 + coarse-20), phrases embedded on their own (≤ 12 per segment), hand-set weights
- *   default     = candidate search, phrase vectors POOLED from the segment's own model pass, learned
- *                 weights with taxonomy priors (what `createLinker` does with the stored weights)
+ *   issue 9     = candidate search, phrase vectors POOLED from the segment's own model pass, weights
+ *                 fitted on the dev sets, taxonomy priors (SG_PHRASES=pooled)
+ *   default     = candidate search, phrases EMBEDDED on their own, weights fitted on the issue-18 training
+ *                 set, taxonomy priors (what `createLinker` does with the stored weights)
  * (Each signal alone and each learned fusion step, cross-validated: `scripts/fit-linking-weights.ts`.)
  *
  * Speed: hahu dev postings (title + description, cut to 300 words) and generated ~300-word postings
