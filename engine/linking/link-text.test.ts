@@ -145,10 +145,11 @@ describe('createLinker', () => {
   });
 
   it('createLinker() takes the stored weights and calibration of its embedder model id', () => {
-    expect(linker.options.phraseVectors).toBe('pooled');
-    expect(linker.options.fitted).toEqual({ modelId: 'all-MiniLM-L6-v2@q8', phraseVectors: 'pooled', version: weightsFor('all-MiniLM-L6-v2@q8', 'pooled')!.version });
-    expect(linker.options.calibration).toEqual(weightsFor('all-MiniLM-L6-v2@q8', 'pooled')!.calibration);
-    expect(linker.options.weights).toEqual(weightsFor('all-MiniLM-L6-v2@q8', 'pooled')!.weights);
+    expect(linker.options.phraseVectors).toBe('embedded');
+    expect(linker.options.textKind).toBe('posting');
+    expect(linker.options.fitted).toEqual({ modelId: 'all-MiniLM-L6-v2@q8', phraseVectors: 'embedded', version: weightsFor('all-MiniLM-L6-v2@q8', 'embedded')!.version });
+    expect(linker.options.calibration).toEqual(weightsFor('all-MiniLM-L6-v2@q8', 'embedded')!.calibration);
+    expect(linker.options.weights).toEqual(weightsFor('all-MiniLM-L6-v2@q8', 'embedded')!.weights);
   });
 
   it('linkMany() gives each text the links link() gives it, in input order, batched', async () => {

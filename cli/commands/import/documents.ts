@@ -6,6 +6,7 @@ import { importPostings } from '../../../app/import-postings.ts';
 import { systemClock } from '../../../app/clock.ts';
 import { localOperator } from '../../../app/principal.ts';
 import { printJson } from '../../lib/print-json.ts';
+import { progressBar } from '../../lib/progress-bar.ts';
 import { UsageError } from '../../lib/usage-error.ts';
 import { withWorkspace } from '../../lib/with-workspace.ts';
 
@@ -22,6 +23,23 @@ async function readDocument(file: string): Promise<string> {
   });
 }
 
+/**
+ * The `--link` workspace options: a fresh store embeds every skill label once (minutes) when the linking
+ * factory builds its index: say so, with a bar on a terminal, one line otherwise. `stop` ends the bar.
+ */
+function linkProgress(link: boolean | undefined): { readonly access: { readonly link: boolean; readonly onLinkProgress?: (done: number, total: number) => void }; stop(): void } {
+  if (link !== true) return { access: { link: false }, stop: () => {} };
+  const bar = progressBar({});
+  let told = false;
+  const onLinkProgress = (done: number, total: number): void => {
+    if (!told && done < total && !process.stderr.isTTY) process.stderr.write(`building the skill label index: embedding ${total} labels once (cached for later runs)...\n`);
+    told = true;
+    bar.update('embed skill labels (one-off)', done, total);
+    if (done >= total) bar.stop();
+  };
+  return { access: { link: true, onLinkProgress }, stop: () => bar.stop() };
+}
+
 function common(cmd: Command): Command {
   return cmd
     .option('--db <file>', 'database file (default: $SKILLGRAPH_DB or the user data folder)')
@@ -35,7 +53,8 @@ export function register(parent: Command): void {
     async (file: string, opts: DocumentImportOptions) => {
       const text = await readDocument(file);
       const parse = { source: file, ...(extname(file).toLowerCase() === '.csv' ? { format: 'catalogue' as const } : { now: systemClock() }) };
-      const done = await withWorkspace(opts, (ws) => importCredentials(ws, localOperator, text, parse), { link: opts.link === true });
+      const progress = linkProgress(opts.link);
+      const done = await withWorkspace(opts, (ws) => importCredentials(ws, localOperator, text, parse), progress.access).finally(() => progress.stop());
       const report = {
         file,
         format: done.format,
@@ -52,7 +71,8 @@ export function register(parent: Command): void {
   );
   common(parent.command('postings <file>').description('import schema.org JobPosting JSON-LD (one, an array or a @graph)')).action(async (file: string, opts: DocumentImportOptions) => {
     const text = await readDocument(file);
-    const done = await withWorkspace(opts, (ws) => importPostings(ws, localOperator, text, systemClock(), { source: file }), { link: opts.link === true });
+    const progress = linkProgress(opts.link);
+    const done = await withWorkspace(opts, (ws) => importPostings(ws, localOperator, text, systemClock(), { source: file }), progress.access).finally(() => progress.stop());
     const report = { file, postings: done.postings.length, skillLinks: done.postings.reduce((n, p) => n + p.skills.length, 0), refused: done.refused, warnings: done.warnings };
     if (opts.json) printJson(report);
     else {
