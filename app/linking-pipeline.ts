@@ -1,3 +1,4 @@
+import { createFileIndexSnapshot, createFileTfidfSnapshot, defaultIndexSnapshotDir } from '../engine/adapters/file-index-snapshot.ts';
 import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../engine/adapters/sha256.ts';
 import type { EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
@@ -6,6 +7,7 @@ import type { EmbeddingCache } from '../engine/embedding/cache.ts';
 import { createCachedEmbedder, type CachedEmbedder } from '../engine/embedding/cached-embedder.ts';
 import { skillPriors } from '../engine/linking/features.ts';
 import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
+import type { TextKind } from '../engine/linking/linking-weights.ts';
 import { createLinker, type LinkResult, type Linker } from '../engine/linking/link-text.ts';
 import { buildSkillIndex, type SkillIndex } from '../engine/linking/skill-index.ts';
 import type { OccupationSkill, Skill } from '../taxonomy/model/types.ts';
@@ -19,6 +21,8 @@ export interface LinkingPipelineOptions {
   readonly occupationSkills?: readonly OccupationSkill[];
   /** Minimum link confidence (default: the linker's). */
   readonly threshold?: number;
+  /** Kind of text linked (picks its confidence calibration; default the linker's, 'posting'). */
+  readonly textKind?: TextKind;
 }
 
 /** The parts of the linking pipeline, for the commands that look inside it (`link`, `eval`). */
@@ -52,13 +56,16 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
     const index = await buildSkillIndex(skills, embedder, {
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       scorer: (m, rows, dim) => createOrtRowScorer(m, rows, dim),
+      // The label-index matrix and the TF-IDF arrays are read from content-keyed snapshot files (index/ beside the embedding cache) after the first build.
+      snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()),
     });
     const linker = createLinker({
       index,
-      lexical: buildLexicalIndex(skills),
+      lexical: buildLexicalIndex(skills, { snapshot: createFileTfidfSnapshot(defaultIndexSnapshotDir()) }),
       embedder,
       priors: skillPriors(skills, opts.occupationSkills ?? []),
       ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
+      ...(opts.textKind ? { textKind: opts.textKind } : {}),
     });
     const dispose = async (): Promise<void> => {
       await index.dispose();

@@ -1,39 +1,49 @@
 /**
- * Learns the linker's fusion weights on the Decorte dev sets and refits its calibration.
+ * Fits the linker's learned parts — fusion weights and the calibration per kind of text — on the
+ * training set of scripts/build-linking-trainset.ts, and reports on the Decorte dev sets by
+ * leave-one-set-out (issue 18). The dev sets only select (the feature set) and report.
  *
- *   npx tsx scripts/fit-linking-weights.ts                       # q8, pooled phrases: report only
+ *   npx tsx scripts/build-linking-trainset.ts                    # once: .cache/linking-train/train.jsonl
+ *   npx tsx scripts/fit-linking-weights.ts                       # q8, embedded phrases: report only
  *   npx tsx scripts/fit-linking-weights.ts --write               # also write engine/linking/weights/<modelId>.<phrases>.json
- *   npx tsx scripts/fit-linking-weights.ts --dtype fp32 --phrase-vectors embedded --seed 9 --folds 5
+ *   npx tsx scripts/fit-linking-weights.ts --phrase-vectors pooled --train .cache/linking-train/train.jsonl
  *
- * Steps: (1) every dev sentence's candidate skills and their features (`Linker.candidateFeatures`,
- * candidates drawn with the current default weights); (2) each feature alone and the hand-set blend,
- * ranked over those candidates; (3) each fusion step learned (listwise softmax, `fitFusion`) with
- * 5-fold cross-validation over queries — mean ± sd over folds per set — and leave-one-set-out; (4) the
- * final weights fitted on all three sets; (5) the logistic calibration refitted (fused score and best
- * phrase cosine of each sentence's top-10 candidates, gold vs not); (6) the full pipeline with the new
- * weights scored by the same code as `skillgraph eval linking`. Deterministic for a seed.
+ * Steps: (1) the candidates and features of every training and dev query (`Linker.candidateFeatures`,
+ * candidates drawn with the hand-set weights); (2) feature sets, each fitted (listwise softmax,
+ * `fitFusion`) on the training set alone and by leave-one-set-out (training set + the two other dev
+ * sets), scored on each dev set's candidates; the set with the best mean leave-one-set-out RP@5 is kept
+ * (the one use of dev for selection); (3) the full pipeline, all 13,896 skills ranked as `skillgraph
+ * eval linking` does: the reference blend (lexical + sentence + separately embedded phrase, 1/3 each,
+ * engine/eval/reference-blend.ts), the kept features fitted on the training set alone, and fitted by
+ * leave-one-set-out; (4) the shipped weights = the kept features fitted on the training set alone;
+ * (5) the calibration per kind of text (posting, cv, course) fitted on the training queries of that kind
+ * (fused score and best phrase cosine of each query's top-10, gold vs not). Deterministic for a seed.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { createFileIndexSnapshot, createFileTfidfSnapshot, defaultIndexSnapshotDir } from '../engine/adapters/file-index-snapshot.ts';
 import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../engine/adapters/sha256.ts';
 import { createTransformersEmbedder, type EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
 import { createCachedEmbedder } from '../engine/embedding/cached-embedder.ts';
-import { evalLinking, linkingQueries } from '../engine/eval/eval-linking.ts';
-import { crossValidateFusion, fusionMetrics, leaveOneSetOut, type FusionSet, type RankMetrics } from '../engine/eval/fusion-cv.ts';
+import { evalLinking, linkingQueries, type LinkingMetrics } from '../engine/eval/eval-linking.ts';
+import { fusionMetrics, type FusionSet, type RankMetrics } from '../engine/eval/fusion-cv.ts';
+import { REFERENCE_BLEND, REFERENCE_BLEND_WEIGHTS } from '../engine/eval/reference-blend.ts';
 import { FEATURES, skillPriors, type Feature } from '../engine/linking/features.ts';
-import { fitFusion } from '../engine/linking/fusion.ts';
+import { fitFusion, fusedScore, type FusionQuery } from '../engine/linking/fusion.ts';
 import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
-import { createLinker } from '../engine/linking/link-text.ts';
-import { fitLinkingWeights, weightsFor } from '../engine/linking/linking-weights.ts';
-import { DEFAULT_WEIGHTS, type FusionWeights } from '../engine/linking/options.ts';
+import { createLinker, type Linker } from '../engine/linking/link-text.ts';
+import { fitLinkingWeights, TEXT_KINDS, weightsFor, type TextKind } from '../engine/linking/linking-weights.ts';
+import { DEFAULT_WEIGHTS, type FusionWeights, type LinkerOptions } from '../engine/linking/options.ts';
 import { buildSkillIndex } from '../engine/linking/skill-index.ts';
+import { fitLogistic, type Calibration } from '../engine/linking/calibration.ts';
 import { loadEsco } from '../taxonomy/loaders/esco.ts';
 import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
 import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
 import { defaultCachePath } from '../app/embedding-cache-path.ts';
+import { seededRandom } from '../engine/ports/random.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -41,13 +51,23 @@ const opt = (name: string, dflt: string): string => {
   return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : dflt;
 };
 const dtype = opt('dtype', 'q8') as EmbedderDtype;
-const phraseVectors = opt('phrase-vectors', 'pooled') as 'pooled' | 'embedded';
+const phraseVectors = opt('phrase-vectors', 'embedded') as 'pooled' | 'embedded';
 const seed = Number(opt('seed', '9'));
-const folds = Number(opt('folds', '5'));
-if (!['q8', 'fp32'].includes(dtype) || !['pooled', 'embedded'].includes(phraseVectors) || !Number.isInteger(seed) || !Number.isInteger(folds)) {
-  process.stderr.write('usage: fit-linking-weights [--dtype q8|fp32] [--phrase-vectors pooled|embedded] [--seed N] [--folds N] [--write]\n');
+const trainFile = opt('train', '.cache/linking-train/train.jsonl');
+/** Fit on a seeded subsample of at most this many training queries (0 = all): bounds the CPU time of the feature pass. */
+const maxTrain = Number(opt('max-train', '0'));
+/** Candidate search of the learned pipeline: the linker's defaults, or the reference blend's (1–6-word windows, all embedded, coarse 20). */
+const search = opt('search', 'default');
+if (!['q8', 'fp32'].includes(dtype) || !['pooled', 'embedded'].includes(phraseVectors) || !Number.isInteger(seed) || !Number.isInteger(maxTrain) || maxTrain < 0) {
+  process.stderr.write('usage: fit-linking-weights [--dtype q8|fp32] [--phrase-vectors pooled|embedded] [--seed N] [--train FILE] [--max-train N] [--write]\n');
   process.exit(2);
 }
+if (!existsSync(trainFile)) {
+  process.stderr.write(`no training set at ${trainFile}: run \`npx tsx scripts/build-linking-trainset.ts\` first\n`);
+  process.exit(2);
+}
+const t0 = performance.now();
+const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(0)} s`;
 
 const taxonomy = await loadEsco(sharedPath('datasets', 'esco-v1.1.1'));
 const skills = taxonomy.skills;
@@ -56,110 +76,202 @@ const model = await createTransformersEmbedder({ dtype });
 mkdirSync(dirname(defaultCachePath()), { recursive: true });
 const cache = await createSqliteStore(defaultCachePath());
 const embedder = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
-const index = await buildSkillIndex(skills, embedder, { scorer: (m, r, d) => createOrtRowScorer(m, r, d) });
-const lexical = buildLexicalIndex(skills);
+const index = await buildSkillIndex(skills, embedder, { scorer: (m, r, d) => createOrtRowScorer(m, r, d), snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()) });
+const lexical = buildLexicalIndex(skills, { snapshot: createFileTfidfSnapshot(defaultIndexSnapshotDir()) });
+const base: LinkerOptions = { index, lexical, embedder, priors, phraseVectors };
+console.log(`ESCO index ready (${elapsed()})`);
+
+// --- data ---------------------------------------------------------------------------------------------
+interface TrainLine {
+  readonly kind: 'label' | 'description' | 'posting' | 'cv' | 'course';
+  readonly masked: boolean;
+  readonly text: string;
+  readonly skills: readonly string[];
+}
+const allTrain = readFileSync(trainFile, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l) as TrainLine);
+const train = maxTrain > 0 && allTrain.length > maxTrain ? subsample(allTrain, maxTrain, seed) : allTrain;
+
+/** A seeded subsample of `n` items (Fisher–Yates prefix), in the original order. */
+function subsample<T>(items: readonly T[], n: number, s: number): T[] {
+  const random = seededRandom(s);
+  const order = items.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order.slice(0, n).sort((a, b) => a - b).map((i) => items[i]!);
+}
+const trainHash = sha256Hex(readFileSync(trainFile, 'utf8'));
 const SETS = ['tech_validation_annotations', 'house_validation_annotations', 'techwolf_dev_annotations'];
 const rows = SETS.map((name) => parse(readFileSync(sharedPath('datasets', 'skill-extraction-benchmark-decorte', `${name}.csv`), 'utf8'), { columns: true }) as { sentence: string; label: string }[]);
 const short = (n: string) => n.split('_')[0]!;
 
 // (1) candidates and features, drawn with the hand-set weights.
-const collector = createLinker({ index, lexical, embedder, priors, phraseVectors, weights: DEFAULT_WEIGHTS, allFeatures: true });
-const sets: FusionSet[] = [];
-for (let s = 0; s < SETS.length; s++) {
-  const queries = [];
-  for (const q of linkingQueries(rows[s]!, skills)) queries.push({ candidates: await collector.candidateFeatures(q.sentence), relevant: q.relevant });
-  sets.push({ name: short(SETS[s]!), queries });
+const collector = createLinker({ ...base, weights: DEFAULT_WEIGHTS, allFeatures: true });
+const collect = async (items: readonly { text: string; relevant: ReadonlySet<string> }[]): Promise<FusionQuery[]> => {
+  const out: FusionQuery[] = [];
+  for (const q of items) {
+    out.push({ candidates: await collector.candidateFeatures(q.text), relevant: q.relevant });
+    if (out.length % 250 === 0) console.log(`  features: ${out.length} / ${items.length} (${elapsed()})`);
+  }
+  return out;
+};
+// The collected features are kept in the git-ignored cache (keyed by model, phrase vectors, training set and subsample), so a refit skips the model.
+const featureFile = `.cache/linking-train/features-${dtype}-${phraseVectors}-${trainHash.slice(0, 12)}-${maxTrain}-${seed}.json`;
+type Stored = { skillId: string; features: number[] }[][];
+const revive = (qs: Stored, rel: readonly ReadonlySet<string>[]): FusionQuery[] => qs.map((c, i) => ({ candidates: c.map((x) => ({ skillId: x.skillId, features: Float32Array.from(x.features) })), relevant: rel[i]! }));
+const devItems = SETS.map((_, s) => linkingQueries(rows[s]!, skills).map((q) => ({ text: q.sentence, relevant: q.relevant })));
+const trainItems = train.map((q) => ({ text: q.text, relevant: new Set(q.skills) as ReadonlySet<string> }));
+let trainQueries: FusionQuery[];
+const dev: FusionSet[] = [];
+if (existsSync(featureFile)) {
+  const stored = JSON.parse(readFileSync(featureFile, 'utf8')) as { train: Stored; dev: Stored[] };
+  trainQueries = revive(stored.train, trainItems.map((q) => q.relevant));
+  SETS.forEach((name, s) => dev.push({ name: short(name), queries: revive(stored.dev[s]!, devItems[s]!.map((q) => q.relevant)) }));
+  console.log(`features read from ${featureFile}`);
+} else {
+  trainQueries = await collect(trainItems);
+  console.log(`training set: ${train.length} of ${allTrain.length} queries (--max-train ${maxTrain}), features in ${elapsed()}`);
+  for (let s = 0; s < SETS.length; s++) dev.push({ name: short(SETS[s]!), queries: await collect(devItems[s]!) });
+  const plain = (qs: readonly FusionQuery[]): Stored => qs.map((q) => q.candidates.map((c) => ({ skillId: c.skillId, features: Array.from(c.features, (x) => Math.round(x * 1e6) / 1e6) })));
+  writeFileSync(featureFile, JSON.stringify({ train: plain(trainQueries), dev: dev.map((d) => plain(d.queries)) }));
 }
-const recall = sets.map((s) => {
+const recall = (qs: readonly FusionQuery[]) => {
   let found = 0;
   let total = 0;
-  for (const q of s.queries) {
+  for (const q of qs) {
     total += q.relevant.size;
     for (const c of q.candidates) if (q.relevant.has(c.skillId)) found++;
   }
-  return `${s.name} ${((100 * found) / total).toFixed(1)} %`;
-});
-console.log(`all-MiniLM-L6-v2@${dtype}, ${phraseVectors} phrase vectors; candidates per query ~${Math.round(sets.flatMap((s) => s.queries.map((q) => q.candidates.length)).reduce((a, b) => a + b, 0) / sets.reduce((n, s) => n + s.queries.length, 0))}; gold found among candidates: ${recall.join(', ')}`);
+  return `${((100 * found) / total).toFixed(1)} %`;
+};
+console.log(`all-MiniLM-L6-v2@${dtype}, ${phraseVectors} phrase vectors; gold among candidates: train ${recall(trainQueries)}, ${dev.map((s) => `${s.name} ${recall(s.queries)}`).join(', ')} (${elapsed()})`);
 
 const f = (x: number) => (100 * x).toFixed(1);
-const cell = (m: RankMetrics) => `${f(m.rp1)} / ${f(m.rp5)} / ${f(m.rp10)} / ${f(m.mrr)}`;
-const header = `| ${sets.map((s) => `${s.name} RP@1 / RP@5 / RP@10 / MRR`).join(' | ')} |`;
-/** Rows of the per-set tables printed at the end (what docs/BENCHMARKS.md shows). */
-const perSet = new Map<string, string[]>(sets.map((s) => [s.name, []]));
-const row = (set: string, label: string, m: RankMetrics, sd?: RankMetrics) =>
-  perSet.get(set)!.push(`| ${label} | ${(['rp1', 'rp5', 'rp10', 'mrr'] as const).map((k) => (sd ? `${f(m[k])} ± ${f(sd[k])}` : f(m[k]))).join(' | ')} |`);
+const cell = (m: RankMetrics | LinkingMetrics) => `${f(m.rp1)} / ${f(m.rp5)} / ${f(m.rp10)} / ${f(m.mrr)}`;
+const header = `| ${dev.map((s) => `${s.name} RP@1 / RP@5 / RP@10 / MRR`).join(' | ')} |`;
 
-// (2) each feature alone, and the hand-set blend.
-console.log(`\n**Each feature alone** (ranking each query's candidates by that feature)\n\n| feature ${header}\n|---|${sets.map(() => '---').join('|')}|`);
-const one = (feat: Feature): FusionWeights => Object.fromEntries(FEATURES.map((x) => [x, x === feat ? 1 : 0])) as FusionWeights;
-for (const feat of FEATURES) {
-  console.log(`| ${feat} | ${sets.map((s) => cell(fusionMetrics(s.queries, one(feat)))).join(' | ')} |`);
-  for (const s of sets) row(s.name, `signal alone: ${feat}`, fusionMetrics(s.queries, one(feat)));
-}
-console.log(`| hand-set blend (issue 4) | ${sets.map((s) => cell(fusionMetrics(s.queries, DEFAULT_WEIGHTS))).join(' | ')} |`);
-for (const s of sets) row(s.name, 'hand-set blend (issue 4 weights)', fusionMetrics(s.queries, DEFAULT_WEIGHTS));
-
-// (3) fusion steps: learned weights, cross-validated.
-const STEPS: Record<string, readonly Feature[]> = {
-  'sentence + description (embedding, whole segment)': ['sentence', 'sentenceDescription'],
-  '+ phrase': ['sentence', 'sentenceDescription', 'phrase'],
-  '+ lexical, lexical phrase, exact': ['sentence', 'sentenceDescription', 'phrase', 'lexical', 'lexicalPhrase', 'exact'],
-  '+ coverage': ['sentence', 'sentenceDescription', 'phrase', 'lexical', 'lexicalPhrase', 'exact', 'coverage'],
-  '+ taxonomy priors': FEATURES.filter((x) => !x.endsWith('Rel') && x !== 'neighbour'),
-  '+ phrase relative to the segment best': FEATURES.filter((x) => x !== 'sentenceRel' && x !== 'lexicalRel' && x !== 'neighbour'),
-  '+ sentence and lexical relative too': FEATURES.filter((x) => x !== 'neighbour'),
-  '+ hierarchy neighbours (all features)': FEATURES,
-  'phrase relative + hierarchy neighbours': FEATURES.filter((x) => x !== 'sentenceRel' && x !== 'lexicalRel'),
+// (2) what to fit: feature set × training subset × shrinkage, each fitted on the training set alone and by
+// leave-one-set-out (training set + the other two dev sets), scored on each dev set's candidates.
+const NO_REL = FEATURES.filter((x) => !x.endsWith('Rel') && x !== 'neighbour');
+const FEATURE_SETS: Record<string, readonly Feature[]> = {
+  'sentence + phrase + lexical': ['sentence', 'phrase', 'lexical'],
+  '+ description': ['sentence', 'sentenceDescription', 'phrase', 'lexical'],
+  '+ description, lexical phrase, exact': ['sentence', 'sentenceDescription', 'phrase', 'lexical', 'lexicalPhrase', 'exact'],
+  '+ coverage, taxonomy priors': NO_REL,
+  'all features': FEATURES,
 };
-console.log(`\n**Fusion steps, learned** (listwise softmax; ${folds}-fold cross-validation over queries, seed ${seed}: mean ± sd over folds)\n\n| step | ${sets.map((s) => `${s.name} RP@5 mean ± sd`).join(' | ')} | ${sets.map((s) => `${s.name} MRR`).join(' | ')} | leave-one-set-out RP@5 ${sets.map((s) => s.name).join(' / ')} |\n|---|${sets.map(() => '---').join('|')}|${sets.map(() => '---').join('|')}|---|`);
-for (const [name, features] of Object.entries(STEPS)) {
-  const cv = crossValidateFusion(sets, { features, folds, seed });
-  const loso = leaveOneSetOut(sets, { features });
-  for (const s of sets) row(s.name, `learned, CV: ${name}`, cv.mean[s.name]!, cv.sd[s.name]!);
-  console.log(
-    `| ${name} | ${sets.map((s) => `${f(cv.mean[s.name]!.rp5)} ± ${f(cv.sd[s.name]!.rp5)}`).join(' | ')} | ${sets.map((s) => `${f(cv.mean[s.name]!.mrr)} ± ${f(cv.sd[s.name]!.mrr)}`).join(' | ')} | ${sets.map((s) => f(loso[s.name]!.rp5)).join(' / ')} |`,
-  );
+/** Training subsets: all kinds, or sentences only (no bare labels or course rows), or masked sentences weighted ×3. */
+const SUBSETS: Record<string, (q: TrainLine & { masked?: boolean }) => number> = {
+  'all kinds': () => 1,
+  'sentences only': (q) => (q.kind === 'label' || q.kind === 'course' ? 0 : 1),
+  'sentences, masked ×3': (q) => (q.kind === 'label' || q.kind === 'course' ? 0 : q.masked ? 3 : 1),
+};
+// Shrinkage toward the reference blend at its fitted scale (ranking ignores scale, the softmax does not).
+const refScale = fitFusion(trainQueries.map((q) => ({ relevant: q.relevant, candidates: q.candidates.map((c) => ({ skillId: c.skillId, features: Float32Array.from(FEATURES, (f) => (f === 'sentence' ? fusedScore(REFERENCE_BLEND_WEIGHTS, c.features) : 0)) })) })), { features: ['sentence'] }).sentence;
+const refPrior = Object.fromEntries(FEATURES.map((f) => [f, refScale * REFERENCE_BLEND_WEIGHTS[f]])) as FusionWeights;
+const SHRINK: Record<string, { l2: number; prior?: FusionWeights }> = {
+  'l2 0.01 toward 0': { l2: 0.01 },
+  'l2 0.03 toward reference': { l2: 0.03, prior: refPrior },
+  'l2 0.1 toward reference': { l2: 0.1, prior: refPrior },
+  'l2 0.3 toward reference': { l2: 0.3, prior: refPrior },
+  'l2 1 toward reference': { l2: 1, prior: refPrior },
+};
+interface Choice {
+  readonly name: string;
+  readonly features: readonly Feature[];
+  readonly subset: string;
+  readonly shrink: string;
 }
-
-// (4) final weights on all sets (FINAL features).
-/** The final feature set: relative sentence/lexical signals rank well but push down the second skill of a sentence naming two (link() thresholds), so only the phrase one is kept. */
-const FINAL: readonly Feature[] = STEPS['+ phrase relative to the segment best']!;
-const weights = fitFusion(sets.flatMap((s) => s.queries), { features: FINAL });
-const losoFinal = leaveOneSetOut(sets, { features: FINAL });
-for (const s of sets) row(s.name, 'kept features, fitted on the other two sets (leave-one-set-out)', losoFinal[s.name]!);
-console.log(`\nweights fitted on all three sets: ${JSON.stringify(weights)}`);
-
-// (5) calibration of the new weights, from the candidate linker's top-10 per sentence.
-const tuned = createLinker({ index, lexical, embedder, priors, phraseVectors, weights });
-const samples: { x: number; x2: number; y: 0 | 1 }[] = [];
-for (let s = 0; s < SETS.length; s++) {
-  for (const q of linkingQueries(rows[s]!, skills)) {
-    const ranked = await tuned.rankSkills(q.sentence);
-    ranked.slice(0, 10).forEach((r) => samples.push({ x: r.score, x2: r.phrase, y: q.relevant.has(r.skillId) ? 1 : 0 }));
+const fitOn = (c: Choice, held: FusionSet | null): FusionWeights => {
+  const tw = train.map((q) => SUBSETS[c.subset]!(q));
+  const extra = dev.filter((x) => held !== null && x !== held).flatMap((x) => x.queries);
+  const sh = SHRINK[c.shrink]!;
+  return fitFusion([...trainQueries, ...extra], { features: c.features, l2: sh.l2, ...(sh.prior ? { prior: sh.prior } : {}), queryWeights: [...tw, ...extra.map(() => 1)] });
+};
+console.log(`\n**What to fit** (ranking each dev query's candidates; RP@5): fitted on the training set alone | by leave-one-set-out (training set + the other two dev sets); reference scale ${refScale.toFixed(2)}\n`);
+console.log(`| features | training subset | shrinkage | ${dev.map((s) => `${s.name} train-only`).join(' | ')} | ${dev.map((s) => `${s.name} LOSO`).join(' | ')} | mean LOSO |\n|---|---|---|${dev.map(() => '---|---').join('|')}|---|`);
+console.log(`| reference blend (1/3 each, nothing fitted) | – | – | ${dev.map((s) => f(fusionMetrics(s.queries, REFERENCE_BLEND_WEIGHTS).rp5)).join(' | ')} | ${dev.map(() => '–').join(' | ')} | ${f(dev.reduce((a, s) => a + fusionMetrics(s.queries, REFERENCE_BLEND_WEIGHTS).rp5, 0) / dev.length)} |`);
+let kept: (Choice & { mean: number }) | null = null;
+/** `--keep '<features>|<subset>|<shrinkage>'`: a choice made by an earlier run's table (skips the grid). */
+const keepArg = opt('keep', '');
+if (keepArg !== '') {
+  const [name, subset, shrink] = keepArg.split('|') as [string, string, string];
+  if (!FEATURE_SETS[name] || !SUBSETS[subset] || !SHRINK[shrink]) {
+    process.stderr.write(`invalid --keep: ${keepArg} (expected <features>|<subset>|<shrinkage> from the table)\n`);
+    process.exit(2);
+  }
+  kept = { name, features: FEATURE_SETS[name], subset, shrink, mean: NaN };
+}
+for (const [name, features] of keepArg !== '' ? [] : Object.entries(FEATURE_SETS)) {
+  for (const subset of Object.keys(SUBSETS)) {
+    for (const shrink of Object.keys(SHRINK)) {
+      const c: Choice = { name, features, subset, shrink };
+      const trainOnly = fitOn(c, null);
+      const loso = dev.map((s) => fusionMetrics(s.queries, fitOn(c, s)).rp5);
+      const mean = loso.reduce((a, b) => a + b, 0) / loso.length;
+      console.log(`| ${name} | ${subset} | ${shrink} | ${dev.map((s) => f(fusionMetrics(s.queries, trainOnly).rp5)).join(' | ')} | ${loso.map(f).join(' | ')} | ${f(mean)} |`);
+      if (!kept || mean > kept.mean) kept = { ...c, mean };
+    }
   }
 }
+console.log(`\nkept (best mean leave-one-set-out RP@5): ${kept!.name}; ${kept!.subset}; ${kept!.shrink}`);
+const weights = fitOn(kept!, null);
+console.log(`weights fitted on the training set alone: ${JSON.stringify(weights)} (${elapsed()})`);
+if (argv.includes('--select-only')) process.exit(0);
+
+// (3) full pipeline, all skills ranked (as `skillgraph eval linking`).
+const evalSet = async (linker: Linker, s: number) => evalLinking(rows[s]!, skills, async (q) => (await linker.rankSkills(q)).map((r) => r.skillId));
+console.log(`\n**Full pipeline on the dev sets** (all 13,896 skills ranked, \`eval linking\`'s scorer)\n\n| pipeline ${header}\n|---|${dev.map(() => '---').join('|')}|`);
+const skipPipeline = argv.includes('--skip-pipeline');
+const reference = createLinker({ ...base, ...REFERENCE_BLEND });
+const refCells: LinkingMetrics[] = [];
+for (let s = 0; s < SETS.length && !skipPipeline; s++) refCells.push(await evalSet(reference, s));
+console.log(`| reference: lexical + sentence + embedded phrase, 1/3 each | ${refCells.map(cell).join(' | ')} |`);
+const searchOpts: Partial<LinkerOptions> = search === 'reference' ? { ...REFERENCE_BLEND } : {};
+const trained = createLinker({ ...base, ...searchOpts, weights });
+const trainedCells: LinkingMetrics[] = [];
+for (let s = 0; s < SETS.length && !skipPipeline; s++) trainedCells.push(await evalSet(trained, s));
+console.log(`| learned on the training set alone (shipped; ${search} search) | ${trainedCells.map(cell).join(' | ')} |`);
+const losoCells: LinkingMetrics[] = [];
+for (let s = 0; s < SETS.length && !skipPipeline; s++) losoCells.push(await evalSet(createLinker({ ...base, ...searchOpts, weights: fitOn(kept!, dev[s]!) }), s));
+console.log(`| learned by leave-one-set-out (training + the other two dev sets; ${search} search) | ${losoCells.map(cell).join(' | ')} |`);
+const beats = (xs: readonly LinkingMetrics[]) => xs.every((m, s) => m.rp5 > refCells[s]!.rp5);
+if (!skipPipeline) console.log(`\nbeats the reference blend on every dev set (RP@5): training set alone ${beats(trainedCells) ? 'yes' : 'NO'}, leave-one-set-out ${beats(losoCells) ? 'yes' : 'NO'} (${elapsed()})`);
+
+// (5) calibration per kind of text, on the training set (the shipped weights' top-10 per query).
+const KIND_OF: Record<TrainLine['kind'], TextKind> = { label: 'posting', description: 'posting', posting: 'posting', cv: 'cv', course: 'course' };
+const samples: Record<TextKind, { x: number; y: 0 | 1 }[]> = { posting: [], cv: [], course: [] };
+/** At most this many training queries per kind go into the calibration (seeded order): bounds the model time of the reference search. */
+const CALIBRATION_QUERIES = 300;
+/** Candidates per query in the calibration samples (the best one). */
+const CALIBRATION_TOP = 1;
+/** A kind with fewer samples than this uses the posting calibration. */
+const MIN_CALIBRATION_SAMPLES = 100;
+const perKind: Record<TextKind, number> = { posting: 0, cv: 0, course: 0 };
+for (const q of subsample(train, train.length, seed + 1)) {
+  if (perKind[KIND_OF[q.kind]]++ >= CALIBRATION_QUERIES) continue;
+  const gold = new Set(q.skills);
+  // One feature (the fused score): the phrase cosine is already one of its terms, and as a second feature it came out collinear (signs flipping between kinds).
+  // The best candidate of each query only: the training gold marks only literally mentioned skills, so among a
+  // query's top 10 most correct-but-unmarked skills count as wrong and every confidence came out near 0.05;
+  // "is the sentence's best link right" is the question the link threshold asks.
+  (await trained.rankSkills(q.text)).slice(0, CALIBRATION_TOP).forEach((r) => samples[KIND_OF[q.kind]].push({ x: r.score, y: gold.has(r.skillId) ? 1 : 0 }));
+}
+const round = (c: Calibration): Calibration => ({ a: Math.round(c.a * 1000) / 1000, b: Math.round(c.b * 1000) / 1000 });
 const previous = weightsFor(embedder.modelId, phraseVectors);
-const fitted = fitLinkingWeights(samples, { modelId: embedder.modelId, weights, seed, phraseVectors, version: (previous?.version ?? 0) + 1 });
-console.log(`calibration: ${JSON.stringify(fitted.calibration)} (${samples.length} samples, ${samples.filter((x) => x.y).length} gold)`);
-
-// (6) the pipeline with the new weights, as `skillgraph eval linking` scores it.
-console.log(`\n| pipeline ${header}\n|---|${sets.map(() => '---').join('|')}|`);
-for (const [name, w] of [
-  ['hand-set weights', DEFAULT_WEIGHTS],
-  ['learned weights', weights],
-] as const) {
-  const linker = createLinker({ index, lexical, embedder, priors, phraseVectors, weights: w });
-  const cells = [];
-  for (let s = 0; s < SETS.length; s++) {
-    const m = await evalLinking(rows[s]!, skills, async (q) => (await linker.rankSkills(q)).map((r) => r.skillId));
-    cells.push(cell(m));
-    row(sets[s]!.name, `**final pipeline, ${name}** (all skills ranked)`, m);
-  }
-  console.log(`| ${name} | ${cells.join(' | ')} |`);
-}
-for (const [name, lines] of perSet) {
-  console.log(`\n**${name}** — ×100; "signal alone" and "learned" rows rank each sentence's candidates, CV rows are mean ± sd over ${folds} folds\n\n| | RP@1 | RP@5 | RP@10 | MRR |\n|---|---|---|---|---|\n${lines.join('\n')}`);
-}
+const fitted = fitLinkingWeights(samples.posting, { modelId: embedder.modelId, weights, seed, phraseVectors, version: (previous?.version ?? 0) + 1 });
+/** A kind's own fit is kept only when it has the samples and its slope separates (a flat fit would pass every candidate or none). */
+const ownFit = (k: TextKind): Calibration | null => {
+  if (k === 'posting' || samples[k].length < MIN_CALIBRATION_SAMPLES) return null;
+  const c = round(fitLogistic(samples[k]));
+  return c.a >= 0.5 * fitted.calibration.a ? c : null;
+};
+const byKind = Object.fromEntries(TEXT_KINDS.map((k) => [k, ownFit(k) ?? fitted.calibration])) as Record<TextKind, Calibration>;
+for (const k of TEXT_KINDS) console.log(`calibration ${k}: ${JSON.stringify(byKind[k])} (${samples[k].length} samples, ${samples[k].filter((x) => x.y).length} gold)`);
 
 if (argv.includes('--write')) {
   const file = fileURLToPath(new URL(`../engine/linking/weights/${embedder.modelId}.${phraseVectors}.json`, import.meta.url));
@@ -168,9 +280,10 @@ if (argv.includes('--write')) {
     modelId: fitted.modelId,
     phraseVectors,
     seed,
-    fittedOn: `Decorte dev sets (tech, house validation; techwolf dev): listwise softmax over each sentence's candidates (fitFusion), calibration on the top-10; scripts/fit-linking-weights.ts --dtype ${dtype} --phrase-vectors ${phraseVectors} --seed ${seed}`,
+    fittedOn: `training set ${trainFile.split('/').pop()} sha256 ${trainHash.slice(0, 16)} (${train.length} of ${allTrain.length} queries, seeded subsample --max-train ${maxTrain}; scripts/build-linking-trainset.ts), no dev set: listwise softmax over each query's candidates (fitFusion, features: ${kept!.name}, ${kept!.subset}, ${kept!.shrink}, chosen by leave-one-set-out on the Decorte dev sets), calibration per kind of text on each training query's best candidate (a kind with < 100 samples or a flat fit uses the posting one); scripts/fit-linking-weights.ts --dtype ${dtype} --phrase-vectors ${phraseVectors} --seed ${seed}`,
     weights,
     calibration: fitted.calibration,
+    calibrationByKind: byKind,
   };
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   console.log(`wrote ${file.slice(file.indexOf('engine/'))}`);

@@ -45,6 +45,30 @@ describe('skillgraph link', () => {
     for (const l of out.links) expect(l.confidence).toBeGreaterThanOrEqual(0);
   });
 
+  it('link --kind picks a calibration kind; an unknown kind exits 2 with one line before the model loads', () => {
+    const bad = cli('Write small Python scripts', 'link', '-', '--db', db, '--kind', 'resume');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toEqual(['skillgraph: USAGE: invalid --kind: resume (expected posting, cv, course)']);
+    const text = 'I wrote small Python scripts for stock lists and cut vegetables with sharp knives';
+    const cv = cli(text, 'link', '-', '--db', db, '--json', '--kind', 'cv', '--threshold', '0');
+    expect(cv.stderr).toEqual([]);
+    expect(cv.status).toBe(0);
+    const out = JSON.parse(cv.stdout) as { links: { label: string }[]; warnings?: string[] };
+    expect(out.warnings).toBeUndefined();
+    expect(out.links.map((l) => l.label)).toContain('Python (computer programming)');
+  });
+
+  it('link warns (stderr and --json warnings) on text in a language the model does not cover', () => {
+    const de = 'Wir suchen ab sofort einen Softwareentwickler (m/w/d) für unser Team in Berlin. Sie haben Erfahrung mit Java und sind teamfähig. Wir bieten Ihnen einen sicheren Arbeitsplatz und flexible Arbeitszeiten.';
+    const r = cli(de, 'link', '-', '--db', db, '--json');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toHaveLength(1);
+    expect(r.stderr[0]).toMatch(/^warning: .*German/);
+    const out = JSON.parse(r.stdout) as { warnings?: string[] };
+    expect(out.warnings).toHaveLength(1);
+    expect(out.warnings![0]).toMatch(/German/);
+  });
+
   it('link with a missing file exits 2 with one line', () => {
     const r = cli(null, 'link', join(tmp, 'nope.txt'), '--db', db);
     expect(r.status).toBe(2);

@@ -4,6 +4,7 @@ import { defaultCachePath } from '../../app/embedding-cache-path.ts';
 import { createLinkingPipeline } from '../../app/linking-pipeline.ts';
 import type { EmbedderDtype } from '../../engine/adapters/transformers-embedder.ts';
 import type { CachedEmbedder } from '../../engine/embedding/cached-embedder.ts';
+import type { TextKind } from '../../engine/linking/linking-weights.ts';
 import type { Linker } from '../../engine/linking/link-text.ts';
 import type { SkillIndex } from '../../engine/linking/skill-index.ts';
 import { loadEsco } from '../../taxonomy/loaders/esco.ts';
@@ -27,6 +28,8 @@ export interface LinkingCliOptions {
   readonly cache?: string;
   /** Minimum link confidence (default: the linker's). */
   readonly threshold?: number;
+  /** Kind of text linked (picks its calibration; default 'posting'). */
+  readonly textKind?: TextKind;
 }
 
 export interface LinkingSetup {
@@ -72,6 +75,7 @@ export async function openLinking(opts: LinkingCliOptions, progress: Progress): 
       occupationSkills: taxonomy.occupationSkills,
       onProgress: (done, total) => progress('embed skill labels', done, total),
       ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
+      ...(opts.textKind ? { textKind: opts.textKind } : {}),
     });
     return {
       taxonomy,

@@ -27,6 +27,22 @@ function queries(n: number, seed: number): FusionQuery[] {
 }
 
 describe('fitFusion', () => {
+  it('fitFusion() with a prior shrinks toward it as l2 grows; query weight 0 drops a query, weight 2 counts it twice', () => {
+    const data = queries(80, 5);
+    const prior = { phrase: 0, lexical: 3 };
+    const free = fitFusion(data, { features: ['phrase', 'lexical'], l2: 0.001 });
+    const strong = fitFusion(data, { features: ['phrase', 'lexical'], l2: 1000, prior });
+    expect(free.phrase).toBeGreaterThan(free.lexical);
+    expect(strong.lexical).toBeCloseTo(3, 1);
+    expect(Math.abs(strong.phrase)).toBeLessThan(0.1);
+    const half = fitFusion(data.slice(0, 40), { features: ['phrase', 'lexical'] });
+    expect(fitFusion(data, { features: ['phrase', 'lexical'], queryWeights: data.map((_, i) => (i < 40 ? 1 : 0)) })).toStrictEqual(half);
+    const twice = fitFusion([...data.slice(0, 40), ...data.slice(0, 40), ...data.slice(40)], { features: ['phrase', 'lexical'] });
+    const weighted = fitFusion(data, { features: ['phrase', 'lexical'], queryWeights: data.map((_, i) => (i < 40 ? 2 : 1)) });
+    expect(weighted.phrase).toBeCloseTo(twice.phrase, 3);
+    expect(weighted.lexical).toBeCloseTo(twice.lexical, 3);
+  });
+
   it('fitFusion() learns the separating feature, is deterministic, and leaves unselected features at 0', () => {
     const data = queries(120, 3);
     const a = fitFusion(data);

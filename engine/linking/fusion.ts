@@ -16,6 +16,10 @@ export interface FitFusionOptions {
   readonly l2?: number;
   /** Newton iterations at most (default 50). */
   readonly iterations?: number;
+  /** Shrink toward these weights instead of 0: the penalty is l2/2·|w − prior|² (default: all 0). */
+  readonly prior?: Partial<FusionWeights>;
+  /** Per query, how much it counts in the objective (default 1 each; parallel to `queries`). */
+  readonly queryWeights?: readonly number[];
 }
 
 /** Solves A·x = b (n × n, Gaussian elimination with partial pivoting); null when singular. */
@@ -51,15 +55,22 @@ export function fitFusion(queries: readonly FusionQuery[], opts: FitFusionOption
   for (const f of features) if (!FEATURES.includes(f)) throw invalidOption('features', f, `one of ${FEATURES.join(', ')}`);
   const cols = features.map((f) => FEATURES.indexOf(f));
   const d = cols.length;
-  const used = queries.filter((q) => q.candidates.some((c) => q.relevant.has(c.skillId)));
+  const prior = Float64Array.from(features, (f) => opts.prior?.[f] ?? 0);
+  if (prior.some((x) => !Number.isFinite(x))) throw invalidOption('prior', opts.prior, 'finite weights');
+  if (opts.queryWeights !== undefined && (opts.queryWeights.length !== queries.length || opts.queryWeights.some((x) => !(x >= 0) || !Number.isFinite(x)))) {
+    throw invalidOption('queryWeights', `${opts.queryWeights.length} weights`, `${queries.length} finite weights ≥ 0`);
+  }
+  const keep = queries.map((q, i) => q.candidates.some((c) => q.relevant.has(c.skillId)) && (opts.queryWeights?.[i] ?? 1) > 0);
+  const used = queries.filter((_, i) => keep[i]);
+  const qw = Float64Array.from(queries.flatMap((_, i) => (keep[i] ? [opts.queryWeights?.[i] ?? 1] : [])));
   if (used.length === 0) throw invalidOption('queries', `${queries.length} queries`, 'at least one query with a gold candidate');
   // Per query: features (n × d, row-major) and gold flags.
   const data = used.map((q) => {
     const x = new Float64Array(q.candidates.length * d);
     q.candidates.forEach((c, i) => cols.forEach((f, j) => (x[i * d + j] = c.features[f]!)));
     return { x, n: q.candidates.length, gold: q.candidates.map((c) => q.relevant.has(c.skillId)) };
-  });
-  const m = data.length;
+  }).map((q, i) => ({ ...q, weight: qw[i]! }));
+  const m = qw.reduce((a, b) => a + b, 0);
   /** Fused scores of a query's candidates at w, and their maximum (for a stable softmax). */
   const scores = (q: (typeof data)[number], w: Float64Array): { s: Float64Array; max: number } => {
     const s = new Float64Array(q.n);
@@ -80,13 +91,13 @@ export function fitFusion(queries: readonly FusionQuery[], opts: FitFusionOption
       let z = 0;
       for (let i = 0; i < q.n; i++) z += Math.exp(s[i]! - max);
       const logZ = max + Math.log(z);
-      for (let i = 0; i < q.n; i++) if (q.gold[i]) total += logZ - s[i]!;
+      for (let i = 0; i < q.n; i++) if (q.gold[i]) total += q.weight * (logZ - s[i]!);
     }
     let reg = 0;
-    for (let j = 0; j < d; j++) reg += w[j]! * w[j]!;
+    for (let j = 0; j < d; j++) reg += (w[j]! - prior[j]!) ** 2;
     return total / m + (l2 / 2) * reg;
   };
-  let w = new Float64Array(d);
+  let w = Float64Array.from(prior);
   let current = loss(w);
   for (let it = 0; it < iterations; it++) {
     const g = new Float64Array(d);
@@ -97,9 +108,9 @@ export function fitFusion(queries: readonly FusionQuery[], opts: FitFusionOption
       for (let i = 0; i < q.n; i++) z += (s[i] = Math.exp(s[i]! - max));
       const mu = new Float64Array(d);
       for (let i = 0; i < q.n; i++) for (let j = 0; j < d; j++) mu[j] = mu[j]! + (s[i]! / z) * q.x[i * d + j]!;
-      const nGold = q.gold.filter(Boolean).length;
+      const nGold = q.weight * q.gold.filter(Boolean).length;
       // Gradient of −Σ_gold (s_g − log Z): nGold·E_p[x] − Σ_gold x_g; Hessian: nGold·Cov_p[x].
-      for (let i = 0; i < q.n; i++) if (q.gold[i]) for (let j = 0; j < d; j++) g[j] = g[j]! - q.x[i * d + j]!;
+      for (let i = 0; i < q.n; i++) if (q.gold[i]) for (let j = 0; j < d; j++) g[j] = g[j]! - q.weight * q.x[i * d + j]!;
       for (let j = 0; j < d; j++) g[j] = g[j]! + nGold * mu[j]!;
       for (let i = 0; i < q.n; i++) {
         const p = (s[i]! / z) * nGold;
@@ -111,7 +122,7 @@ export function fitFusion(queries: readonly FusionQuery[], opts: FitFusionOption
       }
     }
     for (let j = 0; j < d; j++) {
-      g[j] = g[j]! / m + l2 * w[j]!;
+      g[j] = g[j]! / m + l2 * (w[j]! - prior[j]!);
       for (let b = 0; b < d; b++) h[j]![b] = h[j]![b]! / m + (j === b ? l2 + 1e-9 : 0);
     }
     const step = solve(h, g);

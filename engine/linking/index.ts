@@ -11,3 +11,4 @@ export * from './segment.ts';
 export * from './skill-index.ts';
 export * from './tfidf-index.ts';
 export * from './occupation-index.ts';
+export * from './language.ts';

@@ -1,7 +1,8 @@
 import { normaliseLabel } from '../../taxonomy/model/normalise.ts';
 import type { Skill } from '../../taxonomy/model/types.ts';
 import { labelRows, type LabelRow } from './label-rows.ts';
-import { buildTfidfIndex, type TfidfIndex } from './tfidf-index.ts';
+import type { TfidfSnapshot } from '../ports/index-snapshot.ts';
+import { buildTfidfData, tfidfFromData, type TfidfIndex } from './tfidf-index.ts';
 
 /**
  * Lexical matching against all labels (preferred, alternative, hidden): exact match of normalised
@@ -24,7 +25,7 @@ export interface LexicalIndex {
 /** Default document-frequency cap of `topSkills`: grams in more label rows than this are skipped. */
 export const TOP_SKILLS_MAX_DF = 200;
 
-export function buildLexicalIndex(skills: readonly Skill[]): LexicalIndex {
+export function buildLexicalIndex(skills: readonly Skill[], opts: { readonly snapshot?: TfidfSnapshot } = {}): LexicalIndex {
   const rows: LabelRow[] = labelRows(skills, { descriptions: false, hiddenLabels: true });
   const byKey = new Map<string, number[]>();
   for (const r of rows) {
@@ -33,7 +34,14 @@ export function buildLexicalIndex(skills: readonly Skill[]): LexicalIndex {
     if (!list) byKey.set(key, [r.skill]);
     else if (!list.includes(r.skill)) list.push(r.skill);
   }
-  const tfidf: TfidfIndex = buildTfidfIndex(rows.map((r) => r.text));
+  const texts = rows.map((r) => r.text);
+  // The TF-IDF arrays from a snapshot of the same label rows when there is one (warm start), else built and saved.
+  let data = opts.snapshot?.load(texts) ?? null;
+  if (!data) {
+    data = buildTfidfData(texts);
+    opts.snapshot?.save(texts, data);
+  }
+  const tfidf: TfidfIndex = tfidfFromData(data);
   const rowSkill = Int32Array.from(rows, (r) => r.skill);
   const rowBuf = new Float32Array(rows.length);
   const skillStart = new Int32Array(skills.length + 1);

@@ -115,6 +115,7 @@ describe('createLinker', () => {
     expect(() => createLinker({ index, lexical, embedder, maxPhraseWords: 0 })).toThrow(/^invalid maxPhraseWords: 0/);
     expect(() => createLinker({ index, lexical, embedder, phraseCandidates: -1 })).toThrow(/^invalid phraseCandidates: -1/);
     expect(() => createLinker({ index, lexical, embedder, maxPhrases: 1.5 })).toThrow(/^invalid maxPhrases: 1.5/);
+    expect(() => createLinker({ index, lexical, embedder, textKind: 'resume' as never })).toThrow(/^invalid textKind: "resume" \(expected 'posting' or 'cv' or 'course'\)/);
   });
 
   it('rankSkills() with candidates covering every skill equals the exhaustive search', async () => {
@@ -145,10 +146,12 @@ describe('createLinker', () => {
   });
 
   it('createLinker() takes the stored weights and calibration of its embedder model id', () => {
-    expect(linker.options.phraseVectors).toBe('pooled');
-    expect(linker.options.fitted).toEqual({ modelId: 'all-MiniLM-L6-v2@q8', phraseVectors: 'pooled', version: weightsFor('all-MiniLM-L6-v2@q8', 'pooled')!.version });
-    expect(linker.options.calibration).toEqual(weightsFor('all-MiniLM-L6-v2@q8', 'pooled')!.calibration);
-    expect(linker.options.weights).toEqual(weightsFor('all-MiniLM-L6-v2@q8', 'pooled')!.weights);
+    expect(linker.options.phraseVectors).toBe('embedded');
+    expect(linker.options.textKind).toBe('posting');
+    expect(createLinker({ index, lexical: buildLexicalIndex(SKILLS), embedder, textKind: 'cv' }).options.calibration).toEqual(weightsFor('all-MiniLM-L6-v2@q8', 'embedded')!.calibrationByKind!.cv);
+    expect(linker.options.fitted).toEqual({ modelId: 'all-MiniLM-L6-v2@q8', phraseVectors: 'embedded', version: weightsFor('all-MiniLM-L6-v2@q8', 'embedded')!.version });
+    expect(linker.options.calibration).toEqual(weightsFor('all-MiniLM-L6-v2@q8', 'embedded')!.calibration);
+    expect(linker.options.weights).toEqual(weightsFor('all-MiniLM-L6-v2@q8', 'embedded')!.weights);
   });
 
   it('linkMany() gives each text the links link() gives it, in input order, batched', async () => {

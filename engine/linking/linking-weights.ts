@@ -26,13 +26,29 @@ export interface LinkingWeights {
   readonly seed: number;
   readonly fittedOn?: string;
   readonly weights: FusionWeights;
+  /** The calibration of posting text (and of any kind without its own). */
   readonly calibration: Calibration;
+  /** Calibrations fitted per kind of text on the training set (issue 18); a kind not listed uses `calibration`. */
+  readonly calibrationByKind?: Readonly<Partial<Record<TextKind, Calibration>>>;
 }
 
+/** The kinds of text a linker is calibrated for: job postings, CVs (first-person experience), course records. */
+export const TEXT_KINDS = ['posting', 'cv', 'course'] as const;
+export type TextKind = (typeof TEXT_KINDS)[number];
+
 /** A stored file as read: features added after it was fitted have weight 0. */
-function stored(w: Omit<LinkingWeights, 'weights' | 'phraseVectors'> & { phraseVectors: string; weights: Partial<FusionWeights> }): LinkingWeights {
+function stored(
+  w: Omit<LinkingWeights, 'weights' | 'phraseVectors' | 'calibrationByKind'> & { phraseVectors: string; weights: Partial<FusionWeights>; calibrationByKind?: Partial<Record<string, Calibration>> },
+): LinkingWeights {
   const weights = Object.freeze(Object.fromEntries(FEATURES.map((f) => [f, w.weights[f] ?? 0])) as FusionWeights);
-  return Object.freeze({ ...w, phraseVectors: w.phraseVectors === 'pooled' ? 'pooled' : 'embedded', weights, calibration: Object.freeze({ ...w.calibration }) });
+  const byKind = w.calibrationByKind ? Object.freeze(Object.fromEntries(TEXT_KINDS.filter((k) => w.calibrationByKind![k]).map((k) => [k, Object.freeze({ ...w.calibrationByKind![k]! })]))) : undefined;
+  return Object.freeze({
+    ...w,
+    phraseVectors: w.phraseVectors === 'pooled' ? 'pooled' : 'embedded',
+    weights,
+    calibration: Object.freeze({ ...w.calibration }),
+    ...(byKind ? { calibrationByKind: byKind } : {}),
+  });
 }
 
 const STORED: readonly LinkingWeights[] = [q8Pooled, fp32Pooled, q8, fp32].map(stored);

@@ -1,11 +1,11 @@
 import type { Embedder } from '../ports/embedder.ts';
 import { DEFAULT_BOILERPLATE } from './boilerplate.ts';
 import type { Calibration } from './calibration.ts';
-import { boolean, integerIn, numberIn } from '../../taxonomy/model/option-check.ts';
+import { boolean, integerIn, numberIn, oneOf } from '../../taxonomy/model/option-check.ts';
 import { checkLinkingOption as check, invalidOption, linkingError } from './errors.ts';
 import type { LexicalIndex } from './lexical-index.ts';
 import type { SkillIndex } from './skill-index.ts';
-import { weightsFor } from './linking-weights.ts';
+import { TEXT_KINDS, weightsFor, type TextKind } from './linking-weights.ts';
 import { FEATURES, type SkillPriors } from './features.ts';
 import type { FusionWeights } from './fusion-weights.ts';
 
@@ -20,6 +20,8 @@ export interface LinkerOptions {
   readonly weights?: Partial<FusionWeights>;
   /** Logistic calibration of the fused score into a confidence (default: the stored one of the model id, else DEFAULT_CALIBRATION). */
   readonly calibration?: Calibration;
+  /** Kind of text linked: picks the calibration fitted for it (default 'posting'). */
+  readonly textKind?: TextKind;
   /** Minimum confidence of a returned link (default 0.3). */
   readonly threshold?: number;
   /** Longest candidate phrase in words (default 4). */
@@ -44,7 +46,7 @@ export interface LinkerOptions {
   /**
    * How phrase vectors are made: `pooled` = from the segment's own model pass (the embedder's
    * `embedSpans`: mean of the phrase's contextual token vectors, no extra model call), `embedded` = each
-   * phrase embedded on its own (default `pooled` when the embedder can, else `embedded`).
+   * phrase embedded on its own (default `embedded`; `pooled` with SG_PHRASES=pooled when the embedder can).
    */
   readonly phraseVectors?: 'pooled' | 'embedded';
   /** Compute every feature even where its weight is 0 (for fitting weights: `Linker.candidateFeatures`). Default false. */
@@ -63,6 +65,7 @@ export interface ResolvedLinkerOptions {
   readonly embedder: Embedder;
   readonly weights: FusionWeights;
   readonly calibration: Calibration;
+  readonly textKind: TextKind;
   /** The stored weight file the defaults came from (`weights/<modelId>.json`), or null when none exists. */
   readonly fitted: { readonly modelId: string; readonly phraseVectors: 'pooled' | 'embedded'; readonly version: number } | null;
   readonly threshold: number;
@@ -126,7 +129,8 @@ function checkPriors(p: unknown, n: number): SkillPriors | null {
 }
 
 function checkPhraseVectors(v: unknown, embedder: Embedder): 'pooled' | 'embedded' {
-  if (v === undefined) return typeof embedder.embedSpans === 'function' && process.env['SG_PHRASES'] !== 'embedded' ? 'pooled' : 'embedded';
+  // Default (issue 18): phrases embedded on their own (through the cached embedder: the phrase cache), the mode whose weights are fitted on the training set; SG_PHRASES=pooled picks the faster in-context vectors.
+  if (v === undefined) return typeof embedder.embedSpans === 'function' && process.env['SG_PHRASES'] === 'pooled' ? 'pooled' : 'embedded';
   if (v !== 'pooled' && v !== 'embedded') throw invalidOption('phraseVectors', v, "'pooled' or 'embedded'");
   if (v === 'pooled' && typeof embedder.embedSpans !== 'function') throw invalidOption('phraseVectors', v, "'embedded' (this embedder has no embedSpans)");
   return v;
@@ -154,7 +158,8 @@ export function resolveLinkerOptions(opts: LinkerOptions): ResolvedLinkerOptions
       weights[k] = checkNum(`weights.${k}`, v, -10, 10);
     }
   }
-  const calibration = opts.calibration ?? stored?.calibration ?? DEFAULT_CALIBRATION;
+  const textKind = check('textKind', opts.textKind ?? 'posting', oneOf(...TEXT_KINDS));
+  const calibration = opts.calibration ?? stored?.calibrationByKind?.[textKind] ?? stored?.calibration ?? DEFAULT_CALIBRATION;
   checkNum('calibration.a', calibration.a, -1000, 1000);
   checkNum('calibration.b', calibration.b, -1000, 1000);
   if (calibration.c !== undefined) checkNum('calibration.c', calibration.c, -1000, 1000);
@@ -166,6 +171,7 @@ export function resolveLinkerOptions(opts: LinkerOptions): ResolvedLinkerOptions
     embedder,
     weights: Object.freeze(weights) as unknown as FusionWeights,
     calibration,
+    textKind,
     fitted: stored ? { modelId: stored.modelId, phraseVectors: stored.phraseVectors, version: stored.version } : null,
     threshold: checkNum('threshold', opts.threshold ?? 0.3, 0, 1),
     maxPhraseWords: checkInt('maxPhraseWords', opts.maxPhraseWords ?? 4, 1, 8),

@@ -1,6 +1,7 @@
 import type { Skill } from '../../taxonomy/model/types.ts';
 import { TopK, type Scored } from '../embedding/top-k.ts';
 import type { Embedder } from '../ports/embedder.ts';
+import type { IndexSnapshot } from '../ports/index-snapshot.ts';
 import { createJsRowScorer, type RowScorer, type TopRows } from '../embedding/row-scorer.ts';
 import { boolean, integerIn } from '../../taxonomy/model/option-check.ts';
 import { checkLinkingOption as check, linkingError } from './errors.ts';
@@ -17,6 +18,8 @@ export interface SkillIndexOptions {
   readonly chunkSize?: number;
   /** Builds the scorer for many-query scoring (default: plain JS; the ORT adapter is ~100x faster). */
   readonly scorer?: RowScorerFactory;
+  /** Reads the whole label matrix from one snapshot when one matches the rows (warm start), and writes it after embedding (default none). */
+  readonly snapshot?: IndexSnapshot;
 }
 
 export type RowScorerFactory = (matrix: Float32Array, rows: number, dim: number) => Promise<RowScorer>;
@@ -74,11 +77,17 @@ export async function buildSkillIndex(skills: readonly Skill[], embedder: Embedd
   if (skills.length === 0) throw linkingError('EMPTY_TAXONOMY', {});
   const rows = labelRows(skills, { descriptions, hiddenLabels });
   const dim = embedder.dimensions;
-  const matrix = new Float32Array(rows.length * dim);
-  for (let i = 0; i < rows.length; i += chunkSize) {
-    const vectors = await embedder.embed(rows.slice(i, i + chunkSize).map((r) => r.text));
-    vectors.forEach((v, j) => matrix.set(v, (i + j) * dim));
-    opts.onProgress?.(Math.min(rows.length, i + chunkSize), rows.length);
+  const texts = opts.snapshot ? rows.map((r) => r.text) : [];
+  let matrix = opts.snapshot ? await opts.snapshot.load(embedder.modelId, texts, dim) : null;
+  if (matrix) opts.onProgress?.(rows.length, rows.length);
+  else {
+    matrix = new Float32Array(rows.length * dim);
+    for (let i = 0; i < rows.length; i += chunkSize) {
+      const vectors = await embedder.embed(rows.slice(i, i + chunkSize).map((r) => r.text));
+      vectors.forEach((v, j) => matrix!.set(v, (i + j) * dim));
+      opts.onProgress?.(Math.min(rows.length, i + chunkSize), rows.length);
+    }
+    await opts.snapshot?.save(embedder.modelId, texts, matrix);
   }
   const factory: RowScorerFactory = opts.scorer ?? (async (m, r, d) => createJsRowScorer(m, r, d));
   const scorer = await factory(matrix, rows.length, dim);

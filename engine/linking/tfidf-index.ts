@@ -27,7 +27,31 @@ export interface RestrictedTfidf {
   scores(text: string, out?: Float32Array): Float32Array;
 }
 
+/** The arrays of a built TF-IDF index (what a snapshot stores): vocabulary, idf, CSR postings by gram, forward rows. */
+export interface TfidfData {
+  readonly minN: number;
+  readonly maxN: number;
+  /** Rows (texts) indexed. */
+  readonly n: number;
+  /** Gram strings by id. */
+  readonly vocab: readonly string[];
+  readonly idf: Float32Array;
+  /** Postings of gram g: `postRow/postW[start[g] .. start[g+1])`. */
+  readonly start: Int32Array;
+  readonly postRow: Int32Array;
+  readonly postW: Float32Array;
+  /** Grams of row r: `fwdId/fwdW[rowStart[r] .. rowStart[r+1])`. */
+  readonly rowStart: Int32Array;
+  readonly fwdId: Int32Array;
+  readonly fwdW: Float32Array;
+}
+
 export function buildTfidfIndex(texts: readonly string[], minN = 3, maxN = 5): TfidfIndex {
+  return tfidfFromData(buildTfidfData(texts, minN, maxN));
+}
+
+/** Builds the arrays of a TF-IDF index over `texts` (the costly part: every text's grams). */
+export function buildTfidfData(texts: readonly string[], minN = 3, maxN = 5): TfidfData {
   const vocab = new Map<string, number>();
   const docs: [Int32Array, Float32Array][] = [];
   const df: number[] = [];
@@ -85,9 +109,16 @@ export function buildTfidfIndex(texts: readonly string[], minN = 3, maxN = 5): T
     fwdId.set(ids, rowStart[row]!);
     for (let k = 0; k < ids.length; k++) fwdW[rowStart[row]! + k] = w[k]! / norm;
   });
+  return { minN, maxN, n, vocab: [...vocab.keys()], idf, start, postRow, postW, rowStart, fwdId, fwdW };
+}
 
+/** A TF-IDF index over built (or snapshotted) arrays. */
+export function tfidfFromData(data: TfidfData): TfidfIndex {
+  const { minN, maxN, n, idf, start, postRow, postW, rowStart, fwdId, fwdW } = data;
+  const vocab = new Map<string, number>();
+  data.vocab.forEach((g, i) => vocab.set(g, i));
   /** Dense query buffer by gram id (zeroed after each use) — faster than a Map in the row loop. */
-  const qDense = new Float32Array(df.length);
+  const qDense = new Float32Array(idf.length);
 
   /** The query's known gram ids, their L2-normalised weights written into `qDense`; null when empty. */
   function loadQuery(text: string): number[] | null {
@@ -111,8 +142,8 @@ export function buildTfidfIndex(texts: readonly string[], minN = 3, maxN = 5): T
   }
 
   /** `restrict` tables: chain heads by gram id, valid where headGen equals the table's generation. */
-  const headOf = new Int32Array(df.length);
-  const headGen = new Int32Array(df.length);
+  const headOf = new Int32Array(idf.length);
+  const headGen = new Int32Array(idf.length);
   let generation = 0;
   /** Dense partial-score buffer over rows for `topRows` (only touched rows are reset). */
   const acc = new Float32Array(n);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFileIndexSnapshot, createFileTfidfSnapshot } from '../../../engine/adapters/file-index-snapshot.ts';
 import { createOrtRowScorer } from '../../../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../../../engine/adapters/sha256.ts';
 import { createTransformersEmbedder } from '../../../engine/adapters/transformers-embedder.ts';
@@ -21,7 +22,7 @@ const db = join(tmp, 'store.db');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderrLines: string[] } {
-  const r = spawnSync(process.execPath, [join(repo, 'cli', 'skillgraph.mjs'), ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, SKILLGRAPH_STORE: 'sqlite' }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [join(repo, 'cli', 'skillgraph.mjs'), ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, SKILLGRAPH_STORE: 'sqlite', SKILLGRAPH_CACHE: join(tmp, 'cache', 'embeddings.sqlite') }, timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderrLines: r.stderr.split('\n').filter((l) => l !== '') };
 }
 const stats = (): Record<string, number> => JSON.parse(cli('stats', '--db', db, '--json').stdout) as Record<string, number>;
@@ -103,8 +104,10 @@ describe('skillgraph import credentials|postings', () => {
     try {
       const { skills, occupationSkills } = await store.loadTaxonomy();
       const cached = createCachedEmbedder({ embedder: model, cache: store, hash: sha256Hex });
-      const index = await buildSkillIndex(skills, cached, { scorer: (m, rows, dim) => createOrtRowScorer(m, rows, dim) });
-      const linker = createLinker({ index, lexical: buildLexicalIndex(skills), embedder: cached, priors: skillPriors(skills, occupationSkills) });
+      // The import's index snapshots (SKILLGRAPH_CACHE's folder, written from the vectors it cached in the store).
+      const snapshots = join(tmp, 'cache', 'index');
+      const index = await buildSkillIndex(skills, cached, { scorer: (m, rows, dim) => createOrtRowScorer(m, rows, dim), snapshot: createFileIndexSnapshot(snapshots) });
+      const linker = createLinker({ index, lexical: buildLexicalIndex(skills, { snapshot: createFileTfidfSnapshot(snapshots) }), embedder: cached, priors: skillPriors(skills, occupationSkills) });
       const stored = new Map((await store.listPostings()).map((p) => [p.id, p]));
       let total = 0;
       for (const [i, d] of docs.entries()) {

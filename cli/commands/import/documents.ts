@@ -7,9 +7,9 @@ import { postingsNeedingText } from '../../../app/document-skills.ts';
 import { systemClock } from '../../../app/clock.ts';
 import { localOperator } from '../../../app/principal.ts';
 import { printJson } from '../../lib/print-json.ts';
+import { progressBar, type ProgressBar } from '../../lib/progress-bar.ts';
 import { UsageError } from '../../lib/usage-error.ts';
 import { withWorkspace } from '../../lib/with-workspace.ts';
-import { progressBar } from '../../lib/progress-bar.ts';
 
 interface DocumentImportOptions {
   readonly db?: string;
@@ -22,6 +22,25 @@ async function readDocument(file: string): Promise<string> {
   return readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read ${file}: ${err.code ?? err.message}`);
   });
+}
+
+/**
+ * Progress of an import: a bar on a terminal (the one-off skill-label index build of a fresh store with
+ * `--link`, then the linking); elsewhere one line when that index build starts, since it takes minutes.
+ */
+function importProgress(opts: DocumentImportOptions): ProgressBar {
+  const bar = progressBar(opts);
+  let told = false;
+  return {
+    update(phase, done, total) {
+      if (!told && phase === 'embed skill labels' && done < total && !process.stderr.isTTY) {
+        process.stderr.write(`building the skill label index: embedding ${total} labels once (cached for later runs)...\n`);
+        told = true;
+      }
+      bar.update(phase, done, total);
+    },
+    stop: () => bar.stop(),
+  };
 }
 
 function common(cmd: Command): Command {
@@ -37,7 +56,7 @@ export function register(parent: Command): void {
     async (file: string, opts: DocumentImportOptions) => {
       const text = await readDocument(file);
       const parse = { source: file, ...(extname(file).toLowerCase() === '.csv' ? { format: 'catalogue' as const } : { now: systemClock() }) };
-      const bar = progressBar(opts);
+      const bar = importProgress(opts);
       const done = await withWorkspace(opts, (ws) => importCredentials(ws, localOperator, text, parse), { link: opts.link === true, progress: bar });
       const report = {
         file,
@@ -62,7 +81,7 @@ export function register(parent: Command): void {
   );
   common(parent.command('postings <file>').description('import schema.org JobPosting JSON-LD (one, an array or a @graph)')).action(async (file: string, opts: DocumentImportOptions) => {
     const text = await readDocument(file);
-    const bar = progressBar(opts);
+    const bar = importProgress(opts);
     const done = await withWorkspace(
       opts,
       async (ws) => {

@@ -1,0 +1,69 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEsco } from '../../taxonomy/loaders/esco.ts';
+import { sharedPath } from '../../taxonomy/loaders/shared-path.ts';
+import type { Skill } from '../../taxonomy/model/types.ts';
+import { createCachedEmbedder } from '../embedding/cached-embedder.ts';
+import { createMemoryCache } from '../embedding/memory-cache.ts';
+import { buildSkillIndex } from '../linking/skill-index.ts';
+import { createFileIndexSnapshot, snapshotFile } from './file-index-snapshot.ts';
+import { sha256Hex } from './sha256.ts';
+import { createTransformersEmbedder } from './transformers-embedder.ts';
+import type { Embedder } from '../ports/embedder.ts';
+
+let dir: string;
+let skills: readonly Skill[];
+let model: Embedder;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sg-snapshot-'));
+  // 60 real ESCO skills (their labels, alternative labels and descriptions are the rows).
+  skills = (await loadEsco(sharedPath('datasets', 'esco-v1.1.1'))).skills.slice(0, 60);
+  model = await createTransformersEmbedder({ dtype: 'q8' });
+}, 120_000);
+afterAll(async () => {
+  await model.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('createFileIndexSnapshot', () => {
+  it('a warm build reads the matrix from the snapshot (no embedding) and gives the same index as the cold build', async () => {
+    const snapshot = createFileIndexSnapshot(dir);
+    const cold = createCachedEmbedder({ embedder: model, cache: createMemoryCache(), hash: sha256Hex });
+    const a = await buildSkillIndex(skills, cold, { snapshot });
+    expect(cold.stats.embedded).toBeGreaterThan(0);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.f32'))).toHaveLength(1);
+    const warm = createCachedEmbedder({ embedder: model, cache: createMemoryCache(), hash: sha256Hex });
+    const b = await buildSkillIndex(skills, warm, { snapshot });
+    expect(warm.stats.embedded + warm.stats.hits).toBe(0);
+    expect(b.rows).toBe(a.rows);
+    expect(Array.from(b.matrix)).toEqual(Array.from(a.matrix));
+  }, 120_000);
+
+  it('ignores a snapshot of the wrong size and one of other rows (the key covers model and every row text)', async () => {
+    const snapshot = createFileIndexSnapshot(dir);
+    const texts = ['a', 'b'];
+    writeFileSync(snapshotFile(dir, 'm@q8', texts), new Uint8Array(12));
+    expect(await snapshot.load('m@q8', texts, 2)).toBeNull();
+    await snapshot.save('m@q8', texts, Float32Array.of(1, 2, 3, 4));
+    expect(Array.from((await snapshot.load('m@q8', texts, 2))!)).toEqual([1, 2, 3, 4]);
+    expect(await snapshot.load('m@q8', ['a', 'c'], 2)).toBeNull();
+    expect(await snapshot.load('m@fp32', texts, 2)).toBeNull();
+  });
+});
+
+describe('createFileTfidfSnapshot', () => {
+  it('a lexical index from the snapshot scores exactly as the one built from the labels', async () => {
+    const { createFileTfidfSnapshot } = await import('./file-index-snapshot.ts');
+    const { buildLexicalIndex } = await import('../linking/lexical-index.ts');
+    const snapshot = createFileTfidfSnapshot(dir);
+    const built = buildLexicalIndex(skills, { snapshot });
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tfidf'))).toHaveLength(1);
+    const loaded = buildLexicalIndex(skills, { snapshot });
+    for (const q of ['manage a budget', 'welding of metal parts', skills[7]!.preferredLabel]) {
+      expect(Array.from(loaded.skillScores(q))).toEqual(Array.from(built.skillScores(q)));
+      expect(Array.from(loaded.topSkills(q, 5))).toEqual(Array.from(built.topSkills(q, 5)));
+    }
+  });
+});
