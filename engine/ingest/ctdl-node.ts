@@ -186,3 +186,24 @@ export function prop(node: CtdlNode, name: string): { value: unknown; path: stri
 export function text(node: CtdlNode, name: string): string {
   return textOf(node.props.get(name)?.value);
 }
+
+/** A reference in a CTDL value: the (expanded) id, where it stands, and the object itself when it says more than an id. */
+export interface CtdlRef {
+  readonly id: string;
+  readonly path: string;
+  readonly inline: JsonObject | null;
+}
+
+/** References in a CTDL value: IRIs, `{@id}` objects, inline nodes; `"..."` placeholders dropped. */
+export function refsOf(v: unknown, path: string, expand: (id: string) => string): CtdlRef[] {
+  if (v === undefined || v === null) return [];
+  if (typeof v === 'string') {
+    const s = v.trim();
+    return s === '' || s === '...' ? [] : [{ id: expand(s), path, inline: null }];
+  }
+  if (Array.isArray(v)) return v.flatMap((x, i) => refsOf(x, at(path, i), expand));
+  if (!isObject(v)) return [];
+  const id = v['@id'] ?? v['id'];
+  const hasMore = Object.keys(v).some((k) => k !== '@id' && k !== 'id');
+  return [{ id: typeof id === 'string' && id.trim() !== '...' ? expand(id.trim()) : '', path, inline: hasMore ? v : null }];
+}

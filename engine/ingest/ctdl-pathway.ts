@@ -5,22 +5,16 @@
  * every `*Component` node in it: HeriotWatt's semester components are linked to nothing). Conditions keep `requiredNumber` (default: all targets).
  */
 import { warn, type ParseContext } from './context.ts';
-import { numberOf, prop, text, textOf, type CtdlNode } from './ctdl-node.ts';
+import { numberOf, prop, text, textOf, type CtdlNode, type CtdlRef } from './ctdl-node.ts';
 import { IngestError, IngestErrorCode } from './errors.ts';
 import type { Pathway, PathwayComponent, PathwayCondition } from './types.ts';
-import { at, type JsonObject } from './values.ts';
-
-interface Ref {
-  readonly id: string;
-  readonly path: string;
-  readonly inline: JsonObject | null;
-}
+import { at } from './values.ts';
 
 export function buildPathways(
   nodes: readonly CtdlNode[],
   byId: ReadonlyMap<string, CtdlNode>,
   credentialIds: ReadonlySet<string>,
-  refs: (v: unknown, path: string) => Ref[],
+  refs: (v: unknown, path: string) => CtdlRef[],
   ctx: ParseContext,
 ): Pathway[] {
   const ids = (n: CtdlNode, ...names: string[]): string[] => names.flatMap((name) => refs(prop(n, name)?.value, '').map((r) => r.id)).filter(Boolean);
