@@ -27,10 +27,15 @@ describe('import credentials --link (real model, real DCC credential)', () => {
     const caseFile = join(SHARED, 'datasets/credential-examples/openbadges-3.0-spec-examples/skillAssertionCase.json');
     const caseOnly = JSON.parse(cli('import', 'credentials', caseFile, '--db', db, '--json').stdout) as { skillLinks: number; frameworkSkills: number };
     expect(caseOnly).toMatchObject({ skillLinks: 1, frameworkSkills: 1 });
-    // On the 370-skill sample taxonomy no ESCO skill passes the linker's threshold for it ("computer programming"
-    // scores 0.30), so nothing is mapped: the CASE link is kept and no weak mapping is invented.
+    // With --link the CASE skill is also mapped onto the sample taxonomy's closest ESCO skill, "computer programming"
+    // (the linker's calibrated confidence ~0.44 clears its 0.3 threshold), and the CASE link itself is kept.
     const mapped = JSON.parse(cli('import', 'credentials', caseFile, '--db', db, '--json', '--link').stdout) as { skillLinks: number; frameworkSkills: number };
-    expect(mapped).toMatchObject({ skillLinks: 1, frameworkSkills: 1 });
+    expect(mapped).toMatchObject({ skillLinks: 2, frameworkSkills: 1 });
+    const exported = JSON.parse(cli('export', 'credential', 'https://example.com/achievements/robotics/robot-programming', '--as', 'ob3', '--db', db).stdout) as { alignment: { targetUrl: string; targetName: string }[] };
+    expect(exported.alignment.map((a) => [a.targetUrl, a.targetName])).toEqual([
+      ['https://robotics-competencies.example.com/competencies/robot-programming', 'Robot Programming'],
+      ['http://data.europa.eu/esco/skill/21d2f96d-35f7-4e3f-9745-c533d2dd6e97', 'computer programming'],
+    ]);
     // A DCC teamwork badge without any alignment: only its text can give it skills.
     const teamwork = join(repo, 'datasets/conformance/verify/dcc/v2_dataIntegrityProof_didKey_legacyRegistry-noStatus-noExpiry-basicOBv3.json');
     expect((JSON.parse(cli('import', 'credentials', teamwork, '--db', db, '--json').stdout) as { skillLinks: number }).skillLinks).toBe(0);
