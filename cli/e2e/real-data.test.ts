@@ -1,21 +1,27 @@
 /**
  * Issue 15 acceptance, end to end on real data: a store built from ../shared (full ESCO v1.1.1, O*NET
  * 29.2 + the Nesta crosswalk, the O*NET → ESCO skill map, the shared credential examples and the
- * Coursera catalogue, ~40 hahu job postings) plus five CV fixtures, then the user-facing commands.
+ * Coursera catalogue, ~40 hahu job postings) plus five JSON Resume CVs imported with
+ * `skillgraph import candidates --link` (self-claimed skills from their keywords, more from their work
+ * and education text), then the user-facing commands.
  *
- * Cost: the embedding model runs twice — the skill map (~28k ESCO label/description texts) and the
- * postings' linking (restricted to the skills of the postings' occupations, ~9k texts). Both go through
- * a persistent cache, `.cache/e2e/embeddings.sqlite` (keyed by model id and text hash). Measured on the
- * shared two-core machine under load from other jobs: warm 218–336 s (mostly loading ESCO, ~124k
- * occupation–skill rows, in each CLI call); with the postings' vectors cold ~8 min; fully cold (a fresh
- * CI machine) expect ~10–12 min there, less on an idle machine.
+ * Cost: the embedding model runs three times — the skill map (~28k ESCO label/description texts), the
+ * postings' linking (restricted to the skills of the postings' occupations, ~9k texts) and the
+ * candidates' import (the skill index over every skill). All go through a persistent cache,
+ * `.cache/e2e/embeddings.sqlite` (keyed by model id and text hash; the import's store-held vectors are
+ * copied in before it and back after it). Measured on the
+ * shared two-core machine under load from other jobs: warm 60–336 s (mostly loading ESCO, ~124k
+ * occupation–skill rows, in each CLI call; 60–70 s with the candidates' import, load average ~7); with
+ * the postings' vectors cold ~8 min; fully cold (a fresh CI machine) expect ~10–12 min there, less on an
+ * idle machine.
  * Skipped (saying why) only when ../shared/datasets or the model is absent.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrtRowScorer } from '../../engine/adapters/ort-row-scorer.ts';
@@ -32,7 +38,7 @@ import { createLinker } from '../../engine/linking/link-text.ts';
 import { buildSkillIndex } from '../../engine/linking/skill-index.ts';
 import { sharedPath } from '../../taxonomy/loaders/shared-path.ts';
 import { SkillGraph } from '../../taxonomy/model/skill-graph.ts';
-import type { Candidate, JobPosting, SkillLink } from '../../taxonomy/model/types.ts';
+import type { JobPosting } from '../../taxonomy/model/types.ts';
 import { createSqliteStore } from '../../taxonomy/stores/sqlite/sqlite-store.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -74,14 +80,41 @@ function monthsAgo(back: number, day: number): string {
 const POSTING_MONTHS = [0, 1, 2, 4, 5, 6, 8, 9, 10, 11];
 const EMPTY_MONTHS = [3, 7];
 
-interface Resume {
-  readonly basics: { readonly name: string; readonly summary: string };
-  readonly skills: readonly { readonly keywords: readonly string[] }[];
-  readonly meta: { readonly id: string };
+interface CandidateImport {
+  format: string;
+  created: number;
+  updated: number;
+  candidateIds: string[];
+  claimedSkills: number;
+  unmatchedSkillNames: number;
+  textSkills: number;
+  errors: unknown[];
+  warnings: unknown[];
+}
+
+/** The JSON Resume fixtures (cli/e2e/candidates), imported as one array file. */
+const fixtureDir = fileURLToPath(new URL('./candidates/', import.meta.url));
+const fixtureFiles = readdirSync(fixtureDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => join(fixtureDir, f));
+const resumes = join(tmp, 'resumes.json');
+
+/** Copies the cached embeddings of one SQLite store into another (both keyed by model id and text hash). */
+function copyEmbeddings(from: string, to: string): void {
+  const target = new Database(to);
+  try {
+    target.prepare('ATTACH DATABASE ? AS source').run(from);
+    target.exec('INSERT OR IGNORE INTO main.embeddings SELECT model_id, text_hash, vector FROM source.embeddings');
+    target.exec('DETACH DATABASE source');
+  } finally {
+    target.close();
+  }
 }
 
 describe.skipIf(!available)('issue 15: a real deployment end to end (skipped only when ../shared/datasets or the model is absent)', () => {
-  const unmatchedKeywords: string[] = [];
+  let candidateImport: CandidateImport | undefined;
+  let reimport: CandidateImport | undefined;
   let postingOccupations: string[] = [];
 
   beforeAll(async () => {
@@ -123,24 +156,6 @@ describe.skipIf(!available)('issue 15: a real deployment end to end (skipped onl
         }
       }
 
-      // candidates from the JSON Resume fixtures: skill keywords (ESCO labels) as self-claimed skills.
-      // TODO(issue 15, realui): switch to `skillgraph import candidates` once the JSON Resume importer is merged.
-      const dir = fileURLToPath(new URL('./candidates/', import.meta.url));
-      const candidates: Candidate[] = readdirSync(dir)
-        .filter((f) => f.endsWith('.json'))
-        .sort()
-        .map((f) => {
-          const cv = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Resume;
-          const claimedSkills: SkillLink[] = [];
-          for (const keyword of cv.skills.flatMap((s) => s.keywords)) {
-            const ids = graph.findSkillsByLabel(keyword);
-            if (ids.length === 0) unmatchedKeywords.push(keyword);
-            for (const skillId of ids) claimedSkills.push({ skillId, confidence: 0.9, provenance: { kind: 'claim', source: `skills: ${keyword}`, span: null } });
-          }
-          return { id: cv.meta.id, name: cv.basics.name, sharedWith: [], claimedSkills, experience: cv.basics.summary, location: '' };
-        });
-      await store.putRecords({ candidates });
-
       // postings: hahu dev rows 0–29 plus the nursing, accounting and software rows after them
       const rows = (parse(readFileSync(join(datasets, 'hahu-job-postings-esco', 'hahu_dev.csv'), 'utf8'), { columns: true }) as Record<string, string>[]).filter(
         (r, i) => i < 30 || ['2221.2', '2221.3', '2411.1', '2512.4'].includes(r['esco_code'] ?? ''),
@@ -174,6 +189,15 @@ describe.skipIf(!available)('issue 15: a real deployment end to end (skipped onl
     } finally {
       await store.close();
     }
+
+    // candidates: the JSON Resume fixtures through the real command, their text linked with the model.
+    // The skill index's vectors come from (and go back to) the persistent cache: the store is new each run.
+    copyEmbeddings(cacheFile, db);
+    writeFileSync(resumes, JSON.stringify(fixtureFiles.map((f) => JSON.parse(readFileSync(f, 'utf8')) as unknown)));
+    candidateImport = json<CandidateImport>(['import', 'candidates', resumes, '--link']);
+    copyEmbeddings(db, cacheFile);
+    // re-importing one file (no linking) updates the same candidate, keeping its linked text skills
+    reimport = json<CandidateImport>(['import', 'candidates', fixtureFiles.find((f) => f.endsWith('selam-girma.json'))!]);
   }, 40 * MIN);
 
   it('stats shows the taxonomy versions and the O*NET → ESCO skill mappings', () => {
@@ -183,7 +207,27 @@ describe.skipIf(!available)('issue 15: a real deployment end to end (skipped onl
     expect(stats.crosswalk).toBeGreaterThan(1_680);
     expect(stats.taxonomyVersions['esco']?.version).toBe('v1.1.1');
     expect(stats.taxonomyVersions['onet']?.version).toBe('29.2');
-    expect(unmatchedKeywords.length).toBeLessThan(10); // CV keywords are ESCO labels, bar the chef's
+  });
+
+  it('imports the JSON Resume candidates with their claimed and text-linked skills, idempotently', async () => {
+    expect(candidateImport?.format).toBe('json-resume');
+    expect(candidateImport?.errors).toEqual([]);
+    expect(candidateImport?.warnings).toEqual([]);
+    expect(candidateImport?.created).toBe(5);
+    expect(candidateImport?.candidateIds).toContain('urn:e2e:candidate:selam-girma');
+    expect(candidateImport?.claimedSkills).toBeGreaterThan(40); // the keywords are ESCO labels, bar a few of the chef's
+    expect(candidateImport?.textSkills).toBeGreaterThan(10); // work and education text linked with the model
+    expect(reimport).toMatchObject({ created: 0, updated: 1, errors: [] });
+    const store = await createSqliteStore(db);
+    try {
+      const candidates = await store.listCandidates();
+      expect(candidates).toHaveLength(5);
+      const selam = candidates.find((c) => c.id === 'urn:e2e:candidate:selam-girma');
+      expect(selam?.claimedSkills.length).toBe(reimport?.claimedSkills);
+      expect(selam?.experienceSkills?.length).toBeGreaterThan(0); // kept: the text did not change
+    } finally {
+      await store.close();
+    }
   });
 
   it('an O*NET role ranks candidates with non-zero fits in a sensible order', () => {
