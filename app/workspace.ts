@@ -118,16 +118,7 @@ export class Workspace {
     const { store } = options;
     // the feed's head BEFORE loading: a write committed meanwhile is applied again by a follower (harmless)
     const { head } = await store.readChanges(0, 1);
-    const [taxonomy, credentials, candidates, postings, roles, awards, keys] = await Promise.all([
-      store.loadTaxonomy(),
-      store.listCredentials(),
-      store.listCandidates(),
-      store.listPostings(),
-      store.listRoles(),
-      store.listAwards(),
-      KeyRing.open(store, options.clock ?? systemClock),
-    ]);
-    const records = new RecordSet({ credentials, candidates, postings, roles, awards });
+    const [{ taxonomy, records }, keys] = await Promise.all([loadStore(store), KeyRing.open(store, options.clock ?? systemClock)]);
     const linker = typeof options.linker === 'function' ? await options.linker(taxonomy) : (options.linker ?? null);
     const ws = new Workspace(store, keys, SkillGraph.fromData(taxonomy), records, linker, options.verifier ?? null, options.privacy ?? {}, head);
     ws.openTitles = options.titles ?? null;
@@ -288,17 +279,9 @@ export class Workspace {
   /** Re-reads the taxonomy, every record and the keys (a taxonomy import, or the feed compacted past us). */
   async reload(): Promise<void> {
     const { store } = this;
-    const [taxonomy, credentials, candidates, postings, roles, awards] = await Promise.all([
-      store.loadTaxonomy(),
-      store.listCredentials(),
-      store.listCandidates(),
-      store.listPostings(),
-      store.listRoles(),
-      store.listAwards(),
-      this.keys.reload(),
-    ]);
+    const [{ taxonomy, records }] = await Promise.all([loadStore(store), this.keys.reload()]);
     this.useGraph(SkillGraph.fromData(taxonomy));
-    this.recordsNow = new RecordSet({ credentials, candidates, postings, roles, awards });
+    this.recordsNow = records;
     this.invalidateAll();
   }
 
@@ -321,4 +304,17 @@ export class Workspace {
     this.version++;
     this.results.clear();
   }
+}
+
+/** The taxonomy and every record of a store, read at once (opening and reloading a workspace). */
+async function loadStore(store: GraphStore): Promise<{ taxonomy: TaxonomyData; records: RecordSet }> {
+  const [taxonomy, credentials, candidates, postings, roles, awards] = await Promise.all([
+    store.loadTaxonomy(),
+    store.listCredentials(),
+    store.listCandidates(),
+    store.listPostings(),
+    store.listRoles(),
+    store.listAwards(),
+  ]);
+  return { taxonomy, records: new RecordSet({ credentials, candidates, postings, roles, awards }) };
 }
