@@ -13,10 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadSample } from '../taxonomy/loaders/sample.ts';
-import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
-import { clearNeo4jDatabase } from '../taxonomy/stores/neo4j/dev-server.ts';
-import { createNeo4jStore } from '../taxonomy/stores/neo4j/neo4j-store.ts';
-import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
+import { freshStore } from './lib/fresh-store.ts';
 import { markdownTable } from './lib/markdown-table.ts';
 
 const { values } = parseArgs({ options: { postings: { type: 'string', default: '120' }, workers: { type: 'string', default: '1,2' }, batch: { type: 'string', default: '16' }, neo4j: { type: 'string' } } });
@@ -31,13 +28,7 @@ const load0 = loadavg()[0]!;
 
 for (const [run, workers] of counts.entries()) {
   const file = join(dir, `q${run}.db`);
-  let store: GraphStore;
-  if (values.neo4j) {
-    await clearNeo4jDatabase({ uri: values.neo4j });
-    store = await createNeo4jStore({ uri: values.neo4j });
-  } else {
-    store = await createSqliteStore(file);
-  }
+  const store = await freshStore(values.neo4j, file);
   await store.importTaxonomy(sample.taxonomy);
   await store.putRecords({ postings: sample.records.postings!.slice(0, nPostings) });
   const env = values.neo4j ? { ...process.env, SKILLGRAPH_STORE: 'neo4j', NEO4J_URI: values.neo4j } : process.env;

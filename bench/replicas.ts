@@ -20,12 +20,10 @@ import { parseArgs } from 'node:util';
 import { KeyRing } from '../app/key-ring.ts';
 import { loadSample } from '../taxonomy/loaders/sample.ts';
 import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
-import { clearNeo4jDatabase } from '../taxonomy/stores/neo4j/dev-server.ts';
-import { createNeo4jStore } from '../taxonomy/stores/neo4j/neo4j-store.ts';
-import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
 import { gql, startServeProcess, type ServeProcess } from './lib/serve-process.ts';
 import { generateCandidateBatches } from './lib/generate-candidates.ts';
 import { runLoad, type LoadResult } from './lib/load-client.ts';
+import { freshStore } from './lib/fresh-store.ts';
 import { markdownTable } from './lib/markdown-table.ts';
 
 const { values } = parseArgs({
@@ -62,13 +60,7 @@ const env: Record<string, string> = values.neo4j ? { SKILLGRAPH_STORE: 'neo4j', 
 
 async function fill(): Promise<{ store: GraphStore; roles: string[]; keys: string[] }> {
   const sample = await loadSample();
-  let store: GraphStore;
-  if (values.neo4j) {
-    await clearNeo4jDatabase({ uri: values.neo4j });
-    store = await createNeo4jStore({ uri: values.neo4j });
-  } else {
-    store = await createSqliteStore(file);
-  }
+  const store = await freshStore(values.neo4j, file);
   await store.importTaxonomy(sample.taxonomy);
   await store.putRecords({ credentials: sample.records.credentials ?? [], postings: sample.records.postings ?? [], roles: sample.records.roles ?? [] });
   const world = { credentials: sample.records.credentials ?? [], roles: sample.records.roles ?? [], skills: sample.taxonomy.skills };
