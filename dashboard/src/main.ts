@@ -4,6 +4,7 @@ import { createDashboardApi } from './data/queries.ts';
 import { createRouter, formatHash } from './router.ts';
 import { installTooltip } from './tooltip.ts';
 import { fitView } from './views/fit.ts';
+import { credentialsView } from './views/credentials.ts';
 import { gapsView } from './views/gaps.ts';
 import { pathwayView } from './views/pathway.ts';
 import { taxonomyView } from './views/taxonomy.ts';
@@ -16,6 +17,7 @@ const VIEWS: Record<string, { title: string; view: View }> = {
   fit: { title: 'Role fit', view: fitView },
   pathway: { title: 'Learner pathway', view: pathwayView },
   trends: { title: 'Demand trends', view: trendsView },
+  credentials: { title: 'Credentials', view: credentialsView },
 };
 
 let storage: Storage | null = null;
@@ -56,20 +58,22 @@ keyForm.addEventListener('submit', (e) => {
 let dispose: (() => void) | null = null;
 let currentName = '';
 let currentParams = new URLSearchParams();
-function mount(name: string, params: URLSearchParams): void {
+let currentItem = '';
+function mount(name: string, params: URLSearchParams, item: string): void {
   dispose?.();
   currentName = name;
   currentParams = params;
+  currentItem = item;
   const entry = VIEWS[name]!;
   document.title = `${entry.title} · skillgraph`;
   for (const a of nav.querySelectorAll('a')) a.setAttribute('aria-current', a.dataset.view === name ? 'page' : 'false');
   main.replaceChildren();
   main.dataset.view = name;
-  dispose = entry.view(main, { api, params, setParams: (p) => router.replaceParams(p) });
+  dispose = entry.view(main, { api, params, item, setParams: (p) => router.replaceParams(p) });
 }
 function mountCurrent(): void {
-  mount(currentName, new URLSearchParams(location.hash.split('?')[1] ?? currentParams.toString()));
+  mount(currentName, new URLSearchParams(location.hash.split('?')[1] ?? currentParams.toString()), currentItem);
 }
-const router = createRouter(Object.keys(VIEWS), 'gaps', (route) => mount(route.name, route.params));
+const router = createRouter(Object.keys(VIEWS), 'gaps', (route) => mount(route.name, route.params, route.item));
 installTooltip(main);
 router.start();

@@ -1,13 +1,31 @@
-/** A hash router: `#/<view>?a=1&b=2`. Views keep their state in the params (shareable URLs). */
+/**
+ * A hash router: `#/<view>?a=1&b=2`, or `#/<view>/<item>?…` for one item of a view (`#/credentials/<id>`,
+ * the id URI-encoded). Views keep their state in the params (shareable URLs).
+ */
 export interface Route {
   readonly name: string;
+  /** The decoded item after `<view>/`, '' when none. */
+  readonly item: string;
   readonly params: URLSearchParams;
 }
 
 export function parseHash(hash: string, fallback: string): Route {
   const raw = hash.replace(/^#\/?/, '');
   const [path = '', query = ''] = raw.split('?', 2);
-  return { name: path || fallback, params: new URLSearchParams(query) };
+  const slash = path.indexOf('/');
+  const name = slash < 0 ? path : path.slice(0, slash);
+  let item = slash < 0 ? '' : path.slice(slash + 1);
+  try {
+    item = decodeURIComponent(item);
+  } catch {
+    // a malformed escape: keep the raw text (the view reports the item as not found)
+  }
+  return { name: name || fallback, item, params: new URLSearchParams(query) };
+}
+
+/** `#/<view>/<item>` with the item URI-encoded (ids are URIs: `/`, `?`, `#` must not split the hash). */
+export function itemHash(name: string, item: string, params: Record<string, string | null | undefined> = {}): string {
+  return formatHash(`${name}/${encodeURIComponent(item)}`, params);
 }
 
 export function formatHash(name: string, params: URLSearchParams | Record<string, string | null | undefined>): string {
@@ -51,7 +69,7 @@ export function createRouter(names: readonly string[], fallback: string, onRoute
         if (v === null || v === undefined || v === '') merged.delete(k);
         else merged.set(k, v);
       }
-      const hash = formatHash(route.name, merged);
+      const hash = route.item ? itemHash(route.name, route.item, Object.fromEntries(merged)) : formatHash(route.name, merged);
       current = hash;
       history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
     },

@@ -130,3 +130,104 @@ export interface Recommendation {
   readonly cheapest: Plan | null;
   readonly fastest: Plan | null;
 }
+
+/** Issue 20: how far a credential can be trusted, from its awards' proofs and its document's stated recognition. */
+export type CredibilityLevel = 'VERIFIED_RECOGNISED' | 'VERIFIED' | 'UNVERIFIED';
+
+/** Which postings' demand counts (empty = every posting the key may see). */
+export interface DemandScope {
+  readonly from?: string | null;
+  readonly to?: string | null;
+  readonly occupationId?: string | null;
+  readonly organisationId?: string | null;
+}
+
+export type CredentialOrder = 'VALUE' | 'VALUE_PER_COST' | 'NAME';
+
+export interface CredentialFilter {
+  readonly skill?: string | null;
+  readonly maxCost?: number | null;
+  readonly maxHours?: number | null;
+  readonly verifiedIssuer?: boolean | null;
+}
+
+/** One credential in the comparison view (scatter point and table row). */
+export interface CredentialPoint {
+  readonly id: string;
+  readonly name: string;
+  readonly issuerName: string;
+  readonly credentialType: string;
+  /** USD; null when unknown. */
+  readonly cost: number | null;
+  readonly hours: number | null;
+  readonly free: boolean;
+  /** Share (0–1) of the weighted skill demand in scope its skills cover. */
+  readonly value: number;
+  readonly valuePerCost: number | null;
+  readonly valuePerHour: number | null;
+  readonly level: CredibilityLevel;
+  readonly verifiedIssuer: boolean;
+  /** Recognition entries stated in the document (accreditation, endorsements…). */
+  readonly recognition: number;
+  readonly assessment: number;
+}
+
+export interface ValueFigure {
+  readonly name: string;
+  readonly value: string;
+  readonly data: string;
+  readonly method: string;
+}
+
+export interface CredentialEquivalentItem {
+  readonly id: string;
+  readonly name: string;
+  readonly cost: number | null;
+  readonly hours: number | null;
+  readonly sameSkills: boolean;
+  readonly shared: number;
+  readonly verifiedIssuer: boolean;
+  readonly cheaper: boolean;
+  readonly shorter: boolean;
+}
+
+/** One credential's value report (`credentialValue`). */
+export interface CredentialReport {
+  readonly id: string;
+  readonly name: string;
+  readonly issuerName: string;
+  readonly credentialType: string;
+  readonly value: number;
+  readonly valuePerCost: number | null;
+  readonly valuePerHour: number | null;
+  readonly free: boolean;
+  readonly demand: {
+    readonly postings: number;
+    readonly covered: number;
+    readonly skills: readonly { readonly id: string; readonly label: string; readonly share: number; readonly postings: number }[];
+    readonly fitGain: number | null;
+    readonly rolesServed: readonly { readonly roleId: string; readonly title: string; readonly fitBefore: number; readonly fitAfter: number; readonly gain: number }[];
+  };
+  readonly cost: {
+    readonly cost: number | null;
+    readonly hours: number | null;
+    readonly comparable: number;
+    readonly valuePerCostRank: number | null;
+    readonly valuePerHourRank: number | null;
+    readonly equivalents: readonly CredentialEquivalentItem[];
+  };
+  readonly credibility: {
+    readonly issuerId: string;
+    readonly issuerName: string;
+    readonly verifiedIssuer: boolean;
+    readonly awards: number;
+    readonly verifiedAwards: number;
+    readonly verifiedShare: number | null;
+    readonly level: CredibilityLevel;
+    readonly recognition: readonly { readonly kind: string; readonly agentId: string; readonly agentName: string; readonly source: string; readonly verification: string }[];
+    readonly assessment: readonly { readonly kind: string; readonly description: string; readonly source: string }[];
+    readonly skillBasis: { readonly aligned: number; readonly linked: number; readonly other: number; readonly meanLinkedConfidence: number | null };
+  };
+  readonly holders: { readonly count: number | null; readonly exact: boolean; readonly suppressed: boolean; readonly note: string };
+  readonly figures: readonly ValueFigure[];
+}

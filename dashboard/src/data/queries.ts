@@ -29,6 +29,8 @@ import type {
 import type { FlatTreeNode } from '../charts/tree.ts';
 import type { GraphQLClient } from './client.ts';
 import { ApiError, ApiErrorCode } from './errors.ts';
+import { CREDENTIAL_VALUE, CREDENTIAL_VALUES, credentialVariables, toCredentialPoint, toCredentialReport, type CredentialValueFields, type CredentialValuesReply } from './credential-queries.ts';
+import type { CredentialFilter, CredentialOrder, CredentialPoint, CredentialReport, DemandScope } from './model.ts';
 import type { CredentialItem, FitRow, GapData, GapSkillCell, Pickers, Plan, PostingDemand, RankPage, Recommendation, RoleOption, RoleProfile } from './model.ts';
 
 const ERROR_FIELDS = '... on Error { code message }';
@@ -251,6 +253,10 @@ export interface DashboardApi {
   searchCandidates(text: string, signal?: AbortSignal): Promise<{ id: string; name: string }[]>;
   rankCandidates(roleId: string, first: number, after: string | null, signal?: AbortSignal): Promise<RankPage>;
   recommend(candidateId: string, roleId: string, budget: number | null, hours: number | null, signal?: AbortSignal): Promise<Recommendation>;
+  /** Issue 20: the catalogue in the API's order with each credential's value (up to 1,000; `truncated` when more). */
+  credentialValues(order: CredentialOrder, filter: CredentialFilter, scope: DemandScope, signal?: AbortSignal): Promise<{ rows: CredentialPoint[]; truncated: boolean }>;
+  /** Issue 20: one credential's value report. */
+  credentialValue(id: string, scope: DemandScope, signal?: AbortSignal): Promise<CredentialReport>;
 }
 
 async function allPages<N>(fetchPage: (after: string | null) => Promise<Page<N>>, maxPages: number): Promise<N[]> {
@@ -345,6 +351,22 @@ export function createDashboardApi(client: GraphQLClient): DashboardApi {
       const reply = await client.request<{ recommendCredentials: RecommendReply }>(RECOMMEND, { candidateId, roleId, budget, hours }, signal);
       const r = expect(reply.recommendCredentials, 'Recommendations', 'recommendCredentials');
       return { fitBefore: r.fitBefore, targetFit: r.targetFit, best: toPlan(r.pathway), cheapest: r.cheapest ? toPlan(r.cheapest) : null, fastest: r.fastest ? toPlan(r.fastest) : null };
+    },
+    async credentialValues(order, filter, scope, signal) {
+      const vars = credentialVariables(order, filter, scope);
+      const pages = 10;
+      let truncated = false;
+      const nodes = await allPages(async (after) => {
+        const page = (await client.request<CredentialValuesReply>(CREDENTIAL_VALUES, { ...vars, first: 100, after }, signal)).credentials;
+        truncated = page.pageInfo.hasNextPage;
+        return page;
+      }, pages);
+      return { rows: nodes.map(toCredentialPoint), truncated };
+    },
+    async credentialValue(id, scope, signal) {
+      const { scope: s } = credentialVariables('VALUE', {}, scope);
+      const reply = await client.request<{ credentialValue: Union<CredentialValueFields> }>(CREDENTIAL_VALUE, { id, scope: s }, signal);
+      return toCredentialReport(expect(reply.credentialValue, 'CredentialValue', `credential ${id}`));
     },
   };
 }

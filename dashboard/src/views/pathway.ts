@@ -1,4 +1,5 @@
 import type { Recommendation } from '../data/model.ts';
+import { itemHash } from '../router.ts';
 import { legend } from '../charts/legend.ts';
 import { PATHWAY_STYLES, pathwayChart } from '../charts/pathway.ts';
 import { toPathwayData } from './shape.ts';
@@ -48,6 +49,7 @@ export const pathwayView: View = (root, ctx) => {
     }
     steps.replaceChildren(
       h('h3', {}, 'Recommended steps'),
+      h('p', { class: 'hint' }, 'Each credential opens its value report: demand covered, cost-effectiveness, credibility.'),
       h(
         'table',
         {},
@@ -60,7 +62,7 @@ export const pathwayView: View = (root, ctx) => {
               'tr',
               {},
               h('td', {}, String(i + 1)),
-              h('th', { scope: 'row' }, s.credential.name),
+              h('th', { scope: 'row' }, h('a', { href: itemHash('credentials', s.credential.id), class: 'credential-link', title: 'Open this credential’s value report' }, s.credential.name)),
               h('td', {}, money(s.credential.cost)),
               h('td', {}, s.credential.hours === null ? '—' : `${s.credential.hours} h`),
               h('td', {}, `${money(s.cumulativeCost)} · ${Math.round(s.cumulativeHours)} h`),

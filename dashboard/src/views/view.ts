@@ -3,6 +3,8 @@ import type { DashboardApi } from '../data/queries.ts';
 export interface ViewContext {
   readonly api: DashboardApi;
   readonly params: URLSearchParams;
+  /** The decoded item of `#/<view>/<item>` ('' when the route names none). */
+  readonly item: string;
   /** Remembers view state in the URL without re-mounting. */
   readonly setParams: (params: Record<string, string | null | undefined>) => void;
 }
