@@ -137,8 +137,112 @@ describe('dashboard in Chromium against the real API (sample data)', () => {
     await page.close();
   });
 
+  it('issue 20: compare credentials — scatter points and table rows, credibility in words and shape, filters and order', async () => {
+    const page = await open('credentials');
+    await page.waitForSelector('svg.credential-scatter .point', { timeout: 60_000 });
+    const points = await page.locator('svg.credential-scatter .point').count();
+    const rows = page.locator('.cred-table tbody tr');
+    expect(points).toBeGreaterThan(5);
+    expect(await rows.count()).toBe(points);
+    await shot(page, 'credentials-1280');
+    // credibility: the legend and every row say it in words, with a shape (never colour alone)
+    const legend = await page.locator('svg.credential-scatter .legend').textContent();
+    for (const words of ['Verified issuer, recognition stated', 'Verified issuer', 'Issuer not verified']) expect(legend).toContain(words);
+    const cells = await page.locator('.cred-table tbody td.credibility').allTextContents();
+    for (const c of cells) expect(c).toMatch(/Verified issuer|Issuer not verified/);
+    expect(await page.locator('.cred-table tbody td.credibility svg.cred-icon').count()).toBe(points);
+    const labels = await page.locator('svg.credential-scatter .point').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    for (const l of labels) expect(l).toMatch(/covers \d+(\.\d+)?% of demand; (free|cost unknown|\$[\d,]+); .*; (verified issuer|issuer not verified)/);
+    // order VALUE (default): demand covered never rises down the table
+    const covered = async (): Promise<number[]> => (await page.locator('.cred-table tbody tr td:nth-child(6)').allTextContents()).map((t) => Number(t.replace('%', '')));
+    const byValue = await covered();
+    for (let i = 1; i < byValue.length; i++) expect(byValue[i]!).toBeLessThanOrEqual(byValue[i - 1]!);
+    const namesByValue = await page.locator('.cred-table tbody th a').allTextContents();
+    // order VALUE_PER_COST: the table's order changes; free ones covering demand first, unknown cost last
+    await page.selectOption('#cred-order', 'VALUE_PER_COST');
+    await expect.poll(() => page.url()).toContain('order=VALUE_PER_COST');
+    await expect.poll(() => page.locator('.cred-table tbody th a').allTextContents(), { timeout: 30_000 }).not.toEqual(namesByValue);
+    const perCost = await page.locator('.cred-table tbody tr td:nth-child(7)').allTextContents();
+    const tier = (t: string): number => (t.startsWith('free') ? 0 : t.includes('per $100') ? 1 : 2);
+    for (let i = 1; i < perCost.length; i++) expect(tier(perCost[i]!)).toBeGreaterThanOrEqual(tier(perCost[i - 1]!));
+    const rates = perCost.filter((t) => tier(t) === 1).map((t) => Number(t.split('%')[0]));
+    for (let i = 1; i < rates.length; i++) expect(rates[i]!).toBeLessThanOrEqual(rates[i - 1]!);
+    // a table header sorts the table (aria-sort says how)
+    await page.locator('.cred-table th button.sort[data-key="cost"]').click();
+    await expect.poll(() => page.locator('.cred-table th[aria-sort="ascending"] button').getAttribute('data-key')).toBe('cost');
+    // filters change the set: max cost keeps known costs under it; verified issuers only
+    const all = await rows.count();
+    await page.fill('#cred-max-cost', '300');
+    await expect.poll(() => page.url()).toContain('maxCost=300');
+    await expect.poll(async () => (await page.locator('.cred-table tbody tr td:nth-child(4)').allTextContents()).every((t) => t === 'free' || Number(t.replace(/[$,]/g, '')) <= 300), { timeout: 30_000 }).toBe(true);
+    const underCost = await rows.count();
+    expect(underCost).toBeLessThan(all);
+    expect(await page.locator('svg.credential-scatter .point').count()).toBe(underCost);
+    await page.fill('#cred-max-cost', '');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(all);
+    await page.check('#cred-verified');
+    await expect.poll(() => page.url()).toContain('verified=1');
+    await expect.poll(async () => (await page.locator('.cred-table tbody td.credibility').allTextContents()).every((t) => !t.includes('not verified')), { timeout: 30_000 }).toBe(true);
+    expect(await rows.count()).toBeLessThan(all);
+    await page.uncheck('#cred-verified');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(all);
+    // skill filter by type-ahead over the taxonomy
+    await page.fill('#cred-skill', 'data');
+    await page.waitForSelector('#cred-skill-options li.hit');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.url()).toContain('skill=');
+    await expect.poll(async () => (await page.locator('.summary').textContent()) ?? '', { timeout: 30_000 }).toMatch(/teaching the chosen skill|No credential/);
+    expect(await rows.count()).toBeLessThanOrEqual(all);
+    await page.close();
+  });
+
+  it('issue 20: keyboard on the scatter opens a credential report with every figure’s data and method', async () => {
+    const page = await open('credentials');
+    await page.waitForSelector('svg.credential-scatter .point', { timeout: 60_000 });
+    const first = page.locator('svg.credential-scatter .point[tabindex="0"]');
+    await first.focus();
+    await page.keyboard.press('ArrowRight');
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-id'));
+    expect(focused).toBeTruthy();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => decodeURIComponent(new URL(page.url()).hash)).toBe(`#/credentials/${focused}`);
+    await page.waitForSelector('.report table.figures tbody tr', { timeout: 30_000 });
+    const figures = await page.locator('.report table.figures tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
+    expect(figures.length).toBeGreaterThan(3);
+    for (const f of figures) {
+      expect(f).toHaveLength(4);
+      for (const cell of f) expect(cell.length).toBeGreaterThan(0);
+    }
+    expect(await page.locator('.report .holders').textContent()).toMatch(/exact|noised|suppressed/);
+    expect(await page.locator('.report table.issuer').textContent()).toMatch(/yes|no/);
+    await shot(page, 'credential-report-1280');
+    await page.close();
+  });
+
+  it('issue 20: a pathway step links to its credential report', async () => {
+    const page = await open('pathway');
+    await page.waitForSelector('.steps a.credential-link', { timeout: 60_000 });
+    const link = page.locator('.steps a.credential-link').first();
+    const name = (await link.textContent())!.trim();
+    const href = (await link.getAttribute('href'))!;
+    expect(href).toMatch(/^#\/credentials\/[^?]+$/);
+    await link.click();
+    await expect.poll(() => page.locator('.view-head h2').textContent(), { timeout: 30_000 }).toBe(name);
+    expect(await page.locator('.report .facts').textContent()).toMatch(/Demand covered.*of the skill demand in \d+ postings?/s);
+    expect(await page.locator('.report table.figures tbody tr').count()).toBeGreaterThan(3);
+    expect(await page.locator('#nav a[data-view="credentials"]').getAttribute('aria-current')).toBe('page');
+    // an equivalent (when there is one) opens its own report
+    const eq = page.locator('.report table.equivalents a').first();
+    if ((await eq.count()) > 0) {
+      const other = (await eq.textContent())!.trim();
+      await eq.click();
+      await expect.poll(() => page.locator('.view-head h2').textContent(), { timeout: 30_000 }).toBe(other);
+    }
+    await page.close();
+  });
+
   it('every view fits a 400 px wide screen without horizontal scrolling', async () => {
-    for (const [view, selector] of [['gaps', 'svg.heatmap'], ['taxonomy', 'svg.icicle'], ['fit', 'svg.fit-bars'], ['pathway', 'svg.pathway'], ['trends', 'svg.trends']] as const) {
+    for (const [view, selector] of [['gaps', 'svg.heatmap'], ['taxonomy', 'svg.icicle'], ['fit', 'svg.fit-bars'], ['pathway', 'svg.pathway'], ['trends', 'svg.trends'], ['credentials', 'svg.credential-scatter']] as const) {
       const page = await open(view, { width: 400, height: 800 });
       await page.waitForSelector(selector, { timeout: 30_000 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
