@@ -184,6 +184,27 @@ describe('dashboard on a store built from ../shared data, from the URL `skillgra
     await page.close();
   });
 
+  it('issue 20: the credential comparison shows the imported courses (cost unknown in its strip) and opens a report', async () => {
+    const page = await open('#/credentials');
+    await page.waitForSelector('svg.credential-scatter .point', { timeout: 60_000 });
+    const points = await page.locator('svg.credential-scatter .point').count();
+    expect(points).toBeGreaterThanOrEqual(40);
+    expect(await page.locator('.cred-table tbody tr').count()).toBe(points);
+    // the Coursera rows carry no price: they are placed in the "cost unknown" strip and said so
+    expect(await page.locator('.summary').textContent()).toMatch(/of unknown cost/);
+    expect(await page.locator('svg.credential-scatter .unknown-strip').count()).toBe(1);
+    const top = page.locator('.cred-table tbody th a').first();
+    const name = (await top.textContent())!.trim();
+    await top.click();
+    await expect.poll(() => page.locator('.view-head h2').textContent(), { timeout: 60_000 }).toBe(name);
+    expect(await page.locator('.report table.figures tbody tr').count()).toBeGreaterThan(3);
+    // the courses' skills came from the model linking their tags, not from an explicit alignment
+    const basis = /(\d+) aligned explicitly, (\d+) linked from text/.exec((await page.locator('.report .skill-basis').textContent()) ?? '');
+    expect(basis).not.toBeNull();
+    expect(Number(basis![2])).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it('no console errors', () => {
     expect(problems).toEqual([]);
   });
