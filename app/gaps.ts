@@ -94,12 +94,12 @@ const postingsOf = (ws: Workspace): JobPosting[] => [...ws.records.postings.valu
  * The canonical id of a release: what was asked, the process's nonce, the data version and the day
  * of the profiles it is computed on (fresh noise whenever the data can differ).
  */
-function releaseId(ws: Workspace, now: Date, parts: readonly (string | number)[]): string {
+export function releaseId(ws: Workspace, now: Date, parts: readonly (string | number)[]): string {
   return JSON.stringify([...parts, ws.privacy.nonce, ws.dataVersion, profileDay(now)]);
 }
 
 /** Charges a release to the caller's budget; ForbiddenError once it is spent for the period. */
-async function spend(ws: Workspace, principal: Principal, id: string, now: Date): Promise<void> {
+export async function spend(ws: Workspace, principal: Principal, id: string, now: Date): Promise<void> {
   const budget = ws.privacy.budget;
   const c = await budget.spend(principal.keyId, id, now.getTime());
   if (!c.ok) throw new ForbiddenError(`privacy budget of this key is spent for the period (ρ ${c.spent.toFixed(3)} of ${budget.options.budget}); repeated queries stay free; it resets at ${new Date(c.resetsAt).toISOString()}`);

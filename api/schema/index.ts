@@ -14,6 +14,7 @@ import './taxonomy-versions.ts';
 import './candidates-import.ts';
 import './role-search.ts';
 import './titles.ts';
+import './credential-value.ts';
 
 /** The whole schema; `api/schema.graphql` is printed from it by scripts/print-schema.ts. */
 export const schema = lexicographicSortSchema(builder.toSchema());

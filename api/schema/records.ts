@@ -173,11 +173,7 @@ builder.queryFields((t) => ({
       return c;
     },
   }),
-  credentials: t.connection({
-    type: CredentialRef,
-    description: 'The credential catalogue (public).',
-    resolve: (_r, args, { workspace }) => resolveArrayConnection({ args }, [...workspace.records.credentials.values()]),
-  }),
+  // credentials(orderBy, filter, scope): api/schema/credential-value.ts (issue 20)
   candidate: t.field({
     type: CandidateRef,
     errors: { ...readErrors, directResult: true },

@@ -121,6 +121,112 @@ export interface Credential {
   readonly skills: ReadonlyArray<SkillLink>;
   /** Larger credentials this one is part of. */
   readonly stacksInto: ReadonlyArray<Credential>;
+  /** The credential value report (needs an API key: demand reads postings). */
+  readonly value: CredentialValue;
+}
+
+export interface CredentialValueArgs {
+  readonly scope?: DemandScope | null;
+}
+
+export interface CredentialAssessment {
+  readonly __typename?: 'CredentialAssessment';
+  readonly description: string;
+  readonly kind: string;
+  readonly source: string;
+}
+
+export interface CredentialCost {
+  readonly __typename?: 'CredentialCost';
+  /** Credentials compared against (same credentialType, or all when fewer than 5). */
+  readonly comparable: number;
+  /** The credentialType compared within; null when the whole catalogue was. */
+  readonly comparableType: string | null;
+  readonly cost: number | null;
+  readonly equivalents: ReadonlyArray<CredentialEquivalent>;
+  readonly hours: number | null;
+  /** 1 = best among comparable; null when no positive cost. */
+  readonly valuePerCostRank: number | null;
+  readonly valuePerHourRank: number | null;
+}
+
+export interface CredentialCredibility {
+  readonly __typename?: 'CredentialCredibility';
+  readonly assessment: ReadonlyArray<CredentialAssessment>;
+  /** This credential’s awards: exact for admin keys; the noised holder count otherwise (0 when not released). */
+  readonly awards: number;
+  readonly issuerId: string;
+  readonly issuerName: string;
+  readonly level: CredibilityLevel;
+  readonly recognition: ReadonlyArray<CredentialRecognition>;
+  readonly skillBasis: SkillBasis;
+  readonly verifiedAwards: number;
+  readonly verifiedIssuer: boolean;
+  readonly verifiedShare: number | null;
+}
+
+export interface CredentialDemand {
+  readonly __typename?: 'CredentialDemand';
+  /** Share of the weighted demand covered (= value). */
+  readonly covered: number;
+  /** Mean change of a typical holder’s fit toward the roles it serves best; null when it serves none. */
+  readonly fitGain: number | null;
+  /** Postings in scope. */
+  readonly postings: number;
+  /** Postings in scope with at least one skill requirement (the denominator). */
+  readonly postingsWithSkills: number;
+  /** Which roles were considered: stored roles, or posting groups when the scope has none. */
+  readonly roleSource: string;
+  readonly rolesConsidered: number;
+  readonly rolesServed: ReadonlyArray<RoleServed>;
+  readonly skills: ReadonlyArray<DemandSkillShare>;
+}
+
+export interface CredentialEquivalent {
+  readonly __typename?: 'CredentialEquivalent';
+  readonly cheaper: boolean;
+  readonly cost: number | null;
+  readonly credential: Credential;
+  readonly hours: number | null;
+  /** Covers all of this credential’s demanded skills at least as well. */
+  readonly sameSkills: boolean;
+  /** Demanded skills it covers at least as well. */
+  readonly shared: number;
+  readonly shorter: boolean;
+  readonly verifiedIssuer: boolean;
+}
+
+export interface CredentialFilter {
+  /** Known cost ≤ this (USD); unknown costs are left out. */
+  readonly maxCost?: number | null;
+  /** Known hours ≤ this; unknown hours are left out. */
+  readonly maxHours?: number | null;
+  /** Credentials that teach this skill or a narrower one. */
+  readonly skill?: string | null;
+  /** Only credentials whose issuer is (true) or is not (false) verified. */
+  readonly verifiedIssuer?: boolean | null;
+}
+
+export interface CredentialHolders {
+  readonly __typename?: 'CredentialHolders';
+  /** Holder count released under the gap analytics’ privacy rules: exact for admin; noised (DP) for planner/employer; null when suppressed (< k) or not released. */
+  readonly count: number | null;
+  readonly exact: boolean;
+  readonly note: string;
+  readonly suppressed: boolean;
+}
+
+/** NAME: the catalogue order (by id, as before); VALUE: demand covered, largest first; VALUE_PER_COST: free credentials with value first, then value per USD, then unknown cost. */
+export type CredentialOrder = 'NAME' | 'VALUE' | 'VALUE_PER_COST';
+
+/** Recognition stated in the standards' own fields (CTDL accreditedBy / recognizedBy / approvedBy / regulatedBy, Open Badges endorsements). */
+export interface CredentialRecognition {
+  readonly __typename?: 'CredentialRecognition';
+  readonly agentId: string;
+  readonly agentName: string;
+  readonly kind: string;
+  readonly source: string;
+  readonly verification: string;
 }
 
 export interface CredentialRecommendation {
@@ -134,6 +240,47 @@ export interface CredentialRecommendation {
   readonly progressesStacks: ReadonlyArray<Credential>;
   /** (gain + stack bonus) per combined cost: what the list is sorted by. */
   readonly value: number;
+}
+
+/** What a credential is worth against the demand in scope, what it costs, how far it can be trusted and how many hold it; every figure names its data and method. */
+export interface CredentialValue {
+  readonly __typename?: 'CredentialValue';
+  readonly cost: CredentialCost;
+  readonly credential: Credential;
+  readonly credibility: CredentialCredibility;
+  readonly demand: CredentialDemand;
+  /** One entry per figure above: its name, the data it rests on, and the method (no hidden score). */
+  readonly figures: ReadonlyArray<ValueFigure>;
+  readonly free: boolean;
+  readonly holders: CredentialHolders;
+  /** Share (0–1) of the weighted skill demand in scope that the credential’s skills cover. */
+  readonly value: number;
+  /** value per USD; null when cost unknown; free credentials: null and free = true. */
+  readonly valuePerCost: number | null;
+  readonly valuePerHour: number | null;
+}
+
+export type CredibilityLevel = 'UNVERIFIED' | 'VERIFIED' | 'VERIFIED_RECOGNISED';
+
+/** The postings whose demand counts: all postings the caller may see when empty. */
+export interface DemandScope {
+  /** ISO date, inclusive. */
+  readonly from?: string | null;
+  /** An occupation or occupation group: postings of it or of an occupation below it. */
+  readonly occupationId?: string | null;
+  readonly organisationId?: string | null;
+  /** ISO date, exclusive. */
+  readonly to?: string | null;
+}
+
+export interface DemandSkillShare {
+  readonly __typename?: 'DemandSkillShare';
+  /** Postings in scope with a requirement this skill covers. */
+  readonly postings: number;
+  /** Share (0–1) of the weighted demand in scope this credential skill covers (best coverer of each demanded skill). */
+  readonly share: number;
+  readonly skill: Skill;
+  readonly skillId: string;
 }
 
 /** An expected failure: not found, invalid input, forbidden, verification failed. */
@@ -541,7 +688,9 @@ export interface Query {
   /** Candidates the caller may see (admin: all; employer: those who shared with it; learner: themself; planner: none). */
   readonly candidates: QueryCandidatesConnection;
   readonly credential: QueryCredentialResult;
-  /** The credential catalogue (public). */
+  /** The value report of one catalogue credential: demand covered, cost-effectiveness, credibility, holders (docs/CREDENTIAL-VALUE.md). */
+  readonly credentialValue: QueryCredentialValueResult;
+  /** The credential catalogue (public in the default NAME order); ordering by VALUE / VALUE_PER_COST, a scope or a verifiedIssuer filter need an API key. */
   readonly credentials: QueryCredentialsConnection;
   readonly fit: QueryFitResult;
   /** Skill gaps of the whole cohort against demand in a window (aggregates only; cells under k people are suppressed). For planner and employer keys person counts are released under differential privacy (noise keyed per query, a privacy budget per key and day); admin keys get exact counts. */
@@ -595,11 +744,19 @@ export interface QueryCredentialArgs {
   readonly id: string;
 }
 
+export interface QueryCredentialValueArgs {
+  readonly id: string;
+  readonly scope?: DemandScope | null;
+}
+
 export interface QueryCredentialsArgs {
   readonly after?: string | null;
   readonly before?: string | null;
+  readonly filter?: CredentialFilter | null;
   readonly first?: number | null;
   readonly last?: number | null;
+  readonly orderBy?: CredentialOrder | null;
+  readonly scope?: DemandScope | null;
 }
 
 export interface QueryFitArgs {
@@ -730,6 +887,8 @@ export interface QueryCandidatesConnectionEdge {
 }
 
 export type QueryCredentialResult = Credential | ForbiddenError | InputValidationError | InvalidInputError | NotFoundError;
+
+export type QueryCredentialValueResult = CredentialValue | ForbiddenError | InputValidationError | InvalidInputError | NotFoundError;
 
 export interface QueryCredentialsConnection {
   readonly __typename?: 'QueryCredentialsConnection';
@@ -912,6 +1071,20 @@ export interface RoleHit {
 
 export type RoleHitKind = 'OCCUPATION' | 'POSTING' | 'ROLE';
 
+export interface RoleServed {
+  readonly __typename?: 'RoleServed';
+  /** Share of the role’s weighted requirements the credential’s skills cover. */
+  readonly coverage: number;
+  readonly fitAfter: number;
+  /** Mean fit of the typical holders (non-holders in the middle half of the field) before. */
+  readonly fitBefore: number;
+  readonly gain: number;
+  readonly roleId: string;
+  readonly title: string;
+  /** Typical holders the means are over (0: too few non-holders, an empty profile stood in). */
+  readonly typicalHolders: number;
+}
+
 export interface ScorePart {
   readonly __typename?: 'ScorePart';
   readonly name: string;
@@ -945,6 +1118,16 @@ export interface SkillOccupationsArgs {
   readonly before?: string | null;
   readonly first?: number | null;
   readonly last?: number | null;
+}
+
+/** How the credential’s skills were established (provenance of its skill links). */
+export interface SkillBasis {
+  readonly __typename?: 'SkillBasis';
+  readonly aligned: number;
+  readonly catalogue: number;
+  readonly linked: number;
+  readonly meanLinkedConfidence: number | null;
+  readonly other: number;
 }
 
 /** A group in the skill hierarchy (ESCO skill group or pillar). */
@@ -1037,6 +1220,15 @@ export interface TrendPoint {
   readonly postings: number;
   /** null when the month has no postings (missing data, not 0%) */
   readonly share: number | null;
+}
+
+/** One figure of a value report: its value, the data it rests on and the method (no hidden score). */
+export interface ValueFigure {
+  readonly __typename?: 'ValueFigure';
+  readonly data: string;
+  readonly method: string;
+  readonly name: string;
+  readonly value: string;
 }
 
 /** One verification check: proof, dates, status or issuer. */
