@@ -2,6 +2,7 @@
  * Issue 20: the operations of the credential comparison view and report (`credentials(orderBy, filter,
  * scope)` with `Credential.value`, and `credentialValue`), and their replies mapped to the view model.
  */
+import type { Credential as GCredential, CredentialValue as GCredentialValue } from '../../generated/schema-types.ts';
 import type { CredentialOrder, CredentialFilter, CredentialPoint, CredentialReport, CredibilityLevel, DemandScope } from './model.ts';
 
 const ERROR_FIELDS = '... on Error { code message }';
@@ -57,8 +58,8 @@ export const CREDENTIAL_VALUE = /* GraphQL */ `query CredentialValue($id: ID!, $
 interface CredibilityReply {
   level: CredibilityLevel;
   verifiedIssuer: boolean;
-  recognition: { kind: string }[];
-  assessment: { kind: string }[];
+  recognition: readonly { kind: string }[];
+  assessment: readonly { kind: string }[];
 }
 export interface CredentialValuesNode {
   id: string;
@@ -83,8 +84,8 @@ export interface CredentialValueFields {
     postings: number;
     covered: number;
     fitGain: number | null;
-    skills: { skill: { id: string; preferredLabel: string }; share: number; postings: number }[];
-    rolesServed: { roleId: string; title: string; fitBefore: number; fitAfter: number; gain: number }[];
+    skills: readonly { skill: { id: string; preferredLabel: string }; share: number; postings: number }[];
+    rolesServed: readonly { roleId: string; title: string; fitBefore: number; fitAfter: number; gain: number }[];
   };
   cost: {
     cost: number | null;
@@ -92,12 +93,16 @@ export interface CredentialValueFields {
     comparable: number;
     valuePerCostRank: number | null;
     valuePerHourRank: number | null;
-    equivalents: { credential: { id: string; name: string }; cost: number | null; hours: number | null; sameSkills: boolean; shared: number; verifiedIssuer: boolean; cheaper: boolean; shorter: boolean }[];
+    equivalents: readonly { credential: { id: string; name: string }; cost: number | null; hours: number | null; sameSkills: boolean; shared: number; verifiedIssuer: boolean; cheaper: boolean; shorter: boolean }[];
   };
-  credibility: CredentialReport['credibility'] & { recognition: CredentialReport['credibility']['recognition'][number][] };
+  credibility: CredentialReport['credibility'] & { recognition: readonly CredentialReport['credibility']['recognition'][number][] };
   holders: CredentialReport['holders'];
-  figures: CredentialReport['figures'][number][];
+  figures: readonly CredentialReport['figures'][number][];
 }
+
+/** Compile-time check: the generated API types fit the reply shapes above (a renamed field fails tsc). */
+type Assert<T extends true> = T;
+export type RepliesMatchSchema = Assert<GCredentialValue extends CredentialValueFields ? (Pick<GCredential, 'id' | 'name' | 'cost' | 'hours' | 'credentialType' | 'issuer'> extends Omit<CredentialValuesNode, 'value'> ? true : false) : false>;
 
 /** GraphQL variables: empty filter / scope fields are left out (the API treats absent as "any"). */
 export function credentialVariables(order: CredentialOrder, filter: CredentialFilter, scope: DemandScope): { orderBy: CredentialOrder; filter: Record<string, unknown> | null; scope: Record<string, unknown> | null } {

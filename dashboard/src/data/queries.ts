@@ -145,7 +145,7 @@ export const POSTING_DEMAND = /* GraphQL */ `query PostingDemand {
 }`;
 
 /** All fixed operations by name (the browser test validates each, plus a tree-level batch, against the served schema). */
-export const OPERATIONS = { GAPS, SKILL_TREE, ROLES, CANDIDATES, CREDENTIALS, RANK_CANDIDATES, RECOMMEND, SEARCH_ROLES, SEARCH_CANDIDATES, POSTING_DEMAND } as const;
+export const OPERATIONS = { GAPS, SKILL_TREE, ROLES, CANDIDATES, CREDENTIALS, RANK_CANDIDATES, RECOMMEND, SEARCH_ROLES, SEARCH_CANDIDATES, POSTING_DEMAND, CREDENTIAL_VALUES, CREDENTIAL_VALUE } as const;
 
 // ---- response shapes (selections of the generated types) ----
 
