@@ -253,6 +253,15 @@ describe('dashboard in Chromium against the real API (sample data)', () => {
       await page.screenshot({ path: join(SHOTS, `${view}-400.png`), fullPage: true });
       await page.close();
     }
+    // issue 20: a credential report, opened from the comparison's table, fits too
+    const page = await open('credentials', { width: 400, height: 800 });
+    await page.waitForSelector('.cred-table tbody th a', { timeout: 30_000 });
+    await page.screenshot({ path: join(SHOTS, 'credentials-400-top.png') });
+    await page.locator('.cred-table tbody th a').first().click();
+    await page.waitForSelector('.report table.figures', { timeout: 30_000 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 'credential report').toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SHOTS, 'credential-report-400.png') });
+    await page.close();
   });
 
   it('without a key the views say so and offer the key input', async () => {

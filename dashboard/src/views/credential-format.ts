@@ -133,6 +133,6 @@ export function paramsFromState(s: ComparisonState): Record<string, string | nul
 
 /** The holder count as released: its number and how it was released (exact, noised, suppressed). */
 export function holdersText(h: { readonly count: number | null; readonly exact: boolean; readonly suppressed: boolean }): { readonly count: string; readonly release: string } {
-  if (h.suppressed || h.count === null) return { count: 'suppressed', release: 'suppressed (fewer holders than the privacy threshold)' };
+  if (h.suppressed || h.count === null) return { count: 'suppressed', release: 'fewer holders than the privacy threshold' };
   return h.exact ? { count: String(Math.round(h.count)), release: 'exact' } : { count: `≈ ${Math.round(h.count)}`, release: 'noised (differential privacy)' };
 }
