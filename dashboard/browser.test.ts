@@ -234,6 +234,12 @@ describe('dashboard in Chromium against the real API (sample data)', () => {
     expect(await page.locator('.report .facts').textContent()).toMatch(/Demand covered.*of the skill demand in \d+ postings?/s);
     expect(await page.locator('.report table.figures tbody tr').count()).toBeGreaterThan(3);
     expect(await page.locator('#nav a[data-view="credentials"]').getAttribute('aria-current')).toBe('page');
+    // a step of the chart opens the same report by keyboard
+    await page.goBack();
+    await page.waitForSelector('svg.pathway .step[tabindex="0"]', { timeout: 30_000 });
+    await page.locator('svg.pathway .step[tabindex="0"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.view-head h2').textContent(), { timeout: 30_000 }).toBe(name);
     // an equivalent (when there is one) opens its own report
     const eq = page.locator('.report table.equivalents a').first();
     if ((await eq.count()) > 0) {
@@ -241,6 +247,14 @@ describe('dashboard in Chromium against the real API (sample data)', () => {
       await eq.click();
       await expect.poll(() => page.locator('.view-head h2').textContent(), { timeout: 30_000 }).toBe(other);
     }
+    await page.close();
+  });
+
+  it('issue 20: an unknown credential id says so (one clear error, a way back)', async () => {
+    const page = await open(`credentials/${encodeURIComponent('urn:nope:credential')}`);
+    await page.waitForSelector('.state.error', { timeout: 30_000 });
+    expect(await page.locator('.state.error').textContent()).toMatch(/urn:nope:credential/);
+    expect(await page.locator('.view-head a.back').getAttribute('href')).toBe('#/credentials');
     await page.close();
   });
 

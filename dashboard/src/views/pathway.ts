@@ -31,7 +31,7 @@ export const pathwayView: View = (root, ctx) => {
   const steps = h('div', { class: 'steps' });
   const legendSlot = h('div', { class: 'legend-slot' });
   root.append(
-    h('header', { class: 'view-head' }, h('h2', {}, 'Learner pathway'), h('p', { class: 'hint' }, 'Fit after each recommended credential against cumulative cost and hours; dashed lines are the alternatives.')),
+    h('header', { class: 'view-head' }, h('h2', {}, 'Learner pathway'), h('p', { class: 'hint' }, 'Fit after each recommended credential against cumulative cost and hours; dashed lines are the alternatives. Enter or click on a step opens its credential’s value report.')),
     pickers,
     h('div', { class: 'controls' }, h('label', { class: 'field', for: 'path-budget' }, h('span', {}, 'Budget (USD)'), budgetIn), h('label', { class: 'field', for: 'path-hours' }, h('span', {}, 'Hours'), hoursIn)),
     note,
@@ -78,7 +78,12 @@ export const pathwayView: View = (root, ctx) => {
   const draw = (): void => {
     if (!rec) return;
     const data = toPathwayData(rec, budget, hours);
-    showChart(slot, pathwayChart(data, { width: widthOf(slot), title: 'Fit vs cumulative cost and hours' }));
+    // Enter or click on a step opens its credential's report (issue 20)
+    const onSelect = (key: string, step: number): void => {
+      const id = data.series.find((s) => s.key === key)?.steps[step]?.id;
+      if (id) location.hash = itemHash('credentials', id);
+    };
+    showChart(slot, pathwayChart(data, { width: widthOf(slot), title: 'Fit vs cumulative cost and hours', onSelect }));
     const missing = (['cheapest', 'fastest'] as const).filter((k) => !rec?.[k]);
     legendSlot.replaceChildren(
       legend({ kind: 'swatches', items: data.series.map((s, i) => ({ label: s.label, color: PATHWAY_STYLES[i % PATHWAY_STYLES.length]!.color, dash: PATHWAY_STYLES[i % PATHWAY_STYLES.length]!.dash ?? '0', line: true })) }, { width: 420 }),
