@@ -184,9 +184,11 @@ describe('dashboard on a store built from ../shared data, from the URL `skillgra
     await page.close();
   });
 
-  it('issue 20: the credential comparison shows the imported courses (cost unknown in its strip) and opens a report', async () => {
-    const page = await open('#/credentials');
-    await page.waitForSelector('svg.credential-scatter .point', { timeout: 60_000 });
+  it('issue 20: the credential comparison shows the imported courses (cost unknown in its strip) and opens a report', { timeout: 180_000 }, async () => {
+    // the printed URL carries the key (remembered by the page), so this test also runs alone (-t)
+    const page = await open();
+    await page.goto(`${startUrl}#/credentials`);
+    await page.waitForSelector('svg.credential-scatter .point', { timeout: 90_000 });
     const points = await page.locator('svg.credential-scatter .point').count();
     expect(points).toBeGreaterThanOrEqual(40);
     expect(await page.locator('.cred-table tbody tr').count()).toBe(points);
@@ -198,6 +200,7 @@ describe('dashboard on a store built from ../shared data, from the URL `skillgra
     await top.click();
     await expect.poll(() => page.locator('.view-head h2').textContent(), { timeout: 60_000 }).toBe(name);
     expect(await page.locator('.report table.figures tbody tr').count()).toBeGreaterThan(3);
+    await page.screenshot({ path: join(REPO, 'artifacts', 'screenshots', 'real-credential-report-1280.png') });
     // the courses' skills came from the model linking their tags, not from an explicit alignment
     const basis = /(\d+) aligned explicitly, (\d+) linked from text/.exec((await page.locator('.report .skill-basis').textContent()) ?? '');
     expect(basis).not.toBeNull();
