@@ -152,6 +152,40 @@ export interface Credential {
   readonly requires: readonly string[];
   /** Larger credential ids this one stacks into (CTDL isPartOf, pathways). */
   readonly isPartOf: readonly string[];
+  /** What the credential's own document states about its standing (recognition, assessment); absent = nothing stated. */
+  readonly standing?: CredentialStanding;
+}
+
+/** What a credential's own document states about its standing, in the standards' own fields. */
+export interface CredentialStanding {
+  /** CTDL ceterms:accreditedBy / recognizedBy / approvedBy / regulatedBy (and their `...In` jurisdiction variants if
+   *  present), OB3 `endorsement` (EndorsementCredential; `endorsementJwt` counted too), OB2 `endorsement`. */
+  readonly recognition: readonly CredentialRecognition[];
+  /** CTDL assessment (ceterms:targetAssessment, assessmentMethodType / assessmentMethodDescription), OB3
+   *  `criteria.narrative`/`criteria.id`, OB3 `resultDescription`, OB2 `criteria`. */
+  readonly assessment: readonly CredentialAssessment[];
+}
+
+export type CredentialRecognitionKind = 'accreditedBy' | 'recognizedBy' | 'approvedBy' | 'regulatedBy' | 'endorsement';
+
+export interface CredentialRecognition {
+  readonly kind: CredentialRecognitionKind;
+  /** The agent's id (CTDL @id / ctid, endorsement issuer id), '' when none. */
+  readonly agentId: string;
+  /** The agent's name when stated, else ''. */
+  readonly agentName: string;
+  /** JSON path of the field in the source document, e.g. `ceterms:accreditedBy[0]`, `endorsement[1]`. */
+  readonly source: string;
+  /** For an endorsement: 'verified' if its proof verified at import, 'unverified' if it carries none or was not
+   *  checked, 'invalid' if the proof failed. Stated-only recognition (CTDL) is 'stated'. */
+  readonly verification: 'verified' | 'unverified' | 'invalid' | 'stated';
+}
+
+export interface CredentialAssessment {
+  readonly kind: 'assessment' | 'criteria' | 'result-description';
+  /** Human-readable text (method description, narrative, result description name), trimmed, ≤ 500 chars. */
+  readonly description: string;
+  readonly source: string;
 }
 
 export type VerificationStatus =
