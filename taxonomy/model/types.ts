@@ -152,7 +152,7 @@ export interface Credential {
   readonly requires: readonly string[];
   /** Larger credential ids this one stacks into (CTDL isPartOf, pathways). */
   readonly isPartOf: readonly string[];
-  /** What the credential's own document states about its standing (recognition, assessment); absent = nothing stated. */
+  /** What the credential's own document states about its standing (absent = the document stated nothing). */
   readonly standing?: CredentialStanding;
 }
 
@@ -165,11 +165,8 @@ export interface CredentialStanding {
    *  `criteria.narrative`/`criteria.id`, OB3 `resultDescription`, OB2 `criteria`. */
   readonly assessment: readonly CredentialAssessment[];
 }
-
-export type CredentialRecognitionKind = 'accreditedBy' | 'recognizedBy' | 'approvedBy' | 'regulatedBy' | 'endorsement';
-
 export interface CredentialRecognition {
-  readonly kind: CredentialRecognitionKind;
+  readonly kind: 'accreditedBy' | 'recognizedBy' | 'approvedBy' | 'regulatedBy' | 'endorsement';
   /** The agent's id (CTDL @id / ctid, endorsement issuer id), '' when none. */
   readonly agentId: string;
   /** The agent's name when stated, else ''. */
@@ -180,7 +177,6 @@ export interface CredentialRecognition {
    *  checked, 'invalid' if the proof failed. Stated-only recognition (CTDL) is 'stated'. */
   readonly verification: 'verified' | 'unverified' | 'invalid' | 'stated';
 }
-
 export interface CredentialAssessment {
   readonly kind: 'assessment' | 'criteria' | 'result-description';
   /** Human-readable text (method description, narrative, result description name), trimmed, ≤ 500 chars. */
