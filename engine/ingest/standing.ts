@@ -2,7 +2,9 @@
  * What a credential's own document states about its standing (issue 20, taxonomy/model CredentialStanding), read from
  * the standards' own fields only:
  * - OB3 / CLR Achievement: `endorsement[]` (EndorsementCredential: its issuer id and name), `endorsementJwt[]` (the
- *   payload decoded, never trusted), `criteria` (narrative, else its id), `resultDescription[]` (name, else resultType).
+ *   payload decoded, never trusted), `criteria` (narrative, else its id), `resultDescription[]` (name, else resultType),
+ *   and the EU micro-credential assessment elements of the edubadges profile (`assessmentType`, `supervisionType`,
+ *   `identityChecked`).
  * - OB2 BadgeClass: `endorsement` (Endorsement: its issuer), `criteria` (a URL, or {id, narrative}).
  * - CTDL credential node: `accreditedBy` / `recognizedBy` / `approvedBy` / `regulatedBy` (agents as ids or inline
  *   objects, their names read from the @graph when the agent is in it) and the `...In` jurisdiction variants (the
@@ -29,6 +31,11 @@ const CTDL_RECOGNITION: readonly Exclude<Kind, 'endorsement'>[] = ['accreditedBy
 export function assessmentText(s: string): string {
   const t = s.replace(/\s+/g, ' ').trim();
   return t.length <= MAX_ASSESSMENT_TEXT ? t : `${t.slice(0, MAX_ASSESSMENT_TEXT - 1).trimEnd()}…`;
+}
+
+/** `source` (a relative JSON path such as `endorsement[1]`) under the credential object's own path. */
+function under(path: string, source: string): string {
+  return path ? `${path}.${source}` : source;
 }
 
 function standingOf(recognition: CredentialRecognition[], assessment: CredentialAssessment[]): CredentialStanding | undefined {
@@ -72,7 +79,7 @@ function endorsements(obj: JsonObject, path: string, ctx: ParseContext, ob2: boo
     }
     const who = isObject(value) ? endorserOf(value['issuer']) : null;
     if (!who) {
-      warn(ctx, CODE, at(path, source), `an endorsement must be ${ob2 ? 'an Endorsement' : 'an EndorsementCredential'} with an issuer, got ${describe(value)}${isObject(value) ? ' without an issuer' : ''}: skipped`);
+      warn(ctx, CODE, under(path, source), `an endorsement must be ${ob2 ? 'an Endorsement' : 'an EndorsementCredential'} with an issuer, got ${describe(value)}${isObject(value) ? ' without an issuer' : ''}: skipped`);
       continue;
     }
     out.push({ kind: 'endorsement', ...who, source, verification: 'unverified' });
@@ -87,7 +94,7 @@ function endorsements(obj: JsonObject, path: string, ctx: ParseContext, ob2: boo
       }
     }
     if (!who) {
-      warn(ctx, CODE, at(path, source), `endorsementJwt must be a compact VC-JWT whose payload names an issuer, got ${describe(value)}: skipped`);
+      warn(ctx, CODE, under(path, source), `endorsementJwt must be a compact VC-JWT whose payload names an issuer, got ${describe(value)}: skipped`);
       continue;
     }
     out.push({ kind: 'endorsement', ...who, source, verification: 'unverified' });
@@ -113,7 +120,7 @@ function resultDescriptions(obj: JsonObject, path: string, ctx: ParseContext): C
   for (const { value, source } of items(obj, 'resultDescription')) {
     const d = isObject(value) ? nameOf(value['name']) || (typeof value['resultType'] === 'string' ? value['resultType'].trim() : '') : '';
     if (!d) {
-      warn(ctx, CODE, at(path, source), `a resultDescription must be an object with a name or resultType, got ${describe(value)}: skipped`);
+      warn(ctx, CODE, under(path, source), `a resultDescription must be an object with a name or resultType, got ${describe(value)}: skipped`);
       continue;
     }
     out.push({ kind: 'result-description', description: assessmentText(d), source });
@@ -121,9 +128,22 @@ function resultDescriptions(obj: JsonObject, path: string, ctx: ParseContext): C
   return out;
 }
 
+/**
+ * The EU micro-credential elements as the edubadges OB3 profile states them on the Achievement (`assessmentType`,
+ * `supervisionType`, `identityChecked`; context https://edubadges.nl/static/obv3-glossary.html): the type of
+ * assessment and how it was supervised, one assessment entry.
+ */
+function euAssessment(a: JsonObject): CredentialAssessment[] {
+  const type = typeof a['assessmentType'] === 'string' ? a['assessmentType'].trim() : '';
+  if (!type) return [];
+  const supervision = typeof a['supervisionType'] === 'string' ? a['supervisionType'].trim() : '';
+  const parts = [type, supervision, a['identityChecked'] === true ? 'identity checked' : ''].filter(Boolean);
+  return [{ kind: 'assessment', description: assessmentText(parts.join('; ')), source: 'assessmentType' }];
+}
+
 /** OB3 / CLR Achievement at `path`. */
 export function ob3Standing(a: JsonObject, path: string, ctx: ParseContext): CredentialStanding | undefined {
-  return standingOf(endorsements(a, path, ctx, false), [...criteria(a, path, ctx), ...resultDescriptions(a, path, ctx)]);
+  return standingOf(endorsements(a, path, ctx, false), [...euAssessment(a), ...criteria(a, path, ctx), ...resultDescriptions(a, path, ctx)]);
 }
 
 /** OB2 BadgeClass at `path`. */
