@@ -185,6 +185,12 @@ describe('CLI `skillgraph credential <id> --value --json` equals the API object'
     const human = run('credential', many, '--value', '--as-of', '2026-11-01');
     expect(human.status).toBe(0);
     for (const f of api.figures) expect(human.stdout).toContain(`${f.name}: ${f.value}`);
+    const plain = run('credential', many);
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).toContain(a.workspace.records.credentials.get(many)!.name);
+    const badScope = run('credential', many, '--value', '--from', '2026-13-01');
+    expect(badScope.status).not.toBe(0);
+    expect(badScope.stderr).toMatch(/scope\.from must be an ISO date/);
     const missing = run('credential', 'nope', '--value');
     expect(missing.status).not.toBe(0);
     expect(missing.stderr).toMatch(/not found: nope/);
