@@ -196,3 +196,41 @@ describe('CLI `skillgraph credential <id> --value --json` equals the API object'
     expect(missing.stderr).toMatch(/not found: nope/);
   }, 180_000);
 });
+
+describe('credibility at equal value (issue 20 acceptance)', () => {
+  it('a verified issuer with stated accreditation ranks above an unverifiable copy at the same price', async () => {
+    const b = await sampleApp();
+    try {
+      const admin = await b.keyFor({ role: 'admin' });
+      const issuers = new Map<string, number>();
+      for (const aw of b.workspace.records.awards.values()) if (aw.verification === 'verified') issuers.set(b.workspace.records.credentials.get(aw.credentialId)?.issuer.id ?? '', 1);
+      const original = [...b.workspace.records.credentials.values()].find((c) => issuers.has(c.issuer.id) && c.skills.length > 0 && c.cost !== null && c.cost > 0)!;
+      // ids chosen so that id order alone would put the unverifiable copy first
+      const unverifiable = { ...original, id: 'urn:test:copy:a-unverifiable', issuer: { id: 'urn:test:issuer:nobody', name: 'Nobody' }, standing: undefined };
+      const accredited = {
+        ...original,
+        id: 'urn:test:copy:b-accredited',
+        standing: { recognition: [{ kind: 'accreditedBy' as const, agentId: 'urn:test:accreditor', agentName: 'Accreditor', source: 'ceterms:accreditedBy[0]', verification: 'stated' as const }], assessment: [] },
+      };
+      await b.store.putRecords({ credentials: [unverifiable, accredited] });
+      b.workspace.apply({ credentials: [unverifiable, accredited] });
+      for (const orderBy of ['VALUE', 'VALUE_PER_COST']) {
+        const r = await b.gql(`query($o: CredentialOrder, $s: ID) { credentials(orderBy: $o, filter: { skill: $s }, first: 100) { edges { node { id } } } }`, { o: orderBy, s: original.skills[0]!.skillId }, admin);
+        expect(r.body.errors).toBeUndefined();
+        const ids: string[] = r.body.data!['credentials'].edges.map((e: { node: { id: string } }) => e.node.id);
+        const x = ids.indexOf(accredited.id);
+        const y = ids.indexOf(unverifiable.id);
+        expect(x, orderBy).toBeGreaterThanOrEqual(0);
+        expect(y, orderBy).toBeGreaterThanOrEqual(0);
+        expect(x, orderBy).toBeLessThan(y);
+      }
+      const v = await b.gql(`query($id: ID!) { credentialValue(id: $id) { ... on CredentialValue { value credibility { level recognition { kind agentName } } } } }`, { id: accredited.id }, admin);
+      const u = await b.gql(`query($id: ID!) { credentialValue(id: $id) { ... on CredentialValue { value credibility { level } } } }`, { id: unverifiable.id }, admin);
+      expect(v.body.data!['credentialValue'].credibility).toMatchObject({ level: 'VERIFIED_RECOGNISED', recognition: [{ kind: 'accreditedBy', agentName: 'Accreditor' }] });
+      expect(u.body.data!['credentialValue'].credibility.level).toBe('UNVERIFIED');
+      expect(u.body.data!['credentialValue'].value).toBe(v.body.data!['credentialValue'].value);
+    } finally {
+      b.close();
+    }
+  });
+});
