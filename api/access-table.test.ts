@@ -77,6 +77,7 @@ const QUERIES: Readonly<Record<string, Case>> = {
   candidates: { doc: `{ candidates(first: 100) { edges { node { id } } } }`, shape: 'connection', expect: PERSONAL },
   credential: { doc: `query($id: ID!) { credential(id: $id) { __typename } }`, shape: 'union', vars: (i) => ({ id: i.credential }), expect: PUBLIC },
   credentials: { doc: `{ credentials(first: 5) { edges { node { id } } } }`, shape: 'connection', expect: PUBLIC },
+  credentialValue: { doc: `query($id: ID!) { credentialValue(id: $id) { __typename } }`, shape: 'union', vars: (i) => ({ id: i.credential }), expect: ANY_KEY },
   fit: { doc: `query($c: ID!, $r: ID!) { fit(candidateId: $c, roleId: $r) { __typename } }`, shape: 'union', vars: (i) => ({ c: i.self, r: i.ownRole }), expect: PERSONAL },
   gaps: { doc: `{ gaps { __typename } }`, shape: 'union', expect: row(A, A, R, A, R) },
   jobPosting: { doc: `query($id: ID!) { jobPosting(id: $id) { __typename } }`, shape: 'union', vars: (i) => ({ id: i.ownPosting }), expect: ANY_KEY },
@@ -143,7 +144,7 @@ const MUTATIONS: Readonly<Record<string, Case>> = {
   },
 };
 
-const SUCCESS_TYPES = new Set(['Candidate', 'Credential', 'FitResult', 'GapReport', 'JobPosting', 'QueryLinkTextSuccess', 'Occupation', 'RankedCandidateConnection', 'QueryRankRolesSuccess', 'Recommendations', 'Role', 'QuerySearchSkillsSuccess', 'QuerySkillTreeSuccess', 'Skill', 'SkillGroup', 'Award', 'NewApiKey', 'MutationImportCredentialSuccess', 'MutationImportJobPostingSuccess', 'MutationRevokeApiKeySuccess', 'VerifyReport', 'CandidateImportReport', 'PostingDemand', 'QueryNormalizeTitleSuccess']);
+const SUCCESS_TYPES = new Set(['Candidate', 'Credential', 'FitResult', 'GapReport', 'JobPosting', 'QueryLinkTextSuccess', 'Occupation', 'RankedCandidateConnection', 'QueryRankRolesSuccess', 'Recommendations', 'Role', 'QuerySearchSkillsSuccess', 'QuerySkillTreeSuccess', 'Skill', 'SkillGroup', 'Award', 'NewApiKey', 'MutationImportCredentialSuccess', 'MutationImportJobPostingSuccess', 'MutationRevokeApiKeySuccess', 'VerifyReport', 'CandidateImportReport', 'PostingDemand', 'QueryNormalizeTitleSuccess', 'CredentialValue']);
 const REFUSALS = new Set(['ForbiddenError', 'NotFoundError']);
 
 async function outcome(field: string, c: Case, caller: Caller): Promise<Outcome | string> {

@@ -237,3 +237,65 @@ export async function credentialValue(ws: Workspace, principal: Principal | null
     return { credentialId: c.id, value: v.value, valuePerCost: v.valuePerCost, valuePerHour: v.valuePerHour, free: v.free, demand, cost, credibility, holders, figures };
   });
 }
+
+/**
+ * The report as the API's `CredentialValue` object with every field selected (credential and skills as
+ * `{ id, name }` / `{ id, preferredLabel }`): what `skillgraph credential <id> --value --json` prints, so
+ * the CLI's JSON and the GraphQL answer have the same field names and values.
+ */
+export function credentialValueObject(ws: Workspace, r: CredentialValueReport): Record<string, unknown> {
+  const credential = (id: string): { id: string; name: string } => ({ id, name: ws.records.credentials.get(id)?.name ?? id });
+  const { demand: d, cost: c, credibility: k } = r;
+  return {
+    credential: credential(r.credentialId),
+    value: r.value,
+    valuePerCost: r.valuePerCost,
+    valuePerHour: r.valuePerHour,
+    free: r.free,
+    demand: {
+      postings: d.postings,
+      postingsWithSkills: d.postingsWithSkills,
+      covered: d.covered,
+      skills: d.skills.filter((s) => ws.graph.skill(s.skillId)).map((s) => ({ skill: { id: s.skillId, preferredLabel: ws.graph.skill(s.skillId)!.preferredLabel }, skillId: s.skillId, share: s.share, postings: s.postings })),
+      fitGain: d.fitGain,
+      rolesServed: d.rolesServed.map((x) => ({ roleId: x.roleId, title: x.title, coverage: x.coverage, fitBefore: x.fitBefore, fitAfter: x.fitAfter, gain: x.gain, typicalHolders: x.field })),
+      roleSource: d.roleSource,
+      rolesConsidered: d.rolesConsidered,
+    },
+    cost: {
+      cost: c.cost,
+      hours: c.hours,
+      comparable: c.comparable,
+      comparableType: c.comparableType,
+      valuePerCostRank: c.valuePerCostRank,
+      valuePerHourRank: c.valuePerHourRank,
+      equivalents: c.equivalents.map((e) => ({ credential: credential(e.credentialId), cost: e.cost, hours: e.hours, sameSkills: e.sameSkills, shared: e.shared, verifiedIssuer: e.verifiedIssuer, cheaper: e.cheaper, shorter: e.shorter })),
+    },
+    credibility: {
+      issuerId: k.issuerId,
+      issuerName: k.issuerName,
+      verifiedIssuer: k.verifiedIssuer,
+      awards: k.awards,
+      verifiedAwards: k.verifiedAwards,
+      verifiedShare: k.verifiedShare,
+      level: k.level,
+      recognition: k.recognition.map((x) => ({ kind: x.kind, agentId: x.agentId, agentName: x.agentName, source: x.source, verification: x.verification })),
+      assessment: k.assessment.map((x) => ({ kind: x.kind, description: x.description, source: x.source })),
+      skillBasis: { ...k.skillBasis },
+    },
+    holders: { ...r.holders },
+    figures: r.figures.map((f) => ({ name: f.name, value: f.value, data: f.data, method: f.method })),
+  };
+}
+
+/** The GraphQL selection that gives `credentialValueObject`'s shape (tests compare the CLI's JSON with it). */
+export const CREDENTIAL_VALUE_SELECTION = `credential { id name } value valuePerCost valuePerHour free
+  demand { postings postingsWithSkills covered skills { skill { id preferredLabel } skillId share postings } fitGain
+    rolesServed { roleId title coverage fitBefore fitAfter gain typicalHolders } roleSource rolesConsidered }
+  cost { cost hours comparable comparableType valuePerCostRank valuePerHourRank
+    equivalents { credential { id name } cost hours sameSkills shared verifiedIssuer cheaper shorter } }
+  credibility { issuerId issuerName verifiedIssuer awards verifiedAwards verifiedShare level
+    recognition { kind agentId agentName source verification } assessment { kind description source }
+    skillBasis { aligned linked catalogue other meanLinkedConfidence } }
+  holders { count exact suppressed note }
+  figures { name value data method }`;

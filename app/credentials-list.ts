@@ -58,13 +58,19 @@ export function listCredentials(ws: Workspace, principal: Principal | null, inpu
   const p = requireRole(principal, ['admin', 'employer', 'learner', 'planner'], 'ordering or filtering credentials by value or issuer');
   const { values } = scopeValues(ws, p, resolveScope(ws, p, input.scope));
   if (f.verifiedIssuer !== null && f.verifiedIssuer !== undefined) list = list.filter((c) => values.get(c.id)!.verifiedIssuer === f.verifiedIssuer);
+  // equal values (within 1e-9 relative, as the recommender's rule) rank the more credible first, then by id
   const byId = (a: Credential, b: Credential): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  if (orderBy === 'VALUE') return list.sort((a, b) => values.get(b.id)!.value - values.get(a.id)!.value || byId(a, b));
+  const desc = (x: number, y: number): number => (Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y)) ? 0 : y - x);
+  const credible = (a: Credential, b: Credential): number => values.get(b.id)!.level - values.get(a.id)!.level;
+  if (orderBy === 'VALUE') return list.sort((a, b) => desc(values.get(a.id)!.value, values.get(b.id)!.value) || credible(a, b) || byId(a, b));
   if (orderBy === 'VALUE_PER_COST') {
     // free credentials with value first (by value), then value per USD, then unknown cost (by value)
-    const tier = (c: Credential): number => { const v = values.get(c.id)!; return v.free && v.value > 0 ? 0 : v.valuePerCost !== null ? 1 : 2; };
+    const tier = (c: Credential): number => {
+      const v = values.get(c.id)!;
+      return v.free && v.value > 0 ? 0 : v.valuePerCost !== null ? 1 : 2;
+    };
     const key = (c: Credential): number => (tier(c) === 1 ? values.get(c.id)!.valuePerCost! : values.get(c.id)!.value);
-    return list.sort((a, b) => tier(a) - tier(b) || key(b) - key(a) || byId(a, b));
+    return list.sort((a, b) => tier(a) - tier(b) || desc(key(a), key(b)) || credible(a, b) || byId(a, b));
   }
   return list;
 }

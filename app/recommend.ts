@@ -3,6 +3,7 @@ import type { PathwayResult, Recommendation } from '../engine/recommend/types.ts
 import type { RequirementProfile } from '../engine/requirements/types.ts';
 import { requireRole } from './access.ts';
 import { visibleCandidate } from './candidates.ts';
+import { credibilityLevels } from './credibility-levels.ts';
 import { engineCall } from './engine-call.ts';
 import type { Principal } from './principal.ts';
 import { visibleRole } from './roles.ts';
@@ -49,7 +50,8 @@ export function recommend(ws: Workspace, principal: Principal | null, input: Rec
     ...(input.targetFit !== undefined ? { targetFit: input.targetFit } : {}),
   };
   const held = ws.records.awardsOfCandidate(input.candidateId).map((a) => a.credentialId);
-  const request = { role, profile, catalogue: [...ws.records.credentials.values()], held };
+  // issue 20: at equal value the more credible credential ranks first (engine/recommend/credibility.ts)
+  const request = { role, profile, catalogue: [...ws.records.credentials.values()], held, credibility: credibilityLevels(ws.records) };
   return engineCall(
     () => ({ role, fit: ws.scorer.score(role, profile), next: ws.recommender.next(request, { top: input.first ?? DEFAULT_NEXT }), pathway: ws.recommender.pathway(request, query) }),
     'budget',

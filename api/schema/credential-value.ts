@@ -4,6 +4,8 @@
  * and app/credentials-list.ts; docs/CREDENTIAL-VALUE.md explains each figure.
  */
 import { resolveArrayConnection } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
+import { AppError, InvalidInputError } from '../../app/errors.ts';
 import { credentialValue, type DemandScope } from '../../app/credential-value.ts';
 import { listCredentials } from '../../app/credentials-list.ts';
 import type { CostReport, CredentialValueReport, CredibilityReport, DemandReport, HoldersReport, RoleServedFit, SkillBasis, ValueFigure } from '../../engine/value/report.ts';
@@ -171,6 +173,19 @@ export const CredentialValueRef = builder.objectRef<CredentialValueReport>('Cred
   }),
 });
 
+/**
+ * Fields whose type cannot carry an error union (a connection kept for old calls, a field of Credential):
+ * an expected failure becomes a GraphQL error with its code (and input path), not a masked one.
+ */
+async function expected<T>(fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof AppError) throw new GraphQLError(err.message, { extensions: { code: err.code, ...(err instanceof InvalidInputError ? { path: err.path } : {}) } });
+    throw err;
+  }
+}
+
 const toScope = (s: { from?: string | null; to?: string | null; occupationId?: string | null; organisationId?: string | null } | null | undefined): DemandScope | null =>
   s ? { from: s.from ?? null, to: s.to ?? null, occupationId: s.occupationId ?? null, organisationId: s.organisationId ?? null } : null;
 
@@ -179,7 +194,7 @@ builder.objectField(CredentialRef, 'value', (t) =>
     type: CredentialValueRef,
     description: 'The credential value report (needs an API key: demand reads postings).',
     args: { scope: t.arg({ type: DemandScopeInput }) },
-    resolve: (c, { scope }, { workspace, principal, now }) => credentialValue(workspace, principal, { credentialId: c.id, scope: toScope(scope) }, now),
+    resolve: (c, { scope }, { workspace, principal, now }) => expected(() => credentialValue(workspace, principal, { credentialId: c.id, scope: toScope(scope) }, now)),
   }),
 );
 
@@ -200,18 +215,10 @@ builder.queryFields((t) => ({
       scope: t.arg({ type: DemandScopeInput }),
     },
     resolve: (_r, args, { workspace, principal, now }) =>
-      resolveArrayConnection(
-        { args },
-        listCredentials(
-          workspace,
-          principal,
-          {
-            orderBy: args.orderBy ?? null,
-            filter: args.filter ? { skill: args.filter.skill ?? null, maxCost: args.filter.maxCost ?? null, maxHours: args.filter.maxHours ?? null, verifiedIssuer: args.filter.verifiedIssuer ?? null } : null,
-            scope: toScope(args.scope),
-          },
-          now,
-        ),
-      ),
+      expected(() => {
+        const f = args.filter;
+        const filter = f ? { skill: f.skill ?? null, maxCost: f.maxCost ?? null, maxHours: f.maxHours ?? null, verifiedIssuer: f.verifiedIssuer ?? null } : null;
+        return resolveArrayConnection({ args }, listCredentials(workspace, principal, { orderBy: args.orderBy ?? null, filter, scope: toScope(args.scope) }, now));
+      }),
   }),
 }));

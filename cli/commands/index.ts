@@ -14,6 +14,7 @@ import { register as exportCommand } from './export.ts';
 import { register as worker } from './worker.ts';
 import { register as onetMap } from './onet-map.ts';
 import { register as title } from './title.ts';
+import { register as credential } from './credential.ts';
 
 /** Every top-level command; add one line per command. */
 export const registrations: readonly ((program: Command) => void)[] = [
@@ -32,4 +33,5 @@ export const registrations: readonly ((program: Command) => void)[] = [
   worker,
   onetMap,
   title,
+  credential,
 ];

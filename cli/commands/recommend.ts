@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_RECOMMEND_OPTIONS } from '../../engine/recommend/options.ts';
+import { CREDIBILITY_TEXT } from '../../engine/recommend/describe.ts';
 import type { Pathway } from '../../engine/recommend/types.ts';
 import { localOperator } from '../../app/principal.ts';
 import { recommend } from '../../app/recommend.ts';
@@ -101,7 +102,7 @@ export function register(program: Command): void {
       out.write('next credentials (gain per cost):\n');
       if (result.next.length === 0) out.write('  none earnable now raises the fit\n');
       for (const r of result.next) {
-        out.write(`  ${r.name} [${r.credentialId}]: +${r.gain.toFixed(3)} fit, $${r.cost}, ${r.hours} h${r.progressesStacks.length ? `, progresses ${r.progressesStacks.join(', ')}` : ''}\n`);
+        out.write(`  ${r.name} [${r.credentialId}]: +${r.gain.toFixed(3)} fit, $${r.cost}, ${r.hours} h${r.progressesStacks.length ? `, progresses ${r.progressesStacks.join(', ')}` : ''}, ${CREDIBILITY_TEXT[r.credibility]}\n`);
       }
       out.write(
         `target fit ${result.targetFit.toFixed(3)} (${result.targetFrom === 'given' ? 'given' : `${pct(DEFAULT_RECOMMEND_OPTIONS.targetShare)} of the way to ${result.reachableFit.toFixed(3)}, the best the catalogue reaches`})\n`,

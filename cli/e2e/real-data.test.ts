@@ -299,4 +299,37 @@ describe.skipIf(!available)('issue 15: a real deployment end to end (skipped onl
   it('the postings name their occupations (the crosswalked ESCO ones)', () => {
     expect(postingOccupations.length).toBeGreaterThan(15);
   });
+
+  it('issue 20: a data-related Coursera course covers a non-trivial share of the hahu postings’ demand', async () => {
+    const store = await createSqliteStore(db);
+    let courses: { id: string; name: string; skills: readonly unknown[] }[] = [];
+    try {
+      courses = (await store.listCredentials()).filter((c) => c.format === 'catalogue' && /\bdata (analy|scien)|\bsql\b/i.test(c.name) && c.skills.length > 0);
+    } finally {
+      await store.close();
+    }
+    expect(courses.length).toBeGreaterThan(0);
+    interface Report {
+      value: number;
+      demand: { postings: number; postingsWithSkills: number; covered: number; skills: { skillId: string; share: number; postings: number }[]; roleSource: string; rolesServed: unknown[] };
+      cost: { comparable: number };
+      credibility: { skillBasis: { catalogue: number; aligned: number; linked: number } };
+      figures: { name: string; data: string; method: string }[];
+    }
+    // the best covered of them (each report is one CLI call: a handful suffices)
+    const reports = courses.slice(0, 5).map((c) => ({ c, r: json<Report>(['credential', c.id, '--value']) }));
+    const best = reports.sort((x, y) => y.r.value - x.r.value)[0]!;
+    expect(best.r.demand.postings).toBeGreaterThan(30);
+    expect(best.r.demand.postingsWithSkills).toBeGreaterThan(20);
+    expect(best.r.value, best.c.name).toBeGreaterThan(0.01);
+    expect(best.r.demand.skills.length).toBeGreaterThan(0);
+    expect(best.r.demand.skills[0]!.postings).toBeGreaterThan(1);
+    expect(best.r.demand.roleSource).toMatch(/posting groups/); // no stored roles in this store
+    expect(best.r.demand.rolesServed.length).toBeGreaterThan(0);
+    expect(best.r.cost.comparable).toBeGreaterThan(5);
+    expect(best.r.figures.every((f) => f.data !== '' && f.method !== '')).toBe(true);
+    const text = cli('credential', best.c.id, '--value');
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/demand covered: \d+\.\d%/);
+  });
 });

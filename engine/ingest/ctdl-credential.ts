@@ -16,6 +16,7 @@ import { prop, text, textOf, type CtdlNode, type CtdlRef } from './ctdl-node.ts'
 import { costOf, hoursOf, levelOf } from './ctdl-profile.ts';
 import type { CtdlSkills } from './ctdl-skills.ts';
 import { IngestError, IngestErrorCode } from './errors.ts';
+import { ctdlStanding, standingField } from './standing.ts';
 import { asArray, at, stripHtml, type JsonObject } from './values.ts';
 
 /** A credential entry still open to the reverse relations and pathway issuers that later nodes add. */
@@ -53,6 +54,7 @@ export function credentialEntry(n: CtdlNode, doc: CtdlDocument, skills: CtdlSkil
       skills: dedupeLinks(links),
       requires: [...new Set(requires)],
       isPartOf: [...new Set(isPartOf)],
+      ...standingField(ctdlStanding(n, doc, ctx)),
     },
     skillTags: [],
     requiredSkillIds: [...new Set(requiredSkillIds)],

@@ -8,6 +8,7 @@ import type { Credential } from '../../taxonomy/model/types.ts';
 import { alignmentToLink, dedupeLinks } from './alignment.ts';
 import { issuerOf, type ParseContext } from './context.ts';
 import { IngestError, IngestErrorCode } from './errors.ts';
+import { ob2Standing, standingField } from './standing.ts';
 import type { CredentialEntry, IngestedAward, VerificationMethod } from './types.ts';
 import { asArray, at, isBefore, isObject, optDate, optString, reqObject, reqString, typesOf, type JsonObject } from './values.ts';
 
@@ -70,6 +71,7 @@ function badgeClass(b: JsonObject, path: string, ctx: ParseContext): CredentialE
     skills: dedupeLinks(links),
     requires: [],
     isPartOf: [],
+    ...standingField(ob2Standing(b, path, ctx)),
   };
   return { credential, skillTags: ((tags as string[] | undefined) ?? []).map((t) => t.trim()).filter(Boolean), requiredSkillIds: [] };
 }

@@ -10,6 +10,7 @@ import { issuerOf, warn, type ParseContext } from './context.ts';
 import { ectsToHours } from './duration.ts';
 import { IngestError, IngestErrorCode } from './errors.ts';
 import { guessLanguage, LANGUAGE_NAMES } from './language.ts';
+import { ob3Standing, standingField } from './standing.ts';
 import type { CredentialEntry, IngestedAward, Recipient, VerificationMethod } from './types.ts';
 import { asArray, at, isBefore, isObject, optDate, optString, reqObject, reqString, toNumber, typesOf, type JsonObject } from './values.ts';
 
@@ -128,6 +129,7 @@ export function achievementToCredential(a: JsonObject, path: string, fallbackIss
     skills: dedupeLinks(links),
     requires: ext.requires,
     isPartOf: ext.isPartOf,
+    ...standingField(ob3Standing(a, path, ctx)),
   };
 }
 

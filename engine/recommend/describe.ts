@@ -1,5 +1,33 @@
+import { sameRequirements, sameValue } from './credibility.ts';
 import type { PlanContext } from './plan-context.ts';
-import type { GapChange, Pathway, PathwayStep, PathwayStrategy } from './types.ts';
+import type { CredibilityLevel, GapChange, Pathway, PathwayStep, PathwayStrategy, Recommendation } from './types.ts';
+
+export const CREDIBILITY_TEXT: Record<CredibilityLevel, string> = {
+  2: 'verified issuer with recognition stated',
+  1: 'verified issuer',
+  0: 'issuer not verified',
+};
+
+type Explained = Omit<Recommendation, 'explanation'>;
+
+/**
+ * Why a suggestion stands where it does: its value (gain, stack bonus, cost units), its credibility level, and —
+ * where credibility decided — the equivalents (same requirement skills raised, same value) it ranks above or below.
+ */
+export function explainRanking(r: Explained, ranked: readonly Explained[], stackBonus: number): string {
+  const bonus = r.progressesStacks.length > 0 ? ` + stack bonus ${stackBonus}` : '';
+  const parts = [
+    `value ${r.value.toPrecision(4)} = (gain ${r.gain.toFixed(4)}${bonus}) / ${r.costUnits.toPrecision(4)} cost units`,
+    `credibility: ${CREDIBILITY_TEXT[r.credibility]} (level ${r.credibility})`,
+  ];
+  const peers = ranked.filter((x) => x.credentialId !== r.credentialId && x.credibility !== r.credibility && sameValue(x.value, r.value) && sameRequirements(x, r));
+  const below = peers.filter((x) => x.credibility < r.credibility).map((x) => x.credentialId);
+  const above = peers.filter((x) => x.credibility > r.credibility).map((x) => x.credentialId);
+  if (below.length) parts.push(`ranked above ${below.join(', ')}: same requirement skills at the same value, lower credibility`);
+  if (above.length) parts.push(`ranked below ${above.join(', ')}: same requirement skills at the same value, higher credibility`);
+  parts.push('at equal value a more credible credential ranks first; credibility never changes the value');
+  return parts.join('; ');
+}
 
 export function gapChanges(ctx: PlanContext, requirementIds: readonly string[], before: Float64Array, after: Float64Array): GapChange[] {
   const out: GapChange[] = [];

@@ -2,7 +2,7 @@ import type { FitScorer } from '../fit/fit-scorer.ts';
 import type { Credential } from '../../taxonomy/model/types.ts';
 import { indexCatalogue } from './catalogue.ts';
 import type { CatalogueIndex } from './catalogue.ts';
-import { gapChanges, describePathway } from './describe.ts';
+import { gapChanges, describePathway, explainRanking } from './describe.ts';
 import { integerIn, numberAbove, numberIn } from '../../taxonomy/model/option-check.ts';
 import { checkRecommendOption as check } from './errors.ts';
 import { exactPlan } from './exact.ts';
@@ -11,7 +11,8 @@ import { bundleOf, greedyPlan } from './greedy.ts';
 import { resolveRecommendOptions } from './options.ts';
 import type { RecommendOptions, ResolvedRecommendOptions } from './options.ts';
 import { makePlanContext } from './plan-context.ts';
-import type { PathwayQuery, PathwayResult, PathwayStrategy, RecommendInput, Recommendation } from './types.ts';
+import type { CredibilityLevel, PathwayQuery, PathwayResult, PathwayStrategy, RecommendInput, Recommendation } from './types.ts';
+import { dominatedByCredible, orderByValueThenCredibility } from './credibility.ts';
 
 export interface Recommender {
   readonly options: ResolvedRecommendOptions;
@@ -56,7 +57,8 @@ export function createRecommender(scorer: FitScorer, opts: RecommendOptions = {}
       check('top', top, integerIn(1));
       const { held, cat, model, ctx, reqIds } = setup(input, 1, Infinity, Infinity);
       const fitBefore = model.fitOf(model.base);
-      const out: Recommendation[] = [];
+      const out: Omit<Recommendation, 'explanation'>[] = [];
+      const level = (id: string): CredibilityLevel => input.credibility?.get(id) ?? 0;
       for (const cred of cat.byId.values()) {
         if (held.has(cred.id) || !model.coverOf(cred.id)) continue;
         if (cat.closure(cred.id) === null || !cred.requires.every((r) => held.has(r))) continue;
@@ -75,10 +77,11 @@ export function createRecommender(scorer: FitScorer, opts: RecommendOptions = {}
           progressesStacks,
           value: (gain + (progressesStacks.length > 0 ? o.stackBonus : 0)) / costUnits,
           closes: gapChanges(ctx, reqIds, model.base, after),
+          credibility: level(cred.id),
         });
       }
-      out.sort((a, b) => b.value - a.value || b.gain - a.gain || (a.credentialId < b.credentialId ? -1 : 1));
-      return out.slice(0, top);
+      const ranked = orderByValueThenCredibility(out);
+      return ranked.slice(0, top).map((r) => ({ ...r, explanation: explainRanking(r, ranked, o.stackBonus) }));
     },
     pathway(input, query = {}) {
       const { target: given, budgetUsd, budgetHours } = checkQuery(query);
@@ -100,8 +103,10 @@ export function createRecommender(scorer: FitScorer, opts: RecommendOptions = {}
       // prune: credentials that raise fit on their own and whose bundle fits the budget
       const relevant: string[] = [];
       const items = new Set<string>();
+      // credibility (issue 20): a credential an equivalent of a higher level beats at no more cost is never planned
+      const dominated = input.credibility ? dominatedByCredible(ctx, input.credibility) : new Set<string>();
       for (const cred of cat.byId.values()) {
-        if (held.has(cred.id) || !model.coverOf(cred.id)) continue;
+        if (held.has(cred.id) || !model.coverOf(cred.id) || dominated.has(cred.id)) continue;
         const solo = model.fitWith(model.base, [cred.id]) - fitBefore;
         if (solo <= 1e-12 || solo < o.minGain) continue;
         const bundle = bundleOf(ctx, cred.id, held);

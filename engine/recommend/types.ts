@@ -9,7 +9,17 @@ export interface RecommendInput {
   readonly catalogue: readonly Credential[];
   /** Credential ids the candidate already holds (their awards). */
   readonly held: Iterable<string>;
+  /**
+   * Credibility level per credential id (engine/value/issuer-credibility.ts `credibilityLevel`): 2 = verified
+   * issuer with recognition stated, 1 = verified issuer, 0 = otherwise; absent ids are 0. At the same value, a
+   * credential of a higher level ranks first, and a pathway never takes a credential of a lower level where an
+   * equivalent of a higher level costs no more (issue 20; docs/design-choices.md).
+   */
+  readonly credibility?: ReadonlyMap<string, CredibilityLevel>;
 }
+
+/** 2 = verified issuer with recognition stated, 1 = verified issuer, 0 = otherwise. */
+export type CredibilityLevel = 0 | 1 | 2;
 
 /** A requirement whose coverage a step raises. */
 export interface GapChange {
@@ -33,6 +43,10 @@ export interface Recommendation {
   /** (gain + stack bonus) / cost units — what the list is sorted by. */
   readonly value: number;
   readonly closes: readonly GapChange[];
+  /** The credential's credibility level (RecommendInput.credibility): the tie-break at equal value. */
+  readonly credibility: CredibilityLevel;
+  /** How the credential came to its rank: value, and credibility where it decided against an equivalent. */
+  readonly explanation: string;
 }
 
 export type PathwayStrategy = 'best' | 'cheapest' | 'fastest';

@@ -54,8 +54,8 @@ export function describeFigures(r: FigureInput): ValueFigure[] {
       data:
         d.rolesServed.length === 0
           ? `${d.rolesConsidered} ${d.roleSource} considered; none requires a skill the credential covers`
-          : d.rolesServed.map((x) => `${x.title}: ${num(x.fitBefore, 3)} → ${num(x.fitAfter, 3)} (covers ${pct(x.coverage)}; median of ${x.field} non-holders)`).join('; '),
-      method: `Roles: the ${d.rolesConsidered} ${d.roleSource} in scope, the ≤5 whose weighted requirements the credential covers most. Typical holder: the candidate with the median fit to the role among those who do not hold it (an empty profile when there is none). Fit before / after from the fit engine and the recommender's gain model (an earned skill counts at 0.6 × link confidence × similarity).`,
+          : d.rolesServed.map((x) => `${x.title}: ${num(x.fitBefore, 3)} → ${num(x.fitAfter, 3)} (covers ${pct(x.coverage)}; ${x.field === 0 ? 'empty profile: fewer than k non-holders' : `mean of ${x.field} typical holders`})`).join('; '),
+      method: `Roles: the ${d.rolesConsidered} ${d.roleSource} in scope, the ≤5 whose weighted requirements the credential covers most. Typical holders: the candidates who do not hold it and whose fit to the role is in the middle half of the field (at most 25, evenly spaced; an empty profile when fewer than k = 5 non-holders); the figures are their mean fits. Fit before / after from the fit engine and the recommender's gain model (an earned skill counts at 0.6 × link confidence × similarity).`,
     },
     {
       name: 'value per USD',

@@ -52,13 +52,16 @@ export interface CatalogueValue {
   readonly valuePerHour: number | null;
   readonly free: boolean;
   readonly verifiedIssuer: boolean;
+  /** credibilityLevel: 2 verified issuer + recognition stated, 1 verified issuer, 0 otherwise (breaks ties in the list). */
+  readonly level: 0 | 1 | 2;
 }
 
 export function catalogueValues(ctx: ValueContext): Map<string, CatalogueValue> {
   const out = new Map<string, CatalogueValue>();
   for (const c of ctx.catalogue) {
     const value = ctx.coverOf(c.id).value;
-    out.set(c.id, { credentialId: c.id, value, ...costFacts(c, value), verifiedIssuer: ctx.issuers.get(c.issuer.id)?.verified ?? false });
+    const issuer = ctx.issuers.get(c.issuer.id);
+    out.set(c.id, { credentialId: c.id, value, ...costFacts(c, value), verifiedIssuer: issuer?.verified ?? false, level: credibilityLevel(c, issuer) });
   }
   return out;
 }

@@ -31,6 +31,10 @@ export function describeValue(v: unknown): string {
 }
 
 export const string: Check = (v) => (typeof v === 'string' ? undefined : misfit('a string', v));
+/** A string of at most `max` characters. */
+export function maxLength(max: number): Check {
+  return (v) => (typeof v === 'string' && v.length <= max ? undefined : misfit(`a string of at most ${max} characters`, v));
+}
 export const id: Check = (v) => (typeof v === 'string' && v !== '' ? undefined : misfit('a non-empty string', v));
 export const boolean: Check = (v) => (typeof v === 'boolean' ? undefined : misfit('a boolean', v));
 export const finite: Check = (v) => (typeof v === 'number' && Number.isFinite(v) ? undefined : misfit('a finite number', v));

@@ -1,6 +1,6 @@
 import { TaxonomyError, TaxonomyErrorCode } from '../model/errors.ts';
 import type { RecordsBatch } from '../model/types.ts';
-import { arrayOf, boolean, checkCollection, describeValue, id, isoDate, nonNegative, nullable, oneOf, optional, positive, shape, span, string, unit, type Check } from './field-checks.ts';
+import { arrayOf, boolean, checkCollection, describeValue, id, isoDate, maxLength, nonNegative, nullable, oneOf, optional, positive, shape, span, string, unit, type Check } from './field-checks.ts';
 
 /** The kinds of thing a record can point at. */
 export type ReferenceKind = 'skill' | 'occupation' | 'credential' | 'candidate' | 'posting';
@@ -17,6 +17,18 @@ const RECORD_KEYS = ['credentials', 'candidates', 'awards', 'postings', 'roles']
 
 const provenance = shape({ kind: oneOf(['alignment', 'text', 'catalogue', 'claim', 'taxonomy']), source: string, span: nullable(span) });
 const skillLinks = arrayOf(shape({ skillId: id, confidence: unit, provenance }));
+const standing = shape({
+  recognition: arrayOf(
+    shape({
+      kind: oneOf(['accreditedBy', 'recognizedBy', 'approvedBy', 'regulatedBy', 'endorsement']),
+      agentId: string,
+      agentName: string,
+      source: string,
+      verification: oneOf(['verified', 'unverified', 'invalid', 'stated']),
+    }),
+  ),
+  assessment: arrayOf(shape({ kind: oneOf(['assessment', 'criteria', 'result-description']), description: maxLength(500), source: string })),
+});
 /** The field types of `taxonomy/model/types.ts`, per record kind: [batch key, record kind, check]. */
 const RECORD_FIELDS: readonly (readonly [keyof RecordsBatch, string, Check])[] = [
   [
@@ -35,6 +47,7 @@ const RECORD_FIELDS: readonly (readonly [keyof RecordsBatch, string, Check])[] =
       skills: skillLinks,
       requires: arrayOf(id),
       isPartOf: arrayOf(id),
+      standing: optional(standing),
     }),
   ],
   ['candidates', 'candidate', shape({ id, name: string, sharedWith: arrayOf(string), claimedSkills: skillLinks, experience: string, location: string, experienceSkills: optional(skillLinks) })],

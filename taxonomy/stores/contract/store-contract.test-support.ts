@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TaxonomyError } from '../../model/errors.ts';
-import type { RecordsBatch, StoreStats, TaxonomyData } from '../../model/types.ts';
+import type { CredentialStanding, RecordsBatch, StoreStats, TaxonomyData } from '../../model/types.ts';
 import { changeFeedContract } from './change-feed-contract.test-support.ts';
 import { linkQueueContract } from './link-queue-contract.test-support.ts';
 import { E, fixtureRecords, fixtureTaxonomy } from './fixture.test-support.ts';
@@ -233,6 +233,26 @@ export function runStoreContract(name: string, makeStore: () => Promise<GraphSto
         expect(await store.getRole('urn:role:1')).toEqual(fixtureRecords.roles![0]);
       });
 
+      it('putRecords keeps a credential standing (recognition, assessment) and its absence unchanged', async () => {
+        const standing: CredentialStanding = {
+          recognition: [
+            { kind: 'accreditedBy', agentId: 'urn:org:accreditor', agentName: 'Accreditation Board', source: 'ceterms:accreditedBy[0]', verification: 'stated' },
+            { kind: 'endorsement', agentId: 'https://endorser.example/issuer', agentName: '', source: 'endorsement[1]', verification: 'unverified' },
+          ],
+          assessment: [
+            { kind: 'assessment', description: 'Proctored exam, 60 questions', source: 'ceterms:targetAssessment[0]' },
+            { kind: 'criteria', description: 'Pass “all” modules ✓', source: 'criteria.narrative' },
+          ],
+        };
+        const withStanding = { ...fixtureRecords.credentials![1]!, standing };
+        await store.putRecords({ ...fixtureRecords, credentials: [fixtureRecords.credentials![0]!, withStanding] });
+        expect(await store.getCredential('urn:cred:dev-cert')).toEqual(withStanding);
+        const plain = await store.getCredential('urn:cred:intro-python');
+        expect(plain).toEqual(fixtureRecords.credentials![0]);
+        expect(plain && 'standing' in plain).toBe(false);
+        expect((await store.listCredentials()).find((c) => c.id === 'urn:cred:dev-cert')?.standing).toEqual(standing);
+      });
+
       it('get* return null for unknown ids', async () => {
         expect(await store.getCredential('nope')).toBeNull();
         expect(await store.getCandidate('nope')).toBeNull();
@@ -292,6 +312,17 @@ export function runStoreContract(name: string, makeStore: () => Promise<GraphSto
           'postings[0].skills[0].provenance.span',
           { ...r, postings: patched(r.postings, 0, { skills: [{ ...r.postings![0]!.skills[0]!, provenance: { kind: 'text', source: 'x', span: [3] } }] }) },
         ],
+        [
+          'a recognition kind outside the standards',
+          'credentials[1].standing.recognition[0].kind',
+          { ...r, credentials: patched(r.credentials, 1, { standing: { recognition: [{ kind: 'likedBy', agentId: '', agentName: '', source: 'x', verification: 'stated' }], assessment: [] } }) },
+        ],
+        [
+          'an assessment description over 500 characters',
+          'credentials[0].standing.assessment[0].description',
+          { ...r, credentials: patched(r.credentials, 0, { standing: { recognition: [], assessment: [{ kind: 'criteria', description: 'x'.repeat(501), source: 'criteria' }] } }) },
+        ],
+        ['a standing without its lists', 'credentials[0].standing.recognition', { ...r, credentials: patched(r.credentials, 0, { standing: {} }) }],
         ['claimedSkills a string', 'candidates[0].claimedSkills', { ...r, candidates: patched(r.candidates, 0, { claimedSkills: 'knives' }) }],
         ['an award issuedOn that is not a date', 'awards[0].issuedOn', { ...r, awards: patched(r.awards, 0, { issuedOn: 'yesterday' }) }],
         ['an unknown award verification', 'awards[0].verification', { ...r, awards: patched(r.awards, 0, { verification: 'trusted' }) }],
