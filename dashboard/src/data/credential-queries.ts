@@ -28,19 +28,19 @@ const REPORT_FIELDS = `
   credential { id name credentialType issuer { id name } }
   value valuePerCost valuePerHour free
   demand {
-    postings covered fitGain
+    postings postingsWithSkills covered fitGain roleSource rolesConsidered
     skills { skill { id preferredLabel } share postings }
-    rolesServed { roleId title fitBefore fitAfter gain }
+    rolesServed { roleId title fitBefore fitAfter gain coverage }
   }
   cost {
-    cost hours comparable valuePerCostRank valuePerHourRank
+    cost hours comparable comparableType valuePerCostRank valuePerHourRank
     equivalents { credential { id name } cost hours sameSkills shared verifiedIssuer cheaper shorter }
   }
   credibility {
     issuerId issuerName verifiedIssuer awards verifiedAwards verifiedShare level
     recognition { kind agentId agentName source verification }
     assessment { kind description source }
-    skillBasis { aligned linked other meanLinkedConfidence }
+    skillBasis { aligned linked catalogue other meanLinkedConfidence }
   }
   holders { count exact suppressed note }
   figures { name value data method }`;
@@ -82,15 +82,19 @@ export interface CredentialValueFields {
   free: boolean;
   demand: {
     postings: number;
+    postingsWithSkills: number;
     covered: number;
     fitGain: number | null;
+    roleSource: string;
+    rolesConsidered: number;
     skills: readonly { skill: { id: string; preferredLabel: string }; share: number; postings: number }[];
-    rolesServed: readonly { roleId: string; title: string; fitBefore: number; fitAfter: number; gain: number }[];
+    rolesServed: readonly { roleId: string; title: string; fitBefore: number; fitAfter: number; gain: number; coverage: number }[];
   };
   cost: {
     cost: number | null;
     hours: number | null;
     comparable: number;
+    comparableType: string | null;
     valuePerCostRank: number | null;
     valuePerHourRank: number | null;
     equivalents: readonly { credential: { id: string; name: string }; cost: number | null; hours: number | null; sameSkills: boolean; shared: number; verifiedIssuer: boolean; cheaper: boolean; shorter: boolean }[];
@@ -144,6 +148,9 @@ export function toCredentialReport(v: CredentialValueFields): CredentialReport {
     free: v.free,
     demand: {
       postings: v.demand.postings,
+      postingsWithSkills: v.demand.postingsWithSkills,
+      roleSource: v.demand.roleSource,
+      rolesConsidered: v.demand.rolesConsidered,
       covered: v.demand.covered,
       fitGain: v.demand.fitGain,
       skills: v.demand.skills.map((s) => ({ id: s.skill.id, label: s.skill.preferredLabel.trim(), share: s.share, postings: s.postings })),
@@ -153,6 +160,7 @@ export function toCredentialReport(v: CredentialValueFields): CredentialReport {
       cost: v.cost.cost,
       hours: v.cost.hours,
       comparable: v.cost.comparable,
+      comparableType: v.cost.comparableType,
       valuePerCostRank: v.cost.valuePerCostRank,
       valuePerHourRank: v.cost.valuePerHourRank,
       equivalents: v.cost.equivalents.map((e) => ({ id: e.credential.id, name: e.credential.name.trim(), cost: e.cost, hours: e.hours, sameSkills: e.sameSkills, shared: e.shared, verifiedIssuer: e.verifiedIssuer, cheaper: e.cheaper, shorter: e.shorter })),

@@ -203,15 +203,22 @@ export interface CredentialReport {
   readonly free: boolean;
   readonly demand: {
     readonly postings: number;
+    /** Postings in scope with at least one linked skill (the others add no demand). */
+    readonly postingsWithSkills: number;
+    /** Where the roles served come from (stored roles, or postings grouped by occupation). */
+    readonly roleSource: string;
+    readonly rolesConsidered: number;
     readonly covered: number;
     readonly skills: readonly { readonly id: string; readonly label: string; readonly share: number; readonly postings: number }[];
     readonly fitGain: number | null;
-    readonly rolesServed: readonly { readonly roleId: string; readonly title: string; readonly fitBefore: number; readonly fitAfter: number; readonly gain: number }[];
+    readonly rolesServed: readonly { readonly roleId: string; readonly title: string; readonly fitBefore: number; readonly fitAfter: number; readonly gain: number; readonly coverage: number }[];
   };
   readonly cost: {
     readonly cost: number | null;
     readonly hours: number | null;
     readonly comparable: number;
+    /** The credential type compared within, null when compared with all (fewer than 5 of its type). */
+    readonly comparableType: string | null;
     readonly valuePerCostRank: number | null;
     readonly valuePerHourRank: number | null;
     readonly equivalents: readonly CredentialEquivalentItem[];
@@ -226,7 +233,7 @@ export interface CredentialReport {
     readonly level: CredibilityLevel;
     readonly recognition: readonly { readonly kind: string; readonly agentId: string; readonly agentName: string; readonly source: string; readonly verification: string }[];
     readonly assessment: readonly { readonly kind: string; readonly description: string; readonly source: string }[];
-    readonly skillBasis: { readonly aligned: number; readonly linked: number; readonly other: number; readonly meanLinkedConfidence: number | null };
+    readonly skillBasis: { readonly aligned: number; readonly linked: number; readonly catalogue: number; readonly other: number; readonly meanLinkedConfidence: number | null };
   };
   readonly holders: { readonly count: number | null; readonly exact: boolean; readonly suppressed: boolean; readonly note: string };
   readonly figures: readonly ValueFigure[];

@@ -54,12 +54,12 @@ export function renderReport(r: CredentialReport, href: (id: string) => string):
   const demand = section(
     'demand-h',
     'Demand',
-    h('p', {}, `Covers ${pctText(r.demand.covered)} of the weighted skill demand in ${r.demand.postings} postings.${r.demand.fitGain === null ? ' It serves no role in the store.' : ` A typical holder’s fit toward the roles it serves moves by ${pctText(r.demand.fitGain)} on average.`}`),
+    h('p', {}, `Covers ${pctText(r.demand.covered)} of the weighted skill demand in ${r.demand.postings} postings (${r.demand.postingsWithSkills} with linked skills).${r.demand.fitGain === null ? ' It serves no role in the store.' : ` A typical holder’s fit toward the roles it serves moves by ${pctText(r.demand.fitGain)} on average.`}`),
     r.demand.skills.length
       ? table('Its skills that postings demand', ['Skill', 'Share of demand', 'Postings'], r.demand.skills.map((s) => [s.label, pctText(s.share), String(s.postings)]), 'demand-skills')
       : h('p', {}, 'None of its skills is demanded by the postings in scope.'),
     r.demand.rolesServed.length
-      ? table('Roles it serves best', ['Role', 'Fit before', 'Fit after', 'Gain'], r.demand.rolesServed.map((x) => [x.title, pctText(x.fitBefore), pctText(x.fitAfter), `+${pctText(x.gain)}`]), 'roles-served')
+      ? table(`Roles it serves best (of the ${r.demand.rolesConsidered} ${r.demand.roleSource} in scope)`, ['Role', 'Requirements it covers', 'Typical fit before', 'after', 'Gain'], r.demand.rolesServed.map((x) => [x.title, pctText(x.coverage), pctText(x.fitBefore), pctText(x.fitAfter), `+${pctText(x.gain)}`]), 'roles-served')
       : null,
   );
   const cost = section(
@@ -68,7 +68,7 @@ export function renderReport(r: CredentialReport, href: (id: string) => string):
     h(
       'p',
       {},
-      `Compared with ${r.cost.comparable} comparable credential${r.cost.comparable === 1 ? '' : 's'}: `,
+      `Compared with ${r.cost.comparable} comparable credential${r.cost.comparable === 1 ? '' : 's'} (${r.cost.comparableType === null ? 'all types' : `type ${r.cost.comparableType}`}): `,
       r.cost.valuePerCostRank === null ? 'no rank per cost (cost unknown or free)' : `rank ${r.cost.valuePerCostRank} by demand covered per dollar`,
       '; ',
       r.cost.valuePerHourRank === null ? 'no rank per hour (hours unknown)' : `rank ${r.cost.valuePerHourRank} by demand covered per hour`,
@@ -109,7 +109,7 @@ export function renderReport(r: CredentialReport, href: (id: string) => string):
     h(
       'p',
       { class: 'skill-basis' },
-      `Skill basis: ${basis.aligned} aligned explicitly, ${basis.linked} linked from text${basis.meanLinkedConfidence === null ? '' : ` (mean confidence ${pctText(basis.meanLinkedConfidence)})`}, ${basis.other} other.`,
+      `Skill basis: ${basis.aligned} aligned explicitly, ${basis.linked} linked from text${basis.meanLinkedConfidence === null ? '' : ` (mean confidence ${pctText(basis.meanLinkedConfidence)})`}, ${basis.catalogue} from catalogue tags, ${basis.other} other.`,
     ),
   );
   const holdersSection = section('holders-h', 'Holders', h('p', { class: 'holders' }, `${holders.count} — ${holders.release}. ${r.holders.note}`));
