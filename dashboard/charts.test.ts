@@ -51,6 +51,30 @@ describe('chart snapshots (rendered in Chromium into a detached document)', () =
     });
   }
 
+  it('credential scatter (issue 20): every point is a labelled tab stop in cost order; arrows and End move; credibility is shape + words', async () => {
+    const result = await page.evaluate(() => {
+      const host = document.querySelector('#credential-scatter svg')!;
+      const marks = [...host.querySelectorAll<SVGGElement>('.point.mark')];
+      const first = host.querySelector<SVGGElement>('.point.mark[tabindex="0"]')!;
+      first.focus();
+      first.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+      const moved = document.activeElement?.getAttribute('data-col');
+      document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+      const last = document.activeElement?.getAttribute('data-col');
+      const shapes = new Set(marks.map((m) => m.querySelector('path')!.getAttribute('d')));
+      return { count: marks.length, tabStops: marks.filter((m) => m.getAttribute('tabindex') === '0').length, moved, last, labels: marks.map((m) => m.getAttribute('aria-label') ?? ''), shapes: shapes.size, legend: host.querySelector('.legend')!.textContent };
+    });
+    expect(result.count).toBe(11);
+    expect(result.tabStops).toBe(1);
+    expect(result.moved).toBe('1');
+    expect(result.last).toBe('10');
+    expect(result.shapes).toBe(3);
+    expect(result.legend).toBe('Verified issuer, recognition statedVerified issuerIssuer not verified');
+    for (const l of result.labels) expect(l).toMatch(/covers \d+% of demand; (free|cost unknown|\$[\d,]+); .*; (verified issuer|issuer not verified)/);
+    expect(result.labels.filter((l) => l.includes('cost unknown'))).toHaveLength(2);
+    expect(result.labels.filter((l) => /; free;/.test(l))).toHaveLength(2);
+  });
+
   it('heatmap: Enter on a focused row label calls onRowSelect (drill-down), arrows move between cells', async () => {
     const result = await page.evaluate(async () => {
       const { names } = window.__gallery!;

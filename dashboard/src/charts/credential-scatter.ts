@@ -103,13 +103,25 @@ export function credentialScatter(points: readonly ScatterPoint[], options: Scat
   }
 
   // positions: unknown-cost points spread over the strip's width in a fixed pattern (deterministic)
-  const placed = points.map((p) => {
+  const placed: { p: ScatterPoint; px: number; py: number }[] = points.map((p) => {
     if (!p.free && p.cost === null) {
       const i = unknown.indexOf(p);
       return { p, px: plotRight + GAP + ((i % 5) + 0.5) * (STRIP / 5), py: y(p.value) };
     }
     return { p, px: x(p.free ? 0 : (p.cost ?? 0)), py: y(p.value) };
   });
+  // points at the same spot (e.g. an accredited credential and an unverifiable copy at the same price and
+  // value) are set side by side, 9 px apart, so neither shape hides the other
+  const spots = new Map<string, typeof placed>();
+  for (const q of placed) {
+    const key = `${Math.round(q.px)},${Math.round(q.py)}`;
+    spots.set(key, [...(spots.get(key) ?? []), q]);
+  }
+  for (const group of spots.values()) {
+    if (group.length < 2) continue;
+    group.sort((a, b) => a.p.id.localeCompare(b.p.id));
+    group.forEach((q, k) => (q.px += (k - (group.length - 1) / 2) * 9));
+  }
   const order = [...placed].sort((a, b) => a.px - b.px || b.py - a.py || a.p.id.localeCompare(b.p.id));
   const labelled = new Set([...points].sort((a, b) => b.value - a.value || a.id.localeCompare(b.id)).slice(0, options.labelTop ?? 3).map((p) => p.id));
 

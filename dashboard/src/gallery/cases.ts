@@ -116,7 +116,7 @@ export function scatterData(): ScatterPoint[] {
     const free = i === 3 || i === 9;
     const unknown = i === 5 || i === 7;
     return { id: `c${i}`, name, cost: free ? 0 : unknown ? null : 100 + ((i * 370) % 1700), hours: unknown && i === 7 ? null : 10 + ((i * 13) % 60), free, value: Math.round((0.04 + ((i * 7) % 10) * 0.035) * 1000) / 1000, credibility: levels[i % 3]! };
-  });
+  }).concat([{ id: 'c0-copy', name: 'SQL fundamentals badge (unverifiable copy)', cost: 100, hours: 10, free: false, value: 0.04, credibility: 'UNVERIFIED' }]);
 }
 
 export const CASES: readonly ChartCase[] = [
@@ -132,7 +132,7 @@ export const CASES: readonly ChartCase[] = [
   { name: 'trends', description: 'Top 3 rising and falling skills over 12 months.', render: (document) => trendLines(trendData(), { document, width: 960, top: 3 }) },
   { name: 'trends-smoothed', description: 'Top 2 each way, 3-month moving average.', render: (document) => trendLines(trendData(), { document, width: 720, top: 2, smooth: 3 }) },
   { name: 'trends-narrow', description: 'Top 5, stacked panels at 400 px.', render: (document) => trendLines(trendData(), { document, width: 400 }) },
-  { name: 'credential-scatter', description: 'Credentials: cost against demand covered, shape = credibility, free at x = 0, unknown cost in a strip; one selected.', render: (document) => credentialScatter(scatterData(), { document, width: 900, selectedId: 'c2' }) },
+  { name: 'credential-scatter', description: 'Credentials: cost against demand covered, shape = credibility, free at x = 0, unknown cost in a strip, an unverifiable copy beside its original; one selected.', render: (document) => credentialScatter(scatterData(), { document, width: 900, selectedId: 'c2' }) },
   { name: 'credential-scatter-narrow', description: 'The same credentials at 400 px (legend stacked).', render: (document) => credentialScatter(scatterData(), { document, width: 400 }) },
   { name: 'legend-gap', description: 'Gap colour ramp ±60 pp.', render: (document) => legend({ kind: 'gap', maxAbsGap: 0.6 }, { document, width: 360 }) },
   { name: 'legend-swatches', description: 'Categorical swatches (boxes, lines, hatched), wrapping at 300 px.', render: (document) => legend({ kind: 'swatches', items: [{ label: 'Essential covered', color: '#0072B2' }, { label: 'Optional covered', color: '#56B4E9' }, { label: 'Missing', color: '#E8E8E8' }, { label: 'Cheapest', color: '#E69F00', dash: '6 3' }, { label: 'suppressed', color: '#eee', hatched: true }] }, { document, width: 300 }) },
