@@ -196,6 +196,19 @@ describe('dashboard in Chromium against the real API (sample data)', () => {
     await expect.poll(() => page.url()).toContain('skill=');
     await expect.poll(() => page.locator('.summary').textContent(), { timeout: 30_000 }).toContain('teaching the chosen skill');
     expect(await rows.count()).toBeLessThan(all);
+    await page.click('button.clear-skill');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(all);
+    // the demand scope: postings of one occupation change what each credential covers
+    await page.selectOption('#cred-order', 'VALUE');
+    await expect.poll(() => page.locator('.cred-table tbody th a').allTextContents(), { timeout: 30_000 }).toEqual(namesByValue);
+    await page.fill('#cred-occupation', 'data analyst');
+    await page.waitForSelector('#cred-occupation-options li.hit');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => decodeURIComponent(page.url())).toMatch(/occupation=http/);
+    await expect.poll(() => page.locator('.summary').textContent(), { timeout: 30_000 }).toContain('demand from postings for data analyst');
+    await expect.poll(() => covered(), { timeout: 30_000 }).not.toEqual(byValue);
+    const scopedHref = await page.locator('.cred-table tbody th a').first().getAttribute('href');
+    expect(scopedHref).toMatch(/\?occupation=/);
     await page.close();
   });
 

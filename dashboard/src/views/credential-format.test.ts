@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CredentialPoint } from '../data/model.ts';
 import { credentialVariables, toCredentialPoint } from '../data/credential-queries.ts';
 import { itemHash, parseHash } from '../router.ts';
-import { costText, credibilityDetail, holdersText, paramsFromState, perCostText, sortPoints, stateFromParams } from './credential-format.ts';
+import { costText, credibilityDetail, holdersText, paramsFromState, perCostText, scopeText, sortPoints, stateFromParams } from './credential-format.ts';
 
 const point = (id: string, over: Partial<CredentialPoint> = {}): CredentialPoint => ({
   id,
@@ -71,8 +71,12 @@ describe('sortPoints', () => {
 describe('comparison state in the URL', () => {
   it('round-trips filters, order and scope; drops bad values', () => {
     const s = stateFromParams(new URLSearchParams('order=VALUE_PER_COST&skill=s1&maxCost=500&maxHours=x&verified=1&from=2025-01-01&to=bad'));
-    expect(s).toEqual({ order: 'VALUE_PER_COST', filter: { skill: 's1', maxCost: 500, maxHours: null, verifiedIssuer: true }, scope: { from: '2025-01-01', to: null } });
-    expect(paramsFromState(s)).toEqual({ order: 'VALUE_PER_COST', skill: 's1', maxCost: '500', maxHours: null, verified: '1', from: '2025-01-01', to: null });
+    expect(s).toEqual({ order: 'VALUE_PER_COST', filter: { skill: 's1', maxCost: 500, maxHours: null, verifiedIssuer: true }, scope: { from: '2025-01-01', to: null, occupationId: null, organisationId: null } });
+    expect(paramsFromState(s)).toEqual({ order: 'VALUE_PER_COST', skill: 's1', maxCost: '500', maxHours: null, verified: '1', from: '2025-01-01', to: null, occupation: null, org: null });
+    const scoped = stateFromParams(new URLSearchParams('occupation=http%3A%2F%2Fesco%2Fo1&org=org%3Ahahu'));
+    expect(scoped.scope).toEqual({ from: null, to: null, occupationId: 'http://esco/o1', organisationId: 'org:hahu' });
+    expect(scopeText(scoped.scope, 'data analyst')).toBe('postings for data analyst, of org:hahu');
+    expect(scopeText({})).toBe('all postings you may see');
     expect(stateFromParams(new URLSearchParams('order=BOGUS')).order).toBe('VALUE');
   });
 

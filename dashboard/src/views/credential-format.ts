@@ -114,7 +114,7 @@ export function stateFromParams(params: URLSearchParams): ComparisonState {
   return {
     order,
     filter: { skill: params.get('skill') || null, maxCost: limit('maxCost'), maxHours: limit('maxHours'), verifiedIssuer: params.get('verified') === '1' },
-    scope: { from: date('from'), to: date('to') },
+    scope: { from: date('from'), to: date('to'), occupationId: params.get('occupation') || null, organisationId: params.get('org') || null },
   };
 }
 
@@ -126,9 +126,22 @@ export function paramsFromState(s: ComparisonState): Record<string, string | nul
     maxCost: s.filter.maxCost === null || s.filter.maxCost === undefined ? null : String(s.filter.maxCost),
     maxHours: s.filter.maxHours === null || s.filter.maxHours === undefined ? null : String(s.filter.maxHours),
     verified: s.filter.verifiedIssuer ? '1' : null,
-    from: s.scope.from ?? null,
-    to: s.scope.to ?? null,
+    ...scopeParams(s.scope),
   };
+}
+
+/** The demand scope as URL params (also carried by the links to a credential's report). */
+export function scopeParams(scope: DemandScope): Record<string, string | null> {
+  return { from: scope.from ?? null, to: scope.to ?? null, occupation: scope.occupationId ?? null, org: scope.organisationId ?? null };
+}
+
+/** The scope in words: "all postings you may see", or its period, occupation and organisation. */
+export function scopeText(scope: DemandScope, occupationLabel?: string | null): string {
+  const parts: string[] = [];
+  if (scope.from || scope.to) parts.push(`dated ${scope.from ?? '…'} to ${scope.to ?? '…'}`);
+  if (scope.occupationId) parts.push(`for ${occupationLabel || scope.occupationId}`);
+  if (scope.organisationId) parts.push(`of ${scope.organisationId}`);
+  return parts.length ? `postings ${parts.join(', ')}` : 'all postings you may see';
 }
 
 /** The holder count as released: its number and how it was released (exact, noised, suppressed). */

@@ -6,7 +6,7 @@
  */
 import type { CredentialReport } from '../data/model.ts';
 import { itemHash } from '../router.ts';
-import { costText, credibilityText, holdersText, hoursText, pctText, perCostText, perHourText, stateFromParams } from './credential-format.ts';
+import { costText, credibilityText, holdersText, hoursText, pctText, perCostText, perHourText, scopeParams, scopeText, stateFromParams } from './credential-format.ts';
 import { credibilityIcon } from './credential-icon.ts';
 import { chartSlot, h, latest, showChart, showError, showLoading } from './ui.ts';
 import type { View } from './view.ts';
@@ -119,7 +119,7 @@ export function renderReport(r: CredentialReport, href: (id: string) => string):
 export const credentialReportView: View = (root, ctx) => {
   const id = ctx.item;
   const scope = stateFromParams(ctx.params).scope;
-  const scopeParams = { from: scope.from, to: scope.to };
+  const linkParams = scopeParams(scope);
   const back = h('a', { href: `#/credentials${ctx.params.toString() ? `?${ctx.params.toString()}` : ''}`, class: 'back' }, '← Compare credentials');
   const title = h('h2', {}, 'Credential report');
   const sub = h('p', { class: 'hint' }, id);
@@ -132,9 +132,9 @@ export const credentialReportView: View = (root, ctx) => {
       const r = await loads.run((signal) => ctx.api.credentialValue(id, scope, signal));
       if (!r) return;
       title.textContent = r.name;
-      sub.textContent = `${r.credentialType} · issued by ${r.issuerName}${scope.from || scope.to ? ` · demand from postings ${scope.from ?? '…'} to ${scope.to ?? '…'}` : ''}`;
+      sub.textContent = `${r.credentialType} · issued by ${r.issuerName} · demand from ${scopeText(scope)}`;
       document.title = `${r.name} · skillgraph`;
-      showChart(slot, renderReport(r, (other) => itemHash('credentials', other, scopeParams)));
+      showChart(slot, renderReport(r, (other) => itemHash('credentials', other, linkParams)));
     } catch (e) {
       showError(slot, e, () => void load());
     }

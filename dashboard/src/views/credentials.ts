@@ -19,12 +19,15 @@ import {
   parseLimit,
   pctText,
   perCostText,
+  scopeParams,
+  scopeText,
   sortPoints,
   stateFromParams,
   type ComparisonState,
   type SortDir,
   type SortKey,
 } from './credential-format.ts';
+import { roleOption } from './pickers.ts';
 import { typeahead } from './typeahead.ts';
 import { chartSlot, h, latest, onResize, select, showChart, showEmpty, showError, showLoading, widthOf } from './ui.ts';
 import type { View } from './view.ts';
@@ -49,8 +52,8 @@ export const credentialsView: View = (root, ctx) => {
   let sortKey: SortKey = 'rank';
   let sortDir: SortDir = 'ascending';
   const loads = latest();
-  const scopeParams = (): Record<string, string | null | undefined> => ({ from: state.scope.from, to: state.scope.to });
-  const reportHref = (id: string): string => itemHash('credentials', id, scopeParams());
+  const reportHref = (id: string): string => itemHash('credentials', id, scopeParams(state.scope));
+  let occupationLabel: string | null = null;
 
   const costIn = h('input', { id: 'cred-max-cost', name: 'maxCost', type: 'number', min: 0, step: 50, placeholder: 'any', inputmode: 'decimal', value: state.filter.maxCost === null || state.filter.maxCost === undefined ? '' : String(state.filter.maxCost) });
   const hoursIn = h('input', { id: 'cred-max-hours', name: 'maxHours', type: 'number', min: 0, step: 5, placeholder: 'any', inputmode: 'decimal', value: state.filter.maxHours === null || state.filter.maxHours === undefined ? '' : String(state.filter.maxHours) });
@@ -58,6 +61,19 @@ export const credentialsView: View = (root, ctx) => {
   verifiedIn.checked = state.filter.verifiedIssuer === true;
   const fromIn = h('input', { id: 'cred-from', name: 'from', type: 'date', value: state.scope.from ?? '' });
   const toIn = h('input', { id: 'cred-to', name: 'to', type: 'date', value: state.scope.to ?? '' });
+  const orgIn = h('input', { id: 'cred-org', name: 'org', type: 'text', placeholder: 'any', value: state.scope.organisationId ?? '', size: 14 });
+  const occupationPicker = typeahead({
+    label: 'Occupation',
+    id: 'cred-occupation',
+    placeholder: 'any (type an occupation…)',
+    initial: state.scope.occupationId ? { value: state.scope.occupationId, text: state.scope.occupationId } : null,
+    search: async (text, signal) => (await ctx.api.searchRoles(text, signal)).filter((r) => r.kind === 'OCCUPATION').map(roleOption),
+    onPick: (o) => {
+      occupationLabel = o.text;
+      update({ scope: { ...state.scope, occupationId: o.value } });
+    },
+  });
+  const clearOccupation = h('button', { type: 'button', class: 'clear-occupation', hidden: !state.scope.occupationId, 'aria-label': 'Clear the occupation' }, 'Any occupation');
   const clearSkill = h('button', { type: 'button', class: 'clear-skill', hidden: !state.filter.skill, 'aria-label': 'Clear the skill filter' }, 'Any skill');
   const skillPicker = typeahead({
     label: 'Teaches skill',
@@ -99,9 +115,12 @@ export const credentialsView: View = (root, ctx) => {
       h(
         'fieldset',
         { class: 'scope' },
-        h('legend', {}, 'Demand from postings dated (empty: all you may see)'),
+        h('legend', {}, 'Demand from postings (empty: all you may see)'),
         h('label', { class: 'field', for: 'cred-from' }, h('span', {}, 'From'), fromIn),
         h('label', { class: 'field', for: 'cred-to' }, h('span', {}, 'To'), toIn),
+        occupationPicker,
+        clearOccupation,
+        h('label', { class: 'field', for: 'cred-org' }, h('span', {}, 'Organisation id'), orgIn),
       ),
     ),
     note,
@@ -185,8 +204,7 @@ export const credentialsView: View = (root, ctx) => {
     if (f.maxCost !== null && f.maxCost !== undefined) parts.push(`costing at most $${f.maxCost}`);
     if (f.maxHours !== null && f.maxHours !== undefined) parts.push(`at most ${f.maxHours} h`);
     if (f.verifiedIssuer) parts.push('from verified issuers');
-    const scope = state.scope.from || state.scope.to ? `postings ${state.scope.from ?? '…'} to ${state.scope.to ?? '…'}` : 'all postings you may see';
-    return `${parts.length ? ` ${parts.join(', ')}` : ''}; demand from ${scope}`;
+    return `${parts.length ? ` ${parts.join(', ')}` : ''}; demand from ${scopeText(state.scope, occupationLabel)}`;
   };
 
   const load = async (): Promise<void> => {
@@ -215,6 +233,7 @@ export const credentialsView: View = (root, ctx) => {
   const update = (patch: Partial<ComparisonState>): void => {
     state = { ...state, ...patch };
     clearSkill.hidden = !state.filter.skill;
+    clearOccupation.hidden = !state.scope.occupationId;
     ctx.setParams(paramsFromState(state));
     sortKey = 'rank';
     sortDir = 'ascending';
@@ -235,9 +254,16 @@ export const credentialsView: View = (root, ctx) => {
   costIn.addEventListener('input', onLimits);
   hoursIn.addEventListener('input', onLimits);
   verifiedIn.addEventListener('change', () => update({ filter: { ...state.filter, verifiedIssuer: verifiedIn.checked } }));
-  const onScope = (): void => update({ scope: { from: fromIn.value || null, to: toIn.value || null } });
+  const onScope = (): void => update({ scope: { ...state.scope, from: fromIn.value || null, to: toIn.value || null, organisationId: orgIn.value.trim() || null } });
   fromIn.addEventListener('change', onScope);
   toIn.addEventListener('change', onScope);
+  orgIn.addEventListener('change', onScope);
+  clearOccupation.addEventListener('click', () => {
+    const input = occupationPicker.querySelector('input');
+    if (input) input.value = '';
+    occupationLabel = null;
+    update({ scope: { ...state.scope, occupationId: null } });
+  });
 
   void load();
   const stop = onResize(slot, draw);
