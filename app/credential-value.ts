@@ -232,6 +232,7 @@ export async function credentialValue(ws: Workspace, principal: Principal | null
       holders,
       scope: describeScope(scope),
       issuerCountsExact: p.role === 'admin',
+      nameOf: (id) => ws.records.credentials.get(id)?.name ?? id,
       labelOf: (id) => ws.graph.labelOf(id),
     });
     return { credentialId: c.id, value: v.value, valuePerCost: v.valuePerCost, valuePerHour: v.valuePerHour, free: v.free, demand, cost, credibility, holders, figures };

@@ -4,6 +4,8 @@
  * (200 credentials, 300 postings, 1,000 candidates, 40 roles), in-process over the app layer.
  *
  *   npx tsx bench/credential-value.ts [--reports 200]
+ *   npx tsx bench/credential-value.ts --db real.db [--reports 50]   # an existing SQLite store (e.g. one built
+ *       from ../shared as cli/e2e/real-data.test.ts builds it: full ESCO + O*NET, the Coursera catalogue, hahu postings)
  *
  * Baseline of the same run: the skill gap report over the same postings and cohort (`gaps --by skill`, the
  * other analytic over demand), computed cold. Prints a markdown table.
@@ -18,15 +20,18 @@ import { loadSample } from '../taxonomy/loaders/sample.ts';
 import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
 import { markdownTable } from './lib/markdown-table.ts';
 
-const { values } = parseArgs({ options: { reports: { type: 'string', default: '200' } } });
+const { values } = parseArgs({ options: { reports: { type: 'string', default: '200' }, db: { type: 'string' } } });
 const reports = Number(values.reports);
 
-const store = await createSqliteStore(':memory:');
-const sample = await loadSample();
-await store.importTaxonomy(sample.taxonomy);
-await store.putRecords(sample.records);
+const store = await createSqliteStore(values.db ?? ':memory:');
+if (!values.db) {
+  const sample = await loadSample();
+  await store.importTaxonomy(sample.taxonomy);
+  await store.putRecords(sample.records);
+}
 const ws = await Workspace.open({ store });
-const now = new Date('2026-11-01T00:00:00Z');
+const now = values.db ? new Date() : new Date('2026-11-01T00:00:00Z');
+process.stderr.write(`${ws.records.credentials.size} credentials, ${ws.records.postings.size} postings, ${ws.records.candidates.size} candidates, ${ws.records.roles.size} roles\n`);
 ws.cohort(now); // profiles built once, as a serving process has them
 
 const ms = (fn: () => unknown): number => {
@@ -62,7 +67,7 @@ process.stdout.write(
       ['baseline: gap report by skill (cold)', r(baseline), '1'],
       ['credentials(orderBy: VALUE), cold (catalogue values computed)', r(cold), r(cold / baseline)],
       ['credentials(orderBy: VALUE), warm (cached), median of 20', r(warmMedian), r(warmMedian / baseline)],
-      ['first value report (cold: roles, typical holders)', r(first), r(first / baseline)],
+      ['first value report (cold: roles or posting groups, typical holders)', r(first), r(first / baseline)],
       [`${ids.length} value reports, one after another (ms per report)`, r(all / ids.length), r(all / ids.length / baseline)],
       [`the same ${ids.length} again (cached, ms per report)`, r(again / ids.length), r(again / ids.length / baseline)],
     ],

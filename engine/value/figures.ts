@@ -25,6 +25,8 @@ export interface FigureInput {
   readonly scope: string;
   /** Whether the issuer's award counts may be shown (admin): they count people across its credentials. */
   readonly issuerCountsExact: boolean;
+  /** Name of a credential id. */
+  nameOf(credentialId: string): string;
   /** Label of a skill id. */
   labelOf(skillId: string): string;
 }
@@ -55,7 +57,7 @@ export function describeFigures(r: FigureInput): ValueFigure[] {
         d.rolesServed.length === 0
           ? `${d.rolesConsidered} ${d.roleSource} considered; none requires a skill the credential covers`
           : d.rolesServed.map((x) => `${x.title}: ${num(x.fitBefore, 3)} → ${num(x.fitAfter, 3)} (covers ${pct(x.coverage)}; ${x.field === 0 ? 'empty profile: fewer than k non-holders' : `mean of ${x.field} typical holders`})`).join('; '),
-      method: `Roles: the ${d.rolesConsidered} ${d.roleSource} in scope, the ≤5 whose weighted requirements the credential covers most. Typical holders: the candidates who do not hold it and whose fit to the role is in the middle half of the field (at most 25, evenly spaced; an empty profile when fewer than k = 5 non-holders); the figures are their mean fits. Fit before / after from the fit engine and the recommender's gain model (an earned skill counts at 0.6 × link confidence × similarity).`,
+      method: `Roles: the ${d.rolesConsidered} ${d.roleSource} in scope, the ≤5 whose weighted requirements the credential covers most. Typical holders: the candidates who do not hold it and whose fit to the role is in the middle half of the field (widened to at least k = 5; at most 25, evenly spaced; an empty profile when fewer than k non-holders); the figures are their mean fits. Fit before / after from the fit engine and the recommender's gain model (an earned skill counts at 0.6 × link confidence × similarity).`,
     },
     {
       name: 'value per USD',
@@ -72,7 +74,7 @@ export function describeFigures(r: FigureInput): ValueFigure[] {
     {
       name: 'equivalents',
       value: c.equivalents.length === 0 ? 'none cheaper or shorter' : `${c.equivalents.length} (${c.equivalents.filter((e) => e.sameSkills).length} covering every demanded skill)`,
-      data: c.equivalents.length === 0 ? 'The catalogue' : c.equivalents.map((e) => `${e.credentialId}: ${usd(e.cost)}, ${hrs(e.hours)}, ${e.shared} shared${e.sameSkills ? ' (all)' : ''}${e.verifiedIssuer ? ', verified issuer' : ''}`).join('; '),
+      data: c.equivalents.length === 0 ? 'The catalogue' : c.equivalents.map((e) => `${r.nameOf(e.credentialId)}: ${usd(e.cost)}, ${hrs(e.hours)}, ${e.shared} shared${e.sameSkills ? ' (all)' : ''}${e.verifiedIssuer ? ', verified issuer' : ''}`).join('; '),
       method: 'Credentials with a lower known cost or fewer known hours that cover the demanded skills this one covers at least as well (same similarity credit); listed when they cover all of them or at least half; all-covering first, then more shared, cheaper, shorter; at most 10.',
     },
     {

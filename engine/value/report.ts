@@ -11,9 +11,11 @@ import { buildDemandIndex, coverDemand, skillShares, type DemandCover, type Dema
 import { credibilityLevel, issuerCredibility, type IssuerCredibility } from './issuer-credibility.ts';
 import { rolesServed, type HolderFit, type RoleIndex } from './roles-served.ts';
 
-/** What the whole catalogue's figures are computed from (one per data version and scope). */
+/**
+ * What the whole catalogue's figures are computed from (one per data version and scope). It holds no
+ * scorer or graph, so a result cache sizing it (app/result-cache.ts) counts only what it owns.
+ */
 export interface ValueContext {
-  readonly scorer: FitScorer;
   readonly catalogue: readonly Credential[];
   readonly byId: ReadonlyMap<string, Credential>;
   readonly demand: DemandIndex;
@@ -27,7 +29,6 @@ export function buildValueContext(scorer: FitScorer, catalogue: readonly Credent
   const covers = new Map<string, DemandCover>();
   const none: DemandCover = { value: 0, covers: new Map() };
   return {
-    scorer,
     catalogue,
     byId,
     demand,

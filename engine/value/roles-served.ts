@@ -82,9 +82,10 @@ export const TYPICAL_SAMPLE = 25;
 
 /**
  * Fit before and after the credential of a typical holder for `role` (see the file comment): the
- * non-holders in the middle half of the field by fit (ranks ⌊n/4⌋ … ⌈3n/4⌉−1 of the fits ascending), at
- * most TYPICAL_SAMPLE of them evenly spaced, means of their fit before and after. Fewer than `k`
- * non-holders: an empty profile (a figure about fewer than k people is not released).
+ * non-holders in the middle half of the field by fit (ranks ⌊n/4⌋ … ⌈3n/4⌉−1 of the fits ascending;
+ * widened, centred, to k people when the half is smaller), at most TYPICAL_SAMPLE of them evenly spaced,
+ * means of their fit before and after. Fewer than `k` non-holders: an empty profile (a figure about
+ * fewer than k people is not released).
  */
 export function typicalHolderFit(
   scorer: FitScorer,
@@ -98,7 +99,10 @@ export function typicalHolderFit(
 ): HolderFit {
   const field = ranked.filter((r) => !holders.has(r.candidateId));
   const n = field.length;
-  const band = n < k ? [] : field.slice(Math.floor(n / 4), Math.max(Math.floor(n / 4) + 1, Math.ceil((3 * n) / 4)));
+  // the middle half, widened (centred) to at least k people: a mean over fewer than k is not released
+  const size = Math.min(n, Math.max(k, Math.ceil((3 * n) / 4) - Math.floor(n / 4)));
+  const start = size === Math.ceil((3 * n) / 4) - Math.floor(n / 4) ? Math.floor(n / 4) : Math.floor((n - size) / 2);
+  const band = n < k ? [] : field.slice(start, start + size);
   const m = Math.min(TYPICAL_SAMPLE, band.length);
   const picked: SkillProfile[] = [];
   for (let t = 0; t < m; t++) picked.push(profileOf(band[Math.floor((t * band.length) / m)]!.candidateId));

@@ -150,12 +150,20 @@ describe('roles served and the typical holder', () => {
     const profiles = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7'].map((id, i) => profile(id, [['comm', i / 8]]));
     const byId = new Map(profiles.map((p) => [p.candidateId, p]));
     const ranked = rankedFits(scorer, roles[0]!, [...profiles, profile('h1', [['py', 1]])]);
-    const r = typicalHolderFit(scorer, roles[0]!, ranked, new Set(['h1']), (id) => byId.get(id)!, A, DEFAULT_RECOMMEND_OPTIONS);
+    const r = typicalHolderFit(scorer, roles[0]!, ranked, new Set(['h1']), (id) => byId.get(id)!, A, DEFAULT_RECOMMEND_OPTIONS, 4);
     expect(r.field).toBe(4);
     // before: mean of comm strengths 2/8..5/8 × weight 1 / 3; after adds py at 0.6 × 2 / 3
     const meanComm = (2 + 3 + 4 + 5) / 8 / 4;
     expect(r.fitBefore).toBeCloseTo(Math.fround(meanComm) / 3, 5);
     expect(r.fitAfter - r.fitBefore).toBeCloseTo((2 * Math.fround(0.6)) / 3, 5);
+    // k = 5 > the middle half (4): widened, centred, to ranks 1..5 (comm 1/8..5/8)
+    const wide = typicalHolderFit(scorer, roles[0]!, ranked, new Set(['h1']), (id) => byId.get(id)!, A, DEFAULT_RECOMMEND_OPTIONS, 5);
+    expect(wide.field).toBe(5);
+    expect(wide.fitBefore).toBeCloseTo(Math.fround((1 + 2 + 3 + 4 + 5) / 8 / 5) / 3, 5);
+    // 5 non-holders of 6 with k = 5: all five (never a mean over fewer than k)
+    const five = rankedFits(scorer, roles[0]!, profiles.slice(0, 5));
+    expect(typicalHolderFit(scorer, roles[0]!, five, new Set(), (id) => byId.get(id)!, A, DEFAULT_RECOMMEND_OPTIONS, 5).field).toBe(5);
+    expect(typicalHolderFit(scorer, roles[0]!, five.slice(0, 4), new Set(), (id) => byId.get(id)!, A, DEFAULT_RECOMMEND_OPTIONS, 5).field).toBe(0);
   });
 });
 
@@ -178,6 +186,7 @@ describe('figures', () => {
       holders: { count: null, exact: true, suppressed: true, note: 'suppressed under k' },
       scope: 'all postings',
       issuerCountsExact: true,
+      nameOf: (id) => id,
       labelOf: (id) => id,
     });
     expect(figures.map((f) => f.name)).toEqual(['demand covered', 'skills in demand', 'fit gain of a typical holder', 'value per USD', 'value per hour', 'equivalents', 'issuer identity', 'awards verified', 'credibility level', 'recognition', 'assessment', 'skill basis', 'holders']);
