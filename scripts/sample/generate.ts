@@ -41,7 +41,7 @@ export function generateSample(options: GenerateOptions): SampleFiles {
   const awards = makeAwards(ctx, candidates, credentials);
   const roles = makeRoles(ctx, postings);
   // issue 20: standing and the unverifiable copy come from their own stream, after everything else
-  const pair = addStanding(seed, credentials, awards);
+  const pair = addStanding(seed, credentials, awards, roles);
   credentials.push(pair.copy);
 
   const ob3 = credentials.filter((c) => c.format === 'ob3').map((c) => toOb3(ctx, c));

@@ -9,7 +9,7 @@
  *   an online provider with no awards at all (its identity can never verify), same skills, level, price and hours.
  *   The recommender and the credential value report show the difference (the issue's acceptance pair).
  */
-import type { Award } from '../../taxonomy/model/types.ts';
+import type { Award, Role } from '../../taxonomy/model/types.ts';
 import type { IssuerSpec } from './catalogue.ts';
 import type { CredentialSpec } from './credentials.ts';
 import { Rng } from './rng.ts';
@@ -69,7 +69,7 @@ function verifiedIssuers(credentials: readonly CredentialSpec[], awards: readonl
  * Sets `standing` on a seeded minority of `credentials` and returns the unverifiable copy (to append to the list).
  * Run after ids and awards exist.
  */
-export function addStanding(seed: number, credentials: readonly CredentialSpec[], awards: readonly Award[]): { original: CredentialSpec; copy: CredentialSpec } {
+export function addStanding(seed: number, credentials: readonly CredentialSpec[], awards: readonly Award[], roles: readonly Role[]): { original: CredentialSpec; copy: CredentialSpec } {
   const rng = new Rng(seed + STREAM);
   for (const c of credentials) {
     const recognised = rng.chance(RECOGNITION_SHARE);
@@ -80,8 +80,15 @@ export function addStanding(seed: number, credentials: readonly CredentialSpec[]
     c.standing = { recognition: recognised ? [{ kind, agent, uuid: rng.uuid() }] : [], assessment: assessed ? rng.pick(METHODS) : null };
   }
 
+  // the original: a stand-alone paid micro-credential of a verified issuer whose skills the most roles need (essential
+  // requirements count double), the cheapest on a tie; so the pair meets learners in the recommender and the pathways
   const verified = verifiedIssuers(credentials, awards);
-  const original = credentials.find((c) => c.kind === 'micro-credential' && c.sector !== null && c.requires.length === 0 && c.isPartOf.length === 0 && c.cost > 0 && verified.has(c.issuer.id));
+  const demand = (c: CredentialSpec): number =>
+    roles.reduce((n, r) => n + r.requirements.filter((q) => c.skills.includes(q.skillId)).reduce((m, q) => m + (q.essential ? 2 : 1), 0), 0);
+  const original = credentials
+    .filter((c) => c.kind === 'micro-credential' && c.sector !== null && c.requires.length === 0 && c.isPartOf.length === 0 && c.cost > 0 && verified.has(c.issuer.id))
+    .map((c) => ({ c, d: demand(c) }))
+    .sort((a, b) => b.d - a.d || a.c.cost - b.c.cost || (a.c.id < b.c.id ? -1 : 1))[0]?.c;
   if (!original) throw new Error('the sample has no stand-alone paid micro-credential of a verified issuer to copy');
   const agent = QUALITY_BODIES[0]!;
   const kind = original.format === 'ob3' ? 'endorsement' : 'accreditedBy';
