@@ -6,6 +6,8 @@ import type { Credential, Skill, SkillLink } from '../taxonomy/model/types.ts';
 import { requireRole } from './access.ts';
 import { InvalidInputError } from './errors.ts';
 import { catalogueIdRefusal, refusalError } from './ownership.ts';
+import { systemClock } from './clock.ts';
+import { verifyEndorsements } from './endorsement-verification.ts';
 import { credentialsOf, parseDocument, type ParseOptions } from './parse-document.ts';
 import type { Principal } from './principal.ts';
 import type { TextLinker } from './text-linker.ts';
@@ -121,12 +123,14 @@ export async function importCredentials(ws: Workspace, principal: Principal | nu
     await ws.reloadTaxonomy();
   }
   const tags = await tagLinks(result.credentials, ws.graph, ws.linker, framework);
-  const prepared = credentialsForStore(
+  const linked = credentialsForStore(
     result.credentials,
     (id) => ws.graph.skill(id) !== undefined,
     (id) => ws.records.credentials.has(id),
     (e) => tags.get(e.credential.id) ?? [],
   );
+  // issue 20: embedded endorsements are verified here, with the workspace's verifier
+  const prepared = { ...linked, credentials: await verifyEndorsements(ws.verifier, document, linked.credentials, opts.now ?? systemClock()) };
   // references into files imported later stay pending, and earlier pending ones are restored now
   const inBatch = new Set(result.credentials.map((e) => e.credential.id));
   const known = (id: string): boolean => inBatch.has(id) || ws.records.credentials.has(id);

@@ -60,7 +60,7 @@ describe('skillgraph ingest', () => {
 });
 
 describe('ingestDocument agrees with the sample loader (datasets/credentials)', () => {
-  it('all 200 generated credentials parse to the same Credential fields and skill ids as loadSample', async () => {
+  it('all 201 generated credentials parse to the same Credential fields and skill ids as loadSample', async () => {
     const sample = await loadSample();
     const mine = new Map<string, Credential>();
     for (const f of ['credentials/ctdl.json', 'credentials/ob3-achievements.json']) {
@@ -69,8 +69,8 @@ describe('ingestDocument agrees with the sample loader (datasets/credentials)', 
       for (const e of r.credentials) mine.set(e.credential.id, e.credential);
     }
     const theirs = sample.records.credentials ?? [];
-    expect(theirs).toHaveLength(200);
-    expect(mine.size).toBe(200);
+    expect(theirs).toHaveLength(201);
+    expect(mine.size).toBe(201);
     const strip = (c: Credential): unknown => ({ ...c, skills: c.skills.map((s) => s.skillId).sort(), requires: [...c.requires].sort(), isPartOf: [...c.isPartOf].sort() });
     for (const c of theirs) expect(strip(mine.get(c.id)!), c.id).toEqual(strip(c));
   });

@@ -75,7 +75,7 @@ export function credentialAsCtdl(credential: Credential, skillOf: (id: string) =
   const webpage = /^https?:\/\//.test(credential.id) ? credential.id : null;
   if (!webpage) missing.push('ceterms:subjectWebpage');
   if (!/^https?:\/\//.test(credential.issuer.id)) missing.push('ceterms:ownedBy');
-  const requires = requiresProfile(`Competencies ${credential.name} attests`, alignments);
+  const requires = [...requiresProfile(`Competencies ${credential.name} attests`, alignments), ...assessmentProfiles(credential)];
   const partOf = credential.isPartOf.filter((id) => /^https?:\/\//.test(id));
   const document: Node = {
     '@context': CTDL_CONTEXT,
@@ -91,8 +91,48 @@ export function credentialAsCtdl(credential: Credential, skillOf: (id: string) =
     ...(credential.hours !== null ? { 'ceterms:estimatedDuration': [{ '@type': 'ceterms:DurationProfile', 'ceterms:exactDuration': `PT${Math.round(credential.hours)}H` }] } : {}),
     ...(requires.length > 0 ? { 'ceterms:requires': requires } : {}),
     ...(partOf.length > 0 ? { 'ceterms:isPartOf': partOf } : {}),
+    ...recognitionProperties(credential),
   };
   return { document, missing };
+}
+
+const CTDL_RECOGNITION = ['accreditedBy', 'recognizedBy', 'approvedBy', 'regulatedBy'] as const;
+
+/**
+ * Stated recognition written back in CTDL's own properties (issue 20): each agent as a reference organisation (its id
+ * when it has one, its name). OB3 endorsements have no CTDL property and are not turned into one.
+ */
+function recognitionProperties(credential: Credential): Node {
+  const out: Node = {};
+  for (const kind of CTDL_RECOGNITION) {
+    const agents = (credential.standing?.recognition ?? [])
+      .filter((r) => r.kind === kind && (r.agentId || r.agentName))
+      .map((r) => ({ ...(r.agentId ? { '@id': r.agentId } : {}), '@type': 'ceterms:QACredentialOrganization', ...(r.agentName ? { 'ceterms:name': lang(r.agentName) } : {}) }));
+    if (agents.length > 0) out[`ceterms:${kind}`] = agents;
+  }
+  return out;
+}
+
+/**
+ * Stated assessment written back (issue 20): assessment methods as a condition whose `ceterms:targetAssessment` is an
+ * AssessmentProfile with the method description; criteria and result descriptions as a condition's description.
+ */
+function assessmentProfiles(credential: Credential): Node[] {
+  const stated = credential.standing?.assessment ?? [];
+  const methods = stated.filter((a) => a.kind === 'assessment');
+  const criteria = stated.filter((a) => a.kind !== 'assessment');
+  return [
+    ...(methods.length > 0
+      ? [
+          {
+            '@type': 'ceterms:ConditionProfile',
+            'ceterms:description': lang(`Pass the assessment of ${credential.name}`),
+            'ceterms:targetAssessment': methods.map((m) => ({ '@type': 'ceterms:AssessmentProfile', 'ceterms:name': lang(`${credential.name} assessment`), 'ceterms:assessmentMethodDescription': lang(m.description) })),
+          },
+        ]
+      : []),
+    ...criteria.map((c) => ({ '@type': 'ceterms:ConditionProfile', 'ceterms:description': lang(c.description) })),
+  ];
 }
 
 /** A role's requirement profile as a CTDL `ceterms:Job` with weighted (essential / optional) competencies. */

@@ -121,3 +121,37 @@ describe('CTDL export', () => {
     expect(document['ceterms:hasOccupation']).toEqual([role.occupationId]);
   });
 });
+
+describe('standing written back in the standards\u2019 own fields (issue 20)', () => {
+  const standing: Credential['standing'] = {
+    recognition: [
+      { kind: 'accreditedBy', agentId: 'https://accreditor.example/org', agentName: 'Regional Accreditation Council', source: 'ceterms:accreditedBy[0]', verification: 'stated' },
+      { kind: 'endorsement', agentId: 'https://endorser.example', agentName: 'Endorser', source: 'endorsement[0]', verification: 'unverified' },
+    ],
+    assessment: [
+      { kind: 'assessment', description: 'An observed practical task graded with a rubric.', source: 'ceterms:requires[1].ceterms:targetAssessment[0]' },
+      { kind: 'criteria', description: 'Build and load a star schema; pass the review.', source: 'criteria.narrative' },
+    ],
+  };
+  const stated: Credential = { ...credential, standing };
+
+  it('CTDL: accreditedBy and the assessment method pass the CTDL rules and read back as the same standing (endorsements have no CTDL field)', () => {
+    const { document } = credentialAsCtdl(stated, skillOf);
+    expect(validateCtdlCredential(document), JSON.stringify(validateCtdlCredential.errors)).toBe(true);
+    const back = resultAs(ingestDocument(JSON.stringify(document)), 'ctdl').credentials[0]!.credential;
+    expect(back.standing?.recognition.map(({ kind, agentId, agentName, verification }) => ({ kind, agentId, agentName, verification }))).toEqual([
+      { kind: 'accreditedBy', agentId: 'https://accreditor.example/org', agentName: 'Regional Accreditation Council', verification: 'stated' },
+    ]);
+    expect(back.standing?.assessment.map((a) => [a.kind, a.description])).toEqual([['assessment', 'An observed practical task graded with a rubric.']]);
+    expect(credentialAsCtdl(credential, skillOf).document['ceterms:accreditedBy']).toBeUndefined();
+  });
+
+  it('OB 3.0: the stated criteria become criteria.narrative (schema-valid) and read back; a criteria URL stays an id', () => {
+    const doc = awardAsOb3Credential(stated, award, skillOf);
+    expect(validateOb3(doc), JSON.stringify(validateOb3.errors)).toBe(true);
+    const back = resultAs(ingestDocument(JSON.stringify(doc)), 'ob3').credentials[0]!.credential;
+    expect(back.standing?.assessment).toEqual([{ kind: 'criteria', description: 'Build and load a star schema; pass the review.', source: 'criteria.narrative' }]);
+    const url = awardAsOb3Credential({ ...credential, standing: { recognition: [], assessment: [{ kind: 'criteria', description: 'https://example.edu/criteria', source: 'criteria' }] } }, award, skillOf);
+    expect((url['credentialSubject'] as { achievement: { criteria: unknown } }).achievement.criteria).toEqual({ id: 'https://example.edu/criteria' });
+  });
+});

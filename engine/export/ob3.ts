@@ -51,6 +51,18 @@ function achievementType(credentialType: string): string {
   return known[credentialType] ?? 'Achievement';
 }
 
+/**
+ * OB 3.0 `criteria`: the stated criteria (issue 20: `criteria.narrative`, or `criteria.id` when only a URL was
+ * stated), else the description. Endorsements are not written back: an EndorsementCredential is the endorser's
+ * signed document, which the store does not keep, and re-issuing one would invent it.
+ */
+function criteriaOf(credential: Credential): Record<string, string> {
+  const stated = credential.standing?.assessment.find((a) => a.kind === 'criteria');
+  if (stated?.source === 'criteria.id' || (stated?.source === 'criteria' && /^https?:\/\//.test(stated.description))) return { id: stated.description };
+  if (stated) return { narrative: stated.description };
+  return { narrative: credential.description || `Earn ${credential.name}.` };
+}
+
 /** The credential as an OB 3.0 `Achievement` with its skills as alignments. */
 export function credentialAsAchievement(credential: Credential, skillOf: (id: string) => Skill | undefined): Record<string, unknown> {
   const alignment = credentialAlignments(credential, skillOf);
@@ -60,7 +72,7 @@ export function credentialAsAchievement(credential: Credential, skillOf: (id: st
     achievementType: achievementType(credential.credentialType),
     name: credential.name,
     description: credential.description || credential.name,
-    criteria: { narrative: credential.description || `Earn ${credential.name}.` },
+    criteria: criteriaOf(credential),
     creator: { id: credential.issuer.id, type: ['Profile'], ...(credential.issuer.name ? { name: credential.issuer.name } : {}) },
     ...(alignment.length > 0 ? { alignment } : {}),
   };

@@ -88,10 +88,10 @@ describe('ingestDocument on the generated sample credentials (datasets/credentia
     expect(r.warnings).toEqual([]);
   });
 
-  it.skipIf(!existsSync(ob3File))('ob3-achievements.json → 101 bare OB3 Achievements with skillgraph: extension terms', () => {
+  it.skipIf(!existsSync(ob3File))('ob3-achievements.json → 102 bare OB3 Achievements with skillgraph: extension terms', () => {
     const r = creds(ingestDocument(readFileSync(ob3File, 'utf8')));
     expect(r.format).toBe('ob3');
-    expect(r.credentials).toHaveLength(101);
+    expect(r.credentials).toHaveLength(102);
     expect(r.awards).toEqual([]);
     const c = r.credentials.map((e) => e.credential);
     expect(c.every((x) => x.level !== '' && x.cost !== null && x.hours !== null && x.skills.length > 0)).toBe(true);

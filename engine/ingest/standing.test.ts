@@ -238,3 +238,37 @@ describe('OB 3.0 standing shapes', () => {
     expect(r.warnings.filter((w) => w.code === 'INVALID_STANDING').map((w) => w.path)).toEqual(['endorsement[0]', 'endorsement[1]', 'endorsementJwt[0]', 'criteria']);
   });
 });
+
+describe('OB 2.0 standing shapes', () => {
+  const badge = (extra: Record<string, unknown>): string =>
+    JSON.stringify({ '@context': 'https://w3id.org/openbadges/v2', type: 'BadgeClass', id: 'https://example.org/robotics-badge.json', name: 'Awesome Robotics Badge', issuer: 'https://example.org/organization.json', ...extra });
+
+  it('an embedded Endorsement names its issuer (IRI or Profile); one given by IRI only is kept without an endorser; criteria {id, narrative} keeps the narrative', () => {
+    const c = one(
+      ingestDocument(
+        badge({
+          criteria: { id: 'https://example.org/robotics-badge.html', narrative: 'To earn the **Awesome Robotics Badge**, students must construct a basic robot.' },
+          endorsement: [
+            { type: 'Endorsement', id: 'https://example.org/endorsement-124.json', issuer: 'https://example.org/issuer-5.json', claim: { id: 'https://example.org/robotics-badge.json', endorsementComment: 'Great.' }, verification: { type: 'hosted' } },
+            { type: 'Endorsement', issuer: { id: 'https://board.example/profile.json', type: 'Profile', name: 'Robotics Board' } },
+            'https://example.org/endorsement-125.json',
+          ],
+        }),
+      ),
+    );
+    expect(c.standing).toEqual({
+      recognition: [
+        { kind: 'endorsement', agentId: 'https://example.org/issuer-5.json', agentName: '', source: 'endorsement[0]', verification: 'unverified' },
+        { kind: 'endorsement', agentId: 'https://board.example/profile.json', agentName: 'Robotics Board', source: 'endorsement[1]', verification: 'unverified' },
+        { kind: 'endorsement', agentId: '', agentName: '', source: 'endorsement[2]', verification: 'unverified' },
+      ],
+      assessment: [{ kind: 'criteria', description: 'To earn the **Awesome Robotics Badge**, students must construct a basic robot.', source: 'criteria.narrative' }],
+    });
+  });
+
+  it('an endorsement that is a number: a warning, the badge still lands', () => {
+    const r = ingestDocument(badge({ endorsement: 12 }));
+    expect(one(r).name).toBe('Awesome Robotics Badge');
+    expect(r.warnings).toContainEqual(expect.objectContaining({ code: 'INVALID_STANDING', path: 'endorsement' }));
+  });
+});

@@ -10,8 +10,8 @@
  *   objects, their names read from the @graph when the agent is in it) and the `...In` jurisdiction variants (the
  *   JurisdictionProfile's `assertedBy` agent); assessment from the node's own `assessmentMethodDescription` /
  *   `assessmentMethodType` and from every `targetAssessment` of its ConditionProfiles (`requires`, `recommends`).
- * Endorsements are 'unverified': the reader only decodes (engine/verify checks proofs, and it does not run at parse
- * time); CTDL statements are 'stated'. `source` is the JSON path inside the credential's own object (the
+ * Endorsements are 'unverified' here: the reader only decodes; the app verifies them at import with engine/verify
+ * (app/endorsement-verification.ts). CTDL statements are 'stated'. `source` is the JSON path inside the credential's own object (the
  * Achievement, BadgeClass or CTDL node). A malformed entry is skipped with one INVALID_STANDING warning naming its
  * path: what the document says about standing never makes the credential itself unreadable.
  */

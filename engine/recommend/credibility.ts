@@ -53,25 +53,44 @@ export function sameRequirements(a: Pick<Recommendation, 'closes'>, b: Pick<Reco
 export function dominatedByCredible(ctx: PlanContext, credibility: ReadonlyMap<string, CredibilityLevel>): Set<string> {
   const level = (id: string): CredibilityLevel => credibility.get(id) ?? 0;
   const candidates = [...ctx.cat.byId.keys()].filter((id) => !ctx.held.has(id) && ctx.model.coverOf(id) !== null && ctx.cat.closure(id) !== null);
-  const credible = candidates.filter((id) => level(id) > 0);
   const out = new Set<string>();
-  if (credible.length === 0) return out;
+  // credible credentials by requirement covered, each with its coverage as a dense row: a dominating credential
+  // covers every requirement of the dominated one, so only those covering its rarest requirement are compared
+  const n = ctx.model.weights.length;
+  const dense = new Map<string, Float64Array>();
+  const byRequirement: string[][] = Array.from({ length: n }, () => []);
+  for (const id of candidates) {
+    if (level(id) === 0) continue;
+    const c = ctx.model.coverOf(id)!;
+    const row = new Float64Array(n);
+    for (let k = 0; k < c.req.length; k++) {
+      row[c.req[k]!] = c.cov[k]!;
+      byRequirement[c.req[k]!]!.push(id);
+    }
+    dense.set(id, row);
+  }
+  if (dense.size === 0) return out;
   for (const a of candidates) {
-    if (level(a) === 2 || ctx.cat.dependents(a).length > 0) continue;
+    const la = level(a);
+    if (la === 2 || ctx.cat.dependents(a).length > 0) continue;
     const ca = ctx.model.coverOf(a)!;
-    const needsA = new Set(ctx.cat.closure(a)!);
-    for (const b of credible) {
-      if (b === a || level(b) <= level(a) || ctx.money(b) > ctx.money(a) || ctx.hours(b) > ctx.hours(a)) continue;
-      if (!ctx.cat.closure(b)!.every((r) => ctx.held.has(r) || needsA.has(r))) continue;
-      const cb = ctx.model.coverOf(b)!;
-      const strength = new Map<number, number>();
-      for (let k = 0; k < cb.req.length; k++) strength.set(cb.req[k]!, cb.cov[k]!);
+    if (ca.req.length === 0) continue;
+    let rarest = byRequirement[ca.req[0]!]!;
+    for (let k = 1; k < ca.req.length; k++) if (byRequirement[ca.req[k]!]!.length < rarest.length) rarest = byRequirement[ca.req[k]!]!;
+    const money = ctx.money(a);
+    const hours = ctx.hours(a);
+    let needsA: Set<string> | null = null;
+    for (const b of rarest) {
+      if (b === a || level(b) <= la || ctx.money(b) > money || ctx.hours(b) > hours) continue;
+      const row = dense.get(b)!;
       let covers = true;
-      for (let k = 0; k < ca.req.length && covers; k++) covers = (strength.get(ca.req[k]!) ?? 0) >= ca.cov[k]!;
-      if (covers) {
-        out.add(a);
-        break;
-      }
+      for (let k = 0; k < ca.req.length && covers; k++) covers = row[ca.req[k]!]! >= ca.cov[k]!;
+      if (!covers) continue;
+      needsA ??= new Set(ctx.cat.closure(a)!);
+      const need = needsA;
+      if (!ctx.cat.closure(b)!.every((r) => ctx.held.has(r) || need.has(r))) continue;
+      out.add(a);
+      break;
     }
   }
   return out;

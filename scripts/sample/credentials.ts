@@ -1,5 +1,6 @@
 import type { SampleContext } from './context.ts';
 import { ISSUERS, SECTORS, type IssuerSpec } from './catalogue.ts';
+import type { StandingSpec } from './standing.ts';
 import { article, capFirst, clean, joinList, titleCase } from './text.ts';
 
 export type CredentialKind = 'badge' | 'micro-credential' | 'certificate' | 'professional-certificate';
@@ -38,6 +39,8 @@ export interface CredentialSpec {
   readonly requires: CredentialSpec[];
   readonly isPartOf: CredentialSpec[];
   readonly hasPart: CredentialSpec[];
+  /** Recognition / assessment the document states (scripts/sample/standing.ts); absent for most. */
+  standing?: StandingSpec;
 }
 
 const ESCO_SKILLS = 'http://data.europa.eu/esco/concept-scheme/skills';
@@ -288,6 +291,19 @@ export function toOb3(ctx: SampleContext, c: CredentialSpec): Record<string, unk
     'skillgraph:hours': c.hours,
     'skillgraph:requires': c.requires.map((r) => r.id),
     'skillgraph:isPartOf': c.isPartOf.map((p) => p.id),
+    ...(c.standing && c.standing.recognition.length > 0
+      ? {
+          endorsement: c.standing.recognition.map((r) => ({
+            '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+            id: `urn:uuid:${r.uuid}`,
+            type: ['VerifiableCredential', 'EndorsementCredential'],
+            name: `${r.agent.name} endorsement`,
+            issuer: { id: r.agent.id, type: ['Profile'], name: r.agent.name },
+            validFrom: '2025-01-15T00:00:00Z',
+            credentialSubject: { id: c.id, type: ['EndorsementSubject'], endorsementComment: `${r.agent.name} has reviewed this achievement and its assessment.` },
+          })),
+        }
+      : {}),
   };
 }
 
@@ -320,6 +336,29 @@ export function toCtdl(ctx: SampleContext, c: CredentialSpec): Record<string, un
         'ceterms:targetCredential': c.requires.map((r) => r.id),
       },
     ];
+  }
+  const assessment = c.standing?.assessment;
+  if (assessment) {
+    const requires = (doc['ceterms:requires'] as unknown[] | undefined) ?? [];
+    requires.push({
+      '@type': 'ceterms:ConditionProfile',
+      'ceterms:description': { en: 'Pass the assessment.' },
+      'ceterms:targetAssessment': [
+        {
+          '@type': 'ceterms:AssessmentProfile',
+          'ceterms:name': { en: `${c.name} assessment` },
+          'ceterms:assessmentMethodType': [{ '@type': 'ceterms:CredentialAlignmentObject', 'ceterms:targetNode': assessment.node, 'ceterms:targetNodeName': { en: assessment.name } }],
+          'ceterms:assessmentMethodDescription': { en: assessment.description },
+        },
+      ],
+    });
+    doc['ceterms:requires'] = requires;
+  }
+  for (const r of c.standing?.recognition ?? []) {
+    const key = `ceterms:${r.kind}`;
+    const list = (doc[key] as unknown[] | undefined) ?? [];
+    list.push({ '@id': r.agent.id, '@type': 'ceterms:QACredentialOrganization', 'ceterms:name': { en: r.agent.name } });
+    doc[key] = list;
   }
   if (c.isPartOf.length > 0) doc['ceterms:isPartOf'] = c.isPartOf.map((p) => p.id);
   if (c.hasPart.length > 0) doc['ceterms:hasPart'] = c.hasPart.map((p) => p.id);

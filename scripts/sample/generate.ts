@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { TaxonomyData } from '../../taxonomy/model/types.ts';
-import { ISSUERS, EMPLOYERS, REFERENCE_DATE, SECTORS, SEED } from './catalogue.ts';
+import { EMPLOYERS, REFERENCE_DATE, SECTORS, SEED } from './catalogue.ts';
 import { makeContext } from './context.ts';
 import { makeCredentials, toCtdl, toOb3 } from './credentials.ts';
 import { pickTaxonomy } from './esco.ts';
@@ -9,6 +9,7 @@ import { makePostings, toJobPosting } from './postings.ts';
 import { makeAwards, makeCandidates } from './candidates.ts';
 import { makeRoles } from './roles.ts';
 import { readme } from './readme.ts';
+import { addStanding } from './standing.ts';
 import { Rng } from './rng.ts';
 
 export interface GenerateOptions {
@@ -39,6 +40,9 @@ export function generateSample(options: GenerateOptions): SampleFiles {
   const candidates = makeCandidates(ctx);
   const awards = makeAwards(ctx, candidates, credentials);
   const roles = makeRoles(ctx, postings);
+  // issue 20: standing and the unverifiable copy come from their own stream, after everything else
+  const pair = addStanding(seed, credentials, awards, roles);
+  credentials.push(pair.copy);
 
   const ob3 = credentials.filter((c) => c.format === 'ob3').map((c) => toOb3(ctx, c));
   const ctdl = credentials.filter((c) => c.format === 'ctdl').map((c) => toCtdl(ctx, c));
@@ -60,7 +64,7 @@ export function generateSample(options: GenerateOptions): SampleFiles {
       referenceDate: REFERENCE_DATE,
       taxonomy,
       sectors: SECTORS.length,
-      issuers: ISSUERS.length,
+      issuers: new Set(credentials.map((c) => c.issuer.id)).size,
       employers: EMPLOYERS.length,
       ob3: ob3.length,
       ctdl: ctdl.length,
@@ -72,6 +76,12 @@ export function generateSample(options: GenerateOptions): SampleFiles {
       awards,
       roles: roles.length,
       sizes: new Map([...files].map(([rel, content]) => [rel, Buffer.byteLength(content)])),
+      standing: {
+        recognised: credentials.filter((c) => (c.standing?.recognition.length ?? 0) > 0).length,
+        assessedCtdl: credentials.filter((c) => c.standing?.assessment).length,
+        original: pair.original.id,
+        copy: pair.copy.id,
+      },
     }),
   );
   return files;

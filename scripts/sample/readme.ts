@@ -17,6 +17,8 @@ export interface ReadmeFacts {
   readonly awards: readonly Award[];
   readonly roles: number;
   readonly sizes: ReadonlyMap<string, number>;
+  /** Issue 20: credentials stating recognition / an assessment, and the unverifiable copy pair. */
+  readonly standing: { readonly recognised: number; readonly assessedCtdl: number; readonly original: string; readonly copy: string };
 }
 
 function kb(bytes: number | undefined): string {
@@ -96,6 +98,15 @@ kind is written as OB3 and half as CTDL; ids may reference across the two files.
   prerequisites as a \`ceterms:ConditionProfile\` in \`ceterms:requires\` with \`ceterms:targetCredential\`, stacking in
   \`ceterms:isPartOf\` / \`ceterms:hasPart\`, \`ceterms:estimatedCost\` (CostProfile, USD) and \`ceterms:estimatedDuration\`
   (\`PT<n>H\`).
+
+**Standing** (issue 20; \`scripts/sample/standing.ts\`, its own seeded stream). ${f.standing.recognised} credentials state
+recognition: CTDL ones \`ceterms:accreditedBy\` / \`ceterms:recognizedBy\` a fictional quality body
+(\`ceterms:QACredentialOrganization\`), OB3 ones an \`endorsement\` (an \`EndorsementCredential\` without proof).
+${f.standing.assessedCtdl} CTDL credentials state an assessment: a \`ceterms:requires\` condition whose
+\`ceterms:targetAssessment\` is an \`AssessmentProfile\` with \`ceterms:assessmentMethodType\` (\`assessMethod:*\`) and
+\`ceterms:assessmentMethodDescription\`; every OB3 Achievement states \`criteria.narrative\`. One pair shows what
+credibility changes: \`${f.standing.copy}\` is an online copy (same skills, level, price and hours) of the accredited
+\`${f.standing.original}\`, by an issuer that holds no award at all, so its identity never verifies.
 
 **Postings** (${f.postings}) from ${f.employers} fictional employers, \`datePosted\` within the 18 months before the reference
 date (software/data and green energy grow over the window). The \`description\` is templated free text (company blurb,

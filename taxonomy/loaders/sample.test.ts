@@ -78,7 +78,7 @@ describe('loadSample()', () => {
     expect(taxonomy.skills.length).toBeGreaterThanOrEqual(300);
     expect(taxonomy.skills.length).toBeLessThanOrEqual(400);
     expect(taxonomy.occupations.filter((o) => o.iscoGroup !== '').length).toBe(19);
-    expect(records.credentials).toHaveLength(200);
+    expect(records.credentials).toHaveLength(201);
     const ob3 = records.credentials?.filter((c) => c.format === 'ob3').length ?? 0;
     expect(Math.abs(ob3 - 100)).toBeLessThanOrEqual(5);
     expect(records.postings).toHaveLength(300);

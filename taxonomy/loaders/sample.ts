@@ -16,6 +16,9 @@ import type {
   Award,
   Candidate,
   Credential,
+  CredentialAssessment,
+  CredentialRecognition,
+  CredentialStanding,
   JobPosting,
   RecordsBatch,
   Role,
@@ -144,7 +147,51 @@ function mapOb3(r: Reader, raw: unknown, i: number): Credential {
     }),
     requires: r.strs(d['skillgraph:requires'], `${at}.skillgraph:requires`),
     isPartOf: r.strs(d['skillgraph:isPartOf'], `${at}.skillgraph:isPartOf`),
+    ...ob3Standing(r, d, at),
   };
+}
+
+/** The sample's one-line texts as the readers keep them: whitespace collapsed, trimmed. */
+const oneLine = (t: string): string => t.replace(/\s+/g, ' ').trim();
+
+/** Standing as the generator writes it on an OB3 Achievement: `endorsement[]` (issuer Profile) and `criteria.narrative`. */
+function ob3Standing(r: Reader, d: Json, at: string): { standing?: CredentialStanding } {
+  const recognition: CredentialRecognition[] =
+    d['endorsement'] === undefined
+      ? []
+      : r.arr(d['endorsement'], `${at}.endorsement`).map((e, j) => {
+          const issuer = r.obj(r.obj(e, `${at}.endorsement[${j}]`)['issuer'], `${at}.endorsement[${j}].issuer`);
+          return { kind: 'endorsement', agentId: r.str(issuer['id'], `${at}.endorsement[${j}].issuer.id`), agentName: r.str(issuer['name'], `${at}.endorsement[${j}].issuer.name`), source: `endorsement[${j}]`, verification: 'unverified' };
+        });
+  const narrative = d['criteria'] === undefined ? '' : oneLine(r.str(r.obj(d['criteria'], `${at}.criteria`)['narrative'], `${at}.criteria.narrative`));
+  const assessment: CredentialAssessment[] = narrative ? [{ kind: 'criteria', description: narrative, source: 'criteria.narrative' }] : [];
+  return recognition.length || assessment.length ? { standing: { recognition, assessment } } : {};
+}
+
+/** Standing as the generator writes it on a CTDL credential: accreditedBy / recognizedBy agents, assessments in requires. */
+function ctdlStanding(r: Reader, d: Json, at: string): { standing?: CredentialStanding } {
+  const recognition: CredentialRecognition[] = [];
+  for (const kind of ['accreditedBy', 'recognizedBy'] as const) {
+    const key = `ceterms:${kind}`;
+    if (d[key] === undefined) continue;
+    r.arr(d[key], `${at}.${key}`).forEach((a, j) => {
+      const agent = r.obj(a, `${at}.${key}[${j}]`);
+      recognition.push({ kind, agentId: r.str(agent['@id'], `${at}.${key}[${j}].@id`), agentName: r.en(agent['ceterms:name'], `${at}.${key}[${j}].ceterms:name`), source: `${key}[${j}]`, verification: 'stated' });
+    });
+  }
+  const assessment: CredentialAssessment[] = [];
+  if (d['ceterms:requires'] !== undefined) {
+    r.arr(d['ceterms:requires'], `${at}.ceterms:requires`).forEach((c, j) => {
+      const targets = r.obj(c, `${at}.ceterms:requires[${j}]`)['ceterms:targetAssessment'];
+      if (targets === undefined) return;
+      r.arr(targets, `${at}.ceterms:requires[${j}].ceterms:targetAssessment`).forEach((t, k) => {
+        const field = `ceterms:requires[${j}].ceterms:targetAssessment[${k}]`;
+        const description = oneLine(r.en(r.obj(t, `${at}.${field}`)['ceterms:assessmentMethodDescription'], `${at}.${field}.ceterms:assessmentMethodDescription`));
+        assessment.push({ kind: 'assessment', description, source: field });
+      });
+    });
+  }
+  return recognition.length || assessment.length ? { standing: { recognition, assessment } } : {};
 }
 
 function mapCtdl(r: Reader, raw: unknown, i: number): Credential {
@@ -168,9 +215,11 @@ function mapCtdl(r: Reader, raw: unknown, i: number): Credential {
   }
   const requires = d['ceterms:requires'] === undefined
     ? []
-    : r.arr(d['ceterms:requires'], `${at}.ceterms:requires`).flatMap((c, j) =>
-        r.strs(r.obj(c, `${at}.ceterms:requires[${j}]`)['ceterms:targetCredential'], `${at}.ceterms:requires[${j}].ceterms:targetCredential`),
-      );
+    : r.arr(d['ceterms:requires'], `${at}.ceterms:requires`).flatMap((c, j) => {
+        // a condition naming only an assessment (issue 20) requires no credential
+        const targets = r.obj(c, `${at}.ceterms:requires[${j}]`)['ceterms:targetCredential'];
+        return targets === undefined ? [] : r.strs(targets, `${at}.ceterms:requires[${j}].ceterms:targetCredential`);
+      });
   return {
     id: r.str(d['@id'], `${at}.@id`),
     format: 'ctdl',
@@ -184,6 +233,7 @@ function mapCtdl(r: Reader, raw: unknown, i: number): Credential {
     skills,
     requires,
     isPartOf: d['ceterms:isPartOf'] === undefined ? [] : r.strs(d['ceterms:isPartOf'], `${at}.ceterms:isPartOf`),
+    ...ctdlStanding(r, d, at),
   };
 }
 

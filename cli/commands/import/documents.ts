@@ -57,7 +57,8 @@ export function register(parent: Command): void {
       const text = await readDocument(file);
       const parse = { source: file, ...(extname(file).toLowerCase() === '.csv' ? { format: 'catalogue' as const } : { now: systemClock() }) };
       const bar = importProgress(opts);
-      const done = await withWorkspace(opts, (ws) => importCredentials(ws, localOperator, text, parse), { link: opts.link === true, progress: bar });
+      // verify: embedded endorsements are checked on the way in (issue 20)
+      const done = await withWorkspace(opts, (ws) => importCredentials(ws, localOperator, text, parse), { link: opts.link === true, progress: bar, verify: true });
       const report = {
         file,
         format: done.format,
