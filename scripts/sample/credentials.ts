@@ -1,6 +1,6 @@
 import type { SampleContext } from './context.ts';
 import { ISSUERS, SECTORS, type IssuerSpec } from './catalogue.ts';
-import type { StandingSpec } from './standing.ts';
+import type { StandingSpec } from './standing-spec.ts';
 import { article, capFirst, clean, joinList, titleCase } from './text.ts';
 
 export type CredentialKind = 'badge' | 'micro-credential' | 'certificate' | 'professional-certificate';

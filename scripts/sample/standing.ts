@@ -13,17 +13,9 @@ import type { Award, Role } from '../../taxonomy/model/types.ts';
 import type { IssuerSpec } from './catalogue.ts';
 import type { CredentialSpec } from './credentials.ts';
 import { Rng } from './rng.ts';
+import type { SampleAgent, StandingSpec } from './standing-spec.ts';
 
-export interface SampleAgent {
-  readonly id: string;
-  readonly name: string;
-}
-
-export interface StandingSpec {
-  readonly recognition: readonly { readonly kind: 'accreditedBy' | 'recognizedBy' | 'endorsement'; readonly agent: SampleAgent; readonly uuid: string }[];
-  /** CTDL only: the assessment method (AssessmentMethod concept) and its description. */
-  readonly assessment: { readonly node: string; readonly name: string; readonly description: string } | null;
-}
+export type { SampleAgent, StandingSpec };
 
 /** Offset of the standing stream from the sample seed (any constant: it only has to differ from the main stream). */
 const STREAM = 0x5a17;
