@@ -94,7 +94,7 @@ describe('issue 20: credibility in the recommender, on the sample through the ap
   it('recommendCredentials (GraphQL): the accredited credential ranks directly above its unverifiable copy at the same value', async () => {
     expect(pair).toBeDefined();
     const data = await gql(
-      `query($c: ID!, $r: ID!) { recommendCredentials(candidateId: $c, roleId: $r, first: 50) { __typename ... on Recommendations { next { credential { id } value cost hours } pathway { steps { credential { id } } } } } }`,
+      `query($c: ID!, $r: ID!) { recommendCredentials(candidateId: $c, roleId: $r, first: 50) { __typename ... on Recommendations { next { credential { id } value cost hours credibility explanation } pathway { steps { credential { id } } } } } }`,
       { c: pair.candidateId, r: pair.roleId },
     );
     const rec = data.recommendCredentials;
@@ -106,6 +106,9 @@ describe('issue 20: credibility in the recommender, on the sample through the ap
     expect(j).toBe(i + 1);
     expect(rec.next[i].value).toBe(rec.next[j].value);
     expect(rec.next[i].cost).toBe(rec.next[j].cost);
+    expect(rec.next[i].credibility).toBe('VERIFIED_RECOGNISED');
+    expect(rec.next[j].credibility).toBe('UNVERIFIED');
+    expect(rec.next[i].explanation).toContain(`ranked above ${copy.id}`);
   });
 
   it('recommendCredentials (GraphQL): the pathway within budget takes the accredited credential, never the copy', async () => {

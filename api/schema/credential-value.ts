@@ -12,6 +12,7 @@ import type { CostReport, CredentialValueReport, CredibilityReport, DemandReport
 import type { Equivalent } from '../../engine/value/cost.ts';
 import type { CredentialAssessment, CredentialRecognition } from '../../taxonomy/model/types.ts';
 import { builder } from '../builder.ts';
+import { CredibilityLevelEnum } from './enums.ts';
 import { readErrors } from './errors.ts';
 import { CredentialRef } from './records.ts';
 import { SkillRef } from './taxonomy.ts';
@@ -105,7 +106,6 @@ const CredentialCostRef = builder.objectRef<CostReport>('CredentialCost').implem
   }),
 });
 
-const CredibilityLevelEnum = builder.enumType('CredibilityLevel', { values: ['VERIFIED_RECOGNISED', 'VERIFIED', 'UNVERIFIED'] as const });
 
 const CredentialRecognitionRef = builder.objectRef<CredentialRecognition>('CredentialRecognition').implement({
   description: "Recognition stated in the standards' own fields (CTDL accreditedBy / recognizedBy / approvedBy / regulatedBy, Open Badges endorsements).",

@@ -74,3 +74,15 @@ export const VerificationCheckResultEnum = builder.enumType('VerificationCheckRe
   description: 'What a verification check found.',
   values: enumValues(Object.keys(CHECK_RESULT) as CheckResult[], CHECK_RESULT),
 });
+
+/** A credential's credibility (engine/value/issuer-credibility.ts `credibilityLevel`: 2, 1, 0). */
+export const CredibilityLevelEnum = builder.enumType('CredibilityLevel', {
+  values: {
+    VERIFIED_RECOGNISED: { description: 'The issuer is verified (an award of its credentials verified, none invalid) and the credential states recognition.' },
+    VERIFIED: { description: 'The issuer is verified; no recognition stated.' },
+    UNVERIFIED: { description: 'The issuer’s identity could not be verified from the store’s awards.' },
+  } as const,
+});
+
+/** The recommender's 0 | 1 | 2 as the enum's names. */
+export const CREDIBILITY_LEVEL_NAMES = ['UNVERIFIED', 'VERIFIED', 'VERIFIED_RECOGNISED'] as const;

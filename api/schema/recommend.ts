@@ -3,6 +3,7 @@ import { recommend } from '../../app/recommend.ts';
 import type { GapChange, Pathway, PathwayResult, PathwayStep, Recommendation } from '../../engine/recommend/types.ts';
 import { builder } from '../builder.ts';
 import { pageSize } from '../paging.ts';
+import { CREDIBILITY_LEVEL_NAMES, CredibilityLevelEnum } from './enums.ts';
 import { readErrors } from './errors.ts';
 import { CredentialRef } from './records.ts';
 import { SkillRef } from './taxonomy.ts';
@@ -25,6 +26,12 @@ const RecommendationRef = builder.objectRef<Recommendation>('CredentialRecommend
     hours: t.exposeFloat('hours'),
     value: t.exposeFloat('value', { description: '(gain + stack bonus) per combined cost: what the list is sorted by.' }),
     progressesStacks: t.field({ type: [CredentialRef], resolve: (r) => [...r.progressesStacks] }),
+    credibility: t.field({
+      type: CredibilityLevelEnum,
+      description: 'The tie-break at equal value: a less credible credential never ranks above an equivalent more credible one at the same value.',
+      resolve: (r) => CREDIBILITY_LEVEL_NAMES[r.credibility],
+    }),
+    explanation: t.exposeString('explanation', { description: 'How the credential came to its rank: value, and credibility where it decided against an equivalent.' }),
     closes: t.field({ type: [GapChangeRef], resolve: (r) => [...r.closes] }),
   }),
 });

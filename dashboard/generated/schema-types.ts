@@ -234,6 +234,10 @@ export interface CredentialRecommendation {
   readonly closes: ReadonlyArray<GapChange>;
   readonly cost: number;
   readonly credential: Credential;
+  /** The tie-break at equal value: a less credible credential never ranks above an equivalent more credible one at the same value. */
+  readonly credibility: CredibilityLevel;
+  /** How the credential came to its rank: value, and credibility where it decided against an equivalent. */
+  readonly explanation: string;
   /** Fit points gained. */
   readonly gain: number;
   readonly hours: number;
