@@ -221,6 +221,8 @@ for (const [name, features] of keepArg !== '' ? [] : Object.entries(FEATURE_SETS
 console.log(`\nkept (best mean leave-one-set-out RP@5): ${kept!.name}; ${kept!.subset}; ${kept!.shrink}`);
 const weights = fitOn(kept!, null);
 console.log(`weights fitted on the training set alone: ${JSON.stringify(weights)} (${elapsed()})`);
+// The kept choice's weights, fitted on the training set alone and per leave-one-set-out fold (for scripts/fit-linking-mix.ts).
+writeFileSync(`.cache/linking-train/weights-${dtype}-${phraseVectors}-${trainHash.slice(0, 12)}-${maxTrain}-${seed}.json`, JSON.stringify({ kept: kept!, trainOnly: weights, loso: Object.fromEntries(dev.map((s) => [s.name, fitOn(kept!, s)])) }, null, 2));
 if (argv.includes('--select-only')) process.exit(0);
 
 // (3) full pipeline, all skills ranked (as `skillgraph eval linking`).
