@@ -58,8 +58,12 @@ const trainFile = opt('train', '.cache/linking-train/train.jsonl');
 const maxTrain = Number(opt('max-train', '0'));
 /** Candidate search of the learned pipeline: the linker's defaults, or the reference blend's (1–6-word windows, all embedded, coarse 20). */
 const search = opt('search', 'default');
-if (!['q8', 'fp32'].includes(dtype) || !['pooled', 'embedded'].includes(phraseVectors) || !Number.isInteger(seed) || !Number.isInteger(maxTrain) || maxTrain < 0) {
-  process.stderr.write('usage: fit-linking-weights [--dtype q8|fp32] [--phrase-vectors pooled|embedded] [--seed N] [--train FILE] [--max-train N] [--write]\n');
+/** Candidate searches besides the defaults: the reference blend's, and the coarse join with 1–6-word phrases (best 16 embedded). */
+const SEARCH_OPTS: Record<string, Partial<LinkerOptions>> = { default: {}, reference: { ...REFERENCE_BLEND }, 'coarse-6-16': { maxPhraseWords: 6, maxPhrases: 16, phraseCoarse: 20 } };
+/** Candidate search of the feature pass (the candidates the weights are fitted on); default: the linker's. */
+const collectSearch = opt('collect-search', 'default');
+if (!SEARCH_OPTS[search] || !SEARCH_OPTS[collectSearch] || !['q8', 'fp32'].includes(dtype) || !['pooled', 'embedded'].includes(phraseVectors) || !Number.isInteger(seed) || !Number.isInteger(maxTrain) || maxTrain < 0) {
+  process.stderr.write('usage: fit-linking-weights [--dtype q8|fp32] [--phrase-vectors pooled|embedded] [--seed N] [--train FILE] [--max-train N] [--search default|reference|coarse-6-16] [--collect-search default|coarse-6-16] [--keep ROW] [--select-only] [--write]\n');
   process.exit(2);
 }
 if (!existsSync(trainFile)) {
@@ -110,7 +114,7 @@ const rows = SETS.map((name) => parse(readFileSync(sharedPath('datasets', 'skill
 const short = (n: string) => n.split('_')[0]!;
 
 // (1) candidates and features, drawn with the hand-set weights.
-const collector = createLinker({ ...base, weights: DEFAULT_WEIGHTS, allFeatures: true });
+const collector = createLinker({ ...base, ...SEARCH_OPTS[collectSearch], weights: DEFAULT_WEIGHTS, allFeatures: true });
 const collect = async (items: readonly { text: string; relevant: ReadonlySet<string> }[]): Promise<FusionQuery[]> => {
   const out: FusionQuery[] = [];
   for (const q of items) {
@@ -120,7 +124,8 @@ const collect = async (items: readonly { text: string; relevant: ReadonlySet<str
   return out;
 };
 // The collected features are kept in the git-ignored cache (keyed by model, phrase vectors, training set and subsample), so a refit skips the model.
-const featureFile = `.cache/linking-train/features-${dtype}-${phraseVectors}-${trainHash.slice(0, 12)}-${maxTrain}-${seed}.json`;
+const searchTag = collectSearch === 'default' ? '' : `-${collectSearch}`;
+const featureFile = `.cache/linking-train/features-${dtype}-${phraseVectors}${searchTag}-${trainHash.slice(0, 12)}-${maxTrain}-${seed}.json`;
 type Stored = { skillId: string; features: number[] }[][];
 const revive = (qs: Stored, rel: readonly ReadonlySet<string>[]): FusionQuery[] => qs.map((c, i) => ({ candidates: c.map((x) => ({ skillId: x.skillId, features: Float32Array.from(x.features) })), relevant: rel[i]! }));
 const devItems = SETS.map((_, s) => linkingQueries(rows[s]!, skills).map((q) => ({ text: q.sentence, relevant: q.relevant })));
@@ -222,7 +227,7 @@ console.log(`\nkept (best mean leave-one-set-out RP@5): ${kept!.name}; ${kept!.s
 const weights = fitOn(kept!, null);
 console.log(`weights fitted on the training set alone: ${JSON.stringify(weights)} (${elapsed()})`);
 // The kept choice's weights, fitted on the training set alone and per leave-one-set-out fold (for scripts/fit-linking-mix.ts).
-writeFileSync(`.cache/linking-train/weights-${dtype}-${phraseVectors}-${trainHash.slice(0, 12)}-${maxTrain}-${seed}.json`, JSON.stringify({ kept: kept!, trainOnly: weights, loso: Object.fromEntries(dev.map((s) => [s.name, fitOn(kept!, s)])) }, null, 2));
+writeFileSync(`.cache/linking-train/weights-${dtype}-${phraseVectors}${searchTag}-${trainHash.slice(0, 12)}-${maxTrain}-${seed}.json`, JSON.stringify({ kept: kept!, trainOnly: weights, loso: Object.fromEntries(dev.map((s) => [s.name, fitOn(kept!, s)])) }, null, 2));
 if (argv.includes('--select-only')) process.exit(0);
 
 // (3) full pipeline, all skills ranked (as `skillgraph eval linking`).
@@ -233,7 +238,7 @@ const reference = createLinker({ ...base, ...REFERENCE_BLEND });
 const refCells: LinkingMetrics[] = [];
 for (let s = 0; s < SETS.length && !skipPipeline; s++) refCells.push(await evalSet(reference, s));
 console.log(`| reference: lexical + sentence + embedded phrase, 1/3 each | ${refCells.map(cell).join(' | ')} |`);
-const searchOpts: Partial<LinkerOptions> = search === 'reference' ? { ...REFERENCE_BLEND } : {};
+const searchOpts: Partial<LinkerOptions> = SEARCH_OPTS[search]!;
 const trained = createLinker({ ...base, ...searchOpts, weights });
 const trainedCells: LinkingMetrics[] = [];
 for (let s = 0; s < SETS.length && !skipPipeline; s++) trainedCells.push(await evalSet(trained, s));
