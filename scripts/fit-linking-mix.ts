@@ -25,6 +25,7 @@ import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../engine/adapters/sha256.ts';
 import { createTransformersEmbedder, type EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
 import { createCachedEmbedder } from '../engine/embedding/cached-embedder.ts';
+import { adaptedEmbedder } from '../engine/embedding/linear-adapter.ts';
 import { evalLinking, type LinkingMetrics } from '../engine/eval/eval-linking.ts';
 import { REFERENCE_BLEND, REFERENCE_BLEND_WEIGHTS } from '../engine/eval/reference-blend.ts';
 import { skillPriors } from '../engine/linking/features.ts';
@@ -57,9 +58,13 @@ const SEARCHES: Record<string, Partial<LinkerOptions>> = {
   'coarse-6': { maxPhraseWords: 6, phraseCoarse: 20 },
   /** 1–6-word phrases, the best 16 embedded, coarse join 20. */
   'coarse-6-16': { maxPhraseWords: 6, maxPhrases: 16, phraseCoarse: 20 },
+  /** The default phrase pick over a larger pool: the best 80 skills by the sentence signals (no extra model call). */
+  'pool-80': { phraseCandidates: 80 },
+  /** As pool-80, and the skills of each segment's top 200 label/description rows join the pool. */
+  'pool-80-rows-200': { phraseCandidates: 80, sentenceRows: 200 },
 };
 if (!['q8', 'fp32'].includes(dtype) || !SEARCHES[search] || weightsFile === '' || !existsSync(weightsFile)) {
-  process.stderr.write('usage: fit-linking-mix --weights .cache/linking-train/weights-<…>.json [--dtype q8|fp32] [--search default|reference|coarse|coarse-6|coarse-6-16] [--loso-only]\n');
+  process.stderr.write('usage: fit-linking-mix --weights .cache/linking-train/weights-<…>.json [--dtype q8|fp32] [--search default|reference|coarse|coarse-6|coarse-6-16|pool-80|pool-80-rows-200] [--adapter FILE] [--loso-only]\n');
   process.exit(2);
 }
 const learned = JSON.parse(readFileSync(weightsFile, 'utf8')) as { kept: { name: string; subset: string; shrink: string }; trainOnly: FusionWeights; loso: Record<string, FusionWeights> };
@@ -75,7 +80,10 @@ const cache = await createSqliteStore(defaultCachePath());
 const embedder = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
 const index = await buildSkillIndex(skills, embedder, { scorer: (m, r, d) => createOrtRowScorer(m, r, d), snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()) });
 const lexical = buildLexicalIndex(skills, { snapshot: createFileTfidfSnapshot(defaultIndexSnapshotDir()) });
-const base: LinkerOptions = { index, lexical, embedder, priors, phraseVectors: 'embedded', ...SEARCHES[search] };
+const adapterFile = opt('adapter', '');
+const adapter = adapterFile === '' ? null : (JSON.parse(readFileSync(adapterFile, 'utf8')) as { dim: number; matrix: number[] });
+/** `--adapter FILE`: the learned pipeline's texts pass through the linear adapter (the reference blend does not). */
+const base: LinkerOptions = { index, lexical, embedder: adapter ? adaptedEmbedder(embedder, { dim: adapter.dim, matrix: Float32Array.from(adapter.matrix) }) : embedder, priors, phraseVectors: 'embedded', ...SEARCHES[search] };
 console.log(`ESCO index ready (${elapsed()}); search ${search}; learned: ${learned.kept.name}, ${learned.kept.subset}, ${learned.kept.shrink}`);
 
 const SETS = ['tech_validation_annotations', 'house_validation_annotations', 'techwolf_dev_annotations'];

@@ -28,6 +28,7 @@ import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../engine/adapters/sha256.ts';
 import { createTransformersEmbedder, type EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
 import { createCachedEmbedder } from '../engine/embedding/cached-embedder.ts';
+import { adaptedEmbedder } from '../engine/embedding/linear-adapter.ts';
 import { evalLinking, linkingQueries, type LinkingMetrics } from '../engine/eval/eval-linking.ts';
 import { fusionMetrics, type FusionSet, type RankMetrics } from '../engine/eval/fusion-cv.ts';
 import { REFERENCE_BLEND, REFERENCE_BLEND_WEIGHTS } from '../engine/eval/reference-blend.ts';
@@ -63,7 +64,7 @@ const SEARCH_OPTS: Record<string, Partial<LinkerOptions>> = { default: {}, refer
 /** Candidate search of the feature pass (the candidates the weights are fitted on); default: the linker's. */
 const collectSearch = opt('collect-search', 'default');
 if (!SEARCH_OPTS[search] || !SEARCH_OPTS[collectSearch] || !['q8', 'fp32'].includes(dtype) || !['pooled', 'embedded'].includes(phraseVectors) || !Number.isInteger(seed) || !Number.isInteger(maxTrain) || maxTrain < 0) {
-  process.stderr.write('usage: fit-linking-weights [--dtype q8|fp32] [--phrase-vectors pooled|embedded] [--seed N] [--train FILE] [--max-train N] [--search default|reference|coarse-6-16] [--collect-search default|coarse-6-16] [--keep ROW] [--select-only] [--write]\n');
+  process.stderr.write('usage: fit-linking-weights [--dtype q8|fp32] [--phrase-vectors pooled|embedded] [--seed N] [--train FILE] [--max-train N] [--search default|reference|coarse-6-16] [--collect-search default|coarse-6-16] [--adapter FILE] [--keep ROW] [--select-only] [--write]\n');
   process.exit(2);
 }
 if (!existsSync(trainFile)) {
@@ -82,7 +83,11 @@ const cache = await createSqliteStore(defaultCachePath());
 const embedder = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
 const index = await buildSkillIndex(skills, embedder, { scorer: (m, r, d) => createOrtRowScorer(m, r, d), snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()) });
 const lexical = buildLexicalIndex(skills, { snapshot: createFileTfidfSnapshot(defaultIndexSnapshotDir()) });
-const base: LinkerOptions = { index, lexical, embedder, priors, phraseVectors };
+/** `--adapter FILE` (scripts/fit-linking-adapter.ts): the linked texts' vectors pass through a linear adapter; the label index and the reference blend do not. */
+const adapterFile = opt('adapter', '');
+const adapter = adapterFile === '' ? null : (JSON.parse(readFileSync(adapterFile, 'utf8')) as { dim: number; matrix: number[] });
+const linkEmbedder = adapter ? adaptedEmbedder(embedder, { dim: adapter.dim, matrix: Float32Array.from(adapter.matrix) }) : embedder;
+const base: LinkerOptions = { index, lexical, embedder: linkEmbedder, priors, phraseVectors };
 console.log(`ESCO index ready (${elapsed()})`);
 
 // --- data ---------------------------------------------------------------------------------------------
@@ -124,7 +129,7 @@ const collect = async (items: readonly { text: string; relevant: ReadonlySet<str
   return out;
 };
 // The collected features are kept in the git-ignored cache (keyed by model, phrase vectors, training set and subsample), so a refit skips the model.
-const searchTag = collectSearch === 'default' ? '' : `-${collectSearch}`;
+const searchTag = (collectSearch === 'default' ? '' : `-${collectSearch}`) + (adapter ? `-adapter-${sha256Hex(readFileSync(adapterFile, 'utf8')).slice(0, 8)}` : '');
 const featureFile = `.cache/linking-train/features-${dtype}-${phraseVectors}${searchTag}-${trainHash.slice(0, 12)}-${maxTrain}-${seed}.json`;
 type Stored = { skillId: string; features: number[] }[][];
 const revive = (qs: Stored, rel: readonly ReadonlySet<string>[]): FusionQuery[] => qs.map((c, i) => ({ candidates: c.map((x) => ({ skillId: x.skillId, features: Float32Array.from(x.features) })), relevant: rel[i]! }));
@@ -234,7 +239,7 @@ if (argv.includes('--select-only')) process.exit(0);
 const evalSet = async (linker: Linker, s: number) => evalLinking(rows[s]!, skills, async (q) => (await linker.rankSkills(q)).map((r) => r.skillId));
 console.log(`\n**Full pipeline on the dev sets** (all 13,896 skills ranked, \`eval linking\`'s scorer)\n\n| pipeline ${header}\n|---|${dev.map(() => '---').join('|')}|`);
 const skipPipeline = argv.includes('--skip-pipeline');
-const reference = createLinker({ ...base, ...REFERENCE_BLEND });
+const reference = createLinker({ ...base, embedder, ...REFERENCE_BLEND });
 const refCells: LinkingMetrics[] = [];
 for (let s = 0; s < SETS.length && !skipPipeline; s++) refCells.push(await evalSet(reference, s));
 console.log(`| reference: lexical + sentence + embedded phrase, 1/3 each | ${refCells.map(cell).join(' | ')} |`);
