@@ -60,11 +60,11 @@ const maxTrain = Number(opt('max-train', '0'));
 /** Candidate search of the learned pipeline: the linker's defaults, or the reference blend's (1–6-word windows, all embedded, coarse 20). */
 const search = opt('search', 'default');
 /** Candidate searches besides the defaults: the reference blend's, and the coarse join with 1–6-word phrases (best 16 embedded). */
-const SEARCH_OPTS: Record<string, Partial<LinkerOptions>> = { default: {}, reference: { ...REFERENCE_BLEND }, 'coarse-6-16': { maxPhraseWords: 6, maxPhrases: 16, phraseCoarse: 20 } };
+const SEARCH_OPTS: Record<string, Partial<LinkerOptions>> = { default: {}, reference: { ...REFERENCE_BLEND }, coarse: { phraseCoarse: 20 }, 'coarse-6-16': { maxPhraseWords: 6, maxPhrases: 16, phraseCoarse: 20 } };
 /** Candidate search of the feature pass (the candidates the weights are fitted on); default: the linker's. */
 const collectSearch = opt('collect-search', 'default');
 if (!SEARCH_OPTS[search] || !SEARCH_OPTS[collectSearch] || !['q8', 'fp32'].includes(dtype) || !['pooled', 'embedded'].includes(phraseVectors) || !Number.isInteger(seed) || !Number.isInteger(maxTrain) || maxTrain < 0) {
-  process.stderr.write('usage: fit-linking-weights [--dtype q8|fp32] [--phrase-vectors pooled|embedded] [--seed N] [--train FILE] [--max-train N] [--search default|reference|coarse-6-16] [--collect-search default|coarse-6-16] [--adapter FILE] [--keep ROW] [--select-only] [--write]\n');
+  process.stderr.write('usage: fit-linking-weights [--dtype q8|fp32] [--phrase-vectors pooled|embedded] [--seed N] [--train FILE] [--max-train N] [--search default|reference|coarse|coarse-6-16] [--collect-search default|coarse|coarse-6-16] [--adapter FILE] [--keep ROW] [--select-only] [--write]\n');
   process.exit(2);
 }
 if (!existsSync(trainFile)) {
