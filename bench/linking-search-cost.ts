@@ -47,7 +47,8 @@ const postings = (parse(readFileSync(sharedPath('datasets', 'hahu-job-postings-e
   .slice(0, n)
   .map((p) => words300(`${p['title']}\n${p['description']}`));
 const SEARCHES: Record<string, Partial<LinkerOptions>> = {
-  'default (≤ 4-word phrases, best 8 embedded, no coarse join)': {},
+  'default (≤ 4-word phrases, best 8 embedded, no coarse join)': { phraseCoarse: 0 },
+  'coarse (default phrases + coarse join 20)': { phraseCoarse: 20 },
   'coarse-6-16 (1–6-word phrases, best 16 embedded, coarse join 20)': { maxPhraseWords: 6, maxPhrases: 16, phraseCoarse: 20 },
 };
 const cpu = () => {

@@ -48,12 +48,12 @@ const dtype = opt('dtype', 'q8') as EmbedderDtype;
 const search = opt('search', 'default');
 const weightsFile = opt('weights', '');
 const SEARCHES: Record<string, Partial<LinkerOptions>> = {
-  /** The linker's defaults: ≤ 4-word phrases, the best 8 by TF-IDF embedded, no coarse join. */
-  default: {},
+  /** The first pass's defaults: ≤ 4-word phrases, the best 8 by TF-IDF embedded, no coarse join. */
+  default: { maxPhraseWords: 4, maxPhrases: 8, phraseCandidates: 40, phraseCoarse: 0 },
   /** The reference blend's: every 1–6-word window embedded, each window's top 20 preferred labels join. */
   reference: { maxPhraseWords: REFERENCE_BLEND.maxPhraseWords!, maxPhrases: REFERENCE_BLEND.maxPhrases!, phraseCandidates: REFERENCE_BLEND.phraseCandidates!, phraseCoarse: REFERENCE_BLEND.phraseCoarse! },
   /** Between the two: the default phrase pick, plus each kept phrase's top 20 preferred labels (the coarse join). */
-  coarse: { phraseCoarse: 20 },
+  coarse: { maxPhraseWords: 4, maxPhrases: 8, phraseCandidates: 40, phraseCoarse: 20 },
   /** 1–6-word phrases, the best 8 by TF-IDF embedded, coarse join 20. */
   'coarse-6': { maxPhraseWords: 6, phraseCoarse: 20 },
   /** 1–6-word phrases, the best 16 embedded, coarse join 20. */

@@ -60,7 +60,7 @@ const maxTrain = Number(opt('max-train', '0'));
 /** Candidate search of the learned pipeline: the linker's defaults, or the reference blend's (1–6-word windows, all embedded, coarse 20). */
 const search = opt('search', 'default');
 /** Candidate searches besides the defaults: the reference blend's, and the coarse join with 1–6-word phrases (best 16 embedded). */
-const SEARCH_OPTS: Record<string, Partial<LinkerOptions>> = { default: {}, reference: { ...REFERENCE_BLEND }, coarse: { phraseCoarse: 20 }, 'coarse-6-16': { maxPhraseWords: 6, maxPhrases: 16, phraseCoarse: 20 } };
+const SEARCH_OPTS: Record<string, Partial<LinkerOptions>> = { default: { maxPhraseWords: 4, maxPhrases: 8, phraseCandidates: 40, phraseCoarse: 0 }, reference: { ...REFERENCE_BLEND }, coarse: { phraseCoarse: 20 }, 'coarse-6-16': { maxPhraseWords: 6, maxPhrases: 16, phraseCoarse: 20 } };
 /** Candidate search of the feature pass (the candidates the weights are fitted on); default: the linker's. */
 const collectSearch = opt('collect-search', 'default');
 if (!SEARCH_OPTS[search] || !SEARCH_OPTS[collectSearch] || !['q8', 'fp32'].includes(dtype) || !['pooled', 'embedded'].includes(phraseVectors) || !Number.isInteger(seed) || !Number.isInteger(maxTrain) || maxTrain < 0) {
@@ -292,10 +292,12 @@ if (argv.includes('--write')) {
     modelId: fitted.modelId,
     phraseVectors,
     seed,
-    fittedOn: `training set ${trainFile.split('/').pop()} sha256 ${trainHash.slice(0, 16)} (${train.length} of ${allTrain.length} queries, seeded subsample --max-train ${maxTrain}; scripts/build-linking-trainset.ts), no dev set: listwise softmax over each query's candidates (fitFusion, features: ${kept!.name}, ${kept!.subset}, ${kept!.shrink}, chosen by leave-one-set-out on the Decorte dev sets), calibration per kind of text on each training query's best candidate (a kind with < 100 samples or a flat fit uses the posting one); scripts/fit-linking-weights.ts --dtype ${dtype} --phrase-vectors ${phraseVectors} --seed ${seed}`,
+    fittedOn: `${collectSearch === 'default' ? '' : `candidates of the ${collectSearch} search (--collect-search ${collectSearch}), `}training set ${trainFile.split('/').pop()} sha256 ${trainHash.slice(0, 16)} (${train.length} of ${allTrain.length} queries, seeded subsample --max-train ${maxTrain}; scripts/build-linking-trainset.ts), no dev set: listwise softmax over each query's candidates (fitFusion, features: ${kept!.name}, ${kept!.subset}, ${kept!.shrink}, chosen by leave-one-set-out on the Decorte dev sets), calibration per kind of text on each training query's best candidate (a kind with < 100 samples or a flat fit uses the posting one); scripts/fit-linking-weights.ts --dtype ${dtype} --phrase-vectors ${phraseVectors} --seed ${seed} --max-train ${maxTrain} --collect-search ${collectSearch} --search ${search}`,
     weights,
     calibration: fitted.calibration,
     calibrationByKind: byKind,
+    // The candidate search the weights were fitted on and scored with becomes the linker's default for this file.
+    ...(search !== 'default' && search !== 'reference' ? { search: SEARCH_OPTS[search] } : {}),
   };
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   console.log(`wrote ${file.slice(file.indexOf('engine/'))}`);
