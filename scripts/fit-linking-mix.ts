@@ -3,7 +3,7 @@
  * the unfitted reference blend (lexical + sentence + embedded phrase, 1/3 each), and fits the ONE mixing
  * weight by leave-one-set-out. Both scores are linear in the same features, so the mix is itself a weight
  * vector (`mixWeights`, engine/eval/reference-mix.ts); nothing else is learned here. Result (docs/BENCHMARKS.md,
- * issue 18): every fold picks α = 0 — the mix does not beat the learned weights alone — so nothing is written.
+ * issue 18): the folds pick α = 0 / 1 / 0 and the mix does not beat the learned weights alone, so nothing is written.
  *
  *   npx tsx scripts/build-linking-trainset.ts
  *   npx tsx scripts/fit-linking-weights.ts --max-train 1500 --keep '<row>' --select-only   # learned weights per fold
