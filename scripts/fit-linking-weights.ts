@@ -28,6 +28,7 @@ import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../engine/adapters/sha256.ts';
 import { createTransformersEmbedder, type EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
 import { createCachedEmbedder } from '../engine/embedding/cached-embedder.ts';
+import { adaptedEmbedder } from '../engine/embedding/linear-adapter.ts';
 import { evalLinking, linkingQueries, type LinkingMetrics } from '../engine/eval/eval-linking.ts';
 import { fusionMetrics, type FusionSet, type RankMetrics } from '../engine/eval/fusion-cv.ts';
 import { REFERENCE_BLEND, REFERENCE_BLEND_WEIGHTS } from '../engine/eval/reference-blend.ts';
@@ -58,8 +59,12 @@ const trainFile = opt('train', '.cache/linking-train/train.jsonl');
 const maxTrain = Number(opt('max-train', '0'));
 /** Candidate search of the learned pipeline: the linker's defaults, or the reference blend's (1–6-word windows, all embedded, coarse 20). */
 const search = opt('search', 'default');
-if (!['q8', 'fp32'].includes(dtype) || !['pooled', 'embedded'].includes(phraseVectors) || !Number.isInteger(seed) || !Number.isInteger(maxTrain) || maxTrain < 0) {
-  process.stderr.write('usage: fit-linking-weights [--dtype q8|fp32] [--phrase-vectors pooled|embedded] [--seed N] [--train FILE] [--max-train N] [--write]\n');
+/** Candidate searches besides the defaults: the reference blend's, and the coarse join with 1–6-word phrases (best 16 embedded). */
+const SEARCH_OPTS: Record<string, Partial<LinkerOptions>> = { default: { maxPhraseWords: 4, maxPhrases: 8, phraseCandidates: 40, phraseCoarse: 0 }, reference: { ...REFERENCE_BLEND }, coarse: { phraseCoarse: 20 }, 'coarse-6-16': { maxPhraseWords: 6, maxPhrases: 16, phraseCoarse: 20 } };
+/** Candidate search of the feature pass (the candidates the weights are fitted on); default: the linker's. */
+const collectSearch = opt('collect-search', 'default');
+if (!SEARCH_OPTS[search] || !SEARCH_OPTS[collectSearch] || !['q8', 'fp32'].includes(dtype) || !['pooled', 'embedded'].includes(phraseVectors) || !Number.isInteger(seed) || !Number.isInteger(maxTrain) || maxTrain < 0) {
+  process.stderr.write('usage: fit-linking-weights [--dtype q8|fp32] [--phrase-vectors pooled|embedded] [--seed N] [--train FILE] [--max-train N] [--search default|reference|coarse|coarse-6-16] [--collect-search default|coarse|coarse-6-16] [--adapter FILE] [--keep ROW] [--select-only] [--write]\n');
   process.exit(2);
 }
 if (!existsSync(trainFile)) {
@@ -78,7 +83,11 @@ const cache = await createSqliteStore(defaultCachePath());
 const embedder = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
 const index = await buildSkillIndex(skills, embedder, { scorer: (m, r, d) => createOrtRowScorer(m, r, d), snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()) });
 const lexical = buildLexicalIndex(skills, { snapshot: createFileTfidfSnapshot(defaultIndexSnapshotDir()) });
-const base: LinkerOptions = { index, lexical, embedder, priors, phraseVectors };
+/** `--adapter FILE` (scripts/fit-linking-adapter.ts): the linked texts' vectors pass through a linear adapter; the label index and the reference blend do not. */
+const adapterFile = opt('adapter', '');
+const adapter = adapterFile === '' ? null : (JSON.parse(readFileSync(adapterFile, 'utf8')) as { dim: number; matrix: number[] });
+const linkEmbedder = adapter ? adaptedEmbedder(embedder, { dim: adapter.dim, matrix: Float32Array.from(adapter.matrix) }) : embedder;
+const base: LinkerOptions = { index, lexical, embedder: linkEmbedder, priors, phraseVectors };
 console.log(`ESCO index ready (${elapsed()})`);
 
 // --- data ---------------------------------------------------------------------------------------------
@@ -110,7 +119,7 @@ const rows = SETS.map((name) => parse(readFileSync(sharedPath('datasets', 'skill
 const short = (n: string) => n.split('_')[0]!;
 
 // (1) candidates and features, drawn with the hand-set weights.
-const collector = createLinker({ ...base, weights: DEFAULT_WEIGHTS, allFeatures: true });
+const collector = createLinker({ ...base, ...SEARCH_OPTS[collectSearch], weights: DEFAULT_WEIGHTS, allFeatures: true });
 const collect = async (items: readonly { text: string; relevant: ReadonlySet<string> }[]): Promise<FusionQuery[]> => {
   const out: FusionQuery[] = [];
   for (const q of items) {
@@ -120,7 +129,8 @@ const collect = async (items: readonly { text: string; relevant: ReadonlySet<str
   return out;
 };
 // The collected features are kept in the git-ignored cache (keyed by model, phrase vectors, training set and subsample), so a refit skips the model.
-const featureFile = `.cache/linking-train/features-${dtype}-${phraseVectors}-${trainHash.slice(0, 12)}-${maxTrain}-${seed}.json`;
+const searchTag = (collectSearch === 'default' ? '' : `-${collectSearch}`) + (adapter ? `-adapter-${sha256Hex(readFileSync(adapterFile, 'utf8')).slice(0, 8)}` : '');
+const featureFile = `.cache/linking-train/features-${dtype}-${phraseVectors}${searchTag}-${trainHash.slice(0, 12)}-${maxTrain}-${seed}.json`;
 type Stored = { skillId: string; features: number[] }[][];
 const revive = (qs: Stored, rel: readonly ReadonlySet<string>[]): FusionQuery[] => qs.map((c, i) => ({ candidates: c.map((x) => ({ skillId: x.skillId, features: Float32Array.from(x.features) })), relevant: rel[i]! }));
 const devItems = SETS.map((_, s) => linkingQueries(rows[s]!, skills).map((q) => ({ text: q.sentence, relevant: q.relevant })));
@@ -221,17 +231,19 @@ for (const [name, features] of keepArg !== '' ? [] : Object.entries(FEATURE_SETS
 console.log(`\nkept (best mean leave-one-set-out RP@5): ${kept!.name}; ${kept!.subset}; ${kept!.shrink}`);
 const weights = fitOn(kept!, null);
 console.log(`weights fitted on the training set alone: ${JSON.stringify(weights)} (${elapsed()})`);
+// The kept choice's weights, fitted on the training set alone and per leave-one-set-out fold (for scripts/fit-linking-mix.ts).
+writeFileSync(`.cache/linking-train/weights-${dtype}-${phraseVectors}${searchTag}-${trainHash.slice(0, 12)}-${maxTrain}-${seed}.json`, JSON.stringify({ kept: kept!, trainOnly: weights, loso: Object.fromEntries(dev.map((s) => [s.name, fitOn(kept!, s)])) }, null, 2));
 if (argv.includes('--select-only')) process.exit(0);
 
 // (3) full pipeline, all skills ranked (as `skillgraph eval linking`).
 const evalSet = async (linker: Linker, s: number) => evalLinking(rows[s]!, skills, async (q) => (await linker.rankSkills(q)).map((r) => r.skillId));
 console.log(`\n**Full pipeline on the dev sets** (all 13,896 skills ranked, \`eval linking\`'s scorer)\n\n| pipeline ${header}\n|---|${dev.map(() => '---').join('|')}|`);
 const skipPipeline = argv.includes('--skip-pipeline');
-const reference = createLinker({ ...base, ...REFERENCE_BLEND });
+const reference = createLinker({ ...base, embedder, ...REFERENCE_BLEND });
 const refCells: LinkingMetrics[] = [];
 for (let s = 0; s < SETS.length && !skipPipeline; s++) refCells.push(await evalSet(reference, s));
 console.log(`| reference: lexical + sentence + embedded phrase, 1/3 each | ${refCells.map(cell).join(' | ')} |`);
-const searchOpts: Partial<LinkerOptions> = search === 'reference' ? { ...REFERENCE_BLEND } : {};
+const searchOpts: Partial<LinkerOptions> = SEARCH_OPTS[search]!;
 const trained = createLinker({ ...base, ...searchOpts, weights });
 const trainedCells: LinkingMetrics[] = [];
 for (let s = 0; s < SETS.length && !skipPipeline; s++) trainedCells.push(await evalSet(trained, s));
@@ -280,10 +292,12 @@ if (argv.includes('--write')) {
     modelId: fitted.modelId,
     phraseVectors,
     seed,
-    fittedOn: `training set ${trainFile.split('/').pop()} sha256 ${trainHash.slice(0, 16)} (${train.length} of ${allTrain.length} queries, seeded subsample --max-train ${maxTrain}; scripts/build-linking-trainset.ts), no dev set: listwise softmax over each query's candidates (fitFusion, features: ${kept!.name}, ${kept!.subset}, ${kept!.shrink}, chosen by leave-one-set-out on the Decorte dev sets), calibration per kind of text on each training query's best candidate (a kind with < 100 samples or a flat fit uses the posting one); scripts/fit-linking-weights.ts --dtype ${dtype} --phrase-vectors ${phraseVectors} --seed ${seed}`,
+    fittedOn: `${collectSearch === 'default' ? '' : `candidates of the ${collectSearch} search (--collect-search ${collectSearch}), `}training set ${trainFile.split('/').pop()} sha256 ${trainHash.slice(0, 16)} (${train.length} of ${allTrain.length} queries, seeded subsample --max-train ${maxTrain}; scripts/build-linking-trainset.ts), no dev set: listwise softmax over each query's candidates (fitFusion, features: ${kept!.name}, ${kept!.subset}, ${kept!.shrink}, chosen by leave-one-set-out on the Decorte dev sets), calibration per kind of text on each training query's best candidate (a kind with < 100 samples or a flat fit uses the posting one); scripts/fit-linking-weights.ts --dtype ${dtype} --phrase-vectors ${phraseVectors} --seed ${seed} --max-train ${maxTrain} --collect-search ${collectSearch} --search ${search}`,
     weights,
     calibration: fitted.calibration,
     calibrationByKind: byKind,
+    // The candidate search the weights were fitted on and scored with becomes the linker's default for this file.
+    ...(search !== 'default' && search !== 'reference' ? { search: SEARCH_OPTS[search] } : {}),
   };
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   console.log(`wrote ${file.slice(file.indexOf('engine/'))}`);

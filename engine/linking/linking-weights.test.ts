@@ -22,10 +22,10 @@ const SKILL: Skill = { id: 'http://data.europa.eu/esco/skill/w-1', source: 'esco
 /** A deterministic fake embedder (unit test of option resolution only; the real model is tested in link-text.test.ts). */
 const fake = (modelId: string): Embedder => ({ modelId, dimensions: 2, embed: async (t) => t.map(() => Float32Array.of(1, 0)), dispose: async () => {} });
 
-function optionsFor(modelId: string) {
+function optionsFor(modelId: string, extra: { phraseCoarse?: number } = {}) {
   const rows = labelRows([SKILL], { descriptions: false, hiddenLabels: true });
   const index = fromRows(modelId, [SKILL], rows, new Float32Array(rows.length * 2).fill(0.5), 2);
-  return resolveLinkerOptions({ index, lexical: buildLexicalIndex([SKILL]), embedder: fake(modelId) });
+  return resolveLinkerOptions({ index, lexical: buildLexicalIndex([SKILL]), embedder: fake(modelId), ...extra });
 }
 
 describe('fitLinkingWeights', () => {
@@ -54,6 +54,18 @@ describe('weightsFor', () => {
     expect(weightsFor('all-MiniLM-L6-v2@q8', 'embedded')!.calibration).not.toEqual(weightsFor('all-MiniLM-L6-v2@fp32', 'embedded')!.calibration);
     expect(weightsFor('all-MiniLM-L6-v2@q8', 'pooled')!.weights).not.toEqual(weightsFor('all-MiniLM-L6-v2@q8', 'embedded')!.weights);
     expect(weightsFor('unknown@fp32')).toBeNull();
+  });
+
+  it('resolveLinkerOptions() takes the candidate search the stored weights were fitted with (q8: coarse join 20); an explicit option wins', () => {
+    const q8 = weightsFor('all-MiniLM-L6-v2@q8', 'embedded')!;
+    expect(q8.search).toEqual({ phraseCoarse: 20 });
+    expect(optionsFor('all-MiniLM-L6-v2@q8').phraseCoarse).toBe(20);
+    expect(optionsFor('all-MiniLM-L6-v2@q8', { phraseCoarse: 0 }).phraseCoarse).toBe(0);
+    // A file without `search` (fp32) and an unknown model keep the built-in defaults.
+    expect(weightsFor('all-MiniLM-L6-v2@fp32', 'embedded')!.search).toBeUndefined();
+    expect(optionsFor('all-MiniLM-L6-v2@fp32').phraseCoarse).toBe(0);
+    expect(optionsFor('other-model@q8').phraseCoarse).toBe(0);
+    expect(optionsFor('other-model@q8').maxPhrases).toBe(8);
   });
 
   it('resolveLinkerOptions() picks the weights of the embedder model id, defaults for an unknown model', () => {

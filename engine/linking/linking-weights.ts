@@ -30,6 +30,16 @@ export interface LinkingWeights {
   readonly calibration: Calibration;
   /** Calibrations fitted per kind of text on the training set (issue 18); a kind not listed uses `calibration`. */
   readonly calibrationByKind?: Readonly<Partial<Record<TextKind, Calibration>>>;
+  /** Candidate-search options the weights were fitted with; they become the linker's defaults (an explicit option wins). */
+  readonly search?: LinkingSearch;
+}
+
+/** The candidate-search options a weights file may carry (issue 18: weights are fitted on one search's candidates). */
+export interface LinkingSearch {
+  readonly phraseCoarse?: number;
+  readonly maxPhraseWords?: number;
+  readonly maxPhrases?: number;
+  readonly phraseCandidates?: number;
 }
 
 /** The kinds of text a linker is calibrated for: job postings, CVs (first-person experience), course records. */
@@ -38,7 +48,7 @@ export type TextKind = (typeof TEXT_KINDS)[number];
 
 /** A stored file as read: features added after it was fitted have weight 0. */
 function stored(
-  w: Omit<LinkingWeights, 'weights' | 'phraseVectors' | 'calibrationByKind'> & { phraseVectors: string; weights: Partial<FusionWeights>; calibrationByKind?: Partial<Record<string, Calibration>> },
+  w: Omit<LinkingWeights, 'weights' | 'phraseVectors' | 'calibrationByKind' | 'search'> & { phraseVectors: string; weights: Partial<FusionWeights>; calibrationByKind?: Partial<Record<string, Calibration>>; search?: LinkingSearch },
 ): LinkingWeights {
   const weights = Object.freeze(Object.fromEntries(FEATURES.map((f) => [f, w.weights[f] ?? 0])) as FusionWeights);
   const byKind = w.calibrationByKind ? Object.freeze(Object.fromEntries(TEXT_KINDS.filter((k) => w.calibrationByKind![k]).map((k) => [k, Object.freeze({ ...w.calibrationByKind![k]! })]))) : undefined;
@@ -48,6 +58,7 @@ function stored(
     weights,
     calibration: Object.freeze({ ...w.calibration }),
     ...(byKind ? { calibrationByKind: byKind } : {}),
+    ...(w.search ? { search: Object.freeze({ ...w.search }) } : {}),
   });
 }
 

@@ -41,7 +41,7 @@ export interface LinkerOptions {
   readonly phraseCandidates?: number;
   /** With candidates: at most this many phrases per segment are embedded, best TF-IDF to a candidate first (default 12; 0 = all). */
   readonly maxPhrases?: number;
-  /** With candidates: also add each segment's top this-many skills by phrase cosine to preferred labels (default 20; 0 = none). */
+  /** With candidates: also add each segment's top this-many skills by phrase cosine to preferred labels (default: the stored weights' search, else 0 = none). */
   readonly phraseCoarse?: number;
   /**
    * How phrase vectors are made: `pooled` = from the segment's own model pass (the embedder's
@@ -174,14 +174,15 @@ export function resolveLinkerOptions(opts: LinkerOptions): ResolvedLinkerOptions
     textKind,
     fitted: stored ? { modelId: stored.modelId, phraseVectors: stored.phraseVectors, version: stored.version } : null,
     threshold: checkNum('threshold', opts.threshold ?? 0.3, 0, 1),
-    maxPhraseWords: checkInt('maxPhraseWords', opts.maxPhraseWords ?? 4, 1, 8),
+    maxPhraseWords: checkInt('maxPhraseWords', opts.maxPhraseWords ?? stored?.search?.maxPhraseWords ?? 4, 1, 8),
     maxSegmentWords: checkInt('maxSegmentWords', opts.maxSegmentWords ?? 48, 4, 512),
     perSegment: checkInt('perSegment', opts.perSegment ?? 8, 1, 100),
     perPhrase: checkInt('perPhrase', opts.perPhrase ?? 2, 1, 100),
     boilerplate,
-    phraseCandidates: checkInt('phraseCandidates', opts.phraseCandidates ?? 40, 0, 100_000),
-    maxPhrases: checkInt('maxPhrases', opts.maxPhrases ?? 8, 0, 10_000),
-    phraseCoarse: checkInt('phraseCoarse', opts.phraseCoarse ?? 0, 0, 100_000),
+    // The search the stored weights were fitted with (issue 18: `search` in the weights file) is the default; an explicit option wins.
+    phraseCandidates: checkInt('phraseCandidates', opts.phraseCandidates ?? stored?.search?.phraseCandidates ?? 40, 0, 100_000),
+    maxPhrases: checkInt('maxPhrases', opts.maxPhrases ?? stored?.search?.maxPhrases ?? 8, 0, 10_000),
+    phraseCoarse: checkInt('phraseCoarse', opts.phraseCoarse ?? stored?.search?.phraseCoarse ?? 0, 0, 100_000),
     phraseVectors,
     priors: checkPriors(opts.priors, index.skills.length),
     allFeatures: checkBool('allFeatures', opts.allFeatures ?? false),

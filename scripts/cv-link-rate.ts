@@ -1,0 +1,65 @@
+/**
+ * Issue 18, CV recall: how many public CV sentences get a link at the default threshold, per kind of
+ * calibration. Sentences: the `work[].highlights` and `work[].summary` of the four JSON Resume examples in
+ * engine/ingest/fixtures/json-resume (MIT, © JSON Resume; fictional people; see its PROVENANCE.md) — text
+ * nobody here wrote — plus the three CV phrases issue 18 quotes. There is no gold: the script prints each
+ * sentence's best link (label, confidence) for reading, and the share of sentences with a link ≥ the
+ * threshold under each `textKind`.
+ *
+ *   npx tsx scripts/cv-link-rate.ts [--dtype q8|fp32]
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createFileIndexSnapshot, createFileTfidfSnapshot, defaultIndexSnapshotDir } from '../engine/adapters/file-index-snapshot.ts';
+import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
+import { sha256Hex } from '../engine/adapters/sha256.ts';
+import { createTransformersEmbedder, type EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
+import { createCachedEmbedder } from '../engine/embedding/cached-embedder.ts';
+import { skillPriors } from '../engine/linking/features.ts';
+import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
+import { createLinker } from '../engine/linking/link-text.ts';
+import { TEXT_KINDS } from '../engine/linking/linking-weights.ts';
+import { buildSkillIndex } from '../engine/linking/skill-index.ts';
+import { loadEsco } from '../taxonomy/loaders/esco.ts';
+import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
+import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
+import { defaultCachePath } from '../app/embedding-cache-path.ts';
+
+const argv = process.argv.slice(2);
+const i = argv.indexOf('--dtype');
+const dtype = (i >= 0 ? argv[i + 1] : 'q8') as EmbedderDtype;
+const dir = fileURLToPath(new URL('../engine/ingest/fixtures/json-resume/', import.meta.url));
+const sentences: string[] = [];
+for (const name of ['sample', 'career-changer', 'new-grad', 'senior-engineer']) {
+  const cv = JSON.parse(readFileSync(`${dir}${name}.resume.json`, 'utf8')) as { work?: { summary?: string; highlights?: string[] }[] };
+  for (const w of cv.work ?? []) for (const t of [...(w.highlights ?? []), ...(w.summary ? [w.summary] : [])]) if (t.trim() !== '') sentences.push(t.trim());
+}
+const ISSUE = ['cleaned data', 'presented findings to management', 'trained two junior analysts'];
+
+const taxonomy = await loadEsco(sharedPath('datasets', 'esco-v1.1.1'));
+const model = await createTransformersEmbedder({ dtype });
+mkdirSync(dirname(defaultCachePath()), { recursive: true });
+const cache = await createSqliteStore(defaultCachePath());
+const embedder = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
+const index = await buildSkillIndex(taxonomy.skills, embedder, { scorer: (m, r, d) => createOrtRowScorer(m, r, d), snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()) });
+const lexical = buildLexicalIndex(taxonomy.skills, { snapshot: createFileTfidfSnapshot(defaultIndexSnapshotDir()) });
+const priors = skillPriors(taxonomy.skills, taxonomy.occupationSkills, { broader: taxonomy.broader, relations: taxonomy.skillRelations });
+const rates: string[] = [];
+for (const textKind of TEXT_KINDS) {
+  const linker = createLinker({ index, lexical, embedder, priors, textKind, threshold: 0 });
+  let linked = 0;
+  const lines: string[] = [];
+  for (const s of [...sentences, ...ISSUE]) {
+    const best = (await linker.link(s))[0];
+    const ok = best !== undefined && best.confidence >= 0.3;
+    if (ok && !ISSUE.includes(s)) linked++;
+    lines.push(`  ${ok ? '+' : ' '} ${s.length > 70 ? `${s.slice(0, 67)}…` : s} → ${best ? `${best.label} (${best.confidence.toFixed(2)})` : 'nothing'}`);
+  }
+  console.log(`textKind ${textKind} (calibration ${JSON.stringify(linker.options.calibration)}):\n${lines.join('\n')}`);
+  rates.push(`${textKind} ${linked} / ${sentences.length}`);
+}
+console.log(`\nJSON Resume sentences with a link ≥ 0.3: ${rates.join(', ')}`);
+await index.dispose();
+await model.dispose();
+await cache.close();
