@@ -97,7 +97,14 @@ async function main(argv: readonly string[]): Promise<void> {
       model: ready.workspace,
       startAfter: ready.workspace.feedPosition,
       intervalMs: opts.followMs,
-      onReload: (reason, head) => say(`change feed: reloaded the read model (${reason === 'taxonomy' ? 'taxonomy changed' : 'feed compacted past us'}) at ${head}`),
+      onReload: (reason, head) => {
+        say(`change feed: reloaded the read model (${reason === 'taxonomy' ? 'taxonomy changed' : 'feed compacted past us'}) at ${head}`);
+        // the linker indexes the taxonomy's skills: rebuilt when the store's taxonomy version moved on
+        ready.linker?.rebuild().then(
+          (rebuilt) => rebuilt && say(`linker rebuilt for taxonomy version ${ready.linker?.taxonomyVersion}`),
+          (err: unknown) => say(`linker rebuild failed: ${err instanceof Error ? err.message : String(err)}`),
+        );
+      },
       onError: (err) => say(`change feed: ${err instanceof Error ? err.message : String(err)} (retrying)`),
     });
     const app = createApp({ workspace: ready.workspace, ...(opts.rate ? { limits: { rateLimit: { requests: opts.rate, windowMs: limits.rateLimit.windowMs } } } : {}) });

@@ -4,6 +4,13 @@ import type { LinkJobResult, LinkQueue } from '../taxonomy/stores/link-jobs.ts';
 /** The linking pipeline as a worker needs it (the model linker of app/linking-pipeline.ts fits). */
 export interface WorkerLinker {
   readonly modelId: string;
+  /**
+   * The store's taxonomy version the linker was built from (app/rebuilding-linker.ts); the results carry
+   * it, so the store requeues what an outdated linker made. Absent: the claim's version is taken.
+   */
+  readonly taxonomyVersion?: number;
+  /** Rebuilds the linker from the store's current taxonomy (called when a claim names a newer version). */
+  rebuild?(): Promise<unknown>;
   linkMany(texts: readonly string[]): Promise<readonly (readonly SkillLink[])[]>;
 }
 
@@ -14,7 +21,11 @@ export interface LinkWorkerOptions {
   readonly workerId: string;
   /** Documents per claim. Default 32. */
   readonly batch?: number;
-  /** How long a claim is held before another worker may take it, ms. Longer than a batch takes. Default 300 000. */
+  /**
+   * How long a claim is held before another worker may take it, ms. Default 300 000. While a batch is
+   * being linked the worker renews its claims every third of it (a heartbeat), so only a worker that
+   * stopped (killed, hung) loses them.
+   */
   readonly leaseMs?: number;
   /** Pause when nothing is claimable, ms. Default 1 000. */
   readonly idleMs?: number;
@@ -22,6 +33,10 @@ export interface LinkWorkerOptions {
   readonly untilEmpty?: boolean;
   readonly signal?: AbortSignal;
   readonly onBatch?: (report: { claimed: number; done: number; lost: number; requeued: number; ms: number }) => void;
+  /** A heartbeat failed (store unavailable …); the next one retries, and the completion tells what was lost. */
+  readonly onRenewError?: (err: unknown) => void;
+  /** The linker was rebuilt for a newer taxonomy. */
+  readonly onRebuilt?: (taxonomyVersion: number | undefined) => void;
 }
 
 export interface LinkWorkerReport {
@@ -47,7 +62,8 @@ function positiveInt(name: string, value: number | undefined, fallback: number):
  * A linking worker (issue 19): claims a batch of unlinked documents from the store's queue, links their
  * texts in one `linkMany`, and completes the batch (links written in one transaction, visible to every
  * process through the change feed). A worker that dies mid-batch loses nothing: its claims expire
- * after `leaseMs` and another worker takes them. Any number of workers may run against one store.
+ * after `leaseMs` and another worker takes them; a slow one renews them while it links. A claim made
+ * after a taxonomy import rebuilds the linker first. Any number of workers may run against one store.
  */
 export async function runLinkWorker(opts: LinkWorkerOptions): Promise<LinkWorkerReport> {
   const batch = positiveInt('batch', opts.batch, 32);
@@ -66,9 +82,25 @@ export async function runLinkWorker(opts: LinkWorkerOptions): Promise<LinkWorker
       continue;
     }
     const started = Date.now();
-    const links = await linker.linkMany(jobs.map((j) => j.text));
+    const heartbeat = setInterval(() => {
+      queue.renewLinkJobs(linker.modelId, workerId, jobs, leaseMs).catch((err: unknown) => opts.onRenewError?.(err));
+    }, Math.max(1, Math.floor(leaseMs / 3)));
+    let links: Awaited<ReturnType<WorkerLinker['linkMany']>>;
+    try {
+      if (linker.rebuild && linker.taxonomyVersion !== undefined && jobs.some((j) => j.taxonomy !== linker.taxonomyVersion)) {
+        await linker.rebuild();
+        opts.onRebuilt?.(linker.taxonomyVersion);
+      }
+      links = await linker.linkMany(jobs.map((j) => j.text));
+    } finally {
+      clearInterval(heartbeat);
+    }
     // stored as SkillLinks (a text linker's match details are for display only)
-    const results: LinkJobResult[] = jobs.map((j, i) => ({ ...j, links: (links[i] ?? []).map(({ skillId, confidence, provenance }) => ({ skillId, confidence, provenance })) }));
+    const results: LinkJobResult[] = jobs.map((j, i) => ({
+      ...j,
+      taxonomy: linker.taxonomyVersion ?? j.taxonomy,
+      links: (links[i] ?? []).map(({ skillId, confidence, provenance }) => ({ skillId, confidence, provenance })),
+    }));
     const report = await queue.completeLinkJobs(linker.modelId, workerId, results);
     total.batches++;
     total.done += report.done;

@@ -1,9 +1,11 @@
 import type { EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
 import { loadSample } from '../taxonomy/loaders/sample.ts';
+import type { TaxonomyData } from '../taxonomy/model/types.ts';
 import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
 import type { Clock } from './clock.ts';
 import { linkStoredDocuments, type Say } from './link-stored.ts';
 import { createModelLinker, type ModelLinker } from './linking-pipeline.ts';
+import { rebuildingLinker, type RebuildingLinker } from './rebuilding-linker.ts';
 import { createVerifier } from './verify-credential.ts';
 import { openTitleNormalizer } from './title-normalizer.ts';
 import { Workspace } from './workspace.ts';
@@ -25,7 +27,8 @@ export interface StartOptions {
 
 export interface Started {
   readonly workspace: Workspace;
-  readonly linker: ModelLinker | null;
+  /** Rebuilt (`rebuild()`) when the store's taxonomy changes: the API calls it on a taxonomy reload. */
+  readonly linker: RebuildingLinker | null;
   /**
    * Links the stored job postings, credentials and candidates' experience the model has not linked yet
    * through the store's linking queue (the one `skillgraph worker` works) and writes the links to the
@@ -56,25 +59,28 @@ export async function start(opts: StartOptions): Promise<Started> {
   const { store } = opts;
   const say = opts.say ?? (() => {});
   if (opts.importSampleIfEmpty && (await store.stats()).skills === 0) await importSample(store, say);
-  let linker: ModelLinker | null = null;
+  let linker: RebuildingLinker | null = null;
+  // read before the workspace loads the taxonomy: a change in between makes the linker look outdated (safe)
+  const taxonomyVersion = await store.linkTaxonomyVersion();
+  const build = async (taxonomy: TaxonomyData): Promise<ModelLinker> => {
+    const started = performance.now();
+    const built = await createModelLinker(store, taxonomy.skills, { dtype: opts.dtype ?? 'q8', occupationSkills: taxonomy.occupationSkills });
+    say(`loaded ${built.modelId} and indexed ${taxonomy.skills.length} skills in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return built;
+  };
   const workspace = await Workspace.open({
     store,
     verifier: createVerifier(opts.verifyStore),
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.model ?? true
       ? {
-          linker: async (taxonomy) => {
-            const started = performance.now();
-            linker = await createModelLinker(store, taxonomy.skills, { dtype: opts.dtype ?? 'q8', occupationSkills: taxonomy.occupationSkills });
-            say(`loaded ${linker.modelId} and indexed ${taxonomy.skills.length} skills in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-            return linker;
-          },
+          linker: async (taxonomy) => (linker = rebuildingLinker(store, build, await build(taxonomy), taxonomyVersion)),
           // the job-title normaliser loads on first use (its occupation labels are embedded once, then cached in the store)
           titles: (occupations) => openTitleNormalizer(store, occupations, { dtype: opts.dtype ?? 'q8' }),
         }
       : {}),
   });
-  const model = linker as ModelLinker | null;
+  const model = linker as RebuildingLinker | null;
   return {
     workspace,
     linker: model,

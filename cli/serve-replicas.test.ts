@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyRing } from '../app/key-ring.ts';
 import { lockNeo4jForTests } from '../scripts/neo4j-test-lock.ts';
 import { gql, startServeProcess, type ServeProcess } from '../bench/lib/serve-process.ts';
-import { killedWorkerLosesNothing } from './worker-scenario.ts';
+import { killedWorkerLosesNothing, workerFollowsChanges } from './worker-scenario.ts';
 import { loadSample, type SampleData } from '../taxonomy/loaders/sample.ts';
 import type { Role } from '../taxonomy/model/types.ts';
 import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
@@ -254,4 +254,14 @@ describe('skillgraph worker on one Neo4j (issue 19)', () => {
       await store.close();
     }
   }, 480_000);
+  it('a running worker links rewritten text again, rebuilds its linker after a taxonomy import, and renews its claims', async () => {
+    const opts = { uri, connectionAcquisitionTimeoutMs: 5_000, maxTransactionRetryTimeMs: 5_000 };
+    await clearNeo4jDatabase(opts);
+    const store = await createNeo4jStore(opts);
+    try {
+      await workerFollowsChanges(store, sample, [], { ...process.env, SKILLGRAPH_STORE: 'neo4j', NEO4J_URI: uri });
+    } finally {
+      await store.close();
+    }
+  }, 900_000);
 });

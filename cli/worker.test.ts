@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
 import { loadSample } from '../taxonomy/loaders/sample.ts';
 import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
-import { killedWorkerLosesNothing } from './worker-scenario.ts';
+import { killedWorkerLosesNothing, workerFollowsChanges } from './worker-scenario.ts';
 
 /**
  * Issue 19: `skillgraph worker` processes on one SQLite file with the real embedding model. The same
@@ -23,4 +23,14 @@ describe('skillgraph worker on SQLite (issue 19)', () => {
       await store.close();
     }
   }, 480_000);
+
+  it('a running worker links rewritten text again, rebuilds its linker after a taxonomy import, and renews its claims', async () => {
+    const file = join(dir, 'follow.db');
+    const store = await createSqliteStore(file);
+    try {
+      await workerFollowsChanges(store, await loadSample(), ['--db', file], process.env);
+    } finally {
+      await store.close();
+    }
+  }, 900_000);
 });

@@ -1,7 +1,9 @@
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { runLinkWorker } from '../../app/link-worker.ts';
-import { createModelLinker } from '../../app/linking-pipeline.ts';
+import { createModelLinker, type ModelLinker } from '../../app/linking-pipeline.ts';
+import { rebuildingLinker } from '../../app/rebuilding-linker.ts';
+import type { TaxonomyData } from '../../taxonomy/model/types.ts';
 import { UsageError } from '../lib/usage-error.ts';
 import { withStore } from '../lib/with-store.ts';
 
@@ -48,9 +50,12 @@ export function register(program: Command): void {
       const dtype = opts.dtype ?? 'q8';
       if (dtype !== 'q8' && dtype !== 'fp32') throw new UsageError(`invalid --dtype: ${dtype} (expected q8 or fp32)`);
       await withStore(opts, async (store) => {
-        const { skills, occupationSkills } = await store.loadTaxonomy();
-        if (skills.length === 0) throw new UsageError('the store has no taxonomy (run `skillgraph import` first)');
-        const linker = await createModelLinker(store, skills, { dtype, occupationSkills });
+        // the version first: a taxonomy import in between makes the linker look outdated, so it is rebuilt (safe)
+        const version = await store.linkTaxonomyVersion();
+        const taxonomy = await store.loadTaxonomy();
+        if (taxonomy.skills.length === 0) throw new UsageError('the store has no taxonomy (run `skillgraph import` first)');
+        const build = (t: TaxonomyData): Promise<ModelLinker> => createModelLinker(store, t.skills, { dtype, occupationSkills: t.occupationSkills });
+        const linker = rebuildingLinker(store, build, await build(taxonomy), version);
         const stop = new AbortController();
         const onSignal = (): void => stop.abort();
         process.once('SIGINT', onSignal);
@@ -68,6 +73,8 @@ export function register(program: Command): void {
             ...(idleMs ? { idleMs } : {}),
             untilEmpty: opts.once === true,
             signal: stop.signal,
+            onRebuilt: (v) => say(`taxonomy changed: linker rebuilt (taxonomy version ${v})`),
+            onRenewError: (err) => say(`lease renewal failed: ${err instanceof Error ? err.message : String(err)} (retrying)`),
             onBatch: (b) => say(`linked ${b.done} of ${b.claimed} claimed in ${b.ms} ms${b.lost ? `, ${b.lost} lost (claim expired)` : ''}${b.requeued ? `, ${b.requeued} requeued (text changed)` : ''}`),
           });
           say(`done: ${report.done} documents in ${report.batches} batches`);

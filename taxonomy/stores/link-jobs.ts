@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { TaxonomyError, TaxonomyErrorCode } from '../model/errors.ts';
 import type { Candidate, Credential, JobPosting, SkillLink } from '../model/types.ts';
 
@@ -10,6 +11,8 @@ export interface LinkJob {
   readonly kind: LinkKind;
   readonly id: string;
   readonly text: string;
+  /** The store's taxonomy version at the claim (`linkTaxonomyVersion`). */
+  readonly taxonomy: number;
 }
 
 export interface LinkJobResult {
@@ -17,7 +20,18 @@ export interface LinkJobResult {
   readonly id: string;
   /** The text that was linked (the job's): a document whose text changed since is not overwritten. */
   readonly text: string;
+  /**
+   * The taxonomy version the linker that made `links` was built from: results made with a taxonomy
+   * older than the store's are not written (the job goes back to pending, for a rebuilt linker).
+   */
+  readonly taxonomy: number;
   readonly links: readonly SkillLink[];
+}
+
+/** A claimed job, named for `renewLinkJobs`. */
+export interface LinkJobRef {
+  readonly kind: LinkKind;
+  readonly id: string;
 }
 
 export interface LinkQueueStats {
@@ -31,24 +45,78 @@ export interface CompleteReport {
   readonly done: number;
   /** Results dropped: the claim had expired and another worker holds it (it will write them). */
   readonly lost: number;
-  /** Documents whose text changed since the claim: back to pending. */
+  /** Documents whose text (or the taxonomy) changed since the claim: back to pending. */
   readonly requeued: number;
 }
 
 /**
  * The linking work queue in the store (issue 19): one job per (model, document). Workers claim jobs in a
  * transaction with a lease; a worker that dies leaves its claims to expire, and the next claim after
- * the expiry hands them to another worker. Completing writes the links into the documents in one
- * transaction (with its change-feed entry), only for jobs the worker still holds.
+ * the expiry hands them to another worker; a slow but alive worker renews its claims (`renewLinkJobs`).
+ * Completing writes the links into the documents in one transaction (with its change-feed entry), only
+ * for jobs the worker still holds. Every record write keeps the queue current: a new document gets a
+ * pending job for every model that has queued work (`enqueueUnlinked` registers a model), and a document
+ * whose text changed goes back to pending for every model, with the text links whose evidence left the
+ * text removed. A taxonomy import raises the taxonomy version: every done job linked with an older one
+ * is claimable again (lazily, no mass update), and a worker rebuilds its linker when a claim says so.
  */
 export interface LinkQueue {
-  /** Adds a pending job for every stored document of these kinds without a job for `modelId`; returns how many. */
+  /**
+   * Adds a pending job for every stored document of these kinds without a job for `modelId`; returns how
+   * many. Registers `modelId`: documents written later get their pending job at write time.
+   */
   enqueueUnlinked(modelId: string, kinds?: readonly LinkKind[]): Promise<number>;
-  /** Claims up to `limit` pending (or expired) jobs for `worker` until now + `leaseMs`. */
+  /**
+   * Claims up to `limit` jobs for `worker` until now + `leaseMs`: pending ones, expired claims, and done
+   * ones linked with a taxonomy older than the store's.
+   */
   claimLinkJobs(modelId: string, worker: string, limit: number, leaseMs: number): Promise<LinkJob[]>;
+  /** Extends `worker`'s claims on these jobs to now + `leaseMs` (a heartbeat); returns how many it still holds. */
+  renewLinkJobs(modelId: string, worker: string, jobs: readonly LinkJobRef[], leaseMs: number): Promise<number>;
+  /** The taxonomy version: raised by every taxonomy import (0 before the first). */
+  linkTaxonomyVersion(): Promise<number>;
   /** Writes the links of jobs `worker` still holds, marks them done (one transaction). */
   completeLinkJobs(modelId: string, worker: string, results: readonly LinkJobResult[]): Promise<CompleteReport>;
   linkQueueStats(modelId: string): Promise<LinkQueueStats>;
+}
+
+/** The hash the queue compares texts by (hex sha256). */
+export function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+const isLinkKind = (k: string): k is LinkKind => (LINK_KINDS as readonly string[]).includes(k);
+export { isLinkKind };
+
+/**
+ * The document without the text links whose evidence is gone: a link found in text names the sentence it
+ * was found in (`provenance.source`); when that sentence is no longer in the document's text, the link
+ * is stale and is dropped. Links from sentences still there stay until the document is linked again.
+ */
+export function withoutStaleTextLinks<D extends JobPosting | Credential | Candidate>(kind: LinkKind, doc: D): D {
+  const text = textToLink(kind, doc);
+  const fresh = (l: SkillLink): boolean => l.provenance.kind !== 'text' || (typeof l.provenance.source === 'string' && l.provenance.source !== '' && text.includes(l.provenance.source));
+  // (checked before validation: anything malformed is left for it to report)
+  const ok = (l: unknown): l is SkillLink => typeof l === 'object' && l !== null && typeof (l as SkillLink).provenance === 'object' && (l as SkillLink).provenance !== null;
+  const keep = (l: unknown): boolean => !ok(l) || fresh(l);
+  if (kind === 'candidates') {
+    const links = (doc as Candidate).experienceSkills as unknown;
+    if (!Array.isArray(links) || links.every(keep)) return doc;
+    return { ...doc, experienceSkills: links.filter(keep) };
+  }
+  const links = (doc as JobPosting | Credential).skills as unknown;
+  return !Array.isArray(links) || links.every(keep) ? doc : { ...doc, skills: links.filter(keep) };
+}
+
+/**
+ * The text hash of a document about to be validated (the queue looks before the store validates): null
+ * for a document without its text fields, which validation then rejects with its own error.
+ */
+export function textHashOf(kind: LinkKind, doc: unknown): string | null {
+  if (typeof doc !== 'object' || doc === null) return null;
+  const d = doc as Record<string, unknown>;
+  const fields = kind === 'postings' ? [d['title'], d['description']] : kind === 'credentials' ? [d['name'], d['description']] : [d['experience']];
+  return fields.every((f) => typeof f === 'string') ? textHash(textToLink(kind, doc as JobPosting)) : null;
 }
 
 /** The text a document is linked from. */

@@ -7,6 +7,8 @@ import type { LinkJob } from '../link-jobs.ts';
 const M = 'model-a';
 const link = (skillId: string): SkillLink => ({ skillId, confidence: 0.7, provenance: { kind: 'text', source: 'found', span: [0, 5] } });
 const key = (j: LinkJob): string => `${j.kind}:${j.id}`;
+const textLink = (skillId: string, source: string): SkillLink => ({ skillId, confidence: 0.7, provenance: { kind: 'text', source, span: [0, source.length] } });
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** The linking-queue part of the store contract (issue 19). `store()` is the contract's fresh store. */
 export function linkQueueContract(store: () => GraphStore): void {
@@ -75,6 +77,92 @@ export function linkQueueContract(store: () => GraphStore): void {
       expect(await s.completeLinkJobs(M, 'w1', jobs.map((j) => ({ ...j, links: [link(`${E}/skill/knives`)] })))).toEqual({ done: 0, lost: 0, requeued: 1 });
       expect(await s.getCandidate('urn:cand:ada')).toEqual(changed);
       expect((await s.claimLinkJobs(M, 'w2', 10, 60_000)).map((j) => j.text)).toEqual(['Now a pilot.']);
+    });
+
+    it('a document whose text changes after its job is done goes back to pending, without the links whose sentence left', async () => {
+      const s = store();
+      await s.enqueueUnlinked(M, ['candidates']);
+      const jobs = await s.claimLinkJobs(M, 'w1', 10, 60_000);
+      const found = [textLink(`${E}/skill/knives`, 'Chef, then programmer.')];
+      await s.completeLinkJobs(M, 'w1', jobs.map((j) => ({ ...j, links: found })));
+      const linked = (await s.getCandidate('urn:cand:ada'))!;
+      expect(linked.experienceSkills).toEqual(found);
+      // same text, another field: nothing to link again, the links stay
+      await s.putRecords({ candidates: [{ ...linked, location: 'Basel' }] });
+      expect(await s.linkQueueStats(M)).toEqual({ pending: 0, claimed: 0, done: 1 });
+      expect((await s.getCandidate('urn:cand:ada'))?.experienceSkills).toEqual(found);
+      // a writer that keeps the old links but changes the text (an edited export re-imported, say)
+      await s.putRecords({ candidates: [{ ...linked, experience: 'Now a pilot.' }] });
+      expect(await s.linkQueueStats(M)).toEqual({ pending: 1, claimed: 0, done: 0 });
+      expect((await s.getCandidate('urn:cand:ada'))?.experienceSkills).toEqual([]);
+      const again = await s.claimLinkJobs(M, 'w2', 10, 60_000);
+      expect(again.map((j) => j.text)).toEqual(['Now a pilot.']);
+      // links from sentences still in the text stay until the new links replace them
+      const posting = fixtureRecords.postings![0]!;
+      await s.enqueueUnlinked(M, ['postings']);
+      const pj = await s.claimLinkJobs(M, 'w1', 10, 60_000);
+      await s.completeLinkJobs(M, 'w1', pj.map((j) => ({ ...j, links: [textLink(`${E}/skill/python`, 'We need Python.')] })));
+      const edited = { ...(await s.getPosting(posting.id))!, description: 'We need Python. And SQL.' };
+      await s.putRecords({ postings: [edited] });
+      expect((await s.getPosting(posting.id))?.skills.map((l) => l.skillId)).toEqual([`${E}/skill/python`]);
+      expect((await s.claimLinkJobs(M, 'w3', 10, 60_000)).map((j) => j.text)).toEqual(['Junior developer\nWe need Python. And SQL.']);
+    });
+
+    it('a document written after a model queued work gets a pending job at write time', async () => {
+      const s = store();
+      await s.enqueueUnlinked(M, ['postings']);
+      await s.completeLinkJobs(M, 'w1', (await s.claimLinkJobs(M, 'w1', 10, 60_000)).map((j) => ({ ...j, links: [] })));
+      const posting = { ...fixtureRecords.postings![0]!, id: 'urn:post:2', description: 'We need knives.' };
+      await s.putRecords({ postings: [posting] });
+      expect(await s.linkQueueStats(M)).toEqual({ pending: 1, claimed: 0, done: 1 });
+      expect((await s.claimLinkJobs(M, 'w1', 10, 60_000)).map(key)).toEqual(['postings:urn:post:2']);
+      // a model that never queued work gets no jobs
+      expect(await s.linkQueueStats('model-never')).toEqual({ pending: 0, claimed: 0, done: 0 });
+    });
+
+    it('a taxonomy import makes every done job claimable again, and a result made with the old taxonomy is requeued', async () => {
+      const s = store();
+      const v0 = await s.linkTaxonomyVersion();
+      await s.enqueueUnlinked(M);
+      const jobs = await s.claimLinkJobs(M, 'w1', 2, 60_000);
+      expect(jobs.every((j) => j.taxonomy === v0)).toBe(true);
+      await s.completeLinkJobs(M, 'w1', jobs.map((j) => ({ ...j, links: [] })));
+      const late = await s.claimLinkJobs(M, 'w2', 10, 60_000); // the other two, claimed before the import
+      expect(late.length).toBe(2);
+      await s.importTaxonomy({ ...fixtureTaxonomy, skills: fixtureTaxonomy.skills.slice(0, 3) }, { mode: 'merge' });
+      const v1 = await s.linkTaxonomyVersion();
+      expect(v1).toBe(v0 + 1);
+      expect(await s.linkQueueStats(M)).toEqual({ pending: 2, claimed: 2, done: 0 });
+      // linked with the linker of the old taxonomy: not written, back to pending
+      expect(await s.completeLinkJobs(M, 'w2', late.map((j) => ({ ...j, links: [link(`${E}/skill/knives`)] })))).toEqual({ done: 0, lost: 0, requeued: 2 });
+      const again = await s.claimLinkJobs(M, 'w3', 10, 60_000);
+      expect(again.length).toBe(4);
+      expect(again.every((j) => j.taxonomy === v1)).toBe(true);
+      expect(await s.completeLinkJobs(M, 'w3', again.map((j) => ({ ...j, links: [] })))).toEqual({ done: 4, lost: 0, requeued: 0 });
+      expect(await s.linkQueueStats(M)).toEqual({ pending: 0, claimed: 0, done: 4 });
+    });
+
+    it('renewLinkJobs keeps a live worker\'s claims past the lease; a stopped worker\'s claims expire and go to another', async () => {
+      const s = store();
+      await s.enqueueUnlinked(M);
+      const slow = await s.claimLinkJobs(M, 'slow', 10, 400);
+      expect(slow.length).toBe(4);
+      for (let i = 0; i < 6; i++) {
+        await sleep(150);
+        expect(await s.renewLinkJobs(M, 'slow', slow, 400)).toBe(4);
+        expect(await s.claimLinkJobs(M, 'thief', 10, 60_000)).toEqual([]);
+      }
+      // another worker cannot renew what it does not hold
+      expect(await s.renewLinkJobs(M, 'thief', slow, 60_000)).toBe(0);
+      expect(await s.completeLinkJobs(M, 'slow', slow.map((j) => ({ ...j, links: [] })))).toEqual({ done: 4, lost: 0, requeued: 0 });
+      // a killed worker stops renewing: its claim expires and is redone
+      const posting = { ...fixtureRecords.postings![0]!, id: 'urn:post:3' };
+      await s.putRecords({ postings: [posting] });
+      expect((await s.claimLinkJobs(M, 'killed', 10, 200)).map(key)).toEqual(['postings:urn:post:3']);
+      expect(await s.claimLinkJobs(M, 'other', 10, 60_000)).toEqual([]);
+      await sleep(300);
+      expect((await s.claimLinkJobs(M, 'other', 10, 60_000)).map(key)).toEqual(['postings:urn:post:3']);
+      expect(await s.renewLinkJobs(M, 'killed', [{ kind: 'postings', id: 'urn:post:3' }], 60_000)).toBe(0);
     });
 
     it('claimLinkJobs with a bad argument rejects with INVALID_VALUE naming it', async () => {

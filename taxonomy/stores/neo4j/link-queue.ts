@@ -1,6 +1,20 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Candidate, Credential, JobPosting, RecordsBatch } from '../../model/types.ts';
-import { checkLinkArgs, LINK_KINDS, textToLink, withTextLinks, type CompleteReport, type LinkJob, type LinkJobResult, type LinkKind, type LinkQueueStats } from '../link-jobs.ts';
+import {
+  checkLinkArgs,
+  LINK_KINDS,
+  textHash,
+  textHashOf,
+  textToLink,
+  withoutStaleTextLinks,
+  withTextLinks,
+  type CompleteReport,
+  type LinkJob,
+  type LinkJobRef,
+  type LinkJobResult,
+  type LinkKind,
+  type LinkQueueStats,
+} from '../link-jobs.ts';
 import { appendChange } from './change-feed.ts';
 import { getRecord, writeRecords } from './records.ts';
 import { toCount } from './values.ts';
@@ -8,17 +22,85 @@ import { toCount } from './values.ts';
 type Doc = JobPosting | Credential | Candidate;
 const LABEL: Record<LinkKind, string> = { postings: 'Posting', credentials: 'Credential', candidates: 'Candidate' };
 
-/** One `(:LinkJob {key})` node per (model, document); claims serialise on one `(:LinkQueueLock)` node. */
+/**
+ * One `(:LinkJob {key})` node per (model, document); claims serialise on one `(:LinkQueueLock)` node,
+ * which also holds the taxonomy version (`taxonomy`, raised by every taxonomy import). `(:LinkModel {id})`:
+ * the models with queued work (a new document gets a job for each).
+ */
 export const LINK_QUEUE_SCHEMA = [
   'CREATE CONSTRAINT linkjob_key_unique IF NOT EXISTS FOR (n:LinkJob) REQUIRE n.key IS UNIQUE',
   // without it two first claims at once could each MERGE their own lock node
   'CREATE CONSTRAINT linkqueuelock_id_unique IF NOT EXISTS FOR (n:LinkQueueLock) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT linkmodel_id_unique IF NOT EXISTS FOR (n:LinkModel) REQUIRE n.id IS UNIQUE',
+  'CREATE INDEX linkjob_model_state IF NOT EXISTS FOR (n:LinkJob) ON (n.model, n.state)',
 ];
+const LOCK_ID = 'link-queue';
+
+/** The taxonomy version (0 before the first taxonomy import). */
+export async function linkTaxonomyVersion(tx: ManagedTransaction): Promise<number> {
+  const res = await tx.run('OPTIONAL MATCH (q:LinkQueueLock {id: $lock}) RETURN coalesce(q.taxonomy, 0) AS v', { lock: LOCK_ID });
+  return toCount(res.records[0]?.get('v'));
+}
+
+/** Inside a taxonomy import: raises the version (locks the queue, so a claim sees the old or the new one). */
+export async function taxonomyChanged(tx: ManagedTransaction): Promise<void> {
+  await tx.run('MERGE (q:LinkQueueLock {id: $lock}) SET q.taxonomy = coalesce(q.taxonomy, 0) + 1', { lock: LOCK_ID });
+}
+
+/**
+ * Inside a record write, before the records are written (job nodes are locked before record nodes, as
+ * completions do): new documents get a pending job per registered model; documents whose text changed
+ * go back to pending for every model and lose the text links whose evidence left the text. Returns the
+ * batch to write.
+ */
+export async function beforePut(tx: ManagedTransaction, batch: RecordsBatch): Promise<RecordsBatch> {
+  let out: RecordsBatch | null = null;
+  for (const kind of LINK_KINDS) {
+    const docs = batch[kind] as readonly Doc[] | undefined;
+    if (!docs || docs.length === 0) continue;
+    const ids = docs.map((d) => d.id).filter((id) => typeof id === 'string');
+    const res = await tx.run(`UNWIND $ids AS id MATCH (n:${LABEL[kind]} {id: id}) RETURN n.id AS id, n.doc AS doc`, { ids });
+    const oldHash = new Map(res.records.map((r) => [r.get('id') as string, textHash(textToLink(kind, JSON.parse(r.get('doc') as string) as Doc))]));
+    const fresh: string[] = [];
+    const changed: string[] = [];
+    const next = docs.map((doc) => {
+      const hash = textHashOf(kind, doc);
+      if (hash === null) return doc; // malformed: validation reports it
+      const old = oldHash.get(doc.id);
+      if (old === undefined) {
+        fresh.push(doc.id);
+        return doc;
+      }
+      if (old === hash) return doc;
+      changed.push(doc.id);
+      return withoutStaleTextLinks(kind, doc);
+    });
+    if (changed.length > 0) {
+      await tx.run(
+        `MATCH (m:LinkModel) UNWIND $ids AS id
+         MATCH (j:LinkJob {key: m.id + '\n' + $kind + '\n' + id}) WHERE j.state <> 'pending'
+         SET j.state = 'pending', j.worker = null, j.leaseUntil = null, j.textHash = null`,
+        { ids: changed, kind },
+      );
+    }
+    if (fresh.length + changed.length > 0) {
+      await tx.run(
+        `MATCH (m:LinkModel) UNWIND $ids AS id
+         MERGE (j:LinkJob {key: m.id + '\n' + $kind + '\n' + id})
+         ON CREATE SET j.model = m.id, j.kind = $kind, j.id = id, j.state = 'pending'`,
+        { ids: [...fresh, ...changed], kind },
+      );
+    }
+    if (changed.length > 0) out = { ...(out ?? batch), [kind]: next };
+  }
+  return out ?? batch;
+}
 
 const keyOf = (modelId: string, kind: LinkKind, id: string): string => `${modelId}\n${kind}\n${id}`;
 
 export async function enqueueUnlinked(tx: ManagedTransaction, modelId: string, kinds: readonly LinkKind[] = LINK_KINDS): Promise<number> {
   checkLinkArgs(modelId, 'enqueue');
+  await tx.run('MERGE (:LinkModel {id: $model})', { model: modelId });
   let n = 0;
   for (const kind of kinds) {
     const res = await tx.run(
@@ -41,25 +123,34 @@ export async function enqueueUnlinked(tx: ManagedTransaction, modelId: string, k
 export async function claimLinkJobs(tx: ManagedTransaction, modelId: string, worker: string, limit: number, leaseMs: number): Promise<LinkJob[]> {
   checkLinkArgs(modelId, worker, limit, leaseMs);
   const now = Date.now();
-  await tx.run("MERGE (q:LinkQueueLock {id: 'link-queue'}) SET q.claims = coalesce(q.claims, 0) + 1");
-  const res = await tx.run(
-    `MATCH (j:LinkJob {model: $model})
-     WHERE j.state = 'pending' OR (j.state = 'claimed' AND j.leaseUntil < $now)
-     WITH j ORDER BY j.kind, j.id LIMIT $limit
-     SET j.state = 'claimed', j.worker = $worker, j.leaseUntil = $until
-     RETURN j.kind AS kind, j.id AS id`,
-    { model: modelId, now, until: now + leaseMs, worker, limit: neo4j.int(limit) },
-  );
+  const lock = await tx.run('MERGE (q:LinkQueueLock {id: $lock}) SET q.claims = coalesce(q.claims, 0) + 1 RETURN coalesce(q.taxonomy, 0) AS v', { lock: LOCK_ID });
+  const taxonomy = toCount(lock.records[0]?.get('v'));
+  // pending, then expired claims, then done with an older taxonomy: each an index seek on (model, state)
+  const steps = [
+    "j.state = 'pending'",
+    "j.state = 'claimed' AND j.leaseUntil < $now",
+    "j.state = 'done' AND coalesce(j.taxonomy, 0) < $taxonomy",
+  ];
+  const found: { kind: LinkKind; id: string }[] = [];
+  for (const where of steps) {
+    if (found.length >= limit) break;
+    const res = await tx.run(
+      `MATCH (j:LinkJob {model: $model}) WHERE ${where}
+       WITH j ORDER BY j.kind, j.id LIMIT $limit
+       SET j.state = 'claimed', j.worker = $worker, j.leaseUntil = $until
+       RETURN j.kind AS kind, j.id AS id`,
+      { model: modelId, now, taxonomy: neo4j.int(taxonomy), until: now + leaseMs, worker, limit: neo4j.int(limit - found.length) },
+    );
+    found.push(...res.records.map((r) => ({ kind: r.get('kind') as LinkKind, id: r.get('id') as string })));
+  }
   const out: LinkJob[] = [];
-  for (const r of res.records) {
-    const kind = r.get('kind') as LinkKind;
-    const id = r.get('id') as string;
+  for (const { kind, id } of found) {
     const doc = (await getRecord(tx, kind, id)) as Doc | null;
     if (!doc) {
-      await tx.run("MATCH (j:LinkJob {key: $key}) SET j.state = 'done', j.worker = null, j.leaseUntil = null", { key: keyOf(modelId, kind, id) });
+      await tx.run("MATCH (j:LinkJob {key: $key}) SET j.state = 'done', j.worker = null, j.leaseUntil = null, j.taxonomy = $taxonomy", { key: keyOf(modelId, kind, id), taxonomy: neo4j.int(taxonomy) });
       continue;
     }
-    out.push({ kind, id, text: textToLink(kind, doc) });
+    out.push({ kind, id, text: textToLink(kind, doc), taxonomy });
   }
   return out;
 }
@@ -68,17 +159,25 @@ export async function completeLinkJobs(tx: ManagedTransaction, modelId: string, 
   checkLinkArgs(modelId, worker);
   const report = { done: 0, lost: 0, requeued: 0 };
   const written: { -readonly [K in LinkKind]?: Doc[] } = {};
+  const taxonomy = await linkTaxonomyVersion(tx);
   for (const r of results) {
     // The job node is locked by the first SET, so a concurrent claim of it waits for this transaction.
     const res = await tx.run('MATCH (j:LinkJob {key: $key}) SET j.touched = true RETURN j.state AS state, j.worker AS worker', { key: keyOf(modelId, r.kind, r.id) });
     const held = res.records[0];
     if (!held || held.get('state') !== 'claimed' || held.get('worker') !== worker) {
-      report.lost++;
+      // back to pending by a text change meanwhile: requeued; else the claim expired and went to another worker
+      if (held?.get('state') === 'pending') report.requeued++;
+      else report.lost++;
       continue;
     }
     const doc = (await getRecord(tx, r.kind, r.id)) as Doc | null;
-    const state = doc && textToLink(r.kind, doc) !== r.text ? 'pending' : 'done';
-    await tx.run('MATCH (j:LinkJob {key: $key}) SET j.state = $state, j.worker = null, j.leaseUntil = null', { key: keyOf(modelId, r.kind, r.id), state });
+    const state = (doc && textToLink(r.kind, doc) !== r.text) || r.taxonomy < taxonomy ? 'pending' : 'done';
+    await tx.run('MATCH (j:LinkJob {key: $key}) SET j.state = $state, j.worker = null, j.leaseUntil = null, j.taxonomy = $taxonomy, j.textHash = $hash', {
+      key: keyOf(modelId, r.kind, r.id),
+      state,
+      taxonomy: neo4j.int(taxonomy),
+      hash: state === 'done' ? textHash(r.text) : null,
+    });
     if (state === 'pending') {
       report.requeued++;
       continue;
@@ -94,9 +193,25 @@ export async function completeLinkJobs(tx: ManagedTransaction, modelId: string, 
   return report;
 }
 
+/** Extends `worker`'s claims on `jobs` (a heartbeat); returns how many it still holds. */
+export async function renewLinkJobs(tx: ManagedTransaction, modelId: string, worker: string, jobs: readonly LinkJobRef[], leaseMs: number): Promise<number> {
+  checkLinkArgs(modelId, worker, undefined, leaseMs);
+  const res = await tx.run(
+    `UNWIND $keys AS key MATCH (j:LinkJob {key: key}) WHERE j.state = 'claimed' AND j.worker = $worker
+     SET j.leaseUntil = $until RETURN count(j) AS n`,
+    { keys: jobs.map((j) => keyOf(modelId, j.kind, j.id)), worker, until: Date.now() + leaseMs },
+  );
+  return toCount(res.records[0]?.get('n'));
+}
+
 export async function linkQueueStats(tx: ManagedTransaction, modelId: string): Promise<LinkQueueStats> {
-  const res = await tx.run('MATCH (j:LinkJob {model: $model}) RETURN j.state AS state, count(*) AS n', { model: modelId });
+  const taxonomy = await linkTaxonomyVersion(tx);
+  const res = await tx.run(
+    `MATCH (j:LinkJob {model: $model})
+     RETURN CASE WHEN j.state = 'done' AND coalesce(j.taxonomy, 0) < $taxonomy THEN 'pending' ELSE j.state END AS state, count(*) AS n`,
+    { model: modelId, taxonomy: neo4j.int(taxonomy) },
+  );
   const out = { pending: 0, claimed: 0, done: 0 };
-  for (const r of res.records) out[r.get('state') as keyof typeof out] = toCount(r.get('n'));
+  for (const r of res.records) out[r.get('state') as keyof typeof out] += toCount(r.get('n'));
   return out;
 }

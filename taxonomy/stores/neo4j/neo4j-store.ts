@@ -5,7 +5,7 @@ import type { StoreStats } from '../../model/types.ts';
 import type { GraphStore } from '../graph-store.ts';
 import { hasIds, idsOfBatch, mergeIds } from '../change-feed.ts';
 import { appendChange, cascadedAwards, compactChanges, ensureChangeFeedSchema, getRecords, readChanges } from './change-feed.ts';
-import { claimLinkJobs, completeLinkJobs, enqueueUnlinked, LINK_QUEUE_SCHEMA, linkQueueStats } from './link-queue.ts';
+import { beforePut, claimLinkJobs, completeLinkJobs, enqueueUnlinked, LINK_QUEUE_SCHEMA, linkQueueStats, linkTaxonomyVersion, renewLinkJobs, taxonomyChanged } from './link-queue.ts';
 import { readEmbeddings, searchSkillsByVector, writeEmbeddings, writeSkillEmbeddings, type SkillEmbeddingEntry, type SkillVectorHit } from './embeddings.ts';
 import { mapNeo4jError } from './errors.ts';
 import { resolveNeo4jOptions, type Neo4jStoreOptions } from './options.ts';
@@ -99,12 +99,13 @@ export async function createNeo4jStore(opts: Neo4jStoreOptions): Promise<Neo4jGr
     importTaxonomy: (data, options = {}) =>
       write(async (tx) => {
         await writeTaxonomy(tx, data, options, o.batchRows);
+        await taxonomyChanged(tx); // linkers rebuild; documents are linked again with the new skills
         await appendChange(tx, 'taxonomy');
       }),
     loadTaxonomy: () => read(readTaxonomy),
     putRecords: (batch) =>
       write(async (tx) => {
-        await writeRecords(tx, batch, o.batchRows);
+        await writeRecords(tx, await beforePut(tx, batch), o.batchRows);
         const ids = idsOfBatch(batch);
         if (hasIds(ids)) await appendChange(tx, 'put', ids);
       }),
@@ -120,7 +121,9 @@ export async function createNeo4jStore(opts: Neo4jStoreOptions): Promise<Neo4jGr
     getRecords: (ids) => read((tx) => getRecords(tx, ids)),
     enqueueUnlinked: (modelId, kinds) => write((tx) => enqueueUnlinked(tx, modelId, kinds)),
     claimLinkJobs: (modelId, worker, limit, leaseMs) => write((tx) => claimLinkJobs(tx, modelId, worker, limit, leaseMs)),
+    renewLinkJobs: (modelId, worker, jobs, leaseMs) => write((tx) => renewLinkJobs(tx, modelId, worker, jobs, leaseMs)),
     completeLinkJobs: (modelId, worker, results) => write((tx) => completeLinkJobs(tx, modelId, worker, results, o.batchRows)),
+    linkTaxonomyVersion: () => read(linkTaxonomyVersion),
     linkQueueStats: (modelId) => read((tx) => linkQueueStats(tx, modelId)),
     listCredentials: () => read((tx) => listRecords(tx, 'credentials')),
     listCandidates: () => read((tx) => listRecords(tx, 'candidates')),

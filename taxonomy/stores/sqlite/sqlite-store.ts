@@ -60,10 +60,17 @@ export async function createSqliteStore(file: string): Promise<GraphStore> {
   return {
     kind: 'sqlite',
     // Every write also appends its change-feed entry, in the same transaction (see change-feed.ts).
-    importTaxonomy: (data, options) => call(() => feed.write(() => writeTaxonomy(data, options), () => ({ kind: 'taxonomy' }))),
+    importTaxonomy: (data, options) =>
+      call(() =>
+        feed.write(() => {
+          const result = writeTaxonomy(data, options);
+          linkQueue.taxonomyChanged(); // linkers rebuild; documents are linked again with the new skills
+          return result;
+        }, () => ({ kind: 'taxonomy' })),
+      ),
     loadTaxonomy: () => call(readTaxonomy),
     putRecords: (batch) =>
-      call(() => feed.write(() => records.put(batch), () => {
+      call(() => feed.write(() => records.put(linkQueue.beforePut(batch)), () => {
         const ids = idsOfBatch(batch);
         return hasIds(ids) ? { kind: 'put', ids } : null;
       })),
@@ -94,7 +101,9 @@ export async function createSqliteStore(file: string): Promise<GraphStore> {
     getRecords: (ids) => call(() => feed.getRecords(ids)),
     enqueueUnlinked: (modelId, kinds) => call(() => linkQueue.enqueueUnlinked(modelId, kinds)),
     claimLinkJobs: (modelId, worker, limit, leaseMs) => call(() => linkQueue.claimLinkJobs(modelId, worker, limit, leaseMs)),
+    renewLinkJobs: (modelId, worker, jobs, leaseMs) => call(() => linkQueue.renewLinkJobs(modelId, worker, jobs, leaseMs)),
     completeLinkJobs: (modelId, worker, results) => call(() => linkQueue.completeLinkJobs(modelId, worker, results)),
+    linkTaxonomyVersion: () => call(() => linkQueue.linkTaxonomyVersion()),
     linkQueueStats: (modelId) => call(() => linkQueue.linkQueueStats(modelId)),
     stats: () => call(stats),
     close: async () => {
