@@ -57,8 +57,8 @@ export async function beforePut(tx: ManagedTransaction, batch: RecordsBatch): Pr
   let out: RecordsBatch | null = null;
   for (const kind of LINK_KINDS) {
     const docs = batch[kind] as readonly Doc[] | undefined;
-    if (!docs || docs.length === 0) continue;
-    const ids = docs.map((d) => d.id).filter((id) => typeof id === 'string');
+    if (!Array.isArray(docs) || docs.length === 0) continue;
+    const ids = docs.map((d) => (typeof d === 'object' && d !== null ? d.id : null)).filter((id) => typeof id === 'string'); // malformed: validation reports it
     const res = await tx.run(`UNWIND $ids AS id MATCH (n:${LABEL[kind]} {id: id}) RETURN n.id AS id, n.doc AS doc`, { ids });
     const oldHash = new Map(res.records.map((r) => [r.get('id') as string, textHash(textToLink(kind, JSON.parse(r.get('doc') as string) as Doc))]));
     const fresh: string[] = [];

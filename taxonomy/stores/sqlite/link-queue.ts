@@ -141,7 +141,7 @@ export function sqliteLinkQueue(db: Database.Database, records: RecordsAccess, f
       let out: RecordsBatch | null = null;
       for (const kind of LINK_KINDS) {
         const docs = batch[kind] as readonly Doc[] | undefined;
-        if (!docs || docs.length === 0) continue;
+        if (!Array.isArray(docs) || docs.length === 0) continue;
         const next = docs.map((doc) => {
           const hash = textHashOf(kind, doc);
           if (hash === null || typeof doc.id !== 'string') return doc; // malformed: validation reports it
