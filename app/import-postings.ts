@@ -9,6 +9,7 @@ import { parseDocument, type ParseOptions } from './parse-document.ts';
 import type { Principal } from './principal.ts';
 import { inferPostingOccupations } from './title-normalizer.ts';
 import type { Workspace } from './workspace.ts';
+import { mark } from './timing.ts';
 
 /**
  * A plain-text posting (not JSON): its first line is the title; the id is the organisation and a
@@ -56,10 +57,14 @@ export async function importPostings(ws: Workspace, principal: Principal | null,
   }
   const owned = ownPostings(p, given, (id) => ws.records.postings.get(id), (id) => findOccupation(ws.graph, id) !== undefined);
   if (owned.refusal) throw refusalError(owned.refusal, opts.source);
+  mark(`import: ${owned.postings.length} postings read`);
   let postings: JobPosting[] = await postingsWithSkills(owned.postings, ws.graph, ws.linker);
+  mark('import: postings linked');
   const titles = postings.some((x) => !x.occupationId) ? ws.titles() : null;
   if (titles) postings = await inferPostingOccupations(postings, await titles);
+  mark('import: occupations inferred');
   await ws.store.putRecords({ postings });
+  mark('import: written');
   ws.apply({ postings });
   return { postings, refused, warnings };
 }

@@ -4,6 +4,7 @@ import { sha256Hex } from '../engine/adapters/sha256.ts';
 import type { EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
 import { createWorkerEmbedder } from '../engine/adapters/worker-embedder.ts';
 import type { EmbeddingCache } from '../engine/embedding/cache.ts';
+import type { Embedder } from '../engine/ports/embedder.ts';
 import { createCachedEmbedder, type CachedEmbedder } from '../engine/embedding/cached-embedder.ts';
 import { skillPriors } from '../engine/linking/features.ts';
 import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
@@ -12,6 +13,7 @@ import { createLinker, type LinkResult, type Linker } from '../engine/linking/li
 import { buildSkillIndex, type SkillIndex } from '../engine/linking/skill-index.ts';
 import type { OccupationSkill, Skill } from '../taxonomy/model/types.ts';
 import type { TextLink, TextLinker } from './text-linker.ts';
+import { mark } from './timing.ts';
 
 export interface LinkingPipelineOptions {
   readonly dtype?: EmbedderDtype;
@@ -23,6 +25,11 @@ export interface LinkingPipelineOptions {
   readonly threshold?: number;
   /** Kind of text linked (picks its confidence calibration; default the linker's, 'posting'). */
   readonly textKind?: TextKind;
+  /**
+   * The embedding model to use instead of starting a worker (e.g. one shared with the title normaliser,
+   * so a command loads the model once); the caller keeps it: `dispose` leaves it running.
+   */
+  readonly model?: Embedder;
 }
 
 /** The parts of the linking pipeline, for the commands that look inside it (`link`, `eval`). */
@@ -50,8 +57,11 @@ const toTextLink = (r: LinkResult): TextLink => ({ skillId: r.skillId, confidenc
  * the lexical index and the taxonomy priors. `dispose` ends the worker.
  */
 export async function createLinkingPipeline(cache: EmbeddingCache, skills: readonly Skill[], opts: LinkingPipelineOptions = {}): Promise<LinkingPipeline> {
-  const model = await createWorkerEmbedder({ dtype: opts.dtype ?? 'q8' });
+  const shared = opts.model ?? null;
+  const model = shared ?? (await createWorkerEmbedder({ dtype: opts.dtype ?? 'q8' }));
+  mark('linker: model ready');
   const embedder = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
+  const release = (): Promise<void> => (shared ? Promise.resolve() : embedder.dispose());
   try {
     const index = await buildSkillIndex(skills, embedder, {
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
@@ -59,6 +69,7 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
       // The label-index matrix and the TF-IDF arrays are read from content-keyed snapshot files (index/ beside the embedding cache) after the first build.
       snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()),
     });
+    mark('linker: skill index ready');
     const linker = createLinker({
       index,
       lexical: buildLexicalIndex(skills, { snapshot: createFileTfidfSnapshot(defaultIndexSnapshotDir()) }),
@@ -67,9 +78,10 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
       ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
       ...(opts.textKind ? { textKind: opts.textKind } : {}),
     });
+    mark('linker: lexical index, priors ready');
     const dispose = async (): Promise<void> => {
       await index.dispose();
-      await embedder.dispose();
+      await release();
     };
     const textLinker: ModelLinker = {
       modelId: embedder.modelId,
@@ -86,7 +98,7 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
     };
     return { modelId: embedder.modelId, embedder, index, linker, textLinker, dispose };
   } catch (err) {
-    await embedder.dispose();
+    await release();
     throw err;
   }
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
+import { createFileIndexSnapshot, defaultIndexSnapshotDir } from '../../engine/adapters/file-index-snapshot.ts';
 import { createOrtRowScorer } from '../../engine/adapters/ort-row-scorer.ts';
 import { evalLinking, type LinkingRow } from '../../engine/eval/eval-linking.ts';
 import { evalPostings, type PostingRow } from '../../engine/eval/eval-postings.ts';
@@ -104,6 +105,7 @@ export function register(program: Command): void {
           const occIndex = await buildOccupationIndex(setup.taxonomy.occupations, setup.embedder, {
             onProgress: (d, t) => bar.update('embed occupation labels', d, t),
             scorer: (m, r, d) => createOrtRowScorer(m, r, d),
+            snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()),
           });
           try {
             const rankTitles = await titleRanker(setup, occIndex);

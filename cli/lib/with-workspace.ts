@@ -1,4 +1,5 @@
 import { createModelLinker } from '../../app/linking-pipeline.ts';
+import { createWorkerEmbedder, type WorkerEmbedder } from '../../engine/adapters/worker-embedder.ts';
 import { createOb3Verifier } from '../../engine/adapters/ob3-verifier/index.ts';
 import type { ModelLinker } from '../../app/linking-pipeline.ts';
 import type { TextLinker } from '../../app/text-linker.ts';
@@ -12,18 +13,35 @@ import { withStore, type StoreOptions } from './with-store.ts';
 /** Texts linked per linker call, so a progress bar moves while a large file links. */
 const LINK_CHUNK = 32;
 
+/** One embedding model (a worker thread) started on first use and shared by the linker and the title normaliser. */
+interface SharedModel {
+  get(): Promise<WorkerEmbedder>;
+  dispose(): Promise<void>;
+}
+
+function sharedModel(): SharedModel {
+  let started: Promise<WorkerEmbedder> | null = null;
+  return {
+    get: () => (started ??= createWorkerEmbedder({ dtype: 'q8' })),
+    async dispose() {
+      if (started) await (await started.catch(() => null))?.dispose();
+    },
+  };
+}
+
 /**
  * The embedding model as a linker loaded on first use (an import whose documents all name their skills
  * never loads it), reporting progress on `bar`: 'embed skill labels' while the skill index is built
  * (cached in the store afterwards), 'link texts' while `linkMany` links in chunks of LINK_CHUNK texts.
  */
-function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, bar: ProgressBar | undefined): { readonly linker: TextLinker; dispose(): Promise<void> } {
+function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, shared: SharedModel, bar: ProgressBar | undefined): { readonly linker: TextLinker; dispose(): Promise<void> } {
   let loading: Promise<ModelLinker> | null = null;
   const model = (): Promise<ModelLinker> =>
-    (loading ??= createModelLinker(store, taxonomy.skills, {
+    (loading ??= shared.get().then((embedder) => createModelLinker(store, taxonomy.skills, {
+      model: embedder,
       occupationSkills: taxonomy.occupationSkills,
       ...(bar ? { onProgress: (done: number, total: number) => bar.update('embed skill labels', done, total) } : {}),
-    }));
+    })));
   const linker: TextLinker = {
     async link(text) {
       return (await model()).link(text);
@@ -67,13 +85,14 @@ export async function withWorkspace<T>(
     opts,
     async (store) => {
       let lazy: ReturnType<typeof lazyLinker> | null = null;
+      const model = sharedModel();
       const ws = await Workspace.open({
         store,
         ...(access.verify ? { verifier: createOb3Verifier() } : {}),
         ...(access.link
           ? {
-              linker: async (taxonomy: TaxonomyData) => (lazy = lazyLinker(store, taxonomy, access.progress)).linker,
-              titles: (occupations: readonly Occupation[]) => openTitleNormalizer(store, occupations),
+              linker: async (taxonomy: TaxonomyData) => (lazy = lazyLinker(store, taxonomy, model, access.progress)).linker,
+              titles: async (occupations: readonly Occupation[]) => openTitleNormalizer(store, occupations, { model: await model.get() }),
             }
           : {}),
       });
@@ -83,6 +102,7 @@ export async function withWorkspace<T>(
         access.progress?.stop();
         await ws.closeTitles();
         await (lazy as ReturnType<typeof lazyLinker> | null)?.dispose();
+        await model.dispose();
       }
     },
     access.create === false ? { create: false } : {},
