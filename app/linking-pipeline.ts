@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { createFileIndexSnapshot, createFileTfidfSnapshot, defaultIndexSnapshotDir } from '../engine/adapters/file-index-snapshot.ts';
 import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../engine/adapters/sha256.ts';
@@ -6,12 +7,13 @@ import { createWorkerEmbedder } from '../engine/adapters/worker-embedder.ts';
 import type { EmbeddingCache } from '../engine/embedding/cache.ts';
 import type { Embedder } from '../engine/ports/embedder.ts';
 import { createCachedEmbedder, type CachedEmbedder } from '../engine/embedding/cached-embedder.ts';
-import { skillPriors } from '../engine/linking/features.ts';
+import { skillPriors, type SkillPriors } from '../engine/linking/features.ts';
 import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
 import type { TextKind } from '../engine/linking/linking-weights.ts';
 import { createLinker, type LinkResult, type Linker } from '../engine/linking/link-text.ts';
 import { buildSkillIndex, type SkillIndex } from '../engine/linking/skill-index.ts';
 import type { OccupationSkill, Skill } from '../taxonomy/model/types.ts';
+import { linkManyShared, startLinkHelper, type LinkHelper, type LinkHelperInit } from './link-helper.ts';
 import type { TextLink, TextLinker } from './text-linker.ts';
 import { mark } from './timing.ts';
 
@@ -30,6 +32,11 @@ export interface LinkingPipelineOptions {
    * so a command loads the model once); the caller keeps it: `dispose` leaves it running.
    */
   readonly model?: Embedder;
+  /**
+   * Link helper threads for large `linkMany` batches (0 or 1; default `$SKILLGRAPH_LINK_THREADS`, else 1
+   * with two or more cores): see app/link-helper.ts.
+   */
+  readonly linkThreads?: number;
 }
 
 /** The parts of the linking pipeline, for the commands that look inside it (`link`, `eval`). */
@@ -63,23 +70,28 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
   const embedder = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
   const release = (): Promise<void> => (shared ? Promise.resolve() : embedder.dispose());
   try {
-    const index = await buildSkillIndex(skills, embedder, {
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-      scorer: (m, rows, dim) => createOrtRowScorer(m, rows, dim),
-      // The label-index matrix and the TF-IDF arrays are read from content-keyed snapshot files (index/ beside the embedding cache) after the first build.
-      snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()),
-    });
-    mark('linker: skill index ready');
-    const linker = createLinker({
-      index,
-      lexical: buildLexicalIndex(skills, { snapshot: createFileTfidfSnapshot(defaultIndexSnapshotDir()) }),
-      embedder,
+    const setup: LinkerSetup = {
+      skills,
       priors: skillPriors(skills, opts.occupationSkills ?? []),
       ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
       ...(opts.textKind ? { textKind: opts.textKind } : {}),
-    });
-    mark('linker: lexical index, priors ready');
+    };
+    const { index, linker: local } = await buildLinker(embedder, setup, opts.onProgress);
+    // A second linker in a worker thread for large batches (started on the first one, kept until dispose).
+    let helper: Promise<LinkHelper | null> | null = null;
+    const helpers = opts.linkThreads ?? defaultLinkThreads();
+    const init: LinkHelperInit = { ...setup, modelId: embedder.modelId, dimensions: embedder.dimensions, spans: typeof embedder.embedSpans === 'function' };
+    const startHelper = (): Promise<LinkHelper | null> => (helper ??= startLinkHelper(init, embedder).catch(() => null));
+    const linkMany: Linker['linkMany'] = (texts, o) => {
+      const plain = Array.isArray(texts as unknown) && texts.every((t) => typeof t === 'string');
+      if (helpers < 1 || !plain || o !== undefined || (helper === null && texts.length < HELPER_MIN_TEXTS)) return local.linkMany(texts, o);
+      return linkManyShared(texts, (chunk) => local.linkMany(chunk), startHelper());
+    };
+    const linker: Linker = { ...local, linkMany };
     const dispose = async (): Promise<void> => {
+      const h = helper ? await helper : null;
+      helper = null;
+      await h?.dispose();
       await index.dispose();
       await release();
     };
@@ -99,6 +111,57 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
     return { modelId: embedder.modelId, embedder, index, linker, textLinker, dispose };
   } catch (err) {
     await release();
+    throw err;
+  }
+}
+
+/** A batch of at least this many texts starts the link helper (its start-up costs ~2–3 CPU-seconds). */
+export const HELPER_MIN_TEXTS = 96;
+
+/** Link helper threads: `$SKILLGRAPH_LINK_THREADS` (0 or 1), else 1 on a machine with at least two cores. */
+function defaultLinkThreads(env: NodeJS.ProcessEnv = process.env): number {
+  const set = env['SKILLGRAPH_LINK_THREADS'];
+  if (set !== undefined && set !== '') return Number(set) >= 1 ? 1 : 0;
+  return availableParallelism() >= 2 ? 1 : 0;
+}
+
+/** What a linker is built from besides its embedder: the same in the calling thread and in a link helper. */
+export interface LinkerSetup {
+  readonly skills: readonly Skill[];
+  readonly priors: SkillPriors;
+  readonly threshold?: number;
+  readonly textKind?: TextKind;
+  /** Intra-op threads of the ORT row scorers (default 2). */
+  readonly ortThreads?: number;
+}
+
+/**
+ * The skill index (label matrix from its snapshot file after the first build), the lexical index (its
+ * TF-IDF arrays from their snapshot) and the linker over them: the one construction both threads use.
+ */
+export async function buildLinker(embedder: Embedder, setup: LinkerSetup, onProgress?: (done: number, total: number) => void): Promise<{ index: SkillIndex; linker: Linker }> {
+  const dir = defaultIndexSnapshotDir();
+  const threads = setup.ortThreads ?? 2;
+  const index = await buildSkillIndex(setup.skills, embedder, {
+    ...(onProgress ? { onProgress } : {}),
+    scorer: (m, rows, dim) => createOrtRowScorer(m, rows, dim, { threads }),
+    // The label-index matrix and the TF-IDF arrays are read from content-keyed snapshot files (index/ beside the embedding cache) after the first build.
+    snapshot: createFileIndexSnapshot(dir),
+  });
+  mark('linker: skill index ready');
+  try {
+    const linker = createLinker({
+      index,
+      lexical: buildLexicalIndex(setup.skills, { snapshot: createFileTfidfSnapshot(dir) }),
+      embedder,
+      priors: setup.priors,
+      ...(setup.threshold !== undefined ? { threshold: setup.threshold } : {}),
+      ...(setup.textKind ? { textKind: setup.textKind } : {}),
+    });
+    mark('linker: lexical index ready');
+    return { index, linker };
+  } catch (err) {
+    await index.dispose();
     throw err;
   }
 }

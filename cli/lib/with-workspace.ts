@@ -10,8 +10,8 @@ import type { GraphStore } from '../../taxonomy/stores/graph-store.ts';
 import type { ProgressBar } from './progress-bar.ts';
 import { withStore, type StoreOptions } from './with-store.ts';
 
-/** Texts linked per linker call, so a progress bar moves while a large file links. */
-const LINK_CHUNK = 32;
+/** Texts linked per linker call, so a progress bar moves while a large file links (large enough for the link helper: app/link-helper.ts). */
+const LINK_CHUNK = 128;
 
 /** One embedding model (a worker thread) started on first use and shared by the linker and the title normaliser. */
 interface SharedModel {
