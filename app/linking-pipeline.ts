@@ -1,5 +1,6 @@
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { createFileIndexSnapshot, createFileTfidfSnapshot, defaultIndexSnapshotDir } from '../engine/adapters/file-index-snapshot.ts';
+import { createFileIndexSnapshot, createFileTfidfSnapshot, defaultIndexSnapshotDir, snapshotFile } from '../engine/adapters/file-index-snapshot.ts';
 import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../engine/adapters/sha256.ts';
 import type { EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
@@ -8,6 +9,7 @@ import type { EmbeddingCache } from '../engine/embedding/cache.ts';
 import type { Embedder } from '../engine/ports/embedder.ts';
 import { createCachedEmbedder, type CachedEmbedder } from '../engine/embedding/cached-embedder.ts';
 import { skillPriors, type SkillPriors } from '../engine/linking/features.ts';
+import { labelRows } from '../engine/linking/label-rows.ts';
 import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
 import type { TextKind } from '../engine/linking/linking-weights.ts';
 import { createLinker, type LinkResult, type Linker } from '../engine/linking/link-text.ts';
@@ -37,6 +39,11 @@ export interface LinkingPipelineOptions {
    * with two or more cores): see app/link-helper.ts.
    */
   readonly linkThreads?: number;
+  /**
+   * Start the link helper while this pipeline loads (a large batch is coming), when the label-index
+   * snapshot it loads from is already written; otherwise it starts with the first large batch.
+   */
+  readonly eagerHelper?: boolean;
 }
 
 /** The parts of the linking pipeline, for the commands that look inside it (`link`, `eval`). */
@@ -76,12 +83,14 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
       ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
       ...(opts.textKind ? { textKind: opts.textKind } : {}),
     };
-    const { index, linker: local } = await buildLinker(embedder, setup, opts.onProgress);
     // A second linker in a worker thread for large batches (started on the first one, kept until dispose).
     let helper: Promise<LinkHelper | null> | null = null;
     const helpers = opts.linkThreads ?? defaultLinkThreads();
     const init: LinkHelperInit = { ...setup, modelId: embedder.modelId, dimensions: embedder.dimensions, spans: typeof embedder.embedSpans === 'function' };
     const startHelper = (): Promise<LinkHelper | null> => (helper ??= startLinkHelper(init, embedder).catch(() => null));
+    // Its start-up then overlaps this thread's on the other core (it loads the same snapshot files).
+    if (helpers >= 1 && opts.eagerHelper && hasIndexSnapshot(embedder.modelId, skills, embedder.dimensions)) void startHelper();
+    const { index, linker: local } = await buildLinker(embedder, setup, opts.onProgress);
     const linkMany: Linker['linkMany'] = (texts, o) => {
       const plain = Array.isArray(texts as unknown) && texts.every((t) => typeof t === 'string');
       if (helpers < 1 || !plain || o !== undefined || (helper === null && texts.length < HELPER_MIN_TEXTS)) return local.linkMany(texts, o);
@@ -123,6 +132,16 @@ function defaultLinkThreads(env: NodeJS.ProcessEnv = process.env): number {
   const set = env['SKILLGRAPH_LINK_THREADS'];
   if (set !== undefined && set !== '') return Number(set) >= 1 ? 1 : 0;
   return availableParallelism() >= 2 ? 1 : 0;
+}
+
+/** Whether the label-index snapshot file of `skills` under `modelId` is written (buildSkillIndex's default rows). */
+function hasIndexSnapshot(modelId: string, skills: readonly Skill[], dim: number): boolean {
+  try {
+    const texts = labelRows(skills, { descriptions: true, hiddenLabels: true }).map((r) => r.text);
+    return statSync(snapshotFile(defaultIndexSnapshotDir(), modelId, texts)).size === texts.length * dim * 4;
+  } catch {
+    return false;
+  }
 }
 
 /** What a linker is built from besides its embedder: the same in the calling thread and in a link helper. */

@@ -93,7 +93,7 @@ export function register(program: Command): void {
       const need: Record<Task, string[]> = { linking: ['sentence', 'label'], titles: ['vacancyTitle', 'conceptUri'], postings: ['title', 'description', 'esco_code'] };
       const records = readCsv(file, need[task as Task]).slice(0, limit);
       const bar = progressBar(opts);
-      const setup = await openLinking(opts, bar.update);
+      const setup = await openLinking({ ...opts, bulk: task === 'postings' }, bar.update);
       const started = performance.now();
       try {
         let result: Record<string, unknown>;

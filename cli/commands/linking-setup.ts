@@ -30,6 +30,8 @@ export interface LinkingCliOptions {
   readonly threshold?: number;
   /** Kind of text linked (picks its calibration; default 'posting'). */
   readonly textKind?: TextKind;
+  /** Many texts will be linked at once: start the link helper thread while the pipeline loads (app/link-helper.ts). */
+  readonly bulk?: boolean;
 }
 
 export interface LinkingSetup {
@@ -76,6 +78,7 @@ export async function openLinking(opts: LinkingCliOptions, progress: Progress): 
       onProgress: (done, total) => progress('embed skill labels', done, total),
       ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
       ...(opts.textKind ? { textKind: opts.textKind } : {}),
+      ...(opts.bulk ? { eagerHelper: true } : {}),
     });
     return {
       taxonomy,

@@ -1,4 +1,4 @@
-import { createModelLinker } from '../../app/linking-pipeline.ts';
+import { createModelLinker, HELPER_MIN_TEXTS } from '../../app/linking-pipeline.ts';
 import { createWorkerEmbedder, type WorkerEmbedder } from '../../engine/adapters/worker-embedder.ts';
 import { createOb3Verifier } from '../../engine/adapters/ob3-verifier/index.ts';
 import type { ModelLinker } from '../../app/linking-pipeline.ts';
@@ -36,9 +36,11 @@ function sharedModel(): SharedModel {
  */
 function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, shared: SharedModel, bar: ProgressBar | undefined): { readonly linker: TextLinker; dispose(): Promise<void> } {
   let loading: Promise<ModelLinker> | null = null;
-  const model = (): Promise<ModelLinker> =>
+  // `many`: the first call is a large batch, so the link helper thread starts while the linker loads.
+  const model = (many = 0): Promise<ModelLinker> =>
     (loading ??= shared.get().then((embedder) => createModelLinker(store, taxonomy.skills, {
       model: embedder,
+      eagerHelper: many >= HELPER_MIN_TEXTS,
       occupationSkills: taxonomy.occupationSkills,
       ...(bar ? { onProgress: (done: number, total: number) => bar.update('embed skill labels', done, total) } : {}),
     })));
@@ -47,7 +49,7 @@ function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, shared: SharedMod
       return (await model()).link(text);
     },
     async linkMany(texts) {
-      const m = await model();
+      const m = await model(texts.length);
       if (!bar) return m.linkMany(texts);
       const out: (readonly Awaited<ReturnType<TextLinker['link']>>[number][])[] = [];
       bar.update('link texts', 0, texts.length);
