@@ -3,6 +3,9 @@
  * caller's inputs, with an embedder that asks the caller for vectors, then links chunks of texts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { sha256Hex } from '../engine/adapters/sha256.ts';
+import { embeddingsAccess } from '../taxonomy/stores/sqlite/embeddings.ts';
 import type { Embedder, SpanEmbedding } from '../engine/ports/embedder.ts';
 import type { CallerMessage, HelperMessage, LinkHelperInit } from './link-helper.ts';
 import { buildLinker } from './linking-pipeline.ts';
@@ -21,10 +24,44 @@ function ask<T>(msg: (id: number) => HelperMessage): Promise<T> {
   });
 }
 
+/** Cached vectors read in this thread from the caller's SQLite cache (read-only), or null without one. */
+function localCache(): ((modelId: string, hashes: readonly string[]) => Map<string, Float32Array>) | null {
+  if (!init.cacheFile || init.cacheFile === ':memory:') return null;
+  try {
+    const db = new Database(init.cacheFile, { readonly: true, fileMustExist: true });
+    const access = embeddingsAccess(db);
+    return (modelId, hashes) => {
+      try {
+        return access.get(modelId, hashes);
+      } catch {
+        return new Map();
+      }
+    };
+  } catch {
+    return null;
+  }
+}
+const local = localCache();
+
+const remoteEmbed = (texts: readonly string[]): Promise<Float32Array[]> => ask<Float32Array[]>((id) => ({ type: 'embed', id, texts: [...texts] }));
+
+/** The caller's vectors: cached ones read here, the others (and any of a wrong size) from the caller (its cache, then the model). */
+async function embed(texts: readonly string[]): Promise<Float32Array[]> {
+  if (!local || texts.length === 0) return remoteEmbed(texts);
+  const hashes = texts.map(sha256Hex);
+  const found = local(init.modelId, hashes);
+  const missing = [...new Set(texts.filter((_, i) => found.get(hashes[i]!)?.length !== init.dimensions))];
+  if (missing.length > 0) {
+    const got = await remoteEmbed(missing);
+    missing.forEach((t, j) => found.set(sha256Hex(t), got[j]!));
+  }
+  return hashes.map((h) => found.get(h)!);
+}
+
 const embedder: Embedder = {
   modelId: init.modelId,
   dimensions: init.dimensions,
-  embed: (texts) => ask<Float32Array[]>((id) => ({ type: 'embed', id, texts: [...texts] })),
+  embed,
   ...(init.spans ? { embedSpans: (items) => ask<SpanEmbedding[]>((id) => ({ type: 'embedSpans', id, items: items.map((it) => ({ text: it.text, spans: it.spans.map(([a, b]) => [a, b] as const) })) })) } : {}),
   dispose: async () => {},
 };

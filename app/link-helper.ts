@@ -24,6 +24,12 @@ export interface LinkHelperInit {
   readonly dimensions: number;
   /** Whether the embedder has `embedSpans` (the linker's phrase mode depends on it). */
   readonly spans: boolean;
+  /**
+   * The SQLite file the caller's embedding cache lives in, when it is one: the helper reads cached
+   * vectors from it itself (read-only) and asks the caller only for the others, so it never waits for
+   * the caller's thread on a warm store.
+   */
+  readonly cacheFile?: string;
 }
 
 /** Thread → caller. */

@@ -44,6 +44,8 @@ export interface LinkingPipelineOptions {
    * snapshot it loads from is already written; otherwise it starts with the first large batch.
    */
   readonly eagerHelper?: boolean;
+  /** The SQLite file `cache` is (when it is one): the link helper reads cached vectors from it itself. */
+  readonly cacheFile?: string;
 }
 
 /** The parts of the linking pipeline, for the commands that look inside it (`link`, `eval`). */
@@ -86,7 +88,7 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
     // A second linker in a worker thread for large batches (started on the first one, kept until dispose).
     let helper: Promise<LinkHelper | null> | null = null;
     const helpers = opts.linkThreads ?? defaultLinkThreads();
-    const init: LinkHelperInit = { ...setup, modelId: embedder.modelId, dimensions: embedder.dimensions, spans: typeof embedder.embedSpans === 'function' };
+    const init: LinkHelperInit = { ...setup, modelId: embedder.modelId, dimensions: embedder.dimensions, spans: typeof embedder.embedSpans === 'function', ...(opts.cacheFile ? { cacheFile: opts.cacheFile } : {}) };
     const startHelper = (): Promise<LinkHelper | null> => (helper ??= startLinkHelper(init, embedder).catch(() => null));
     // Its start-up then overlaps this thread's on the other core (it loads the same snapshot files).
     if (helpers >= 1 && opts.eagerHelper && hasIndexSnapshot(embedder.modelId, skills, embedder.dimensions)) void startHelper();

@@ -61,6 +61,8 @@ export async function openLinking(opts: LinkingCliOptions, progress: Progress): 
   const dtype = parseDtype(opts.dtype);
   let taxonomy: TaxonomyData | null = null;
   let cache: GraphStore;
+  // the SQLite file holding the embedding cache (the link helper thread reads cached vectors from it)
+  const cacheFile = opts.db ?? opts.cache ?? defaultCachePath();
   if (opts.db) {
     cache = await openStore({ file: opts.db, create: false });
     const t = await cache.loadTaxonomy();
@@ -79,6 +81,7 @@ export async function openLinking(opts: LinkingCliOptions, progress: Progress): 
       ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
       ...(opts.textKind ? { textKind: opts.textKind } : {}),
       ...(opts.bulk ? { eagerHelper: true } : {}),
+      ...(cacheFile && (process.env['SKILLGRAPH_STORE'] ?? 'sqlite') === 'sqlite' ? { cacheFile } : {}),
     });
     return {
       taxonomy,

@@ -8,10 +8,18 @@ import { Workspace } from '../../app/workspace.ts';
 import type { Occupation, TaxonomyData } from '../../taxonomy/model/types.ts';
 import type { GraphStore } from '../../taxonomy/stores/graph-store.ts';
 import type { ProgressBar } from './progress-bar.ts';
+import { defaultDbPath } from '../../taxonomy/stores/default-db-path.ts';
 import { withStore, type StoreOptions } from './with-store.ts';
 
 /** Texts linked per linker call, so a progress bar moves while a large file links (large enough for the link helper: app/link-helper.ts). */
 const LINK_CHUNK = 128;
+
+/** The store's SQLite file (as `openStore` resolves it), or null for Neo4j and in-memory stores. */
+function sqliteFile(opts: StoreOptions): string | null {
+  if ((process.env['SKILLGRAPH_STORE'] ?? 'sqlite') !== 'sqlite') return null;
+  const file = opts.db ?? defaultDbPath();
+  return file === ':memory:' ? null : file;
+}
 
 /** One embedding model (a worker thread) started on first use and shared by the linker and the title normaliser. */
 interface SharedModel {
@@ -34,13 +42,14 @@ function sharedModel(): SharedModel {
  * never loads it), reporting progress on `bar`: 'embed skill labels' while the skill index is built
  * (cached in the store afterwards), 'link texts' while `linkMany` links in chunks of LINK_CHUNK texts.
  */
-function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, shared: SharedModel, bar: ProgressBar | undefined): { readonly linker: TextLinker; dispose(): Promise<void> } {
+function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, shared: SharedModel, bar: ProgressBar | undefined, cacheFile: string | null): { readonly linker: TextLinker; dispose(): Promise<void> } {
   let loading: Promise<ModelLinker> | null = null;
   // `many`: the first call is a large batch, so the link helper thread starts while the linker loads.
   const model = (many = 0): Promise<ModelLinker> =>
     (loading ??= shared.get().then((embedder) => createModelLinker(store, taxonomy.skills, {
       model: embedder,
       eagerHelper: many >= HELPER_MIN_TEXTS,
+      ...(cacheFile ? { cacheFile } : {}),
       occupationSkills: taxonomy.occupationSkills,
       ...(bar ? { onProgress: (done: number, total: number) => bar.update('embed skill labels', done, total) } : {}),
     })));
@@ -93,7 +102,7 @@ export async function withWorkspace<T>(
         ...(access.verify ? { verifier: createOb3Verifier() } : {}),
         ...(access.link
           ? {
-              linker: async (taxonomy: TaxonomyData) => (lazy = lazyLinker(store, taxonomy, model, access.progress)).linker,
+              linker: async (taxonomy: TaxonomyData) => (lazy = lazyLinker(store, taxonomy, model, access.progress, sqliteFile(opts))).linker,
               titles: async (occupations: readonly Occupation[]) => openTitleNormalizer(store, occupations, { model: await model.get() }),
             }
           : {}),
