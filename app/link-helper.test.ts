@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkResult } from '../engine/linking/link-text.ts';
 import { loadSample } from '../taxonomy/loaders/sample.ts';
@@ -49,13 +52,15 @@ describe('createLinkingPipeline with a link helper thread', () => {
   let postings: readonly JobPosting[];
 
   beforeAll(async () => {
-    store = await createSqliteStore(':memory:');
+    // a store file, so the helper reads cached vectors from it itself (the warm path of an import)
+    const file = join(mkdtempSync(join(tmpdir(), 'sg-link-helper-')), 'store.db');
+    store = await createSqliteStore(file);
     const sample = await loadSample();
     await store.importTaxonomy(sample.taxonomy);
     postings = sample.records.postings ?? [];
     const opts = { dtype: 'fp32' as const, occupationSkills: sample.taxonomy.occupationSkills };
     one = await createLinkingPipeline(store, sample.taxonomy.skills, { ...opts, linkThreads: 0 });
-    two = await createLinkingPipeline(store, sample.taxonomy.skills, { ...opts, linkThreads: 1 });
+    two = await createLinkingPipeline(store, sample.taxonomy.skills, { ...opts, linkThreads: 1, cacheFile: file });
   }, 600_000);
   afterAll(async () => {
     await one?.dispose();
@@ -74,6 +79,9 @@ describe('createLinkingPipeline with a link helper thread', () => {
     const want = await one.linker.linkMany(texts);
     const got = await two.linker.linkMany(texts);
     expect(got).toEqual(want);
+    // a batch with a text nobody linked yet: the helper asks the calling thread for its vectors
+    const fresh = [...texts.slice(0, HELPER_MIN_TEXTS - 1), 'Experience with Kubernetes and Terraform is required.'];
+    expect(await two.linker.linkMany(fresh)).toEqual(await one.linker.linkMany(fresh));
     expect(want.flat().length).toBeGreaterThan(0);
   }, 600_000);
 });
