@@ -36,7 +36,8 @@ export interface LinkingPipelineOptions {
   readonly model?: Embedder;
   /**
    * Link helper threads for large `linkMany` batches (0 or 1; default `$SKILLGRAPH_LINK_THREADS`, else 1
-   * with two or more cores): see app/link-helper.ts.
+   * with two or more cores when `eagerHelper` or `cacheFile` marks a bulk caller, 0 otherwise): see
+   * app/link-helper.ts.
    */
   readonly linkThreads?: number;
   /**
@@ -87,7 +88,8 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
     };
     // A second linker in a worker thread for large batches (started on the first one, kept until dispose).
     let helper: Promise<LinkHelper | null> | null = null;
-    const helpers = opts.linkThreads ?? defaultLinkThreads();
+    // Opt-in by the bulk callers (the CLI's imports and `eval postings` pass `eagerHelper` / `cacheFile`); the API and `skillgraph worker` keep one thread unless told.
+    const helpers = opts.linkThreads ?? defaultLinkThreads(process.env, opts.eagerHelper === true || opts.cacheFile !== undefined);
     const init: LinkHelperInit = { ...setup, modelId: embedder.modelId, dimensions: embedder.dimensions, spans: typeof embedder.embedSpans === 'function', ...(opts.cacheFile ? { cacheFile: opts.cacheFile } : {}) };
     const startHelper = (): Promise<LinkHelper | null> => (helper ??= startLinkHelper(init, embedder).catch(() => null));
     // Its start-up then overlaps this thread's on the other core (it loads the same snapshot files).
@@ -129,11 +131,11 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
 /** A batch of at least this many texts starts the link helper (its start-up costs ~2–3 CPU-seconds). */
 export const HELPER_MIN_TEXTS = 96;
 
-/** Link helper threads: `$SKILLGRAPH_LINK_THREADS` (0 or 1), else 1 on a machine with at least two cores. */
-function defaultLinkThreads(env: NodeJS.ProcessEnv = process.env): number {
+/** Link helper threads: `$SKILLGRAPH_LINK_THREADS` (0 or 1), else for a bulk caller 1 on a machine with at least two cores. */
+function defaultLinkThreads(env: NodeJS.ProcessEnv, bulk: boolean): number {
   const set = env['SKILLGRAPH_LINK_THREADS'];
   if (set !== undefined && set !== '') return Number(set) >= 1 ? 1 : 0;
-  return availableParallelism() >= 2 ? 1 : 0;
+  return bulk && availableParallelism() >= 2 ? 1 : 0;
 }
 
 /** Whether the label-index snapshot file of `skills` under `modelId` is written (buildSkillIndex's default rows). */
