@@ -136,14 +136,25 @@ export const HELPER_CHUNK = 32;
 
 /**
  * `linkMany` over two linkers: `local` (the calling thread's) and the helper once it has started, taking
- * chunks of HELPER_CHUNK texts from one queue; results in input order. A chunk the helper could not link
+ * chunks of HELPER_CHUNK texts from one queue; results in input order; `onProgress` gets the number of
+ * texts linked after each chunk. A chunk the helper could not link
  * (it died) is linked locally, so a helper failure costs speed, never results.
  */
-export async function linkManyShared(texts: readonly string[], local: (texts: readonly string[]) => Promise<LinkResult[][]>, helper: Promise<LinkHelper | null>): Promise<LinkResult[][]> {
+export async function linkManyShared(
+  texts: readonly string[],
+  local: (texts: readonly string[]) => Promise<LinkResult[][]>,
+  helper: Promise<LinkHelper | null>,
+  onProgress?: (done: number) => void,
+): Promise<LinkResult[][]> {
   const out: LinkResult[][] = new Array(texts.length);
   const queue: number[] = [];
   for (let i = 0; i < texts.length; i += HELPER_CHUNK) queue.push(i);
-  const put = (from: number, results: LinkResult[][]): void => results.forEach((r, j) => (out[from + j] = r));
+  let done = 0;
+  const put = (from: number, results: LinkResult[][]): void => {
+    results.forEach((r, j) => (out[from + j] = r));
+    done += results.length;
+    onProgress?.(done);
+  };
   const runLocal = async (): Promise<void> => {
     for (let from = queue.shift(); from !== undefined; from = queue.shift()) put(from, await local(texts.slice(from, from + HELPER_CHUNK)));
   };

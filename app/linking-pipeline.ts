@@ -62,6 +62,8 @@ export interface LinkingPipeline {
 
 export interface ModelLinker extends TextLinker {
   readonly modelId: string;
+  /** `TextLinker.linkMany`, telling `onProgress` how many texts are linked so far (after each chunk of a large batch). */
+  linkMany(texts: readonly string[], onProgress?: (done: number) => void): Promise<readonly (readonly TextLink[])[]>;
   dispose(): Promise<void>;
 }
 
@@ -94,12 +96,14 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
     const startHelper = (): Promise<LinkHelper | null> => (helper ??= startLinkHelper(init, embedder).catch(() => null));
     // Its start-up then overlaps this thread's on the other core (it loads the same snapshot files).
     if (helpers >= 1 && opts.eagerHelper && hasIndexSnapshot(embedder.modelId, skills, embedder.dimensions)) void startHelper();
-    const { index, linker: local } = await buildLinker(embedder, setup, opts.onProgress);
-    const linkMany: Linker['linkMany'] = (texts, o) => {
+    // With a helper each thread runs its own ORT products on one intra-op thread (two busy threads on two cores, not three).
+    const { index, linker: local } = await buildLinker(embedder, helpers >= 1 ? { ...setup, ortThreads: 1 } : setup, opts.onProgress);
+    const linkManyWith = (texts: readonly string[], o?: { readonly batchTexts?: number }, progress?: (done: number) => void): Promise<LinkResult[][]> => {
       const plain = Array.isArray(texts as unknown) && texts.every((t) => typeof t === 'string');
       if (helpers < 1 || !plain || o !== undefined || (helper === null && texts.length < HELPER_MIN_TEXTS)) return local.linkMany(texts, o);
-      return linkManyShared(texts, (chunk) => local.linkMany(chunk), startHelper());
+      return linkManyShared(texts, (chunk) => local.linkMany(chunk), startHelper(), progress);
     };
+    const linkMany: Linker['linkMany'] = (texts, o) => linkManyWith(texts, o);
     const linker: Linker = { ...local, linkMany };
     const dispose = async (): Promise<void> => {
       const h = helper ? await helper : null;
@@ -113,8 +117,8 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
       async link(text) {
         return (await linker.link(text)).map(toTextLink);
       },
-      async linkMany(texts) {
-        return (await linker.linkMany(texts)).map((links) => links.map(toTextLink));
+      async linkMany(texts, onProgress) {
+        return (await linkManyWith(texts, undefined, onProgress)).map((links) => links.map(toTextLink));
       },
       async search(text, k) {
         return linker.rankSkills(text, k);

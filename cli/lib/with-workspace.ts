@@ -11,9 +11,6 @@ import type { ProgressBar } from './progress-bar.ts';
 import { defaultDbPath } from '../../taxonomy/stores/default-db-path.ts';
 import { withStore, type StoreOptions } from './with-store.ts';
 
-/** Texts linked per linker call, so a progress bar moves while a large file links (large enough for the link helper: app/link-helper.ts). */
-const LINK_CHUNK = 128;
-
 /** The store's SQLite file (as `openStore` resolves it), or null for Neo4j and in-memory stores. */
 function sqliteFile(opts: StoreOptions): string | null {
   if ((process.env['SKILLGRAPH_STORE'] ?? 'sqlite') !== 'sqlite') return null;
@@ -40,7 +37,7 @@ function sharedModel(): SharedModel {
 /**
  * The embedding model as a linker loaded on first use (an import whose documents all name their skills
  * never loads it), reporting progress on `bar`: 'embed skill labels' while the skill index is built
- * (cached in the store afterwards), 'link texts' while `linkMany` links in chunks of LINK_CHUNK texts.
+ * (cached in the store afterwards), 'link texts' while `linkMany` links (moving after each chunk of a large batch).
  */
 function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, shared: SharedModel, bar: ProgressBar | undefined, cacheFile: string | null): { readonly linker: TextLinker; dispose(): Promise<void> } {
   let loading: Promise<ModelLinker> | null = null;
@@ -60,13 +57,9 @@ function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, shared: SharedMod
     async linkMany(texts) {
       const m = await model(texts.length);
       if (!bar) return m.linkMany(texts);
-      const out: (readonly Awaited<ReturnType<TextLinker['link']>>[number][])[] = [];
+      // one call (the link helper shares the whole batch); the bar moves after each chunk
       bar.update('link texts', 0, texts.length);
-      for (let i = 0; i < texts.length; i += LINK_CHUNK) {
-        out.push(...(await m.linkMany(texts.slice(i, i + LINK_CHUNK))));
-        bar.update('link texts', Math.min(texts.length, i + LINK_CHUNK), texts.length);
-      }
-      return out;
+      return m.linkMany(texts, (done) => bar.update('link texts', done, texts.length));
     },
     async search(text, k) {
       return (await model()).search(text, k);
