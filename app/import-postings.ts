@@ -9,6 +9,7 @@ import { parseDocument, type ParseOptions } from './parse-document.ts';
 import type { Principal } from './principal.ts';
 import { inferPostingOccupations } from './title-normalizer.ts';
 import type { Workspace } from './workspace.ts';
+import { mark, threadTimes } from './timing.ts';
 
 /**
  * A plain-text posting (not JSON): its first line is the title; the id is the organisation and a
@@ -56,10 +57,22 @@ export async function importPostings(ws: Workspace, principal: Principal | null,
   }
   const owned = ownPostings(p, given, (id) => ws.records.postings.get(id), (id) => findOccupation(ws.graph, id) !== undefined);
   if (owned.refusal) throw refusalError(owned.refusal, opts.source);
-  let postings: JobPosting[] = await postingsWithSkills(owned.postings, ws.graph, ws.linker);
-  const titles = postings.some((x) => !x.occupationId) ? ws.titles() : null;
-  if (titles) postings = await inferPostingOccupations(postings, await titles);
+  mark(`import: ${owned.postings.length} postings read`);
+  // Occupations are inferred from titles while the texts link (the model is idle on a warm store); a
+  // stated occupation the taxonomy does not know counts as none, as in `postingsWithSkills`.
+  const stated = owned.postings.map((x) => (x.occupationId && !ws.graph.occupation(x.occupationId) ? { ...x, occupationId: null } : x));
+  const titles = stated.some((x) => !x.occupationId) ? ws.titles() : null;
+  const [linked, inferred] = await Promise.all([postingsWithSkills(owned.postings, ws.graph, ws.linker), titles ? titles.then((t) => inferPostingOccupations(stated, t)) : null]);
+  mark('import: postings linked, occupations inferred');
+  const postings: JobPosting[] = inferred
+    ? linked.map((x, i) => {
+        const o = inferred[i]!;
+        return o.occupationInferred ? { ...x, occupationId: o.occupationId, occupationInferred: o.occupationInferred } : x;
+      })
+    : linked;
   await ws.store.putRecords({ postings });
+  mark('import: written');
+  threadTimes('after the import');
   ws.apply({ postings });
   return { postings, refused, warnings };
 }

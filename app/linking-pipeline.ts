@@ -1,17 +1,23 @@
-import { createFileIndexSnapshot, createFileTfidfSnapshot, defaultIndexSnapshotDir } from '../engine/adapters/file-index-snapshot.ts';
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { createFileIndexSnapshot, createFileTfidfSnapshot, defaultIndexSnapshotDir, snapshotFile } from '../engine/adapters/file-index-snapshot.ts';
 import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../engine/adapters/sha256.ts';
 import type { EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
 import { createWorkerEmbedder } from '../engine/adapters/worker-embedder.ts';
 import type { EmbeddingCache } from '../engine/embedding/cache.ts';
+import type { Embedder } from '../engine/ports/embedder.ts';
 import { createCachedEmbedder, type CachedEmbedder } from '../engine/embedding/cached-embedder.ts';
-import { skillPriors } from '../engine/linking/features.ts';
+import { skillPriors, type SkillPriors } from '../engine/linking/features.ts';
+import { labelRows } from '../engine/linking/label-rows.ts';
 import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
 import type { TextKind } from '../engine/linking/linking-weights.ts';
 import { createLinker, type LinkResult, type Linker } from '../engine/linking/link-text.ts';
 import { buildSkillIndex, type SkillIndex } from '../engine/linking/skill-index.ts';
 import type { OccupationSkill, Skill } from '../taxonomy/model/types.ts';
+import { linkManyShared, startLinkHelper, type LinkHelper, type LinkHelperInit } from './link-helper.ts';
 import type { TextLink, TextLinker } from './text-linker.ts';
+import { mark } from './timing.ts';
 
 export interface LinkingPipelineOptions {
   readonly dtype?: EmbedderDtype;
@@ -23,6 +29,24 @@ export interface LinkingPipelineOptions {
   readonly threshold?: number;
   /** Kind of text linked (picks its confidence calibration; default the linker's, 'posting'). */
   readonly textKind?: TextKind;
+  /**
+   * The embedding model to use instead of starting a worker (e.g. one shared with the title normaliser,
+   * so a command loads the model once); the caller keeps it: `dispose` leaves it running.
+   */
+  readonly model?: Embedder;
+  /**
+   * Link helper threads for large `linkMany` batches (0 or 1; default `$SKILLGRAPH_LINK_THREADS`, else 1
+   * with two or more cores when `eagerHelper` or `cacheFile` marks a bulk caller, 0 otherwise): see
+   * app/link-helper.ts.
+   */
+  readonly linkThreads?: number;
+  /**
+   * Start the link helper while this pipeline loads (a large batch is coming), when the label-index
+   * snapshot it loads from is already written; otherwise it starts with the first large batch.
+   */
+  readonly eagerHelper?: boolean;
+  /** The SQLite file `cache` is (when it is one): the link helper reads cached vectors from it itself. */
+  readonly cacheFile?: string;
 }
 
 /** The parts of the linking pipeline, for the commands that look inside it (`link`, `eval`). */
@@ -38,6 +62,8 @@ export interface LinkingPipeline {
 
 export interface ModelLinker extends TextLinker {
   readonly modelId: string;
+  /** `TextLinker.linkMany`, telling `onProgress` how many texts are linked so far (after each chunk of a large batch). */
+  linkMany(texts: readonly string[], onProgress?: (done: number) => void): Promise<readonly (readonly TextLink[])[]>;
   dispose(): Promise<void>;
 }
 
@@ -50,34 +76,49 @@ const toTextLink = (r: LinkResult): TextLink => ({ skillId: r.skillId, confidenc
  * the lexical index and the taxonomy priors. `dispose` ends the worker.
  */
 export async function createLinkingPipeline(cache: EmbeddingCache, skills: readonly Skill[], opts: LinkingPipelineOptions = {}): Promise<LinkingPipeline> {
-  const model = await createWorkerEmbedder({ dtype: opts.dtype ?? 'q8' });
+  const shared = opts.model ?? null;
+  const model = shared ?? (await createWorkerEmbedder({ dtype: opts.dtype ?? 'q8' }));
+  mark('linker: model ready');
   const embedder = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
+  const release = (): Promise<void> => (shared ? Promise.resolve() : embedder.dispose());
   try {
-    const index = await buildSkillIndex(skills, embedder, {
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-      scorer: (m, rows, dim) => createOrtRowScorer(m, rows, dim),
-      // The label-index matrix and the TF-IDF arrays are read from content-keyed snapshot files (index/ beside the embedding cache) after the first build.
-      snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()),
-    });
-    const linker = createLinker({
-      index,
-      lexical: buildLexicalIndex(skills, { snapshot: createFileTfidfSnapshot(defaultIndexSnapshotDir()) }),
-      embedder,
+    const setup: LinkerSetup = {
+      skills,
       priors: skillPriors(skills, opts.occupationSkills ?? []),
       ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
       ...(opts.textKind ? { textKind: opts.textKind } : {}),
-    });
+    };
+    // A second linker in a worker thread for large batches (started on the first one, kept until dispose).
+    let helper: Promise<LinkHelper | null> | null = null;
+    // Opt-in by the bulk callers (the CLI's imports and `eval postings` pass `eagerHelper` / `cacheFile`); the API and `skillgraph worker` keep one thread unless told.
+    const helpers = opts.linkThreads ?? defaultLinkThreads(process.env, opts.eagerHelper === true || opts.cacheFile !== undefined);
+    const init: LinkHelperInit = { ...setup, modelId: embedder.modelId, dimensions: embedder.dimensions, spans: typeof embedder.embedSpans === 'function', ...(opts.cacheFile ? { cacheFile: opts.cacheFile } : {}) };
+    const startHelper = (): Promise<LinkHelper | null> => (helper ??= startLinkHelper(init, embedder).catch(() => null));
+    // Its start-up then overlaps this thread's on the other core (it loads the same snapshot files).
+    if (helpers >= 1 && opts.eagerHelper && hasIndexSnapshot(embedder.modelId, skills, embedder.dimensions)) void startHelper();
+    // With a helper each thread runs its own ORT products on one intra-op thread (two busy threads on two cores, not three).
+    const { index, linker: local } = await buildLinker(embedder, helpers >= 1 ? { ...setup, ortThreads: 1 } : setup, opts.onProgress);
+    const linkManyWith = (texts: readonly string[], o?: { readonly batchTexts?: number }, progress?: (done: number) => void): Promise<LinkResult[][]> => {
+      const plain = Array.isArray(texts as unknown) && texts.every((t) => typeof t === 'string');
+      if (helpers < 1 || !plain || o !== undefined || (helper === null && texts.length < HELPER_MIN_TEXTS)) return local.linkMany(texts, o);
+      return linkManyShared(texts, (chunk) => local.linkMany(chunk), startHelper(), progress);
+    };
+    const linkMany: Linker['linkMany'] = (texts, o) => linkManyWith(texts, o);
+    const linker: Linker = { ...local, linkMany };
     const dispose = async (): Promise<void> => {
+      const h = helper ? await helper : null;
+      helper = null;
+      await h?.dispose();
       await index.dispose();
-      await embedder.dispose();
+      await release();
     };
     const textLinker: ModelLinker = {
       modelId: embedder.modelId,
       async link(text) {
         return (await linker.link(text)).map(toTextLink);
       },
-      async linkMany(texts) {
-        return (await linker.linkMany(texts)).map((links) => links.map(toTextLink));
+      async linkMany(texts, onProgress) {
+        return (await linkManyWith(texts, undefined, onProgress)).map((links) => links.map(toTextLink));
       },
       async search(text, k) {
         return linker.rankSkills(text, k);
@@ -86,7 +127,68 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
     };
     return { modelId: embedder.modelId, embedder, index, linker, textLinker, dispose };
   } catch (err) {
-    await embedder.dispose();
+    await release();
+    throw err;
+  }
+}
+
+/** A batch of at least this many texts starts the link helper (its start-up costs ~2–3 CPU-seconds). */
+export const HELPER_MIN_TEXTS = 96;
+
+/** Link helper threads: `$SKILLGRAPH_LINK_THREADS` (0 or 1), else for a bulk caller 1 on a machine with at least two cores. */
+function defaultLinkThreads(env: NodeJS.ProcessEnv, bulk: boolean): number {
+  const set = env['SKILLGRAPH_LINK_THREADS'];
+  if (set !== undefined && set !== '') return Number(set) >= 1 ? 1 : 0;
+  return bulk && availableParallelism() >= 2 ? 1 : 0;
+}
+
+/** Whether the label-index snapshot file of `skills` under `modelId` is written (buildSkillIndex's default rows). */
+function hasIndexSnapshot(modelId: string, skills: readonly Skill[], dim: number): boolean {
+  try {
+    const texts = labelRows(skills, { descriptions: true, hiddenLabels: true }).map((r) => r.text);
+    return statSync(snapshotFile(defaultIndexSnapshotDir(), modelId, texts)).size === texts.length * dim * 4;
+  } catch {
+    return false;
+  }
+}
+
+/** What a linker is built from besides its embedder: the same in the calling thread and in a link helper. */
+export interface LinkerSetup {
+  readonly skills: readonly Skill[];
+  readonly priors: SkillPriors;
+  readonly threshold?: number;
+  readonly textKind?: TextKind;
+  /** Intra-op threads of the ORT row scorers (default 2). */
+  readonly ortThreads?: number;
+}
+
+/**
+ * The skill index (label matrix from its snapshot file after the first build), the lexical index (its
+ * TF-IDF arrays from their snapshot) and the linker over them: the one construction both threads use.
+ */
+export async function buildLinker(embedder: Embedder, setup: LinkerSetup, onProgress?: (done: number, total: number) => void): Promise<{ index: SkillIndex; linker: Linker }> {
+  const dir = defaultIndexSnapshotDir();
+  const threads = setup.ortThreads ?? 2;
+  const index = await buildSkillIndex(setup.skills, embedder, {
+    ...(onProgress ? { onProgress } : {}),
+    scorer: (m, rows, dim) => createOrtRowScorer(m, rows, dim, { threads }),
+    // The label-index matrix and the TF-IDF arrays are read from content-keyed snapshot files (index/ beside the embedding cache) after the first build.
+    snapshot: createFileIndexSnapshot(dir),
+  });
+  mark('linker: skill index ready');
+  try {
+    const linker = createLinker({
+      index,
+      lexical: buildLexicalIndex(setup.skills, { snapshot: createFileTfidfSnapshot(dir) }),
+      embedder,
+      priors: setup.priors,
+      ...(setup.threshold !== undefined ? { threshold: setup.threshold } : {}),
+      ...(setup.textKind ? { textKind: setup.textKind } : {}),
+    });
+    mark('linker: lexical index ready');
+    return { index, linker };
+  } catch (err) {
+    await index.dispose();
     throw err;
   }
 }

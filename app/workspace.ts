@@ -19,6 +19,7 @@ import { ReleasePrivacy, type PrivacyOptions } from './privacy-budget.ts';
 import { RecordSet } from './records.ts';
 import { ResultCache } from './result-cache.ts';
 import type { TextLinker } from './text-linker.ts';
+import { mark } from './timing.ts';
 
 export interface WorkspaceOptions {
   readonly store: GraphStore;
@@ -119,9 +120,11 @@ export class Workspace {
     // the feed's head BEFORE loading: a write committed meanwhile is applied again by a follower (harmless)
     const { head } = await store.readChanges(0, 1);
     const [{ taxonomy, records }, keys] = await Promise.all([loadStore(store), KeyRing.open(store, options.clock ?? systemClock)]);
+    mark('workspace: store read');
     const linker = typeof options.linker === 'function' ? await options.linker(taxonomy) : (options.linker ?? null);
     const ws = new Workspace(store, keys, SkillGraph.fromData(taxonomy), records, linker, options.verifier ?? null, options.privacy ?? {}, head);
     ws.openTitles = options.titles ?? null;
+    mark('workspace: graph built');
     return ws;
   }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
+import { createFileIndexSnapshot, defaultIndexSnapshotDir } from '../../engine/adapters/file-index-snapshot.ts';
 import { createOrtRowScorer } from '../../engine/adapters/ort-row-scorer.ts';
 import { evalLinking, type LinkingRow } from '../../engine/eval/eval-linking.ts';
 import { evalPostings, type PostingRow } from '../../engine/eval/eval-postings.ts';
@@ -92,7 +93,7 @@ export function register(program: Command): void {
       const need: Record<Task, string[]> = { linking: ['sentence', 'label'], titles: ['vacancyTitle', 'conceptUri'], postings: ['title', 'description', 'esco_code'] };
       const records = readCsv(file, need[task as Task]).slice(0, limit);
       const bar = progressBar(opts);
-      const setup = await openLinking(opts, bar.update);
+      const setup = await openLinking({ ...opts, bulk: task === 'postings' }, bar.update);
       const started = performance.now();
       try {
         let result: Record<string, unknown>;
@@ -104,6 +105,7 @@ export function register(program: Command): void {
           const occIndex = await buildOccupationIndex(setup.taxonomy.occupations, setup.embedder, {
             onProgress: (d, t) => bar.update('embed occupation labels', d, t),
             scorer: (m, r, d) => createOrtRowScorer(m, r, d),
+            snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()),
           });
           try {
             const rankTitles = await titleRanker(setup, occIndex);

@@ -30,6 +30,8 @@ export interface LinkingCliOptions {
   readonly threshold?: number;
   /** Kind of text linked (picks its calibration; default 'posting'). */
   readonly textKind?: TextKind;
+  /** Many texts will be linked at once: start the link helper thread while the pipeline loads (app/link-helper.ts). */
+  readonly bulk?: boolean;
 }
 
 export interface LinkingSetup {
@@ -59,6 +61,8 @@ export async function openLinking(opts: LinkingCliOptions, progress: Progress): 
   const dtype = parseDtype(opts.dtype);
   let taxonomy: TaxonomyData | null = null;
   let cache: GraphStore;
+  // the SQLite file holding the embedding cache (the link helper thread reads cached vectors from it)
+  const cacheFile = opts.db ?? opts.cache ?? defaultCachePath();
   if (opts.db) {
     cache = await openStore({ file: opts.db, create: false });
     const t = await cache.loadTaxonomy();
@@ -76,6 +80,8 @@ export async function openLinking(opts: LinkingCliOptions, progress: Progress): 
       onProgress: (done, total) => progress('embed skill labels', done, total),
       ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
       ...(opts.textKind ? { textKind: opts.textKind } : {}),
+      ...(opts.bulk ? { eagerHelper: true } : {}),
+      ...(cacheFile && (process.env['SKILLGRAPH_STORE'] ?? 'sqlite') === 'sqlite' ? { cacheFile } : {}),
     });
     return {
       taxonomy,

@@ -1,4 +1,5 @@
 import type { GraphStore } from '../../taxonomy/stores/graph-store.ts';
+import { mark } from '../../app/timing.ts';
 import { openStore } from '../../taxonomy/stores/open-store.ts';
 
 export interface StoreOptions {
@@ -12,6 +13,7 @@ export interface StoreOptions {
  */
 export async function withStore<T>(opts: StoreOptions, fn: (store: GraphStore) => Promise<T>, access: { readonly create?: boolean } = {}): Promise<T> {
   const store = await openStore({ ...(opts.db ? { file: opts.db } : {}), ...(access.create === false ? { create: false } : {}) });
+  mark('store open');
   try {
     return await fn(store);
   } finally {

@@ -1,4 +1,5 @@
-import { createModelLinker } from '../../app/linking-pipeline.ts';
+import { createModelLinker, HELPER_MIN_TEXTS } from '../../app/linking-pipeline.ts';
+import { createWorkerEmbedder, type WorkerEmbedder } from '../../engine/adapters/worker-embedder.ts';
 import { createOb3Verifier } from '../../engine/adapters/ob3-verifier/index.ts';
 import type { ModelLinker } from '../../app/linking-pipeline.ts';
 import type { TextLinker } from '../../app/text-linker.ts';
@@ -7,37 +8,58 @@ import { Workspace } from '../../app/workspace.ts';
 import type { Occupation, TaxonomyData } from '../../taxonomy/model/types.ts';
 import type { GraphStore } from '../../taxonomy/stores/graph-store.ts';
 import type { ProgressBar } from './progress-bar.ts';
+import { defaultDbPath } from '../../taxonomy/stores/default-db-path.ts';
 import { withStore, type StoreOptions } from './with-store.ts';
 
-/** Texts linked per linker call, so a progress bar moves while a large file links. */
-const LINK_CHUNK = 32;
+/** The store's SQLite file (as `openStore` resolves it), or null for Neo4j and in-memory stores. */
+function sqliteFile(opts: StoreOptions): string | null {
+  if ((process.env['SKILLGRAPH_STORE'] ?? 'sqlite') !== 'sqlite') return null;
+  const file = opts.db ?? defaultDbPath();
+  return file === ':memory:' ? null : file;
+}
+
+/** One embedding model (a worker thread) started on first use and shared by the linker and the title normaliser. */
+interface SharedModel {
+  get(): Promise<WorkerEmbedder>;
+  dispose(): Promise<void>;
+}
+
+function sharedModel(): SharedModel {
+  let started: Promise<WorkerEmbedder> | null = null;
+  return {
+    get: () => (started ??= createWorkerEmbedder({ dtype: 'q8' })),
+    async dispose() {
+      if (started) await (await started.catch(() => null))?.dispose();
+    },
+  };
+}
 
 /**
  * The embedding model as a linker loaded on first use (an import whose documents all name their skills
  * never loads it), reporting progress on `bar`: 'embed skill labels' while the skill index is built
- * (cached in the store afterwards), 'link texts' while `linkMany` links in chunks of LINK_CHUNK texts.
+ * (cached in the store afterwards), 'link texts' while `linkMany` links (moving after each chunk of a large batch).
  */
-function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, bar: ProgressBar | undefined): { readonly linker: TextLinker; dispose(): Promise<void> } {
+function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, shared: SharedModel, bar: ProgressBar | undefined, cacheFile: string | null): { readonly linker: TextLinker; dispose(): Promise<void> } {
   let loading: Promise<ModelLinker> | null = null;
-  const model = (): Promise<ModelLinker> =>
-    (loading ??= createModelLinker(store, taxonomy.skills, {
+  // `many`: the first call is a large batch, so the link helper thread starts while the linker loads.
+  const model = (many = 0): Promise<ModelLinker> =>
+    (loading ??= shared.get().then((embedder) => createModelLinker(store, taxonomy.skills, {
+      model: embedder,
+      eagerHelper: many >= HELPER_MIN_TEXTS,
+      ...(cacheFile ? { cacheFile } : {}),
       occupationSkills: taxonomy.occupationSkills,
       ...(bar ? { onProgress: (done: number, total: number) => bar.update('embed skill labels', done, total) } : {}),
-    }));
+    })));
   const linker: TextLinker = {
     async link(text) {
       return (await model()).link(text);
     },
     async linkMany(texts) {
-      const m = await model();
+      const m = await model(texts.length);
       if (!bar) return m.linkMany(texts);
-      const out: (readonly Awaited<ReturnType<TextLinker['link']>>[number][])[] = [];
+      // one call (the link helper shares the whole batch); the bar moves after each chunk
       bar.update('link texts', 0, texts.length);
-      for (let i = 0; i < texts.length; i += LINK_CHUNK) {
-        out.push(...(await m.linkMany(texts.slice(i, i + LINK_CHUNK))));
-        bar.update('link texts', Math.min(texts.length, i + LINK_CHUNK), texts.length);
-      }
-      return out;
+      return m.linkMany(texts, (done) => bar.update('link texts', done, texts.length));
     },
     async search(text, k) {
       return (await model()).search(text, k);
@@ -67,13 +89,14 @@ export async function withWorkspace<T>(
     opts,
     async (store) => {
       let lazy: ReturnType<typeof lazyLinker> | null = null;
+      const model = sharedModel();
       const ws = await Workspace.open({
         store,
         ...(access.verify ? { verifier: createOb3Verifier() } : {}),
         ...(access.link
           ? {
-              linker: async (taxonomy: TaxonomyData) => (lazy = lazyLinker(store, taxonomy, access.progress)).linker,
-              titles: (occupations: readonly Occupation[]) => openTitleNormalizer(store, occupations),
+              linker: async (taxonomy: TaxonomyData) => (lazy = lazyLinker(store, taxonomy, model, access.progress, sqliteFile(opts))).linker,
+              titles: async (occupations: readonly Occupation[]) => openTitleNormalizer(store, occupations, { model: await model.get() }),
             }
           : {}),
       });
@@ -83,6 +106,7 @@ export async function withWorkspace<T>(
         access.progress?.stop();
         await ws.closeTitles();
         await (lazy as ReturnType<typeof lazyLinker> | null)?.dispose();
+        await model.dispose();
       }
     },
     access.create === false ? { create: false } : {},

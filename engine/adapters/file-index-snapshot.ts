@@ -64,12 +64,15 @@ export function createFileTfidfSnapshot(dir: string): TfidfSnapshot {
         const head = JSON.parse(buf.subarray(4, 4 + headLen).toString('utf8')) as { minN: number; maxN: number; n: number; vocab: string[]; lengths: number[] };
         if (head.n !== texts.length) return null;
         let at = 4 + headLen + ((4 - ((4 + headLen) % 4)) % 4);
-        const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+        // Views on the file's buffer (no copy: ~140 MB for ESCO) when it is 4-byte aligned, as a large read is; else copies.
+        const aligned = buf.byteOffset % 4 === 0;
         const arrays = ARRAYS.map((name, i) => {
           const len = head.lengths[i]!;
-          const copy = bytes.slice(at, at + len * 4).buffer;
+          if (at + len * 4 > buf.byteLength) throw new Error('truncated snapshot');
+          const src = aligned ? buf.buffer : buf.buffer.slice(buf.byteOffset + at, buf.byteOffset + at + len * 4);
+          const offset = aligned ? buf.byteOffset + at : 0;
           at += len * 4;
-          return name === 'idf' || name === 'postW' || name === 'fwdW' ? new Float32Array(copy) : new Int32Array(copy);
+          return name === 'idf' || name === 'postW' || name === 'fwdW' ? new Float32Array(src, offset, len) : new Int32Array(src, offset, len);
         });
         const [idf, start, postRow, postW, rowStart, fwdId, fwdW] = arrays as [Float32Array, Int32Array, Int32Array, Float32Array, Int32Array, Int32Array, Float32Array];
         return { minN: head.minN, maxN: head.maxN, n: head.n, vocab: head.vocab, idf, start, postRow, postW, rowStart, fwdId, fwdW };

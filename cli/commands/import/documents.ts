@@ -26,14 +26,15 @@ async function readDocument(file: string): Promise<string> {
 
 /**
  * Progress of an import: a bar on a terminal (the one-off skill-label index build of a fresh store with
- * `--link`, then the linking); elsewhere one line when that index build starts, since it takes minutes.
+ * `--link`, then the linking); elsewhere (or with `--json`, which keeps the terminal free of bars) one
+ * line when that index build starts, since it takes minutes.
  */
 function importProgress(opts: DocumentImportOptions): ProgressBar {
   const bar = progressBar(opts);
   let told = false;
   return {
     update(phase, done, total) {
-      if (!told && phase === 'embed skill labels' && done < total && !process.stderr.isTTY) {
+      if (!told && phase === 'embed skill labels' && done < total && (!process.stderr.isTTY || opts.json === true)) {
         process.stderr.write(`building the skill label index: embedding ${total} labels once (cached for later runs)...\n`);
         told = true;
       }
