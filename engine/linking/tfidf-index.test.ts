@@ -143,6 +143,25 @@ describe('buildTfidfIndex', () => {
     expect(idx.restrict(new Int32Array(0)).scores('welding')).toHaveLength(0);
   });
 
+  it('a query loaded again (from the per-text cache, in any order and through every method) scores bit-identically to a fresh index', () => {
+    const fresh = () => buildTfidfIndex(TEXTS);
+    const rows = Int32Array.from({ length: 50 }, (_, i) => i * 7);
+    const warm = fresh();
+    // warm the cache with every query through one method, then read them all back through the others
+    for (const q of QUERIES) warm.scores(q);
+    for (const q of [...QUERIES].reverse()) {
+      const cold = fresh();
+      expect(Array.from(warm.scores(q))).toEqual(Array.from(cold.scores(q)));
+      expect(Array.from(warm.scoresFor(q, rows))).toEqual(Array.from(cold.scoresFor(q, rows)));
+      expect(Array.from(warm.restrict(rows).scores(q))).toEqual(Array.from(cold.restrict(rows).scores(q)));
+      expect(Array.from(warm.topRows(q, 10, 1000))).toEqual(Array.from(cold.topRows(q, 10, 1000)));
+    }
+    // an empty query (no grams) stays empty when it comes from the cache too
+    expect(warm.topRows('', 5, 1000)).toHaveLength(0);
+    expect(Array.from(warm.scores('')).every((x) => x === 0)).toBe(true);
+    expect(warm.topRows('', 5, 1000)).toHaveLength(0);
+  });
+
   it('buildTfidfIndex() of no texts scores nothing', () => {
     const empty = buildTfidfIndex([]);
     expect(empty.rows).toBe(0);

@@ -112,6 +112,9 @@ export function buildTfidfData(texts: readonly string[], minN = 3, maxN = 5): Tf
   return { minN, maxN, n, vocab: [...vocab.keys()], idf, start, postRow, postW, rowStart, fwdId, fwdW };
 }
 
+/** Query texts whose loaded gram weights a TF-IDF index keeps (`loadQuery`). */
+const QUERY_CACHE = 20_000;
+
 /** A TF-IDF index over built (or snapshotted) arrays. */
 export function tfidfFromData(data: TfidfData): TfidfIndex {
   const { minN, maxN, n, idf, start, postRow, postW, rowStart, fwdId, fwdW } = data;
@@ -120,8 +123,28 @@ export function tfidfFromData(data: TfidfData): TfidfIndex {
   /** Dense query buffer by gram id (zeroed after each use) — faster than a Map in the row loop. */
   const qDense = new Float32Array(idf.length);
 
+  /**
+   * Recent queries' known gram ids and normalised weights by text: a posting's segment and phrase texts are
+   * loaded several times (candidate pool, base signals, phrase TF-IDF), and common phrases recur across postings.
+   * Bounded: cleared when it reaches QUERY_CACHE texts.
+   */
+  const queryCache = new Map<string, { readonly ids: number[]; readonly w: Float32Array } | null>();
+
   /** The query's known gram ids, their L2-normalised weights written into `qDense`; null when empty. */
   function loadQuery(text: string): number[] | null {
+    const cached = queryCache.get(text);
+    if (cached !== undefined) {
+      if (cached === null) return null;
+      for (let i = 0; i < cached.ids.length; i++) qDense[cached.ids[i]!] = cached.w[i]!;
+      return cached.ids;
+    }
+    const ids = computeQuery(text);
+    if (queryCache.size >= QUERY_CACHE) queryCache.clear();
+    queryCache.set(text, ids === null ? null : { ids, w: Float32Array.from(ids, (id) => qDense[id]!) });
+    return ids;
+  }
+
+  function computeQuery(text: string): number[] | null {
     const grams = charNgrams(text, minN, maxN);
     const ids: number[] = [];
     let norm = 0;
