@@ -84,7 +84,7 @@ describe('issue 20: credibility in the recommender, on the sample through the ap
     const issuers = issuerCredibility([...ws.records.heldCredentials.values()], [...ws.records.awards.values()]);
     expect(issuers.get(original.issuer.id)).toMatchObject({ verified: true });
     expect(issuers.get(COPY_ISSUER)).toEqual({ issuerId: COPY_ISSUER, awards: 0, verifiedAwards: 0, invalidAwards: 0, verified: false });
-    const levels = credibilityLevels(ws.records);
+    const levels = credibilityLevels(ws);
     expect(levels.get(original.id)).toBe(2);
     expect(levels.get(copy.id)).toBe(0);
     // the copy's id sorts first: without the rule, the id would break the tie in its favour

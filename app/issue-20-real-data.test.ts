@@ -118,7 +118,7 @@ describe.skipIf(!available)('issue 20 on a store built from real data (skipped o
   });
 
   it('credibility levels from the real awards: the signing issuer verifies (1, no recognition stated); stated accreditation alone is not enough (0)', () => {
-    const levels = credibilityLevels(ws.records);
+    const levels = credibilityLevels(ws);
     expect(levels.get(signed['credentialSubject'].achievement.id)).toBe(1);
     expect(levels.get(COPY_ID)).toBe(0);
     expect(levels.get('https://credentialengineregistry.org/resources/ce-122e67dd-2a5f-4bdf-845d-3d0e2a5feca4')).toBe(0);

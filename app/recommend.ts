@@ -51,7 +51,7 @@ export function recommend(ws: Workspace, principal: Principal | null, input: Rec
   };
   const held = ws.records.awardsOfCandidate(input.candidateId).map((a) => a.credentialId);
   // issue 20: at equal value the more credible credential ranks first (engine/recommend/credibility.ts)
-  const request = { role, profile, catalogue: [...ws.records.credentials.values()], held, credibility: credibilityLevels(ws.records) };
+  const request = { role, profile, catalogue: [...ws.records.credentials.values()], held, credibility: credibilityLevels(ws) };
   return engineCall(
     () => ({ role, fit: ws.scorer.score(role, profile), next: ws.recommender.next(request, { top: input.first ?? DEFAULT_NEXT }), pathway: ws.recommender.pathway(request, query) }),
     'budget',

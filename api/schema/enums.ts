@@ -83,6 +83,3 @@ export const CredibilityLevelEnum = builder.enumType('CredibilityLevel', {
     UNVERIFIED: { description: 'The issuer’s identity could not be verified from the store’s awards.' },
   } as const,
 });
-
-/** The recommender's 0 | 1 | 2 as the enum's names. */
-export const CREDIBILITY_LEVEL_NAMES = ['UNVERIFIED', 'VERIFIED', 'VERIFIED_RECOGNISED'] as const;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { recommend } from '../../app/recommend.ts';
+import { CREDIBILITY_LEVEL_NAMES } from '../../engine/value/issuer-credibility.ts';
 import type { GapChange, Pathway, PathwayResult, PathwayStep, Recommendation } from '../../engine/recommend/types.ts';
 import { builder } from '../builder.ts';
 import { pageSize } from '../paging.ts';
-import { CREDIBILITY_LEVEL_NAMES, CredibilityLevelEnum } from './enums.ts';
+import { CredibilityLevelEnum } from './enums.ts';
 import { readErrors } from './errors.ts';
 import { CredentialRef } from './records.ts';
 import { SkillRef } from './taxonomy.ts';

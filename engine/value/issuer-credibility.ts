@@ -41,6 +41,9 @@ export function issuerCredibility(credentials: readonly Credential[], awards: re
   return out;
 }
 
+/** The levels' names (index = `credibilityLevel`), as the value report and the API show them. */
+export const CREDIBILITY_LEVEL_NAMES = ['UNVERIFIED', 'VERIFIED', 'VERIFIED_RECOGNISED'] as const;
+
 /** Ordinal used by the recommender: 2 = verified issuer with recognition stated, 1 = verified issuer, 0 = otherwise. */
 export function credibilityLevel(c: Credential, issuer: IssuerCredibility | undefined): 0 | 1 | 2 {
   if (!issuer?.verified) return 0;

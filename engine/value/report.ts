@@ -8,7 +8,7 @@ import type { Award, Credential, CredentialAssessment, CredentialRecognition, Jo
 import type { FitScorer } from '../fit/fit-scorer.ts';
 import { comparableSet, costFacts, equivalents, rankOf, type Equivalent } from './cost.ts';
 import { buildDemandIndex, coverDemand, skillShares, type DemandCover, type DemandIndex } from './demand.ts';
-import { credibilityLevel, issuerCredibility, type IssuerCredibility } from './issuer-credibility.ts';
+import { CREDIBILITY_LEVEL_NAMES, credibilityLevel, issuerCredibility, type IssuerCredibility } from './issuer-credibility.ts';
 import { rolesServed, type HolderFit, type RoleIndex } from './roles-served.ts';
 
 /**
@@ -123,7 +123,7 @@ export interface CredibilityReport {
   readonly awards: number;
   readonly verifiedAwards: number;
   readonly verifiedShare: number | null;
-  readonly level: 'VERIFIED_RECOGNISED' | 'VERIFIED' | 'UNVERIFIED';
+  readonly level: (typeof CREDIBILITY_LEVEL_NAMES)[number];
   readonly recognition: readonly CredentialRecognition[];
   readonly assessment: readonly CredentialAssessment[];
   readonly skillBasis: SkillBasis;
@@ -209,7 +209,6 @@ export function skillBasis(c: Credential): SkillBasis {
   return { aligned, linked, catalogue, other, meanLinkedConfidence: linked === 0 ? null : conf / linked };
 }
 
-const LEVELS = ['UNVERIFIED', 'VERIFIED', 'VERIFIED_RECOGNISED'] as const;
 
 /** Credibility figures; `awards` are this credential's award counts as released to the caller. */
 export function credibilityReport(ctx: ValueContext, c: Credential, awards: { awards: number; verifiedAwards: number; verifiedShare: number | null }): CredibilityReport {
@@ -220,7 +219,7 @@ export function credibilityReport(ctx: ValueContext, c: Credential, awards: { aw
     verifiedIssuer: issuer.verified,
     issuer,
     ...awards,
-    level: LEVELS[credibilityLevel(c, issuer)],
+    level: CREDIBILITY_LEVEL_NAMES[credibilityLevel(c, issuer)],
     recognition: c.standing?.recognition ?? [],
     assessment: c.standing?.assessment ?? [],
     skillBasis: skillBasis(c),
