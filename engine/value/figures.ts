@@ -3,24 +3,17 @@
  * (issue 20: no hidden score). The same text goes to the API, the CLI and the dashboard; docs/
  * CREDENTIAL-VALUE.md explains each figure at length.
  */
-import type { CostReport, CredibilityReport, DemandReport, HoldersReport, ValueFigure } from './report.ts';
+import type { CredentialValueReport, ValueFigure } from './report.ts';
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const num = (x: number, d = 4): string => (Number.isInteger(x) ? String(x) : x.toPrecision(d));
 const usd = (x: number | null): string => (x === null ? 'unknown' : `$${x.toFixed(2)}`);
 const hrs = (x: number | null): string => (x === null ? 'unknown' : `${num(x, 3)} h`);
 
-export interface FigureInput {
+/** The report's figures (all but its id and the figures themselves) and what the wording needs besides. */
+export interface FigureInput extends Omit<CredentialValueReport, 'credentialId' | 'figures'> {
   readonly name: string;
   readonly credentialType: string;
-  readonly value: number;
-  readonly valuePerCost: number | null;
-  readonly valuePerHour: number | null;
-  readonly free: boolean;
-  readonly demand: DemandReport;
-  readonly cost: CostReport;
-  readonly credibility: CredibilityReport;
-  readonly holders: HoldersReport;
   /** How the scope was chosen, in words (e.g. "all postings you may see", "postings dated 2026-01-01 to 2026-07-01"). */
   readonly scope: string;
   /** Whether the issuer's award counts may be shown (admin): they count people across its credentials. */
