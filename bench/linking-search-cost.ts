@@ -8,24 +8,16 @@
  *
  *   npx tsx bench/linking-search-cost.ts [--postings 60] [--dtype q8|fp32]
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { createFileIndexSnapshot, createFileTfidfSnapshot, defaultIndexSnapshotDir } from '../engine/adapters/file-index-snapshot.ts';
-import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../engine/adapters/sha256.ts';
-import { createTransformersEmbedder, type EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
+import type { EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
 import { createCachedEmbedder } from '../engine/embedding/cached-embedder.ts';
 import { createMemoryCache } from '../engine/embedding/memory-cache.ts';
-import { skillPriors } from '../engine/linking/features.ts';
-import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
 import { createLinker } from '../engine/linking/link-text.ts';
 import type { LinkerOptions } from '../engine/linking/options.ts';
-import { buildSkillIndex } from '../engine/linking/skill-index.ts';
-import { loadEsco } from '../taxonomy/loaders/esco.ts';
 import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
-import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
-import { defaultCachePath } from '../app/embedding-cache-path.ts';
+import { escoLexical, escoLinking } from './lib/esco-linking.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -34,14 +26,8 @@ const opt = (name: string): string | undefined => {
 };
 const dtype = (opt('dtype') ?? 'q8') as EmbedderDtype;
 const n = Number(opt('postings') ?? 60);
-const taxonomy = await loadEsco(sharedPath('datasets', 'esco-v1.1.1'));
-const priors = skillPriors(taxonomy.skills, taxonomy.occupationSkills, { broader: taxonomy.broader, relations: taxonomy.skillRelations });
-const model = await createTransformersEmbedder({ dtype });
-mkdirSync(dirname(defaultCachePath()), { recursive: true });
-const cache = await createSqliteStore(defaultCachePath());
-const stored = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
-const index = await buildSkillIndex(taxonomy.skills, stored, { scorer: (m, r, d) => createOrtRowScorer(m, r, d), snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()) });
-const lexical = buildLexicalIndex(taxonomy.skills, { snapshot: createFileTfidfSnapshot(defaultIndexSnapshotDir()) });
+const { taxonomy, priors, model, cache, index } = await escoLinking(dtype);
+const lexical = escoLexical(taxonomy);
 const words300 = (t: string) => t.split(/\s+/).slice(0, 300).join(' ');
 const postings = (parse(readFileSync(sharedPath('datasets', 'hahu-job-postings-esco', 'hahu_dev.csv'), 'utf8'), { columns: true }) as Record<string, string>[])
   .slice(0, n)

@@ -8,23 +8,12 @@
  *
  *   npx tsx scripts/cv-link-rate.ts [--dtype q8|fp32]
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createFileIndexSnapshot, createFileTfidfSnapshot, defaultIndexSnapshotDir } from '../engine/adapters/file-index-snapshot.ts';
-import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
-import { sha256Hex } from '../engine/adapters/sha256.ts';
-import { createTransformersEmbedder, type EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
-import { createCachedEmbedder } from '../engine/embedding/cached-embedder.ts';
-import { skillPriors } from '../engine/linking/features.ts';
-import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
+import type { EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
 import { createLinker } from '../engine/linking/link-text.ts';
 import { TEXT_KINDS } from '../engine/linking/linking-weights.ts';
-import { buildSkillIndex } from '../engine/linking/skill-index.ts';
-import { loadEsco } from '../taxonomy/loaders/esco.ts';
-import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
-import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
-import { defaultCachePath } from '../app/embedding-cache-path.ts';
+import { escoLexical, escoLinking } from '../bench/lib/esco-linking.ts';
 
 const argv = process.argv.slice(2);
 const i = argv.indexOf('--dtype');
@@ -37,14 +26,8 @@ for (const name of ['sample', 'career-changer', 'new-grad', 'senior-engineer']) 
 }
 const ISSUE = ['cleaned data', 'presented findings to management', 'trained two junior analysts'];
 
-const taxonomy = await loadEsco(sharedPath('datasets', 'esco-v1.1.1'));
-const model = await createTransformersEmbedder({ dtype });
-mkdirSync(dirname(defaultCachePath()), { recursive: true });
-const cache = await createSqliteStore(defaultCachePath());
-const embedder = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
-const index = await buildSkillIndex(taxonomy.skills, embedder, { scorer: (m, r, d) => createOrtRowScorer(m, r, d), snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()) });
-const lexical = buildLexicalIndex(taxonomy.skills, { snapshot: createFileTfidfSnapshot(defaultIndexSnapshotDir()) });
-const priors = skillPriors(taxonomy.skills, taxonomy.occupationSkills, { broader: taxonomy.broader, relations: taxonomy.skillRelations });
+const { taxonomy, priors, model, cache, embedder, index } = await escoLinking(dtype);
+const lexical = escoLexical(taxonomy);
 const rates: string[] = [];
 for (const textKind of TEXT_KINDS) {
   const linker = createLinker({ index, lexical, embedder, priors, textKind, threshold: 0 });

@@ -8,21 +8,12 @@
  *   npx tsx scripts/fit-linking-adapter.ts [--max-train 1500] [--seed 9]   # writes .cache/linking-train/adapter.json
  *   npx tsx scripts/fit-linking-weights.ts --max-train 1500 --adapter .cache/linking-train/adapter.json …
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { createFileIndexSnapshot, defaultIndexSnapshotDir } from '../engine/adapters/file-index-snapshot.ts';
-import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { sha256Hex } from '../engine/adapters/sha256.ts';
-import { createTransformersEmbedder } from '../engine/adapters/transformers-embedder.ts';
-import { createCachedEmbedder } from '../engine/embedding/cached-embedder.ts';
 import { applyAdapter, fitLinearAdapter, type LinearAdapter } from '../engine/embedding/linear-adapter.ts';
 import { RowKind } from '../engine/linking/label-rows.ts';
-import { buildSkillIndex } from '../engine/linking/skill-index.ts';
-import { seededRandom } from '../engine/ports/random.ts';
-import { loadEsco } from '../taxonomy/loaders/esco.ts';
-import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
-import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
-import { defaultCachePath } from '../app/embedding-cache-path.ts';
+import { escoLinking } from '../bench/lib/esco-linking.ts';
+import { readTrainingSet, subsampleIndices, type TrainLine } from './lib/training-set.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -35,12 +26,7 @@ const trainFile = opt('train', '.cache/linking-train/train.jsonl');
 const out = opt('out', '.cache/linking-train/adapter.json');
 const LAMBDAS = [1, 3, 10, 30, 100];
 
-const taxonomy = await loadEsco(sharedPath('datasets', 'esco-v1.1.1'));
-const model = await createTransformersEmbedder({ dtype: 'q8' });
-mkdirSync(dirname(defaultCachePath()), { recursive: true });
-const cache = await createSqliteStore(defaultCachePath());
-const embedder = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
-const index = await buildSkillIndex(taxonomy.skills, embedder, { scorer: (m, r, d) => createOrtRowScorer(m, r, d), snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()) });
+const { model, cache, embedder, index } = await escoLinking('q8');
 const skillAt = new Map(index.skills.map((s, k) => [s.id, k]));
 /** Preferred-label row vector of skill k. */
 const preferred = (k: number): Float32Array => {
@@ -48,20 +34,9 @@ const preferred = (k: number): Float32Array => {
   throw new Error(`no preferred label row for skill ${k}`);
 };
 
-interface TrainLine {
-  readonly kind: string;
-  readonly text: string;
-  readonly skills: readonly string[];
-}
-const all = readFileSync(trainFile, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as TrainLine);
+const all = readTrainingSet(trainFile);
 // The same seeded subsample as fit-linking-weights: the fusion weights' queries; the adapter is fitted on the rest.
-const random = seededRandom(seed);
-const order = all.map((_, i) => i);
-for (let i = order.length - 1; i > 0; i--) {
-  const j = Math.floor(random() * (i + 1));
-  [order[i], order[j]] = [order[j]!, order[i]!];
-}
-const inSub = new Set(order.slice(0, maxTrain));
+const inSub = new Set(subsampleIndices(all.length, maxTrain, seed));
 const fitLines = all.filter((_, i) => !inSub.has(i));
 const checkLines = all.filter((_, i) => inSub.has(i) && all[i]!.kind !== 'label' && all[i]!.kind !== 'course');
 const vec = async (lines: readonly TrainLine[]) => embedder.embed(lines.map((l) => l.text));

@@ -17,27 +17,17 @@
  * median of the folds' picks applied to the weights learned on the training set alone (what would ship).
  * Deterministic (no randomness).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { createFileIndexSnapshot, createFileTfidfSnapshot, defaultIndexSnapshotDir } from '../engine/adapters/file-index-snapshot.ts';
-import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
-import { sha256Hex } from '../engine/adapters/sha256.ts';
-import { createTransformersEmbedder, type EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
-import { createCachedEmbedder } from '../engine/embedding/cached-embedder.ts';
+import type { EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
 import { adaptedEmbedder } from '../engine/embedding/linear-adapter.ts';
 import { evalLinking, type LinkingMetrics } from '../engine/eval/eval-linking.ts';
 import { REFERENCE_BLEND, REFERENCE_BLEND_WEIGHTS } from '../engine/eval/reference-blend.ts';
-import { skillPriors } from '../engine/linking/features.ts';
-import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
 import { createLinker } from '../engine/linking/link-text.ts';
 import { MIX_GRID, mixWeights } from '../engine/eval/reference-mix.ts';
 import type { FusionWeights, LinkerOptions } from '../engine/linking/options.ts';
-import { buildSkillIndex } from '../engine/linking/skill-index.ts';
-import { loadEsco } from '../taxonomy/loaders/esco.ts';
 import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
-import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
-import { defaultCachePath } from '../app/embedding-cache-path.ts';
+import { escoLexical, escoLinking } from '../bench/lib/esco-linking.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -71,15 +61,9 @@ const learned = JSON.parse(readFileSync(weightsFile, 'utf8')) as { kept: { name:
 const t0 = performance.now();
 const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(0)} s`;
 
-const taxonomy = await loadEsco(sharedPath('datasets', 'esco-v1.1.1'));
+const { taxonomy, priors, model, cache, embedder, index } = await escoLinking(dtype);
 const skills = taxonomy.skills;
-const priors = skillPriors(skills, taxonomy.occupationSkills, { broader: taxonomy.broader, relations: taxonomy.skillRelations });
-const model = await createTransformersEmbedder({ dtype });
-mkdirSync(dirname(defaultCachePath()), { recursive: true });
-const cache = await createSqliteStore(defaultCachePath());
-const embedder = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
-const index = await buildSkillIndex(skills, embedder, { scorer: (m, r, d) => createOrtRowScorer(m, r, d), snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()) });
-const lexical = buildLexicalIndex(skills, { snapshot: createFileTfidfSnapshot(defaultIndexSnapshotDir()) });
+const lexical = escoLexical(taxonomy);
 const adapterFile = opt('adapter', '');
 const adapter = adapterFile === '' ? null : (JSON.parse(readFileSync(adapterFile, 'utf8')) as { dim: number; matrix: number[] });
 /** `--adapter FILE`: the learned pipeline's texts pass through the linear adapter (the reference blend does not). */

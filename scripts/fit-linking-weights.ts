@@ -19,32 +19,24 @@
  * (5) the calibration per kind of text (posting, cv, course) fitted on the training queries of that kind
  * (fused score and best phrase cosine of each query's top-10, gold vs not). Deterministic for a seed.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { createFileIndexSnapshot, createFileTfidfSnapshot, defaultIndexSnapshotDir } from '../engine/adapters/file-index-snapshot.ts';
-import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../engine/adapters/sha256.ts';
-import { createTransformersEmbedder, type EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
-import { createCachedEmbedder } from '../engine/embedding/cached-embedder.ts';
+import type { EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
 import { adaptedEmbedder } from '../engine/embedding/linear-adapter.ts';
 import { evalLinking, linkingQueries, type LinkingMetrics } from '../engine/eval/eval-linking.ts';
 import { fusionMetrics, type FusionSet, type RankMetrics } from '../engine/eval/fusion-cv.ts';
 import { REFERENCE_BLEND, REFERENCE_BLEND_WEIGHTS } from '../engine/eval/reference-blend.ts';
-import { FEATURES, skillPriors, type Feature } from '../engine/linking/features.ts';
+import { FEATURES, type Feature } from '../engine/linking/features.ts';
 import { fitFusion, fusedScore, type FusionQuery } from '../engine/linking/fusion.ts';
-import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
 import { createLinker, type Linker } from '../engine/linking/link-text.ts';
 import { fitLinkingWeights, TEXT_KINDS, weightsFor, type TextKind } from '../engine/linking/linking-weights.ts';
 import { DEFAULT_WEIGHTS, type FusionWeights, type LinkerOptions } from '../engine/linking/options.ts';
-import { buildSkillIndex } from '../engine/linking/skill-index.ts';
 import { fitLogistic, type Calibration } from '../engine/linking/calibration.ts';
-import { loadEsco } from '../taxonomy/loaders/esco.ts';
 import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
-import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
-import { defaultCachePath } from '../app/embedding-cache-path.ts';
-import { seededRandom } from '../engine/ports/random.ts';
+import { escoLexical, escoLinking } from '../bench/lib/esco-linking.ts';
+import { readTrainingSet, subsampleIndices, type TrainLine } from './lib/training-set.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -74,15 +66,9 @@ if (!existsSync(trainFile)) {
 const t0 = performance.now();
 const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(0)} s`;
 
-const taxonomy = await loadEsco(sharedPath('datasets', 'esco-v1.1.1'));
+const { taxonomy, priors, model, cache, embedder, index } = await escoLinking(dtype);
 const skills = taxonomy.skills;
-const priors = skillPriors(skills, taxonomy.occupationSkills, { broader: taxonomy.broader, relations: taxonomy.skillRelations });
-const model = await createTransformersEmbedder({ dtype });
-mkdirSync(dirname(defaultCachePath()), { recursive: true });
-const cache = await createSqliteStore(defaultCachePath());
-const embedder = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
-const index = await buildSkillIndex(skills, embedder, { scorer: (m, r, d) => createOrtRowScorer(m, r, d), snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()) });
-const lexical = buildLexicalIndex(skills, { snapshot: createFileTfidfSnapshot(defaultIndexSnapshotDir()) });
+const lexical = escoLexical(taxonomy);
 /** `--adapter FILE` (scripts/fit-linking-adapter.ts): the linked texts' vectors pass through a linear adapter; the label index and the reference blend do not. */
 const adapterFile = opt('adapter', '');
 const adapter = adapterFile === '' ? null : (JSON.parse(readFileSync(adapterFile, 'utf8')) as { dim: number; matrix: number[] });
@@ -91,28 +77,8 @@ const base: LinkerOptions = { index, lexical, embedder: linkEmbedder, priors, ph
 console.log(`ESCO index ready (${elapsed()})`);
 
 // --- data ---------------------------------------------------------------------------------------------
-interface TrainLine {
-  readonly kind: 'label' | 'description' | 'posting' | 'cv' | 'course';
-  readonly masked: boolean;
-  readonly text: string;
-  readonly skills: readonly string[];
-}
-const allTrain = readFileSync(trainFile, 'utf8')
-  .split('\n')
-  .filter((l) => l.trim() !== '')
-  .map((l) => JSON.parse(l) as TrainLine);
-const train = maxTrain > 0 && allTrain.length > maxTrain ? subsample(allTrain, maxTrain, seed) : allTrain;
-
-/** A seeded subsample of `n` items (Fisher–Yates prefix), in the original order. */
-function subsample<T>(items: readonly T[], n: number, s: number): T[] {
-  const random = seededRandom(s);
-  const order = items.map((_, i) => i);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  return order.slice(0, n).sort((a, b) => a - b).map((i) => items[i]!);
-}
+const allTrain = readTrainingSet(trainFile);
+const train = maxTrain > 0 && allTrain.length > maxTrain ? subsampleIndices(allTrain.length, maxTrain, seed).map((i) => allTrain[i]!) : allTrain;
 const trainHash = sha256Hex(readFileSync(trainFile, 'utf8'));
 const SETS = ['tech_validation_annotations', 'house_validation_annotations', 'techwolf_dev_annotations'];
 const rows = SETS.map((name) => parse(readFileSync(sharedPath('datasets', 'skill-extraction-benchmark-decorte', `${name}.csv`), 'utf8'), { columns: true }) as { sentence: string; label: string }[]);
@@ -257,14 +223,18 @@ if (!skipPipeline) console.log(`\nbeats the reference blend on every dev set (RP
 // (5) calibration per kind of text, on the training set (the shipped weights' top-10 per query).
 const KIND_OF: Record<TrainLine['kind'], TextKind> = { label: 'posting', description: 'posting', posting: 'posting', cv: 'cv', course: 'course' };
 const samples: Record<TextKind, { x: number; y: 0 | 1 }[]> = { posting: [], cv: [], course: [] };
-/** At most this many training queries per kind go into the calibration (seeded order): bounds the model time of the reference search. */
+/**
+ * At most this many training queries per kind go into the calibration, in the training subsample's order (ascending
+ * line order: the earlier `subsample(train, train.length, seed + 1)` sorted what it shuffled, so it was this order too,
+ * and the shipped calibrations were fitted with it): bounds the model time of the reference search.
+ */
 const CALIBRATION_QUERIES = 300;
 /** Candidates per query in the calibration samples (the best one). */
 const CALIBRATION_TOP = 1;
 /** A kind with fewer samples than this uses the posting calibration. */
 const MIN_CALIBRATION_SAMPLES = 100;
 const perKind: Record<TextKind, number> = { posting: 0, cv: 0, course: 0 };
-for (const q of subsample(train, train.length, seed + 1)) {
+for (const q of train) {
   if (perKind[KIND_OF[q.kind]]++ >= CALIBRATION_QUERIES) continue;
   const gold = new Set(q.skills);
   // One feature (the fused score): the phrase cosine is already one of its terms, and as a second feature it came out collinear (signs flipping between kinds).

@@ -25,6 +25,7 @@ import { MIX_GRID, mixWeights } from '../engine/eval/reference-mix.ts';
 import { seededRandom } from '../engine/ports/random.ts';
 import { loadEsco } from '../taxonomy/loaders/esco.ts';
 import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
+import { readTrainingSet, subsampleIndices } from './lib/training-set.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string): string => {
@@ -52,18 +53,8 @@ const dev: FusionQuery[][] = SETS.map((name, s) => {
   return linkingQueries(rows, taxonomy.skills).map((q, i) => ({ relevant: q.relevant, candidates: revive(feat.dev[s]![i]!) }));
 });
 // The training queries in the order fit-linking-weights used (its seeded subsample).
-interface TrainLine {
-  readonly kind: string;
-  readonly skills: readonly string[];
-}
-const all = readFileSync(trainFile, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as TrainLine);
-const random = seededRandom(seed);
-const order = all.map((_, i) => i);
-for (let i = order.length - 1; i > 0; i--) {
-  const j = Math.floor(random() * (i + 1));
-  [order[i], order[j]] = [order[j]!, order[i]!];
-}
-const train = maxTrain > 0 && all.length > maxTrain ? order.slice(0, maxTrain).sort((a, b) => a - b).map((i) => all[i]!) : all;
+const all = readTrainingSet(trainFile);
+const train = maxTrain > 0 && all.length > maxTrain ? subsampleIndices(all.length, maxTrain, seed).map((i) => all[i]!) : all;
 if (train.length !== feat.train.length) throw new Error(`training subsample (${train.length}) does not match the feature file (${feat.train.length}): pass the same --seed / --max-train`);
 const trainQ: FusionQuery[] = train.map((q, i) => ({ relevant: new Set(q.skills), candidates: revive(feat.train[i]!) }));
 const f = (x: number) => (100 * x).toFixed(1);
