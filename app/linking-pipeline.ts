@@ -14,7 +14,7 @@ import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
 import type { TextKind } from '../engine/linking/linking-weights.ts';
 import { createLinker, type LinkResult, type Linker } from '../engine/linking/link-text.ts';
 import { buildSkillIndex, type SkillIndex } from '../engine/linking/skill-index.ts';
-import type { OccupationSkill, Skill } from '../taxonomy/model/types.ts';
+import type { Occupation, OccupationSkill, Skill } from '../taxonomy/model/types.ts';
 import { linkManyShared, startLinkHelper, type LinkHelper, type LinkHelperInit } from './link-helper.ts';
 import type { TextLink, TextLinker } from './text-linker.ts';
 import { mark } from './timing.ts';
@@ -25,6 +25,8 @@ export interface LinkingPipelineOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** The taxonomy's occupation–skill relations: the linker's taxonomy priors (how often a skill is essential). */
   readonly occupationSkills?: readonly OccupationSkill[];
+  /** The taxonomy's occupations: a posting's title line read as one, and its skills in that sense (engine/linking/occupation-senses.ts). */
+  readonly occupations?: readonly Occupation[];
   /** Minimum link confidence (default: the linker's). */
   readonly threshold?: number;
   /** Kind of text linked (picks its confidence calibration; default the linker's, 'posting'). */
@@ -84,7 +86,7 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
   try {
     const setup: LinkerSetup = {
       skills,
-      priors: skillPriors(skills, opts.occupationSkills ?? []),
+      priors: skillPriors(skills, opts.occupationSkills ?? [], opts.occupations ? { occupations: opts.occupations } : {}),
       ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
       ...(opts.textKind ? { textKind: opts.textKind } : {}),
     };

@@ -48,6 +48,7 @@ function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, shared: SharedMod
       eagerHelper: many >= HELPER_MIN_TEXTS,
       ...(cacheFile ? { cacheFile } : {}),
       occupationSkills: taxonomy.occupationSkills,
+      occupations: taxonomy.occupations,
       ...(bar ? { onProgress: (done: number, total: number) => bar.update('embed skill labels', done, total) } : {}),
     })));
   const linker: TextLinker = {
