@@ -114,6 +114,24 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
       await index.dispose();
       await release();
     };
+    // Linkers for the other kinds of text, over the same index (made on first use; linked on this thread only).
+    const ownKind = setup.textKind ?? 'posting';
+    const kinds = new Map<TextKind, TextLinker>();
+    const withKind = (kind: TextKind): TextLinker => {
+      if (kind === ownKind) return textLinker;
+      let k = kinds.get(kind);
+      if (!k) {
+        const other = createLinker({ index, lexical: local.options.lexical, embedder, priors: setup.priors, textKind: kind, ...(setup.threshold !== undefined ? { threshold: setup.threshold } : {}) });
+        k = {
+          link: async (text) => (await other.link(text)).map(toTextLink),
+          linkMany: async (texts) => (await other.linkMany(texts)).map((links) => links.map(toTextLink)),
+          search: async (text, n) => linker.rankSkills(text, n),
+          withKind,
+        };
+        kinds.set(kind, k);
+      }
+      return k;
+    };
     const textLinker: ModelLinker = {
       modelId: embedder.modelId,
       async link(text) {
@@ -125,6 +143,7 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
       async search(text, k) {
         return linker.rankSkills(text, k);
       },
+      withKind,
       dispose,
     };
     return { modelId: embedder.modelId, embedder, index, linker, textLinker, dispose };
