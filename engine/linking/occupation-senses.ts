@@ -15,12 +15,15 @@ import { normaliseLabel } from '../../taxonomy/model/normalise.ts';
 export interface OccupationSenses {
   /** Normalised occupation label → occupation slot. */
   readonly byLabel: ReadonlyMap<string, number>;
-  /** Per occupation slot: its id, its sector and the skills it holds (essential or optional; skill indices, ascending). */
+  /** Per occupation slot: its id, its sector (index into `sectors`) and the skills it holds (essential or optional; skill indices, ascending). */
   readonly ids: readonly string[];
-  readonly sector: readonly string[];
+  readonly sector: Int32Array;
   readonly skills: readonly Int32Array[];
-  /** Per skill index: how many occupations of each sector hold it. */
-  readonly skillSectors: readonly ReadonlyMap<string, number>[];
+  /** The sector keys ("isco:7", "code:11"). */
+  readonly sectors: readonly string[];
+  /** How many occupations of each sector hold each skill: [skill × sectors.length]; and in all. */
+  readonly holders: Uint16Array;
+  readonly holdersTotal: Uint16Array;
 }
 
 /** A link elsewhere in a posting whose skill conflicts with the title's occupation keeps this share of its confidence. */
@@ -59,25 +62,34 @@ export function occupationSenses(skills: readonly Skill[], occupations: readonly
     }
   });
   for (const key of ambiguous) byLabel.delete(key);
-  const sector = occupations.map(sectorOf);
+  const sectors: string[] = [];
+  const sectorAt = new Map<string, number>();
+  const sector = Int32Array.from(occupations, (o) => {
+    const key = sectorOf(o);
+    let i = sectorAt.get(key);
+    if (i === undefined) sectorAt.set(key, (i = sectors.push(key) - 1));
+    return i;
+  });
   const held: number[][] = occupations.map(() => []);
-  const sectors: Map<string, number>[] = skills.map(() => new Map());
-  const seen = new Set<string>();
   for (const r of occupationSkills) {
     const o = occAt.get(r.occupationId);
     const k = skillAt.get(r.skillId);
-    if (o === undefined || k === undefined || seen.has(`${o}:${k}`)) continue;
-    seen.add(`${o}:${k}`);
-    held[o]!.push(k);
-    sectors[k]!.set(sector[o]!, (sectors[k]!.get(sector[o]!) ?? 0) + 1);
+    if (o !== undefined && k !== undefined) held[o]!.push(k);
   }
-  return {
-    byLabel,
-    ids: occupations.map((o) => o.id),
-    sector,
-    skills: held.map((ks) => Int32Array.from(new Set(ks)).sort()),
-    skillSectors: sectors,
-  };
+  const holders = new Uint16Array(skills.length * sectors.length);
+  const holdersTotal = new Uint16Array(skills.length);
+  const owned = held.map((list, o) => {
+    const ks = Int32Array.from(list).sort();
+    let n = 0;
+    for (let i = 0; i < ks.length; i++) {
+      if (i > 0 && ks[i] === ks[i - 1]) continue;
+      ks[n++] = ks[i]!;
+      holders[ks[i]! * sectors.length + sector[o]!]!++;
+      holdersTotal[ks[i]!]!++;
+    }
+    return ks.slice(0, n);
+  });
+  return { byLabel, ids: occupations.map((o) => o.id), sector, skills: owned, sectors, holders, holdersTotal };
 }
 
 /** Words that qualify a job title without changing the occupation ("Senior", "Junior"). */
@@ -108,8 +120,7 @@ export function holds(senses: OccupationSenses, o: number, k: number): boolean {
 
 /** Skill `k` belongs to other sectors than occupation `o`'s: `o` does not hold it, enough occupations do, and few of them are in `o`'s sector. */
 export function senseConflict(senses: OccupationSenses, o: number, k: number): boolean {
-  const by = senses.skillSectors[k]!;
-  let total = 0;
-  for (const n of by.values()) total += n;
-  return total >= SENSE_MIN_HOLDERS && (by.get(senses.sector[o]!) ?? 0) < SENSE_SHARE * total && !holds(senses, o, k);
+  const total = senses.holdersTotal[k]!;
+  const same = senses.holders[k * senses.sectors.length + senses.sector[o]!]!;
+  return total >= SENSE_MIN_HOLDERS && same < SENSE_SHARE * total && !holds(senses, o, k);
 }
