@@ -100,6 +100,7 @@ def main() -> None:
     p.add_argument('--out', type=Path, default=None, help='results markdown')
     p.add_argument('--fit', type=Path, default=None, help='suggested {K, w, layers} JSON')
     p.add_argument('--no-timing', action='store_true')
+    p.add_argument('--batch', type=int, default=1, help='pairs per ORT run when scoring (1 = as the product scores them; with dynamic int8 a logit depends on its batch)')
     a = p.parse_args()
     import onnxruntime as ort
 
@@ -125,7 +126,7 @@ def main() -> None:
             q.s1[name] = stage1(q.cands, w)
 
     # Logits for every query's top max_k under any of its stage-1 weight sets (cached per model file).
-    cache_file = ROOT / '.cache' / 'cross-encoder' / f'logits-{model_sha[:12]}.json'
+    cache_file = ROOT / '.cache' / 'cross-encoder' / f'logits-{model_sha[:12]}-b{a.batch}.json'
     cache: dict[str, float] = json.loads(cache_file.read_text()) if cache_file.exists() else {}
     so = ort.SessionOptions()
     so.intra_op_num_threads = a.threads
@@ -146,7 +147,7 @@ def main() -> None:
                     q.logit[sid] = float('nan')
                     need.append((q, sid))
     t0 = time.time()
-    logits = score_pairs(sess, tok, [(q.text, labels[sid]) for q, sid in need], max_length)
+    logits = score_pairs(sess, tok, [(q.text, labels[sid]) for q, sid in need], max_length, a.batch)
     for (q, sid), x in zip(need, logits):
         q.logit[sid] = float(x)
         cache[hashlib.sha1(f'{q.text}\x00{sid}'.encode()).hexdigest()] = float(x)
@@ -156,7 +157,7 @@ def main() -> None:
 
     f = lambda x: f'{100 * x:.1f}'  # noqa: E731
     cell = lambda m: f'{f(m["rp1"])} / {f(m["rp5"])} / {f(m["rp10"])} / {f(m["mrr"])}'  # noqa: E731
-    lines = [f'model `{a.model.name}` id {meta.get("id", "?")} (layers {meta.get("layers", "?")}, sha256 {model_sha[:12]}), '
+    lines = [f'model `{a.model.name}` id {meta.get("id", "?")} (layers {meta.get("layers", "?")}, sha256 {model_sha[:12]}, scored {a.batch} pair(s) per run), '
              f'candidates of the features file (coarse search), holdout {len(hold)} training queries; dev numbers (Decorte dev sets), '
              'RP@1 / RP@5 / RP@10 / MRR ×100, candidate level (gold outside the candidates never ranked)', '']
     recall = lambda qs, ws, k: np.mean([sum(1 for i in q.order(ws)[:k] if q.s1[ws][0][i] in q.rel) / len(q.rel) for q in qs])  # noqa: E731
@@ -209,15 +210,23 @@ def main() -> None:
             s1.run(['logits'], enc)
         wall, cpu = time.perf_counter() - t0, time.process_time() - c0
         timing = {'pairsPerSecondWall': 10 * n_runs / wall, 'pairsPerSecondCpu': 10 * n_runs / cpu, 'batch': 10, 'sequence': 40, 'threads': 1}
-        lines += ['', f'speed (int8, onnxruntime {ort.__version__}, 1 thread, batch 10, sequence 40): {timing["pairsPerSecondWall"]:.0f} pairs/s wall, '
+        lines += ['', f'speed ({a.model.name}, onnxruntime {ort.__version__}, 1 thread, batch 10, sequence 40): {timing["pairsPerSecondWall"]:.0f} pairs/s wall, '
                   f'{timing["pairsPerSecondCpu"]:.0f} pairs/CPU-s; per posting of ~20 requirement segments: ' + ', '.join(
                       f'K={k}: {1000 * 20 * k / timing["pairsPerSecondCpu"]:.0f} CPU-ms' for k in ks) + ' (cold; a warm re-run reads cached logits)']
+    # Worth shipping only if, for the chosen K, stage 1 + w·logit beats stage 1 by LOSO RP@5 on every dev set.
+    base = {s: summary['stage1'][s]['loso' if has_loso else 'shipped']['rp5'] for s in SHORT}
+    helps = {k: all(summary['byK'][k]['loso'][s]['rp5'] > base[s] for s in SHORT) for k in ks}
+    verdict = (f'ship: K={best_k} beats stage 1 by LOSO RP@5 on every dev set' if helps[best_k] else
+               'do not ship: no K beats stage 1 by LOSO RP@5 on every dev set' if not any(helps.values()) else
+               f'mixed: K in {[k for k in ks if helps[k]]} beats stage 1 on every set but is not the best mean')
+    lines.append(f'verdict: {verdict}')
     text = '\n'.join(lines) + '\n'
     print(text)
     if a.out:
         a.out.write_text(text)
     if a.fit:
-        a.fit.write_text(json.dumps({'model': meta.get('id'), 'layers': meta.get('layers'), 'topK': best_k, 'weight': summary['byK'][best_k]['wTrainOnly'],
+        a.fit.write_text(json.dumps({'recommend': bool(helps[best_k]), 'verdict': verdict, 'model': meta.get('id'), 'layers': meta.get('layers'), 'topK': best_k,
+                                     'weight': summary['byK'][best_k]['wTrainOnly'],
                                      'weightFittedOn': 'the held-out training queries only (scripts/cross-encoder/holdout-ids.json), grid, max mean RP@5 + MRR',
                                      'kChosenBy': 'best mean LOSO RP@5 on the dev sets over K in ' + a.ks, 'timing': timing,
                                      'summary': summary}, indent=1) + '\n')
