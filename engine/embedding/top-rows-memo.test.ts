@@ -14,14 +14,16 @@ function setup(rows = 300, dim = 16) {
   }
   const scorer = createJsRowScorer(m, rows, dim);
   let ran = 0;
+  const sizes: number[] = [];
   const search: TopRowsSearch = async (queries, k) => {
     ran += queries.length;
+    sizes.push(queries.length);
     const packed = new Float32Array(queries.length * dim);
     queries.forEach((q, j) => packed.set(q, j * dim));
     return scorer.topRows(packed, queries.length, k);
   };
   const query = () => Float32Array.from({ length: dim }, rnd);
-  return { search, query, ran: () => ran, rows };
+  return { search, query, ran: () => ran, rows, sizes };
 }
 
 describe('memoTopRows', () => {
@@ -33,7 +35,8 @@ describe('memoTopRows', () => {
     const c = query();
     const first = [a, b, a, Float32Array.from(a), c];
     const second = [c, query(), b];
-    for (const [batch, runs] of [[first, 3], [second, 1]] as const) {
+    // the second batch has one new vector: it runs beside a copy of itself (never a product of one query)
+    for (const [batch, runs] of [[first, 3], [second, 2]] as const) {
       const before = ran();
       const got = await memo(batch, 5);
       expect(ran() - before).toBe(runs);
@@ -42,6 +45,19 @@ describe('memoTopRows', () => {
       expect(got.rows).toEqual(plain.rows);
       expect(got.scores).toEqual(plain.scores);
     }
+  });
+
+  it('passes a call of one query straight through (another kernel may answer it) and never runs a batch of one', async () => {
+    const { search, query, ran, sizes } = setup();
+    const memo = memoTopRows(search);
+    const a = query();
+    const b = query();
+    await memo([a], 5);
+    await memo([a], 5);
+    expect(ran()).toBe(2);
+    await memo([a, b], 5);
+    await memo([b, a, query()], 5);
+    expect(sizes).toEqual([1, 1, 2, 2]);
   });
 
   it('keys on k and on the exact bits of the vector', async () => {
@@ -74,7 +90,7 @@ describe('memoTopRows', () => {
     await memo(qs.slice(3, 6), 4); // 6 > 4: cleared, then these 3 kept
     const before = ran();
     const got = await memo([qs[4]!, qs[0]!], 4);
-    expect(ran() - before).toBe(1);
+    expect(ran() - before).toBe(2); // qs[0] (twice: no batch of one)
     expect(got).toEqual(await search([qs[4]!, qs[0]!], 4));
   });
 });

@@ -31,7 +31,8 @@ interface Entry {
 
 /**
  * Wraps a top-k search so that a query vector it has answered before (bit-identical, same k) — or a
- * repeat within one call — is answered from memory instead of another product over the whole matrix.
+ * repeat within one call — is answered from memory instead of another product over the whole matrix
+ * (calls of two or more queries; a call of one passes straight through).
  * Bulk linking asks the same vectors again and again (a posting's phrases recur across postings: half of
  * the phrase queries of 300 postings repeat one seen before). Exact: a row's score in the scorer does
  * not depend on the other queries of its batch, so a remembered answer is the one a new product would
@@ -42,7 +43,10 @@ export function memoTopRows(search: TopRowsSearch, max = TOP_ROWS_MEMO): TopRows
   let size = 0;
   const find = (v: Float32Array, h: number, k: number): Entry | undefined => memo.get(h)?.find((e) => e.k === k && sameBits(e.vector, v));
   return async (queries, k) => {
-    if (queries.length === 0) return search(queries, k);
+    // One query runs as it is and is not remembered: a product of ONE query may take another kernel whose
+    // scores differ in the last bits from a batch's (measured with onnxruntime's Gemm), so answers from
+    // batches and from single queries are kept apart, and a batch never shrinks to one query.
+    if (queries.length <= 1) return search(queries, k);
     const hashes = queries.map(hashVector);
     const found: (Entry | undefined)[] = queries.map((v, j) => find(v, hashes[j]!, k));
     // The queries to run: each distinct vector not remembered, once.
@@ -60,7 +64,9 @@ export function memoTopRows(search: TopRowsSearch, max = TOP_ROWS_MEMO): TopRows
       run.push(j);
       (firstOf.get(hashes[j]!) ?? firstOf.set(hashes[j]!, []).get(hashes[j]!)!).push(j);
     });
-    const got = run.length > 0 ? await search(run.map((j) => queries[j]!), k) : null;
+    const batch = run.map((j) => queries[j]!);
+    if (batch.length === 1) batch.push(batch[0]!);
+    const got = run.length > 0 ? await search(batch, k) : null;
     const kk = got ? got.k : (found.find((e) => e !== undefined)?.rows.length ?? Math.max(0, k));
     const rows = new Int32Array(queries.length * kk);
     const scores = new Float32Array(queries.length * kk);
