@@ -145,15 +145,26 @@ export function tfidfFromData(data: TfidfData): TfidfIndex {
     }
     const ids = computeQuery(text);
     if (queryCache.size >= QUERY_CACHE) queryCache.clear();
-    queryCache.set(text, ids === null ? null : { ids, w: Float32Array.from(ids, (id) => qDense[id]!) });
+    let w: Float32Array | null = null;
+    if (ids !== null) {
+      w = new Float32Array(ids.length);
+      for (let i = 0; i < ids.length; i++) w[i] = qDense[ids[i]!]!;
+    }
+    queryCache.set(text, ids === null || w === null ? null : { ids, w });
     return ids;
   }
 
-  /** Per gram id, the query's count (valid where `seen` holds the current stamp); unknown grams are counted by string. */
+  /** Per gram id, the query's count (valid where `seen` holds the current stamp). */
   const seen = new Int32Array(idf.length);
   const count = new Int32Array(idf.length);
   let stamp = 0;
+  /** Per (size, position) of the current query: its gram id (-1 = not in the vocabulary) and hash. */
   let idAt = new Int32Array(0);
+  let hashAt = new Int32Array(0);
+  /** 1 + ln(c) for small counts c (the same doubles Math.log gives). */
+  const LOG1 = Float64Array.from({ length: 64 }, (_, c) => (c === 0 ? 0 : 1 + Math.log(c)));
+  const tf = (c: number): number => (c < 64 ? LOG1[c]! : 1 + Math.log(c));
+  const unseenIdf = Math.log(n + 1) + 1;
 
   /**
    * The query's grams (those of `charNgrams`, in its order: by size, then position), each distinct gram
@@ -165,21 +176,30 @@ export function tfidfFromData(data: TfidfData): TfidfIndex {
     if (key.length <= 2) return null;
     const len = key.length;
     const sizes = maxN - minN + 1;
-    if (idAt.length < sizes * len) idAt = new Int32Array(sizes * len * 2);
+    if (idAt.length < sizes * len) {
+      idAt = new Int32Array(sizes * len * 2);
+      hashAt = new Int32Array(sizes * len * 2);
+    }
     for (let i = 0; i + minN <= len; i++) {
       let h = FNV_OFFSET;
       for (let t = 0; t < maxN && i + t < len; t++) {
         h = Math.imul(h ^ key.charCodeAt(i + t), FNV_PRIME);
-        if (t + 1 >= minN) idAt[(t + 1 - minN) * len + i] = grams.find(key, i, t + 1, h);
+        if (t + 1 >= minN) {
+          const at = (t + 1 - minN) * len + i;
+          idAt[at] = grams.find(key, i, t + 1, h);
+          hashAt[at] = h;
+        }
       }
     }
     stamp++;
     const order: number[] = [];
-    let unknown: Map<string, number> | null = null;
+    // Grams outside the vocabulary (few per query): first position, size and count, found again by hash and characters.
+    const unknownAt: number[] = [];
     const unknownCount: number[] = [];
     for (let size = minN; size <= maxN; size++) {
+      const row = (size - minN) * len;
       for (let i = 0; i + size <= len; i++) {
-        const id = idAt[(size - minN) * len + i]!;
+        const id = idAt[row + i]!;
         if (id >= 0) {
           if (seen[id] !== stamp) {
             seen[id] = stamp;
@@ -188,21 +208,29 @@ export function tfidfFromData(data: TfidfData): TfidfIndex {
           } else count[id]!++;
           continue;
         }
-        const g = key.slice(i, i + size);
-        unknown ??= new Map();
-        const u = unknown.get(g);
-        if (u === undefined) {
-          unknown.set(g, unknownCount.length);
-          order.push(-1 - unknownCount.length);
+        const h = hashAt[row + i]!;
+        let u = 0;
+        for (; u < unknownAt.length; u++) {
+          const at = unknownAt[u]!;
+          if (hashAt[at] !== h || at < row || at >= row + len) continue;
+          const j = at - row;
+          let t = 0;
+          while (t < size && key.charCodeAt(j + t) === key.charCodeAt(i + t)) t++;
+          if (t === size) break;
+        }
+        if (u < unknownAt.length) unknownCount[u]!++;
+        else {
+          order.push(-1 - unknownAt.length);
+          unknownAt.push(row + i);
           unknownCount.push(1);
-        } else unknownCount[u]!++;
+        }
       }
     }
     const ids: number[] = [];
     let norm = 0;
     for (const e of order) {
       // Unknown grams still count in the query norm (idf of an unseen gram).
-      const w = e >= 0 ? (1 + Math.log(count[e]!)) * idf[e]! : (1 + Math.log(unknownCount[-1 - e]!)) * (Math.log(n + 1) + 1);
+      const w = e >= 0 ? tf(count[e]!) * idf[e]! : tf(unknownCount[-1 - e]!) * unseenIdf;
       norm += w * w;
       if (e >= 0) {
         ids.push(e);
@@ -364,24 +392,34 @@ function gramTable(vocab: readonly string[]): { find(key: string, at: number, si
   while (cap < vocab.length * 2) cap <<= 1;
   const mask = cap - 1;
   const slot = new Int32Array(cap).fill(-1);
+  const slotHash = new Int32Array(cap);
+  // The grams' characters back to back (compared without touching the strings).
+  const from = new Int32Array(vocab.length + 1);
+  vocab.forEach((g, id) => (from[id + 1] = from[id]! + g.length));
+  const chars = new Uint16Array(from[vocab.length]!);
   const mix = (h: number): number => (h ^ (h >>> 15)) & mask;
   vocab.forEach((g, id) => {
     let h = FNV_OFFSET;
-    for (let t = 0; t < g.length; t++) h = Math.imul(h ^ g.charCodeAt(t), FNV_PRIME);
+    for (let t = 0; t < g.length; t++) {
+      chars[from[id]! + t] = g.charCodeAt(t);
+      h = Math.imul(h ^ g.charCodeAt(t), FNV_PRIME);
+    }
     let p = mix(h);
     // A repeated gram takes the later id, as a Map filled in id order would (built vocabularies have none).
     while (slot[p] !== -1 && vocab[slot[p]!] !== g) p = (p + 1) & mask;
     slot[p] = id;
+    slotHash[p] = h;
   });
   return {
     find(key, at, size, hash) {
       for (let p = mix(hash); ; p = (p + 1) & mask) {
         const id = slot[p]!;
         if (id < 0) return -1;
-        const g = vocab[id]!;
-        if (g.length !== size) continue;
+        if (slotHash[p] !== hash) continue;
+        const f = from[id]!;
+        if (from[id + 1]! - f !== size) continue;
         let t = 0;
-        while (t < size && g.charCodeAt(t) === key.charCodeAt(at + t)) t++;
+        while (t < size && chars[f + t] === key.charCodeAt(at + t)) t++;
         if (t === size) return id;
       }
     },
