@@ -26,7 +26,7 @@ export interface LexicalIndex {
 export const TOP_SKILLS_MAX_DF = 200;
 
 export function buildLexicalIndex(skills: readonly Skill[], opts: { readonly snapshot?: TfidfSnapshot } = {}): LexicalIndex {
-  const rows: LabelRow[] = labelRows(skills, { descriptions: false, hiddenLabels: true });
+  const rows: readonly LabelRow[] = labelRows(skills, { descriptions: false, hiddenLabels: true });
   const byKey = new Map<string, number[]>();
   for (const r of rows) {
     const key = normaliseLabel(r.text);
