@@ -131,8 +131,12 @@ export async function startLinkHelper(init: LinkHelperInit, embedder: Embedder):
   };
 }
 
-/** Texts per chunk of the shared queue (the linker batches 16 texts per model step: two batches). */
-export const HELPER_CHUNK = 32;
+/**
+ * Texts per chunk of the shared queue: one batch of the linker's (16 texts per model step), so the batches,
+ * and with them the links, are those of one thread alone; small enough that the thread that finishes first
+ * waits at most one batch for the other at the end of the queue.
+ */
+export const HELPER_CHUNK = 16;
 
 /**
  * `linkMany` over two linkers: `local` (the calling thread's) and the helper once it has started, taking

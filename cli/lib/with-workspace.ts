@@ -1,5 +1,8 @@
 import { createModelLinker, HELPER_MIN_TEXTS } from '../../app/linking-pipeline.ts';
 import { createWorkerEmbedder, type WorkerEmbedder } from '../../engine/adapters/worker-embedder.ts';
+import { deferredEmbedder } from '../../engine/adapters/deferred-embedder.ts';
+import { modelIdentity } from '../../engine/adapters/models-dir.ts';
+import type { Embedder } from '../../engine/ports/embedder.ts';
 import { createOb3Verifier } from '../../engine/adapters/ob3-verifier/index.ts';
 import type { ModelLinker } from '../../app/linking-pipeline.ts';
 import type { TextLinker } from '../../app/text-linker.ts';
@@ -18,6 +21,9 @@ function sqliteFile(opts: StoreOptions): string | null {
   return file === ':memory:' ? null : file;
 }
 
+/** The embedding model of the CLI's linking (int8 MiniLM). */
+const MODEL_DTYPE = 'q8';
+
 /** One embedding model (a worker thread) started on first use and shared by the linker and the title normaliser. */
 interface SharedModel {
   get(): Promise<WorkerEmbedder>;
@@ -27,7 +33,7 @@ interface SharedModel {
 function sharedModel(): SharedModel {
   let started: Promise<WorkerEmbedder> | null = null;
   return {
-    get: () => (started ??= createWorkerEmbedder({ dtype: 'q8' })),
+    get: () => (started ??= createWorkerEmbedder({ dtype: MODEL_DTYPE })),
     async dispose() {
       if (started) await (await started.catch(() => null))?.dispose();
     },
@@ -42,15 +48,32 @@ function sharedModel(): SharedModel {
 function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, shared: SharedModel, bar: ProgressBar | undefined, cacheFile: string | null): { readonly linker: TextLinker; dispose(): Promise<void> } {
   let loading: Promise<ModelLinker> | null = null;
   // `many`: the first call is a large batch, so the link helper thread starts while the linker loads.
-  const model = (many = 0): Promise<ModelLinker> =>
-    (loading ??= shared.get().then((embedder) => createModelLinker(store, taxonomy.skills, {
+  const create = (embedder: Embedder, many: number): Promise<ModelLinker> =>
+    createModelLinker(store, taxonomy.skills, {
       model: embedder,
       eagerHelper: many >= HELPER_MIN_TEXTS,
       ...(cacheFile ? { cacheFile } : {}),
       occupationSkills: taxonomy.occupationSkills,
       occupations: taxonomy.occupations,
       ...(bar ? { onProgress: (done: number, total: number) => bar.update('embed skill labels', done, total) } : {}),
-    })));
+    });
+  // The model's id and size are known without loading it: the index snapshots (and the link helper) load
+  // while the model loads in its worker; the linker is handed out once the model is there (a model that
+  // fails to load fails the linker as before).
+  const load = async (many: number): Promise<ModelLinker> => {
+    const identity = modelIdentity(MODEL_DTYPE);
+    if (!identity) return create(await shared.get(), many);
+    const loaded = shared.get();
+    const linker = await create(deferredEmbedder(loaded, identity), many);
+    try {
+      await loaded;
+    } catch (e) {
+      await linker.dispose();
+      throw e;
+    }
+    return linker;
+  };
+  const model = (many = 0): Promise<ModelLinker> => (loading ??= load(many));
   const linker: TextLinker = {
     async link(text) {
       return (await model()).link(text);

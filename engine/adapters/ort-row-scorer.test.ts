@@ -40,6 +40,27 @@ describe('createOrtRowScorer', () => {
     }
     await ort.dispose();
   });
+
+  it('scoreRows() through its reused gather buffer: concurrent and repeated calls give bit-identically the answers of calls run one by one', async () => {
+    const rnd = seededRandom(8);
+    const rows = 900;
+    const dim = 384;
+    const matrix = Float32Array.from({ length: rows * dim }, () => rnd() - 0.5);
+    const ort = await createOrtRowScorer(matrix, rows, dim);
+    const calls = Array.from({ length: 6 }, (_, c) => {
+      const q = 2 + (c % 3);
+      const n = 150 + 90 * c; // growing: the buffer grows between calls
+      return { q, queries: Float32Array.from({ length: q * dim }, () => rnd() - 0.5), ids: Int32Array.from({ length: n }, () => Math.floor(rnd() * rows)) };
+    });
+    const one = [];
+    for (const c of calls) one.push(Array.from(await ort.scoreRows(c.queries, c.q, c.ids)));
+    const together = await Promise.all(calls.map((c) => ort.scoreRows(c.queries, c.q, c.ids)));
+    expect(together.map((x) => Array.from(x))).toEqual(one);
+    const again = [];
+    for (const c of [...calls].reverse()) again.push(Array.from(await ort.scoreRows(c.queries, c.q, c.ids)));
+    expect(again.reverse()).toEqual(one);
+    await ort.dispose();
+  });
 });
 
 /** Exact (float64) q × rows scores, query-major. */

@@ -7,7 +7,7 @@ import { checkEmbeddingOption as check, embeddingError, invalidOption } from '..
 import { integerIn, oneOf, satisfies } from '../../taxonomy/model/option-check.ts';
 import type { Embedder, SpanEmbedding, SpanRequest } from '../ports/embedder.ts';
 import { checkSpanRequests } from '../embedding/span-requests.ts';
-import { defaultModelsDir } from './models-dir.ts';
+import { DEFAULT_MODEL, defaultModelsDir } from './models-dir.ts';
 import { NO_SPIN } from './ort-row-scorer.ts';
 
 export type EmbedderDtype = 'fp32' | 'q8';
@@ -46,7 +46,7 @@ const RULES = {
 
 /** Step 1: the options, checked once (unknown keys refused), with defaults filled in. */
 function resolveOptions(opts: TransformersEmbedderOptions): Resolved {
-  const defaults: Resolved = { modelsDir: '', model: 'all-MiniLM-L6-v2', dtype: 'fp32', batchSize: 32, threads: Math.min(4, availableParallelism()), maxTokens: 256 };
+  const defaults: Resolved = { modelsDir: '', model: DEFAULT_MODEL, dtype: 'fp32', batchSize: 32, threads: Math.min(4, availableParallelism()), maxTokens: 256 };
   const o = check.all(defaults, opts, RULES, true);
   return o.modelsDir === '' ? { ...o, modelsDir: check('modelsDir', defaultModelsDir(), RULES.modelsDir) } : o;
 }

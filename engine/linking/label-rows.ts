@@ -32,7 +32,21 @@ function firstSentence(text: string, max = 300): string {
  * deduplicated by match key, and optionally a label + first description sentence variant.
  * Texts are the labels trimmed, otherwise verbatim.
  */
-export function labelRows(skills: readonly Skill[], opts: LabelRowOptions): LabelRow[] {
+export function labelRows(skills: readonly Skill[], opts: LabelRowOptions): readonly LabelRow[] {
+  // A linker's start-up asks for the same rows several times (snapshot check, skill index, lexical index):
+  // derived once per skill list and options, frozen (the rows are only read; skill lists are never changed
+  // once built, as their readonly type says).
+  const key = `${opts.descriptions ? 1 : 0}${opts.hiddenLabels ? 1 : 0}`;
+  let byOpts = derived.get(skills);
+  if (!byOpts) derived.set(skills, (byOpts = new Map()));
+  let rows = byOpts.get(key);
+  if (!rows) byOpts.set(key, (rows = Object.freeze(deriveRows(skills, opts))));
+  return rows;
+}
+
+const derived = new WeakMap<readonly Skill[], Map<string, readonly LabelRow[]>>();
+
+function deriveRows(skills: readonly Skill[], opts: LabelRowOptions): LabelRow[] {
   const rows: LabelRow[] = [];
   skills.forEach((s, skill) => {
     const seen = new Set<string>();

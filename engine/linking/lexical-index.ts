@@ -18,15 +18,15 @@ export interface LexicalIndex {
   skillScoresFor(text: string, skills: Int32Array, out?: Float32Array): Float32Array;
   /** Up to `k` skills whose labels best match `text` by TF-IDF over its uncommon grams (df ≤ maxDf), best first. */
   topSkills(text: string, k: number, maxDf?: number): Int32Array;
-  /** A scorer of many short texts against the labels of `skills` only: per skill the max TF-IDF cosine over its labels. */
-  restrict(skills: Int32Array): (text: string, out?: Float32Array) => Float32Array;
+  /** A scorer of many short texts (`texts`, when known: see TfidfIndex.restrict) against the labels of `skills` only: per skill the max TF-IDF cosine over its labels. */
+  restrict(skills: Int32Array, texts?: readonly string[]): (text: string, out?: Float32Array) => Float32Array;
 }
 
 /** Default document-frequency cap of `topSkills`: grams in more label rows than this are skipped. */
 export const TOP_SKILLS_MAX_DF = 200;
 
 export function buildLexicalIndex(skills: readonly Skill[], opts: { readonly snapshot?: TfidfSnapshot } = {}): LexicalIndex {
-  const rows: LabelRow[] = labelRows(skills, { descriptions: false, hiddenLabels: true });
+  const rows: readonly LabelRow[] = labelRows(skills, { descriptions: false, hiddenLabels: true });
   const byKey = new Map<string, number[]>();
   for (const r of rows) {
     const key = normaliseLabel(r.text);
@@ -94,9 +94,9 @@ export function buildLexicalIndex(skills: readonly Skill[], opts: { readonly sna
       }
       return Int32Array.from(out);
     },
-    restrict(wanted) {
+    restrict(wanted, texts) {
       const { ids, owner } = rowsOf(wanted);
-      const scorer = tfidf.restrict(ids);
+      const scorer = tfidf.restrict(ids, texts);
       const buf = new Float32Array(ids.length);
       return (text, out = new Float32Array(wanted.length)) => maxPerSkill(scorer.scores(text, buf), owner, out);
     },

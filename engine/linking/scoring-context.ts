@@ -200,17 +200,22 @@ export function createScoringContext(o: ResolvedLinkerOptions) {
   function phraseTfidf(phrases: readonly Phrase[], skills: Int32Array, best: Map<number, number>): Float32Array {
     const pre = new Float32Array(phrases.length);
     if (phrases.length === 0 || skills.length === 0) return pre;
-    const score = lexical.restrict(skills);
+    const score = lexical.restrict(skills, phrases.map((p) => p.text));
     const buf = new Float32Array(skills.length);
-    phrases.forEach((p, j) => {
-      score(p.text, buf);
+    // Per skill the max so far (from `best`, 0 when absent), raised phrase by phrase, written back once.
+    const top = Float64Array.from(skills, (k) => best.get(k) ?? 0);
+    const before = Float64Array.from(top);
+    for (let j = 0; j < phrases.length; j++) {
+      score(phrases[j]!.text, buf);
       let m = 0;
-      skills.forEach((k, c) => {
-        if (buf[c]! > (best.get(k) ?? 0)) best.set(k, buf[c]!);
-        if (buf[c]! > m) m = buf[c]!;
-      });
+      for (let c = 0; c < skills.length; c++) {
+        const v = buf[c]!;
+        if (v > top[c]!) top[c] = v;
+        if (v > m) m = v;
+      }
       pre[j] = m;
-    });
+    }
+    for (let c = 0; c < skills.length; c++) if (top[c]! > before[c]! && top[c]! > (best.get(skills[c]!) ?? 0)) best.set(skills[c]!, top[c]!);
     return pre;
   }
 

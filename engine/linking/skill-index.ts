@@ -3,6 +3,7 @@ import { TopK, type Scored } from '../embedding/top-k.ts';
 import type { Embedder } from '../ports/embedder.ts';
 import type { IndexSnapshot } from '../ports/index-snapshot.ts';
 import { createJsRowScorer, type RowScorer, type TopRows } from '../embedding/row-scorer.ts';
+import { memoTopRows } from '../embedding/top-rows-memo.ts';
 import { boolean, integerIn } from '../../taxonomy/model/option-check.ts';
 import { checkLinkingOption as check, linkingError } from './errors.ts';
 import { labelRows, RowKind, type LabelRow } from './label-rows.ts';
@@ -143,6 +144,10 @@ export function fromRows(
     return packed;
   }
 
+  // Bulk linking asks the same segment and phrase vectors again and again: answered from memory (exact).
+  const topRowsBatch = memoTopRows((queries, k) => scorer.topRows(pack(queries), queries.length, k));
+  const topPreferred = memoTopRows((queries, k) => preferred.topRows(pack(queries), queries.length, k));
+
   const index: SkillIndex = {
     modelId,
     skills,
@@ -198,8 +203,8 @@ export function fromRows(
       const scores = await index.rowScores(queries);
       return queries.map((_, j) => index.maxPerSkill(scores, j * n, kinds, new Float32Array(skills.length)));
     },
-    topRowsBatch: (queries, k) => scorer.topRows(pack(queries), queries.length, k),
-    topPreferred: (queries, k) => preferred.topRows(pack(queries), queries.length, k),
+    topRowsBatch,
+    topPreferred,
     async dispose() {
       await scorer.dispose();
       await preferred.dispose();

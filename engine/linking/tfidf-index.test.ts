@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../ports/random.ts';
 import { charNgrams } from './char-ngrams.ts';
-import { buildTfidfIndex } from './tfidf-index.ts';
+import { buildTfidfData, buildTfidfIndex, tfidfFromData, type TfidfData } from './tfidf-index.ts';
 
 const WORDS = [
   'weld', 'welding', 'metal', 'steel', 'pipes', 'manage', 'management', 'budgets', 'budget', 'Python', 'programming',
@@ -105,6 +105,21 @@ describe('buildTfidfIndex', () => {
     }
   });
 
+  it('restrict(rowIds, texts) scores its texts bit-identically to restrict(rowIds), rebuilds for another text, and survives tables built in between', () => {
+    const rnd = seededRandom(9);
+    const rows = Int32Array.from({ length: 80 }, () => Math.floor(rnd() * TEXTS.length));
+    const texts = QUERIES.slice(0, 20);
+    const full = idx.restrict(rows);
+    const want = texts.map((t) => Array.from(full.scores(t)));
+    const hinted = idx.restrict(rows, texts);
+    texts.forEach((t, i) => expect(Array.from(hinted.scores(t))).toEqual(want[i]));
+    idx.restrict(rows.slice(0, 10), ['weld']); // makes `hinted` stale
+    texts.forEach((t, i) => expect(Array.from(hinted.scores(t))).toEqual(want[i]));
+    const other = QUERIES[25]!;
+    expect(Array.from(hinted.scores(other))).toEqual(Array.from(idx.restrict(rows).scores(other)));
+    texts.forEach((t, i) => expect(Array.from(hinted.scores(t))).toEqual(want[i]));
+  });
+
   it('restrict().scores() and scoresFor() equal scores() on the chosen rows', () => {
     const ids = Int32Array.of(7, 0, 123, 42, 399);
     const r = idx.restrict(ids);
@@ -160,6 +175,37 @@ describe('buildTfidfIndex', () => {
     expect(warm.topRows('', 5, 1000)).toHaveLength(0);
     expect(Array.from(warm.scores('')).every((x) => x === 0)).toBe(true);
     expect(warm.topRows('', 5, 1000)).toHaveLength(0);
+  });
+
+  it('the grams of a query found by hash give bit-identically the scores of the definition (charNgrams counted in a Map, vocabulary looked up by string)', () => {
+    /** The definition: every row's cosine to `text`, as the index computed it before its gram table. */
+    const reference = (d: TfidfData, text: string): Float32Array => {
+      const vocab = new Map(d.vocab.map((g, i) => [g, i]));
+      const q = new Float32Array(d.idf.length);
+      const ids: number[] = [];
+      let norm = 0;
+      for (const [g, c] of charNgrams(text, d.minN, d.maxN)) {
+        const id = vocab.get(g);
+        const w = (1 + Math.log(c)) * (id === undefined ? Math.log(d.n + 1) + 1 : d.idf[id]!);
+        norm += w * w;
+        if (id !== undefined) {
+          ids.push(id);
+          q[id] = w;
+        }
+      }
+      const out = new Float32Array(d.n);
+      if (norm === 0) return out;
+      norm = Math.sqrt(norm);
+      for (const id of ids) q[id] = q[id]! / norm;
+      for (const id of ids) for (let p = d.start[id]!; p < d.start[id + 1]!; p++) out[d.postRow[p]!] = out[d.postRow[p]!]! + q[id]! * d.postW[p]!;
+      return out;
+    };
+    const extra = ['banana banana banana', 'aaaaaaaaaa', 'weld weld welding', 'café Café CAFÉ', 'ÉCRITURE – écriture', '   ', 'x', 'xy', 'C++ C++ c++', 'zzzzzz welding zzzzzz'];
+    for (const [minN, maxN] of [[3, 5], [2, 4], [4, 4]] as const) {
+      const d = buildTfidfData(TEXTS, minN, maxN);
+      const index = tfidfFromData(d);
+      for (const q of [...QUERIES, ...extra]) expect([q, Array.from(index.scores(q))]).toEqual([q, Array.from(reference(d, q))]);
+    }
   });
 
   it('buildTfidfIndex() of no texts scores nothing', () => {

@@ -1,4 +1,5 @@
 import { TopK } from '../embedding/top-k.ts';
+import { normaliseLabel } from '../../taxonomy/model/normalise.ts';
 import { charNgrams } from './char-ngrams.ts';
 
 /**
@@ -18,8 +19,13 @@ export interface TfidfIndex {
    * `scores`' cost (measured in bench/linking.ts).
    */
   topRows(text: string, k: number, maxDf: number): Int32Array;
-  /** A scorer over the rows `rowIds` only, built once (gram → rows): for many short queries against the same few rows. */
-  restrict(rowIds: Int32Array): RestrictedTfidf;
+  /**
+   * A scorer over the rows `rowIds` only, built once (gram → rows): for many short queries against the same
+   * few rows. With `texts` (the queries to come) it indexes only their grams: smaller and faster to build;
+   * asked about another text, it rebuilds itself over every gram. Only the current scorer is fast: one built
+   * later makes the earlier ones rebuild on their next use.
+   */
+  restrict(rowIds: Int32Array, texts?: readonly string[]): RestrictedTfidf;
 }
 
 export interface RestrictedTfidf {
@@ -118,8 +124,7 @@ const QUERY_CACHE = 20_000;
 /** A TF-IDF index over built (or snapshotted) arrays. */
 export function tfidfFromData(data: TfidfData): TfidfIndex {
   const { minN, maxN, n, idf, start, postRow, postW, rowStart, fwdId, fwdW } = data;
-  const vocab = new Map<string, number>();
-  data.vocab.forEach((g, i) => vocab.set(g, i));
+  const grams = gramTable(data.vocab);
   /** Dense query buffer by gram id (zeroed after each use) — faster than a Map in the row loop. */
   const qDense = new Float32Array(idf.length);
 
@@ -140,22 +145,96 @@ export function tfidfFromData(data: TfidfData): TfidfIndex {
     }
     const ids = computeQuery(text);
     if (queryCache.size >= QUERY_CACHE) queryCache.clear();
-    queryCache.set(text, ids === null ? null : { ids, w: Float32Array.from(ids, (id) => qDense[id]!) });
+    let w: Float32Array | null = null;
+    if (ids !== null) {
+      w = new Float32Array(ids.length);
+      for (let i = 0; i < ids.length; i++) w[i] = qDense[ids[i]!]!;
+    }
+    queryCache.set(text, ids === null || w === null ? null : { ids, w });
     return ids;
   }
 
+  /** Per gram id, the query's count (valid where `seen` holds the current stamp). */
+  const seen = new Int32Array(idf.length);
+  const count = new Int32Array(idf.length);
+  let stamp = 0;
+  /** Per (size, position) of the current query: its gram id (-1 = not in the vocabulary) and hash. */
+  let idAt = new Int32Array(0);
+  let hashAt = new Int32Array(0);
+  /** 1 + ln(c) for small counts c (the same doubles Math.log gives). */
+  const LOG1 = Float64Array.from({ length: 64 }, (_, c) => (c === 0 ? 0 : 1 + Math.log(c)));
+  const tf = (c: number): number => (c < 64 ? LOG1[c]! : 1 + Math.log(c));
+  const unseenIdf = Math.log(n + 1) + 1;
+
+  /**
+   * The query's grams (those of `charNgrams`, in its order: by size, then position), each distinct gram
+   * once with its count, weighted and normalised exactly as `charNgrams` + a Map of the vocabulary would —
+   * without a string per gram: gram ids come from `grams` by the characters' hash.
+   */
   function computeQuery(text: string): number[] | null {
-    const grams = charNgrams(text, minN, maxN);
+    const key = ` ${normaliseLabel(text)} `;
+    if (key.length <= 2) return null;
+    const len = key.length;
+    const sizes = maxN - minN + 1;
+    if (idAt.length < sizes * len) {
+      idAt = new Int32Array(sizes * len * 2);
+      hashAt = new Int32Array(sizes * len * 2);
+    }
+    for (let i = 0; i + minN <= len; i++) {
+      let h = FNV_OFFSET;
+      for (let t = 0; t < maxN && i + t < len; t++) {
+        h = Math.imul(h ^ key.charCodeAt(i + t), FNV_PRIME);
+        if (t + 1 >= minN) {
+          const at = (t + 1 - minN) * len + i;
+          idAt[at] = grams.find(key, i, t + 1, h);
+          hashAt[at] = h;
+        }
+      }
+    }
+    stamp++;
+    const order: number[] = [];
+    // Grams outside the vocabulary (few per query): first position, size and count, found again by hash and characters.
+    const unknownAt: number[] = [];
+    const unknownCount: number[] = [];
+    for (let size = minN; size <= maxN; size++) {
+      const row = (size - minN) * len;
+      for (let i = 0; i + size <= len; i++) {
+        const id = idAt[row + i]!;
+        if (id >= 0) {
+          if (seen[id] !== stamp) {
+            seen[id] = stamp;
+            count[id] = 1;
+            order.push(id);
+          } else count[id]!++;
+          continue;
+        }
+        const h = hashAt[row + i]!;
+        let u = 0;
+        for (; u < unknownAt.length; u++) {
+          const at = unknownAt[u]!;
+          if (hashAt[at] !== h || at < row || at >= row + len) continue;
+          const j = at - row;
+          let t = 0;
+          while (t < size && key.charCodeAt(j + t) === key.charCodeAt(i + t)) t++;
+          if (t === size) break;
+        }
+        if (u < unknownAt.length) unknownCount[u]!++;
+        else {
+          order.push(-1 - unknownAt.length);
+          unknownAt.push(row + i);
+          unknownCount.push(1);
+        }
+      }
+    }
     const ids: number[] = [];
     let norm = 0;
-    for (const [g, c] of grams) {
-      const id = vocab.get(g);
+    for (const e of order) {
       // Unknown grams still count in the query norm (idf of an unseen gram).
-      const w = (1 + Math.log(c)) * (id === undefined ? Math.log(n + 1) + 1 : idf[id]!);
+      const w = e >= 0 ? tf(count[e]!) * idf[e]! : tf(unknownCount[-1 - e]!) * unseenIdf;
       norm += w * w;
-      if (id !== undefined) {
-        ids.push(id);
-        qDense[id] = w;
+      if (e >= 0) {
+        ids.push(e);
+        qDense[e] = w;
       }
     }
     if (norm === 0) return null;
@@ -168,6 +247,13 @@ export function tfidfFromData(data: TfidfData): TfidfIndex {
   const headOf = new Int32Array(idf.length);
   const headGen = new Int32Array(idf.length);
   let generation = 0;
+  /** The chains of the current table (see `restrict`). */
+  let chainNext = new Int32Array(0);
+  let chainPos = new Int32Array(0);
+  let chainSlot = new Int32Array(0);
+  /** Grams of the current table's texts: those where `marked` holds the table's stamp. */
+  const marked = new Int32Array(idf.length);
+  let markStamp = 0;
   /** Dense partial-score buffer over rows for `topRows` (only touched rows are reset). */
   const acc = new Float32Array(n);
 
@@ -194,39 +280,67 @@ export function tfidfFromData(data: TfidfData): TfidfIndex {
       }
       return Int32Array.from(heap.sorted(), (x) => x.index);
     },
-    restrict(rowIds) {
+    restrict(rowIds, texts) {
       // gram id → chain of (position in rowIds, forward-index slot), in typed arrays over the whole
-      // vocabulary; a generation stamp marks which heads belong to this table (no reset per call).
+      // vocabulary; a generation stamp marks which heads belong to this table (no reset per call). The
+      // chains live in scratch arrays shared by every table: building one makes the others stale (their
+      // generation is no longer current), and a stale table rebuilds itself on its next use.
       let gen = 0;
-      let head = new Int32Array(0);
-      let next = new Int32Array(0);
-      let pos = new Int32Array(0);
-      let slot = new Int32Array(0);
+      // With `texts`, only the grams they have enter the table (the others are never looked up for them).
+      let allowed = texts ? new Set(texts) : null;
+      let grams: Int32Array | null = null;
+      if (texts) {
+        const union: number[] = [];
+        const mark = ++markStamp;
+        for (const t of texts) {
+          const ids = loadQuery(t);
+          if (!ids) continue;
+          for (const id of ids) {
+            qDense[id] = 0;
+            if (marked[id] !== mark) {
+              marked[id] = mark;
+              union.push(id);
+            }
+          }
+        }
+        grams = Int32Array.from(union);
+      }
       const build = () => {
         gen = ++generation;
+        const mark = ++markStamp;
+        if (grams) for (const g of grams) marked[g] = mark;
         let total = 0;
         for (let i = 0; i < rowIds.length; i++) total += rowStart[rowIds[i]! + 1]! - rowStart[rowIds[i]!]!;
-        head = headOf;
-        next = new Int32Array(total);
-        pos = new Int32Array(total);
-        slot = new Int32Array(total);
+        if (chainNext.length < total) {
+          chainNext = new Int32Array(total * 2);
+          chainPos = new Int32Array(total * 2);
+          chainSlot = new Int32Array(total * 2);
+        }
         let e = 0;
         for (let i = 0; i < rowIds.length; i++) {
           const r = rowIds[i]!;
-          for (let p = rowStart[r]!; p < rowStart[r + 1]!; p++, e++) {
+          for (let p = rowStart[r]!; p < rowStart[r + 1]!; p++) {
             const g = fwdId[p]!;
-            next[e] = headGen[g] === gen ? head[g]! : -1;
+            if (grams && marked[g] !== mark) continue;
+            chainNext[e] = headGen[g] === gen ? headOf[g]! : -1;
             headGen[g] = gen;
-            head[g] = e;
-            pos[e] = i;
-            slot[e] = p;
+            headOf[g] = e;
+            chainPos[e] = i;
+            chainSlot[e] = p;
+            e++;
           }
         }
       };
       build();
       return {
         scores(text, out = new Float32Array(rowIds.length)) {
-          // Another table was built since: this one's heads were overwritten, rebuild (rare).
+          // A text outside the ones the table was built for: rebuild it with every gram (then any text is fine).
+          if (allowed && !allowed.has(text)) {
+            allowed = null;
+            grams = null;
+            gen = 0;
+          }
+          // Another table was built since: this one's heads were overwritten, rebuild.
           if (gen !== generation) build();
           out.fill(0);
           const ids = loadQuery(text);
@@ -234,7 +348,7 @@ export function tfidfFromData(data: TfidfData): TfidfIndex {
           for (const id of ids) {
             if (headGen[id] === gen) {
               const w = qDense[id]!;
-              for (let e = head[id]!; e >= 0; e = next[e]!) out[pos[e]!] = out[pos[e]!]! + w * fwdW[slot[e]!]!;
+              for (let e = headOf[id]!; e >= 0; e = chainNext[e]!) out[chainPos[e]!] = out[chainPos[e]!]! + w * fwdW[chainSlot[e]!]!;
             }
             qDense[id] = 0;
           }
@@ -265,6 +379,49 @@ export function tfidfFromData(data: TfidfData): TfidfIndex {
         qDense[id] = 0;
       }
       return out;
+    },
+  };
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Gram strings → ids without a string per look-up: open addressing on an FNV-1a hash of the characters. */
+function gramTable(vocab: readonly string[]): { find(key: string, at: number, size: number, hash: number): number } {
+  let cap = 1;
+  while (cap < vocab.length * 2) cap <<= 1;
+  const mask = cap - 1;
+  const slot = new Int32Array(cap).fill(-1);
+  const slotHash = new Int32Array(cap);
+  // The grams' characters back to back (compared without touching the strings).
+  const from = new Int32Array(vocab.length + 1);
+  vocab.forEach((g, id) => (from[id + 1] = from[id]! + g.length));
+  const chars = new Uint16Array(from[vocab.length]!);
+  const mix = (h: number): number => (h ^ (h >>> 15)) & mask;
+  vocab.forEach((g, id) => {
+    let h = FNV_OFFSET;
+    for (let t = 0; t < g.length; t++) {
+      chars[from[id]! + t] = g.charCodeAt(t);
+      h = Math.imul(h ^ g.charCodeAt(t), FNV_PRIME);
+    }
+    let p = mix(h);
+    // A repeated gram takes the later id, as a Map filled in id order would (built vocabularies have none).
+    while (slot[p] !== -1 && vocab[slot[p]!] !== g) p = (p + 1) & mask;
+    slot[p] = id;
+    slotHash[p] = h;
+  });
+  return {
+    find(key, at, size, hash) {
+      for (let p = mix(hash); ; p = (p + 1) & mask) {
+        const id = slot[p]!;
+        if (id < 0) return -1;
+        if (slotHash[p] !== hash) continue;
+        const f = from[id]!;
+        if (from[id + 1]! - f !== size) continue;
+        let t = 0;
+        while (t < size && chars[f + t] === key.charCodeAt(at + t)) t++;
+        if (t === size) return id;
+      }
     },
   };
 }

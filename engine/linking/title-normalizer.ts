@@ -75,13 +75,20 @@ export function titleNormalizerOver(index: SkillIndex, occupations: readonly Occ
     return out;
   };
   const order = (s: Float32Array): number[] => Array.from(s.keys()).sort((a, b) => s[b]! - s[a]! || (occ[a]!.id < occ[b]!.id ? -1 : 1));
+  /** The first n of `order(s)` without sorting them all: only the occupations scoring at least the n-th best score are sorted. */
+  const first = (s: Float32Array, n: number): number[] => {
+    if (n >= s.length) return order(s);
+    const at = Float32Array.from(s).sort()[s.length - n]!;
+    const keep: number[] = [];
+    for (let i = 0; i < s.length; i++) if (s[i]! >= at) keep.push(i);
+    return keep.sort((a, b) => s[b]! - s[a]! || (occ[a]!.id < occ[b]!.id ? -1 : 1)).slice(0, n);
+  };
 
   return {
     async normalize(titles, k) {
       if (titles.length === 0) return [];
       return (await scores(titles)).map((s) => {
-        const ranked = order(s);
-        const top = ranked.slice(0, Math.max(k, pool));
+        const top = first(s, Math.max(k, pool));
         const best = s[top[0]!]!;
         const weights = top.slice(0, pool).map((i) => Math.exp((s[i]! - best) / temperature));
         const total = weights.reduce((a, b) => a + b, 0);
