@@ -24,7 +24,7 @@ describe('normaliseLabel', () => {
     for (let i = 0; i < 20_000; i++) texts.push(Array.from({ length: rnd(24) }, () => alphabet[rnd(alphabet.length)]).join(''));
     let ascii = 0;
     for (const t of texts) {
-      if (/^[\x00-\x7f]*$/.test(t)) ascii++;
+      if ([...t].every((ch) => ch.charCodeAt(0) < 0x80)) ascii++;
       if (normaliseLabel(t) !== normaliseGeneral(t)) expect([t, normaliseLabel(t)]).toEqual([t, normaliseGeneral(t)]);
     }
     expect(ascii).toBeGreaterThan(100_000);
