@@ -5,13 +5,16 @@ import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../engine/adapters/sha256.ts';
 import type { EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
 import { createWorkerEmbedder } from '../engine/adapters/worker-embedder.ts';
+import { createOnnxReranker } from '../engine/adapters/onnx-reranker.ts';
+import { createCachedReranker, type CachedReranker } from '../engine/embedding/cached-reranker.ts';
+import type { Reranker } from '../engine/ports/reranker.ts';
 import type { EmbeddingCache } from '../engine/embedding/cache.ts';
 import type { Embedder } from '../engine/ports/embedder.ts';
 import { createCachedEmbedder, type CachedEmbedder } from '../engine/embedding/cached-embedder.ts';
 import { skillPriors, type SkillPriors } from '../engine/linking/features.ts';
 import { labelRows } from '../engine/linking/label-rows.ts';
 import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
-import type { TextKind } from '../engine/linking/linking-weights.ts';
+import { weightsFor, type TextKind } from '../engine/linking/linking-weights.ts';
 import { createLinker, type LinkResult, type Linker } from '../engine/linking/link-text.ts';
 import { buildSkillIndex, type SkillIndex } from '../engine/linking/skill-index.ts';
 import type { OccupationSkill, Skill } from '../taxonomy/model/types.ts';
@@ -57,6 +60,8 @@ export interface LinkingPipeline {
   readonly linker: Linker;
   /** The same linker behind the use-cases' port. */
   readonly textLinker: ModelLinker;
+  /** Stage 2's cross-encoder (logits cached in the same store), or null when the weights have none or SKILLGRAPH_RERANK=0. */
+  readonly reranker: CachedReranker | null;
   dispose(): Promise<void>;
 }
 
@@ -80,10 +85,16 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
   const model = shared ?? (await createWorkerEmbedder({ dtype: opts.dtype ?? 'q8' }));
   mark('linker: model ready');
   const embedder = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
-  const release = (): Promise<void> => (shared ? Promise.resolve() : embedder.dispose());
+  let reranker: CachedReranker | null = null;
+  const release = async (): Promise<void> => {
+    await reranker?.dispose();
+    if (!shared) await embedder.dispose();
+  };
   try {
+    reranker = await createStage2Reranker(embedder.modelId, cache);
     const setup: LinkerSetup = {
       skills,
+      ...(reranker ? { reranker } : {}),
       priors: skillPriors(skills, opts.occupationSkills ?? []),
       ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
       ...(opts.textKind ? { textKind: opts.textKind } : {}),
@@ -92,8 +103,9 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
     let helper: Promise<LinkHelper | null> | null = null;
     // Opt-in by the bulk callers (the CLI's imports and `eval postings` pass `eagerHelper` / `cacheFile`); the API and `skillgraph worker` keep one thread unless told.
     const helpers = opts.linkThreads ?? defaultLinkThreads(process.env, opts.eagerHelper === true || opts.cacheFile !== undefined);
-    const init: LinkHelperInit = { ...setup, modelId: embedder.modelId, dimensions: embedder.dimensions, spans: typeof embedder.embedSpans === 'function', ...(opts.cacheFile ? { cacheFile: opts.cacheFile } : {}) };
-    const startHelper = (): Promise<LinkHelper | null> => (helper ??= startLinkHelper(init, embedder).catch(() => null));
+    const { reranker: _inThisThread, ...cloned } = setup;
+    const init: LinkHelperInit = { ...cloned, ...(reranker ? { rerankerId: reranker.modelId } : {}), modelId: embedder.modelId, dimensions: embedder.dimensions, spans: typeof embedder.embedSpans === 'function', ...(opts.cacheFile ? { cacheFile: opts.cacheFile } : {}) };
+    const startHelper = (): Promise<LinkHelper | null> => (helper ??= startLinkHelper(init, embedder, reranker).catch(() => null));
     // Its start-up then overlaps this thread's on the other core (it loads the same snapshot files).
     if (helpers >= 1 && opts.eagerHelper && hasIndexSnapshot(embedder.modelId, skills, embedder.dimensions)) void startHelper();
     // With a helper each thread runs its own ORT products on one intra-op thread (two busy threads on two cores, not three).
@@ -125,11 +137,24 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
       },
       dispose,
     };
-    return { modelId: embedder.modelId, embedder, index, linker, textLinker, dispose };
+    return { modelId: embedder.modelId, embedder, index, linker, textLinker, reranker, dispose };
   } catch (err) {
     await release();
     throw err;
   }
+}
+
+/**
+ * Stage 2's reranker when the linker's stored weights have a `rerank` block (and SKILLGRAPH_RERANK is not 0):
+ * the committed ONNX model (or `$SKILLGRAPH_RERANKER`), sha256-checked, one intra-op thread, its logits
+ * cached in `cache` beside the vectors. A missing or wrong model file is one clear error.
+ */
+export async function createStage2Reranker(modelId: string, cache: EmbeddingCache): Promise<CachedReranker | null> {
+  const phrases = process.env['SG_PHRASES'] === 'pooled' ? 'pooled' : 'embedded';
+  if (process.env['SKILLGRAPH_RERANK'] === '0' || !weightsFor(modelId, phrases)?.rerank) return null;
+  const model = await createOnnxReranker();
+  mark('linker: reranker ready');
+  return createCachedReranker({ reranker: model, cache, hash: sha256Hex });
 }
 
 /** A batch of at least this many texts starts the link helper (its start-up costs ~2–3 CPU-seconds). */
@@ -160,6 +185,8 @@ export interface LinkerSetup {
   readonly textKind?: TextKind;
   /** Intra-op threads of the ORT row scorers (default 2). */
   readonly ortThreads?: number;
+  /** Stage 2's cross-encoder (cached), when the weights use one. */
+  readonly reranker?: Reranker;
 }
 
 /**
@@ -182,6 +209,7 @@ export async function buildLinker(embedder: Embedder, setup: LinkerSetup, onProg
       lexical: buildLexicalIndex(setup.skills, { snapshot: createFileTfidfSnapshot(dir) }),
       embedder,
       priors: setup.priors,
+      ...(setup.reranker ? { reranker: setup.reranker } : {}),
       ...(setup.threshold !== undefined ? { threshold: setup.threshold } : {}),
       ...(setup.textKind ? { textKind: setup.textKind } : {}),
     });
