@@ -44,7 +44,7 @@ export function stage2Scores(fused: Float32Array, top: Int32Array, logits: Array
   let bestRest = -Infinity;
   for (let c = 0; c < fused.length; c++) if (!isTop[c] && fused[c]! > bestRest) bestRest = fused[c]!;
   const shift = top.length > 0 && bestRest >= floor - BELOW ? bestRest - floor + BELOW : 0;
-  for (let c = 0; c < fused.length; c++) if (!isTop[c]) contribution[c] = -shift;
+  for (let c = 0; c < fused.length; c++) if (!isTop[c] && shift > 0) contribution[c] = -shift;
   const score = Float32Array.from(fused, (f, c) => f + contribution[c]!);
   return { score, contribution };
 }
