@@ -1,7 +1,7 @@
 import type { RandomSource } from '../ports/random.ts';
 import { seededRandom } from '../ports/random.ts';
 import { fitLogistic, type Calibration, type CalibrationSample } from './calibration.ts';
-import { integer, integerIn, numberIn } from '../../taxonomy/model/option-check.ts';
+import { integer, integerIn, numberIn, satisfies } from '../../taxonomy/model/option-check.ts';
 import { checkLinkingOption as check, invalidOption } from './errors.ts';
 import type { FusionWeights } from './fusion-weights.ts';
 import q8 from './weights/all-MiniLM-L6-v2@q8.embedded.json' with { type: 'json' };
@@ -49,6 +49,8 @@ export interface LinkingRerank {
   readonly weight: number;
   readonly calibration: Calibration;
   readonly calibrationByKind?: Readonly<Partial<Record<TextKind, Calibration>>>;
+  /** What each number was fitted on, and the command (scripts/fit-linking-rerank.ts). */
+  readonly fittedOn?: string;
 }
 
 /** The candidate-search options a weights file may carry (issue 18: weights are fitted on one search's candidates). */
@@ -90,7 +92,7 @@ export function readRerankBlock(v: unknown, where = 'rerank'): LinkingRerank | u
   if (v === undefined) return undefined;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) throw invalidOption(where, v, 'an object { model, topK, weight, calibration }');
   const r = v as Record<string, unknown>;
-  const known = ['model', 'topK', 'weight', 'calibration', 'calibrationByKind'];
+  const known = ['model', 'topK', 'weight', 'calibration', 'calibrationByKind', 'fittedOn'];
   for (const k of Object.keys(r)) if (!known.includes(k)) throw invalidOption(`${where}.${k}`, r[k], `no such field (known: ${known.join(', ')})`);
   if (typeof r['model'] !== 'string' || !/^[\w.-]+@[0-9a-f]{12}$/.test(r['model'])) throw invalidOption(`${where}.model`, r['model'], "a reranker id such as 'skill-reranker@<12 hex>'");
   const byKind = readByKind(r['calibrationByKind'], `${where}.calibrationByKind`);
@@ -100,6 +102,7 @@ export function readRerankBlock(v: unknown, where = 'rerank'): LinkingRerank | u
     weight: check(`${where}.weight`, r['weight'], numberIn(-1000, 1000)),
     calibration: readCalibration(r['calibration'], `${where}.calibration`),
     ...(byKind ? { calibrationByKind: byKind } : {}),
+    ...(r['fittedOn'] !== undefined ? { fittedOn: check(`${where}.fittedOn`, r['fittedOn'], satisfies<string>('a string', (x) => typeof x === 'string')) } : {}),
   });
 }
 
