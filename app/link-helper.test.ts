@@ -85,3 +85,57 @@ describe('createLinkingPipeline with a link helper thread', () => {
     expect(want.flat().length).toBeGreaterThan(0);
   }, 600_000);
 });
+
+// Stage 2 on (the real reranker model, whatever the default): the helper reranks with the caller's logits.
+describe('createLinkingPipeline with a link helper thread and the reranker (stage 2)', () => {
+  let store: GraphStore;
+  let one: LinkingPipeline;
+  let two: LinkingPipeline;
+  let postings: readonly JobPosting[];
+
+  beforeAll(async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sg-link-helper-rerank-')), 'store.db');
+    store = await createSqliteStore(file);
+    const sample = await loadSample();
+    await store.importTaxonomy(sample.taxonomy);
+    postings = sample.records.postings ?? [];
+    // q8, the model the reranker's weights are fitted for: each text's vectors and logits are cached by the first pass that meets it, so both pipelines score the same
+    const opts = { dtype: 'q8' as const, occupationSkills: sample.taxonomy.occupationSkills, rerank: true };
+    one = await createLinkingPipeline(store, sample.taxonomy.skills, { ...opts, linkThreads: 0 });
+    two = await createLinkingPipeline(store, sample.taxonomy.skills, { ...opts, linkThreads: 1, cacheFile: file });
+  }, 600_000);
+  afterAll(async () => {
+    await one?.dispose();
+    await two?.dispose();
+    await store?.close();
+  });
+
+  it('gives a large batch exactly the reranked links of the single-threaded pipeline, logits read from the store', async () => {
+    expect(one.reranker).not.toBeNull();
+    expect(one.linker.options.rerank).not.toBeNull();
+    const texts = Array.from({ length: Math.max(HELPER_MIN_TEXTS, 3 * HELPER_CHUNK) }, (_, i) => {
+      const p = postings[i % 6]!;
+      return `${p.title}\n${p.description}`;
+    });
+    // vectors and logits cached first (the single-threaded pass), so both passes score the same
+    const want = await one.linker.linkMany(texts);
+    expect(want.flat().some((l) => l.scores.rerank !== undefined)).toBe(true);
+    const scored = one.reranker!.stats.scored;
+    const got = await two.linker.linkMany(texts);
+    expect(got).toEqual(want);
+    // the second pipeline ran no model call for logits: every pair was in the store
+    expect(two.reranker!.stats.scored).toBe(0);
+    expect(one.reranker!.stats.scored).toBe(scored);
+    // a text nobody linked yet: the helper asks the calling thread (its cached reranker) for the logits
+    const fresh = [...texts.slice(0, HELPER_MIN_TEXTS - 1), 'Experience with Kubernetes and Terraform is required.'];
+    expect(await two.linker.linkMany(fresh)).toEqual(await one.linker.linkMany(fresh));
+    // and without the reranker the links differ only by stage 2 (the same stage-1 fused scores)
+    const plain = await createLinkingPipeline(store, (await store.loadTaxonomy()).skills, { dtype: 'q8', rerank: false, linkThreads: 0 });
+    try {
+      expect(plain.reranker).toBeNull();
+      expect((await plain.linker.linkMany(texts.slice(0, 6))).flat().every((l) => l.scores.rerank === undefined)).toBe(true);
+    } finally {
+      await plain.dispose();
+    }
+  }, 600_000);
+});

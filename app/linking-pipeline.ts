@@ -15,6 +15,7 @@ import { skillPriors, type SkillPriors } from '../engine/linking/features.ts';
 import { labelRows } from '../engine/linking/label-rows.ts';
 import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
 import { weightsFor, type TextKind } from '../engine/linking/linking-weights.ts';
+import { linkingError } from '../engine/linking/errors.ts';
 import { createLinker, type LinkResult, type Linker } from '../engine/linking/link-text.ts';
 import { buildSkillIndex, type SkillIndex } from '../engine/linking/skill-index.ts';
 import type { OccupationSkill, Skill } from '../taxonomy/model/types.ts';
@@ -50,6 +51,11 @@ export interface LinkingPipelineOptions {
   readonly eagerHelper?: boolean;
   /** The SQLite file `cache` is (when it is one): the link helper reads cached vectors from it itself. */
   readonly cacheFile?: string;
+  /**
+   * Stage 2, the cross-encoder reranker (issue 18): `true` runs it, `false` not; default: env
+   * `SKILLGRAPH_RERANK` (0 / 1), else the stored weights' `rerank` block (on unless it says `enabled: false`).
+   */
+  readonly rerank?: boolean;
 }
 
 /** The parts of the linking pipeline, for the commands that look inside it (`link`, `eval`). */
@@ -91,7 +97,7 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
     if (!shared) await embedder.dispose();
   };
   try {
-    reranker = await createStage2Reranker(embedder.modelId, cache);
+    reranker = await createStage2Reranker(embedder.modelId, cache, opts.rerank);
     const setup: LinkerSetup = {
       skills,
       ...(reranker ? { reranker } : {}),
@@ -145,13 +151,18 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
 }
 
 /**
- * Stage 2's reranker when the linker's stored weights have a `rerank` block (and SKILLGRAPH_RERANK is not 0):
- * the committed ONNX model (or `$SKILLGRAPH_RERANKER`), sha256-checked, one intra-op thread, its logits
- * cached in `cache` beside the vectors. A missing or wrong model file is one clear error.
+ * Stage 2's reranker when it is on (`want`, else env SKILLGRAPH_RERANK 0 / 1, else the stored weights' `rerank`
+ * block unless it says `enabled: false`): the committed ONNX model (or `$SKILLGRAPH_RERANKER`), sha256-checked,
+ * one intra-op thread, its logits cached in `cache` beside the vectors. A missing or wrong model file, or stage
+ * 2 asked for with weights that have no `rerank` block, is one clear error.
  */
-export async function createStage2Reranker(modelId: string, cache: EmbeddingCache): Promise<CachedReranker | null> {
+export async function createStage2Reranker(modelId: string, cache: EmbeddingCache, want?: boolean): Promise<CachedReranker | null> {
   const phrases = process.env['SG_PHRASES'] === 'pooled' ? 'pooled' : 'embedded';
-  if (process.env['SKILLGRAPH_RERANK'] === '0' || !weightsFor(modelId, phrases)?.rerank) return null;
+  const block = weightsFor(modelId, phrases)?.rerank;
+  const env = process.env['SKILLGRAPH_RERANK'];
+  const on = want ?? (env === '0' ? false : env === '1' ? true : block !== undefined && block.enabled !== false);
+  if (!on) return null;
+  if (!block) throw linkingError('INVALID_INPUT', { field: 'rerank', problem: `the weights of ${modelId} (${phrases} phrases) have no rerank block (fit one: scripts/fit-linking-rerank.ts --write)` }, 'rerank');
   const model = await createOnnxReranker();
   mark('linker: reranker ready');
   return createCachedReranker({ reranker: model, cache, hash: sha256Hex });

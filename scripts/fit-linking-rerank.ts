@@ -221,6 +221,8 @@ if (argv.includes('--write')) {
   const current = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   const trainHash = sha256Hex(readFileSync(trainFile, 'utf8'));
   const rerank = {
+    // Shipped on by default only when it beats stage 1 by leave-one-set-out (issue 18's rule); else fitted, off (SKILLGRAPH_RERANK=1 runs it).
+    ...(beats ? {} : { enabled: false }),
     model: onnx.modelId,
     topK: K,
     weight: W,

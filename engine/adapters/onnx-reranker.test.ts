@@ -97,7 +97,7 @@ describe('readRerankerFiles', () => {
     expect(readRerankerFiles(file).meta.id).toBe(meta['id']);
     // one byte changed: the sha256 no longer matches
     const bytes = readFileSync(file);
-    bytes[bytes.length - 1] ^= 1;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 1, bytes.length - 1);
     writeFileSync(file, bytes);
     expect(() => readRerankerFiles(file)).toThrow(expect.objectContaining({ code: 'RERANKER_INVALID', message: expect.stringMatching(/sha256/) }));
     writeFileSync(join(dir, 'skill-reranker.json'), JSON.stringify({ ...meta, maxLength: 4 }));

@@ -51,6 +51,8 @@ export interface LinkingRerank {
   readonly calibrationByKind?: Readonly<Partial<Record<TextKind, Calibration>>>;
   /** What each number was fitted on, and the command (scripts/fit-linking-rerank.ts). */
   readonly fittedOn?: string;
+  /** `false`: fitted but not on by default (the pipeline runs it with SKILLGRAPH_RERANK=1); default true. */
+  readonly enabled?: boolean;
 }
 
 /** The candidate-search options a weights file may carry (issue 18: weights are fitted on one search's candidates). */
@@ -92,7 +94,7 @@ export function readRerankBlock(v: unknown, where = 'rerank'): LinkingRerank | u
   if (v === undefined) return undefined;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) throw invalidOption(where, v, 'an object { model, topK, weight, calibration }');
   const r = v as Record<string, unknown>;
-  const known = ['model', 'topK', 'weight', 'calibration', 'calibrationByKind', 'fittedOn'];
+  const known = ['model', 'topK', 'weight', 'calibration', 'calibrationByKind', 'fittedOn', 'enabled'];
   for (const k of Object.keys(r)) if (!known.includes(k)) throw invalidOption(`${where}.${k}`, r[k], `no such field (known: ${known.join(', ')})`);
   if (typeof r['model'] !== 'string' || !/^[\w.-]+@[0-9a-f]{12}$/.test(r['model'])) throw invalidOption(`${where}.model`, r['model'], "a reranker id such as 'skill-reranker@<12 hex>'");
   const byKind = readByKind(r['calibrationByKind'], `${where}.calibrationByKind`);
@@ -102,6 +104,7 @@ export function readRerankBlock(v: unknown, where = 'rerank'): LinkingRerank | u
     weight: check(`${where}.weight`, r['weight'], numberIn(-1000, 1000)),
     calibration: readCalibration(r['calibration'], `${where}.calibration`),
     ...(byKind ? { calibrationByKind: byKind } : {}),
+    ...(r['enabled'] !== undefined ? { enabled: check(`${where}.enabled`, r['enabled'], satisfies<boolean>('true or false', (x) => typeof x === 'boolean')) } : {}),
     ...(r['fittedOn'] !== undefined ? { fittedOn: check(`${where}.fittedOn`, r['fittedOn'], satisfies<string>('a string', (x) => typeof x === 'string')) } : {}),
   });
 }

@@ -85,6 +85,7 @@ describe('readRerankBlock (weights file v7)', () => {
   it('readRerankBlock() reads a valid block and nothing when absent', () => {
     expect(readRerankBlock(undefined)).toBeUndefined();
     expect(readRerankBlock(ok)).toEqual(ok);
+    expect(readRerankBlock({ ...ok, enabled: false, fittedOn: 'held-out queries' })).toEqual({ ...ok, enabled: false, fittedOn: 'held-out queries' });
   });
   it.each([
     [{ ...ok, model: 'skill-reranker' }, 'rerank.model'],
@@ -95,6 +96,7 @@ describe('readRerankBlock (weights file v7)', () => {
     [{ ...ok, calibration: { a: 1 } }, 'rerank.calibration.b'],
     [{ ...ok, calibrationByKind: { resume: { a: 1, b: 0 } } }, 'rerank.calibrationByKind.resume'],
     [{ ...ok, extra: 1 }, 'rerank.extra'],
+    [{ ...ok, enabled: 'no' }, 'rerank.enabled'],
     [[], 'rerank'],
   ])('readRerankBlock() refuses %j naming %s', (block, field) => {
     expect(() => readRerankBlock(block)).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', field }));
