@@ -20,6 +20,16 @@
  *                distant supervision as above
  *   course       Coursera catalogue rows (internal use only, see its PROVENANCE): title + skill tags,
  *                gold = the tags that equal an ESCO label
+ * CV and course phrasing (issue 18, third pass; appended after the queries above, which stay byte-identical):
+ *   cv           hahu `synthetic_query` sentences that name a label only once their verbs are read in base form
+ *                ("i supervised cash operations" → "supervise …", engine/linking/verb-forms.ts); rule-based
+ *                rewrites of the distantly supervised posting sentences into CV lines — requirement frame
+ *                removed, leading verb(s) in the past tense, a seeded 30 % with "I" ("You will analyse sales
+ *                data" → "Analysed sales data"; scripts/lib/cv-rewrite.ts), gold = the original's; ESCO
+ *                alternative labels that start with a verb, as CV lines ("perform data cleansing" →
+ *                "Performed data cleansing")
+ *   course       the same posting sentences rewritten as learning outcomes ("Learn how to analyse sales data")
+ * Each rewrite records the query it was derived from (`derivedFrom`) and keeps its `masked` flag.
  * Each query also lists hard negatives: taxonomy siblings (same broader skill or group) and related
  * skills of its gold skills. Any text that equals a benchmark sentence, or contains / is contained in
  * one (normalised, ≥ 30 characters), is dropped. Seeded; output (git-ignored) = train.jsonl (one
@@ -30,10 +40,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { segmentText } from '../engine/linking/segment.ts';
+import { verbFormsOf } from '../engine/linking/verb-forms.ts';
 import { seededRandom } from '../engine/ports/random.ts';
 import { loadEsco } from '../taxonomy/loaders/esco.ts';
 import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
 import { normaliseLabel } from '../taxonomy/model/normalise.ts';
+import { rewriteAsCourse, rewriteAsCv, verbStarts } from './lib/cv-rewrite.ts';
 
 export type TrainKind = 'label' | 'description' | 'posting' | 'cv' | 'course';
 
@@ -47,6 +59,8 @@ export interface TrainQuery {
   /** The matched phrase was removed from the text. */
   readonly masked: boolean;
   readonly hardNegatives: readonly string[];
+  /** For a rule-based rewrite: the id of the query (or the label) it was derived from. */
+  readonly derivedFrom?: string;
 }
 
 const argv = process.argv.slice(2);
@@ -58,6 +72,8 @@ const seed = Number(opt('seed', '18'));
 const outDir = opt('out', join('.cache', 'linking-train'));
 /** Caps per kind (seeded sample when more are found). */
 const CAPS: Record<TrainKind, number> = { label: 700, description: 300, posting: 1800, cv: 300, course: 400 };
+/** Caps of the CV and course phrasing part (appended). */
+const PHRASING_CAPS = { cvLemma: 200, cvRewrite: 450, cvLabel: 100, courseRewrite: 300 } as const;
 /** Share of distantly supervised sentences whose phrase is masked. */
 const MASK_SHARE = 0.25;
 if (!Number.isInteger(seed)) {
@@ -196,11 +212,12 @@ function labelMatches(words: readonly string[]): { from: number; to: number; ski
 const queries: TrainQuery[] = [];
 const seen = new Set<string>();
 let serial = 0;
-function push(kind: TrainKind, source: string, text: string, gold: readonly string[], masked: boolean): void {
+function push(kind: TrainKind, source: string, text: string, gold: readonly string[], masked: boolean, derivedFrom?: string): boolean {
   const key = normaliseLabel(text);
-  if (gold.length === 0 || key === '' || seen.has(key) || inBenchmark(text, source)) return;
+  if (gold.length === 0 || key === '' || seen.has(key) || inBenchmark(text, source)) return false;
   seen.add(key);
-  queries.push({ id: `${kind}-${++serial}`, kind, source, text, skills: [...new Set(gold)].sort(), masked, hardNegatives: hardNegatives(gold) });
+  queries.push({ id: `${kind}-${++serial}`, kind, source, text, skills: [...new Set(gold)].sort(), masked, hardNegatives: hardNegatives(gold), ...(derivedFrom ? { derivedFrom } : {}) });
+  return true;
 }
 
 const distant: { kind: TrainKind; source: string; text: string; gold: string[]; masked: boolean }[] = [];
@@ -248,8 +265,47 @@ for (const [file, title, tags] of [
 }
 for (const c of shuffle(courses).slice(0, CAPS.course)) push('course', 'coursera', c.text, c.gold, false);
 
-// --- output -----------------------------------------------------------------------------------------
+// --- CV and course phrasing (appended: the queries above keep their ids, text and order) ------------------
 queries.sort((a, b) => (a.id < b.id ? -1 : 1));
+const before = queries.length;
+{
+  const draw = seededRandom(seed + 1);
+  const allLabels = skills.flatMap((s) => [s.preferredLabel, ...s.altLabels]);
+  const forms = verbFormsOf(allLabels);
+  const verbs = verbStarts(allLabels);
+  // hahu's first-person sentences that name a label once their verbs are in base form (not matched above).
+  let n = 0;
+  for (const s of sentences) {
+    if (s.kind !== 'cv' || n >= PHRASING_CAPS.cvLemma) continue;
+    const plain = labelMatches(normaliseLabel(s.text).split(' '));
+    const lemma = labelMatches(normaliseLabel(forms.normalise(s.text)).split(' '));
+    const gold = lemma.map((m) => m.skill);
+    if (lemma.length > plain.length && push('cv', `${s.source}-verb-forms`, s.text, gold, false)) n++;
+  }
+  // Posting sentences (the distant queries above, masked ones too) rewritten as CV lines and as course learning outcomes.
+  const postingQueries = queries.slice(0, before).filter((q) => q.kind === 'posting');
+  let cvN = 0;
+  let courseN = 0;
+  for (const q of postingQueries) {
+    const d = draw();
+    const cv = cvN < PHRASING_CAPS.cvRewrite ? rewriteAsCv(q.text, { verbs, draw: d }) : null;
+    if (cv && push('cv', `${q.source}-cv-rewrite`, cv, q.skills, q.masked, q.id)) cvN++;
+    const course = courseN < PHRASING_CAPS.courseRewrite ? rewriteAsCourse(q.text, { verbs, draw: draw() }) : null;
+    if (course && push('course', `${q.source}-course-rewrite`, course, q.skills, q.masked, q.id)) courseN++;
+  }
+  // ESCO alternative labels that start with a verb, as CV lines.
+  let labelN = 0;
+  const verbLabels = skills.flatMap((s) => s.altLabels.filter((a) => byLabel.get(normaliseLabel(a))?.size === 1 && a.trim().split(/\s+/).length >= 2).map((a) => ({ text: a.trim(), skill: s.id })));
+  for (const p of verbLabels.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))) {
+    if (draw() > 0.02 || labelN >= PHRASING_CAPS.cvLabel) continue;
+    const cv = rewriteAsCv(p.text, { verbs, draw: 1 });
+    if (cv && push('cv', 'esco-altLabels-cv', cv, [p.skill], false, `label:${p.text}`)) labelN++;
+  }
+}
+const added = queries.splice(before).sort((a, b) => (a.id < b.id ? -1 : 1));
+queries.push(...added);
+
+// --- output -----------------------------------------------------------------------------------------
 mkdirSync(outDir, { recursive: true });
 const body = queries.map((q) => JSON.stringify(q)).join('\n') + '\n';
 writeFileSync(join(outDir, 'train.jsonl'), body);

@@ -9,10 +9,10 @@ import type { Segment } from './segment.ts';
 /** The model step of the candidate search: phrases, segment vectors (and pooled phrase vectors). */
 export async function embedSegments(ctx: ScoringContext, segments: readonly Segment[]): Promise<EmbeddedSegments> {
   const { o, pooledPhrases, embedDistinct, embedSpansDistinct } = ctx;
-  const allPhrases = segments.map((s) => candidatePhrases(s.text, o.maxPhraseWords));
+  const allPhrases = segments.map((s) => ctx.queryPhrases(candidatePhrases(s.text, o.maxPhraseWords)));
   // Pooled: one model pass per segment gives its vector and every phrase's (from contextual tokens).
   const pooled = pooledPhrases ? await embedSpansDistinct(segments, allPhrases) : null;
-  const sentVectors = pooled ? pooled.map((p) => p.vector) : await embedDistinct(segments.map((s) => s.text));
+  const sentVectors = pooled ? pooled.map((p) => p.vector) : await embedDistinct(segments.map((s) => ctx.queryText(s.text)));
   return { allPhrases, pooled, sentVectors };
 }
 
@@ -43,7 +43,7 @@ export async function candidateSignals(ctx: ScoringContext, segments: readonly S
     const phrases = allPhrases[i]!;
     const kept = st.keptIdx.map((j) => phrases[j]!);
     const vecs = phraseVecs.slice(at, at + kept.length);
-    const seg: SegmentInput = { text: segments[i]!.text, vector: sentVectors[i]! };
+    const seg: SegmentInput = { text: ctx.queryText(segments[i]!.text), vector: sentVectors[i]! };
     const candidates = new Set(st.candidates);
     if (coarse && kept.length > 0) {
       const added = joinCoarse(ctx, seg, st, coarse, at, kept.length, candidates);
@@ -105,7 +105,7 @@ async function poolCandidates(ctx: ScoringContext, segments: readonly Segment[],
   const top = await ctx.topRowsChunked(sentVectors);
   const lexAll = on('lexical') || on('lexicalPhrase') || on('exact') || on('coverage');
   return segments.map((segment, i) => {
-    const seg: SegmentInput = { text: segment.text, vector: sentVectors[i]! };
+    const seg: SegmentInput = { text: ctx.queryText(segment.text), vector: sentVectors[i]! };
     const S = new Map<number, number>();
     const D = new Map<number, number>();
     for (let j = 0; j < top.k; j++) {

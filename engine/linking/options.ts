@@ -25,6 +25,11 @@ export interface LinkerOptions {
   readonly textKind?: TextKind;
   /** Minimum confidence of a returned link (default 0.3). */
   readonly threshold?: number;
+  /**
+   * Read inflected verbs as the taxonomy's base forms ("cleaned data" as "clean data", verb-forms.ts) in the
+   * sentence and multi-word phrase queries (default: true for `textKind` 'cv', else false).
+   */
+  readonly verbForms?: boolean;
   /** Longest candidate phrase in words (default 4). */
   readonly maxPhraseWords?: number;
   /** Segments longer than this many words are cut into windows (default 48). */
@@ -83,6 +88,7 @@ export interface ResolvedLinkerOptions {
   readonly weights: FusionWeights;
   readonly calibration: Calibration;
   readonly textKind: TextKind;
+  readonly verbForms: boolean;
   /** The stored weight file the defaults came from (`weights/<modelId>.json`), or null when none exists. */
   readonly fitted: { readonly modelId: string; readonly phraseVectors: 'pooled' | 'embedded'; readonly version: number } | null;
   readonly threshold: number;
@@ -217,6 +223,7 @@ export function resolveLinkerOptions(opts: LinkerOptions): ResolvedLinkerOptions
     weights: Object.freeze(weights) as unknown as FusionWeights,
     calibration,
     textKind,
+    verbForms: checkBool('verbForms', opts.verbForms ?? textKind === 'cv'),
     fitted: stored ? { modelId: stored.modelId, phraseVectors: stored.phraseVectors, version: stored.version } : null,
     threshold: checkNum('threshold', opts.threshold ?? 0.3, 0, 1),
     maxPhraseWords: checkInt('maxPhraseWords', opts.maxPhraseWords ?? stored?.search?.maxPhraseWords ?? 4, 1, 8),

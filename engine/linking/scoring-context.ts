@@ -6,6 +6,7 @@ import type { ResolvedLinkerOptions } from './options.ts';
 import type { Phrase } from './phrases.ts';
 import { contentWords, F, FEATURES, N_FEATURES, type Feature } from './features.ts';
 import type { Segment } from './segment.ts';
+import { verbFormsOf } from './verb-forms.ts';
 
 export const LABEL_KINDS: ReadonlySet<RowKind> = new Set([RowKind.Preferred, RowKind.Alternative, RowKind.Hidden]);
 export const DESC_KINDS: ReadonlySet<RowKind> = new Set([RowKind.Described]);
@@ -101,6 +102,11 @@ export function createScoringContext(o: ResolvedLinkerOptions) {
     return out;
   }
   const allSkills = Int32Array.from({ length: nSkills }, (_, k) => k);
+  /** Inflected verbs read as the labels' base forms (`verbForms`, CV text): the query a segment's text gives. */
+  const verbs = o.verbForms ? verbFormsOf(index.skills.flatMap((s) => [s.preferredLabel, ...s.altLabels])) : null;
+  const queryText = (text: string): string => (verbs ? verbs.normalise(text) : text);
+  /** Phrases as queries: a multi-word phrase's verbs in base form (a one-word phrase stays: "cleaned" is not the label "clean"); offsets unchanged. */
+  const queryPhrases = (phrases: Phrase[]): Phrase[] => (verbs ? phrases.map((p) => (p.words < 2 ? p : { ...p, text: verbs.normalise(p.text, p.start === 0) })) : phrases);
 
   /** Embeds texts once each (a posting repeats phrases), results in input order. */
   async function embedDistinct(texts: readonly string[]): Promise<Float32Array[]> {
@@ -210,5 +216,5 @@ export function createScoringContext(o: ResolvedLinkerOptions) {
     if (max === 0 || all.length <= max) return all;
     return all.sort((a, b) => pre[b]! - pre[a]! || a - b).slice(0, max).sort((a, b) => a - b);
   }
-  return { o, index, lexical, embedder, w, nSkills, wv, on, priors, pooledPhrases, coverage, putPriors, priorScore, fuse, allSkills, embedDistinct, labelVector, embedSpansDistinct, topRowsChunked, chunkedTop, rowDot, labelMax, descScore, phraseTfidf, bestPhrases };
+  return { o, index, lexical, embedder, w, nSkills, wv, on, priors, pooledPhrases, queryText, queryPhrases, coverage, putPriors, priorScore, fuse, allSkills, embedDistinct, labelVector, embedSpansDistinct, topRowsChunked, chunkedTop, rowDot, labelMax, descScore, phraseTfidf, bestPhrases };
 }
