@@ -12,8 +12,9 @@
  * segment's top max(K) (logits cached in the machine's embedding cache, as the product caches them); (3) for each
  * K, w fitted on a grid (max mean RP@5 + MRR, ties → smaller w) on the held-out training queries alone, and by
  * leave-one-set-out (held-out queries + the two other dev sets, scored on the third); K = the best mean LOSO RP@5
- * (the one use of dev); (4) the calibration per kind of text (posting, cv, course) on the stage-2 score of each
- * held-out training query's best candidate (as scripts/fit-linking-weights.ts: one feature, a kind with < 100
+ * (the one use of dev); (4) the calibration per kind of text (posting, cv, course) on the stage-2 score of the best
+ * candidate of each held-out training query and of each appended CV / course query the reranker never saw
+ * (`--extra-from`: wt-cv's lines, kept when not derived from a training query outside the held-out ids) (as scripts/fit-linking-weights.ts: one feature, a kind with < 100
  * samples or a flat fit uses the posting one). The ranking is replayed from (1)–(2) with the linker's own
  * `stage2Scores` / `topByFused`, exactly as `rankSkills` ranks; `skillgraph eval linking` confirms it.
  */
@@ -44,6 +45,8 @@ const holdoutFile = opt('holdout', 'scripts/cross-encoder/holdout-ids.json');
 const modelFile = opt('model', defaultRerankerFile());
 const ks = opt('ks', '5,10,20,30').split(',').map(Number);
 const threads = Number(opt('threads', '1'));
+/** Lines of train.jsonl from this one on were appended after the reranker was trained (wt-cv's CV / course queries). */
+const extraFrom = Number(opt('extra-from', '2776'));
 if (ks.some((k) => !Number.isInteger(k) || k < 1) || !Number.isInteger(threads) || threads < 1) {
   process.stderr.write('usage: fit-linking-rerank [--train FILE] [--holdout FILE] [--model FILE.onnx] [--ks 5,10,20,30] [--threads N] [--write]\n');
   process.exit(2);
@@ -63,7 +66,9 @@ const MIN_CALIBRATION_SAMPLES = 100;
 
 const { taxonomy, priors, model, cache, embedder, index } = await escoLinking('q8');
 const skills = taxonomy.skills;
-const linker = createLinker({ index, lexical: escoLexical(taxonomy), embedder, priors });
+const lexical = escoLexical(taxonomy);
+/** Stage 1 as the product runs it for each kind of text (`--kind`: CV text reads inflected verbs in the labels' base form). */
+const linkers = Object.fromEntries(TEXT_KINDS.map((k) => [k, createLinker({ index, lexical, embedder, priors, textKind: k })])) as Record<TextKind, ReturnType<typeof createLinker>>;
 const skillIndex = new Map(index.skills.map((s, i) => [s.id, i]));
 const onnx = await createOnnxReranker({ file: modelFile, threads });
 const reranker = createCachedReranker({ reranker: onnx, cache, hash: sha256Hex });
@@ -74,6 +79,14 @@ type Line = TrainLine & { readonly id: string };
 const held = new Set((JSON.parse(readFileSync(holdoutFile, 'utf8')) as { ids: string[] }).ids);
 const train = readTrainingSet(trainFile) as Line[];
 const holdout = train.filter((q) => held.has(q.id));
+/**
+ * Calibration only: appended queries the reranker never saw, nor their source — those not derived from a query
+ * (`derivedFrom` absent), derived from an ESCO label (`label:`), or from a held-out query.
+ */
+const extra = train.slice(extraFrom).filter((q) => {
+  const from = (q as Line & { derivedFrom?: string }).derivedFrom;
+  return from === undefined || from.startsWith('label:') || held.has(from);
+});
 if (holdout.length !== held.size) console.log(`warning: ${held.size - holdout.length} held-out ids are not in ${trainFile}`);
 const SETS = ['tech_validation_annotations', 'house_validation_annotations', 'techwolf_dev_annotations'];
 const short = (n: string) => n.split('_')[0]!;
@@ -95,13 +108,14 @@ interface Query {
 const KMAX = Math.max(...ks);
 const KIND_OF: Record<TrainLine['kind'], TextKind> = { label: 'posting', description: 'posting', posting: 'posting', cv: 'cv', course: 'course' };
 async function collect(items: readonly { text: string; relevant: ReadonlySet<string>; kind: TextKind }[], what: string): Promise<Query[]> {
+  if (items.length === 0) return [];
   const out: Query[] = [];
   for (let i = 0; i < items.length; i += 50) {
     const batch = items.slice(i, i + 50);
     const pending: { segs: { skills: Int32Array; fused: Float32Array; top: Int32Array | null }[]; pairs: RerankPair[] }[] = [];
     for (const q of batch) {
       const pairs: RerankPair[] = [];
-      const segs = (await linker.stage1Segments(q.text)).map((s) => {
+      const segs = (await linkers[q.kind].stage1Segments(q.text)).map((s) => {
         const top = s.reranks && s.skillIds.length > 0 ? topByFused(s.fused, KMAX) : null;
         top?.forEach((c) => pairs.push({ text: s.text, skillId: s.skillIds[c]!, label: s.labels[c]! }));
         return { skills: Int32Array.from(s.skillIds, (id) => skillIndex.get(id)!), fused: s.fused, top };
@@ -122,6 +136,7 @@ async function collect(items: readonly { text: string; relevant: ReadonlySet<str
   return out;
 }
 const hold = await collect(holdout.map((q) => ({ text: q.text, relevant: new Set(q.skills), kind: KIND_OF[q.kind] })), 'held-out training queries');
+const extraQueries = await collect(extra.map((q) => ({ text: q.text, relevant: new Set(q.skills), kind: KIND_OF[q.kind] })), 'appended CV / course queries (calibration only)');
 const dev: { name: string; queries: Query[] }[] = [];
 for (let s = 0; s < SETS.length; s++) dev.push({ name: short(SETS[s]!), queries: await collect(devQueries[s]!.map((q) => ({ text: q.sentence, relevant: q.relevant, kind: 'posting' as const })), short(SETS[s]!)) });
 
@@ -201,7 +216,7 @@ console.log(`\nLOSO beats stage 1 (mean RP@5 higher, no set worse by more than o
 
 // --- (4) calibration of the stage-2 score per kind ----------------------------------------------------
 const samples: Record<TextKind, { x: number; y: 0 | 1 }[]> = { posting: [], cv: [], course: [] };
-for (const q of hold) {
+for (const q of [...hold, ...extraQueries]) {
   const r = rank(q, K, W);
   if (!r.best?.reranked) continue;
   samples[q.kind].push({ x: r.best.score, y: q.relevant.has(r.ids[0]!) ? 1 : 0 });
@@ -228,7 +243,7 @@ if (argv.includes('--write')) {
     weight: W,
     calibration: posting,
     calibrationByKind: byKind,
-    fittedOn: `stage 1 = this file's weights (unchanged); reranker ${onnx.modelId} (scripts/cross-encoder/, trained on the training set minus the held-out ids); weight: grid (max mean RP@5 + MRR) on the ${hold.length} held-out training queries of ${holdoutFile.split('/').slice(-2).join('/')} (train.jsonl sha256 ${trainHash.slice(0, 16)}), no dev set; topK ${K} of ${ks.join('/')} by the best mean leave-one-set-out RP@5 on the Decorte dev sets (w refitted on held-out + two dev sets, scored on the third: the one use of dev); calibration per kind on the stage-2 score of each held-out training query's best candidate (a kind with < ${MIN_CALIBRATION_SAMPLES} samples or a flat fit uses the posting one); npx tsx scripts/fit-linking-rerank.ts --holdout ${holdoutFile} --ks ${ks.join(',')} --write`,
+    fittedOn: `stage 1 = this file's weights (unchanged); reranker ${onnx.modelId} (scripts/cross-encoder/, trained on the training set minus the held-out ids); weight: grid (max mean RP@5 + MRR) on the ${hold.length} held-out training queries of ${holdoutFile.split('/').slice(-2).join('/')} (train.jsonl sha256 ${trainHash.slice(0, 16)}), no dev set; topK ${K} of ${ks.join('/')} by the best mean leave-one-set-out RP@5 on the Decorte dev sets (w refitted on held-out + two dev sets, scored on the third: the one use of dev); calibration per kind on the stage-2 score of the best candidate of each held-out training query and of the ${extraQueries.length} appended CV / course queries the reranker never saw (lines ${extraFrom + 1}+ not derived from a training query) (a kind with < ${MIN_CALIBRATION_SAMPLES} samples or a flat fit uses the posting one); npx tsx scripts/fit-linking-rerank.ts --holdout ${holdoutFile} --ks ${ks.join(',')} --write`,
   };
   const out = { ...current, version: 7, rerank };
   parseLinkingWeights(out);
