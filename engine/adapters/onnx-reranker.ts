@@ -32,7 +32,13 @@ export interface OnnxRerankerOptions {
   readonly modelsDir?: string;
   /** Tokenizer model folder (default `all-MiniLM-L6-v2`, the one the reranker was cut from). */
   readonly tokenizer?: string;
-  /** Pairs per model call (default 64); pairs are sorted by length first so batches pad little. */
+  /**
+   * Pairs per model call (default 1). The int8 model quantises its activations per run, so a pair's logit
+   * moves with its batch mates (measured: up to 0.08); one pair per run makes every logit a function of the
+   * pair alone — the same in the fit, in `link` and `linkMany`, in the link helper, cold or cached — at
+   * ~1.7× the CPU of batches of 16 (cold pairs only: cached logits cost no run). Larger batches are sorted
+   * by length first so they pad little.
+   */
   readonly batchSize?: number;
   /** onnxruntime intra-op threads (default 1: the linker's other work runs beside it). */
   readonly threads?: number;
@@ -84,11 +90,11 @@ export function pairTokens(a: readonly number[], b: readonly number[], cls: numb
 /**
  * Cross-encoder reranker on onnxruntime-node (ce-contract): BERT pair encoding with the MiniLM tokenizer
  * (transformers.js, local files only) — `[CLS] A [SEP] B [SEP]`, token types 0 then 1, A truncated, never
- * B — batched by length, one session on `threads` intra-op threads; output `logits` [batch, 1]. The model's
- * sha256 is checked against its metadata at load.
+ * B — one pair per run by default (see `batchSize`), one session on `threads` intra-op threads; output
+ * `logits` [batch, 1]. The model's sha256 is checked against its metadata at load.
  */
 export async function createOnnxReranker(opts: OnnxRerankerOptions = {}): Promise<Reranker & { readonly meta: RerankerMetadata; readonly maxLength: number; encode(pair: RerankPair): { ids: number[]; types: number[] } }> {
-  const o = check.all({ file: '', modelsDir: '', tokenizer: 'all-MiniLM-L6-v2', batchSize: 64, threads: 1 }, opts, RULES, true);
+  const o = check.all({ file: '', modelsDir: '', tokenizer: 'all-MiniLM-L6-v2', batchSize: 1, threads: 1 }, opts, RULES, true);
   const file = o.file === '' ? defaultRerankerFile() : o.file;
   const modelsDir = o.modelsDir === '' ? defaultModelsDir() : o.modelsDir;
   const { meta, bytes } = readRerankerFiles(file);
