@@ -69,7 +69,9 @@ export function postingsNeedingText(postings: readonly JobPosting[], graph: Skil
  */
 export async function candidatesWithExperienceSkills(candidates: readonly Candidate[], linker: TextLinker | null): Promise<Candidate[]> {
   const withText = linker ? candidates.filter((c) => c.experience.trim() !== '') : [];
-  const links = withText.length > 0 ? await linker!.linkMany(withText.map((c) => c.experience)) : [];
+  // CV text: its own calibration and verb forms ("cleaned data" as "clean data") where the linker has them.
+  const cv = linker?.withKind?.('cv') ?? linker;
+  const links = withText.length > 0 ? await cv!.linkMany(withText.map((c) => c.experience)) : [];
   const byId = new Map(withText.map((c, i) => [c.id, links[i]!.map(asSkillLink)]));
   return candidates.map(({ experienceSkills: _old, ...c }) => {
     const linked = byId.get(c.id);

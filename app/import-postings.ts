@@ -1,4 +1,5 @@
 import { findOccupation } from '../engine/requirements/from-occupation.ts';
+import { guessLanguage, LANGUAGE_NAMES } from '../engine/ingest/language.ts';
 import type { IngestWarning, RefusedRecord } from '../engine/ingest/types.ts';
 import type { JobPosting } from '../taxonomy/model/types.ts';
 import { requireRole } from './access.ts';
@@ -49,6 +50,9 @@ export async function importPostings(ws: Workspace, principal: Principal | null,
   if (isPlainText(document)) {
     if (document.trim() === '') throw new InvalidInputError('the posting text is empty', 'document');
     given = [postingFromText(document, org ?? '', now)];
+    // The same warning a JSON-LD posting's text gets (engine/ingest/jobposting.ts): not a silent empty result.
+    const lang = guessLanguage(document);
+    if (lang !== null && lang !== 'en') warnings = [{ code: 'LANGUAGE_NOT_COVERED', path: 'document', message: `the text looks ${LANGUAGE_NAMES[lang] ?? lang}; the linking model covers English only, so skills in it may not be found` }];
   } else {
     const result = parseDocument(document, { now, ...opts });
     if (result.format !== 'jobposting') throw new InvalidInputError(`${opts.source ? `${opts.source} holds` : 'the document holds'} ${result.format}, not job postings (schema.org JobPosting)`, 'document');

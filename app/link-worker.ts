@@ -1,5 +1,6 @@
+import type { TextKind } from '../engine/linking/linking-weights.ts';
 import type { SkillLink } from '../taxonomy/model/types.ts';
-import type { LinkJobResult, LinkQueue } from '../taxonomy/stores/link-jobs.ts';
+import type { LinkJobResult, LinkKind, LinkQueue } from '../taxonomy/stores/link-jobs.ts';
 
 /** The linking pipeline as a worker needs it (the model linker of app/linking-pipeline.ts fits). */
 export interface WorkerLinker {
@@ -12,6 +13,19 @@ export interface WorkerLinker {
   /** Rebuilds the linker from the store's current taxonomy (called when a claim names a newer version). */
   rebuild?(): Promise<unknown>;
   linkMany(texts: readonly string[]): Promise<readonly (readonly SkillLink[])[]>;
+  /** The linker for another kind of text (candidates' experience is linked as 'cv'; app/text-linker.ts). */
+  withKind?(kind: TextKind): { linkMany(texts: readonly string[]): Promise<readonly (readonly SkillLink[])[]> };
+}
+
+/** Jobs' links in job order: candidates' experience through the CV linker when there is one, the rest in one call. */
+export async function linkJobs(linker: WorkerLinker, jobs: readonly { readonly kind: LinkKind; readonly text: string }[]): Promise<readonly (readonly SkillLink[])[]> {
+  const cv = linker.withKind?.('cv');
+  const isCv = jobs.map((j) => cv !== undefined && j.kind === 'candidates');
+  if (!isCv.some(Boolean)) return linker.linkMany(jobs.map((j) => j.text));
+  const [rest, cvLinks] = await Promise.all([linker.linkMany(jobs.filter((_, i) => !isCv[i]).map((j) => j.text)), cv!.linkMany(jobs.filter((_, i) => isCv[i]).map((j) => j.text))]);
+  let a = 0;
+  let b = 0;
+  return jobs.map((_, i) => (isCv[i] ? cvLinks[b++]! : rest[a++]!));
 }
 
 export interface LinkWorkerOptions {
@@ -91,7 +105,7 @@ export async function runLinkWorker(opts: LinkWorkerOptions): Promise<LinkWorker
         await linker.rebuild();
         opts.onRebuilt?.(linker.taxonomyVersion);
       }
-      links = await linker.linkMany(jobs.map((j) => j.text));
+      links = await linkJobs(linker, jobs);
     } finally {
       clearInterval(heartbeat);
     }

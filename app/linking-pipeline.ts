@@ -18,7 +18,7 @@ import { weightsFor, type TextKind } from '../engine/linking/linking-weights.ts'
 import { linkingError } from '../engine/linking/errors.ts';
 import { createLinker, type LinkResult, type Linker } from '../engine/linking/link-text.ts';
 import { buildSkillIndex, type SkillIndex } from '../engine/linking/skill-index.ts';
-import type { OccupationSkill, Skill } from '../taxonomy/model/types.ts';
+import type { Occupation, OccupationSkill, Skill } from '../taxonomy/model/types.ts';
 import { linkManyShared, startLinkHelper, type LinkHelper, type LinkHelperInit } from './link-helper.ts';
 import type { TextLink, TextLinker } from './text-linker.ts';
 import { mark } from './timing.ts';
@@ -29,6 +29,8 @@ export interface LinkingPipelineOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** The taxonomy's occupation–skill relations: the linker's taxonomy priors (how often a skill is essential). */
   readonly occupationSkills?: readonly OccupationSkill[];
+  /** The taxonomy's occupations: a posting's title line read as one, and its skills in that sense (engine/linking/occupation-senses.ts). */
+  readonly occupations?: readonly Occupation[];
   /** Minimum link confidence (default: the linker's). */
   readonly threshold?: number;
   /** Kind of text linked (picks its confidence calibration; default the linker's, 'posting'). */
@@ -101,7 +103,7 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
     const setup: LinkerSetup = {
       skills,
       ...(reranker ? { reranker } : {}),
-      priors: skillPriors(skills, opts.occupationSkills ?? []),
+      priors: skillPriors(skills, opts.occupationSkills ?? [], opts.occupations ? { occupations: opts.occupations } : {}),
       ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
       ...(opts.textKind ? { textKind: opts.textKind } : {}),
     };
@@ -130,6 +132,24 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
       await index.dispose();
       await release();
     };
+    // Linkers for the other kinds of text, over the same index (made on first use; linked on this thread only).
+    const ownKind = setup.textKind ?? 'posting';
+    const kinds = new Map<TextKind, TextLinker>();
+    const withKind = (kind: TextKind): TextLinker => {
+      if (kind === ownKind) return textLinker;
+      let k = kinds.get(kind);
+      if (!k) {
+        const other = createLinker({ index, lexical: local.options.lexical, embedder, priors: setup.priors, textKind: kind, ...(setup.threshold !== undefined ? { threshold: setup.threshold } : {}) });
+        k = {
+          link: async (text) => (await other.link(text)).map(toTextLink),
+          linkMany: async (texts) => (await other.linkMany(texts)).map((links) => links.map(toTextLink)),
+          search: async (text, n) => linker.rankSkills(text, n),
+          withKind,
+        };
+        kinds.set(kind, k);
+      }
+      return k;
+    };
     const textLinker: ModelLinker = {
       modelId: embedder.modelId,
       async link(text) {
@@ -141,6 +161,7 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
       async search(text, k) {
         return linker.rankSkills(text, k);
       },
+      withKind,
       dispose,
     };
     return { modelId: embedder.modelId, embedder, index, linker, textLinker, reranker, dispose };

@@ -67,6 +67,11 @@ export function rebuildingLinker(store: GraphStore, build: (taxonomy: TaxonomyDa
     link: (text) => use((l) => l.link(text)),
     linkMany: (texts) => use((l) => l.linkMany(texts)),
     search: (text, k) => use((l) => l.search(text, k)),
+    withKind: (kind) => ({
+      link: (text) => use((l) => (l.withKind?.(kind) ?? l).link(text)),
+      linkMany: (texts) => use((l) => (l.withKind?.(kind) ?? l).linkMany(texts)),
+      search: (text, k) => use((l) => l.search(text, k)),
+    }),
     rebuild() {
       const pass = chain.catch(() => false).then(rebuildNow);
       chain = pass;

@@ -64,7 +64,7 @@ export async function start(opts: StartOptions): Promise<Started> {
   const taxonomyVersion = await store.linkTaxonomyVersion();
   const build = async (taxonomy: TaxonomyData): Promise<ModelLinker> => {
     const started = performance.now();
-    const built = await createModelLinker(store, taxonomy.skills, { dtype: opts.dtype ?? 'q8', occupationSkills: taxonomy.occupationSkills });
+    const built = await createModelLinker(store, taxonomy.skills, { dtype: opts.dtype ?? 'q8', occupationSkills: taxonomy.occupationSkills, occupations: taxonomy.occupations });
     say(`loaded ${built.modelId} and indexed ${taxonomy.skills.length} skills in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return built;
   };

@@ -1,3 +1,4 @@
+import type { TextKind } from '../engine/linking/linking-weights.ts';
 import type { SkillLink } from '../taxonomy/model/types.ts';
 
 /** A skill linked from text, with what matched and the parts of its score. */
@@ -14,4 +15,9 @@ export interface TextLinker {
   linkMany(texts: readonly string[]): Promise<readonly (readonly TextLink[])[]>;
   /** The k skills nearest a short query text (skill search), best first. */
   search(text: string, k: number): Promise<readonly { readonly skillId: string; readonly score: number }[]>;
+  /**
+   * The same linker for another kind of text (issue 18: CV experience is linked as 'cv' — its calibration and
+   * inflected verbs read as the labels' base forms —, credential descriptions as 'course'); absent = one kind for all.
+   */
+  withKind?(kind: TextKind): TextLinker;
 }

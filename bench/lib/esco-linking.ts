@@ -35,7 +35,8 @@ export interface EscoLinking {
 /** ESCO v1.1.1 from ../shared, the cached model and the skill-label index (built once, then read from its snapshot). */
 export async function escoLinking(dtype: EmbedderDtype): Promise<EscoLinking> {
   const taxonomy = await loadEsco(sharedPath('datasets', 'esco-v1.1.1'));
-  const priors = skillPriors(taxonomy.skills, taxonomy.occupationSkills, { broader: taxonomy.broader, relations: taxonomy.skillRelations });
+  // Occupations too, as the product's pipeline passes them (title senses; CV people objects).
+  const priors = skillPriors(taxonomy.skills, taxonomy.occupationSkills, { broader: taxonomy.broader, relations: taxonomy.skillRelations, occupations: taxonomy.occupations });
   const model = await createTransformersEmbedder({ dtype });
   mkdirSync(dirname(defaultCachePath()), { recursive: true });
   const cache = await createSqliteStore(defaultCachePath());

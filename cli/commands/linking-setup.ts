@@ -77,6 +77,7 @@ export async function openLinking(opts: LinkingCliOptions, progress: Progress): 
     const pipeline = await createLinkingPipeline(cache, taxonomy.skills, {
       dtype,
       occupationSkills: taxonomy.occupationSkills,
+      occupations: taxonomy.occupations,
       onProgress: (done, total) => progress('embed skill labels', done, total),
       ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
       ...(opts.textKind ? { textKind: opts.textKind } : {}),

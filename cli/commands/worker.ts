@@ -54,7 +54,7 @@ export function register(program: Command): void {
         const version = await store.linkTaxonomyVersion();
         const taxonomy = await store.loadTaxonomy();
         if (taxonomy.skills.length === 0) throw new UsageError('the store has no taxonomy (run `skillgraph import` first)');
-        const build = (t: TaxonomyData): Promise<ModelLinker> => createModelLinker(store, t.skills, { dtype, occupationSkills: t.occupationSkills });
+        const build = (t: TaxonomyData): Promise<ModelLinker> => createModelLinker(store, t.skills, { dtype, occupationSkills: t.occupationSkills, occupations: t.occupations });
         const linker = rebuildingLinker(store, build, await build(taxonomy), version);
         const stop = new AbortController();
         const onSignal = (): void => stop.abort();

@@ -48,6 +48,7 @@ function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, shared: SharedMod
       eagerHelper: many >= HELPER_MIN_TEXTS,
       ...(cacheFile ? { cacheFile } : {}),
       occupationSkills: taxonomy.occupationSkills,
+      occupations: taxonomy.occupations,
       ...(bar ? { onProgress: (done: number, total: number) => bar.update('embed skill labels', done, total) } : {}),
     })));
   const linker: TextLinker = {
@@ -64,6 +65,17 @@ function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, shared: SharedMod
     async search(text, k) {
       return (await model()).search(text, k);
     },
+    withKind: (kind) => ({
+      link: async (text) => {
+        const m = await model();
+        return (m.withKind?.(kind) ?? m).link(text);
+      },
+      linkMany: async (texts) => {
+        const m = await model();
+        return (m.withKind?.(kind) ?? m).linkMany(texts);
+      },
+      search: async (text, k) => (await model()).search(text, k),
+    }),
   };
   return {
     linker,

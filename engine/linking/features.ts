@@ -1,4 +1,5 @@
-import type { BroaderEdge, OccupationSkill, Skill, SkillRelation } from '../../taxonomy/model/types.ts';
+import type { BroaderEdge, Occupation, OccupationSkill, Skill, SkillRelation } from '../../taxonomy/model/types.ts';
+import { occupationSenses, type OccupationSenses } from './occupation-senses.ts';
 import { STOP_WORDS } from './stop-words.ts';
 import { tokenize } from './phrases.ts';
 
@@ -104,13 +105,18 @@ export interface SkillPriors {
   readonly occupationSpecific: Uint8Array;
   /** Per skill, the indices of its taxonomy neighbours (empty without hierarchy data). */
   readonly neighbours?: readonly Int32Array[];
+  /** Occupation titles and the sectors of the skills they hold (occupation-senses.ts), when occupations were given. */
+  readonly senses?: OccupationSenses;
 }
 
-/** Priors from the skills and the occupation–skill relations (an empty relation list gives essential = 0); neighbours from skill–skill broader edges and relations when given. */
+/**
+ * Priors from the skills and the occupation–skill relations (an empty relation list gives essential = 0); neighbours
+ * from skill–skill broader edges and relations when given; title senses when the occupations are given.
+ */
 export function skillPriors(
   skills: readonly Skill[],
   occupationSkills: readonly OccupationSkill[],
-  links: { readonly broader?: readonly BroaderEdge[]; readonly relations?: readonly SkillRelation[] } = {},
+  links: { readonly broader?: readonly BroaderEdge[]; readonly relations?: readonly SkillRelation[]; readonly occupations?: readonly Occupation[] } = {},
 ): SkillPriors {
   const at = new Map(skills.map((s, i) => [s.id, i]));
   const count = new Float32Array(skills.length);
@@ -137,6 +143,7 @@ export function skillPriors(
     knowledge: Uint8Array.from(skills, (s) => (s.skillType === 'knowledge' ? 1 : 0)),
     transversal: Uint8Array.from(skills, (s) => (s.reuseLevel === 'transversal' ? 1 : 0)),
     occupationSpecific: Uint8Array.from(skills, (s) => (s.reuseLevel === 'occupation-specific' ? 1 : 0)),
+    ...(links.occupations && links.occupations.length > 0 ? { senses: occupationSenses(skills, links.occupations, occupationSkills) } : {}),
   };
 }
 

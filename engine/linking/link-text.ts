@@ -10,6 +10,7 @@ import { RowKind } from './label-rows.ts';
 import { resolveLinkerOptions, type LinkerOptions, type ResolvedLinkerOptions } from './options.ts';
 import { tokenize, type Phrase } from './phrases.ts';
 import { FAMILY, FEATURES, N_FEATURES } from './features.ts';
+import { SENSE_FACTOR, senseConflict, titleOccupation } from './occupation-senses.ts';
 import { createScoringContext, type SegmentSignals } from './scoring-context.ts';
 import { segmentText, type Segment } from './segment.ts';
 
@@ -188,6 +189,10 @@ export function createLinker(opts: LinkerOptions): Linker {
   /** One text's links from its segments' signals: per segment the best skills, one result per skill. */
   function assemble(text: string, sigs: readonly SegmentSignals[]): LinkResult[] {
     const bySkill = new Map<number, LinkResult>();
+    // A first line that is an occupation's title: the text's skills are read in that occupation's sense (occupation-senses.ts).
+    const senses = o.priors?.senses;
+    const first = sigs[0]?.segment;
+    const title = senses && first && text.slice(0, first.start).trim() === '' ? titleOccupation(senses, first.text) : null;
     for (const sig of sigs) {
       const seg = sig.segment;
       // Candidates: the top fused scores of the segment, each explained by its best phrase.
@@ -200,7 +205,10 @@ export function createLinker(opts: LinkerOptions): Linker {
       const candidates = heap.sorted().map(({ index: c, score }) => {
         const k = sig.skills[c]!;
         const { phrase, cosine } = bestPhrase(sig, k);
-        return { k, c, score, phrase, confidence: factor * calibrate(score, calibration, cosine) };
+        // One word equal to a label of a skill from other sectors than the title's occupation: likely another sense.
+        const oneWord = phrase !== null && phrase.words === 1 && lexical.exact(phrase.text).includes(k);
+        const sense = title !== null && oneWord && senseConflict(senses!, title, k) ? SENSE_FACTOR : 1;
+        return { k, c, score, phrase, confidence: factor * sense * calibrate(score, calibration, cosine) };
       });
       candidates.sort((a, b) => b.confidence - a.confidence || a.k - b.k);
       // At most `perPhrase` skills per span: one mention rarely names more than one or two skills.

@@ -6,7 +6,7 @@ import type { ResolvedLinkerOptions } from './options.ts';
 import type { Phrase } from './phrases.ts';
 import { contentWords, F, FEATURES, N_FEATURES, type Feature } from './features.ts';
 import type { Segment } from './segment.ts';
-import { verbFormsOf } from './verb-forms.ts';
+import { peopleObjects, verbFormsOf } from './verb-forms.ts';
 
 export const LABEL_KINDS: ReadonlySet<RowKind> = new Set([RowKind.Preferred, RowKind.Alternative, RowKind.Hidden]);
 export const DESC_KINDS: ReadonlySet<RowKind> = new Set([RowKind.Described]);
@@ -106,7 +106,13 @@ export function createScoringContext(o: ResolvedLinkerOptions) {
   const verbs = o.verbForms ? verbFormsOf(index.skills.flatMap((s) => [s.preferredLabel, ...s.altLabels])) : null;
   const queryText = (text: string): string => (verbs ? verbs.normalise(text) : text);
   /** Phrases as queries: a multi-word phrase's verbs in base form (a one-word phrase stays: "cleaned" is not the label "clean"); offsets unchanged. */
-  const queryPhrases = (phrases: Phrase[]): Phrase[] => (verbs ? phrases.map((p) => (p.words < 2 ? p : { ...p, text: verbs.normalise(p.text, p.start === 0) })) : phrases);
+  /** With verb forms and occupation titles: people as a verb's object in the labels' generic word ("train two junior analysts" as "train employees"). */
+  const people = verbs && o.priors?.senses ? peopleObjects(o.priors.senses.byLabel.keys()) : null;
+  const queryPhrase = (p: Phrase): Phrase => {
+    const text = verbs!.normalise(p.text, p.start === 0);
+    return { ...p, text: people ? people.generalise(text) : text };
+  };
+  const queryPhrases = (phrases: Phrase[]): Phrase[] => (verbs ? phrases.map((p) => (p.words < 2 ? p : queryPhrase(p))) : phrases);
 
   /** Embeds texts once each (a posting repeats phrases), results in input order. */
   async function embedDistinct(texts: readonly string[]): Promise<Float32Array[]> {

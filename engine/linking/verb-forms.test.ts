@@ -9,7 +9,7 @@ import { createMemoryCache } from '../embedding/memory-cache.ts';
 import { buildLexicalIndex } from './lexical-index.ts';
 import { createLinker } from './link-text.ts';
 import { buildSkillIndex, type SkillIndex } from './skill-index.ts';
-import { verbFormsOf } from './verb-forms.ts';
+import { peopleObjects, verbFormsOf } from './verb-forms.ts';
 
 describe('verbFormsOf (small fake vocabulary)', () => {
   const labels = [...Array.from({ length: 12 }, (_, i) => `clean item ${i}`), ...Array.from({ length: 12 }, (_, i) => `manage thing ${i}`), 'cleaned ride units', 'advanced manufacturing', 'advance payments'];
@@ -35,6 +35,21 @@ describe('verbFormsOf (small fake vocabulary)', () => {
   });
 });
 
+describe('peopleObjects', () => {
+  const people = peopleObjects(['data analyst', 'barista', 'software engineer', 'fireman', 'nanny']);
+  it('names counted or qualified people by the taxonomy\'s generic word', () => {
+    expect(people.generalise('train two junior analysts')).toBe('train employees');
+    expect(people.generalise('mentor 4 engineers')).toBe('mentor employees');
+    expect(people.generalise('supervise six firemen')).toBe('supervise employees');
+    expect(people.generalise('hire two nannies')).toBe('hire employees');
+  });
+  it('leaves anything else as written', () => {
+    expect(people.generalise('train analysts')).toBe('train analysts');
+    expect(people.generalise('build two data pipelines')).toBe('build two data pipelines');
+    expect(people.generalise('train two junior analyst')).toBe('train two junior analyst');
+  });
+});
+
 describe('verbFormsOf (ESCO v1.1.1 labels)', () => {
   let esco: Awaited<ReturnType<typeof loadEsco>>;
   beforeAll(async () => {
@@ -49,6 +64,10 @@ describe('verbFormsOf (ESCO v1.1.1 labels)', () => {
     expect(vf.normalise('Led a team; built a pipeline; wrote reports')).toBe('lead a team; build a pipeline; write reports');
     // Forms ESCO's labels use as written stay: adjectives, gerunds, nouns.
     expect(vf.normalise('Automated analysers, advanced manufacturing, training horses, cleaning industry')).toBe('Automated analysers, advanced manufacturing, training horses, cleaning industry');
+    // With ESCO's occupation labels, the trained analysts are "employees", as in the label "train employees".
+    const people = peopleObjects(esco.occupations.flatMap((o) => [o.preferredLabel, ...o.altLabels]));
+    expect(people.generalise(vf.normalise('trained two junior analysts'))).toBe('train employees');
+    expect(esco.skills.some((s) => s.altLabels.includes('train employees') || s.preferredLabel === 'train employees')).toBe(true);
   });
 });
 

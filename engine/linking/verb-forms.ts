@@ -97,3 +97,33 @@ export function verbFormsOf(labels: Iterable<string>): VerbForms {
     },
   };
 }
+
+/** Words that count or qualify people before the noun: "two junior analysts", "six new baristas". */
+const PEOPLE_QUALIFIERS = new Set(
+  'a an the two three four five six seven eight nine ten eleven twelve several many multiple some junior senior new other fellow my our'.split(' '),
+);
+
+/**
+ * People as the object of a CV verb, in the taxonomy's generic words (issue 18: "trained two junior analysts"). ESCO's
+ * labels name people generically ("train employees", "coach employees", "mentor individuals", "supervise staff"); a
+ * CV names them by role and count. `generalise("train two junior analysts")` → "train employees" when the phrase is
+ * a verb, at least one counting or qualifying word and a plural job noun (the last word of an occupation label, in
+ * the plural); anything else comes back unchanged.
+ */
+export function peopleObjects(occupationLabels: Iterable<string>): { generalise(phrase: string): string } {
+  const plurals = new Set<string>();
+  for (const l of occupationLabels) {
+    const last = l.toLowerCase().match(/[a-z]+/g)?.at(-1);
+    if (!last || last.length < 4) continue;
+    plurals.add(/man$/.test(last) ? `${last.slice(0, -3)}men` : /[^aeiou]y$/.test(last) ? `${last.slice(0, -1)}ies` : /(?:s|x|ch|sh)$/.test(last) ? `${last}es` : `${last}s`);
+  }
+  return {
+    generalise(phrase) {
+      const words = phrase.split(/\s+/);
+      if (words.length < 3 || !plurals.has(words.at(-1)!.toLowerCase())) return phrase;
+      const middle = words.slice(1, -1);
+      if (!middle.every((w) => PEOPLE_QUALIFIERS.has(w.toLowerCase()) || /^\d+$/.test(w))) return phrase;
+      return `${words[0]} employees`;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEsco } from '../taxonomy/loaders/esco.ts';
+import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
+import type { Candidate, Skill } from '../taxonomy/model/types.ts';
+import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
+import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
+import { candidatesWithExperienceSkills } from './document-skills.ts';
+import { createModelLinker, type ModelLinker } from './linking-pipeline.ts';
+
+/**
+ * Issue 18: a CV's experience text is linked as CV text — its own calibration and inflected verbs read in the
+ * labels' base form — wherever candidates are linked (import, upsert, start-up/queue linking all go through
+ * `candidatesWithExperienceSkills`). Real model, ESCO v1.1.1's data skills.
+ */
+let store: GraphStore;
+let linker: ModelLinker;
+let skills: Skill[];
+beforeAll(async () => {
+  const esco = await loadEsco(sharedPath('datasets', 'esco-v1.1.1'));
+  skills = esco.skills.filter((s) => /\bdata\b|\bclean|statistic/i.test(s.preferredLabel)).slice(0, 400);
+  store = await createSqliteStore(':memory:');
+  linker = await createModelLinker(store, skills, { occupationSkills: esco.occupationSkills, occupations: esco.occupations, linkThreads: 0, threshold: 0 });
+}, 300_000);
+afterAll(async () => {
+  await linker?.dispose();
+  await store?.close();
+});
+
+describe('CV text through the app', () => {
+  it('withKind("cv") reads "Cleaned data" as "clean data": "perform data cleansing" gains confidence over the posting linker', async () => {
+    const id = skills.find((s) => s.preferredLabel === 'perform data cleansing')!.id;
+    const cv = linker.withKind!('cv');
+    expect(linker.withKind!('posting')).toBe(linker);
+    const conf = async (l: Pick<ModelLinker, 'link'>) => (await l.link('Cleaned data')).find((x) => x.skillId === id)?.confidence ?? 0;
+    expect(await conf(cv)).toBeGreaterThan(await conf(linker));
+  }, 120_000);
+
+  it("a candidate's experience is linked with the CV linker", async () => {
+    const candidate: Candidate = { id: 'c1', name: 'A. Analyst', sharedWith: [], claimedSkills: [], experience: 'Cleaned data and built statistical reports.', location: '' };
+    const [out] = await candidatesWithExperienceSkills([candidate], linker);
+    const viaCv = (await linker.withKind!('cv').linkMany([candidate.experience]))[0]!;
+    expect(out!.experienceSkills!.map((l) => [l.skillId, l.confidence])).toEqual(viaCv.map((l) => [l.skillId, l.confidence]));
+    expect(viaCv.length).toBeGreaterThan(0);
+  }, 120_000);
+});

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEsco } from '../../taxonomy/loaders/esco.ts';
+import { sharedPath } from '../../taxonomy/loaders/shared-path.ts';
+import type { Occupation, OccupationSkill, Skill, TaxonomyData } from '../../taxonomy/model/types.ts';
+import { sha256Hex } from '../adapters/sha256.ts';
+import { createTransformersEmbedder } from '../adapters/transformers-embedder.ts';
+import { createCachedEmbedder, type CachedEmbedder } from '../embedding/cached-embedder.ts';
+import { createMemoryCache } from '../embedding/memory-cache.ts';
+import { skillPriors } from './features.ts';
+import { buildLexicalIndex } from './lexical-index.ts';
+import { createLinker } from './link-text.ts';
+import { occupationSenses, SENSE_FACTOR, senseConflict, titleOccupation } from './occupation-senses.ts';
+import { buildSkillIndex, type SkillIndex } from './skill-index.ts';
+
+const skill = (n: number, preferredLabel: string): Skill => ({ id: `s${n}`, source: 'esco', preferredLabel, altLabels: [], hiddenLabels: [], description: '', skillType: 'skill/competence', reuseLevel: '' });
+const occ = (n: number, preferredLabel: string, code: string, altLabels: string[] = []): Occupation => ({ id: `o${n}`, source: 'esco', code, iscoGroup: code.slice(0, 4), preferredLabel, altLabels, description: '', parentIds: [] });
+const rel = (o: number, s: number): OccupationSkill => ({ occupationId: `o${o}`, skillId: `s${s}`, relationType: 'essential', importance: null, level: null });
+
+describe('occupationSenses (small fake taxonomy)', () => {
+  const skills = [skill(0, 'Assembly (computer programming)'), skill(1, 'assemble machines'), skill(2, 'teamwork')];
+  const occupations = [occ(0, 'fitter and turner', '7223.7'), occ(1, 'software developer', '2512.4'), occ(2, 'tyre fitter', '7231.7', ['fitter and turner', 'wheel fitter']), occ(3, 'web developer', '2513.5')];
+  const senses = occupationSenses(skills, occupations, [rel(1, 0), rel(3, 0), rel(0, 1), rel(0, 2), rel(1, 2)]);
+
+  it('reads a title as the occupation whose preferred label it is, gender markers and a seniority word aside', () => {
+    expect(titleOccupation(senses, 'Fitter and Turner')).toBe(0);
+    expect(titleOccupation(senses, 'Senior Software Developer (m/w/d)')).toBe(1);
+    expect(titleOccupation(senses, 'Wheel Fitter')).toBe(2);
+    expect(titleOccupation(senses, 'Fitter and Turner needed urgently for our plant in the north of the country')).toBeNull();
+  });
+
+  it("flags a skill only other sectors' occupations hold, never one the occupation holds", () => {
+    expect(senseConflict(senses, 0, 0)).toBe(true); // programming language in a trades posting
+    expect(senseConflict(senses, 1, 0)).toBe(false);
+    expect(senseConflict(senses, 0, 2)).toBe(false); // held by the fitter itself
+    expect(senseConflict(senses, 1, 1)).toBe(true);
+  });
+});
+
+/** Real model over the ESCO skills of the fitter-and-turner occupation plus the programming languages: issue 18's sense error. */
+describe('createLinker with occupation senses (real model, ESCO v1.1.1)', () => {
+  let esco: TaxonomyData;
+  let embedder: CachedEmbedder;
+  let index: SkillIndex;
+  let skills: Skill[];
+  beforeAll(async () => {
+    esco = await loadEsco(sharedPath('datasets', 'esco-v1.1.1'));
+    const fitter = esco.occupations.find((o) => o.preferredLabel === 'fitter and turner')!;
+    const held = new Set(esco.occupationSkills.filter((r) => r.occupationId === fitter.id).map((r) => r.skillId));
+    skills = esco.skills.filter((s) => held.has(s.id) || /\(computer programming\)/.test(s.preferredLabel) || /^assembl/i.test(s.preferredLabel));
+    embedder = createCachedEmbedder({ embedder: await createTransformersEmbedder({ dtype: 'q8' }), cache: createMemoryCache(), hash: sha256Hex });
+    index = await buildSkillIndex(skills, embedder);
+  }, 300_000);
+  afterAll(async () => {
+    await index?.dispose();
+    await embedder?.dispose();
+  });
+
+  it('a "Fitter and Turner" posting does not link "assembly" to the programming language; without the title it does', async () => {
+    const lexical = buildLexicalIndex(skills);
+    const priors = skillPriors(skills, esco.occupationSkills, { occupations: esco.occupations });
+    const plain = createLinker({ index, lexical, embedder, priors: skillPriors(skills, esco.occupationSkills) });
+    const sensed = createLinker({ index, lexical, embedder, priors });
+    const text = 'Fitter and Turner\nCarry out assembly of machine parts and operate lathes.';
+    const labels = async (l: typeof plain, t: string) => (await l.link(t)).map((r) => r.label);
+    expect(await labels(plain, text)).toContain('Assembly (computer programming)');
+    expect(await labels(sensed, text)).not.toContain('Assembly (computer programming)');
+    // No title line, no occupation: the linker cannot tell the sense and keeps the link.
+    expect(await labels(sensed, 'Carry out assembly of machine parts and operate lathes.')).toContain('Assembly (computer programming)');
+    // Only the conflicting link is down-weighted (by SENSE_FACTOR); the trade's own skills keep their confidence.
+    const all = async (p: typeof priors) => new Map((await createLinker({ index, lexical, embedder, priors: p, threshold: 0 }).link(text)).map((r) => [r.label, r.confidence]));
+    const [a, b] = [await all(skillPriors(skills, esco.occupationSkills)), await all(priors)];
+    expect(b.get('Assembly (computer programming)') ?? 0).toBeLessThan(a.get('Assembly (computer programming)')! * SENSE_FACTOR + 1e-9);
+    const own = [...a.keys()].filter((l) => /lathe|assemble|machine/i.test(l) && !/computer/.test(l));
+    expect(own.length).toBeGreaterThan(0);
+    for (const l of own) expect(b.get(l)).toBeCloseTo(a.get(l)!, 6);
+  }, 120_000);
+});
