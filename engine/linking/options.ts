@@ -162,7 +162,7 @@ function checkPhraseVectors(v: unknown, embedder: Embedder): 'pooled' | 'embedde
 }
 
 /** Stage 2's settings: off with `rerank: false`, SKILLGRAPH_RERANK=0 or no reranker; else the stored block of the reranker's model, overridden by an explicit object. */
-function resolveRerank(opts: LinkerOptions, stored: LinkingWeights | null, textKind: TextKind): RerankSettings | null {
+export function resolveRerank(opts: LinkerOptions, stored: LinkingWeights | null, textKind: TextKind): RerankSettings | null {
   const r = opts.rerank;
   if (r === false || process.env['SKILLGRAPH_RERANK'] === '0') return null;
   if (r !== undefined && (r === null || typeof r !== 'object')) throw invalidOption('rerank', r, 'false or an object { topK, weight, calibration }');

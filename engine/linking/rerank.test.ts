@@ -8,7 +8,8 @@ import { createMemoryCache } from '../embedding/memory-cache.ts';
 import type { RerankPair, Reranker } from '../ports/reranker.ts';
 import { buildLexicalIndex } from './lexical-index.ts';
 import { createLinker } from './link-text.ts';
-import { readRerankBlock } from './linking-weights.ts';
+import { parseLinkingWeights, readRerankBlock, weightsFor } from './linking-weights.ts';
+import { resolveRerank } from './options.ts';
 import { buildSkillIndex, type SkillIndex } from './skill-index.ts';
 import { reranksSegment, stage2Scores, topByFused } from './rerank.ts';
 import { DEFAULT_BOILERPLATE } from './boilerplate.ts';
@@ -170,6 +171,21 @@ describe('Linker stage 2 (real embedding model, small deterministic fake reranke
     expect(linker.options.rerank).toMatchObject({ topK: 3, weight: 10 });
     expect(() => linkerWith(undefined, { topK: 3, weight: 10, calibration: CALIBRATION })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', field: 'reranker' }));
     expect(() => linkerWith(fake, { topK: 0, weight: 10, calibration: CALIBRATION })).toThrow(expect.objectContaining({ field: 'rerank.topK' }));
+  });
+
+  it('resolveRerank(): a reranker other than the one the weights were fitted with is refused (MODEL_MISMATCH); with it, the stored K, weight and calibration of the kind are the defaults; a file without `rerank` is stage 1', () => {
+    const v6 = weightsFor('all-MiniLM-L6-v2@q8', 'embedded')!;
+    const block = { model: 'skill-reranker@0123456789ab', topK: 7, weight: 0.5, calibration: { a: 0.6, b: -6 }, calibrationByKind: { cv: { a: 1, b: -10 } } };
+    const v7 = parseLinkingWeights({ ...JSON.parse(JSON.stringify(v6)), version: 7, rerank: block });
+    const other = { ...fakeReranker('java'), modelId: 'skill-reranker@ba9876543210' };
+    expect(() => resolveRerank({ index, lexical: buildLexicalIndex(SKILLS), embedder, reranker: other }, v7, 'posting')).toThrow(expect.objectContaining({ code: 'MODEL_MISMATCH', field: 'reranker' }));
+    const same = fakeReranker('java');
+    const base = { index, lexical: buildLexicalIndex(SKILLS), embedder, reranker: same };
+    expect(resolveRerank(base, v7, 'posting')).toMatchObject({ topK: 7, weight: 0.5, calibration: { a: 0.6, b: -6 } });
+    expect(resolveRerank(base, v7, 'cv')).toMatchObject({ calibration: { a: 1, b: -10 } });
+    expect(resolveRerank({ ...base, rerank: false }, v7, 'posting')).toBeNull();
+    expect(resolveRerank(base, { ...v7, rerank: undefined }, 'posting')).toBeNull();
+    expect(resolveRerank({ ...base, reranker: undefined }, v7, 'posting')).toBeNull();
   });
 
   it('linkMany() reranks with one cached lookup per batch; a warm re-run makes no model call and gives the same links', async () => {
