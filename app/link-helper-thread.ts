@@ -7,8 +7,6 @@ import Database from 'better-sqlite3';
 import { sha256Hex } from '../engine/adapters/sha256.ts';
 import { embeddingsAccess } from '../taxonomy/stores/sqlite/embeddings.ts';
 import type { Embedder, SpanEmbedding } from '../engine/ports/embedder.ts';
-import type { Reranker } from '../engine/ports/reranker.ts';
-import { createCachedReranker } from '../engine/embedding/cached-reranker.ts';
 import type { CallerMessage, HelperMessage, LinkHelperInit } from './link-helper.ts';
 import { buildLinker } from './linking-pipeline.ts';
 
@@ -26,7 +24,7 @@ function ask<T>(msg: (id: number) => HelperMessage): Promise<T> {
   });
 }
 
-/** Cached vectors (and logits, `<reranker>#logit`) read in this thread from the caller's SQLite cache (read-only), or null without one. */
+/** Cached vectors read in this thread from the caller's SQLite cache (read-only), or null without one. */
 function localCache(): ((modelId: string, hashes: readonly string[]) => Map<string, Float32Array>) | null {
   if (!init.cacheFile || init.cacheFile === ':memory:') return null;
   try {
@@ -68,19 +66,7 @@ const embedder: Embedder = {
   dispose: async () => {},
 };
 
-/**
- * Stage 2 as the caller runs it: logits the caller's store has cached are read here; the others come from
- * the caller's cached reranker (its model, then its cache), so both threads rerank with the same logits.
- */
-const reranker: Reranker | null = init.rerankerId
-  ? createCachedReranker({
-      reranker: { modelId: init.rerankerId, score: (pairs) => ask<Float32Array>((id) => ({ type: 'rerank', id, pairs: pairs.map((p) => ({ text: p.text, skillId: p.skillId, label: p.label })) })), dispose: async () => {} },
-      cache: { getEmbeddings: async (model, hashes) => local?.(model, hashes) ?? new Map(), putEmbeddings: async () => {} },
-      hash: sha256Hex,
-    })
-  : null;
-
-const building = buildLinker(embedder, { skills: init.skills, priors: init.priors, ortThreads: 1, ...(reranker ? { reranker } : {}), ...(init.threshold !== undefined ? { threshold: init.threshold } : {}), ...(init.textKind ? { textKind: init.textKind } : {}) });
+const building = buildLinker(embedder, { skills: init.skills, priors: init.priors, ortThreads: 1, ...(init.threshold !== undefined ? { threshold: init.threshold } : {}), ...(init.textKind ? { textKind: init.textKind } : {}) });
 
 /** Links in progress: `close` waits for them before it releases the ORT sessions. */
 const inflight = new Set<Promise<unknown>>();
@@ -108,7 +94,6 @@ port.on('message', (m: CallerMessage) => {
   waiting.delete(m.id);
   if (!w) return;
   if (m.type === 'vectors') w.resolve(m.vectors);
-  else if (m.type === 'logits') w.resolve(m.logits);
   else if (m.type === 'spans') w.resolve(m.results);
   else w.reject(new Error(m.message));
 });

@@ -9,7 +9,6 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Embedder, SpanEmbedding, SpanRequest } from '../engine/ports/embedder.ts';
-import type { RerankPair, Reranker } from '../engine/ports/reranker.ts';
 import type { SkillPriors } from '../engine/linking/features.ts';
 import type { TextKind } from '../engine/linking/linking-weights.ts';
 import type { LinkResult } from '../engine/linking/link-text.ts';
@@ -31,8 +30,6 @@ export interface LinkHelperInit {
    * the caller's thread on a warm store.
    */
   readonly cacheFile?: string;
-  /** Stage 2's reranker id when the caller has one: the helper reranks too, asking the caller for logits it has not cached. */
-  readonly rerankerId?: string;
 }
 
 /** Thread → caller. */
@@ -41,7 +38,6 @@ export type HelperMessage =
   | { readonly type: 'failed'; readonly message: string }
   | { readonly type: 'embed'; readonly id: number; readonly texts: readonly string[] }
   | { readonly type: 'embedSpans'; readonly id: number; readonly items: readonly SpanRequest[] }
-  | { readonly type: 'rerank'; readonly id: number; readonly pairs: readonly RerankPair[] }
   | { readonly type: 'linked'; readonly id: number; readonly results: LinkResult[][] }
   | { readonly type: 'linkFailed'; readonly id: number; readonly message: string };
 
@@ -50,7 +46,6 @@ export type CallerMessage =
   | { readonly type: 'link'; readonly id: number; readonly texts: readonly string[] }
   | { readonly type: 'vectors'; readonly id: number; readonly vectors: Float32Array[] }
   | { readonly type: 'spans'; readonly id: number; readonly results: SpanEmbedding[] }
-  | { readonly type: 'logits'; readonly id: number; readonly logits: Float32Array }
   | { readonly type: 'embedFailed'; readonly id: number; readonly message: string }
   /** Finish the links in progress, release the sessions and end the thread. */
   | { readonly type: 'close' };
@@ -62,8 +57,8 @@ export interface LinkHelper {
 
 const ENTRY = new URL('./link-helper-entry.mjs', import.meta.url);
 
-/** Starts a helper thread; resolves once its linker is built. `embedder` answers its vector requests, `reranker` (stage 2, when on) its logit requests. */
-export async function startLinkHelper(init: LinkHelperInit, embedder: Embedder, reranker: Reranker | null = null): Promise<LinkHelper> {
+/** Starts a helper thread; resolves once its linker is built. `embedder` answers its vector requests. */
+export async function startLinkHelper(init: LinkHelperInit, embedder: Embedder): Promise<LinkHelper> {
   const worker = new Worker(ENTRY, { workerData: init });
   const pending = new Map<number, { resolve: (r: LinkResult[][]) => void; reject: (e: Error) => void }>();
   let nextId = 1;
@@ -96,13 +91,6 @@ export async function startLinkHelper(init: LinkHelperInit, embedder: Embedder, 
       case 'embedSpans':
         embedder.embedSpans!(m.items).then(
           (results) => worker.postMessage({ type: 'spans', id: m.id, results } satisfies CallerMessage),
-          (e: unknown) => worker.postMessage({ type: 'embedFailed', id: m.id, message: String((e as Error)?.message ?? e) } satisfies CallerMessage),
-        );
-        return;
-      case 'rerank':
-        if (!reranker) return void worker.postMessage({ type: 'embedFailed', id: m.id, message: 'no reranker in the calling thread' } satisfies CallerMessage);
-        reranker.score(m.pairs).then(
-          (logits) => worker.postMessage({ type: 'logits', id: m.id, logits } satisfies CallerMessage),
           (e: unknown) => worker.postMessage({ type: 'embedFailed', id: m.id, message: String((e as Error)?.message ?? e) } satisfies CallerMessage),
         );
         return;

@@ -5,17 +5,13 @@ import { createOrtRowScorer } from '../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../engine/adapters/sha256.ts';
 import type { EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
 import { createWorkerEmbedder } from '../engine/adapters/worker-embedder.ts';
-import { createOnnxReranker } from '../engine/adapters/onnx-reranker.ts';
-import { createCachedReranker, type CachedReranker } from '../engine/embedding/cached-reranker.ts';
-import type { Reranker } from '../engine/ports/reranker.ts';
 import type { EmbeddingCache } from '../engine/embedding/cache.ts';
 import type { Embedder } from '../engine/ports/embedder.ts';
 import { createCachedEmbedder, type CachedEmbedder } from '../engine/embedding/cached-embedder.ts';
 import { skillPriors, type SkillPriors } from '../engine/linking/features.ts';
 import { labelRows } from '../engine/linking/label-rows.ts';
 import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
-import { weightsFor, type TextKind } from '../engine/linking/linking-weights.ts';
-import { linkingError } from '../engine/linking/errors.ts';
+import type { TextKind } from '../engine/linking/linking-weights.ts';
 import { createLinker, type LinkResult, type Linker } from '../engine/linking/link-text.ts';
 import { buildSkillIndex, type SkillIndex } from '../engine/linking/skill-index.ts';
 import type { Occupation, OccupationSkill, Skill } from '../taxonomy/model/types.ts';
@@ -53,11 +49,6 @@ export interface LinkingPipelineOptions {
   readonly eagerHelper?: boolean;
   /** The SQLite file `cache` is (when it is one): the link helper reads cached vectors from it itself. */
   readonly cacheFile?: string;
-  /**
-   * Stage 2, the cross-encoder reranker (issue 18): `true` runs it, `false` not; default: env
-   * `SKILLGRAPH_RERANK` (0 / 1), else the stored weights' `rerank` block (on unless it says `enabled: false`).
-   */
-  readonly rerank?: boolean;
 }
 
 /** The parts of the linking pipeline, for the commands that look inside it (`link`, `eval`). */
@@ -68,8 +59,6 @@ export interface LinkingPipeline {
   readonly linker: Linker;
   /** The same linker behind the use-cases' port. */
   readonly textLinker: ModelLinker;
-  /** Stage 2's cross-encoder (logits cached in the same store), or null when the weights have none or SKILLGRAPH_RERANK=0. */
-  readonly reranker: CachedReranker | null;
   dispose(): Promise<void>;
 }
 
@@ -93,16 +82,10 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
   const model = shared ?? (await createWorkerEmbedder({ dtype: opts.dtype ?? 'q8' }));
   mark('linker: model ready');
   const embedder = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
-  let reranker: CachedReranker | null = null;
-  const release = async (): Promise<void> => {
-    await reranker?.dispose();
-    if (!shared) await embedder.dispose();
-  };
+  const release = (): Promise<void> => (shared ? Promise.resolve() : embedder.dispose());
   try {
-    reranker = await createStage2Reranker(embedder.modelId, cache, opts.rerank);
     const setup: LinkerSetup = {
       skills,
-      ...(reranker ? { reranker } : {}),
       priors: skillPriors(skills, opts.occupationSkills ?? [], opts.occupations ? { occupations: opts.occupations } : {}),
       ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
       ...(opts.textKind ? { textKind: opts.textKind } : {}),
@@ -111,9 +94,8 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
     let helper: Promise<LinkHelper | null> | null = null;
     // Opt-in by the bulk callers (the CLI's imports and `eval postings` pass `eagerHelper` / `cacheFile`); the API and `skillgraph worker` keep one thread unless told.
     const helpers = opts.linkThreads ?? defaultLinkThreads(process.env, opts.eagerHelper === true || opts.cacheFile !== undefined);
-    const { reranker: _inThisThread, ...cloned } = setup;
-    const init: LinkHelperInit = { ...cloned, ...(reranker ? { rerankerId: reranker.modelId } : {}), modelId: embedder.modelId, dimensions: embedder.dimensions, spans: typeof embedder.embedSpans === 'function', ...(opts.cacheFile ? { cacheFile: opts.cacheFile } : {}) };
-    const startHelper = (): Promise<LinkHelper | null> => (helper ??= startLinkHelper(init, embedder, reranker).catch(() => null));
+    const init: LinkHelperInit = { ...setup, modelId: embedder.modelId, dimensions: embedder.dimensions, spans: typeof embedder.embedSpans === 'function', ...(opts.cacheFile ? { cacheFile: opts.cacheFile } : {}) };
+    const startHelper = (): Promise<LinkHelper | null> => (helper ??= startLinkHelper(init, embedder).catch(() => null));
     // Its start-up then overlaps this thread's on the other core (it loads the same snapshot files).
     if (helpers >= 1 && opts.eagerHelper && hasIndexSnapshot(embedder.modelId, skills, embedder.dimensions)) void startHelper();
     // With a helper each thread runs its own ORT products on one intra-op thread (two busy threads on two cores, not three).
@@ -164,29 +146,11 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
       withKind,
       dispose,
     };
-    return { modelId: embedder.modelId, embedder, index, linker, textLinker, reranker, dispose };
+    return { modelId: embedder.modelId, embedder, index, linker, textLinker, dispose };
   } catch (err) {
     await release();
     throw err;
   }
-}
-
-/**
- * Stage 2's reranker when it is on (`want`, else env SKILLGRAPH_RERANK 0 / 1, else the stored weights' `rerank`
- * block unless it says `enabled: false`): the committed ONNX model (or `$SKILLGRAPH_RERANKER`), sha256-checked,
- * one intra-op thread, its logits cached in `cache` beside the vectors. A missing or wrong model file, or stage
- * 2 asked for with weights that have no `rerank` block, is one clear error.
- */
-export async function createStage2Reranker(modelId: string, cache: EmbeddingCache, want?: boolean): Promise<CachedReranker | null> {
-  const phrases = process.env['SG_PHRASES'] === 'pooled' ? 'pooled' : 'embedded';
-  const block = weightsFor(modelId, phrases)?.rerank;
-  const env = process.env['SKILLGRAPH_RERANK'];
-  const on = want ?? (env === '0' ? false : env === '1' ? true : block !== undefined && block.enabled !== false);
-  if (!on) return null;
-  if (!block) throw linkingError('INVALID_INPUT', { field: 'rerank', problem: `the weights of ${modelId} (${phrases} phrases) have no rerank block (fit one: scripts/fit-linking-rerank.ts --write)` }, 'rerank');
-  const model = await createOnnxReranker();
-  mark('linker: reranker ready');
-  return createCachedReranker({ reranker: model, cache, hash: sha256Hex });
 }
 
 /** A batch of at least this many texts starts the link helper (its start-up costs ~2–3 CPU-seconds). */
@@ -217,8 +181,6 @@ export interface LinkerSetup {
   readonly textKind?: TextKind;
   /** Intra-op threads of the ORT row scorers (default 2). */
   readonly ortThreads?: number;
-  /** Stage 2's cross-encoder (cached), when the weights use one. */
-  readonly reranker?: Reranker;
 }
 
 /**
@@ -241,7 +203,6 @@ export async function buildLinker(embedder: Embedder, setup: LinkerSetup, onProg
       lexical: buildLexicalIndex(setup.skills, { snapshot: createFileTfidfSnapshot(dir) }),
       embedder,
       priors: setup.priors,
-      ...(setup.reranker ? { reranker: setup.reranker } : {}),
       ...(setup.threshold !== undefined ? { threshold: setup.threshold } : {}),
       ...(setup.textKind ? { textKind: setup.textKind } : {}),
     });

@@ -8,8 +8,6 @@ export const EMBEDDING_ERRORS = {
   MODEL_LOAD_FAILED: '{reason}',
   DIMENSION_MISMATCH: 'cached vector for {model} has {got} dimensions, expected {expected}',
   DISPOSED: 'embedder {model} was disposed',
-  RERANKER_MISSING: 'reranker model missing: {file} ({why})',
-  RERANKER_INVALID: 'reranker model {file} is not the one {meta} names: {problem}',
 } as const;
 
 export const { make: embeddingError, codes: EmbeddingErrorCode, check: checkEmbeddingOption } = errorArea('EmbeddingError', EMBEDDING_ERRORS);

@@ -5,7 +5,6 @@ import { calibrate } from './calibration.ts';
 import { candidateSignals, embedSegments } from './candidate-search.ts';
 import { invalidOption } from './errors.ts';
 import { exhaustiveSignals } from './exhaustive-search.ts';
-import { rerankSignals, reranksSegment } from './rerank.ts';
 import { RowKind } from './label-rows.ts';
 import { resolveLinkerOptions, type LinkerOptions, type ResolvedLinkerOptions } from './options.ts';
 import { tokenize, type Phrase } from './phrases.ts';
@@ -24,16 +23,13 @@ export interface LinkResult {
   readonly provenance: Provenance & { readonly kind: 'text'; readonly span: readonly [number, number] };
   /** The text at `span` (a candidate phrase, or the whole sentence when no phrase carries the match). */
   readonly phrase: string;
-  /**
-   * The fused score and its parts: Σ weight·feature over the lexical, embedding and taxonomy-prior features;
-   * with stage 2 (the reranker) also `rerank`, its part: the score calibrated is fused + rerank.
-   */
-  readonly scores: { readonly lexical: number; readonly embedding: number; readonly prior: number; readonly fused: number; readonly rerank?: number };
+  /** The fused score and its parts: Σ weight·feature over the lexical, embedding and taxonomy-prior features. */
+  readonly scores: { readonly lexical: number; readonly embedding: number; readonly prior: number; readonly fused: number };
 }
 
 export interface RankedSkill {
   readonly skillId: string;
-  /** Fused score (max over segments; the stage-2 score where the reranker ran). */
+  /** Fused score (max over segments). */
   readonly score: number;
   /** Best candidate-phrase cosine to the skill's labels in that segment (the calibration's second feature). */
   readonly phrase: number;
@@ -53,11 +49,6 @@ export interface Linker {
   candidateFeatures(text: string): Promise<{ readonly skillId: string; readonly features: Float32Array }[]>;
   /** All skills (or the top k) ranked by fused score over the whole text (for evaluation). */
   rankSkills(text: string, k?: number): Promise<RankedSkill[]>;
-  /**
-   * The segments `rankSkills` scores, each with its stage-1 candidates (skill ids, fused scores) and
-   * whether stage 2 reads it (a requirement): the samples for fitting stage 2 (scripts/fit-linking-rerank.ts).
-   */
-  stage1Segments(text: string): Promise<{ readonly text: string; readonly reranks: boolean; readonly skillIds: readonly string[]; readonly labels: readonly string[]; readonly fused: Float32Array }[]>;
 }
 
 /** A short heading such as `Responsibilities:` or `About the role:` names no skill. */
@@ -98,17 +89,8 @@ export function createLinker(opts: LinkerOptions): Linker {
     return out;
   }
 
-  async function stage1(segments: readonly Segment[]): Promise<SegmentSignals[]> {
-    return o.phraseCandidates > 0 ? candidateSignals(ctx, segments) : exhaustiveSignals(ctx, segments);
-  }
-
   async function signals(segments: readonly Segment[]): Promise<SegmentSignals[]> {
-    return stage2(await stage1(segments));
-  }
-
-  /** Stage 2 (rerank.ts) when on: the reranker rescores the requirement segments' top candidates. */
-  async function stage2(sigs: SegmentSignals[]): Promise<SegmentSignals[]> {
-    return o.rerank ? rerankSignals(o.rerank, index, o.boilerplate, sigs) : sigs;
+    return o.phraseCandidates > 0 ? candidateSignals(ctx, segments) : exhaustiveSignals(ctx, segments);
   }
 
 
@@ -176,7 +158,7 @@ export function createLinker(opts: LinkerOptions): Linker {
       next = b + 1 < batches.length ? embedSegments(ctx, batches[b + 1]!.segments.flat()) : null;
       // Awaited after this batch is scored; the handler only keeps a failure from counting as unhandled meanwhile.
       next?.catch(() => undefined);
-      const sigs = await stage2(await candidateSignals(ctx, all, embedded));
+      const sigs = await candidateSignals(ctx, all, embedded);
       let at = 0;
       batches[b]!.segments.forEach((segs, j) => {
         out[batches[b]!.from + j] = assemble(texts[batches[b]!.from + j]!, sigs.slice(at, at + segs.length));
@@ -198,8 +180,6 @@ export function createLinker(opts: LinkerOptions): Linker {
       // Candidates: the top fused scores of the segment, each explained by its best phrase.
       // A sentence about process, interviews or reporting lines: its links are down-weighted, not dropped.
       const factor = isNonRequirement(seg.text) ? NON_REQUIREMENT_FACTOR : 1;
-      // A reranked segment's scores are stage-2 scores, calibrated by the stage-2 calibration.
-      const calibration = sig.reranked && o.rerank ? o.rerank.calibration : o.calibration;
       const heap = new TopK(o.perSegment * 3);
       for (let c = 0; c < sig.skills.length; c++) if (sig.fused[c]! > heap.threshold) heap.push(c, sig.fused[c]!);
       const candidates = heap.sorted().map(({ index: c, score }) => {
@@ -208,7 +188,7 @@ export function createLinker(opts: LinkerOptions): Linker {
         // One word equal to a label of a skill from other sectors than the title's occupation: likely another sense.
         const oneWord = phrase !== null && phrase.words === 1 && lexical.exact(phrase.text).includes(k);
         const sense = title !== null && oneWord && senseConflict(senses!, title, k) ? SENSE_FACTOR : 1;
-        return { k, c, score, phrase, confidence: factor * sense * calibrate(score, calibration, cosine) };
+        return { k, c, score, phrase, confidence: factor * sense * calibrate(score, o.calibration, cosine) };
       });
       candidates.sort((a, b) => b.confidence - a.confidence || a.k - b.k);
       // At most `perPhrase` skills per span: one mention rarely names more than one or two skills.
@@ -233,7 +213,7 @@ export function createLinker(opts: LinkerOptions): Linker {
           phrase: text.slice(span[0], span[1]),
           scores: {
             ...parts(sig.features, c.c),
-            ...(sig.reranked ? { fused: sig.reranked.stage1[c.c]!, rerank: sig.reranked.contribution[c.c]! } : { fused: c.score }),
+            fused: c.score,
           },
         });
       }
@@ -241,27 +221,13 @@ export function createLinker(opts: LinkerOptions): Linker {
     return [...bySkill.values()].sort((a, b) => b.confidence - a.confidence || (a.skillId < b.skillId ? -1 : 1));
   }
 
-  /** The segments a whole-text ranking scores: a text that is all boilerplate (or one short line) is still ranked as a whole. */
-  function rankedSegments(text: string): Segment[] {
-    const segments = segmentsOf(text);
-    return segments.length === 0 && text.trim() !== '' ? [{ text, start: 0, end: text.length }] : segments;
-  }
-
-  async function stage1Segments(text: string) {
-    if (typeof text !== 'string') throw invalidOption('text', text, 'a string');
-    return (await stage1(rankedSegments(text))).map((s) => ({
-      text: s.segment.text,
-      reranks: reranksSegment(s.segment.text, o.boilerplate),
-      skillIds: Array.from(s.skills, (k) => index.skills[k]!.id),
-      labels: Array.from(s.skills, (k) => index.skills[k]!.preferredLabel),
-      fused: s.fused,
-    }));
-  }
-
   async function rankSkills(text: string, k = nSkills): Promise<RankedSkill[]> {
     if (typeof text !== 'string') throw invalidOption('text', text, 'a string');
     if (!Number.isInteger(k) || k < 1) throw invalidOption('k', k, 'a positive integer');
-    const sigs = await signals(rankedSegments(text));
+    let segments = segmentsOf(text);
+    // A text that is all boilerplate (or one short line) is still ranked as a whole.
+    if (segments.length === 0 && text.trim() !== '') segments = [{ text, start: 0, end: text.length }];
+    const sigs = await signals(segments);
     const best = new Float32Array(nSkills).fill(-Infinity);
     const phrase = new Float32Array(nSkills);
     for (const s of sigs) {
@@ -281,9 +247,10 @@ export function createLinker(opts: LinkerOptions): Linker {
 
   async function candidateFeatures(text: string): Promise<{ readonly skillId: string; readonly features: Float32Array }[]> {
     if (typeof text !== 'string') throw invalidOption('text', text, 'a string');
-    const segments = rankedSegments(text);
+    let segments = segmentsOf(text);
+    if (segments.length === 0 && text.trim() !== '') segments = [{ text, start: 0, end: text.length }];
     const best = new Map<number, { score: number; features: Float32Array }>();
-    for (const s of await stage1(segments)) {
+    for (const s of await signals(segments)) {
       for (let c = 0; c < s.skills.length; c++) {
         const k = s.skills[c]!;
         if ((best.get(k)?.score ?? -Infinity) < s.fused[c]!) best.set(k, { score: s.fused[c]!, features: s.features.slice(c * N_FEATURES, (c + 1) * N_FEATURES) });
@@ -292,5 +259,5 @@ export function createLinker(opts: LinkerOptions): Linker {
     return [...best].sort((a, b) => a[0] - b[0]).map(([k, v]) => ({ skillId: index.skills[k]!.id, features: v.features }));
   }
 
-  return { options: o, link, linkMany, rankSkills, candidateFeatures, stage1Segments };
+  return { options: o, link, linkMany, rankSkills, candidateFeatures };
 }

@@ -3,7 +3,7 @@ import type { Skill } from '../../taxonomy/model/types.ts';
 import type { Embedder } from '../ports/embedder.ts';
 import { seededRandom } from '../ports/random.ts';
 import { buildLexicalIndex } from './lexical-index.ts';
-import { fitLinkingWeights, parseLinkingWeights, storedWeights, weightsFor } from './linking-weights.ts';
+import { fitLinkingWeights, storedWeights, weightsFor } from './linking-weights.ts';
 import { DEFAULT_CALIBRATION, DEFAULT_WEIGHTS, resolveLinkerOptions } from './options.ts';
 import { fromRows } from './skill-index.ts';
 import { labelRows } from './label-rows.ts';
@@ -66,20 +66,6 @@ describe('weightsFor', () => {
     expect(optionsFor('all-MiniLM-L6-v2@fp32').phraseCoarse).toBe(0);
     expect(optionsFor('other-model@q8').phraseCoarse).toBe(0);
     expect(optionsFor('other-model@q8').maxPhrases).toBe(8);
-  });
-
-  it('the q8 file keeps version 6\'s stage 1; its rerank block (version 7), when present, reads back as written (issue 18)', () => {
-    const q8 = weightsFor('all-MiniLM-L6-v2@q8', 'embedded')!;
-    // stage 1 as fitted for version 6: a file without `rerank` (or SKILLGRAPH_RERANK=0) links exactly as before
-    expect(q8.calibration).toEqual({ a: 0.511, b: -5.572 });
-    expect(q8.weights.sentence).toBe(3.6623);
-    if (q8.rerank) expect(q8.rerank).toMatchObject({ model: expect.stringMatching(/^skill-reranker@[0-9a-f]{12}$/), topK: expect.any(Number), weight: expect.any(Number) });
-    expect(parseLinkingWeights(JSON.parse(JSON.stringify(q8)))).toEqual(q8);
-    const { rerank: _r, ...v6 } = JSON.parse(JSON.stringify(q8)) as Record<string, unknown>;
-    expect(parseLinkingWeights(v6).rerank).toBeUndefined();
-    const block = { model: 'skill-reranker@0123456789ab', topK: 5, weight: 0.2, calibration: { a: 0.6, b: -6 } };
-    expect(parseLinkingWeights({ ...v6, version: 7, rerank: block }).rerank).toEqual(block);
-    expect(() => parseLinkingWeights({ ...v6, rerank: { ...block, topK: -1 } })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', field: 'all-MiniLM-L6-v2@q8.embedded.json: rerank.topK' }));
   });
 
   it('resolveLinkerOptions() picks the weights of the embedder model id, defaults for an unknown model', () => {

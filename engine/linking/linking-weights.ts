@@ -1,7 +1,7 @@
 import type { RandomSource } from '../ports/random.ts';
 import { seededRandom } from '../ports/random.ts';
 import { fitLogistic, type Calibration, type CalibrationSample } from './calibration.ts';
-import { integer, integerIn, numberIn, satisfies } from '../../taxonomy/model/option-check.ts';
+import { integer, integerIn } from '../../taxonomy/model/option-check.ts';
 import { checkLinkingOption as check, invalidOption } from './errors.ts';
 import type { FusionWeights } from './fusion-weights.ts';
 import q8 from './weights/all-MiniLM-L6-v2@q8.embedded.json' with { type: 'json' };
@@ -32,27 +32,6 @@ export interface LinkingWeights {
   readonly calibrationByKind?: Readonly<Partial<Record<TextKind, Calibration>>>;
   /** Candidate-search options the weights were fitted with; they become the linker's defaults (an explicit option wins). */
   readonly search?: LinkingSearch;
-  /** Version 7 (issue 18): stage 2, the cross-encoder reranker; without it the file links as version 6 did. */
-  readonly rerank?: LinkingRerank;
-}
-
-/**
- * Stage 2 of a weights file: the reranker model it was fitted with, how many stage-1 candidates of a
- * requirement segment it rescores, the weight of its logit (stage-2 score = fused + weight·logit) and the
- * calibrations of that stage-2 score (the file's top-level ones stay those of stage 1, used when stage 2
- * is off or the segment is not a requirement).
- */
-export interface LinkingRerank {
-  /** The reranker's id (`skill-reranker@<12 hex of its sha256>`, its metadata `id`). */
-  readonly model: string;
-  readonly topK: number;
-  readonly weight: number;
-  readonly calibration: Calibration;
-  readonly calibrationByKind?: Readonly<Partial<Record<TextKind, Calibration>>>;
-  /** What each number was fitted on, and the command (scripts/fit-linking-rerank.ts). */
-  readonly fittedOn?: string;
-  /** `false`: fitted but not on by default (the pipeline runs it with SKILLGRAPH_RERANK=1); default true. */
-  readonly enabled?: boolean;
 }
 
 /** The candidate-search options a weights file may carry (issue 18: weights are fitted on one search's candidates). */
@@ -67,71 +46,20 @@ export interface LinkingSearch {
 export const TEXT_KINDS = ['posting', 'cv', 'course'] as const;
 export type TextKind = (typeof TEXT_KINDS)[number];
 
-/** A calibration read from a file: finite `a`, `b` (and `c` when present), else INVALID_OPTION naming `where`. */
-function readCalibration(v: unknown, where: string): Calibration {
-  const c = v as Calibration;
-  if (v === null || typeof v !== 'object') throw invalidOption(where, v, 'a calibration { a, b }');
-  check(`${where}.a`, c.a, numberIn(-1000, 1000));
-  check(`${where}.b`, c.b, numberIn(-1000, 1000));
-  if (c.c !== undefined) check(`${where}.c`, c.c, numberIn(-1000, 1000));
-  return Object.freeze(c.c === undefined ? { a: c.a, b: c.b } : { a: c.a, c: c.c, b: c.b });
-}
-
-/** Per-kind calibrations of a file (known kinds only; an unknown kind is an error, not ignored). */
-function readByKind(v: unknown, where: string): Readonly<Partial<Record<TextKind, Calibration>>> | undefined {
-  if (v === undefined) return undefined;
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw invalidOption(where, v, `an object of calibrations by kind (${TEXT_KINDS.join(', ')})`);
-  const out: Partial<Record<TextKind, Calibration>> = {};
-  for (const [k, c] of Object.entries(v)) {
-    if (!(TEXT_KINDS as readonly string[]).includes(k)) throw invalidOption(`${where}.${k}`, c, `a kind of text (${TEXT_KINDS.join(', ')})`);
-    out[k as TextKind] = readCalibration(c, `${where}.${k}`);
-  }
-  return Object.freeze(out);
-}
-
-/** The `rerank` block of a weights file, checked (undefined when absent): one INVALID_OPTION error naming the field. */
-export function readRerankBlock(v: unknown, where = 'rerank'): LinkingRerank | undefined {
-  if (v === undefined) return undefined;
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw invalidOption(where, v, 'an object { model, topK, weight, calibration }');
-  const r = v as Record<string, unknown>;
-  const known = ['model', 'topK', 'weight', 'calibration', 'calibrationByKind', 'fittedOn', 'enabled'];
-  for (const k of Object.keys(r)) if (!known.includes(k)) throw invalidOption(`${where}.${k}`, r[k], `no such field (known: ${known.join(', ')})`);
-  if (typeof r['model'] !== 'string' || !/^[\w.-]+@[0-9a-f]{12}$/.test(r['model'])) throw invalidOption(`${where}.model`, r['model'], "a reranker id such as 'skill-reranker@<12 hex>'");
-  const byKind = readByKind(r['calibrationByKind'], `${where}.calibrationByKind`);
-  return Object.freeze({
-    model: r['model'],
-    topK: check(`${where}.topK`, r['topK'], integerIn(1, 1000)),
-    weight: check(`${where}.weight`, r['weight'], numberIn(-1000, 1000)),
-    calibration: readCalibration(r['calibration'], `${where}.calibration`),
-    ...(byKind ? { calibrationByKind: byKind } : {}),
-    ...(r['enabled'] !== undefined ? { enabled: check(`${where}.enabled`, r['enabled'], satisfies<boolean>('true or false', (x) => typeof x === 'boolean')) } : {}),
-    ...(r['fittedOn'] !== undefined ? { fittedOn: check(`${where}.fittedOn`, r['fittedOn'], satisfies<string>('a string', (x) => typeof x === 'string')) } : {}),
-  });
-}
-
-/** A stored file as read: features added after it was fitted have weight 0; the `rerank` block (version 7) is checked. */
+/** A stored file as read: features added after it was fitted have weight 0. */
 function stored(
-  w: Omit<LinkingWeights, 'weights' | 'phraseVectors' | 'calibrationByKind' | 'search' | 'rerank'> & { phraseVectors: string; weights: Partial<FusionWeights>; calibrationByKind?: Partial<Record<string, Calibration>>; search?: LinkingSearch; rerank?: unknown },
+  w: Omit<LinkingWeights, 'weights' | 'phraseVectors' | 'calibrationByKind' | 'search'> & { phraseVectors: string; weights: Partial<FusionWeights>; calibrationByKind?: Partial<Record<string, Calibration>>; search?: LinkingSearch },
 ): LinkingWeights {
   const weights = Object.freeze(Object.fromEntries(FEATURES.map((f) => [f, w.weights[f] ?? 0])) as FusionWeights);
   const byKind = w.calibrationByKind ? Object.freeze(Object.fromEntries(TEXT_KINDS.filter((k) => w.calibrationByKind![k]).map((k) => [k, Object.freeze({ ...w.calibrationByKind![k]! })]))) : undefined;
-  const rerank = readRerankBlock(w.rerank, `${w.modelId}.${w.phraseVectors}.json: rerank`);
-  const { rerank: _raw, ...rest } = w;
   return Object.freeze({
-    ...rest,
+    ...w,
     phraseVectors: w.phraseVectors === 'pooled' ? 'pooled' : 'embedded',
     weights,
     calibration: Object.freeze({ ...w.calibration }),
     ...(byKind ? { calibrationByKind: byKind } : {}),
     ...(w.search ? { search: Object.freeze({ ...w.search }) } : {}),
-    ...(rerank ? { rerank } : {}),
   });
-}
-
-/** A weights file's JSON as read from disk (scripts, tests): the same reading and checks as the stored ones. */
-export function parseLinkingWeights(json: unknown): LinkingWeights {
-  if (json === null || typeof json !== 'object') throw invalidOption('weights file', json, 'a JSON object');
-  return stored(json as Parameters<typeof stored>[0]);
 }
 
 const STORED: readonly LinkingWeights[] = [q8Pooled, fp32Pooled, q8, fp32].map(stored);

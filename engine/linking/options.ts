@@ -5,8 +5,7 @@ import { boolean, integerIn, numberIn, oneOf } from '../../taxonomy/model/option
 import { checkLinkingOption as check, invalidOption, linkingError } from './errors.ts';
 import type { LexicalIndex } from './lexical-index.ts';
 import type { SkillIndex } from './skill-index.ts';
-import { TEXT_KINDS, weightsFor, type LinkingWeights, type TextKind } from './linking-weights.ts';
-import type { Reranker } from '../ports/reranker.ts';
+import { TEXT_KINDS, weightsFor, type TextKind } from './linking-weights.ts';
 import { FEATURES, type SkillPriors } from './features.ts';
 import type { FusionWeights } from './fusion-weights.ts';
 
@@ -63,22 +62,6 @@ export interface LinkerOptions {
   readonly sentenceRows?: number;
   /** With candidates: the top this-many skills by TF-IDF over uncommon grams join the pool (default 20). */
   readonly lexicalCandidates?: number;
-  /** The cross-encoder of stage 2 (wrap it in a cached reranker); without it stage 2 is off. */
-  readonly reranker?: Reranker;
-  /**
-   * Stage 2 (issue 18): `false` turns it off (as does env `SKILLGRAPH_RERANK=0`); an object overrides the
-   * stored weights' `rerank` block (topK, weight, calibration). Default: on when a reranker is given and
-   * the stored weights have a `rerank` block for its model.
-   */
-  readonly rerank?: false | { readonly topK?: number; readonly weight?: number; readonly calibration?: Calibration };
-}
-
-/** What stage 2 runs with (resolved: the reranker, K, the logit's weight, the calibration of the stage-2 score). */
-export interface RerankSettings {
-  readonly reranker: Reranker;
-  readonly topK: number;
-  readonly weight: number;
-  readonly calibration: Calibration;
 }
 
 export interface ResolvedLinkerOptions {
@@ -105,8 +88,6 @@ export interface ResolvedLinkerOptions {
   readonly allFeatures: boolean;
   readonly sentenceRows: number;
   readonly lexicalCandidates: number;
-  /** Stage 2, or null when off. */
-  readonly rerank: RerankSettings | null;
 }
 
 /**
@@ -159,32 +140,6 @@ function checkPhraseVectors(v: unknown, embedder: Embedder): 'pooled' | 'embedde
   if (v !== 'pooled' && v !== 'embedded') throw invalidOption('phraseVectors', v, "'pooled' or 'embedded'");
   if (v === 'pooled' && typeof embedder.embedSpans !== 'function') throw invalidOption('phraseVectors', v, "'embedded' (this embedder has no embedSpans)");
   return v;
-}
-
-/** Stage 2's settings: off with `rerank: false`, SKILLGRAPH_RERANK=0 or no reranker; else the stored block of the reranker's model, overridden by an explicit object. */
-export function resolveRerank(opts: LinkerOptions, stored: LinkingWeights | null, textKind: TextKind): RerankSettings | null {
-  const r = opts.rerank;
-  if (r === false || process.env['SKILLGRAPH_RERANK'] === '0') return null;
-  if (r !== undefined && (r === null || typeof r !== 'object')) throw invalidOption('rerank', r, 'false or an object { topK, weight, calibration }');
-  const reranker = opts.reranker;
-  if (reranker === undefined) {
-    if (r !== undefined) throw invalidOption('reranker', reranker, 'a Reranker (rerank options were given)');
-    return null;
-  }
-  if (!reranker || typeof reranker.score !== 'function' || typeof reranker.modelId !== 'string') throw invalidOption('reranker', reranker, 'a Reranker');
-  const block = stored?.rerank;
-  const complete = r?.topK !== undefined && r.weight !== undefined && r.calibration !== undefined;
-  if (!block && !complete) return null;
-  if (block && !complete && block.model !== reranker.modelId) throw linkingError('MODEL_MISMATCH', { model: reranker.modelId, indexModel: `${block.model} (the weights' rerank.model)` }, 'reranker');
-  const calibration = r?.calibration ?? block!.calibrationByKind?.[textKind] ?? block!.calibration;
-  checkNum('rerank.calibration.a', calibration.a, -1000, 1000);
-  checkNum('rerank.calibration.b', calibration.b, -1000, 1000);
-  return {
-    reranker,
-    topK: checkInt('rerank.topK', r?.topK ?? block!.topK, 1, 1000),
-    weight: checkNum('rerank.weight', r?.weight ?? block!.weight, -1000, 1000),
-    calibration,
-  };
 }
 
 /** Checks linker options once and fills defaults; throws `invalid <option>: <value>`. */
@@ -240,6 +195,5 @@ export function resolveLinkerOptions(opts: LinkerOptions): ResolvedLinkerOptions
     allFeatures: checkBool('allFeatures', opts.allFeatures ?? false),
     sentenceRows: checkInt('sentenceRows', opts.sentenceRows ?? 100, 0, 100_000),
     lexicalCandidates: checkInt('lexicalCandidates', opts.lexicalCandidates ?? 20, 0, 100_000),
-    rerank: resolveRerank(opts, stored, textKind),
   };
 }

@@ -30,8 +30,6 @@ export interface SegmentSignals {
   readonly fused: Float32Array;
   /** Per ranked skill: best phrase cosine to its labels (0 when no phrase). */
   readonly phraseBest: Float32Array;
-  /** After stage 2 (rerank.ts): `fused` then holds the stage-2 scores; here the stage-1 ones and each candidate's stage-2 part. */
-  readonly reranked?: { readonly stage1: Float32Array; readonly contribution: Float32Array };
 }
 
 /** What the model step of the candidate search hands to the scoring step. */
