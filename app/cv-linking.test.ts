@@ -27,12 +27,13 @@ afterAll(async () => {
 });
 
 describe('CV text through the app', () => {
-  it('withKind("cv") reads "Cleaned data" as "clean data": "perform data cleansing" gains confidence over the posting linker', async () => {
+  it('withKind("cv") reads "Cleaned data" as "clean data": "perform data cleansing" gains score over the posting linker', async () => {
     const id = skills.find((s) => s.preferredLabel === 'perform data cleansing')!.id;
     const cv = linker.withKind!('cv');
     expect(linker.withKind!('posting')).toBe(linker);
-    const conf = async (l: Pick<ModelLinker, 'link'>) => (await l.link('Cleaned data')).find((x) => x.skillId === id)?.confidence ?? 0;
-    expect(await conf(cv)).toBeGreaterThan(await conf(linker));
+    // The fused score (the kinds' calibrations differ since the per-kind refit, so confidences are not comparable across kinds).
+    const score = async (l: Pick<ModelLinker, 'link'>) => (await l.link('Cleaned data')).find((x) => x.skillId === id)?.parts['fused'] ?? 0;
+    expect(await score(cv)).toBeGreaterThan(await score(linker));
   }, 120_000);
 
   it("a candidate's experience is linked with the CV linker", async () => {
