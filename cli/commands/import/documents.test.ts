@@ -96,18 +96,19 @@ describe('skillgraph import credentials|postings', () => {
     writeFileSync(file, JSON.stringify(docs));
     expect(cli('import', 'postings', file, '--db', db, '--link').status).toBe(0);
 
-    // Reference: link() on each text alone, in this process, with the in-process model, reading the
+    // Reference: link() on each text alone, in this process, with the in-process model and the priors the
+    // product builds (with the occupations, whose titles give a posting's sense), reading the
     // vectors the import cached in the store (q8 quantises activations per model batch, so only the
     // same vectors give the same links exactly; a fresh embedding differs by ~0.006 confidence).
     const store = await createSqliteStore(db);
     const model = await createTransformersEmbedder({ dtype: 'q8' });
     try {
-      const { skills, occupationSkills } = await store.loadTaxonomy();
+      const { skills, occupationSkills, occupations } = await store.loadTaxonomy();
       const cached = createCachedEmbedder({ embedder: model, cache: store, hash: sha256Hex });
       // The import's index snapshots (SKILLGRAPH_CACHE's folder, written from the vectors it cached in the store).
       const snapshots = join(tmp, 'cache', 'index');
       const index = await buildSkillIndex(skills, cached, { scorer: (m, rows, dim) => createOrtRowScorer(m, rows, dim), snapshot: createFileIndexSnapshot(snapshots) });
-      const linker = createLinker({ index, lexical: buildLexicalIndex(skills, { snapshot: createFileTfidfSnapshot(snapshots) }), embedder: cached, priors: skillPriors(skills, occupationSkills) });
+      const linker = createLinker({ index, lexical: buildLexicalIndex(skills, { snapshot: createFileTfidfSnapshot(snapshots) }), embedder: cached, priors: skillPriors(skills, occupationSkills, { occupations }) });
       const stored = new Map((await store.listPostings()).map((p) => [p.id, p]));
       let total = 0;
       for (const [i, d] of docs.entries()) {
