@@ -16,9 +16,10 @@ import { fileURLToPath } from 'node:url';
 import { sha256Hex } from '../engine/adapters/sha256.ts';
 import { fitLogistic, type Calibration } from '../engine/linking/calibration.ts';
 import { createLinker } from '../engine/linking/link-text.ts';
-import { TEXT_KINDS, type TextKind } from '../engine/linking/linking-weights.ts';
+import { TEXT_KINDS } from '../engine/linking/linking-weights.ts';
 import { escoLexical, escoLinking } from '../bench/lib/esco-linking.ts';
-import { readTrainingSet, subsampleIndices, type TrainLine } from './lib/training-set.ts';
+import { calibrationsByKind, KIND_OF, MIN_CALIBRATION_SAMPLES, roundCalibration, type CalibrationSamples } from './lib/calibration-by-kind.ts';
+import { readTrainingSet, subsampleIndices } from './lib/training-set.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -36,16 +37,13 @@ if (!existsSync(trainFile)) {
   process.stderr.write(`no training set at ${trainFile}: run \`npx tsx scripts/build-linking-trainset.ts\` first\n`);
   process.exit(2);
 }
-/** A kind with fewer samples than this uses the posting calibration. */
-const MIN_SAMPLES = 100;
-const KIND_OF: Record<TrainLine['kind'], TextKind> = { label: 'posting', description: 'posting', posting: 'posting', cv: 'cv', course: 'course' };
 
 const t0 = performance.now();
 const { taxonomy, priors, model, cache, embedder, index } = await escoLinking('q8');
 const lexical = escoLexical(taxonomy);
 const train = readTrainingSet(trainFile);
 const trainHash = sha256Hex(readFileSync(trainFile, 'utf8'));
-const samples: Record<TextKind, { x: number; y: 0 | 1 }[]> = { posting: [], cv: [], course: [] };
+const samples: CalibrationSamples = { posting: [], cv: [], course: [] };
 for (const kind of TEXT_KINDS) {
   const linker = createLinker({ index, lexical, embedder, priors, textKind: kind });
   const ofKind = train.filter((q) => KIND_OF[q.kind] === kind);
@@ -56,14 +54,8 @@ for (const kind of TEXT_KINDS) {
   }
   console.log(`${kind}: ${samples[kind].length} samples of ${ofKind.length} queries, ${samples[kind].filter((s) => s.y).length} best candidates gold (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
 }
-const round = (c: Calibration): Calibration => ({ a: Math.round(c.a * 1000) / 1000, b: Math.round(c.b * 1000) / 1000 });
-const posting = round(fitLogistic(samples.posting));
-const own = (k: TextKind): Calibration | null => {
-  if (k === 'posting' || samples[k].length < MIN_SAMPLES) return null;
-  const c = round(fitLogistic(samples[k]));
-  return c.a >= 0.5 * posting.a ? c : null;
-};
-const byKind = Object.fromEntries(TEXT_KINDS.map((k) => [k, k === 'posting' ? posting : (own(k) ?? posting)])) as Record<TextKind, Calibration>;
+const posting = roundCalibration(fitLogistic(samples.posting));
+const byKind = calibrationsByKind(samples, posting);
 const p = (c: Calibration, x: number) => 1 / (1 + Math.exp(-(c.a * x + c.b)));
 for (const k of TEXT_KINDS) {
   const c = byKind[k];
@@ -73,7 +65,7 @@ for (const k of TEXT_KINDS) {
 if (argv.includes('--write')) {
   const file = fileURLToPath(new URL(`../engine/linking/weights/${embedder.modelId}.embedded.json`, import.meta.url));
   const current = JSON.parse(readFileSync(file, 'utf8')) as { version: number; fittedOn: string; calibration: Calibration; calibrationByKind?: unknown };
-  const note = `; calibration per kind refitted (issue 18, round 3) on the training set alone, train.jsonl sha256 ${trainHash.slice(0, 16)} (${train.length} queries, with the CV / course queries): each kind linked as the product links it (textKind), seeded subsample of ≤ ${perKind} queries per kind (seed ${seed}), each query's best candidate (a kind with < ${MIN_SAMPLES} samples or a flat fit uses the posting one); npx tsx scripts/fit-linking-calibration.ts --per-kind ${perKind} --seed ${seed} --write`;
+  const note = `; calibration per kind refitted (issue 18, round 3) on the training set alone, train.jsonl sha256 ${trainHash.slice(0, 16)} (${train.length} queries, with the CV / course queries): each kind linked as the product links it (textKind), seeded subsample of ≤ ${perKind} queries per kind (seed ${seed}), each query's best candidate (a kind with < ${MIN_CALIBRATION_SAMPLES} samples or a flat fit uses the posting one); npx tsx scripts/fit-linking-calibration.ts --per-kind ${perKind} --seed ${seed} --write`;
   const fittedOn = current.fittedOn.replace(/; calibration per kind refitted \(issue 18, round 3\).*$/, '') + note;
   // The version is bumped when the fitted numbers change (a rerun on the same data writes the same file).
   const changed = JSON.stringify([current.calibration, current.calibrationByKind]) !== JSON.stringify([posting, byKind]);

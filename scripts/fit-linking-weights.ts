@@ -33,9 +33,9 @@ import { fitFusion, fusedScore, type FusionQuery } from '../engine/linking/fusio
 import { createLinker, type Linker } from '../engine/linking/link-text.ts';
 import { fitLinkingWeights, TEXT_KINDS, weightsFor, type TextKind } from '../engine/linking/linking-weights.ts';
 import { DEFAULT_WEIGHTS, type FusionWeights, type LinkerOptions } from '../engine/linking/options.ts';
-import { fitLogistic, type Calibration } from '../engine/linking/calibration.ts';
 import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
 import { escoLexical, escoLinking } from '../bench/lib/esco-linking.ts';
+import { calibrationsByKind, KIND_OF, type CalibrationSamples } from './lib/calibration-by-kind.ts';
 import { readTrainingSet, subsampleIndices, type TrainLine } from './lib/training-set.ts';
 
 const argv = process.argv.slice(2);
@@ -221,8 +221,7 @@ const beats = (xs: readonly LinkingMetrics[]) => xs.every((m, s) => m.rp5 > refC
 if (!skipPipeline) console.log(`\nbeats the reference blend on every dev set (RP@5): training set alone ${beats(trainedCells) ? 'yes' : 'NO'}, leave-one-set-out ${beats(losoCells) ? 'yes' : 'NO'} (${elapsed()})`);
 
 // (5) calibration per kind of text, on the training set (the shipped weights' top-10 per query).
-const KIND_OF: Record<TrainLine['kind'], TextKind> = { label: 'posting', description: 'posting', posting: 'posting', cv: 'cv', course: 'course' };
-const samples: Record<TextKind, { x: number; y: 0 | 1 }[]> = { posting: [], cv: [], course: [] };
+const samples: CalibrationSamples = { posting: [], cv: [], course: [] };
 /**
  * At most this many training queries per kind go into the calibration, in the training subsample's order (ascending
  * line order: the earlier `subsample(train, train.length, seed + 1)` sorted what it shuffled, so it was this order too,
@@ -231,8 +230,6 @@ const samples: Record<TextKind, { x: number; y: 0 | 1 }[]> = { posting: [], cv: 
 const CALIBRATION_QUERIES = 300;
 /** Candidates per query in the calibration samples (the best one). */
 const CALIBRATION_TOP = 1;
-/** A kind with fewer samples than this uses the posting calibration. */
-const MIN_CALIBRATION_SAMPLES = 100;
 const perKind: Record<TextKind, number> = { posting: 0, cv: 0, course: 0 };
 for (const q of train) {
   if (perKind[KIND_OF[q.kind]]++ >= CALIBRATION_QUERIES) continue;
@@ -243,16 +240,9 @@ for (const q of train) {
   // "is the sentence's best link right" is the question the link threshold asks.
   (await trained.rankSkills(q.text)).slice(0, CALIBRATION_TOP).forEach((r) => samples[KIND_OF[q.kind]].push({ x: r.score, y: gold.has(r.skillId) ? 1 : 0 }));
 }
-const round = (c: Calibration): Calibration => ({ a: Math.round(c.a * 1000) / 1000, b: Math.round(c.b * 1000) / 1000 });
 const previous = weightsFor(embedder.modelId, phraseVectors);
 const fitted = fitLinkingWeights(samples.posting, { modelId: embedder.modelId, weights, seed, phraseVectors, version: (previous?.version ?? 0) + 1 });
-/** A kind's own fit is kept only when it has the samples and its slope separates (a flat fit would pass every candidate or none). */
-const ownFit = (k: TextKind): Calibration | null => {
-  if (k === 'posting' || samples[k].length < MIN_CALIBRATION_SAMPLES) return null;
-  const c = round(fitLogistic(samples[k]));
-  return c.a >= 0.5 * fitted.calibration.a ? c : null;
-};
-const byKind = Object.fromEntries(TEXT_KINDS.map((k) => [k, ownFit(k) ?? fitted.calibration])) as Record<TextKind, Calibration>;
+const byKind = calibrationsByKind(samples, fitted.calibration);
 for (const k of TEXT_KINDS) console.log(`calibration ${k}: ${JSON.stringify(byKind[k])} (${samples[k].length} samples, ${samples[k].filter((x) => x.y).length} gold)`);
 
 if (argv.includes('--write')) {
