@@ -27,7 +27,7 @@ import { createLinker } from '../engine/linking/link-text.ts';
 import { MIX_GRID, mixWeights } from '../engine/eval/reference-mix.ts';
 import type { FusionWeights, LinkerOptions } from '../engine/linking/options.ts';
 import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
-import { escoLexical, escoLinking } from '../bench/lib/esco-linking.ts';
+import { escoLexical, escoLinking, readAdapter } from '../bench/lib/esco-linking.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -65,9 +65,9 @@ const { taxonomy, priors, model, cache, embedder, index } = await escoLinking(dt
 const skills = taxonomy.skills;
 const lexical = escoLexical(taxonomy);
 const adapterFile = opt('adapter', '');
-const adapter = adapterFile === '' ? null : (JSON.parse(readFileSync(adapterFile, 'utf8')) as { dim: number; matrix: number[] });
+const adapter = readAdapter(adapterFile);
 /** `--adapter FILE`: the learned pipeline's texts pass through the linear adapter (the reference blend does not). */
-const base: LinkerOptions = { index, lexical, embedder: adapter ? adaptedEmbedder(embedder, { dim: adapter.dim, matrix: Float32Array.from(adapter.matrix) }) : embedder, priors, phraseVectors: 'embedded', ...SEARCHES[search] };
+const base: LinkerOptions = { index, lexical, embedder: adapter ? adaptedEmbedder(embedder, adapter) : embedder, priors, phraseVectors: 'embedded', ...SEARCHES[search] };
 console.log(`ESCO index ready (${elapsed()}); search ${search}; learned: ${learned.kept.name}, ${learned.kept.subset}, ${learned.kept.shrink}`);
 
 const SETS = ['tech_validation_annotations', 'house_validation_annotations', 'techwolf_dev_annotations'];

@@ -34,7 +34,7 @@ import { createLinker, type Linker } from '../engine/linking/link-text.ts';
 import { fitLinkingWeights, TEXT_KINDS, weightsFor, type TextKind } from '../engine/linking/linking-weights.ts';
 import { DEFAULT_WEIGHTS, type FusionWeights, type LinkerOptions } from '../engine/linking/options.ts';
 import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
-import { escoLexical, escoLinking } from '../bench/lib/esco-linking.ts';
+import { escoLexical, escoLinking, readAdapter } from '../bench/lib/esco-linking.ts';
 import { calibrationsByKind, KIND_OF, type CalibrationSamples } from './lib/calibration-by-kind.ts';
 import { readTrainingSet, subsampleIndices, type TrainLine } from './lib/training-set.ts';
 
@@ -71,8 +71,8 @@ const skills = taxonomy.skills;
 const lexical = escoLexical(taxonomy);
 /** `--adapter FILE` (scripts/fit-linking-adapter.ts): the linked texts' vectors pass through a linear adapter; the label index and the reference blend do not. */
 const adapterFile = opt('adapter', '');
-const adapter = adapterFile === '' ? null : (JSON.parse(readFileSync(adapterFile, 'utf8')) as { dim: number; matrix: number[] });
-const linkEmbedder = adapter ? adaptedEmbedder(embedder, { dim: adapter.dim, matrix: Float32Array.from(adapter.matrix) }) : embedder;
+const adapter = readAdapter(adapterFile);
+const linkEmbedder = adapter ? adaptedEmbedder(embedder, adapter) : embedder;
 const base: LinkerOptions = { index, lexical, embedder: linkEmbedder, priors, phraseVectors };
 console.log(`ESCO index ready (${elapsed()})`);
 

@@ -3,7 +3,7 @@
  * model behind this machine's embedding cache, the skill-label index and the lexical index from the content-keyed
  * snapshots (`index/` beside the cache), and the taxonomy priors with hierarchy neighbours.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { defaultCachePath } from '../../app/embedding-cache-path.ts';
 import { createFileIndexSnapshot, createFileTfidfSnapshot, defaultIndexSnapshotDir } from '../../engine/adapters/file-index-snapshot.ts';
@@ -11,6 +11,7 @@ import { createOrtRowScorer } from '../../engine/adapters/ort-row-scorer.ts';
 import { sha256Hex } from '../../engine/adapters/sha256.ts';
 import { createTransformersEmbedder, type EmbedderDtype } from '../../engine/adapters/transformers-embedder.ts';
 import { createCachedEmbedder, type CachedEmbedder } from '../../engine/embedding/cached-embedder.ts';
+import type { LinearAdapter } from '../../engine/embedding/linear-adapter.ts';
 import { skillPriors, type SkillPriors } from '../../engine/linking/features.ts';
 import { buildLexicalIndex, type LexicalIndex } from '../../engine/linking/lexical-index.ts';
 import { buildSkillIndex, type SkillIndex } from '../../engine/linking/skill-index.ts';
@@ -48,4 +49,11 @@ export async function escoLinking(dtype: EmbedderDtype): Promise<EscoLinking> {
 /** The lexical (TF-IDF) index of `skills`, read from its snapshot when one was written. */
 export function escoLexical(taxonomy: TaxonomyData): LexicalIndex {
   return buildLexicalIndex(taxonomy.skills, { snapshot: createFileTfidfSnapshot(defaultIndexSnapshotDir()) });
+}
+
+/** The linear adapter written by scripts/fit-linking-adapter.ts (`--adapter FILE` of the linking scripts); none for ''. */
+export function readAdapter(file: string): LinearAdapter | null {
+  if (file === '') return null;
+  const a = JSON.parse(readFileSync(file, 'utf8')) as { dim: number; matrix: number[] };
+  return { dim: a.dim, matrix: Float32Array.from(a.matrix) };
 }
