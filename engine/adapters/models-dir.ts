@@ -18,6 +18,9 @@ export function defaultModelsDir(env: NodeJS.ProcessEnv = process.env): string {
 /** The embedding model used when none is named (the transformers embedder's default). */
 export const DEFAULT_MODEL = 'all-MiniLM-L6-v2';
 
+/** The id a loaded model reports (`Embedder.modelId`): its folder name and dtype. */
+export const modelIdOf = (model: string, dtype: string): string => `${model}@${dtype}`;
+
 /**
  * What a model will call itself once loaded — model id `<model>@<dtype>` and vector size (`hidden_size` of
  * its config.json) — read without loading it, so work that needs only these (the skill index read from
@@ -27,7 +30,7 @@ export function modelIdentity(dtype: string, model = DEFAULT_MODEL, modelsDir = 
   try {
     const config = JSON.parse(readFileSync(join(modelsDir, model, 'config.json'), 'utf8')) as { hidden_size?: unknown };
     const dimensions = config.hidden_size;
-    return typeof dimensions === 'number' && Number.isInteger(dimensions) && dimensions > 0 ? { modelId: `${model}@${dtype}`, dimensions } : null;
+    return typeof dimensions === 'number' && Number.isInteger(dimensions) && dimensions > 0 ? { modelId: modelIdOf(model, dtype), dimensions } : null;
   } catch {
     return null;
   }

@@ -7,7 +7,7 @@ import { checkEmbeddingOption as check, embeddingError, invalidOption } from '..
 import { integerIn, oneOf, satisfies } from '../../taxonomy/model/option-check.ts';
 import type { Embedder, SpanEmbedding, SpanRequest } from '../ports/embedder.ts';
 import { checkSpanRequests } from '../embedding/span-requests.ts';
-import { DEFAULT_MODEL, defaultModelsDir } from './models-dir.ts';
+import { DEFAULT_MODEL, defaultModelsDir, modelIdOf } from './models-dir.ts';
 import { NO_SPIN } from './ort-row-scorer.ts';
 
 export type EmbedderDtype = 'fp32' | 'q8';
@@ -299,7 +299,7 @@ export async function createTransformersEmbedder(opts: TransformersEmbedderOptio
   const { dir, modelPath } = modelFiles(o);
   const m = await loadModel(o, dir, modelPath);
   const aligner = new TokenAligner(m.tokenizer, o.maxTokens);
-  const modelId = `${o.model}@${o.dtype}`;
+  const modelId = modelIdOf(o.model, o.dtype);
   let disposed = false;
   const alive = (): void => {
     if (disposed) throw embeddingError('DISPOSED', { model: modelId });
