@@ -185,9 +185,10 @@ export function createLinker(opts: LinkerOptions): Linker {
       const candidates = heap.sorted().map(({ index: c, score }) => {
         const k = sig.skills[c]!;
         const { phrase, cosine } = bestPhrase(sig, k);
-        // One word equal to a label of a skill from other sectors than the title's occupation: likely another sense.
-        const oneWord = phrase !== null && phrase.words === 1 && lexical.exact(phrase.text).includes(k);
-        const sense = title !== null && oneWord && senseConflict(senses!, title, k) ? SENSE_FACTOR : 1;
+        // One word equal to a label of a skill from other sectors than the title's occupation: likely another sense
+        // (looked up only for a text whose title names an occupation).
+        const oneWord = title !== null && phrase !== null && phrase.words === 1 && lexical.exact(phrase.text).includes(k);
+        const sense = oneWord && senseConflict(senses!, title, k) ? SENSE_FACTOR : 1;
         return { k, c, score, phrase, confidence: factor * sense * calibrate(score, o.calibration, cosine) };
       });
       candidates.sort((a, b) => b.confidence - a.confidence || a.k - b.k);
