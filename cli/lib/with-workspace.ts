@@ -58,20 +58,12 @@ function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, shared: SharedMod
       ...(bar ? { onProgress: (done: number, total: number) => bar.update('embed skill labels', done, total) } : {}),
     });
   // The model's id and size are known without loading it: the index snapshots (and the link helper) load
-  // while the model loads in its worker; the linker is handed out once the model is there (a model that
-  // fails to load fails the linker as before).
+  // without it, and the model loads only when a text's vector is not cached (a warm store never loads it:
+  // ~0.6–0.9 CPU-s and a worker thread saved, issue 18).
   const load = async (many: number): Promise<ModelLinker> => {
     const identity = modelIdentity(MODEL_DTYPE);
     if (!identity) return create(await shared.get(), many);
-    const loaded = shared.get();
-    const linker = await create(deferredEmbedder(loaded, identity), many);
-    try {
-      await loaded;
-    } catch (e) {
-      await linker.dispose();
-      throw e;
-    }
-    return linker;
+    return create(deferredEmbedder(() => shared.get(), identity), many);
   };
   const model = (many = 0): Promise<ModelLinker> => (loading ??= load(many));
   const linker: TextLinker = {
@@ -131,7 +123,11 @@ export async function withWorkspace<T>(
         ...(access.link
           ? {
               linker: async (taxonomy: TaxonomyData) => (lazy = lazyLinker(store, taxonomy, model, access.progress, sqliteFile(opts))).linker,
-              titles: async (occupations: readonly Occupation[]) => openTitleNormalizer(store, occupations, { model: await model.get() }),
+              titles: async (occupations: readonly Occupation[]) => {
+                // Like the linker's: the model loads only when a title's vector is not cached.
+                const identity = modelIdentity(MODEL_DTYPE);
+                return openTitleNormalizer(store, occupations, { model: identity ? deferredEmbedder(() => model.get(), identity) : await model.get() });
+              },
             }
           : {}),
       });

@@ -26,6 +26,17 @@ describe('deferredEmbedder', () => {
     expect(await d.embedSpans([{ text: 'abcd', spans: [[1, 3]] }])).toEqual([{ vector: Float32Array.of(4, 0, 0), spans: [Float32Array.of(2, 0, 0)] }]);
   });
 
+  it('given a loader, loads the model only on the first call that needs it, once', async () => {
+    let loads = 0;
+    const d = deferredEmbedder(async () => (loads++, fake()), { modelId: 'm@q8', dimensions: 3 });
+    expect([d.modelId, d.dimensions, loads]).toEqual(['m@q8', 3, 0]);
+    expect(await Promise.all([d.embed(['abc']), d.embed(['de'])])).toEqual([[Float32Array.of(3, 1, 0)], [Float32Array.of(2, 1, 0)]]);
+    await d.embedSpans([{ text: 'abcd', spans: [[1, 3]] }]);
+    expect(loads).toBe(1);
+    const failing = deferredEmbedder(() => Promise.reject(new Error('no model')), { modelId: 'm@q8', dimensions: 3 });
+    await expect(failing.embed(['x'])).rejects.toThrow('no model');
+  });
+
   it('fails every call when another model loaded or the model failed to load, and never leaves a rejection unhandled', async () => {
     const other = deferredEmbedder(Promise.resolve(fake('m@q8', 4)), { modelId: 'm@q8', dimensions: 3 });
     await expect(other.embed(['x'])).rejects.toMatchObject({ code: 'MODEL_LOAD_FAILED' });

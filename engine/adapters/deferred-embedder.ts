@@ -2,16 +2,29 @@ import { embeddingError } from '../embedding/errors.ts';
 import type { Embedder, SpanEmbedding, SpanRequest } from '../ports/embedder.ts';
 
 /**
- * An embedder whose model is still loading: its model id and vector size are known up front (see
- * `modelIdentity`), calls wait for `model` and go to it. Lets a linker read its index snapshots while the
- * model loads. The caller owns the model: `dispose` here releases nothing. A model that turns out to be
- * another (id or size) fails every call (MODEL_LOAD_FAILED) rather than mixing vectors.
+ * An embedder whose model is still loading, or not loaded yet: its model id and vector size are known up
+ * front (see `modelIdentity`), calls wait for `model` and go to it. Lets a linker read its index snapshots
+ * while the model loads. `model` is the loading model, or a function that starts loading it, called on the
+ * first call that needs the model (a warm store whose vectors are all cached then never loads it). The
+ * caller owns the model: `dispose` here releases nothing. A model that turns out to be another (id or size)
+ * fails every call (MODEL_LOAD_FAILED) rather than mixing vectors.
  */
-export function deferredEmbedder(model: Promise<Embedder>, expected: { readonly modelId: string; readonly dimensions: number }): Embedder & { embedSpans: NonNullable<Embedder['embedSpans']> } {
-  // Awaited by each call; a load failure is reported there (and by whoever else awaits the model).
-  model.catch(() => undefined);
+export function deferredEmbedder(
+  model: Promise<Embedder> | (() => Promise<Embedder>),
+  expected: { readonly modelId: string; readonly dimensions: number },
+): Embedder & { embedSpans: NonNullable<Embedder['embedSpans']> } {
+  let loading: Promise<Embedder> | null = null;
+  const load = (): Promise<Embedder> => {
+    if (!loading) {
+      loading = typeof model === 'function' ? model() : model;
+      // Awaited by each call; a load failure is reported there (and by whoever else awaits the model).
+      loading.catch(() => undefined);
+    }
+    return loading;
+  };
+  if (typeof model !== 'function') load();
   const ready = async (): Promise<Embedder> => {
-    const m = await model;
+    const m = await load();
     if (m.modelId !== expected.modelId || m.dimensions !== expected.dimensions) {
       throw embeddingError('MODEL_LOAD_FAILED', { reason: `expected ${expected.modelId} with ${expected.dimensions} dimensions, loaded ${m.modelId} with ${m.dimensions}` });
     }
