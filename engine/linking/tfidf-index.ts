@@ -256,25 +256,28 @@ export function tfidfFromData(data: TfidfData): TfidfIndex {
   let markStamp = 0;
   /** Dense partial-score buffer over rows for `topRows` (only touched rows are reset). */
   const acc = new Float32Array(n);
+  /** The rows `topRows` touched, in first-touch order (a reused buffer: no array grown per call, issue 18). */
+  const touched = new Int32Array(n);
 
   return {
     rows: n,
     topRows(text, k, maxDf) {
       const ids = loadQuery(text);
       if (!ids) return new Int32Array(0);
-      const touched: number[] = [];
+      let nTouched = 0;
       for (const id of ids) {
         if (start[id + 1]! - start[id]! > maxDf) continue;
         const w = qDense[id]!;
         for (let p = start[id]!; p < start[id + 1]!; p++) {
           const r = postRow[p]!;
-          if (acc[r] === 0) touched.push(r);
+          if (acc[r] === 0) touched[nTouched++] = r;
           acc[r] = acc[r]! + w * postW[p]!;
         }
       }
       for (const id of ids) qDense[id] = 0;
       const heap = new TopK(k);
-      for (const r of touched) {
+      for (let t = 0; t < nTouched; t++) {
+        const r = touched[t]!;
         if (acc[r]! > heap.threshold) heap.push(r, acc[r]!);
         acc[r] = 0;
       }
