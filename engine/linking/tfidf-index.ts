@@ -161,6 +161,7 @@ export function tfidfFromData(data: TfidfData): TfidfIndex {
   /** Per (size, position) of the current query: its gram id (-1 = not in the vocabulary) and hash. */
   let idAt = new Int32Array(0);
   let hashAt = new Int32Array(0);
+  let order = new Int32Array(0);
   /** 1 + ln(c) for small counts c (the same doubles Math.log gives). */
   const LOG1 = Float64Array.from({ length: 64 }, (_, c) => (c === 0 ? 0 : 1 + Math.log(c)));
   const tf = (c: number): number => (c < 64 ? LOG1[c]! : 1 + Math.log(c));
@@ -192,7 +193,9 @@ export function tfidfFromData(data: TfidfData): TfidfIndex {
       }
     }
     stamp++;
-    const order: number[] = [];
+    // The distinct grams in first-seen order (unknown ones as -1 - their index), in a reused buffer.
+    if (order.length < sizes * len) order = new Int32Array(sizes * len * 2);
+    let nOrder = 0;
     // Grams outside the vocabulary (few per query): first position, size and count, found again by hash and characters.
     const unknownAt: number[] = [];
     const unknownCount: number[] = [];
@@ -204,7 +207,7 @@ export function tfidfFromData(data: TfidfData): TfidfIndex {
           if (seen[id] !== stamp) {
             seen[id] = stamp;
             count[id] = 1;
-            order.push(id);
+            order[nOrder++] = id;
           } else count[id]!++;
           continue;
         }
@@ -220,7 +223,7 @@ export function tfidfFromData(data: TfidfData): TfidfIndex {
         }
         if (u < unknownAt.length) unknownCount[u]!++;
         else {
-          order.push(-1 - unknownAt.length);
+          order[nOrder++] = -1 - unknownAt.length;
           unknownAt.push(row + i);
           unknownCount.push(1);
         }
@@ -228,7 +231,8 @@ export function tfidfFromData(data: TfidfData): TfidfIndex {
     }
     const ids: number[] = [];
     let norm = 0;
-    for (const e of order) {
+    for (let o = 0; o < nOrder; o++) {
+      const e = order[o]!;
       // Unknown grams still count in the query norm (idf of an unseen gram).
       const w = e >= 0 ? tf(count[e]!) * idf[e]! : tf(unknownCount[-1 - e]!) * unseenIdf;
       norm += w * w;
