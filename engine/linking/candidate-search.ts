@@ -192,10 +192,15 @@ async function phraseCosines(ctx: ScoringContext, cands: Int32Array, vecs: reado
   }
   const q = vecs.length;
   const scores = await index.scoreRows(vecs, Int32Array.from(rowIds));
+  // Each candidate's cosines are a view into one buffer (not a small array buffer of their own per candidate).
+  const flat = new Float32Array(cands.length * q).fill(-1);
   for (let r = 0; r < rowIds.length; r++) {
     const k = owner[r]!;
     let cos = phraseCos.get(k);
-    if (!cos) phraseCos.set(k, (cos = new Float32Array(q).fill(-1)));
+    if (!cos) {
+      const c = slot.get(k)!;
+      phraseCos.set(k, (cos = flat.subarray(c * q, (c + 1) * q)));
+    }
     let m = 0;
     for (let j = 0; j < q; j++) {
       const v = scores[r * q + j]!;
