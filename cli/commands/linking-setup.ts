@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { defaultCachePath } from '../../app/embedding-cache-path.ts';
-import { createLinkingPipeline } from '../../app/linking-pipeline.ts';
+import { createLinkingPipeline, type ModelLinker } from '../../app/linking-pipeline.ts';
 import type { EmbedderDtype } from '../../engine/adapters/transformers-embedder.ts';
 import type { CachedEmbedder } from '../../engine/embedding/cached-embedder.ts';
 import type { TextKind } from '../../engine/linking/linking-weights.ts';
@@ -39,6 +39,8 @@ export interface LinkingSetup {
   readonly embedder: CachedEmbedder;
   readonly index: SkillIndex;
   readonly linker: Linker;
+  /** The same linker behind the use-cases' port: its `linkMany` reports progress over a large batch. */
+  readonly textLinker: ModelLinker;
   readonly cache: GraphStore;
   close(): Promise<void>;
 }
@@ -89,6 +91,7 @@ export async function openLinking(opts: LinkingCliOptions, progress: Progress): 
       embedder: pipeline.embedder,
       index: pipeline.index,
       linker: pipeline.linker,
+      textLinker: pipeline.textLinker,
       cache,
       async close() {
         await pipeline.dispose();
