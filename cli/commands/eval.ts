@@ -4,13 +4,14 @@ import { parse } from 'csv-parse/sync';
 import { createFileIndexSnapshot, defaultIndexSnapshotDir } from '../../engine/adapters/file-index-snapshot.ts';
 import { createOrtRowScorer } from '../../engine/adapters/ort-row-scorer.ts';
 import { evalLinking, type LinkingRow } from '../../engine/eval/eval-linking.ts';
-import { evalPostings, type PostingRow } from '../../engine/eval/eval-postings.ts';
+import { evalPostings, type PostingRow, type PostingSignals } from '../../engine/eval/eval-postings.ts';
 import { evalTitles, type TitleRow } from '../../engine/eval/eval-titles.ts';
 import { RowKind } from '../../engine/linking/label-rows.ts';
-import type { LinkResult } from '../../engine/linking/link-text.ts';
 import { buildOccupationIndex } from '../../engine/linking/occupation-index.ts';
 import type { SkillIndex } from '../../engine/linking/skill-index.ts';
 import { titleNormalizerOver } from '../../engine/linking/title-normalizer.ts';
+import { HELPER_MIN_TEXTS } from '../../app/linking-pipeline.ts';
+import { mark, threadTimes } from '../../app/timing.ts';
 import { printJson } from '../lib/print-json.ts';
 import { progressBar } from '../lib/progress-bar.ts';
 import { UsageError } from '../lib/usage-error.ts';
@@ -47,29 +48,40 @@ function readCsv(file: string, columns: readonly string[]): Record<string, strin
 const pct = (x: number): string => (100 * x).toFixed(1);
 
 /** Ranks occupations for many titles at once: the product's title normaliser (engine/linking/title-normalizer.ts). */
-async function titleRanker(setup: LinkingSetup, occIndex: SkillIndex) {
+function titleRanker(setup: LinkingSetup, occIndex: SkillIndex) {
   const normalizer = titleNormalizerOver(occIndex, setup.taxonomy.occupations, setup.embedder);
   return (titles: readonly string[]) => normalizer.rankAll(titles);
 }
 
-/** Texts per `linkMany` call when linking benchmark postings (progress is reported after each). */
-const LINK_CHUNK = 256;
+const TITLE_KINDS: ReadonlySet<RowKind> = new Set([RowKind.Preferred, RowKind.Alternative]);
 
 /**
- * Links the postings `evalPostings` will score (those whose occupation code is in the taxonomy) with
- * `linkMany`, in chunks for progress: the same links as `link` on each `title\ndescription`.
+ * Per row, its title's max cosine to each occupation's preferred and alternative labels (occupation index
+ * order). The titles are embedded in one call; each is scored in a product of its own, as `eval postings`
+ * always scored them: a one-query product rounds its last bits differently from a many-query one
+ * (onnxruntime takes another kernel), and the benchmark's numbers stay those of earlier runs.
  */
-async function linkPostings(setup: LinkingSetup, rows: readonly PostingRow[], progress: Progress): Promise<Map<PostingRow, LinkResult[]>> {
+async function titleSimilarities(setup: LinkingSetup, occIndex: SkillIndex, rows: readonly PostingRow[]): Promise<Float32Array[]> {
+  const vectors = await setup.embedder.embed(rows.map((r) => r.title.trim()));
+  const out: Float32Array[] = [];
+  for (const v of vectors) out.push((await occIndex.skillScoresBatch([v], TITLE_KINDS))[0]!);
+  return out;
+}
+
+/**
+ * The signals `evalPostings` scores, for the rows it will score (those whose occupation code is in the
+ * taxonomy): each `title\ndescription` linked (the same links as `link`) in one `linkMany` call, which
+ * shares the texts with the link helper thread, and the title similarities, scored on this thread while
+ * the texts link.
+ */
+async function postingSignals(setup: LinkingSetup, occIndex: SkillIndex, rows: readonly PostingRow[], progress: Progress): Promise<Map<PostingRow, PostingSignals>> {
   const codes = new Set(setup.taxonomy.occupations.map((o) => o.code).filter((c) => c !== ''));
   const scored = rows.filter((r) => codes.has(r.occupationCode));
-  const out = new Map<PostingRow, LinkResult[]>();
-  for (let i = 0; i < scored.length; i += LINK_CHUNK) {
-    const chunk = scored.slice(i, i + LINK_CHUNK);
-    const links = await setup.linker.linkMany(chunk.map((r) => `${r.title}\n${r.description}`));
-    chunk.forEach((r, j) => out.set(r, links[j]!));
-    progress('link postings', i + chunk.length, scored.length);
-  }
-  return out;
+  const texts = scored.map((r) => `${r.title}\n${r.description}`);
+  const [links, titles] = await Promise.all([setup.textLinker.linkMany(texts, (done) => progress('link postings', done, texts.length)), titleSimilarities(setup, occIndex, scored)]);
+  mark('eval: postings linked, titles scored');
+  const occupations = occIndex.skills;
+  return new Map(scored.map((r, i) => [r, { skills: links[i]!, titleSimilarity: new Map(occupations.map((o, j) => [o.id, titles[i]![j]!])) }]));
 }
 
 /** `skillgraph eval linking|titles|postings --benchmark <csv>`: accuracy on a benchmark file. */
@@ -93,7 +105,8 @@ export function register(program: Command): void {
       const need: Record<Task, string[]> = { linking: ['sentence', 'label'], titles: ['vacancyTitle', 'conceptUri'], postings: ['title', 'description', 'esco_code'] };
       const records = readCsv(file, need[task as Task]).slice(0, limit);
       const bar = progressBar(opts);
-      const setup = await openLinking({ ...opts, bulk: task === 'postings' }, bar.update);
+      // The model loads only if a vector is not cached (a benchmark run again on the same store needs none).
+      const setup = await openLinking({ ...opts, bulk: task === 'postings' && records.length >= HELPER_MIN_TEXTS, lazyModel: true }, bar.update);
       const started = performance.now();
       try {
         let result: Record<string, unknown>;
@@ -107,27 +120,22 @@ export function register(program: Command): void {
             scorer: (m, r, d) => createOrtRowScorer(m, r, d),
             snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()),
           });
+          mark('eval: occupation index ready');
           try {
-            const rankTitles = await titleRanker(setup, occIndex);
             if (task === 'titles') {
               const rows: TitleRow[] = records.map((r) => ({ title: r['vacancyTitle']!, occupationId: r['conceptUri']! }));
-              result = { ...(await evalTitles(rows, new Set(setup.taxonomy.occupations.map((o) => o.id)), rankTitles)) };
+              result = { ...(await evalTitles(rows, new Set(setup.taxonomy.occupations.map((o) => o.id)), titleRanker(setup, occIndex))) };
             } else {
               const rows: PostingRow[] = records.map((r) => ({ title: r['title']!, description: r['description']!, occupationCode: r['esco_code']! }));
-              const kinds = new Set([RowKind.Preferred, RowKind.Alternative]);
-              const links = await linkPostings(setup, rows, bar.update);
-              result = {
-                ...(await evalPostings(rows, setup.taxonomy.occupations, setup.taxonomy.occupationSkills, async (row) => {
-                  const [tv] = await setup.embedder.embed([row.title.trim()]);
-                  const [sim] = await occIndex.skillScoresBatch([tv!], kinds);
-                  return { skills: links.get(row)!, titleSimilarity: new Map(occIndex.skills.map((o, i) => [o.id, sim![i]!])) };
-                })),
-              };
+              const signals = await postingSignals(setup, occIndex, rows, bar.update);
+              result = { ...(await evalPostings(rows, setup.taxonomy.occupations, setup.taxonomy.occupationSkills, async (row) => signals.get(row)!)) };
             }
           } finally {
             await occIndex.dispose();
           }
         }
+        mark('eval: scored');
+        threadTimes('after the evaluation');
         bar.stop();
         const out = { task, benchmark: file, model: setup.embedder.modelId, seconds: +((performance.now() - started) / 1000).toFixed(1), ...result };
         if (opts.json) return printJson(out);

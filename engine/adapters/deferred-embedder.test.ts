@@ -45,6 +45,15 @@ describe('deferredEmbedder', () => {
     await expect(failed.embed(['x'])).rejects.toThrow('no model');
   });
 
+  it('given a function, starts the model on the first call only (a run whose vectors are all cached never loads it)', async () => {
+    let loads = 0;
+    const d = deferredEmbedder(async () => (loads++, fake()), { modelId: 'm@q8', dimensions: 3 });
+    expect([d.modelId, d.dimensions, loads]).toEqual(['m@q8', 3, 0]);
+    expect(await d.embed(['abc'])).toEqual([Float32Array.of(3, 1, 0)]);
+    await d.embedSpans([{ text: 'ab', spans: [[0, 1]] }]);
+    expect(loads).toBe(1);
+  });
+
   it('modelIdentity reads the real model config: the id and size the loaded model reports; null without a config', async () => {
     const id = modelIdentity('q8');
     const model = await createTransformersEmbedder({ dtype: 'q8' });

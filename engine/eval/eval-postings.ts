@@ -1,6 +1,6 @@
 import type { Occupation, OccupationSkill } from '../../taxonomy/model/types.ts';
 import { evalError } from './errors.ts';
-import { accuracyAtK, mean, reciprocalRank } from './metrics.ts';
+import { mean } from './metrics.ts';
 
 /** One hahu row: a posting and its gold ESCO occupation code (e.g. `2512.4`). */
 export interface PostingRow {
@@ -56,9 +56,24 @@ export function profileScores(occupationSkills: readonly OccupationSkill[]): (sk
   };
 }
 
-function ranking(ids: readonly string[], score: (id: string) => number): string[] {
-  return [...ids].sort((a, b) => score(b) - score(a) || (a < b ? -1 : 1));
+/**
+ * 0-based position of `ids[gold]` when `ids` are sorted by `scores` (same index), best first, ties by id:
+ * the ids ranked above it are counted instead of sorting all of them (the sort was most of the evaluation's
+ * own time: five sorts of every occupation per posting).
+ */
+export function goldPosition(ids: readonly string[], scores: Float64Array, gold: number): number {
+  const s = scores[gold]!;
+  const id = ids[gold]!;
+  let above = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const v = scores[i]!;
+    if (v > s || (v === s && ids[i]! < id)) above++;
+  }
+  return above;
 }
+
+/** Top-1, top-5 and reciprocal rank of a ranking whose gold item is at `position` (accuracyAtK and reciprocalRank of that ranking). */
+const atPosition = (position: number): number[] => [position < 1 ? 1 : 0, position < 5 ? 1 : 0, 1 / (position + 1)];
 
 /** Posting → occupation: top-1 / top-5 / MRR from linked skills, from the title, and combined. */
 export async function evalPostings(
@@ -72,6 +87,7 @@ export async function evalPostings(
   const byCode = new Map<string, string>();
   for (const o of occupations) if (o.code) byCode.set(o.code, o.id);
   const ids = occupations.map((o) => o.id);
+  const indexOf = new Map(ids.map((id, i) => [id, i] as const));
   const profile = profileScores(occupationSkills);
   const acc = { skills: [] as number[][], title: [] as number[][], combined: [] as number[][] };
   const byWeight = new Map<number, number[][]>(otherWeights.map((x) => [x, []]));
@@ -85,16 +101,14 @@ export async function evalPostings(
     const sig = await signals(row);
     const prof = profile(sig.skills);
     const maxProf = Math.max(1e-9, ...prof.values());
-    const rel = new Set([gold]);
-    const record = (key: keyof typeof acc, ranked: string[]) => acc[key].push([accuracyAtK(ranked, rel, 1), accuracyAtK(ranked, rel, 5), reciprocalRank(ranked, rel)]);
-    record('skills', ranking(ids, (id) => prof.get(id) ?? 0));
-    record('title', ranking(ids, (id) => sig.titleSimilarity.get(id) ?? 0));
-    const combined = (wt: number) => ranking(ids, (id) => (sig.titleSimilarity.get(id) ?? 0) + (wt * (prof.get(id) ?? 0)) / maxProf);
-    record('combined', combined(skillWeight));
-    for (const [wt, m] of byWeight) {
-      const ranked = combined(wt);
-      m.push([accuracyAtK(ranked, rel, 1), accuracyAtK(ranked, rel, 5), reciprocalRank(ranked, rel)]);
-    }
+    const g = indexOf.get(gold)!;
+    const skill = Float64Array.from(ids, (id) => prof.get(id) ?? 0);
+    const title = Float64Array.from(ids, (id) => sig.titleSimilarity.get(id) ?? 0);
+    const combined = (wt: number) => atPosition(goldPosition(ids, title.map((t, i) => t + (wt * skill[i]!) / maxProf), g));
+    acc.skills.push(atPosition(goldPosition(ids, skill, g)));
+    acc.title.push(atPosition(goldPosition(ids, title, g)));
+    acc.combined.push(combined(skillWeight));
+    for (const [wt, m] of byWeight) m.push(combined(wt));
   }
   if (acc.skills.length === 0) throw evalError('EMPTY_BENCHMARK', { reason: 'no posting has a gold occupation code in the taxonomy' });
   const summary = (m: number[][]) => ({ top1: mean(m.map((x) => x[0]!)), top5: mean(m.map((x) => x[1]!)), mrr: mean(m.map((x) => x[2]!)) });
