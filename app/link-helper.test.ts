@@ -84,4 +84,20 @@ describe('createLinkingPipeline with a link helper thread', () => {
     expect(await two.linker.linkMany(fresh)).toEqual(await one.linker.linkMany(fresh));
     expect(want.flat().length).toBeGreaterThan(0);
   }, 600_000);
+
+  it('links a large batch of another kind of text as that kind in the helper too', async () => {
+    // CV text (its inflected verbs read in base form; the fp32 weights have one calibration for every kind, so the kind shows in the scores).
+    const texts = Array.from({ length: Math.max(HELPER_MIN_TEXTS, 3 * HELPER_CHUNK) }, (_, i) => {
+      const p = postings[i % 6]!;
+      return `Cleaned data and managed inventory.\n${p.title}: ${p.description}`;
+    });
+    const want = await one.textLinker.withKind!('cv').linkMany(texts);
+    const got = await two.textLinker.withKind!('cv').linkMany(texts);
+    expect(got).toEqual(want);
+    // …and not as postings, so a chunk the helper linked as posting text would differ.
+    const asPosting = await one.textLinker.linkMany(texts);
+    const fused = (links: typeof want) => links.map((l) => l.map((x) => x.parts['fused']));
+    expect(fused(asPosting)).not.toEqual(fused(want));
+    expect(want.flat().length).toBeGreaterThan(0);
+  }, 600_000);
 });

@@ -100,10 +100,11 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
     if (helpers >= 1 && opts.eagerHelper && hasIndexSnapshot(embedder.modelId, skills, embedder.dimensions)) void startHelper();
     // With a helper each thread runs its own ORT products on one intra-op thread (two busy threads on two cores, not three).
     const { index, linker: local } = await buildLinker(embedder, helpers >= 1 ? { ...setup, ortThreads: 1 } : setup, opts.onProgress);
-    const linkManyWith = (texts: readonly string[], o?: { readonly batchTexts?: number }, progress?: (done: number) => void): Promise<LinkResult[][]> => {
+    /** `linkMany` of `by` (this thread's linker of `kind`; default the pipeline's own), a large batch shared with the helper, which links it as the same kind. */
+    const linkManyWith = (texts: readonly string[], o?: { readonly batchTexts?: number }, progress?: (done: number) => void, kind?: TextKind, by: Linker = local): Promise<LinkResult[][]> => {
       const plain = Array.isArray(texts as unknown) && texts.every((t) => typeof t === 'string');
-      if (helpers < 1 || !plain || o !== undefined || (helper === null && texts.length < HELPER_MIN_TEXTS)) return local.linkMany(texts, o);
-      return linkManyShared(texts, (chunk) => local.linkMany(chunk), startHelper(), progress);
+      if (helpers < 1 || !plain || o !== undefined || (helper === null && texts.length < HELPER_MIN_TEXTS)) return by.linkMany(texts, o);
+      return linkManyShared(texts, (chunk) => by.linkMany(chunk), startHelper(), progress, kind);
     };
     const linkMany: Linker['linkMany'] = (texts, o) => linkManyWith(texts, o);
     const linker: Linker = { ...local, linkMany };
@@ -114,7 +115,7 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
       await index.dispose();
       await release();
     };
-    // Linkers for the other kinds of text, over the same index (made on first use; linked on this thread only).
+    // Linkers for the other kinds of text, over the same index (made on first use); a large batch is shared with the helper, which keeps a linker per kind too.
     const ownKind = setup.textKind ?? 'posting';
     const kinds = new Map<TextKind, TextLinker>();
     const withKind = (kind: TextKind): TextLinker => {
@@ -124,7 +125,7 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
         const other = createLinker({ index, lexical: local.options.lexical, embedder, priors: setup.priors, textKind: kind, ...(setup.threshold !== undefined ? { threshold: setup.threshold } : {}) });
         k = {
           link: async (text) => (await other.link(text)).map(toTextLink),
-          linkMany: async (texts) => (await other.linkMany(texts)).map((links) => links.map(toTextLink)),
+          linkMany: async (texts) => (await linkManyWith(texts, undefined, undefined, kind, other)).map((links) => links.map(toTextLink)),
           search: async (text, n) => linker.rankSkills(text, n),
           withKind,
         };

@@ -94,7 +94,7 @@ function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, shared: SharedMod
         return (m.withKind?.(kind) ?? m).link(text);
       },
       linkMany: async (texts) => {
-        const m = await model();
+        const m = await model(texts.length);
         return (m.withKind?.(kind) ?? m).linkMany(texts);
       },
       search: async (text, k) => (await model()).search(text, k),
