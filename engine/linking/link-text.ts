@@ -9,7 +9,7 @@ import { RowKind } from './label-rows.ts';
 import { resolveLinkerOptions, type LinkerOptions, type ResolvedLinkerOptions } from './options.ts';
 import { tokenize, type Phrase } from './phrases.ts';
 import { FAMILY, FEATURES, N_FEATURES } from './features.ts';
-import { SENSE_FACTOR, senseConflict, titleOccupation } from './occupation-senses.ts';
+import { namesItself, SENSE_FACTOR, senseConflict, titleOccupation } from './occupation-senses.ts';
 import { createScoringContext, type SegmentSignals } from './scoring-context.ts';
 import { segmentText, type Segment } from './segment.ts';
 
@@ -188,7 +188,7 @@ export function createLinker(opts: LinkerOptions): Linker {
         // One word equal to a label of a skill from other sectors than the title's occupation: likely another sense
         // (looked up only for a text whose title names an occupation).
         const oneWord = title !== null && phrase !== null && phrase.words === 1 && lexical.exact(phrase.text).includes(k);
-        const sense = oneWord && senseConflict(senses!, title, k) ? SENSE_FACTOR : 1;
+        const sense = oneWord && senseConflict(senses!, title, k) && !namesItself(phrase.text, index.skills[k]!) ? SENSE_FACTOR : 1;
         return { k, c, score, phrase, confidence: factor * sense * calibrate(score, o.calibration, cosine) };
       });
       candidates.sort((a, b) => b.confidence - a.confidence || a.k - b.k);
