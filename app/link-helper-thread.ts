@@ -91,7 +91,7 @@ const inflight = new Set<Promise<unknown>>();
 port.on('message', (m: CallerMessage) => {
   if (m.type === 'link') {
     const job = linkerOf(m.kind)
-      .then((linker) => linker.linkMany(m.texts))
+      .then((linker) => linker.linkMany(m.texts, m.occupations ? { occupations: m.occupations } : {}))
       .then(
         (results) => port.postMessage({ type: 'linked', id: m.id, results } satisfies HelperMessage),
         (e: unknown) => port.postMessage({ type: 'linkFailed', id: m.id, message: String((e as Error)?.message ?? e) } satisfies HelperMessage),

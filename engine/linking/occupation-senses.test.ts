@@ -105,4 +105,22 @@ describe('createLinker with occupation senses (real model, ESCO v1.1.1)', () => 
     expect(a!.confidence).toBeGreaterThanOrEqual(0.3);
     expect(b!.confidence).toBeCloseTo(a!.confidence, 6);
   }, 120_000);
+
+  it('reads a text in its stated occupation\'s sense (linkMany occupations), which wins over the title line', async () => {
+    const lexical = buildLexicalIndex(skills);
+    const priors = skillPriors(skills, esco.occupationSkills, { occupations: esco.occupations });
+    const sensed = createLinker({ index, lexical, embedder, priors });
+    const fitter = esco.occupations.find((o) => o.preferredLabel === 'fitter and turner')!.id;
+    const developer = esco.occupations.find((o) => o.preferredLabel === 'software developer')!.id;
+    const body = 'Carry out assembly of machine parts and operate lathes.';
+    const labels = (links: readonly { label: string }[]) => links.map((r) => r.label);
+    const [none, stated, unknown] = await sensed.linkMany([body, body, body], { occupations: [null, fitter, 'urn:not-an-occupation'] });
+    expect(labels(none!)).toContain('Assembly (computer programming)');
+    expect(labels(stated!)).not.toContain('Assembly (computer programming)');
+    expect(unknown).toEqual(none);
+    // The same text under a title line naming the fitter, but stated as a software developer's: the stated one counts.
+    const [asDeveloper] = await sensed.linkMany([`Fitter and Turner\n${body}`], { occupations: [developer] });
+    expect(labels(asDeveloper!)).toContain('Assembly (computer programming)');
+    await expect(sensed.linkMany([body], { occupations: [fitter, fitter] })).rejects.toThrow(/^invalid occupations/);
+  }, 120_000);
 });

@@ -3,7 +3,8 @@ import { normaliseLabel } from '../../taxonomy/model/normalise.ts';
 
 /**
  * Job titles read as occupations (issue 18, "Fitter and Turner" → "Assembly (computer programming)"). A posting's
- * first line that IS an occupation's label (preferred or alternative, normalised; a seniority word or a gender
+ * stated occupation (JSON-LD `occupationalCategory`, passed to the linker as `occupations`), else its
+ * first line when it IS an occupation's label (preferred or alternative, normalised; a seniority word or a gender
  * marker such as "(m/w/d)" aside) names that occupation, and the posting's skills are read in its sense: a link
  * that rests on one word equal to a label of the skill (the ambiguous case: "assembly", "Chef", "Security") is
  * down-weighted (unless the word is the skill's own name, `namesItself`)
@@ -15,6 +16,8 @@ import { normaliseLabel } from '../../taxonomy/model/normalise.ts';
 export interface OccupationSenses {
   /** Normalised occupation label → occupation slot. */
   readonly byLabel: ReadonlyMap<string, number>;
+  /** Occupation id → slot (a text's stated occupation). */
+  readonly slotOf: ReadonlyMap<string, number>;
   /** Per occupation slot: its id, its sector (index into `sectors`) and the skills it holds (essential or optional; skill indices, ascending). */
   readonly ids: readonly string[];
   readonly sector: Int32Array;
@@ -89,7 +92,7 @@ export function occupationSenses(skills: readonly Skill[], occupations: readonly
     }
     return ks.slice(0, n);
   });
-  return { byLabel, ids: occupations.map((o) => o.id), sector, skills: owned, sectors, holders, holdersTotal };
+  return { byLabel, slotOf: occAt, ids: occupations.map((o) => o.id), sector, skills: owned, sectors, holders, holdersTotal };
 }
 
 /** Words that qualify a job title without changing the occupation ("Senior", "Junior"). */
