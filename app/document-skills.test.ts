@@ -5,6 +5,7 @@ import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
 import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
 import { createModelLinker, type ModelLinker } from './linking-pipeline.ts';
 import { withTextLinksMany } from './document-skills.ts';
+import type { LinkContext, TextLinker } from './text-linker.ts';
 
 // The real model (worker thread). fp32: its vectors do not depend on what else shares a model batch
 // (q8 quantises activations per batch, so batched and one-by-one linking differ by ~0.01 there).
@@ -45,5 +46,19 @@ describe('withTextLinksMany(postings, linker)', () => {
     const p = postings[0]!;
     const [out] = await withTextLinksMany([{ posting: p, explicit: [] }], null);
     expect(out).toEqual({ ...p, skills: [] });
+  });
+
+  it("passes each posting's stated occupation to the linker (the senses of its words; real effect in engine/linking/occupation-senses.test.ts)", async () => {
+    // A small fake linker recording what it was given.
+    const seen: (LinkContext | undefined)[] = [];
+    const fake: TextLinker = {
+      link: async () => [],
+      linkMany: async (texts, context) => (seen.push(context), texts.map(() => [])),
+      search: async () => [],
+    };
+    const [a, b] = postings;
+    await withTextLinksMany([{ posting: { ...a!, occupationId: 'urn:occ:1' }, explicit: [] }, { posting: { ...b!, occupationId: null }, explicit: [] }], fake);
+    await withTextLinksMany([{ posting: { ...a!, occupationId: null }, explicit: [] }], fake);
+    expect(seen).toEqual([{ occupations: ['urn:occ:1', null] }, undefined]);
   });
 });

@@ -31,7 +31,12 @@ function merge({ posting, explicit }: PostingToLink, fromText: readonly TextLink
  */
 export async function withTextLinksMany(items: readonly PostingToLink[], linker: TextLinker | null): Promise<JobPosting[]> {
   if (!linker) return items.map(({ posting, explicit }) => ({ ...posting, skills: [...explicit] }));
-  const links = await linker.linkMany(items.map((it) => postingText(it.posting)));
+  // A stated occupation (JSON-LD occupationalCategory) tells the sense of the posting's words, as a title naming it does.
+  const occupations = items.map((it) => it.posting.occupationId ?? null);
+  const links = await linker.linkMany(
+    items.map((it) => postingText(it.posting)),
+    occupations.some((o) => o !== null) ? { occupations } : undefined,
+  );
   return items.map((it, i) => merge(it, links[i]!));
 }
 

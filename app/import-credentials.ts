@@ -76,7 +76,8 @@ export async function tagLinks(entries: readonly CredentialEntry[], graph: Skill
   // text is linked only where the document names no skill the taxonomy knows (its alignments say it better)
   const unaligned = entries.filter((e) => !e.credential.skills.some((l) => graph.skill(l.skillId) !== undefined));
   if (linker && unaligned.length > 0) {
-    const fromText = await linker.linkMany(unaligned.map((e) => `${e.credential.name}\n${e.credential.description}`));
+    // A credential's name and description are course text: its calibration (issue 18).
+    const fromText = await (linker.withKind?.('course') ?? linker).linkMany(unaligned.map((e) => `${e.credential.name}\n${e.credential.description}`));
     unaligned.forEach((e, i) => out.set(e.credential.id, [...(out.get(e.credential.id) ?? []), ...fromText[i]!.map(asLink)]));
   }
   if (linker && framework.length > 0) {

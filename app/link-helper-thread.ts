@@ -8,6 +8,8 @@ import { sha256Hex } from '../engine/adapters/sha256.ts';
 import { embeddingsAccess } from '../taxonomy/stores/sqlite/embeddings.ts';
 import type { Embedder, SpanEmbedding } from '../engine/ports/embedder.ts';
 import type { CallerMessage, HelperMessage, LinkHelperInit } from './link-helper.ts';
+import { createLinker, type Linker } from '../engine/linking/link-text.ts';
+import type { TextKind } from '../engine/linking/linking-weights.ts';
 import { buildLinker } from './linking-pipeline.ts';
 
 if (!parentPort) throw new Error('link-helper-thread.ts runs only as a worker thread (see link-helper.ts)');
@@ -68,13 +70,28 @@ const embedder: Embedder = {
 
 const building = buildLinker(embedder, { skills: init.skills, priors: init.priors, ortThreads: 1, ...(init.threshold !== undefined ? { threshold: init.threshold } : {}), ...(init.textKind ? { textKind: init.textKind } : {}) });
 
+/** The linker of each kind of text, over the one index (made on first use; the built one is the helper's own kind). */
+const byKind = new Map<TextKind, Promise<Linker>>();
+function linkerOf(kind: TextKind | undefined): Promise<Linker> {
+  const own = init.textKind ?? 'posting';
+  const k = kind ?? own;
+  let l = byKind.get(k);
+  if (!l) {
+    l = building.then(({ linker }) =>
+      k === own ? linker : createLinker({ index: linker.options.index, lexical: linker.options.lexical, embedder, priors: init.priors, textKind: k, ...(init.threshold !== undefined ? { threshold: init.threshold } : {}) }),
+    );
+    byKind.set(k, l);
+  }
+  return l;
+}
+
 /** Links in progress: `close` waits for them before it releases the ORT sessions. */
 const inflight = new Set<Promise<unknown>>();
 
 port.on('message', (m: CallerMessage) => {
   if (m.type === 'link') {
-    const job = building
-      .then(({ linker }) => linker.linkMany(m.texts))
+    const job = linkerOf(m.kind)
+      .then((linker) => linker.linkMany(m.texts, m.occupations ? { occupations: m.occupations } : {}))
       .then(
         (results) => port.postMessage({ type: 'linked', id: m.id, results } satisfies HelperMessage),
         (e: unknown) => port.postMessage({ type: 'linkFailed', id: m.id, message: String((e as Error)?.message ?? e) } satisfies HelperMessage),

@@ -50,6 +50,7 @@ describe('createLinkingPipeline with a link helper thread', () => {
   let one: LinkingPipeline;
   let two: LinkingPipeline;
   let postings: readonly JobPosting[];
+  let occupationIds: string[];
 
   beforeAll(async () => {
     // a store file, so the helper reads cached vectors from it itself (the warm path of an import)
@@ -58,7 +59,8 @@ describe('createLinkingPipeline with a link helper thread', () => {
     const sample = await loadSample();
     await store.importTaxonomy(sample.taxonomy);
     postings = sample.records.postings ?? [];
-    const opts = { dtype: 'fp32' as const, occupationSkills: sample.taxonomy.occupationSkills };
+    const opts = { dtype: 'fp32' as const, occupationSkills: sample.taxonomy.occupationSkills, occupations: sample.taxonomy.occupations };
+    occupationIds = sample.taxonomy.occupations.map((o) => o.id);
     one = await createLinkingPipeline(store, sample.taxonomy.skills, { ...opts, linkThreads: 0 });
     two = await createLinkingPipeline(store, sample.taxonomy.skills, { ...opts, linkThreads: 1, cacheFile: file });
   }, 600_000);
@@ -82,6 +84,34 @@ describe('createLinkingPipeline with a link helper thread', () => {
     // a batch with a text nobody linked yet: the helper asks the calling thread for its vectors
     const fresh = [...texts.slice(0, HELPER_MIN_TEXTS - 1), 'Experience with Kubernetes and Terraform is required.'];
     expect(await two.linker.linkMany(fresh)).toEqual(await one.linker.linkMany(fresh));
+    expect(want.flat().length).toBeGreaterThan(0);
+  }, 600_000);
+
+  it('links a large batch of another kind of text as that kind in the helper too', async () => {
+    // CV text (its inflected verbs read in base form; the fp32 weights have one calibration for every kind, so the kind shows in the scores).
+    const texts = Array.from({ length: Math.max(HELPER_MIN_TEXTS, 3 * HELPER_CHUNK) }, (_, i) => {
+      const p = postings[i % 6]!;
+      return `Cleaned data and managed inventory.\n${p.title}: ${p.description}`;
+    });
+    const want = await one.textLinker.withKind!('cv').linkMany(texts);
+    const got = await two.textLinker.withKind!('cv').linkMany(texts);
+    expect(got).toEqual(want);
+    // …and not as postings, so a chunk the helper linked as posting text would differ.
+    const asPosting = await one.textLinker.linkMany(texts);
+    const fused = (links: typeof want) => links.map((l) => l.map((x) => x.parts['fused']));
+    expect(fused(asPosting)).not.toEqual(fused(want));
+    expect(want.flat().length).toBeGreaterThan(0);
+  }, 600_000);
+
+  it("gives a large batch with stated occupations the single-threaded pipeline's links (the helper gets each chunk's occupations)", async () => {
+    const texts = Array.from({ length: Math.max(HELPER_MIN_TEXTS, 3 * HELPER_CHUNK) }, (_, i) => {
+      const p = postings[i % 6]!;
+      return `${p.title}\n${p.description}`;
+    });
+    // Each text stated as one of the taxonomy's occupations in turn (or none), so chunks differ in what they are told.
+    const occupations = texts.map((_, i) => (i % 5 === 0 ? null : occupationIds[i % occupationIds.length]!));
+    const want = await one.linker.linkMany(texts, { occupations });
+    expect(await two.linker.linkMany(texts, { occupations })).toEqual(want);
     expect(want.flat().length).toBeGreaterThan(0);
   }, 600_000);
 });

@@ -43,7 +43,8 @@ export type HelperMessage =
 
 /** Caller → thread. */
 export type CallerMessage =
-  | { readonly type: 'link'; readonly id: number; readonly texts: readonly string[] }
+  /** `kind`: the kind of text (its calibration; CV verb forms), default the helper's own `textKind`. */
+  | { readonly type: 'link'; readonly id: number; readonly texts: readonly string[]; readonly kind?: TextKind; readonly occupations?: readonly (string | null)[] }
   | { readonly type: 'vectors'; readonly id: number; readonly vectors: Float32Array[] }
   | { readonly type: 'spans'; readonly id: number; readonly results: SpanEmbedding[] }
   | { readonly type: 'embedFailed'; readonly id: number; readonly message: string }
@@ -51,7 +52,8 @@ export type CallerMessage =
   | { readonly type: 'close' };
 
 export interface LinkHelper {
-  linkMany(texts: readonly string[]): Promise<LinkResult[][]>;
+  /** Links `texts` as `kind` of text (default the helper's `textKind`): the links the caller's linker of that kind gives. */
+  linkMany(texts: readonly string[], kind?: TextKind, occupations?: readonly (string | null)[]): Promise<LinkResult[][]>;
   dispose(): Promise<void>;
 }
 
@@ -110,12 +112,12 @@ export async function startLinkHelper(init: LinkHelperInit, embedder: Embedder):
     throw started;
   }
   return {
-    linkMany(texts) {
+    linkMany(texts, kind, occupations) {
       if (dead) return Promise.reject(dead);
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ type: 'link', id, texts: [...texts] } satisfies CallerMessage);
+        worker.postMessage({ type: 'link', id, texts: [...texts], ...(kind ? { kind } : {}), ...(occupations ? { occupations: [...occupations] } : {}) } satisfies CallerMessage);
       });
     },
     async dispose() {
@@ -141,14 +143,17 @@ export const HELPER_CHUNK = 16;
 /**
  * `linkMany` over two linkers: `local` (the calling thread's) and the helper once it has started, taking
  * chunks of HELPER_CHUNK texts from one queue; results in input order; `onProgress` gets the number of
- * texts linked after each chunk. A chunk the helper could not link
+ * texts linked after each chunk; `kind` is the kind of text the helper links them as (the one `local` links), `occupations`
+ * the texts' stated occupations (sliced with them). A chunk the helper could not link
  * (it died) is linked locally, so a helper failure costs speed, never results.
  */
 export async function linkManyShared(
   texts: readonly string[],
-  local: (texts: readonly string[]) => Promise<LinkResult[][]>,
+  local: (texts: readonly string[], occupations?: readonly (string | null)[]) => Promise<LinkResult[][]>,
   helper: Promise<LinkHelper | null>,
   onProgress?: (done: number) => void,
+  kind?: TextKind,
+  occupations?: readonly (string | null)[],
 ): Promise<LinkResult[][]> {
   const out: LinkResult[][] = new Array(texts.length);
   const queue: number[] = [];
@@ -160,14 +165,14 @@ export async function linkManyShared(
     onProgress?.(done);
   };
   const runLocal = async (): Promise<void> => {
-    for (let from = queue.shift(); from !== undefined; from = queue.shift()) put(from, await local(texts.slice(from, from + HELPER_CHUNK)));
+    for (let from = queue.shift(); from !== undefined; from = queue.shift()) put(from, await local(texts.slice(from, from + HELPER_CHUNK), occupations?.slice(from, from + HELPER_CHUNK)));
   };
   const runHelper = async (): Promise<void> => {
     const h = await helper;
     if (!h) return;
     for (let from = queue.shift(); from !== undefined; from = queue.shift()) {
       try {
-        put(from, await h.linkMany(texts.slice(from, from + HELPER_CHUNK)));
+        put(from, await h.linkMany(texts.slice(from, from + HELPER_CHUNK), kind, occupations?.slice(from, from + HELPER_CHUNK)));
       } catch {
         queue.push(from);
         return;

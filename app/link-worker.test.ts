@@ -6,7 +6,7 @@ import { linkJobs, type WorkerLinker } from './link-worker.ts';
 const link = (kind: string) => async (texts: readonly string[]): Promise<SkillLink[][]> => texts.map((t) => [{ skillId: `${kind}:${t}`, confidence: 1, provenance: { kind: 'text', source: t, span: [0, t.length] } }]);
 
 describe('linkJobs (the link worker, issue 18)', () => {
-  it("links candidates' experience with the CV linker and the rest with the default one, in job order", async () => {
+  it("links candidates' experience with the CV linker, credentials with the course linker and postings with the default one, in job order", async () => {
     const linker: WorkerLinker = { modelId: 'm', linkMany: link('posting'), withKind: (kind) => ({ linkMany: link(kind) }) };
     const jobs = [
       { kind: 'postings' as const, text: 'a' },
@@ -14,11 +14,11 @@ describe('linkJobs (the link worker, issue 18)', () => {
       { kind: 'credentials' as const, text: 'c' },
       { kind: 'candidates' as const, text: 'd' },
     ];
-    expect((await linkJobs(linker, jobs)).map((l) => l[0]!.skillId)).toEqual(['posting:a', 'cv:b', 'posting:c', 'cv:d']);
+    expect((await linkJobs(linker, jobs)).map((l) => l[0]!.skillId)).toEqual(['posting:a', 'cv:b', 'course:c', 'cv:d']);
   });
 
   it('a linker with one kind links everything with it', async () => {
     const linker: WorkerLinker = { modelId: 'm', linkMany: link('posting') };
-    expect((await linkJobs(linker, [{ kind: 'candidates', text: 'b' }])).map((l) => l[0]!.skillId)).toEqual(['posting:b']);
+    expect((await linkJobs(linker, [{ kind: 'candidates', text: 'b' }, { kind: 'credentials', text: 'c' }])).map((l) => l[0]!.skillId)).toEqual(['posting:b', 'posting:c']);
   });
 });

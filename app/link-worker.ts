@@ -13,19 +13,29 @@ export interface WorkerLinker {
   /** Rebuilds the linker from the store's current taxonomy (called when a claim names a newer version). */
   rebuild?(): Promise<unknown>;
   linkMany(texts: readonly string[]): Promise<readonly (readonly SkillLink[])[]>;
-  /** The linker for another kind of text (candidates' experience is linked as 'cv'; app/text-linker.ts). */
+  /** The linker for another kind of text (candidates' experience is linked as 'cv', credentials as 'course'; app/text-linker.ts). */
   withKind?(kind: TextKind): { linkMany(texts: readonly string[]): Promise<readonly (readonly SkillLink[])[]> };
 }
 
-/** Jobs' links in job order: candidates' experience through the CV linker when there is one, the rest in one call. */
+/** The kind of text each queued document is: a posting, a candidate's experience (CV), a credential's name and description (course). */
+export const TEXT_KIND_OF: Readonly<Record<LinkKind, TextKind>> = { postings: 'posting', candidates: 'cv', credentials: 'course' };
+
+/** Jobs' links in job order: each kind of document through the linker of its kind of text when there is one (one call per kind), else the linker itself. */
 export async function linkJobs(linker: WorkerLinker, jobs: readonly { readonly kind: LinkKind; readonly text: string }[]): Promise<readonly (readonly SkillLink[])[]> {
-  const cv = linker.withKind?.('cv');
-  const isCv = jobs.map((j) => cv !== undefined && j.kind === 'candidates');
-  if (!isCv.some(Boolean)) return linker.linkMany(jobs.map((j) => j.text));
-  const [rest, cvLinks] = await Promise.all([linker.linkMany(jobs.filter((_, i) => !isCv[i]).map((j) => j.text)), cv!.linkMany(jobs.filter((_, i) => isCv[i]).map((j) => j.text))]);
-  let a = 0;
-  let b = 0;
-  return jobs.map((_, i) => (isCv[i] ? cvLinks[b++]! : rest[a++]!));
+  const groups = new Map<TextKind | null, number[]>();
+  jobs.forEach((j, i) => {
+    const kind = linker.withKind && TEXT_KIND_OF[j.kind] !== 'posting' ? TEXT_KIND_OF[j.kind] : null;
+    (groups.get(kind) ?? groups.set(kind, []).get(kind)!).push(i);
+  });
+  const out: (readonly SkillLink[])[] = new Array(jobs.length);
+  await Promise.all(
+    [...groups].map(async ([kind, at]) => {
+      const texts = at.map((i) => jobs[i]!.text);
+      const links = kind === null ? await linker.linkMany(texts) : await linker.withKind!(kind).linkMany(texts);
+      at.forEach((i, j) => (out[i] = links[j]!));
+    }),
+  );
+  return out;
 }
 
 export interface LinkWorkerOptions {

@@ -16,7 +16,7 @@ import { createLinker, type LinkResult, type Linker } from '../engine/linking/li
 import { buildSkillIndex, type SkillIndex } from '../engine/linking/skill-index.ts';
 import type { Occupation, OccupationSkill, Skill } from '../taxonomy/model/types.ts';
 import { linkManyShared, startLinkHelper, type LinkHelper, type LinkHelperInit } from './link-helper.ts';
-import type { TextLink, TextLinker } from './text-linker.ts';
+import type { LinkContext, TextLink, TextLinker } from './text-linker.ts';
 import { mark } from './timing.ts';
 
 export interface LinkingPipelineOptions {
@@ -65,7 +65,7 @@ export interface LinkingPipeline {
 export interface ModelLinker extends TextLinker {
   readonly modelId: string;
   /** `TextLinker.linkMany`, telling `onProgress` how many texts are linked so far (after each chunk of a large batch). */
-  linkMany(texts: readonly string[], onProgress?: (done: number) => void): Promise<readonly (readonly TextLink[])[]>;
+  linkMany(texts: readonly string[], context?: LinkContext & { readonly onProgress?: (done: number) => void }): Promise<readonly (readonly TextLink[])[]>;
   dispose(): Promise<void>;
 }
 
@@ -100,12 +100,17 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
     if (helpers >= 1 && opts.eagerHelper && hasIndexSnapshot(embedder.modelId, skills, embedder.dimensions)) void startHelper();
     // With a helper each thread runs its own ORT products on one intra-op thread (two busy threads on two cores, not three).
     const { index, linker: local } = await buildLinker(embedder, helpers >= 1 ? { ...setup, ortThreads: 1 } : setup, opts.onProgress);
-    const linkManyWith = (texts: readonly string[], o?: { readonly batchTexts?: number }, progress?: (done: number) => void): Promise<LinkResult[][]> => {
+    /** `linkMany` of `by` (this thread's linker of `kind`; default the pipeline's own), a large batch shared with the helper, which links it as the same kind. */
+    const linkManyWith = (texts: readonly string[], o?: { readonly batchTexts?: number }, progress?: (done: number) => void, kind?: TextKind, by: Linker = local, occupations?: readonly (string | null)[]): Promise<LinkResult[][]> => {
       const plain = Array.isArray(texts as unknown) && texts.every((t) => typeof t === 'string');
-      if (helpers < 1 || !plain || o !== undefined || (helper === null && texts.length < HELPER_MIN_TEXTS)) return local.linkMany(texts, o);
-      return linkManyShared(texts, (chunk) => local.linkMany(chunk), startHelper(), progress);
+      const stated = occupations ? { occupations } : {};
+      if (helpers < 1 || !plain || o !== undefined || (helper === null && texts.length < HELPER_MIN_TEXTS)) return by.linkMany(texts, { ...o, ...stated });
+      return linkManyShared(texts, (chunk, occ) => by.linkMany(chunk, occ ? { occupations: occ } : {}), startHelper(), progress, kind, occupations);
     };
-    const linkMany: Linker['linkMany'] = (texts, o) => linkManyWith(texts, o);
+    const linkMany: Linker['linkMany'] = (texts, o) => {
+      const { occupations, ...rest } = o ?? {};
+      return linkManyWith(texts, o && Object.keys(rest).length > 0 ? rest : undefined, undefined, undefined, local, occupations?.map((x) => x ?? null));
+    };
     const linker: Linker = { ...local, linkMany };
     const dispose = async (): Promise<void> => {
       const h = helper ? await helper : null;
@@ -114,7 +119,7 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
       await index.dispose();
       await release();
     };
-    // Linkers for the other kinds of text, over the same index (made on first use; linked on this thread only).
+    // Linkers for the other kinds of text, over the same index (made on first use); a large batch is shared with the helper, which keeps a linker per kind too.
     const ownKind = setup.textKind ?? 'posting';
     const kinds = new Map<TextKind, TextLinker>();
     const withKind = (kind: TextKind): TextLinker => {
@@ -124,7 +129,7 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
         const other = createLinker({ index, lexical: local.options.lexical, embedder, priors: setup.priors, textKind: kind, ...(setup.threshold !== undefined ? { threshold: setup.threshold } : {}) });
         k = {
           link: async (text) => (await other.link(text)).map(toTextLink),
-          linkMany: async (texts) => (await other.linkMany(texts)).map((links) => links.map(toTextLink)),
+          linkMany: async (texts, context) => (await linkManyWith(texts, undefined, undefined, kind, other, context?.occupations)).map((links) => links.map(toTextLink)),
           search: async (text, n) => linker.rankSkills(text, n),
           withKind,
         };
@@ -137,8 +142,8 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
       async link(text) {
         return (await linker.link(text)).map(toTextLink);
       },
-      async linkMany(texts, onProgress) {
-        return (await linkManyWith(texts, undefined, onProgress)).map((links) => links.map(toTextLink));
+      async linkMany(texts, context) {
+        return (await linkManyWith(texts, undefined, context?.onProgress, undefined, local, context?.occupations)).map((links) => links.map(toTextLink));
       },
       async search(text, k) {
         return linker.rankSkills(text, k);

@@ -65,11 +65,11 @@ export function rebuildingLinker(store: GraphStore, build: (taxonomy: TaxonomyDa
       return currentVersion;
     },
     link: (text) => use((l) => l.link(text)),
-    linkMany: (texts) => use((l) => l.linkMany(texts)),
+    linkMany: (texts, context) => use((l) => l.linkMany(texts, context)),
     search: (text, k) => use((l) => l.search(text, k)),
     withKind: (kind) => ({
       link: (text) => use((l) => (l.withKind?.(kind) ?? l).link(text)),
-      linkMany: (texts) => use((l) => (l.withKind?.(kind) ?? l).linkMany(texts)),
+      linkMany: (texts, context) => use((l) => (l.withKind?.(kind) ?? l).linkMany(texts, context)),
       search: (text, k) => use((l) => l.search(text, k)),
     }),
     rebuild() {

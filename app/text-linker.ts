@@ -7,12 +7,21 @@ export interface TextLink extends SkillLink {
   readonly parts: Readonly<Record<string, number>>;
 }
 
+/** What is known about the texts of a `linkMany` besides their words. */
+export interface LinkContext {
+  /**
+   * Each text's stated occupation (an occupation id, null = none; one per text): a posting's `occupationalCategory`.
+   * The text's skills are read in that occupation's sense (engine/linking/occupation-senses.ts).
+   */
+  readonly occupations?: readonly (string | null)[];
+}
+
 /** What the use-cases need of the linking pipeline (engine/linking): made by `createModelLinker`, or a small fake in unit tests. */
 export interface TextLinker {
   /** Skills found in a text, best first, each with its sentence span. */
   link(text: string): Promise<readonly TextLink[]>;
   /** `link` over many texts (bulk imports, start-up linking): the same links per text, in input order. */
-  linkMany(texts: readonly string[]): Promise<readonly (readonly TextLink[])[]>;
+  linkMany(texts: readonly string[], context?: LinkContext): Promise<readonly (readonly TextLink[])[]>;
   /** The k skills nearest a short query text (skill search), best first. */
   search(text: string, k: number): Promise<readonly { readonly skillId: string; readonly score: number }[]>;
   /**

@@ -73,7 +73,23 @@ const outDir = opt('out', join('.cache', 'linking-train'));
 /** Caps per kind (seeded sample when more are found). */
 const CAPS: Record<TrainKind, number> = { label: 700, description: 300, posting: 1800, cv: 300, course: 400 };
 /** Caps of the CV and course phrasing part (appended). */
-const PHRASING_CAPS = { cvLemma: 200, cvRewrite: 450, cvLabel: 100, courseRewrite: 300 } as const;
+const PHRASING_CAPS = { cvLemma: 200, cvRewrite: 450, cvLabel: 100, courseRewrite: 300, cvDescription: 300 } as const;
+/** Words of a description clause made into a CV line: a CV line is short. */
+const CLAUSE_WORDS = { min: 3, max: 14 } as const;
+
+/** The first clause of a description's first sentence (cut at its first comma or semicolon), when it has 3–14 words. */
+function descriptionClause(description: string): string | null {
+  const first = segmentText(description)[0]?.text ?? '';
+  const clause = first.split(/[,;:]/)[0]!.trim();
+  const n = clause.split(/\s+/).length;
+  return n >= CLAUSE_WORDS.min && n <= CLAUSE_WORDS.max ? clause : null;
+}
+
+/** Whether `text` contains one of the skill's labels as whole words (normalised). */
+function namesALabel(text: string, skill: { preferredLabel: string; altLabels: readonly string[] }): boolean {
+  const t = ` ${normaliseLabel(text)} `;
+  return [skill.preferredLabel, ...skill.altLabels].some((l) => t.includes(` ${normaliseLabel(l)} `));
+}
 /** Share of distantly supervised sentences whose phrase is masked. */
 const MASK_SHARE = 0.25;
 if (!Number.isInteger(seed)) {
@@ -300,6 +316,19 @@ const before = queries.length;
     if (draw() > 0.02 || labelN >= PHRASING_CAPS.cvLabel) continue;
     const cv = rewriteAsCv(p.text, { verbs, draw: 1 });
     if (cv && push('cv', 'esco-altLabels-cv', cv, [p.skill], false, `label:${p.text}`)) labelN++;
+  }
+  // ESCO descriptions' first clause as CV lines, when it names none of the skill's labels ("Detect and correct corrupt
+  // records from data sets" → "Detected and corrected corrupt records from data sets" for "perform data cleansing"):
+  // the paraphrase a CV line is, without the literal label the rewrites above keep (round 5).
+  const pick = seededRandom(seed + 2);
+  const described = skills.filter((s) => s.description.trim() !== '').map((s) => ({ s, r: pick() })).sort((a, b) => a.r - b.r);
+  let descN = 0;
+  for (const { s } of described) {
+    if (descN >= PHRASING_CAPS.cvDescription) break;
+    const clause = descriptionClause(s.description);
+    const cv = clause ? rewriteAsCv(clause, { verbs, draw: draw() }) : null;
+    if (!cv || namesALabel(cv, s)) continue;
+    if (push('cv', 'esco-descriptions-cv', cv, [s.id], false, `description:${s.id}`)) descN++;
   }
 }
 const added = queries.splice(before).sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -4,22 +4,23 @@
  * writes it into the weights file (issue 18, round 3). Each kind is linked as the product links it (`textKind`:
  * CV text reads inflected verbs in the labels' base form), on a seeded subsample of at most `--per-kind` of its
  * training queries; the samples are each query's best candidate (fused score, gold or not), as
- * scripts/fit-linking-weights.ts fits them: "is the sentence's best link right" is what the 0.3 threshold asks. A
+ * scripts/fit-linking-weights.ts fits them with new weights (both run `fitCalibrations`, scripts/lib/calibration-by-kind.ts):
+ * "is the sentence's best link right" is what the 0.3 threshold asks. A
  * kind with fewer than 100 samples or a flat fit (slope under half the posting one) uses the posting calibration.
  * No dev set is used (a calibration does not reorder, so `eval linking` is unchanged).
  *
  *   npx tsx scripts/fit-linking-calibration.ts                 # report only
  *   npx tsx scripts/fit-linking-calibration.ts --write         # also write engine/linking/weights/<modelId>.embedded.json
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sha256Hex } from '../engine/adapters/sha256.ts';
-import { fitLogistic, type Calibration } from '../engine/linking/calibration.ts';
+import type { Calibration } from '../engine/linking/calibration.ts';
 import { createLinker } from '../engine/linking/link-text.ts';
 import { TEXT_KINDS } from '../engine/linking/linking-weights.ts';
 import { escoLexical, escoLinking } from '../bench/lib/esco-linking.ts';
-import { calibrationsByKind, KIND_OF, MIN_CALIBRATION_SAMPLES, roundCalibration, type CalibrationSamples } from './lib/calibration-by-kind.ts';
-import { readTrainingSet, subsampleIndices } from './lib/training-set.ts';
+import { CALIBRATION_PER_KIND, CALIBRATION_SEED, calibrationNote, fitCalibrations, writeWeightsFile, type WeightsFileContent } from './lib/calibration-by-kind.ts';
+import { readTrainingSet } from './lib/training-set.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -27,8 +28,8 @@ const opt = (name: string, dflt: string): string => {
   return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : dflt;
 };
 const trainFile = opt('train', '.cache/linking-train/train.jsonl');
-const perKind = Number(opt('per-kind', '400'));
-const seed = Number(opt('seed', '18'));
+const perKind = Number(opt('per-kind', String(CALIBRATION_PER_KIND)));
+const seed = Number(opt('seed', String(CALIBRATION_SEED)));
 if (!Number.isInteger(perKind) || perKind < 1 || !Number.isInteger(seed)) {
   process.stderr.write('usage: fit-linking-calibration [--train FILE] [--per-kind N] [--seed N] [--write]\n');
   process.exit(2);
@@ -43,19 +44,16 @@ const { taxonomy, priors, model, cache, embedder, index } = await escoLinking('q
 const lexical = escoLexical(taxonomy);
 const train = readTrainingSet(trainFile);
 const trainHash = sha256Hex(readFileSync(trainFile, 'utf8'));
-const samples: CalibrationSamples = { posting: [], cv: [], course: [] };
-for (const kind of TEXT_KINDS) {
-  const linker = createLinker({ index, lexical, embedder, priors, textKind: kind });
-  const ofKind = train.filter((q) => KIND_OF[q.kind] === kind);
-  const picked = subsampleIndices(ofKind.length, Math.min(perKind, ofKind.length), seed).map((i) => ofKind[i]!);
-  for (const q of picked) {
-    const [best] = await linker.rankSkills(q.text, 1);
-    if (best) samples[kind].push({ x: best.score, y: q.skills.includes(best.skillId) ? 1 : 0 });
-  }
-  console.log(`${kind}: ${samples[kind].length} samples of ${ofKind.length} queries, ${samples[kind].filter((s) => s.y).length} best candidates gold (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-}
-const posting = roundCalibration(fitLogistic(samples.posting));
-const byKind = calibrationsByKind(samples, posting);
+// The stored fusion weights and search (the linker's defaults for this model), each kind linked as the product links it.
+const fit = await fitCalibrations(
+  train,
+  (kind) => {
+    const linker = createLinker({ index, lexical, embedder, priors, textKind: kind });
+    return async (text) => (await linker.rankSkills(text, 1))[0];
+  },
+  { perKind, seed, onKind: (kind, n, of) => console.log(`${kind}: ${n} samples of ${of} queries (${((performance.now() - t0) / 1000).toFixed(0)} s)`) },
+);
+const { posting, byKind, samples } = fit;
 const p = (c: Calibration, x: number) => 1 / (1 + Math.exp(-(c.a * x + c.b)));
 for (const k of TEXT_KINDS) {
   const c = byKind[k];
@@ -64,13 +62,14 @@ for (const k of TEXT_KINDS) {
 
 if (argv.includes('--write')) {
   const file = fileURLToPath(new URL(`../engine/linking/weights/${embedder.modelId}.embedded.json`, import.meta.url));
-  const current = JSON.parse(readFileSync(file, 'utf8')) as { version: number; fittedOn: string; calibration: Calibration; calibrationByKind?: unknown };
-  const note = `; calibration per kind refitted (issue 18, round 3) on the training set alone, train.jsonl sha256 ${trainHash.slice(0, 16)} (${train.length} queries, with the CV / course queries): each kind linked as the product links it (textKind), seeded subsample of ≤ ${perKind} queries per kind (seed ${seed}), each query's best candidate (a kind with < ${MIN_CALIBRATION_SAMPLES} samples or a flat fit uses the posting one); npx tsx scripts/fit-linking-calibration.ts --per-kind ${perKind} --seed ${seed} --write`;
-  const fittedOn = current.fittedOn.replace(/; calibration per kind refitted \(issue 18, round 3\).*$/, '') + note;
+  const current = JSON.parse(readFileSync(file, 'utf8')) as WeightsFileContent & { fittedOn: string };
+  const note = `; ${calibrationNote(fit, trainHash, train.length, { perKind, seed })}; npx tsx scripts/fit-linking-calibration.ts --per-kind ${perKind} --seed ${seed} --write`;
+  // A previous refit's note is replaced (this script's, or the one fit-linking-weights writes).
+  const fittedOn = current.fittedOn.replace(/; calibration per kind (?:refitted \(issue 18, round 3\)|of text fitted on the training set alone).*$/, '') + note;
   // The version is bumped when the fitted numbers change (a rerun on the same data writes the same file).
   const changed = JSON.stringify([current.calibration, current.calibrationByKind]) !== JSON.stringify([posting, byKind]);
-  const out = { ...current, version: current.version + (changed ? 1 : 0), fittedOn, calibration: posting, calibrationByKind: byKind };
-  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  const out: WeightsFileContent = { ...current, version: current.version + (changed ? 1 : 0), fittedOn, calibration: posting, calibrationByKind: byKind };
+  writeWeightsFile(file, out);
   console.log(`wrote ${file.slice(file.indexOf('engine/'))} (version ${out.version})`);
 }
 await index.dispose();

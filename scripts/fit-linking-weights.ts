@@ -16,8 +16,10 @@
  * eval linking` does: the reference blend (lexical + sentence + separately embedded phrase, 1/3 each,
  * engine/eval/reference-blend.ts), the kept features fitted on the training set alone, and fitted by
  * leave-one-set-out; (4) the shipped weights = the kept features fitted on the training set alone;
- * (5) the calibration per kind of text (posting, cv, course) fitted on the training queries of that kind
- * (fused score and best phrase cosine of each query's top-10, gold vs not). Deterministic for a seed.
+ * (5) the calibration per kind of text (posting, cv, course) fitted on the training queries of that kind, each
+ * kind linked with the new weights as the product links it (`fitCalibrations`, scripts/lib/calibration-by-kind.ts,
+ * the rule scripts/fit-linking-calibration.ts refits with): a written file is consistent as it stands, no
+ * calibration refit needed after it. Deterministic for a seed.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -31,11 +33,11 @@ import { REFERENCE_BLEND, REFERENCE_BLEND_WEIGHTS } from '../engine/eval/referen
 import { FEATURES, type Feature } from '../engine/linking/features.ts';
 import { fitFusion, fusedScore, type FusionQuery } from '../engine/linking/fusion.ts';
 import { createLinker, type Linker } from '../engine/linking/link-text.ts';
-import { fitLinkingWeights, TEXT_KINDS, weightsFor, type TextKind } from '../engine/linking/linking-weights.ts';
+import { TEXT_KINDS, weightsFor } from '../engine/linking/linking-weights.ts';
 import { DEFAULT_WEIGHTS, type FusionWeights, type LinkerOptions } from '../engine/linking/options.ts';
 import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
 import { escoLexical, escoLinking, readAdapter } from '../bench/lib/esco-linking.ts';
-import { calibrationsByKind, KIND_OF, type CalibrationSamples } from './lib/calibration-by-kind.ts';
+import { calibrationNote, fitCalibrations, writeWeightsFile } from './lib/calibration-by-kind.ts';
 import { readTrainingSet, subsampleIndices, type TrainLine } from './lib/training-set.ts';
 
 const argv = process.argv.slice(2);
@@ -220,46 +222,29 @@ console.log(`| learned by leave-one-set-out (training + the other two dev sets; 
 const beats = (xs: readonly LinkingMetrics[]) => xs.every((m, s) => m.rp5 > refCells[s]!.rp5);
 if (!skipPipeline) console.log(`\nbeats the reference blend on every dev set (RP@5): training set alone ${beats(trainedCells) ? 'yes' : 'NO'}, leave-one-set-out ${beats(losoCells) ? 'yes' : 'NO'} (${elapsed()})`);
 
-// (5) calibration per kind of text, on the training set (the shipped weights' top-10 per query).
-const samples: CalibrationSamples = { posting: [], cv: [], course: [] };
-/**
- * At most this many training queries per kind go into the calibration, in the training subsample's order (ascending
- * line order: the earlier `subsample(train, train.length, seed + 1)` sorted what it shuffled, so it was this order too,
- * and the shipped calibrations were fitted with it): bounds the model time of the reference search.
- */
-const CALIBRATION_QUERIES = 300;
-/** Candidates per query in the calibration samples (the best one). */
-const CALIBRATION_TOP = 1;
-const perKind: Record<TextKind, number> = { posting: 0, cv: 0, course: 0 };
-for (const q of train) {
-  if (perKind[KIND_OF[q.kind]]++ >= CALIBRATION_QUERIES) continue;
-  const gold = new Set(q.skills);
-  // One feature (the fused score): the phrase cosine is already one of its terms, and as a second feature it came out collinear (signs flipping between kinds).
-  // The best candidate of each query only: the training gold marks only literally mentioned skills, so among a
-  // query's top 10 most correct-but-unmarked skills count as wrong and every confidence came out near 0.05;
-  // "is the sentence's best link right" is the question the link threshold asks.
-  (await trained.rankSkills(q.text)).slice(0, CALIBRATION_TOP).forEach((r) => samples[KIND_OF[q.kind]].push({ x: r.score, y: gold.has(r.skillId) ? 1 : 0 }));
-}
+// (5) calibration per kind of text, on the training set (all of it, not the --max-train subsample): each kind linked
+// with the new weights as the product links it (textKind), the same rule as scripts/fit-linking-calibration.ts.
+const fit = await fitCalibrations(allTrain, (kind) => {
+  const linker = createLinker({ ...base, ...searchOpts, weights, textKind: kind });
+  return async (text) => (await linker.rankSkills(text, 1))[0];
+});
 const previous = weightsFor(embedder.modelId, phraseVectors);
-const fitted = fitLinkingWeights(samples.posting, { modelId: embedder.modelId, weights, seed, phraseVectors, version: (previous?.version ?? 0) + 1 });
-const byKind = calibrationsByKind(samples, fitted.calibration);
-for (const k of TEXT_KINDS) console.log(`calibration ${k}: ${JSON.stringify(byKind[k])} (${samples[k].length} samples, ${samples[k].filter((x) => x.y).length} gold)`);
+for (const k of TEXT_KINDS) console.log(`calibration ${k}: ${JSON.stringify(fit.byKind[k])} (${fit.samples[k].length} samples, ${fit.samples[k].filter((x) => x.y).length} gold)`);
 
 if (argv.includes('--write')) {
   const file = fileURLToPath(new URL(`../engine/linking/weights/${embedder.modelId}.${phraseVectors}.json`, import.meta.url));
-  const out = {
-    version: fitted.version,
-    modelId: fitted.modelId,
+  writeWeightsFile(file, {
+    version: (previous?.version ?? 0) + 1,
+    modelId: embedder.modelId,
     phraseVectors,
     seed,
-    fittedOn: `${collectSearch === 'default' ? '' : `candidates of the ${collectSearch} search (--collect-search ${collectSearch}), `}training set ${trainFile.split('/').pop()} sha256 ${trainHash.slice(0, 16)} (${train.length} of ${allTrain.length} queries, seeded subsample --max-train ${maxTrain}; scripts/build-linking-trainset.ts), no dev set: listwise softmax over each query's candidates (fitFusion, features: ${kept!.name}, ${kept!.subset}, ${kept!.shrink}, chosen by leave-one-set-out on the Decorte dev sets), calibration per kind of text on each training query's best candidate (a kind with < 100 samples or a flat fit uses the posting one); scripts/fit-linking-weights.ts --dtype ${dtype} --phrase-vectors ${phraseVectors} --seed ${seed} --max-train ${maxTrain} --collect-search ${collectSearch} --search ${search}`,
+    fittedOn: `${collectSearch === 'default' ? '' : `candidates of the ${collectSearch} search (--collect-search ${collectSearch}), `}training set ${trainFile.split('/').pop()} sha256 ${trainHash.slice(0, 16)} (${train.length} of ${allTrain.length} queries, seeded subsample --max-train ${maxTrain}; scripts/build-linking-trainset.ts), no dev set: listwise softmax over each query's candidates (fitFusion, features: ${kept!.name}, ${kept!.subset}, ${kept!.shrink}, chosen by leave-one-set-out on the Decorte dev sets); scripts/fit-linking-weights.ts --dtype ${dtype} --phrase-vectors ${phraseVectors} --seed ${seed} --max-train ${maxTrain} --collect-search ${collectSearch} --search ${search}; ${calibrationNote(fit, trainHash, allTrain.length)}`,
     weights,
-    calibration: fitted.calibration,
-    calibrationByKind: byKind,
+    calibration: fit.posting,
+    calibrationByKind: fit.byKind,
     // The candidate search the weights were fitted on and scored with becomes the linker's default for this file.
     ...(search !== 'default' && search !== 'reference' ? { search: SEARCH_OPTS[search] } : {}),
-  };
-  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  });
   console.log(`wrote ${file.slice(file.indexOf('engine/'))}`);
 }
 await index.dispose();

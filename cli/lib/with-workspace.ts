@@ -70,12 +70,12 @@ function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, shared: SharedMod
     async link(text) {
       return (await model()).link(text);
     },
-    async linkMany(texts) {
+    async linkMany(texts, context) {
       const m = await model(texts.length);
-      if (!bar) return m.linkMany(texts);
+      if (!bar) return m.linkMany(texts, context);
       // one call (the link helper shares the whole batch); the bar moves after each chunk
       bar.update('link texts', 0, texts.length);
-      return m.linkMany(texts, (done) => bar.update('link texts', done, texts.length));
+      return m.linkMany(texts, { ...context, onProgress: (done) => bar.update('link texts', done, texts.length) });
     },
     async search(text, k) {
       return (await model()).search(text, k);
@@ -85,9 +85,9 @@ function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, shared: SharedMod
         const m = await model();
         return (m.withKind?.(kind) ?? m).link(text);
       },
-      linkMany: async (texts) => {
-        const m = await model();
-        return (m.withKind?.(kind) ?? m).linkMany(texts);
+      linkMany: async (texts, context) => {
+        const m = await model(texts.length);
+        return (m.withKind?.(kind) ?? m).linkMany(texts, context);
       },
       search: async (text, k) => (await model()).search(text, k),
     }),

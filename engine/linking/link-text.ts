@@ -9,7 +9,7 @@ import { RowKind } from './label-rows.ts';
 import { resolveLinkerOptions, type LinkerOptions, type ResolvedLinkerOptions } from './options.ts';
 import { tokenize, type Phrase } from './phrases.ts';
 import { FAMILY, FEATURES, N_FEATURES } from './features.ts';
-import { SENSE_FACTOR, senseConflict, titleOccupation } from './occupation-senses.ts';
+import { namesItself, SENSE_FACTOR, senseConflict, titleOccupation } from './occupation-senses.ts';
 import { createScoringContext, type SegmentSignals } from './scoring-context.ts';
 import { segmentText, type Segment } from './segment.ts';
 
@@ -35,12 +35,23 @@ export interface RankedSkill {
   readonly phrase: number;
 }
 
+export interface LinkManyOptions {
+  /** Texts per model batch (default 16). */
+  readonly batchTexts?: number;
+  /**
+   * Each text's stated occupation (an occupation id, e.g. a posting's JSON-LD `occupationalCategory`; null or absent =
+   * none): its skills are read in that occupation's sense (occupation-senses.ts) as a title line naming it would make
+   * them; it wins over the title line. Ignored without the occupations in the priors, and for an unknown id.
+   */
+  readonly occupations?: readonly (string | null | undefined)[];
+}
+
 export interface Linker {
   readonly options: ResolvedLinkerOptions;
   /** Skills found in `text` with at least the threshold confidence, best first, one result per skill. */
   link(text: string): Promise<LinkResult[]>;
   /** `link` over many texts, batched and pipelined for throughput (bulk imports); results in input order (see the q8 note at the implementation). */
-  linkMany(texts: readonly string[], opts?: { readonly batchTexts?: number }): Promise<LinkResult[][]>;
+  linkMany(texts: readonly string[], opts?: LinkManyOptions): Promise<LinkResult[][]>;
   /**
    * Every skill the text's segments rank, with its feature vector (FEATURES order) from the segment
    * where its fused score is highest: the samples for fitting fusion weights (create the linker with
@@ -136,16 +147,20 @@ export function createLinker(opts: LinkerOptions): Linker {
    * vector moves slightly with its batch mates (activations are quantised per batch; measured median
    * 0.006 confidence), so exact equality holds for fp32 or when the vectors come from the cache.
    */
-  async function linkMany(texts: readonly string[], opts: { readonly batchTexts?: number } = {}): Promise<LinkResult[][]> {
+  async function linkMany(texts: readonly string[], opts: LinkManyOptions = {}): Promise<LinkResult[][]> {
     if (!Array.isArray(texts as unknown)) throw invalidOption('texts', texts, 'an array of strings');
     texts.forEach((t, i) => {
       if (typeof t !== 'string') throw invalidOption(`texts[${i}]`, t, 'a string');
     });
+    const stated = opts.occupations;
+    if (stated !== undefined && (!Array.isArray(stated as unknown) || stated.length !== texts.length || stated.some((x) => x !== null && x !== undefined && typeof x !== 'string'))) {
+      throw invalidOption('occupations', stated, `an array of ${texts.length} occupation ids or nulls (one per text)`);
+    }
     const batchTexts = opts.batchTexts ?? 16;
     if (!Number.isInteger(batchTexts) || batchTexts < 1 || batchTexts > 10_000) throw invalidOption('batchTexts', batchTexts, 'an integer in [1, 10000]');
     if (o.phraseCandidates === 0) {
       const out: LinkResult[][] = [];
-      for (const t of texts) out.push(await link(t));
+      for (let i = 0; i < texts.length; i++) out.push(assemble(texts[i]!, await signals(segmentsOf(texts[i]!)), stated?.[i]));
       return out;
     }
     const batches: { from: number; segments: Segment[][] }[] = [];
@@ -161,7 +176,7 @@ export function createLinker(opts: LinkerOptions): Linker {
       const sigs = await candidateSignals(ctx, all, embedded);
       let at = 0;
       batches[b]!.segments.forEach((segs, j) => {
-        out[batches[b]!.from + j] = assemble(texts[batches[b]!.from + j]!, sigs.slice(at, at + segs.length));
+        out[batches[b]!.from + j] = assemble(texts[batches[b]!.from + j]!, sigs.slice(at, at + segs.length), stated?.[batches[b]!.from + j]);
         at += segs.length;
       });
     }
@@ -169,12 +184,13 @@ export function createLinker(opts: LinkerOptions): Linker {
   }
 
   /** One text's links from its segments' signals: per segment the best skills, one result per skill. */
-  function assemble(text: string, sigs: readonly SegmentSignals[]): LinkResult[] {
+  function assemble(text: string, sigs: readonly SegmentSignals[], occupationId?: string | null): LinkResult[] {
     const bySkill = new Map<number, LinkResult>();
-    // A first line that is an occupation's title: the text's skills are read in that occupation's sense (occupation-senses.ts).
+    // A stated occupation, else a first line that is an occupation's title: the text's skills are read in that occupation's sense (occupation-senses.ts).
     const senses = o.priors?.senses;
     const first = sigs[0]?.segment;
-    const title = senses && first && text.slice(0, first.start).trim() === '' ? titleOccupation(senses, first.text) : null;
+    const stated = senses && occupationId ? (senses.slotOf.get(occupationId) ?? null) : null;
+    const title = stated ?? (senses && first && text.slice(0, first.start).trim() === '' ? titleOccupation(senses, first.text) : null);
     for (const sig of sigs) {
       const seg = sig.segment;
       // Candidates: the top fused scores of the segment, each explained by its best phrase.
@@ -188,7 +204,7 @@ export function createLinker(opts: LinkerOptions): Linker {
         // One word equal to a label of a skill from other sectors than the title's occupation: likely another sense
         // (looked up only for a text whose title names an occupation).
         const oneWord = title !== null && phrase !== null && phrase.words === 1 && lexical.exact(phrase.text).includes(k);
-        const sense = oneWord && senseConflict(senses!, title, k) ? SENSE_FACTOR : 1;
+        const sense = oneWord && senseConflict(senses!, title, k) && !namesItself(phrase.text, index.skills[k]!) ? SENSE_FACTOR : 1;
         return { k, c, score, phrase, confidence: factor * sense * calibrate(score, o.calibration, cosine) };
       });
       candidates.sort((a, b) => b.confidence - a.confidence || a.k - b.k);

@@ -9,7 +9,7 @@ import { createMemoryCache } from '../embedding/memory-cache.ts';
 import { skillPriors } from './features.ts';
 import { buildLexicalIndex } from './lexical-index.ts';
 import { createLinker } from './link-text.ts';
-import { occupationSenses, SENSE_FACTOR, senseConflict, titleOccupation } from './occupation-senses.ts';
+import { namesItself, occupationSenses, SENSE_FACTOR, senseConflict, titleOccupation } from './occupation-senses.ts';
 import { buildSkillIndex, type SkillIndex } from './skill-index.ts';
 
 const skill = (n: number, preferredLabel: string): Skill => ({ id: `s${n}`, source: 'esco', preferredLabel, altLabels: [], hiddenLabels: [], description: '', skillType: 'skill/competence', reuseLevel: '' });
@@ -36,6 +36,23 @@ describe('occupationSenses (small fake taxonomy)', () => {
   });
 });
 
+describe('namesItself (a word that is the skill\'s own name has no other sense to be in)', () => {
+  const competence = (preferredLabel: string) => ({ preferredLabel, skillType: 'skill/competence' });
+  const knowledge = (preferredLabel: string) => ({ preferredLabel, skillType: 'knowledge' });
+  it('the preferred label itself, or for an activity a word of it or its gerund', () => {
+    expect(namesItself('Communication', knowledge('communication'))).toBe(true);
+    expect(namesItself('clean', competence('conduct cleaning tasks'))).toBe(true);
+    expect(namesItself('plan', competence('planning of shifts'))).toBe(true);
+    expect(namesItself('cleaning', competence('conduct cleaning tasks'))).toBe(true);
+  });
+  it('not an alternative or hidden name, a parenthesised homonym, or a word of a knowledge concept\'s label', () => {
+    expect(namesItself('Security', knowledge('securities'))).toBe(false);
+    expect(namesItself('equipment', competence('compile airport certification manuals'))).toBe(false);
+    expect(namesItself('Assembly', knowledge('Assembly (computer programming)'))).toBe(false);
+    expect(namesItself('Engineering', knowledge('packaging engineering'))).toBe(false);
+  });
+});
+
 /** Real model over the ESCO skills of the fitter-and-turner occupation plus the programming languages: issue 18's sense error. */
 describe('createLinker with occupation senses (real model, ESCO v1.1.1)', () => {
   let esco: TaxonomyData;
@@ -46,7 +63,7 @@ describe('createLinker with occupation senses (real model, ESCO v1.1.1)', () => 
     esco = await loadEsco(sharedPath('datasets', 'esco-v1.1.1'));
     const fitter = esco.occupations.find((o) => o.preferredLabel === 'fitter and turner')!;
     const held = new Set(esco.occupationSkills.filter((r) => r.occupationId === fitter.id).map((r) => r.skillId));
-    skills = esco.skills.filter((s) => held.has(s.id) || /\(computer programming\)/.test(s.preferredLabel) || /^assembl/i.test(s.preferredLabel));
+    skills = esco.skills.filter((s) => held.has(s.id) || /\(computer programming\)/.test(s.preferredLabel) || /^assembl/i.test(s.preferredLabel) || s.preferredLabel === 'conduct cleaning tasks');
     embedder = createCachedEmbedder({ embedder: await createTransformersEmbedder({ dtype: 'q8' }), cache: createMemoryCache(), hash: sha256Hex });
     index = await buildSkillIndex(skills, embedder);
   }, 300_000);
@@ -73,5 +90,37 @@ describe('createLinker with occupation senses (real model, ESCO v1.1.1)', () => 
     const own = [...a.keys()].filter((l) => /lathe|assemble|machine/i.test(l) && !/computer/.test(l));
     expect(own.length).toBeGreaterThan(0);
     for (const l of own) expect(b.get(l)).toBeCloseTo(a.get(l)!, 6);
+  }, 120_000);
+
+  it('keeps a one-word link that is the skill\'s own name ("clean" → conduct cleaning tasks) though other sectors hold the skill', async () => {
+    const lexical = buildLexicalIndex(skills);
+    const priors = skillPriors(skills, esco.occupationSkills, { occupations: esco.occupations });
+    const text = 'Fitter and Turner\nClean machine parts and work areas.';
+    const cleaning = skills.findIndex((s) => s.preferredLabel === 'conduct cleaning tasks');
+    // The rule's sector test alone would cut it: the fitter does not hold it and its holders are in other ISCO groups.
+    expect(senseConflict(priors.senses!, titleOccupation(priors.senses!, 'Fitter and Turner')!, cleaning)).toBe(true);
+    const all = async (p: typeof priors) => (await createLinker({ index, lexical, embedder, priors: p, threshold: 0 }).link(text)).find((r) => r.label === 'conduct cleaning tasks');
+    const [a, b] = [await all(skillPriors(skills, esco.occupationSkills)), await all(priors)];
+    expect(a?.phrase.toLowerCase()).toBe('clean');
+    expect(a!.confidence).toBeGreaterThanOrEqual(0.3);
+    expect(b!.confidence).toBeCloseTo(a!.confidence, 6);
+  }, 120_000);
+
+  it('reads a text in its stated occupation\'s sense (linkMany occupations), which wins over the title line', async () => {
+    const lexical = buildLexicalIndex(skills);
+    const priors = skillPriors(skills, esco.occupationSkills, { occupations: esco.occupations });
+    const sensed = createLinker({ index, lexical, embedder, priors });
+    const fitter = esco.occupations.find((o) => o.preferredLabel === 'fitter and turner')!.id;
+    const developer = esco.occupations.find((o) => o.preferredLabel === 'software developer')!.id;
+    const body = 'Carry out assembly of machine parts and operate lathes.';
+    const labels = (links: readonly { label: string }[]) => links.map((r) => r.label);
+    const [none, stated, unknown] = await sensed.linkMany([body, body, body], { occupations: [null, fitter, 'urn:not-an-occupation'] });
+    expect(labels(none!)).toContain('Assembly (computer programming)');
+    expect(labels(stated!)).not.toContain('Assembly (computer programming)');
+    expect(unknown).toEqual(none);
+    // The same text under a title line naming the fitter, but stated as a software developer's: the stated one counts.
+    const [asDeveloper] = await sensed.linkMany([`Fitter and Turner\n${body}`], { occupations: [developer] });
+    expect(labels(asDeveloper!)).toContain('Assembly (computer programming)');
+    await expect(sensed.linkMany([body], { occupations: [fitter, fitter] })).rejects.toThrow(/^invalid occupations/);
   }, 120_000);
 });

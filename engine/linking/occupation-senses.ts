@@ -3,10 +3,11 @@ import { normaliseLabel } from '../../taxonomy/model/normalise.ts';
 
 /**
  * Job titles read as occupations (issue 18, "Fitter and Turner" → "Assembly (computer programming)"). A posting's
- * first line that IS an occupation's label (preferred or alternative, normalised; a seniority word or a gender
+ * stated occupation (JSON-LD `occupationalCategory`, passed to the linker as `occupations`), else its
+ * first line when it IS an occupation's label (preferred or alternative, normalised; a seniority word or a gender
  * marker such as "(m/w/d)" aside) names that occupation, and the posting's skills are read in its sense: a link
  * that rests on one word equal to a label of the skill (the ambiguous case: "assembly", "Chef", "Security") is
- * down-weighted
+ * down-weighted (unless the word is the skill's own name, `namesItself`)
  * (`SENSE_FACTOR`) when the skill belongs to other sectors — the occupation does not hold it, at least
  * `SENSE_MIN_HOLDERS` occupations do, and under `SENSE_SHARE` of them are in the occupation's sector (ISCO major
  * group; SOC major group for O*NET). "Assembly (computer programming)" is held by 46 ESCO occupations, 2 of them in
@@ -15,6 +16,8 @@ import { normaliseLabel } from '../../taxonomy/model/normalise.ts';
 export interface OccupationSenses {
   /** Normalised occupation label → occupation slot. */
   readonly byLabel: ReadonlyMap<string, number>;
+  /** Occupation id → slot (a text's stated occupation). */
+  readonly slotOf: ReadonlyMap<string, number>;
   /** Per occupation slot: its id, its sector (index into `sectors`) and the skills it holds (essential or optional; skill indices, ascending). */
   readonly ids: readonly string[];
   readonly sector: Int32Array;
@@ -89,7 +92,7 @@ export function occupationSenses(skills: readonly Skill[], occupations: readonly
     }
     return ks.slice(0, n);
   });
-  return { byLabel, ids: occupations.map((o) => o.id), sector, skills: owned, sectors, holders, holdersTotal };
+  return { byLabel, slotOf: occAt, ids: occupations.map((o) => o.id), sector, skills: owned, sectors, holders, holdersTotal };
 }
 
 /** Words that qualify a job title without changing the occupation ("Senior", "Junior"). */
@@ -116,6 +119,23 @@ export function holds(senses: OccupationSenses, o: number, k: number): boolean {
     else hi = mid - 1;
   }
   return false;
+}
+
+/**
+ * Whether one word of a text names `skill` by its own name rather than by one of its other labels: the word is its
+ * preferred label, or — for a skill/competence, an activity — a word of its preferred label or that word's gerund
+ * ("clean" in "conduct cleaning tasks"). Such a link is not another sense of the word, whatever sectors hold the skill;
+ * the senses the rule is for come through alternative and hidden labels ("Security" of "securities", "equipment" of
+ * "compile airport certification manuals") and through ESCO's parenthesised homonyms ("Assembly (computer programming)").
+ */
+export function namesItself(word: string, skill: Pick<Skill, 'preferredLabel' | 'skillType'>): boolean {
+  const w = normaliseLabel(word);
+  const label = normaliseLabel(skill.preferredLabel);
+  if (w === '' || w === label) return true;
+  if (skill.skillType !== 'skill/competence') return false;
+  const words = label.split(' ');
+  const gerunds = [`${w}ing`, w.endsWith('e') ? `${w.slice(0, -1)}ing` : '', `${w}${w.at(-1)}ing`].filter(Boolean);
+  return words.includes(w) || gerunds.some((g) => words.includes(g));
 }
 
 /** Skill `k` belongs to other sectors than occupation `o`'s: `o` does not hold it, enough occupations do, and few of them are in `o`'s sector. */

@@ -102,10 +102,15 @@ export function createScoringContext(o: ResolvedLinkerOptions) {
   const allSkills = Int32Array.from({ length: nSkills }, (_, k) => k);
   /** Inflected verbs read as the labels' base forms (`verbForms`, CV text): the query a segment's text gives. */
   const verbs = o.verbForms ? verbFormsOf(index.skills.flatMap((s) => [s.preferredLabel, ...s.altLabels])) : null;
-  const queryText = (text: string): string => (verbs ? verbs.normalise(text) : text);
-  /** Phrases as queries: a multi-word phrase's verbs in base form (a one-word phrase stays: "cleaned" is not the label "clean"); offsets unchanged. */
   /** With verb forms and occupation titles: people as a verb's object in the labels' generic word ("train two junior analysts" as "train employees"). */
   const people = verbs && o.priors?.senses ? peopleObjects(o.priors.senses.byLabel.keys()) : null;
+  /** A segment as a query: its verbs in base form, and with `people` the object of its leading verb ("train six baristas who …" as "train employees who …"). */
+  const queryText = (text: string): string => {
+    if (!verbs) return text;
+    const base = verbs.normalise(text);
+    return people ? people.generaliseLead(base) : base;
+  };
+  /** Phrases as queries: a multi-word phrase's verbs in base form (a one-word phrase stays: "cleaned" is not the label "clean"); offsets unchanged. */
   const queryPhrase = (p: Phrase): Phrase => {
     const text = verbs!.normalise(p.text, p.start === 0);
     return { ...p, text: people ? people.generalise(text) : text };

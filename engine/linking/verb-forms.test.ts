@@ -48,6 +48,17 @@ describe('peopleObjects', () => {
     expect(people.generalise('build two data pipelines')).toBe('build two data pipelines');
     expect(people.generalise('train two junior analyst')).toBe('train two junior analyst');
   });
+  it('generalises the object of a sentence\'s leading verb and keeps the rest', () => {
+    expect(people.generaliseLead('train six baristas who were later promoted')).toBe('train employees who were later promoted');
+    expect(people.generaliseLead('mentor four engineers, two of whom were promoted')).toBe('mentor employees, two of whom were promoted');
+    expect(people.generaliseLead('train two junior analysts.')).toBe('train employees.');
+    expect(people.generaliseLead('train two junior analysts')).toBe('train employees');
+    // No qualifier, a qualifier not followed by a job noun, a job noun later in the sentence: unchanged.
+    expect(people.generaliseLead('train baristas weekly')).toBe('train baristas weekly');
+    expect(people.generaliseLead('build two data pipelines for analysts')).toBe('build two data pipelines for analysts');
+    expect(people.generaliseLead('led the team of six engineers')).toBe('led the team of six engineers');
+    expect(people.generaliseLead('')).toBe('');
+  });
 });
 
 describe('verbFormsOf (ESCO v1.1.1 labels)', () => {
@@ -67,6 +78,7 @@ describe('verbFormsOf (ESCO v1.1.1 labels)', () => {
     // With ESCO's occupation labels, the trained analysts are "employees", as in the label "train employees".
     const people = peopleObjects(esco.occupations.flatMap((o) => [o.preferredLabel, ...o.altLabels]));
     expect(people.generalise(vf.normalise('trained two junior analysts'))).toBe('train employees');
+    expect(people.generaliseLead(vf.normalise('Trained six baristas who were later promoted'))).toBe('train employees who were later promote');
     expect(esco.skills.some((s) => s.altLabels.includes('train employees') || s.preferredLabel === 'train employees')).toBe(true);
   });
 });

@@ -110,20 +110,52 @@ const PEOPLE_QUALIFIERS = new Set(
  * a verb, at least one counting or qualifying word and a plural job noun (the last word of an occupation label, in
  * the plural); anything else comes back unchanged.
  */
-export function peopleObjects(occupationLabels: Iterable<string>): { generalise(phrase: string): string } {
+export function peopleObjects(occupationLabels: Iterable<string>): PeopleObjects {
   const plurals = new Set<string>();
   for (const l of occupationLabels) {
     const last = l.toLowerCase().match(/[a-z]+/g)?.at(-1);
     if (!last || last.length < 4) continue;
     plurals.add(/man$/.test(last) ? `${last.slice(0, -3)}men` : /[^aeiou]y$/.test(last) ? `${last.slice(0, -1)}ies` : /(?:s|x|ch|sh)$/.test(last) ? `${last}es` : `${last}s`);
   }
+  const qualifier = (w: string): boolean => PEOPLE_QUALIFIERS.has(w.toLowerCase()) || /^\d+$/.test(w);
   return {
     generalise(phrase) {
       const words = phrase.split(/\s+/);
       if (words.length < 3 || !plurals.has(words.at(-1)!.toLowerCase())) return phrase;
-      const middle = words.slice(1, -1);
-      if (!middle.every((w) => PEOPLE_QUALIFIERS.has(w.toLowerCase()) || /^\d+$/.test(w))) return phrase;
+      if (!words.slice(1, -1).every(qualifier)) return phrase;
       return `${words[0]} employees`;
     },
+    generaliseLead(text) {
+      // The verb, then qualifying words up to the first word that is not one: that word must be a plural job noun.
+      const word = /\S+?(?=$|\s|[.,;:!?](?:\s|$))/uy;
+      const at = (i: number): { w: string; end: number } | null => {
+        const gap = /\s*/y;
+        gap.lastIndex = i;
+        gap.exec(text);
+        word.lastIndex = gap.lastIndex;
+        const m = word.exec(text);
+        return m ? { w: m[0], end: word.lastIndex } : null;
+      };
+      const verb = at(0);
+      if (!verb) return text;
+      let next = at(verb.end);
+      let qualifiers = 0;
+      while (next && qualifier(next.w)) {
+        qualifiers++;
+        next = at(next.end);
+      }
+      if (!next || qualifiers === 0 || !plurals.has(next.w.toLowerCase())) return text;
+      return `${verb.w} employees${text.slice(next.end)}`;
+    },
   };
+}
+
+export interface PeopleObjects {
+  /** A whole phrase "verb, counting or qualifying words, plural job noun" in the labels' generic word; else the phrase unchanged. */
+  generalise(phrase: string): string;
+  /**
+   * The same at a text's start, the rest kept: "train six baristas who were later promoted" → "train employees who
+   * were later promoted" (a sentence query of CV text); else the text unchanged.
+   */
+  generaliseLead(text: string): string;
 }
