@@ -78,7 +78,7 @@ async function postingSignals(setup: LinkingSetup, occIndex: SkillIndex, rows: r
   const codes = new Set(setup.taxonomy.occupations.map((o) => o.code).filter((c) => c !== ''));
   const scored = rows.filter((r) => codes.has(r.occupationCode));
   const texts = scored.map((r) => `${r.title}\n${r.description}`);
-  const [links, titles] = await Promise.all([setup.textLinker.linkMany(texts, (done) => progress('link postings', done, texts.length)), titleSimilarities(setup, occIndex, scored)]);
+  const [links, titles] = await Promise.all([setup.textLinker.linkMany(texts, { onProgress: (done) => progress('link postings', done, texts.length) }), titleSimilarities(setup, occIndex, scored)]);
   mark('eval: postings linked, titles scored');
   const occupations = occIndex.skills;
   return new Map(scored.map((r, i) => [r, { skills: links[i]!, titleSimilarity: new Map(occupations.map((o, j) => [o.id, titles[i]![j]!])) }]));
