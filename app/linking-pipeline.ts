@@ -80,7 +80,8 @@ const toTextLink = (r: LinkResult): TextLink => ({ skillId: r.skillId, confidenc
 export async function createLinkingPipeline(cache: EmbeddingCache, skills: readonly Skill[], opts: LinkingPipelineOptions = {}): Promise<LinkingPipeline> {
   const shared = opts.model ?? null;
   const model = shared ?? (await createWorkerEmbedder({ dtype: opts.dtype ?? 'q8' }));
-  mark('linker: model ready');
+  // A shared (deferred) model may not be loaded yet: it loads on the first text whose vector is not cached.
+  mark(shared ? 'linker: model handle ready (loads on first uncached text)' : 'linker: model ready');
   const embedder = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
   const release = (): Promise<void> => (shared ? Promise.resolve() : embedder.dispose());
   try {
