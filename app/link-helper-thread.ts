@@ -8,9 +8,9 @@ import { sha256Hex } from '../engine/adapters/sha256.ts';
 import { embeddingsAccess } from '../taxonomy/stores/sqlite/embeddings.ts';
 import type { Embedder, SpanEmbedding } from '../engine/ports/embedder.ts';
 import type { CallerMessage, HelperMessage, LinkHelperInit } from './link-helper.ts';
-import { createLinker, type Linker } from '../engine/linking/link-text.ts';
+import type { Linker } from '../engine/linking/link-text.ts';
 import type { TextKind } from '../engine/linking/linking-weights.ts';
-import { buildLinker } from './linking-pipeline.ts';
+import { buildLinker, kindLinker } from './linking-pipeline.ts';
 
 if (!parentPort) throw new Error('link-helper-thread.ts runs only as a worker thread (see link-helper.ts)');
 const port = parentPort;
@@ -78,7 +78,7 @@ function linkerOf(kind: TextKind | undefined): Promise<Linker> {
   let l = byKind.get(k);
   if (!l) {
     l = building.then(({ linker }) =>
-      k === own ? linker : createLinker({ index: linker.options.index, lexical: linker.options.lexical, embedder, priors: init.priors, textKind: k, ...(init.threshold !== undefined ? { threshold: init.threshold } : {}) }),
+      k === own ? linker : kindLinker(linker, embedder, init, k),
     );
     byKind.set(k, l);
   }

@@ -127,7 +127,7 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
       if (kind === ownKind) return textLinker;
       let k = kinds.get(kind);
       if (!k) {
-        const other = createLinker({ index, lexical: local.options.lexical, embedder, priors: setup.priors, textKind: kind, ...(setup.threshold !== undefined ? { threshold: setup.threshold } : {}) });
+        const other = kindLinker(local, embedder, setup, kind);
         k = {
           link: async (text) => (await other.link(text)).map(toTextLink),
           linkMany: async (texts, context) => (await linkManyWith(texts, undefined, undefined, kind, other, context?.occupations)).map((links) => links.map(toTextLink)),
@@ -218,6 +218,14 @@ export async function buildLinker(embedder: Embedder, setup: LinkerSetup, onProg
     await index.dispose();
     throw err;
   }
+}
+
+/**
+ * The linker of another kind of text (its calibration; CV verb forms) over `base`'s skill and lexical
+ * indices: what both threads build for a kind other than their own.
+ */
+export function kindLinker(base: Linker, embedder: Embedder, setup: LinkerSetup, kind: TextKind): Linker {
+  return createLinker({ index: base.options.index, lexical: base.options.lexical, embedder, priors: setup.priors, textKind: kind, ...(setup.threshold !== undefined ? { threshold: setup.threshold } : {}) });
 }
 
 /** The pipeline behind the use-cases' `TextLinker` port (what `start`, imports and the API use). */
