@@ -13,7 +13,7 @@ export interface WorkerLinker {
   readonly taxonomyVersion?: number;
   /** Rebuilds the linker from the store's current taxonomy (called when a claim names a newer version). */
   rebuild?(): Promise<unknown>;
-  /** Links texts; `context.occupations`: each text's stated occupation (a posting's, as at its import). */
+  /** Links texts; `context.occupations`: each text's occupation (a posting's, stated or inferred, as at its import). */
   linkMany(texts: readonly string[], context?: LinkContext): Promise<readonly (readonly SkillLink[])[]>;
   /** The linker for another kind of text (candidates' experience is linked as 'cv', credentials as 'course'; app/text-linker.ts). */
   withKind?(kind: TextKind): { linkMany(texts: readonly string[], context?: LinkContext): Promise<readonly (readonly SkillLink[])[]> };
@@ -24,7 +24,7 @@ export const TEXT_KIND_OF: Readonly<Record<LinkKind, TextKind>> = { postings: 'p
 
 /**
  * Jobs' links in job order: each kind of document through the linker of its kind of text when there is one (one call per
- * kind), else the linker itself; a posting in the sense of its stated occupation (the job's `occupationId`), as its import
+ * kind), else the linker itself; a posting in the sense of its occupation (the job's `occupationId`, stated or inferred), as its import
  * linked it, so a relink (start-up, `skillgraph worker`, after a taxonomy import) finds the same links.
  */
 export async function linkJobs(linker: WorkerLinker, jobs: readonly { readonly kind: LinkKind; readonly text: string; readonly occupationId?: string | null }[]): Promise<readonly (readonly SkillLink[])[]> {

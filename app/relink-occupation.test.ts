@@ -4,6 +4,7 @@ import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
 import type { JobPosting, TaxonomyData } from '../taxonomy/model/types.ts';
 import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
 import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
+import type { TitleNormalizer } from '../engine/linking/title-normalizer.ts';
 import { importPostings } from './import-postings.ts';
 import { linkStoredDocuments } from './link-stored.ts';
 import { runLinkWorker } from './link-worker.ts';
@@ -13,10 +14,12 @@ import { rebuildingLinker, type RebuildingLinker } from './rebuilding-linker.ts'
 import { Workspace } from './workspace.ts';
 
 /**
- * Issue 18 (round 6): a posting's stated occupation (JSON-LD `occupationalCategory`) sets the sense of its words at
- * import, and every relink — start-up linking, `skillgraph worker`, the relink after a taxonomy import — links it in the
- * same sense, so its links do not change. Real model, the ESCO skills of the fitter-and-turner occupation plus the
- * programming languages (the "assembly" sense error of issue 18); the real SQLite store and its linking queue.
+ * Issue 18 (round 6): a posting's occupation — stated (JSON-LD `occupationalCategory`) or inferred from its title with
+ * high confidence — sets the sense of its words at import, and every relink — start-up linking, `skillgraph worker`,
+ * the relink after a taxonomy import — links it in the same sense, so its links do not change. Real model, the ESCO
+ * skills of the fitter-and-turner occupation plus the programming languages (the "assembly" sense error of issue 18);
+ * the real SQLite store and its linking queue. The title normaliser is a small deterministic fake (title → occupation,
+ * confidence), so the inferred case does not embed ESCO's occupation labels.
  */
 const NOW = new Date('2026-12-01T00:00:00Z');
 const BODY = 'Carry out assembly of machine parts. Operate lathe and milling machines, use precision measuring equipment and interpret technical drawings.';
@@ -29,11 +32,11 @@ let linker: RebuildingLinker;
 let ws: Workspace;
 const PROGRAMMING = 'Assembly (computer programming)';
 
-const posting = (id: string, occupation: string | null): Record<string, unknown> => ({
+const posting = (id: string, occupation: string | null, title = 'Workshop vacancy'): Record<string, unknown> => ({
   '@context': 'https://schema.org',
   '@type': 'JobPosting',
   '@id': id,
-  title: 'Workshop vacancy',
+  title,
   description: BODY,
   datePosted: '2026-11-30',
   hiringOrganization: { '@type': 'Organization', name: 'Example Engineering' },
@@ -59,7 +62,14 @@ beforeAll(async () => {
   const version = await store.linkTaxonomyVersion();
   const build = (t: TaxonomyData): Promise<ModelLinker> => createModelLinker(store, t.skills, { occupationSkills: t.occupationSkills, occupations: t.occupations, linkThreads: 0 });
   linker = rebuildingLinker(store, build, await build(await store.loadTaxonomy()), version);
-  ws = await Workspace.open({ store, linker });
+  // The fake normaliser: "Fitter wanted" is the fitter (confidence 0.95, inferred), "Workshop helper" only 0.5 (not).
+  const confident: Record<string, number> = { 'Fitter wanted': 0.95, 'Workshop helper': 0.5 };
+  const titles: TitleNormalizer = {
+    normalize: async (ts) => ts.map((t) => (confident[t] ? [{ occupationId: fitter, label: 'fitter and turner', source: 'esco', code: '', similarity: 0.9, confidence: confident[t]! }] : [])),
+    rankAll: async (ts) => ts.map(() => [fitter]),
+    dispose: async () => {},
+  };
+  ws = await Workspace.open({ store, linker, titles: async () => titles });
 }, 300_000);
 afterAll(async () => {
   await linker?.dispose();
@@ -68,16 +78,22 @@ afterAll(async () => {
 
 describe('relinks keep the posting\'s stated occupation (issue 18)', () => {
   it('start-up linking, the worker, a taxonomy import\'s relink and a changed occupation: each links as the import did', async () => {
-    const imported = await importPostings(ws, localOperator, { '@context': 'https://schema.org', '@graph': [posting('urn:test:fitter', fitter), posting('urn:test:none', null)] }, NOW);
+    const graph = [posting('urn:test:fitter', fitter), posting('urn:test:none', null), posting('urn:test:inferred', null, 'Fitter wanted'), posting('urn:test:unsure', null, 'Workshop helper')];
+    const imported = await importPostings(ws, localOperator, { '@context': 'https://schema.org', '@graph': graph }, NOW);
     const atImport = new Map(imported.postings.map((p) => [p.id, rows(p)]));
-    // The stated occupation changes the links: the programming language is cut in the fitter's sense only.
-    expect(atImport.get('urn:test:fitter')!.map(([id]) => labelOf(id))).not.toContain(PROGRAMMING);
-    expect(atImport.get('urn:test:none')!.map(([id]) => labelOf(id))).toContain(PROGRAMMING);
-    expect(atImport.get('urn:test:fitter')!.length).toBeGreaterThan(0);
+    const labels = (id: string): string[] => atImport.get(id)!.map(([skill]) => labelOf(skill));
+    // The occupation changes the links: the programming language is cut in the fitter's sense only, stated or confidently inferred.
+    expect(labels('urn:test:fitter')).not.toContain(PROGRAMMING);
+    expect(labels('urn:test:none')).toContain(PROGRAMMING);
+    expect(labels('urn:test:fitter').length).toBeGreaterThan(0);
+    expect(imported.postings.find((p) => p.id === 'urn:test:inferred')).toMatchObject({ occupationId: fitter, occupationInferred: { confidence: 0.95, from: 'title' } });
+    expect(labels('urn:test:inferred')).toEqual(labels('urn:test:fitter'));
+    expect(imported.postings.find((p) => p.id === 'urn:test:unsure')?.occupationId).toBeNull();
+    expect(labels('urn:test:unsure')).toContain(PROGRAMMING);
 
     // Start-up linking (`skillgraph start`): every stored posting is queued for the model and relinked.
     await linkStoredDocuments(store, linker);
-    expect((await store.linkQueueStats(linker.modelId)).done).toBe(2);
+    expect((await store.linkQueueStats(linker.modelId)).done).toBe(4);
     for (const [id, links] of atImport) expect(await stored(id)).toEqual(links);
 
     // `skillgraph worker`: a posting imported while the model has queued work gets a job, and the worker relinks it.
@@ -90,12 +106,12 @@ describe('relinks keep the posting\'s stated occupation (issue 18)', () => {
     // A taxonomy import raises the taxonomy version: the worker rebuilds its linker and relinks every posting.
     await store.importTaxonomy(taxonomy);
     const relinked = await work();
-    expect(relinked.done).toBe(3);
+    expect(relinked.done).toBe(5);
     expect(linker.taxonomyVersion).toBe(await store.linkTaxonomyVersion());
     for (const [id, links] of atImport) expect(await stored(id)).toEqual(links);
     expect(await stored('urn:test:fitter-2')).toEqual(laterLinks);
 
-    // The stated occupation alone changes (same text): the posting goes back to the queue and is linked in the new sense.
+    // The occupation alone changes (same text): the posting goes back to the queue and is linked in the new sense.
     const [doc] = (await store.getRecords({ postings: ['urn:test:fitter'] })).postings!;
     await store.putRecords({ postings: [{ ...doc!, occupationId: developer }] });
     expect((await work()).done).toBe(1);

@@ -4,11 +4,11 @@
  * taxonomy — priors with the occupations (senses on) and without them (senses off) — and prints each link ≥ the
  * threshold that only the run without senses keeps (cut by the rule), with the title's occupation, for reading.
  *
- * `--inferred [MIN]`: instead, what reading the text in the sense of the title normaliser's occupation would add (the
- * occupation an import infers for a posting that states none; used here only where the first line names no
- * occupation exactly, and only with confidence ≥ MIN, default 0.8 as `inferPostingOccupations`): the links that run
- * cuts beyond the exact-title rule, and `eval postings`' metrics (the same scoring as `skillgraph eval postings`) with
- * each run's links.
+ * `--inferred [MIN]`: instead, what reading each text in the sense of the title normaliser's occupation changes (the
+ * occupation an import infers for a posting that states none, with confidence ≥ MIN, default 0.8 as
+ * `inferPostingOccupations`; passed as the text's occupation, as imports do, so it wins over an exact title line): the
+ * links that run cuts and adds against the exact-title rule alone, and `eval postings`' metrics (the same scoring as
+ * `skillgraph eval postings`) with each run's links.
  *
  *   npx tsx bench/sense-cuts.ts [--limit N] [--inferred [MIN]]
  */
@@ -66,12 +66,15 @@ if (inferMin === null) {
   const occIndex = await buildOccupationIndex(taxonomy.occupations, embedder, { scorer: (m, r, d) => createOrtRowScorer(m, r, d), snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()) });
   const normalizer = titleNormalizerOver(occIndex, taxonomy.occupations, embedder);
   const best = await normalizer.normalize(rows.map((r) => r.title), 1);
-  const inferred = best.map((m, i) => (titleOcc[i] === null && rows[i]!.title.trim() !== '' && m[0] && m[0].confidence >= inferMin ? m[0] : null));
+  const inferred = best.map((m) => (m[0] && m[0].confidence >= inferMin ? m[0] : null));
+  const overridden = inferred.filter((m, i) => m !== null && titleOcc[i] !== null && senses.ids[titleOcc[i]!] !== m.occupationId).length;
   const sensed = await createLinker({ index, lexical, embedder, priors }).linkMany(texts, { occupations: inferred.map((m) => m?.occupationId ?? null) });
   const cut = printCuts(withSenses, sensed, (i) => `${inferred[i]?.label ?? '-'} ${inferred[i]?.confidence.toFixed(2) ?? ''}`);
-  const added = texts.reduce((n, _, i) => n + sensed[i]!.filter((l) => !withSenses[i]!.some((x) => x.skillId === l.skillId)).length, 0);
+  console.log('\nadded (kept by the inferred occupation, cut by the exact-title rule):');
+  const added = printCuts(sensed, withSenses, (i) => (titleOcc[i] === null ? '-' : occLabel.get(senses.ids[titleOcc[i]!]!)!));
   const used = inferred.filter((m) => m !== null).length;
-  console.log(`\n${texts.length} postings, ${titleOcc.filter((o) => o !== null).length} with a title naming an occupation, ${used} more with an inferred one (confidence ≥ ${inferMin}); ${cut} links cut beyond the exact-title rule, ${added} added`);
+  const more = inferred.filter((m, i) => m !== null && titleOcc[i] === null).length;
+  console.log(`\n${texts.length} postings, ${titleOcc.filter((o) => o !== null).length} with a title naming an occupation; ${used} with an inferred one (confidence ≥ ${inferMin}), ${more} of them without such a title, ${overridden} naming another occupation than the title; ${cut} links cut against the exact-title rule alone, ${added} added`);
   // eval postings' scoring (cli/commands/eval.ts): title similarity per occupation, each title in a product of its own.
   const vectors = await embedder.embed(rows.map((r) => r.title.trim()));
   const titleSim: Float32Array[] = [];

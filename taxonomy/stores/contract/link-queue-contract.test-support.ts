@@ -108,7 +108,7 @@ export function linkQueueContract(store: () => GraphStore): void {
       expect((await s.claimLinkJobs(M, 'w3', 10, 60_000)).map((j) => j.text)).toEqual(['Junior developer\nWe need Python. And SQL.']);
     });
 
-    it("a posting's job carries its stated occupation, not an inferred one; a change of it alone sends the posting back to pending (issue 18)", async () => {
+    it("a posting's job carries its occupation, stated or inferred; a change of it alone sends the posting back to pending (issue 18)", async () => {
       const s = store();
       const posting = fixtureRecords.postings![0]!;
       await s.enqueueUnlinked(M);
@@ -118,13 +118,16 @@ export function linkQueueContract(store: () => GraphStore): void {
       const found = [textLink(`${E}/skill/python`, 'We need Python.')];
       await s.completeLinkJobs(M, 'w1', jobs.map((j) => ({ ...j, links: j.kind === 'postings' ? found : [] })));
       const linked = (await s.getPosting(posting.id))!;
-      // the same occupation, now marked as inferred from the title: no longer a stated one, so the posting is linked again
+      // the same occupation, marked as inferred from the title: read in the same sense, nothing to link again
       await s.putRecords({ postings: [{ ...linked, occupationInferred: { confidence: 0.9, from: 'title' } }] });
+      expect(await s.linkQueueStats(M)).toEqual({ pending: 0, claimed: 0, done: 4 });
+      // no occupation any more (same text): linked again, its links kept until then
+      await s.putRecords({ postings: [{ ...linked, occupationId: null }] });
       expect(await s.linkQueueStats(M)).toEqual({ pending: 1, claimed: 0, done: 3 });
-      expect((await s.getPosting(posting.id))?.skills).toEqual(found); // the text is the same: its links stay until relinked
+      expect((await s.getPosting(posting.id))?.skills).toEqual(found);
       const [again] = await s.claimLinkJobs(M, 'w2', 10, 60_000);
       expect(again).toMatchObject({ kind: 'postings', id: posting.id, occupationId: null });
-      // stated again while claimed: the result made in the other sense is not written, the job goes back to pending
+      // the occupation back while claimed: the result made in the other sense is not written, the job goes back to pending
       await s.putRecords({ postings: [linked] });
       expect(await s.completeLinkJobs(M, 'w2', [{ ...again!, links: [] }])).toEqual({ done: 0, lost: 0, requeued: 1 });
       const third = await s.claimLinkJobs(M, 'w3', 10, 60_000);

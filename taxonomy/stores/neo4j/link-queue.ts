@@ -5,7 +5,7 @@ import {
   jobOf,
   LINK_KINDS,
   linkInputChanged,
-  statedOccupation,
+  linkingOccupation,
   textHash,
   textHashOf,
   textToLink,
@@ -54,7 +54,7 @@ export async function taxonomyChanged(tx: ManagedTransaction): Promise<void> {
  * Inside a record write, before the records are written (job nodes are locked before record nodes, as
  * completions do): new documents get a pending job per registered model; documents whose text changed
  * go back to pending for every model and lose the text links whose evidence left the text, postings whose
- * stated occupation changed go back to pending. Returns the batch to write.
+ * occupation changed go back to pending. Returns the batch to write.
  */
 export async function beforePut(tx: ManagedTransaction, batch: RecordsBatch): Promise<RecordsBatch> {
   let out: RecordsBatch | null = null;
@@ -75,9 +75,9 @@ export async function beforePut(tx: ManagedTransaction, batch: RecordsBatch): Pr
         return doc;
       }
       const sameText = textHash(textToLink(kind, old)) === hash;
-      if (sameText && statedOccupation(kind, old) === statedOccupation(kind, doc)) return doc;
+      if (sameText && linkingOccupation(kind, old) === linkingOccupation(kind, doc)) return doc;
       changed.push(doc.id);
-      // a posting whose stated occupation alone changed keeps its links until it is relinked in the new sense
+      // a posting whose occupation alone changed keeps its links until it is relinked in the new sense
       return sameText ? doc : withoutStaleTextLinks(kind, doc);
     });
     if (changed.length > 0) {

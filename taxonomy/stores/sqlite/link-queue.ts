@@ -5,7 +5,7 @@ import {
   jobOf,
   LINK_KINDS,
   linkInputChanged,
-  statedOccupation,
+  linkingOccupation,
   textHash,
   textHashOf,
   textToLink,
@@ -44,7 +44,7 @@ export interface SqliteLinkQueue extends Queue {
   /**
    * Inside a record write's transaction, before the records are written: new documents get a pending job
    * per registered model; documents whose text changed go back to pending for every model and lose the
-   * text links whose evidence left the text; postings whose stated occupation changed go back to pending.
+   * text links whose evidence left the text; postings whose occupation changed go back to pending.
    * Returns the batch to write.
    */
   beforePut(batch: RecordsBatch): RecordsBatch;
@@ -155,10 +155,10 @@ export function sqliteLinkQueue(db: Database.Database, records: RecordsAccess, f
             return doc;
           }
           const sameText = textHash(textToLink(kind, old)) === hash;
-          if (sameText && statedOccupation(kind, old) === statedOccupation(kind, doc)) return doc;
+          if (sameText && linkingOccupation(kind, old) === linkingOccupation(kind, doc)) return doc;
           requeueDoc.run(kind, doc.id);
           if (models) enqueueDoc.run(kind, doc.id);
-          // a posting whose stated occupation alone changed keeps its links until it is relinked in the new sense
+          // a posting whose occupation alone changed keeps its links until it is relinked in the new sense
           return sameText ? doc : withoutStaleTextLinks(kind, doc);
         });
         if (next.some((d, i) => d !== docs[i])) out = { ...(out ?? batch), [kind]: next };
