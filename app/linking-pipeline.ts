@@ -172,11 +172,11 @@ export function unfittedWarning(modelId: string, phraseVectors: 'pooled' | 'embe
   return `no linking weights fitted for the model ${modelId} (engine/linking/weights/${weightsFileName(modelId, phraseVectors)} is missing): linking uses the hand-set default weights and calibration, so its confidences are not calibrated for this model (fit them with scripts/fit-linking-weights.ts)`;
 }
 
-const warnedModels = new Set<string>();
+const warned = new Set<string>();
 /** The default `onWarning`: one stderr line per message per process (a rebuilt linker does not repeat it). */
 function warnOncePerModel(message: string): void {
-  if (warnedModels.has(message)) return;
-  warnedModels.add(message);
+  if (warned.has(message)) return;
+  warned.add(message);
   process.stderr.write(`skillgraph: warning: ${message}\n`);
 }
 

@@ -146,7 +146,8 @@ export function jobOf(kind: LinkKind, id: string, doc: JobPosting | Credential |
 }
 
 /**
- * Whether a result no longer fits its document: the text changed since the claim, or (a posting) its occupation did. A result made before jobs carried the occupation (`occupationId` absent) is judged by its text.
+ * Whether a result no longer fits its document: the text changed since the claim, or (a posting) its occupation did.
+ * A result made before jobs carried the occupation (`occupationId` absent) is judged by its text.
  */
 export function linkInputChanged(r: Pick<LinkJobResult, 'kind' | 'text' | 'occupationId'>, doc: JobPosting | Credential | Candidate): boolean {
   return textToLink(r.kind, doc) !== r.text || (r.occupationId !== undefined && linkingOccupation(r.kind, doc) !== r.occupationId);

@@ -96,7 +96,7 @@ describe('skillgraph import credentials|postings', () => {
     writeFileSync(file, JSON.stringify(docs));
     expect(cli('import', 'postings', file, '--db', db, '--link').status).toBe(0);
 
-    // Reference: link() on each text alone, in this process, with the in-process model and the priors the
+    // Reference: each text linked on its own, in this process, with the in-process model and the priors the
     // product builds (with the occupations, whose titles give a posting's sense), reading the
     // vectors the import cached in the store (q8 quantises activations per model batch, so only the
     // same vectors give the same links exactly; a fresh embedding differs by ~0.006 confidence).
