@@ -31,7 +31,7 @@ function merge({ posting, explicit }: PostingToLink, fromText: readonly TextLink
  */
 export async function withTextLinksMany(items: readonly PostingToLink[], linker: TextLinker | null): Promise<JobPosting[]> {
   if (!linker) return items.map(({ posting, explicit }) => ({ ...posting, skills: [...explicit] }));
-  // A stated occupation (JSON-LD occupationalCategory) tells the sense of the posting's words, as a title naming it does.
+  // The posting's occupation — stated (JSON-LD occupationalCategory) or inferred from its title at import — tells the sense of its words, as a title naming it does.
   const occupations = items.map((it) => it.posting.occupationId ?? null);
   const links = await linker.linkMany(
     items.map((it) => postingText(it.posting)),

@@ -39,7 +39,8 @@ const isPlainText = (document: unknown): document is string => typeof document =
  * its id namespace whatever the document says; for everyone, a posting id equal to an occupation id
  * or code (it would shadow the occupation) or stored for another organisation is refused.
  * A posting without an occupation gets the title normaliser's best one when the workspace has it and
- * is confident (issue 15: `occupationInferred`).
+ * is confident (issue 15: `occupationInferred`); its text is then linked in that occupation's sense, as a
+ * stated one's is (issue 18: engine/linking/occupation-senses.ts), so it is inferred before the texts link.
  */
 export async function importPostings(ws: Workspace, principal: Principal | null, document: unknown, now: Date, opts: ParseOptions = {}): Promise<PostingImport> {
   const p = requireRole(principal, ['admin', 'employer'], 'importing job postings');
@@ -62,18 +63,15 @@ export async function importPostings(ws: Workspace, principal: Principal | null,
   const owned = ownPostings(p, given, (id) => ws.records.postings.get(id), (id) => findOccupation(ws.graph, id) !== undefined);
   if (owned.refusal) throw refusalError(owned.refusal, opts.source);
   mark(`import: ${owned.postings.length} postings read`);
-  // Occupations are inferred from titles while the texts link (the model is idle on a warm store); a
-  // stated occupation the taxonomy does not know counts as none, as in `postingsWithSkills`.
+  // A stated occupation the taxonomy does not know counts as none, as in `postingsWithSkills`. Occupations are
+  // inferred from titles first: the texts are linked in the sense of the stated or inferred occupation (the same
+  // one every relink reads them in: taxonomy/stores/link-jobs.ts `linkingOccupation`).
   const stated = owned.postings.map((x) => (x.occupationId && !ws.graph.occupation(x.occupationId) ? { ...x, occupationId: null } : x));
   const titles = stated.some((x) => !x.occupationId) ? ws.titles() : null;
-  const [linked, inferred] = await Promise.all([postingsWithSkills(owned.postings, ws.graph, ws.linker), titles ? titles.then((t) => inferPostingOccupations(stated, t)) : null]);
-  mark('import: postings linked, occupations inferred');
-  const postings: JobPosting[] = inferred
-    ? linked.map((x, i) => {
-        const o = inferred[i]!;
-        return o.occupationInferred ? { ...x, occupationId: o.occupationId, occupationInferred: o.occupationInferred } : x;
-      })
-    : linked;
+  const inferred: JobPosting[] = titles ? await titles.then((t) => inferPostingOccupations(stated, t)) : stated;
+  mark('import: occupations inferred');
+  const postings = await postingsWithSkills(inferred, ws.graph, ws.linker);
+  mark('import: postings linked');
   await ws.store.putRecords({ postings });
   mark('import: written');
   threadTimes('after the import');

@@ -17,6 +17,20 @@ describe('linkJobs (the link worker, issue 18)', () => {
     expect((await linkJobs(linker, jobs)).map((l) => l[0]!.skillId)).toEqual(['posting:a', 'cv:b', 'course:c', 'cv:d']);
   });
 
+  it("passes each posting's stated occupation to the linker, as its import did; none when no job states one", async () => {
+    const seen: unknown[] = [];
+    const linker: WorkerLinker = { modelId: 'm', linkMany: async (texts, context) => (seen.push(context), link('posting')(texts)), withKind: (kind) => ({ linkMany: async (texts, context) => (seen.push(context), link(kind)(texts)) }) };
+    await linkJobs(linker, [
+      { kind: 'postings', text: 'a', occupationId: 'urn:occ:fitter' },
+      { kind: 'candidates', text: 'b' },
+      { kind: 'postings', text: 'c', occupationId: null },
+    ]);
+    expect(seen).toEqual([{ occupations: ['urn:occ:fitter', null] }, undefined]);
+    seen.length = 0;
+    await linkJobs(linker, [{ kind: 'postings', text: 'a', occupationId: null }]);
+    expect(seen).toEqual([undefined]);
+  });
+
   it('a linker with one kind links everything with it', async () => {
     const linker: WorkerLinker = { modelId: 'm', linkMany: link('posting') };
     expect((await linkJobs(linker, [{ kind: 'candidates', text: 'b' }, { kind: 'credentials', text: 'c' }])).map((l) => l[0]!.skillId)).toEqual(['posting:b', 'posting:c']);

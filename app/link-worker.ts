@@ -1,6 +1,7 @@
 import type { TextKind } from '../engine/linking/linking-weights.ts';
 import type { SkillLink } from '../taxonomy/model/types.ts';
 import type { LinkJobResult, LinkKind, LinkQueue } from '../taxonomy/stores/link-jobs.ts';
+import type { LinkContext } from './text-linker.ts';
 
 /** The linking pipeline as a worker needs it (the model linker of app/linking-pipeline.ts fits). */
 export interface WorkerLinker {
@@ -12,16 +13,21 @@ export interface WorkerLinker {
   readonly taxonomyVersion?: number;
   /** Rebuilds the linker from the store's current taxonomy (called when a claim names a newer version). */
   rebuild?(): Promise<unknown>;
-  linkMany(texts: readonly string[]): Promise<readonly (readonly SkillLink[])[]>;
+  /** Links texts; `context.occupations`: each text's occupation (a posting's, stated or inferred, as at its import). */
+  linkMany(texts: readonly string[], context?: LinkContext): Promise<readonly (readonly SkillLink[])[]>;
   /** The linker for another kind of text (candidates' experience is linked as 'cv', credentials as 'course'; app/text-linker.ts). */
-  withKind?(kind: TextKind): { linkMany(texts: readonly string[]): Promise<readonly (readonly SkillLink[])[]> };
+  withKind?(kind: TextKind): { linkMany(texts: readonly string[], context?: LinkContext): Promise<readonly (readonly SkillLink[])[]> };
 }
 
 /** The kind of text each queued document is: a posting, a candidate's experience (CV), a credential's name and description (course). */
 export const TEXT_KIND_OF: Readonly<Record<LinkKind, TextKind>> = { postings: 'posting', candidates: 'cv', credentials: 'course' };
 
-/** Jobs' links in job order: each kind of document through the linker of its kind of text when there is one (one call per kind), else the linker itself. */
-export async function linkJobs(linker: WorkerLinker, jobs: readonly { readonly kind: LinkKind; readonly text: string }[]): Promise<readonly (readonly SkillLink[])[]> {
+/**
+ * Jobs' links in job order: each kind of document through the linker of its kind of text when there is one (one call per
+ * kind), else the linker itself; a posting in the sense of its occupation (the job's `occupationId`, stated or inferred), as its import
+ * linked it, so a relink (start-up, `skillgraph worker`, after a taxonomy import) finds the same links.
+ */
+export async function linkJobs(linker: WorkerLinker, jobs: readonly { readonly kind: LinkKind; readonly text: string; readonly occupationId?: string | null }[]): Promise<readonly (readonly SkillLink[])[]> {
   const groups = new Map<TextKind | null, number[]>();
   jobs.forEach((j, i) => {
     const kind = linker.withKind && TEXT_KIND_OF[j.kind] !== 'posting' ? TEXT_KIND_OF[j.kind] : null;
@@ -31,7 +37,9 @@ export async function linkJobs(linker: WorkerLinker, jobs: readonly { readonly k
   await Promise.all(
     [...groups].map(async ([kind, at]) => {
       const texts = at.map((i) => jobs[i]!.text);
-      const links = kind === null ? await linker.linkMany(texts) : await linker.withKind!(kind).linkMany(texts);
+      const occupations = at.map((i) => jobs[i]!.occupationId ?? null);
+      const context = occupations.some((o) => o !== null) ? { occupations } : undefined;
+      const links = kind === null ? await linker.linkMany(texts, context) : await linker.withKind!(kind).linkMany(texts, context);
       at.forEach((i, j) => (out[i] = links[j]!));
     }),
   );

@@ -11,7 +11,7 @@ import { createCachedEmbedder, type CachedEmbedder } from '../engine/embedding/c
 import { skillPriors, type SkillPriors } from '../engine/linking/features.ts';
 import { labelRows } from '../engine/linking/label-rows.ts';
 import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
-import type { TextKind } from '../engine/linking/linking-weights.ts';
+import { weightsFileName, type TextKind } from '../engine/linking/linking-weights.ts';
 import { createLinker, type LinkResult, type Linker } from '../engine/linking/link-text.ts';
 import { buildSkillIndex, type SkillIndex } from '../engine/linking/skill-index.ts';
 import type { Occupation, OccupationSkill, Skill } from '../taxonomy/model/types.ts';
@@ -21,6 +21,13 @@ import { mark } from './timing.ts';
 
 export interface LinkingPipelineOptions {
   readonly dtype?: EmbedderDtype;
+  /** The model folder to load when no `model` is given (default `$SKILLGRAPH_MODEL`, else the shipped all-MiniLM-L6-v2: engine/adapters/models-dir.ts). */
+  readonly modelName?: string;
+  /**
+   * Told once per pipeline when the model has no fitted linking weights (`weights/<modelId>.<phrase vectors>.json`):
+   * the linker then uses the hand-set default weights and calibration. Default: one stderr line per model id per process.
+   */
+  readonly onWarning?: (message: string) => void;
   /** Progress of the one-off skill-label embedding (cached in the store afterwards). */
   readonly onProgress?: (done: number, total: number) => void;
   /** The taxonomy's occupation–skill relations: the linker's taxonomy priors (how often a skill is essential). */
@@ -79,7 +86,7 @@ const toTextLink = (r: LinkResult): TextLink => ({ skillId: r.skillId, confidenc
  */
 export async function createLinkingPipeline(cache: EmbeddingCache, skills: readonly Skill[], opts: LinkingPipelineOptions = {}): Promise<LinkingPipeline> {
   const shared = opts.model ?? null;
-  const model = shared ?? (await createWorkerEmbedder({ dtype: opts.dtype ?? 'q8' }));
+  const model = shared ?? (await createWorkerEmbedder({ dtype: opts.dtype ?? 'q8', ...(opts.modelName !== undefined ? { model: opts.modelName } : {}) }));
   // A shared (deferred) model may not be loaded yet: it loads on the first text whose vector is not cached.
   mark(shared ? 'linker: model handle ready (loads on first uncached text)' : 'linker: model ready');
   const embedder = createCachedEmbedder({ embedder: model, cache, hash: sha256Hex });
@@ -101,6 +108,7 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
     if (helpers >= 1 && opts.eagerHelper && hasIndexSnapshot(embedder.modelId, skills, embedder.dimensions)) void startHelper();
     // With a helper each thread runs its own ORT products on one intra-op thread (two busy threads on two cores, not three).
     const { index, linker: local } = await buildLinker(embedder, helpers >= 1 ? { ...setup, ortThreads: 1 } : setup, opts.onProgress);
+    if (local.options.fitted === null) (opts.onWarning ?? warnOncePerModel)(unfittedWarning(embedder.modelId, local.options.phraseVectors));
     /** `linkMany` of `by` (this thread's linker of `kind`; default the pipeline's own), a large batch shared with the helper, which links it as the same kind. */
     const linkManyWith = (texts: readonly string[], o?: { readonly batchTexts?: number }, progress?: (done: number) => void, kind?: TextKind, by: Linker = local, occupations?: readonly (string | null)[]): Promise<LinkResult[][]> => {
       const plain = Array.isArray(texts as unknown) && texts.every((t) => typeof t === 'string');
@@ -157,6 +165,19 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
     await release();
     throw err;
   }
+}
+
+/** The warning of a model without fitted linking weights: which file is missing, and what is used instead. */
+export function unfittedWarning(modelId: string, phraseVectors: 'pooled' | 'embedded'): string {
+  return `no linking weights fitted for the model ${modelId} (engine/linking/weights/${weightsFileName(modelId, phraseVectors)} is missing): linking uses the hand-set default weights and calibration, so its confidences are not calibrated for this model (fit them with scripts/fit-linking-weights.ts)`;
+}
+
+const warned = new Set<string>();
+/** The default `onWarning`: one stderr line per message per process (a rebuilt linker does not repeat it). */
+function warnOncePerModel(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  process.stderr.write(`skillgraph: warning: ${message}\n`);
 }
 
 /** A batch of at least this many texts starts the link helper (its start-up costs ~2–3 CPU-seconds). */

@@ -19,6 +19,8 @@ export interface StartOptions {
   /** Load the embedding model for linking and skill search (default true). */
   readonly model?: boolean;
   readonly dtype?: EmbedderDtype;
+  /** The model folder (default `$SKILLGRAPH_MODEL`, else the shipped all-MiniLM-L6-v2). */
+  readonly modelName?: string;
   readonly say?: Say;
   readonly clock?: Clock;
   /** The verification store folder (status lists, issuer keys) awards and `verifyCredential` are checked against; default none. */
@@ -62,9 +64,10 @@ export async function start(opts: StartOptions): Promise<Started> {
   let linker: RebuildingLinker | null = null;
   // read before the workspace loads the taxonomy: a change in between makes the linker look outdated (safe)
   const taxonomyVersion = await store.linkTaxonomyVersion();
+  const named = opts.modelName !== undefined ? { modelName: opts.modelName } : {};
   const build = async (taxonomy: TaxonomyData): Promise<ModelLinker> => {
     const started = performance.now();
-    const built = await createModelLinker(store, taxonomy.skills, { dtype: opts.dtype ?? 'q8', occupationSkills: taxonomy.occupationSkills, occupations: taxonomy.occupations });
+    const built = await createModelLinker(store, taxonomy.skills, { dtype: opts.dtype ?? 'q8', ...named, occupationSkills: taxonomy.occupationSkills, occupations: taxonomy.occupations });
     say(`loaded ${built.modelId} and indexed ${taxonomy.skills.length} skills in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return built;
   };
@@ -76,7 +79,7 @@ export async function start(opts: StartOptions): Promise<Started> {
       ? {
           linker: async (taxonomy) => (linker = rebuildingLinker(store, build, await build(taxonomy), taxonomyVersion)),
           // the job-title normaliser loads on first use (its occupation labels are embedded once, then cached in the store)
-          titles: (occupations) => openTitleNormalizer(store, occupations, { dtype: opts.dtype ?? 'q8' }),
+          titles: (occupations) => openTitleNormalizer(store, occupations, { dtype: opts.dtype ?? 'q8', ...named }),
         }
       : {}),
   });

@@ -22,6 +22,8 @@ export interface StoreTitleNormalizer extends TitleNormalizer {
 
 export interface TitleNormalizerOpenOptions {
   readonly dtype?: EmbedderDtype;
+  /** The model folder (default `$SKILLGRAPH_MODEL`, else the shipped one); ignored with `model`. */
+  readonly modelName?: string;
   readonly onProgress?: (done: number, total: number) => void;
   /**
    * The embedding model to use instead of starting one (e.g. the linker's, so an import loads the model
@@ -36,7 +38,7 @@ export interface TitleNormalizerOpenOptions {
  */
 export async function openTitleNormalizer(store: GraphStore, occupations: readonly Occupation[], opts: TitleNormalizerOpenOptions = {}): Promise<StoreTitleNormalizer> {
   const shared = opts.model ?? null;
-  const model = shared ?? (await createWorkerEmbedder({ dtype: opts.dtype ?? 'q8' }));
+  const model = shared ?? (await createWorkerEmbedder({ dtype: opts.dtype ?? 'q8', ...(opts.modelName !== undefined ? { model: opts.modelName } : {}) }));
   const embedder = createCachedEmbedder({ embedder: model, cache: store, hash: sha256Hex });
   const release = (): Promise<void> => (shared ? Promise.resolve() : embedder.dispose());
   try {

@@ -7,6 +7,7 @@
  *   npx tsx scripts/fit-linking-weights.ts                       # q8, embedded phrases: report only
  *   npx tsx scripts/fit-linking-weights.ts --write               # also write engine/linking/weights/<modelId>.<phrases>.json
  *   npx tsx scripts/fit-linking-weights.ts --phrase-vectors pooled --train .cache/linking-train/train.jsonl
+ *   SKILLGRAPH_MODEL=<folder> npx tsx scripts/fit-linking-weights.ts --write   # another model: its own features, folds and weights file
  *
  * Steps: (1) the candidates and features of every training and dev query (`Linker.candidateFeatures`,
  * candidates drawn with the hand-set weights); (2) feature sets, each fitted (listwise softmax,
@@ -38,7 +39,7 @@ import { DEFAULT_WEIGHTS, type FusionWeights, type LinkerOptions } from '../engi
 import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
 import { escoLexical, escoLinking, readAdapter } from '../bench/lib/esco-linking.ts';
 import { calibrationNote, fitCalibrations, writeWeightsFile } from './lib/calibration-by-kind.ts';
-import { readTrainingSet, subsampleIndices, type TrainLine } from './lib/training-set.ts';
+import { fitCacheFile, readTrainingSet, subsampleIndices, type TrainLine } from './lib/training-set.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -96,9 +97,10 @@ const collect = async (items: readonly { text: string; relevant: ReadonlySet<str
   }
   return out;
 };
-// The collected features are kept in the git-ignored cache (keyed by model, phrase vectors, training set and subsample), so a refit skips the model.
+// The collected features are kept in the git-ignored cache (keyed by model id, phrase vectors, search, training set and subsample), so a refit skips the model.
 const searchTag = (collectSearch === 'default' ? '' : `-${collectSearch}`) + (adapter ? `-adapter-${sha256Hex(readFileSync(adapterFile, 'utf8')).slice(0, 8)}` : '');
-const featureFile = `.cache/linking-train/features-${dtype}-${phraseVectors}${searchTag}-${trainHash.slice(0, 12)}-${maxTrain}-${seed}.json`;
+const cacheKey = { modelId: embedder.modelId, phraseVectors, searchTag, trainHash, maxTrain, seed };
+const featureFile = fitCacheFile('features', cacheKey);
 type Stored = { skillId: string; features: number[] }[][];
 const revive = (qs: Stored, rel: readonly ReadonlySet<string>[]): FusionQuery[] => qs.map((c, i) => ({ candidates: c.map((x) => ({ skillId: x.skillId, features: Float32Array.from(x.features) })), relevant: rel[i]! }));
 const devItems = SETS.map((_, s) => linkingQueries(rows[s]!, skills).map((q) => ({ text: q.sentence, relevant: q.relevant })));
@@ -126,7 +128,7 @@ const recall = (qs: readonly FusionQuery[]) => {
   }
   return `${((100 * found) / total).toFixed(1)} %`;
 };
-console.log(`all-MiniLM-L6-v2@${dtype}, ${phraseVectors} phrase vectors; gold among candidates: train ${recall(trainQueries)}, ${dev.map((s) => `${s.name} ${recall(s.queries)}`).join(', ')} (${elapsed()})`);
+console.log(`${embedder.modelId}, ${phraseVectors} phrase vectors; gold among candidates: train ${recall(trainQueries)}, ${dev.map((s) => `${s.name} ${recall(s.queries)}`).join(', ')} (${elapsed()})`);
 
 const f = (x: number) => (100 * x).toFixed(1);
 const cell = (m: RankMetrics | LinkingMetrics) => `${f(m.rp1)} / ${f(m.rp5)} / ${f(m.rp10)} / ${f(m.mrr)}`;
@@ -200,7 +202,7 @@ console.log(`\nkept (best mean leave-one-set-out RP@5): ${kept!.name}; ${kept!.s
 const weights = fitOn(kept!, null);
 console.log(`weights fitted on the training set alone: ${JSON.stringify(weights)} (${elapsed()})`);
 // The kept choice's weights, fitted on the training set alone and per leave-one-set-out fold (for scripts/fit-linking-mix.ts).
-writeFileSync(`.cache/linking-train/weights-${dtype}-${phraseVectors}${searchTag}-${trainHash.slice(0, 12)}-${maxTrain}-${seed}.json`, JSON.stringify({ kept: kept!, trainOnly: weights, loso: Object.fromEntries(dev.map((s) => [s.name, fitOn(kept!, s)])) }, null, 2));
+writeFileSync(fitCacheFile('weights', cacheKey), JSON.stringify({ kept: kept!, trainOnly: weights, loso: Object.fromEntries(dev.map((s) => [s.name, fitOn(kept!, s)])) }, null, 2));
 if (argv.includes('--select-only')) process.exit(0);
 
 // (3) full pipeline, all skills ranked (as `skillgraph eval linking`).

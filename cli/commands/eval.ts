@@ -15,13 +15,14 @@ import { mark, threadTimes } from '../../app/timing.ts';
 import { printJson } from '../lib/print-json.ts';
 import { progressBar } from '../lib/progress-bar.ts';
 import { UsageError } from '../lib/usage-error.ts';
-import { openLinking, type LinkingSetup, type Progress } from './linking-setup.ts';
+import { MODEL_OPTION, openLinking, type LinkingSetup, type Progress } from './linking-setup.ts';
 
 interface EvalOpts {
   benchmark?: string;
   esco?: string;
   db?: string;
   dtype?: string;
+  model?: string;
   cache?: string;
   json?: boolean;
   limit?: string;
@@ -95,6 +96,7 @@ export function register(program: Command): void {
     .option('--db <file>', 'store holding the taxonomy (also the embedding cache)')
     .option('--cache <file>', 'embedding cache file (default: $SKILLGRAPH_CACHE or the user cache folder)')
     .option('--dtype <dtype>', 'model weights: q8 (int8) or fp32', 'q8')
+    .option(...MODEL_OPTION)
     .option('--limit <n>', 'evaluate only the first n rows / postings')
     .option('--json', 'print JSON')
     .action(async (task: string, opts: EvalOpts) => {

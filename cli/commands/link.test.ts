@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedPath } from '../../taxonomy/loaders/shared-path.ts';
 import { fixtureTaxonomy } from '../../taxonomy/stores/contract/fixture.test-support.ts';
 import { createSqliteStore } from '../../taxonomy/stores/sqlite/sqlite-store.ts';
 
@@ -13,11 +14,14 @@ const db = join(tmp, 'small.db');
 
 /** Runs the real bin (what `npx skillgraph` runs) on a small taxonomy in a real SQLite store. */
 function cli(input: string | null, ...args: string[]) {
+  return cliWith({}, input, ...args);
+}
+function cliWith(env: NodeJS.ProcessEnv, input: string | null, ...args: string[]) {
   const r = spawnSync(process.execPath, [join(repo, 'cli', 'skillgraph.mjs'), ...args], {
     cwd: repo,
     encoding: 'utf8',
     input: input ?? undefined,
-    env: { ...process.env, SKILLGRAPH_STORE: 'sqlite', SKILLGRAPH_CACHE: join(tmp, 'cache.sqlite') },
+    env: { ...process.env, SKILLGRAPH_STORE: 'sqlite', SKILLGRAPH_CACHE: join(tmp, 'cache.sqlite'), ...env },
     timeout: 120_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr.split('\n').filter((l) => l && !l.startsWith('npm warn')) };
@@ -31,6 +35,24 @@ beforeAll(async () => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('skillgraph link', () => {
+  it('--model / $SKILLGRAPH_MODEL: the real model under another folder name links as that model, with one warning naming its missing weights file (issue 18)', () => {
+    const models = join(tmp, 'models');
+    mkdirSync(models, { recursive: true });
+    symlinkSync(sharedPath('models', 'all-MiniLM-L6-v2'), join(models, 'my-encoder'), 'dir');
+    const text = 'Write small Python scripts for stock lists';
+    for (const [env, args] of [[{}, ['--model', 'my-encoder']], [{ SKILLGRAPH_MODEL: 'my-encoder' }, []]] as const) {
+      const r = cliWith({ SKILLGRAPH_MODELS: models, ...env }, text, 'link', '-', '--db', db, '--json', '--threshold', '0', ...args);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toEqual([expect.stringMatching(/^skillgraph: warning: no linking weights fitted for the model my-encoder@q8 \(engine\/linking\/weights\/my-encoder@q8\.embedded\.json is missing\)/)]);
+      const out = JSON.parse(r.stdout) as { model: string; links: { label: string }[] };
+      expect(out.model).toBe('my-encoder@q8');
+      expect(out.links.map((l) => l.label)).toContain('Python (computer programming)');
+    }
+    const bad = cli(text, 'link', '-', '--db', db, '--model', '../elsewhere');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toEqual(['skillgraph: USAGE: invalid --model: ../elsewhere (expected a model folder name under $SKILLGRAPH_MODELS)']);
+  });
+
   it('link - --json prints skills with spans into the original text and confidences', () => {
     const text = 'Kitchen assistant\n• Cut vegetables and meat with sharp knives every day\n• Write small Python scripts for stock lists';
     const r = cli(text, 'link', '-', '--db', db, '--json', '--threshold', '0');

@@ -5,12 +5,13 @@ import { TEXT_KINDS, type TextKind } from '../../engine/linking/linking-weights.
 import { printJson } from '../lib/print-json.ts';
 import { progressBar } from '../lib/progress-bar.ts';
 import { UsageError } from '../lib/usage-error.ts';
-import { openLinking } from './linking-setup.ts';
+import { MODEL_OPTION, openLinking } from './linking-setup.ts';
 
 interface LinkOpts {
   esco?: string;
   db?: string;
   dtype?: string;
+  model?: string;
   cache?: string;
   json?: boolean;
   threshold?: string;
@@ -35,6 +36,7 @@ export function register(program: Command): void {
     .option('--db <file>', 'store holding the taxonomy (also the embedding cache)')
     .option('--cache <file>', 'embedding cache file (default: $SKILLGRAPH_CACHE or the user cache folder)')
     .option('--dtype <dtype>', 'model weights: q8 (int8) or fp32', 'q8')
+    .option(...MODEL_OPTION)
     .option('--threshold <p>', 'minimum confidence in [0, 1] (default 0.3)')
     .option('--kind <kind>', `kind of text, picks its confidence calibration: ${TEXT_KINDS.join(', ')}`, 'posting')
     .option('--json', 'print JSON')

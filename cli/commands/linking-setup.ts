@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { defaultCachePath } from '../../app/embedding-cache-path.ts';
 import { createLinkingPipeline, type ModelLinker } from '../../app/linking-pipeline.ts';
 import { deferredEmbedder } from '../../engine/adapters/deferred-embedder.ts';
-import { modelIdentity } from '../../engine/adapters/models-dir.ts';
+import { defaultModel, MODEL_NAME, modelIdentity } from '../../engine/adapters/models-dir.ts';
 import type { EmbedderDtype } from '../../engine/adapters/transformers-embedder.ts';
 import { createWorkerEmbedder, type WorkerEmbedder } from '../../engine/adapters/worker-embedder.ts';
 import type { CachedEmbedder } from '../../engine/embedding/cached-embedder.ts';
@@ -27,6 +27,8 @@ export interface LinkingCliOptions {
   /** A store holding a taxonomy; also used as the embedding cache. */
   readonly db?: string;
   readonly dtype?: string;
+  /** The model folder under $SKILLGRAPH_MODELS (default `$SKILLGRAPH_MODEL`, else all-MiniLM-L6-v2). */
+  readonly model?: string;
   /** Embedding cache file (default: `$SKILLGRAPH_CACHE` or `<user cache>/skillgraph/embeddings.sqlite`). */
   readonly cache?: string;
   /** Minimum link confidence (default: the linker's). */
@@ -61,6 +63,22 @@ export function parseDtype(value: string | undefined): EmbedderDtype {
   return d;
 }
 
+/** `--model <folder>`: a model folder name under $SKILLGRAPH_MODELS; absent → `$SKILLGRAPH_MODEL`, else the shipped all-MiniLM-L6-v2. */
+export function parseModel(value: string | undefined): string {
+  if (value === undefined) {
+    try {
+      return defaultModel();
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  if (!MODEL_NAME.test(value) || value.split('/').some((p) => p === '.' || p === '..')) throw new UsageError(`invalid --model: ${value} (expected a model folder name under $SKILLGRAPH_MODELS)`);
+  return value;
+}
+
+/** The `--model` option of the commands that load the embedding model. */
+export const MODEL_OPTION = ['--model <folder>', 'embedding model folder under $SKILLGRAPH_MODELS (default: $SKILLGRAPH_MODEL or all-MiniLM-L6-v2)'] as const;
+
 /**
  * Loads the taxonomy (from --db when it holds one, else the ESCO folder), opens the persistent
  * embedding cache, and builds the skill index (embedded once, then read from the cache) and the linker.
@@ -69,6 +87,7 @@ export function parseDtype(value: string | undefined): EmbedderDtype {
  */
 export async function openLinking(opts: LinkingCliOptions, progress: Progress): Promise<LinkingSetup> {
   const dtype = parseDtype(opts.dtype);
+  const modelName = parseModel(opts.model);
   let taxonomy: TaxonomyData | null = null;
   let cache: GraphStore;
   // the SQLite file holding the embedding cache (the link helper thread reads cached vectors from it)
@@ -87,7 +106,7 @@ export async function openLinking(opts: LinkingCliOptions, progress: Progress): 
   let model: Promise<WorkerEmbedder> | null = null;
   const loadModel = (): Promise<WorkerEmbedder> => {
     if (!model) {
-      model = createWorkerEmbedder({ dtype });
+      model = createWorkerEmbedder({ dtype, model: modelName });
       model.catch(() => undefined); // reported where it is awaited
     }
     return model;
@@ -97,7 +116,7 @@ export async function openLinking(opts: LinkingCliOptions, progress: Progress): 
   };
   try {
     if (!taxonomy) taxonomy = await loadEsco(opts.esco ?? sharedPath('datasets', 'esco-v1.1.1'), { onProgress: progress });
-    const identity = modelIdentity(dtype);
+    const identity = modelIdentity(dtype, modelName);
     if (!opts.lazyModel) void loadModel();
     const pipeline = await createLinkingPipeline(cache, taxonomy.skills, {
       model: identity ? deferredEmbedder(loadModel, identity) : await loadModel(),

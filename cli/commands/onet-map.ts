@@ -10,7 +10,7 @@ import { printJson } from '../lib/print-json.ts';
 import { progressBar } from '../lib/progress-bar.ts';
 import { UsageError } from '../lib/usage-error.ts';
 import { withStore } from '../lib/with-store.ts';
-import { parseDtype } from './linking-setup.ts';
+import { MODEL_OPTION, parseDtype, parseModel } from './linking-setup.ts';
 
 /** Reviewed rows from a CSV with columns fromSkillId,toSkillId,confidence (0 rejects a mapping). */
 async function readReviewed(file: string): Promise<SkillMapping[]> {
@@ -37,6 +37,7 @@ interface OnetMapCliOptions {
   export?: string;
   import?: string;
   dtype?: string;
+  model?: string;
   minConfidence?: string;
   cache?: string;
 }
@@ -51,6 +52,7 @@ export function register(program: Command): void {
     .option('--import <file>', 'store reviewed mappings from a CSV (fromSkillId,toSkillId,confidence; confidence 0 rejects one); kept by later runs')
     .option('--min-confidence <x>', 'keep mappings at or above this fused score (default 0.6)')
     .option('--dtype <q8|fp32>', 'model variant (default q8)')
+    .option(...MODEL_OPTION)
     .option('--cache <file>', 'embedding cache file (SQLite, keyed by model; default: the store itself)')
     .option('--db <file>', 'database file (default: $SKILLGRAPH_DB or the user data folder)')
     .option('--json', 'print JSON')
@@ -89,7 +91,7 @@ export function register(program: Command): void {
             return;
           }
           const bar = progressBar(opts);
-          const model = await createWorkerEmbedder({ dtype: parseDtype(opts.dtype) });
+          const model = await createWorkerEmbedder({ dtype: parseDtype(opts.dtype), model: parseModel(opts.model) });
           const cache = opts.cache ? await createSqliteStore(opts.cache) : undefined;
           try {
             const result = await storeOnetSkillMap(store, model, systemClock(), { onProgress: bar.update, cache, ...(minConfidence !== undefined ? { minConfidence } : {}) });

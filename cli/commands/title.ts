@@ -7,13 +7,14 @@ import { printJson } from '../lib/print-json.ts';
 import { progressBar } from '../lib/progress-bar.ts';
 import { UsageError } from '../lib/usage-error.ts';
 import { withStore } from '../lib/with-store.ts';
-import { parseDtype } from './linking-setup.ts';
+import { MODEL_OPTION, parseDtype, parseModel } from './linking-setup.ts';
 
 interface TitleOptions {
   readonly db?: string;
   readonly top?: string;
   readonly json?: boolean;
   readonly dtype?: string;
+  readonly model?: string;
   readonly source?: string;
   readonly benchmark?: string;
 }
@@ -35,7 +36,7 @@ async function benchmark(file: string, opts: TitleOptions): Promise<void> {
     opts,
     async (store) => {
       const occupations = (await store.loadTaxonomy()).occupations.filter((o) => !opts.source || o.source === opts.source);
-      const n = await openTitleNormalizer(store, occupations, { dtype: parseDtype(opts.dtype), onProgress: (d, t) => bar.update('embed occupation labels (once)', d, t) });
+      const n = await openTitleNormalizer(store, occupations, { dtype: parseDtype(opts.dtype), modelName: parseModel(opts.model), onProgress: (d, t) => bar.update('embed occupation labels (once)', d, t) });
       try {
         let done = 0;
         const metrics = await evalTitles(rows, new Set(occupations.map((o) => o.id)), async (titles) => {
@@ -83,6 +84,7 @@ export function register(program: Command): void {
     .option('--top <n>', 'how many occupations', '5')
     .option('--source <esco|onet>', 'only occupations of this taxonomy')
     .option('--dtype <dtype>', 'model weights: q8 (int8) or fp32', 'q8')
+    .option(...MODEL_OPTION)
     .option('--json', 'print JSON')
     .action(async (text: string | undefined, opts: TitleOptions) => {
       if (opts.benchmark) return benchmark(opts.benchmark, opts);
@@ -98,7 +100,7 @@ export function register(program: Command): void {
         async (store) => {
           const occupations = (await store.loadTaxonomy()).occupations.filter((o) => !opts.source || o.source === opts.source);
           if (occupations.length === 0) throw new UsageError(`the store has no ${opts.source ?? ''} occupations: import ESCO or O*NET first`.replace('no  ', 'no '));
-          const n = await openTitleNormalizer(store, occupations, { dtype, onProgress: (d, t) => bar.update('embed occupation labels (once)', d, t) });
+          const n = await openTitleNormalizer(store, occupations, { dtype, modelName: parseModel(opts.model), onProgress: (d, t) => bar.update('embed occupation labels (once)', d, t) });
           try {
             return (await n.normalize([text], top))[0]!;
           } finally {

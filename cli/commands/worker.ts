@@ -6,6 +6,7 @@ import { rebuildingLinker } from '../../app/rebuilding-linker.ts';
 import type { TaxonomyData } from '../../taxonomy/model/types.ts';
 import { UsageError } from '../lib/usage-error.ts';
 import { withStore } from '../lib/with-store.ts';
+import { MODEL_OPTION, parseModel } from './linking-setup.ts';
 
 interface WorkerOptions {
   readonly db?: string;
@@ -14,6 +15,7 @@ interface WorkerOptions {
   readonly idleMs?: string;
   readonly once?: boolean;
   readonly dtype?: string;
+  readonly model?: string;
 }
 
 function say(line: string): void {
@@ -43,18 +45,20 @@ export function register(program: Command): void {
     .option('--idle-ms <n>', 'pause when the queue is empty', '1000')
     .option('--once', 'exit when the queue is empty (else keep waiting for new documents)')
     .option('--dtype <q8|fp32>', 'model variant', 'q8')
+    .option(...MODEL_OPTION)
     .action(async (opts: WorkerOptions) => {
       const batch = intOption('batch', opts.batch);
       const leaseMs = intOption('lease-ms', opts.leaseMs);
       const idleMs = intOption('idle-ms', opts.idleMs);
       const dtype = opts.dtype ?? 'q8';
       if (dtype !== 'q8' && dtype !== 'fp32') throw new UsageError(`invalid --dtype: ${dtype} (expected q8 or fp32)`);
+      const modelName = parseModel(opts.model);
       await withStore(opts, async (store) => {
         // the version first: a taxonomy import in between makes the linker look outdated, so it is rebuilt (safe)
         const version = await store.linkTaxonomyVersion();
         const taxonomy = await store.loadTaxonomy();
         if (taxonomy.skills.length === 0) throw new UsageError('the store has no taxonomy (run `skillgraph import` first)');
-        const build = (t: TaxonomyData): Promise<ModelLinker> => createModelLinker(store, t.skills, { dtype, occupationSkills: t.occupationSkills, occupations: t.occupations });
+        const build = (t: TaxonomyData): Promise<ModelLinker> => createModelLinker(store, t.skills, { dtype, modelName, occupationSkills: t.occupationSkills, occupations: t.occupations });
         const linker = rebuildingLinker(store, build, await build(taxonomy), version);
         const stop = new AbortController();
         const onSignal = (): void => stop.abort();

@@ -1,7 +1,7 @@
 import { createModelLinker, HELPER_MIN_TEXTS } from '../../app/linking-pipeline.ts';
 import { createWorkerEmbedder, type WorkerEmbedder } from '../../engine/adapters/worker-embedder.ts';
 import { deferredEmbedder } from '../../engine/adapters/deferred-embedder.ts';
-import { modelIdentity } from '../../engine/adapters/models-dir.ts';
+import { defaultModel, modelIdentity } from '../../engine/adapters/models-dir.ts';
 import type { Embedder } from '../../engine/ports/embedder.ts';
 import { createOb3Verifier } from '../../engine/adapters/ob3-verifier/index.ts';
 import type { ModelLinker } from '../../app/linking-pipeline.ts';
@@ -21,7 +21,7 @@ function sqliteFile(opts: StoreOptions): string | null {
   return file === ':memory:' ? null : file;
 }
 
-/** The embedding model of the CLI's linking (int8 MiniLM). */
+/** The embedding model of the CLI's linking: int8, from the folder `$SKILLGRAPH_MODEL` names (default all-MiniLM-L6-v2: `defaultModel`). */
 const MODEL_DTYPE = 'q8';
 
 /** One embedding model (a worker thread) started on first use and shared by the linker and the title normaliser. */
@@ -33,7 +33,7 @@ interface SharedModel {
 function sharedModel(): SharedModel {
   let started: Promise<WorkerEmbedder> | null = null;
   return {
-    get: () => (started ??= createWorkerEmbedder({ dtype: MODEL_DTYPE })),
+    get: () => (started ??= createWorkerEmbedder({ dtype: MODEL_DTYPE, model: defaultModel() })),
     async dispose() {
       if (started) await (await started.catch(() => null))?.dispose();
     },
@@ -61,7 +61,7 @@ function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, shared: SharedMod
   // without it, and the model loads only when a text's vector is not cached (a warm store never loads it:
   // ~0.6–0.9 CPU-s and a worker thread saved, issue 18).
   const load = async (many: number): Promise<ModelLinker> => {
-    const identity = modelIdentity(MODEL_DTYPE);
+    const identity = modelIdentity(MODEL_DTYPE, defaultModel());
     if (!identity) return create(await shared.get(), many);
     return create(deferredEmbedder(() => shared.get(), identity), many);
   };
@@ -125,7 +125,7 @@ export async function withWorkspace<T>(
               linker: async (taxonomy: TaxonomyData) => (lazy = lazyLinker(store, taxonomy, model, access.progress, sqliteFile(opts))).linker,
               titles: async (occupations: readonly Occupation[]) => {
                 // Like the linker's: the model loads only when a title's vector is not cached.
-                const identity = modelIdentity(MODEL_DTYPE);
+                const identity = modelIdentity(MODEL_DTYPE, defaultModel());
                 return openTitleNormalizer(store, occupations, { model: identity ? deferredEmbedder(() => model.get(), identity) : await model.get() });
               },
             }

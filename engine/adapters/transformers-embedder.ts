@@ -7,7 +7,7 @@ import { checkEmbeddingOption as check, embeddingError, invalidOption } from '..
 import { integerIn, oneOf, satisfies } from '../../taxonomy/model/option-check.ts';
 import type { Embedder, SpanEmbedding, SpanRequest } from '../ports/embedder.ts';
 import { checkSpanRequests } from '../embedding/span-requests.ts';
-import { DEFAULT_MODEL, defaultModelsDir, modelIdOf } from './models-dir.ts';
+import { defaultModel, defaultModelsDir, MODEL_NAME, modelIdOf, readModelConfig } from './models-dir.ts';
 import { NO_SPIN } from './ort-row-scorer.ts';
 
 export type EmbedderDtype = 'fp32' | 'q8';
@@ -15,7 +15,7 @@ export type EmbedderDtype = 'fp32' | 'q8';
 export interface TransformersEmbedderOptions {
   /** Folder holding `<model>/` in the transformers.js layout (default: see `defaultModelsDir`). */
   readonly modelsDir?: string;
-  /** Model folder name (default `all-MiniLM-L6-v2`). */
+  /** Model folder name (default `$SKILLGRAPH_MODEL`, else `all-MiniLM-L6-v2`: see `defaultModel`); it names the model's id, `<model>@<dtype>`. */
   readonly model?: string;
   /** `fp32` (onnx/model.onnx) or `q8` (onnx/model_quantized.onnx, int8). Default `fp32`. */
   readonly dtype?: EmbedderDtype;
@@ -37,7 +37,7 @@ type Resolved = Required<TransformersEmbedderOptions>;
 
 const RULES = {
   modelsDir: satisfies<string>('a folder path', (v) => typeof v === 'string' && v !== ''),
-  model: satisfies<string>('a model folder name', (v) => typeof v === 'string' && /^[\w.-]+(\/[\w.-]+)?$/.test(v)),
+  model: satisfies<string>('a model folder name', (v) => typeof v === 'string' && MODEL_NAME.test(v) && !v.split('/').some((p) => p === '.' || p === '..')),
   dtype: oneOf('fp32', 'q8'),
   batchSize: integerIn(1, 1024),
   threads: integerIn(1, 256),
@@ -46,19 +46,19 @@ const RULES = {
 
 /** Step 1: the options, checked once (unknown keys refused), with defaults filled in. */
 function resolveOptions(opts: TransformersEmbedderOptions): Resolved {
-  const defaults: Resolved = { modelsDir: '', model: DEFAULT_MODEL, dtype: 'fp32', batchSize: 32, threads: Math.min(4, availableParallelism()), maxTokens: 256 };
+  const defaults: Resolved = { modelsDir: '', model: opts.model === undefined ? defaultModel() : '', dtype: 'fp32', batchSize: 32, threads: Math.min(4, availableParallelism()), maxTokens: 256 };
   const o = check.all(defaults, opts, RULES, true);
   return o.modelsDir === '' ? { ...o, modelsDir: check('modelsDir', defaultModelsDir(), RULES.modelsDir) } : o;
 }
 
-/** Step 2: the model's files, or MODEL_MISSING naming the first one absent. */
-function modelFiles(o: Resolved): { dir: string; modelPath: string } {
+/** Step 2: the model's files, or MODEL_MISSING naming the first one absent; its config.json checked (`readModelConfig`: a BERT-like sentence encoder). */
+function modelFiles(o: Resolved): { dir: string; modelPath: string; dimensions: number } {
   const dir = join(o.modelsDir, o.model);
   const modelPath = join(dir, 'onnx', MODEL_FILE[o.dtype]);
-  for (const file of [join(dir, 'tokenizer.json'), modelPath]) {
+  for (const file of [join(dir, 'config.json'), join(dir, 'tokenizer.json'), modelPath]) {
     if (!existsSync(file)) throw embeddingError('MODEL_MISSING', { file, model: o.model }, 'modelsDir');
   }
-  return { dir, modelPath };
+  return { dir, modelPath, dimensions: readModelConfig(dir, o.model).dimensions };
 }
 
 /** The loaded model: its tokenizer and ONNX session, and what the session's graph says about its inputs and output. */
@@ -296,7 +296,7 @@ async function byLength<T, R>(items: readonly T[], batchSize: number, length: (t
  */
 export async function createTransformersEmbedder(opts: TransformersEmbedderOptions = {}): Promise<Embedder> {
   const o = resolveOptions(opts);
-  const { dir, modelPath } = modelFiles(o);
+  const { dir, modelPath, dimensions } = modelFiles(o);
   const m = await loadModel(o, dir, modelPath);
   const aligner = new TokenAligner(m.tokenizer, o.maxTokens);
   const modelId = modelIdOf(o.model, o.dtype);
@@ -305,8 +305,13 @@ export async function createTransformersEmbedder(opts: TransformersEmbedderOptio
     if (disposed) throw embeddingError('DISPOSED', { model: modelId });
   };
 
-  // Probe once so `dimensions` is known before the first call.
+  // Probe once so `dimensions` is known before the first call; it must be the size config.json states (what the
+  // model's id is announced with before it loads: modelIdentity).
   await embedTextBatch(m, ['']);
+  if (m.dimensions !== dimensions) {
+    await m.session.release();
+    throw embeddingError('MODEL_CONFIG_INVALID', { file: join(dir, 'config.json'), reason: `hidden_size is ${dimensions} but the model's vectors have ${m.dimensions} dimensions` }, 'model');
+  }
 
   return {
     modelId,

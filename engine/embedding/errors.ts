@@ -6,6 +6,7 @@ export const EMBEDDING_ERRORS = {
   INVALID_OPTION,
   MODEL_MISSING: 'model file missing: {file} (set SKILLGRAPH_MODELS or run scripts/provision-model to put {model} in place)',
   MODEL_LOAD_FAILED: '{reason}',
+  MODEL_CONFIG_INVALID: '{file}: {reason} (the embedder runs BERT-like sentence encoders: mean-pooled vectors of hidden_size dimensions)',
   DIMENSION_MISMATCH: 'cached vector for {model} has {got} dimensions, expected {expected}',
   DISPOSED: 'embedder {model} was disposed',
 } as const;

@@ -64,6 +64,9 @@ function stored(
 
 const STORED: readonly LinkingWeights[] = [q8Pooled, fp32Pooled, q8, fp32].map(stored);
 
+/** The file name the weights of `modelId` and phrase vectors are stored under (in engine/linking/weights/). */
+export const weightsFileName = (modelId: string, phraseVectors: 'pooled' | 'embedded'): string => `${modelId}.${phraseVectors}.json`;
+
 /** The stored weights for `modelId` and phrase vectors (file `weights/<modelId>.<phraseVectors>.json`), or null when none were fitted. */
 export function weightsFor(modelId: string, phraseVectors: 'pooled' | 'embedded' = 'pooled', files: readonly LinkingWeights[] = STORED): LinkingWeights | null {
   return files.find((w) => w.modelId === modelId && w.phraseVectors === phraseVectors) ?? null;

@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +22,10 @@ FEATURES = ['sentence', 'sentenceDescription', 'phrase', 'lexical', 'lexicalPhra
             'transversal', 'occupationSpecific', 'sentenceRel', 'phraseRel', 'lexicalRel', 'neighbour']
 DEV_SETS = ['tech_validation_annotations', 'house_validation_annotations', 'techwolf_dev_annotations']
 SHORT = ['tech', 'house', 'techwolf']
-SHIPPED_WEIGHTS = ROOT / 'engine' / 'linking' / 'weights' / 'all-MiniLM-L6-v2@q8.embedded.json'
+# The bi-encoder whose candidates and features stage 1 is (the product's model id, `<folder>@q8`: $SKILLGRAPH_MODEL as
+# engine/adapters/models-dir.ts reads it); the cross-encoder itself starts from the shipped model's layers (MODEL_DIR).
+STAGE1_MODEL_ID = f"{(os.environ.get('SKILLGRAPH_MODEL') or '').strip() or 'all-MiniLM-L6-v2'}@q8"
+SHIPPED_WEIGHTS = ROOT / 'engine' / 'linking' / 'weights' / f'{STAGE1_MODEL_ID}.embedded.json'
 # The seeded subsample of fit-linking-weights.ts (--max-train 1500 --seed 9) that the features file holds.
 SUBSAMPLE_N = 1500
 SUBSAMPLE_SEED = 9
@@ -63,9 +68,16 @@ def read_train() -> list[dict]:
     return [json.loads(line) for line in TRAIN_FILE.read_text().splitlines() if line.strip()]
 
 
-def features_file() -> Path:
+def fit_cache_file(kind: str) -> Path:
+    """scripts/lib/training-set.ts fitCacheFile for fit-linking-weights.ts --max-train 1500 --seed 9 --collect-search coarse:
+    'features' (candidates and features) or 'weights' (the kept weights and their leave-one-set-out folds), keyed by model id."""
     sha = sha256_file(TRAIN_FILE)[:12]
-    return ROOT / '.cache' / 'linking-train' / f'features-q8-embedded-coarse-{sha}-{SUBSAMPLE_N}-{SUBSAMPLE_SEED}.json'
+    model = re.sub(r'[^A-Za-z0-9@._-]+', '_', STAGE1_MODEL_ID)
+    return ROOT / '.cache' / 'linking-train' / f'{kind}-{model}-embedded-coarse-{sha}-{SUBSAMPLE_N}-{SUBSAMPLE_SEED}.json'
+
+
+def features_file() -> Path:
+    return fit_cache_file('features')
 
 
 def read_features() -> dict:

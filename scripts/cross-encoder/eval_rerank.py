@@ -6,7 +6,7 @@ scored on the third). Also times the model (pairs/s at batch 10, sequence 40, on
   python scripts/cross-encoder/eval_rerank.py --model engine/linking/weights/skill-reranker.onnx --out results.md --fit fit.json
 
 Stage-1 weights: the shipped file (fitted on the training set alone) and, for LOSO, the per-fold stage-1 weights that
-scripts/fit-linking-weights.ts wrote to .cache/linking-train/weights-q8-embedded-coarse-….json (training set + the
+scripts/fit-linking-weights.ts wrote to .cache/linking-train/weights-all-MiniLM-L6-v2@q8-embedded-coarse-….json (training set + the
 two other dev sets), so the LOSO stage 1 matches the shipped pipeline's LOSO protocol.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from data import (MODEL_DIR, ROOT, SHORT, SUBSAMPLE_N, SUBSAMPLE_SEED, TRAIN_FILE, dev_queries, esco_skills, read_features, read_train,  # noqa: E402
+from data import (MODEL_DIR, ROOT, SHORT, SUBSAMPLE_N, SUBSAMPLE_SEED, dev_queries, esco_skills, fit_cache_file, read_features, read_train,  # noqa: E402
                   sha256_file, shipped_weights, stage1, subsample_indices, weight_vector)
 from minibert import encode_pairs, pair_tokenizer  # noqa: E402
 
@@ -118,7 +118,7 @@ def main() -> None:
     hold = [Query(train[i]['text'], set(train[i]['skills']), F['train'][pos]) for pos, i in enumerate(sub) if train[i]['id'] in held]
     dev = [[Query(s, rel, c) for (s, rel), c in zip(dq, F['dev'][n])] for n, dq in enumerate(dev_queries(labels))]
     shipped = shipped_weights()
-    fold_file = ROOT / '.cache' / 'linking-train' / f'weights-q8-embedded-coarse-{sha256_file(TRAIN_FILE)[:12]}-{SUBSAMPLE_N}-{SUBSAMPLE_SEED}.json'
+    fold_file = fit_cache_file('weights')
     folds = json.loads(fold_file.read_text())['loso'] if fold_file.exists() else {}
     weight_sets = {'shipped': shipped, **{f'loso-{k}': weight_vector(v) for k, v in folds.items()}}
     for q in hold + [q for d in dev for q in d]:

@@ -29,3 +29,26 @@ export function subsampleIndices(length: number, n: number, seed: number): numbe
   }
   return order.slice(0, n).sort((a, b) => a - b);
 }
+
+/** What a fit's cached files depend on: the model (its id, `<folder>@<dtype>`), the phrase vectors, the candidate search, the training set and its subsample. */
+export interface FitCacheKey {
+  readonly modelId: string;
+  readonly phraseVectors: 'pooled' | 'embedded';
+  /** '' for the linker's default search, else `-<search>` (and `-adapter-<hash>` with a linear adapter). */
+  readonly searchTag: string;
+  /** sha256 (hex) of the training set file. */
+  readonly trainHash: string;
+  readonly maxTrain: number;
+  readonly seed: number;
+}
+
+/**
+ * The git-ignored files of scripts/fit-linking-weights.ts: `features` (the collected candidates and features) and
+ * `weights` (the kept choice's weights and its leave-one-set-out folds), keyed by model id so another model (another
+ * folder under $SKILLGRAPH_MODELS, or another dtype) never reads the shipped model's features. scripts/cross-encoder/data.py
+ * builds the same names.
+ */
+export function fitCacheFile(kind: 'features' | 'weights', k: FitCacheKey, dir = '.cache/linking-train'): string {
+  const model = k.modelId.replace(/[^A-Za-z0-9@._-]+/g, '_');
+  return `${dir}/${kind}-${model}-${k.phraseVectors}${k.searchTag}-${k.trainHash.slice(0, 12)}-${k.maxTrain}-${k.seed}.json`;
+}

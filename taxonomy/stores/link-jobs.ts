@@ -11,6 +11,11 @@ export interface LinkJob {
   readonly kind: LinkKind;
   readonly id: string;
   readonly text: string;
+  /**
+   * A posting's occupation, stated or inferred (`linkingOccupation`): link `text` in its sense, as the posting's import
+   * did, so a relink finds the same links. Absent for other kinds of document.
+   */
+  readonly occupationId?: string | null;
   /** The store's taxonomy version at the claim (`linkTaxonomyVersion`). */
   readonly taxonomy: number;
 }
@@ -20,6 +25,8 @@ export interface LinkJobResult {
   readonly id: string;
   /** The text that was linked (the job's): a document whose text changed since is not overwritten. */
   readonly text: string;
+  /** The occupation the text was linked in the sense of (the job's): a posting whose occupation changed since is not overwritten. */
+  readonly occupationId?: string | null;
   /**
    * The taxonomy version the linker that made `links` was built from: results made with a taxonomy
    * older than the store's are not written (the job goes back to pending, for a rebuilt linker).
@@ -57,7 +64,9 @@ export interface CompleteReport {
  * for jobs the worker still holds. Every record write keeps the queue current: a new document gets a
  * pending job for every model that has queued work (`enqueueUnlinked` registers a model), and a document
  * whose text changed goes back to pending for every model, with the text links whose evidence left the
- * text removed. A taxonomy import raises the taxonomy version: every done job linked with an older one
+ * text removed, and so does a posting whose occupation (`linkingOccupation`) changed: a posting is
+ * linked in its occupation's sense, stated or inferred, on its import and on every relink, so its links do
+ * not change on a relink. A taxonomy import raises the taxonomy version: every done job linked with an older one
  * is claimable again (lazily, no mass update), and a worker rebuilds its linker when a claim says so.
  */
 export interface LinkQueue {
@@ -117,6 +126,31 @@ export function textHashOf(kind: LinkKind, doc: unknown): string | null {
   const d = doc as Record<string, unknown>;
   const fields = kind === 'postings' ? [d['title'], d['description']] : kind === 'credentials' ? [d['name'], d['description']] : [d['experience']];
   return fields.every((f) => typeof f === 'string') ? textHash(textToLink(kind, doc as JobPosting)) : null;
+}
+
+/**
+ * The occupation a posting's words are read in the sense of (engine/linking/occupation-senses.ts): its `occupationId`,
+ * stated (JSON-LD `occupationalCategory`) or inferred from its title at import with high confidence
+ * (`occupationInferred`) — the one its import linked it with, so every relink links it the same way; null for other
+ * kinds of document and for anything malformed (validation reports it).
+ */
+export function linkingOccupation(kind: LinkKind, doc: unknown): string | null {
+  if (kind !== 'postings' || typeof doc !== 'object' || doc === null) return null;
+  const { occupationId } = doc as { occupationId?: unknown };
+  return typeof occupationId === 'string' && occupationId !== '' ? occupationId : null;
+}
+
+/** A claimed document's job: its text, and for a posting its occupation (`linkingOccupation`). */
+export function jobOf(kind: LinkKind, id: string, doc: JobPosting | Credential | Candidate, taxonomy: number): LinkJob {
+  return { kind, id, text: textToLink(kind, doc), ...(kind === 'postings' ? { occupationId: linkingOccupation(kind, doc) } : {}), taxonomy };
+}
+
+/**
+ * Whether a result no longer fits its document: the text changed since the claim, or (a posting) its occupation did.
+ * A result made before jobs carried the occupation (`occupationId` absent) is judged by its text.
+ */
+export function linkInputChanged(r: Pick<LinkJobResult, 'kind' | 'text' | 'occupationId'>, doc: JobPosting | Credential | Candidate): boolean {
+  return textToLink(r.kind, doc) !== r.text || (r.occupationId !== undefined && linkingOccupation(r.kind, doc) !== r.occupationId);
 }
 
 /** The text a document is linked from. */

@@ -80,7 +80,7 @@ describe('skillgraph import credentials|postings', () => {
     expect(stats().postings).toBe(before + 1);
   });
 
-  it('import postings --link → each posting gets exactly the skills link() finds in its text alone (same cached vectors), and the model worker ends', async () => {
+  it('import postings --link → each posting gets exactly the skills the linker finds in its text, read in its occupation\'s sense (same cached vectors), and the model worker ends', async () => {
     // 40 sample postings (more than one linkMany batch), without explicit skills: every stored skill is text-linked.
     type Doc = { title: string; description: string; datePosted: string; hiringOrganization: unknown };
     const docs = (JSON.parse(readFileSync(join(repo, 'datasets', 'postings.jsonld'), 'utf8')) as Doc[]).slice(0, 40).map((d, i) => ({
@@ -96,7 +96,7 @@ describe('skillgraph import credentials|postings', () => {
     writeFileSync(file, JSON.stringify(docs));
     expect(cli('import', 'postings', file, '--db', db, '--link').status).toBe(0);
 
-    // Reference: link() on each text alone, in this process, with the in-process model and the priors the
+    // Reference: each text linked on its own, in this process, with the in-process model and the priors the
     // product builds (with the occupations, whose titles give a posting's sense), reading the
     // vectors the import cached in the store (q8 quantises activations per model batch, so only the
     // same vectors give the same links exactly; a fresh embedding differs by ~0.006 confidence).
@@ -112,8 +112,10 @@ describe('skillgraph import credentials|postings', () => {
       const stored = new Map((await store.listPostings()).map((p) => [p.id, p]));
       let total = 0;
       for (const [i, d] of docs.entries()) {
-        const alone = (await linker.link(`${d.title}\n${d.description}`)).map((l) => [l.skillId, +l.confidence.toFixed(6)]);
         const posting = stored.get(`urn:test:linked:${i}`)!;
+        // none is stated: an occupation the import inferred from the title (confident) sets the sense of the words
+        const [found] = await linker.linkMany([`${d.title}\n${d.description}`], { occupations: [posting.occupationId] });
+        const alone = found!.map((l) => [l.skillId, +l.confidence.toFixed(6)]);
         expect(posting.skills.every((l) => l.provenance.kind === 'text')).toBe(true);
         expect(posting.skills.map((l) => [l.skillId, +l.confidence.toFixed(6)]), posting.id).toEqual(alone);
         total += alone.length;

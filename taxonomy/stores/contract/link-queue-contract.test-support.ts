@@ -108,6 +108,36 @@ export function linkQueueContract(store: () => GraphStore): void {
       expect((await s.claimLinkJobs(M, 'w3', 10, 60_000)).map((j) => j.text)).toEqual(['Junior developer\nWe need Python. And SQL.']);
     });
 
+    it("a posting's job carries its occupation, stated or inferred; a change of it alone sends the posting back to pending (issue 18)", async () => {
+      const s = store();
+      const posting = fixtureRecords.postings![0]!;
+      await s.enqueueUnlinked(M);
+      const jobs = await s.claimLinkJobs(M, 'w1', 10, 60_000);
+      expect(jobs.find((j) => j.kind === 'postings')!.occupationId).toBe(posting.occupationId);
+      expect(jobs.filter((j) => j.kind !== 'postings').every((j) => j.occupationId === undefined)).toBe(true);
+      const found = [textLink(`${E}/skill/python`, 'We need Python.')];
+      await s.completeLinkJobs(M, 'w1', jobs.map((j) => ({ ...j, links: j.kind === 'postings' ? found : [] })));
+      const linked = (await s.getPosting(posting.id))!;
+      // the same occupation, marked as inferred from the title: read in the same sense, nothing to link again
+      await s.putRecords({ postings: [{ ...linked, occupationInferred: { confidence: 0.9, from: 'title' } }] });
+      expect(await s.linkQueueStats(M)).toEqual({ pending: 0, claimed: 0, done: 4 });
+      // no occupation any more (same text): linked again, its links kept until then
+      await s.putRecords({ postings: [{ ...linked, occupationId: null }] });
+      expect(await s.linkQueueStats(M)).toEqual({ pending: 1, claimed: 0, done: 3 });
+      expect((await s.getPosting(posting.id))?.skills).toEqual(found);
+      const [again] = await s.claimLinkJobs(M, 'w2', 10, 60_000);
+      expect(again).toMatchObject({ kind: 'postings', id: posting.id, occupationId: null });
+      // the occupation back while claimed: the result made in the other sense is not written, the job goes back to pending
+      await s.putRecords({ postings: [linked] });
+      expect(await s.completeLinkJobs(M, 'w2', [{ ...again!, links: [] }])).toEqual({ done: 0, lost: 0, requeued: 1 });
+      const third = await s.claimLinkJobs(M, 'w3', 10, 60_000);
+      expect(third.map((j) => j.occupationId)).toEqual([posting.occupationId]);
+      // another field (the location) changes nothing
+      await s.completeLinkJobs(M, 'w3', third.map((j) => ({ ...j, links: found })));
+      await s.putRecords({ postings: [{ ...linked, location: 'Basel' }] });
+      expect(await s.linkQueueStats(M)).toEqual({ pending: 0, claimed: 0, done: 4 });
+    });
+
     it('a document written after a model queued work gets a pending job at write time', async () => {
       const s = store();
       await s.enqueueUnlinked(M, ['postings']);

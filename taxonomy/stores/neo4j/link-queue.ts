@@ -2,7 +2,10 @@ import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Candidate, Credential, JobPosting, RecordsBatch } from '../../model/types.ts';
 import {
   checkLinkArgs,
+  jobOf,
   LINK_KINDS,
+  linkInputChanged,
+  linkingOccupation,
   textHash,
   textHashOf,
   textToLink,
@@ -50,8 +53,8 @@ export async function taxonomyChanged(tx: ManagedTransaction): Promise<void> {
 /**
  * Inside a record write, before the records are written (job nodes are locked before record nodes, as
  * completions do): new documents get a pending job per registered model; documents whose text changed
- * go back to pending for every model and lose the text links whose evidence left the text. Returns the
- * batch to write.
+ * go back to pending for every model and lose the text links whose evidence left the text, postings whose
+ * occupation changed go back to pending. Returns the batch to write.
  */
 export async function beforePut(tx: ManagedTransaction, batch: RecordsBatch): Promise<RecordsBatch> {
   let out: RecordsBatch | null = null;
@@ -60,20 +63,22 @@ export async function beforePut(tx: ManagedTransaction, batch: RecordsBatch): Pr
     if (!Array.isArray(docs) || docs.length === 0) continue;
     const ids = docs.map((d) => (typeof d === 'object' && d !== null ? d.id : null)).filter((id) => typeof id === 'string'); // malformed: validation reports it
     const res = await tx.run(`UNWIND $ids AS id MATCH (n:${LABEL[kind]} {id: id}) RETURN n.id AS id, n.doc AS doc`, { ids });
-    const oldHash = new Map(res.records.map((r) => [r.get('id') as string, textHash(textToLink(kind, JSON.parse(r.get('doc') as string) as Doc))]));
+    const olds = new Map(res.records.map((r) => [r.get('id') as string, JSON.parse(r.get('doc') as string) as Doc]));
     const fresh: string[] = [];
     const changed: string[] = [];
     const next = docs.map((doc) => {
       const hash = textHashOf(kind, doc);
       if (hash === null) return doc; // malformed: validation reports it
-      const old = oldHash.get(doc.id);
+      const old = olds.get(doc.id);
       if (old === undefined) {
         fresh.push(doc.id);
         return doc;
       }
-      if (old === hash) return doc;
+      const sameText = textHash(textToLink(kind, old)) === hash;
+      if (sameText && linkingOccupation(kind, old) === linkingOccupation(kind, doc)) return doc;
       changed.push(doc.id);
-      return withoutStaleTextLinks(kind, doc);
+      // a posting whose occupation alone changed keeps its links until it is relinked in the new sense
+      return sameText ? doc : withoutStaleTextLinks(kind, doc);
     });
     if (changed.length > 0) {
       await tx.run(
@@ -150,7 +155,7 @@ export async function claimLinkJobs(tx: ManagedTransaction, modelId: string, wor
       await tx.run("MATCH (j:LinkJob {key: $key}) SET j.state = 'done', j.worker = null, j.leaseUntil = null, j.taxonomy = $taxonomy", { key: keyOf(modelId, kind, id), taxonomy: neo4j.int(taxonomy) });
       continue;
     }
-    out.push({ kind, id, text: textToLink(kind, doc), taxonomy });
+    out.push(jobOf(kind, id, doc, taxonomy));
   }
   return out;
 }
@@ -171,7 +176,7 @@ export async function completeLinkJobs(tx: ManagedTransaction, modelId: string, 
       continue;
     }
     const doc = (await getRecord(tx, r.kind, r.id)) as Doc | null;
-    const state = (doc && textToLink(r.kind, doc) !== r.text) || r.taxonomy < taxonomy ? 'pending' : 'done';
+    const state = (doc && linkInputChanged(r, doc)) || r.taxonomy < taxonomy ? 'pending' : 'done';
     await tx.run('MATCH (j:LinkJob {key: $key}) SET j.state = $state, j.worker = null, j.leaseUntil = null, j.taxonomy = $taxonomy, j.textHash = $hash', {
       key: keyOf(modelId, r.kind, r.id),
       state,

@@ -2,7 +2,10 @@ import type Database from 'better-sqlite3';
 import type { Candidate, Credential, JobPosting, RecordsBatch } from '../../model/types.ts';
 import {
   checkLinkArgs,
+  jobOf,
   LINK_KINDS,
+  linkInputChanged,
+  linkingOccupation,
   textHash,
   textHashOf,
   textToLink,
@@ -41,7 +44,8 @@ export interface SqliteLinkQueue extends Queue {
   /**
    * Inside a record write's transaction, before the records are written: new documents get a pending job
    * per registered model; documents whose text changed go back to pending for every model and lose the
-   * text links whose evidence left the text. Returns the batch to write.
+   * text links whose evidence left the text; postings whose occupation changed go back to pending.
+   * Returns the batch to write.
    */
   beforePut(batch: RecordsBatch): RecordsBatch;
   /** Inside a taxonomy import's transaction: raises the taxonomy version (done jobs become claimable again). */
@@ -96,7 +100,7 @@ export function sqliteLinkQueue(db: Database.Database, records: RecordsAccess, f
         continue;
       }
       claim.run(worker, now + leaseMs, modelId, r.kind, r.id);
-      out.push({ kind: r.kind, id: r.id, text: textToLink(r.kind, doc), taxonomy });
+      out.push(jobOf(r.kind, r.id, doc, taxonomy));
     }
     return out;
   });
@@ -116,7 +120,7 @@ export function sqliteLinkQueue(db: Database.Database, records: RecordsAccess, f
             continue;
           }
           const doc = records.get(r.kind, r.id) as Doc | null;
-          if ((doc && textToLink(r.kind, doc) !== r.text) || r.taxonomy < taxonomy) {
+          if ((doc && linkInputChanged(r, doc)) || r.taxonomy < taxonomy) {
             setState.run('pending', modelId, r.kind, r.id);
             report.requeued++;
             continue;
@@ -150,10 +154,12 @@ export function sqliteLinkQueue(db: Database.Database, records: RecordsAccess, f
             if (models) enqueueDoc.run(kind, doc.id);
             return doc;
           }
-          if (textHash(textToLink(kind, old)) === hash) return doc;
+          const sameText = textHash(textToLink(kind, old)) === hash;
+          if (sameText && linkingOccupation(kind, old) === linkingOccupation(kind, doc)) return doc;
           requeueDoc.run(kind, doc.id);
           if (models) enqueueDoc.run(kind, doc.id);
-          return withoutStaleTextLinks(kind, doc);
+          // a posting whose occupation alone changed keeps its links until it is relinked in the new sense
+          return sameText ? doc : withoutStaleTextLinks(kind, doc);
         });
         if (next.some((d, i) => d !== docs[i])) out = { ...(out ?? batch), [kind]: next };
       }
