@@ -56,6 +56,17 @@ describe('weightsFor', () => {
     expect(weightsFor('unknown@fp32')).toBeNull();
   });
 
+  it('weightsFor() has the fine-tuned encoder\'s own file (all-MiniLM-L6-v2-esco@q8): every kind calibrated, its own weights and search, no pooled file', () => {
+    const esco = weightsFor('all-MiniLM-L6-v2-esco@q8', 'embedded')!;
+    expect(esco.modelId).toBe('all-MiniLM-L6-v2-esco@q8');
+    expect(Object.keys(esco.calibrationByKind ?? {}).sort()).toEqual(['course', 'cv', 'posting']);
+    expect(esco.weights).not.toEqual(weightsFor('all-MiniLM-L6-v2@q8', 'embedded')!.weights);
+    expect(esco.search).toEqual({ phraseCoarse: 20 });
+    expect(esco.fittedOn).toMatch(/no dev set/);
+    expect(weightsFor('all-MiniLM-L6-v2-esco@q8', 'pooled')).toBeNull();
+    expect(weightsFor('all-MiniLM-L6-v2-esco@fp32', 'embedded')).toBeNull();
+  });
+
   it('resolveLinkerOptions() takes the candidate search the stored weights were fitted with (q8: coarse join 20); an explicit option wins', () => {
     const q8 = weightsFor('all-MiniLM-L6-v2@q8', 'embedded')!;
     expect(q8.search).toEqual({ phraseCoarse: 20 });

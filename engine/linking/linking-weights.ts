@@ -8,6 +8,8 @@ import q8 from './weights/all-MiniLM-L6-v2@q8.embedded.json' with { type: 'json'
 import fp32 from './weights/all-MiniLM-L6-v2@fp32.embedded.json' with { type: 'json' };
 import q8Pooled from './weights/all-MiniLM-L6-v2@q8.pooled.json' with { type: 'json' };
 import fp32Pooled from './weights/all-MiniLM-L6-v2@fp32.pooled.json' with { type: 'json' };
+// The opt-in fine-tuned encoder of scripts/encoder/train.py (SKILLGRAPH_MODEL=all-MiniLM-L6-v2-esco; README "A fine-tuned encoder").
+import escoQ8 from './weights/all-MiniLM-L6-v2-esco@q8.embedded.json' with { type: 'json' };
 import { FEATURES } from './features.ts';
 
 /**
@@ -62,7 +64,7 @@ function stored(
   });
 }
 
-const STORED: readonly LinkingWeights[] = [q8Pooled, fp32Pooled, q8, fp32].map(stored);
+const STORED: readonly LinkingWeights[] = [q8Pooled, fp32Pooled, q8, fp32, escoQ8].map(stored);
 
 /** The file name the weights of `modelId` and phrase vectors are stored under (in engine/linking/weights/). */
 export const weightsFileName = (modelId: string, phraseVectors: 'pooled' | 'embedded'): string => `${modelId}.${phraseVectors}.json`;
