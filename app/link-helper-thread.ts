@@ -11,6 +11,9 @@ import type { CallerMessage, HelperMessage, LinkHelperInit } from './link-helper
 import type { Linker } from '../engine/linking/link-text.ts';
 import type { TextKind } from '../engine/linking/linking-weights.ts';
 import { buildLinker, kindLinker } from './linking-pipeline.ts';
+import { mark } from './timing.ts';
+
+mark('link helper: modules loaded');
 
 if (!parentPort) throw new Error('link-helper-thread.ts runs only as a worker thread (see link-helper.ts)');
 const port = parentPort;
