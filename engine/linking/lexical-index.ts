@@ -29,7 +29,8 @@ export function buildLexicalIndex(skills: readonly Skill[], opts: { readonly sna
   const rows: readonly LabelRow[] = labelRows(skills, { descriptions: false, hiddenLabels: true });
   const byKey = new Map<string, number[]>();
   for (const r of rows) {
-    const key = normaliseLabel(r.text);
+    // Label rows only (no descriptions): each has its key.
+    const key = r.key ?? normaliseLabel(r.text);
     const list = byKey.get(key);
     if (!list) byKey.set(key, [r.skill]);
     else if (!list.includes(r.skill)) list.push(r.skill);
