@@ -66,4 +66,21 @@ describe('createFileTfidfSnapshot', () => {
       expect(Array.from(loaded.topSkills(q, 5))).toEqual(Array.from(built.topSkills(q, 5)));
     }
   });
+
+  it('shared: the same arrays and vocabulary, in a SharedArrayBuffer (for a worker thread, without a copy)', async () => {
+    const { createFileTfidfSnapshot } = await import('./file-index-snapshot.ts');
+    const { buildLexicalIndex } = await import('../linking/lexical-index.ts');
+    const { labelRows } = await import('../linking/label-rows.ts');
+    buildLexicalIndex(skills, { snapshot: createFileTfidfSnapshot(dir) }); // written (or already there)
+    const texts = labelRows(skills, { descriptions: false, hiddenLabels: true }).map((r) => r.text);
+    const plain = createFileTfidfSnapshot(dir).load(texts)!;
+    const shared = createFileTfidfSnapshot(dir, { shared: true }).load(texts)!;
+    expect(shared.vocab).toEqual(plain.vocab);
+    expect([shared.minN, shared.maxN, shared.n]).toEqual([plain.minN, plain.maxN, plain.n]);
+    for (const a of ['idf', 'start', 'postRow', 'postW', 'rowStart', 'fwdId', 'fwdW'] as const) {
+      expect(shared[a].buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(plain[a].buffer).not.toBeInstanceOf(SharedArrayBuffer);
+      expect(Array.from(shared[a])).toEqual(Array.from(plain[a]));
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { IndexSnapshot, TfidfSnapshot } from '../ports/index-snapshot.ts';
@@ -50,16 +50,41 @@ export function defaultIndexSnapshotDir(env: NodeJS.ProcessEnv = process.env): s
 
 const ARRAYS = ['idf', 'start', 'postRow', 'postW', 'rowStart', 'fwdId', 'fwdW'] as const;
 
+/** A whole file in a SharedArrayBuffer (a Buffer view on it, from offset 0). */
+function readShared(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = Buffer.from(new SharedArrayBuffer(size));
+    for (let at = 0; at < size; ) {
+      const n = readSync(fd, bytes, at, size - at, at);
+      if (n === 0) throw new Error('short read');
+      at += n;
+    }
+    return bytes;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface TfidfSnapshotOptions {
+  /**
+   * Load the arrays into shared memory (a SharedArrayBuffer), so a worker thread can be handed them
+   * without a copy or a second read (the link helper, app/link-helper.ts).
+   */
+  readonly shared?: boolean;
+}
+
 /**
  * Lexical TF-IDF snapshots as files in `dir`: `lexical-<content hash>.tfidf` = a 4-byte header length,
  * a JSON header (n-gram sizes, row count, vocabulary, array lengths), then the arrays (4-byte aligned).
  */
-export function createFileTfidfSnapshot(dir: string): TfidfSnapshot {
+export function createFileTfidfSnapshot(dir: string, opts: TfidfSnapshotOptions = {}): TfidfSnapshot {
   const fileOf = (texts: readonly string[]) => join(dir, `lexical-${sha256Hex(`tfidf-v1\n${texts.length}\n${texts.join('\n')}`).slice(0, 24)}.tfidf`);
   return {
     load(texts) {
       try {
-        const buf = readFileSync(fileOf(texts));
+        const buf = opts.shared ? readShared(fileOf(texts)) : readFileSync(fileOf(texts));
         const headLen = buf.readUInt32LE(0);
         const head = JSON.parse(buf.subarray(4, 4 + headLen).toString('utf8')) as { minN: number; maxN: number; n: number; vocab: string[]; lengths: number[] };
         if (head.n !== texts.length) return null;
