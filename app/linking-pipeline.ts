@@ -9,7 +9,7 @@ import type { EmbeddingCache } from '../engine/embedding/cache.ts';
 import type { Embedder } from '../engine/ports/embedder.ts';
 import { createCachedEmbedder, type CachedEmbedder } from '../engine/embedding/cached-embedder.ts';
 import { skillPriors, type SkillPriors } from '../engine/linking/features.ts';
-import { labelRows } from '../engine/linking/label-rows.ts';
+import { labelRows, labelTexts } from '../engine/linking/label-rows.ts';
 import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
 import type { TextKind } from '../engine/linking/linking-weights.ts';
 import type { TfidfData } from '../engine/linking/tfidf-index.ts';
@@ -182,7 +182,7 @@ function defaultLinkThreads(env: NodeJS.ProcessEnv, bulk: boolean): number {
 /** Whether the label-index snapshot file of `skills` under `modelId` is written (buildSkillIndex's default rows). */
 function hasIndexSnapshot(modelId: string, skills: readonly Skill[], dim: number): boolean {
   try {
-    const texts = labelRows(skills, { descriptions: true, hiddenLabels: true }).map((r) => r.text);
+    const texts = labelTexts(labelRows(skills, { descriptions: true, hiddenLabels: true }));
     return statSync(snapshotFile(defaultIndexSnapshotDir(), modelId, texts)).size === texts.length * dim * 4;
   } catch {
     return false;

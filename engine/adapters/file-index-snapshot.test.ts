@@ -51,6 +51,20 @@ describe('createFileIndexSnapshot', () => {
     expect(await snapshot.load('m@q8', ['a', 'c'], 2)).toBeNull();
     expect(await snapshot.load('m@fp32', texts, 2)).toBeNull();
   });
+
+  it('names the file by the SHA-256 of model, row count and rows; a frozen row list remembers its key per model', () => {
+    const texts = Object.freeze(['weld metal', 'manage budgets']);
+    const expected = (m: string) => join(dir, `skill-index-${m.replace('@', '_')}-${sha256Hex(`${m}\n2\nweld metal\nmanage budgets`).slice(0, 24)}.f32`);
+    for (let i = 0; i < 2; i++) {
+      expect(snapshotFile(dir, 'm@q8', texts)).toBe(expected('m@q8'));
+      expect(snapshotFile(dir, 'm@fp32', texts)).toBe(expected('m@fp32'));
+    }
+    // A list that is not frozen is hashed as it is now.
+    const open = ['weld metal', 'manage budgets'];
+    expect(snapshotFile(dir, 'm@q8', open)).toBe(expected('m@q8'));
+    open[1] = 'sell goods';
+    expect(snapshotFile(dir, 'm@q8', open)).not.toBe(expected('m@q8'));
+  });
 });
 
 describe('createFileTfidfSnapshot', () => {

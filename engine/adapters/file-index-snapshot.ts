@@ -7,9 +7,25 @@ import { sha256Hex } from './sha256.ts';
 
 /** The snapshot file of a matrix: `<dir>/skill-index-<model>-<content hash>.f32` (raw little-endian float32, rows × dim). */
 export function snapshotFile(dir: string, modelId: string, texts: readonly string[]): string {
-  const key = sha256Hex(`${modelId}\n${texts.length}\n${texts.join('\n')}`).slice(0, 24);
-  return join(dir, `skill-index-${modelId.replace(/[^A-Za-z0-9._-]+/g, '_')}-${key}.f32`);
+  return join(dir, `skill-index-${modelId.replace(/[^A-Za-z0-9._-]+/g, '_')}-${contentKey(`${modelId}\n`, texts)}.f32`);
 }
+
+/**
+ * The content hash of a snapshot (24 hex digits of SHA-256 over `head`, the row count and the rows), once per
+ * (head, frozen texts array): a start-up asks for the same label rows' key more than once (the snapshot check
+ * before the link helper starts, then the load). An array that is not frozen may change, so it is hashed each time.
+ */
+function contentKey(head: string, texts: readonly string[]): string {
+  const memo = Object.isFrozen(texts) ? (keys.get(texts) ?? keys.set(texts, new Map()).get(texts)!) : null;
+  let key = memo?.get(head);
+  if (key === undefined) {
+    key = sha256Hex(`${head}${texts.length}\n${texts.join('\n')}`).slice(0, 24);
+    memo?.set(head, key);
+  }
+  return key;
+}
+
+const keys = new WeakMap<readonly string[], Map<string, string>>();
 
 /**
  * Index snapshots as files in `dir` (created on first save). A file whose size does not match rows × dim
@@ -80,7 +96,7 @@ export interface TfidfSnapshotOptions {
  * a JSON header (n-gram sizes, row count, vocabulary, array lengths), then the arrays (4-byte aligned).
  */
 export function createFileTfidfSnapshot(dir: string, opts: TfidfSnapshotOptions = {}): TfidfSnapshot {
-  const fileOf = (texts: readonly string[]) => join(dir, `lexical-${sha256Hex(`tfidf-v1\n${texts.length}\n${texts.join('\n')}`).slice(0, 24)}.tfidf`);
+  const fileOf = (texts: readonly string[]) => join(dir, `lexical-${contentKey('tfidf-v1\n', texts)}.tfidf`);
   return {
     load(texts) {
       try {

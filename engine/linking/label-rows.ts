@@ -56,6 +56,15 @@ export function labelRows(skills: readonly Skill[], opts: LabelRowOptions): read
 
 const derived = new WeakMap<readonly Skill[], Map<string, readonly LabelRow[]>>();
 
+/** The texts of `rows` (from `labelRows`), derived once per row list: the snapshot keys hash the same array. */
+export function labelTexts(rows: readonly LabelRow[]): readonly string[] {
+  let texts = textsOf.get(rows);
+  if (!texts) textsOf.set(rows, (texts = Object.freeze(rows.map((r) => r.text))));
+  return texts;
+}
+
+const textsOf = new WeakMap<readonly LabelRow[], readonly string[]>();
+
 function deriveRows(skills: readonly Skill[], opts: LabelRowOptions): LabelRow[] {
   const rows: LabelRow[] = [];
   skills.forEach((s, skill) => {

@@ -1,6 +1,6 @@
 import { normaliseLabel } from '../../taxonomy/model/normalise.ts';
 import type { Skill } from '../../taxonomy/model/types.ts';
-import { labelRows, type LabelRow } from './label-rows.ts';
+import { labelRows, labelTexts, type LabelRow } from './label-rows.ts';
 import type { TfidfSnapshot } from '../ports/index-snapshot.ts';
 import { buildTfidfData, tfidfFromData, type TfidfIndex } from './tfidf-index.ts';
 
@@ -35,7 +35,7 @@ export function buildLexicalIndex(skills: readonly Skill[], opts: { readonly sna
     if (!list) byKey.set(key, [r.skill]);
     else if (!list.includes(r.skill)) list.push(r.skill);
   }
-  const texts = rows.map((r) => r.text);
+  const texts = labelTexts(rows);
   // The TF-IDF arrays from a snapshot of the same label rows when there is one (warm start), else built and saved.
   let data = opts.snapshot?.load(texts) ?? null;
   if (!data) {
