@@ -10,7 +10,11 @@ import type { Embedder, SpanEmbedding } from '../engine/ports/embedder.ts';
 import type { CallerMessage, HelperMessage, LinkHelperInit } from './link-helper.ts';
 import type { Linker } from '../engine/linking/link-text.ts';
 import type { TextKind } from '../engine/linking/linking-weights.ts';
+import type { TfidfData } from '../engine/linking/tfidf-index.ts';
 import { buildLinker, kindLinker } from './linking-pipeline.ts';
+import { mark } from './timing.ts';
+
+mark('link helper: modules loaded');
 
 if (!parentPort) throw new Error('link-helper-thread.ts runs only as a worker thread (see link-helper.ts)');
 const port = parentPort;
@@ -68,7 +72,16 @@ const embedder: Embedder = {
   dispose: async () => {},
 };
 
-const building = buildLinker(embedder, { skills: init.skills, priors: init.priors, ortThreads: 1, ...(init.threshold !== undefined ? { threshold: init.threshold } : {}), ...(init.textKind ? { textKind: init.textKind } : {}) });
+/** The caller's lexical-index arrays, when it sends them (`lexicalFromCaller`). */
+let lexicalArrived: (data: TfidfData | null) => void = () => {};
+const lexicalData = init.lexicalFromCaller ? new Promise<TfidfData | null>((resolve) => (lexicalArrived = resolve)) : undefined;
+
+const building = buildLinker(
+  embedder,
+  { skills: init.skills, priors: init.priors, ortThreads: 1, ...(init.threshold !== undefined ? { threshold: init.threshold } : {}), ...(init.textKind ? { textKind: init.textKind } : {}) },
+  undefined,
+  lexicalData ? { lexicalData } : {},
+);
 
 /** The linker of each kind of text, over the one index (made on first use; the built one is the helper's own kind). */
 const byKind = new Map<TextKind, Promise<Linker>>();
@@ -98,6 +111,10 @@ port.on('message', (m: CallerMessage) => {
       );
     inflight.add(job);
     void job.finally(() => inflight.delete(job));
+    return;
+  }
+  if (m.type === 'lexical') {
+    lexicalArrived(m.data);
     return;
   }
   if (m.type === 'close') {

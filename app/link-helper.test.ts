@@ -8,7 +8,8 @@ import type { JobPosting } from '../taxonomy/model/types.ts';
 import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
 import { createSqliteStore } from '../taxonomy/stores/sqlite/sqlite-store.ts';
 import { HELPER_CHUNK, linkManyShared, type LinkHelper } from './link-helper.ts';
-import { createLinkingPipeline, HELPER_MIN_TEXTS, type LinkingPipeline } from './linking-pipeline.ts';
+import { skillPriors } from '../engine/linking/features.ts';
+import { buildLinker, createLinkingPipeline, HELPER_MIN_TEXTS, type LinkingPipeline } from './linking-pipeline.ts';
 
 /** A deterministic fake linker: one result per text naming it (which linker ran is recorded). */
 const fakeLinks = (who: string[], name: string) => async (texts: readonly string[]): Promise<LinkResult[][]> => {
@@ -51,12 +52,13 @@ describe('createLinkingPipeline with a link helper thread', () => {
   let two: LinkingPipeline;
   let postings: readonly JobPosting[];
   let occupationIds: string[];
+  let sample: Awaited<ReturnType<typeof loadSample>>;
 
   beforeAll(async () => {
     // a store file, so the helper reads cached vectors from it itself (the warm path of an import)
     const file = join(mkdtempSync(join(tmpdir(), 'sg-link-helper-')), 'store.db');
     store = await createSqliteStore(file);
-    const sample = await loadSample();
+    sample = await loadSample();
     await store.importTaxonomy(sample.taxonomy);
     postings = sample.records.postings ?? [];
     const opts = { dtype: 'fp32' as const, occupationSkills: sample.taxonomy.occupationSkills, occupations: sample.taxonomy.occupations };
@@ -113,5 +115,24 @@ describe('createLinkingPipeline with a link helper thread', () => {
     const want = await one.linker.linkMany(texts, { occupations });
     expect(await two.linker.linkMany(texts, { occupations })).toEqual(want);
     expect(want.flat().length).toBeGreaterThan(0);
+  }, 600_000);
+
+  it("hands a helper the calling thread's lexical arrays in shared memory: a linker built on them links as the one that read the snapshot", async () => {
+    const t = sample.taxonomy;
+    const setup = { skills: t.skills, priors: skillPriors(t.skills, t.occupationSkills, { occupations: t.occupations }), ortThreads: 1 };
+    const caller = await buildLinker(one.embedder, setup, undefined, { shareLexical: true });
+    const data = caller.lexicalData!;
+    expect(data.fwdW.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const helperSide = await buildLinker(one.embedder, setup, undefined, { lexicalData: Promise.resolve(data) });
+    try {
+      expect(helperSide.linker.options.lexical).not.toBe(caller.linker.options.lexical);
+      const texts = postings.slice(0, 6).map((p) => `${p.title}\n${p.description}`);
+      const want = await caller.linker.linkMany(texts);
+      expect(await helperSide.linker.linkMany(texts)).toEqual(want);
+      expect(want.flat().length).toBeGreaterThan(0);
+    } finally {
+      await caller.index.dispose();
+      await helperSide.index.dispose();
+    }
   }, 600_000);
 });

@@ -12,6 +12,7 @@ import type { Embedder, SpanEmbedding, SpanRequest } from '../engine/ports/embed
 import type { SkillPriors } from '../engine/linking/features.ts';
 import type { TextKind } from '../engine/linking/linking-weights.ts';
 import type { LinkResult } from '../engine/linking/link-text.ts';
+import type { TfidfData } from '../engine/linking/tfidf-index.ts';
 import type { Skill } from '../taxonomy/model/types.ts';
 
 /** What the helper builds its linker from (the calling pipeline's inputs, cloned into the thread). */
@@ -30,6 +31,11 @@ export interface LinkHelperInit {
    * the caller's thread on a warm store.
    */
   readonly cacheFile?: string;
+  /**
+   * The caller sends the lexical index's arrays as it loaded them (a `lexical` message, in shared memory:
+   * no second read or parse of the snapshot file); the thread waits for it before it builds its lexical index.
+   */
+  readonly lexicalFromCaller?: boolean;
 }
 
 /** Thread → caller. */
@@ -48,6 +54,8 @@ export type CallerMessage =
   | { readonly type: 'vectors'; readonly id: number; readonly vectors: Float32Array[] }
   | { readonly type: 'spans'; readonly id: number; readonly results: SpanEmbedding[] }
   | { readonly type: 'embedFailed'; readonly id: number; readonly message: string }
+  /** The caller's lexical-index arrays (SharedArrayBuffer-backed), or null: the thread reads the snapshot file itself. */
+  | { readonly type: 'lexical'; readonly data: TfidfData | null }
   /** Finish the links in progress, release the sessions and end the thread. */
   | { readonly type: 'close' };
 
@@ -59,9 +67,16 @@ export interface LinkHelper {
 
 const ENTRY = new URL('./link-helper-entry.mjs', import.meta.url);
 
-/** Starts a helper thread; resolves once its linker is built. `embedder` answers its vector requests. */
-export async function startLinkHelper(init: LinkHelperInit, embedder: Embedder): Promise<LinkHelper> {
-  const worker = new Worker(ENTRY, { workerData: init });
+/**
+ * Starts a helper thread; resolves once its linker is built. `embedder` answers its vector requests;
+ * `lexical`, when given, the caller's lexical-index arrays once loaded (see `lexicalFromCaller`).
+ */
+export async function startLinkHelper(init: LinkHelperInit, embedder: Embedder, lexical?: Promise<TfidfData | null>): Promise<LinkHelper> {
+  const worker = new Worker(ENTRY, { workerData: lexical ? { ...init, lexicalFromCaller: true } : init });
+  if (lexical) {
+    const send = (data: TfidfData | null): void => worker.postMessage({ type: 'lexical', data } satisfies CallerMessage);
+    lexical.then(send, () => send(null));
+  }
   const pending = new Map<number, { resolve: (r: LinkResult[][]) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let dead: Error | null = null;

@@ -9,9 +9,11 @@ import type { EmbeddingCache } from '../engine/embedding/cache.ts';
 import type { Embedder } from '../engine/ports/embedder.ts';
 import { createCachedEmbedder, type CachedEmbedder } from '../engine/embedding/cached-embedder.ts';
 import { skillPriors, type SkillPriors } from '../engine/linking/features.ts';
-import { labelRows } from '../engine/linking/label-rows.ts';
+import { labelRows, labelTexts } from '../engine/linking/label-rows.ts';
 import { buildLexicalIndex } from '../engine/linking/lexical-index.ts';
 import { weightsFileName, type TextKind } from '../engine/linking/linking-weights.ts';
+import type { TfidfData } from '../engine/linking/tfidf-index.ts';
+import type { TfidfSnapshot } from '../engine/ports/index-snapshot.ts';
 import { createLinker, type LinkResult, type Linker } from '../engine/linking/link-text.ts';
 import { buildSkillIndex, type SkillIndex } from '../engine/linking/skill-index.ts';
 import type { Occupation, OccupationSkill, Skill } from '../taxonomy/model/types.ts';
@@ -103,11 +105,19 @@ export async function createLinkingPipeline(cache: EmbeddingCache, skills: reado
     // Opt-in by the bulk callers (the CLI's imports and `eval postings` pass `eagerHelper` / `cacheFile`); the API and `skillgraph worker` keep one thread unless told.
     const helpers = opts.linkThreads ?? defaultLinkThreads(process.env, opts.eagerHelper === true || opts.cacheFile !== undefined);
     const init: LinkHelperInit = { ...setup, modelId: embedder.modelId, dimensions: embedder.dimensions, spans: typeof embedder.embedSpans === 'function', ...(opts.cacheFile ? { cacheFile: opts.cacheFile } : {}) };
-    const startHelper = (): Promise<LinkHelper | null> => (helper ??= startLinkHelper(init, embedder).catch(() => null));
-    // Its start-up then overlaps this thread's on the other core (it loads the same snapshot files).
+    // The lexical index's arrays as this thread loaded them in shared memory (null when built, not loaded): handed to the helper, which then neither reads nor parses the snapshot again.
+    let lexicalLoaded: (data: TfidfData | null) => void = () => {};
+    const sharedLexical = new Promise<TfidfData | null>((resolve) => (lexicalLoaded = resolve));
+    const startHelper = (): Promise<LinkHelper | null> => (helper ??= startLinkHelper(init, embedder, sharedLexical).catch(() => null));
+    // Its start-up then overlaps this thread's on the other core (it loads the same label-index snapshot file).
     if (helpers >= 1 && opts.eagerHelper && hasIndexSnapshot(embedder.modelId, skills, embedder.dimensions)) void startHelper();
     // With a helper each thread runs its own ORT products on one intra-op thread (two busy threads on two cores, not three).
-    const { index, linker: local } = await buildLinker(embedder, helpers >= 1 ? { ...setup, ortThreads: 1 } : setup, opts.onProgress);
+    const built = await buildLinker(embedder, helpers >= 1 ? { ...setup, ortThreads: 1 } : setup, opts.onProgress, helpers >= 1 ? { shareLexical: true } : {}).catch((err: unknown) => {
+      lexicalLoaded(null);
+      throw err;
+    });
+    const { index, linker: local } = built;
+    lexicalLoaded(built.lexicalData ?? null);
     if (local.options.fitted === null) (opts.onWarning ?? warnOncePerModel)(unfittedWarning(embedder.modelId, local.options.phraseVectors));
     /** `linkMany` of `by` (this thread's linker of `kind`; default the pipeline's own), a large batch shared with the helper, which links it as the same kind. */
     const linkManyWith = (texts: readonly string[], o?: { readonly batchTexts?: number }, progress?: (done: number) => void, kind?: TextKind, by: Linker = local, occupations?: readonly (string | null)[]): Promise<LinkResult[][]> => {
@@ -193,7 +203,7 @@ function defaultLinkThreads(env: NodeJS.ProcessEnv, bulk: boolean): number {
 /** Whether the label-index snapshot file of `skills` under `modelId` is written (buildSkillIndex's default rows). */
 function hasIndexSnapshot(modelId: string, skills: readonly Skill[], dim: number): boolean {
   try {
-    const texts = labelRows(skills, { descriptions: true, hiddenLabels: true }).map((r) => r.text);
+    const texts = labelTexts(labelRows(skills, { descriptions: true, hiddenLabels: true }));
     return statSync(snapshotFile(defaultIndexSnapshotDir(), modelId, texts)).size === texts.length * dim * 4;
   } catch {
     return false;
@@ -210,11 +220,25 @@ export interface LinkerSetup {
   readonly ortThreads?: number;
 }
 
+/** Where a linker's lexical-index arrays come from besides their snapshot file. */
+export interface LexicalSource {
+  /** Load the snapshot into shared memory and return it as `lexicalData` (for a link helper). */
+  readonly shareLexical?: boolean;
+  /** The arrays another thread loaded (awaited after the skill index is built); null or a different row count: the snapshot file. */
+  readonly lexicalData?: Promise<TfidfData | null>;
+}
+
 /**
  * The skill index (label matrix from its snapshot file after the first build), the lexical index (its
- * TF-IDF arrays from their snapshot) and the linker over them: the one construction both threads use.
+ * TF-IDF arrays from their snapshot, or as another thread loaded them) and the linker over them: the one
+ * construction both threads use.
  */
-export async function buildLinker(embedder: Embedder, setup: LinkerSetup, onProgress?: (done: number, total: number) => void): Promise<{ index: SkillIndex; linker: Linker }> {
+export async function buildLinker(
+  embedder: Embedder,
+  setup: LinkerSetup,
+  onProgress?: (done: number, total: number) => void,
+  source: LexicalSource = {},
+): Promise<{ index: SkillIndex; linker: Linker; lexicalData?: TfidfData }> {
   const dir = defaultIndexSnapshotDir();
   const threads = setup.ortThreads ?? 2;
   const index = await buildSkillIndex(setup.skills, embedder, {
@@ -225,16 +249,25 @@ export async function buildLinker(embedder: Embedder, setup: LinkerSetup, onProg
   });
   mark('linker: skill index ready');
   try {
+    const file = createFileTfidfSnapshot(dir, { shared: source.shareLexical === true });
+    const given = source.lexicalData ? await source.lexicalData.catch(() => null) : null;
+    let loaded: TfidfData | null = null;
+    const snapshot: TfidfSnapshot = {
+      // The rows are the same (the same skills), so the row count is the check; else the file.
+      load: (texts) => (loaded = given && given.n === texts.length ? given : file.load(texts)),
+      save: (texts, data) => file.save(texts, data),
+    };
+    const lexical = buildLexicalIndex(setup.skills, { snapshot });
     const linker = createLinker({
       index,
-      lexical: buildLexicalIndex(setup.skills, { snapshot: createFileTfidfSnapshot(dir) }),
+      lexical,
       embedder,
       priors: setup.priors,
       ...(setup.threshold !== undefined ? { threshold: setup.threshold } : {}),
       ...(setup.textKind ? { textKind: setup.textKind } : {}),
     });
     mark('linker: lexical index ready');
-    return { index, linker };
+    return { index, linker, ...(source.shareLexical && loaded ? { lexicalData: loaded } : {}) };
   } catch (err) {
     await index.dispose();
     throw err;

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { localOperator } from '../../app/principal.ts';
-import { createVerifier, verifyCredential } from '../../app/verify-credential.ts';
 import { openFolderStore, type FolderStore } from '../../engine/adapters/verify-store/folder-store.ts';
 import type { VerifyReport } from '../../engine/verify/report.ts';
 import { printJson } from '../lib/print-json.ts';
@@ -58,6 +57,8 @@ export function register(program: Command): void {
     .action(async (files: string[], opts: VerifyOptions) => {
       const now = opts.now === undefined ? new Date() : new Date(opts.now);
       if (Number.isNaN(now.getTime())) throw new UsageError(`invalid --now: ${opts.now} (expected an ISO 8601 instant)`);
+      // Loaded here, not with the CLI: the verifier's JSON-LD, signature and HTTP stack costs every other command's start-up ~0.3 CPU-s.
+      const { createVerifier, verifyCredential } = await import('../../app/verify-credential.ts');
       const verifier = createVerifier(opts.store ?? process.env['SKILLGRAPH_VERIFY_STORE']);
       const reports: Array<{ file: string } & VerifyReport> = [];
       for (const file of files) reports.push({ file, ...(await verifyCredential({ verifier }, localOperator, readInput(file), now)) });

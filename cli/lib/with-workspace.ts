@@ -3,7 +3,7 @@ import { createWorkerEmbedder, type WorkerEmbedder } from '../../engine/adapters
 import { deferredEmbedder } from '../../engine/adapters/deferred-embedder.ts';
 import { defaultModel, modelIdentity } from '../../engine/adapters/models-dir.ts';
 import type { Embedder } from '../../engine/ports/embedder.ts';
-import { createOb3Verifier } from '../../engine/adapters/ob3-verifier/index.ts';
+import type { CredentialVerifier } from '../../engine/verify/verifier.ts';
 import type { ModelLinker } from '../../app/linking-pipeline.ts';
 import type { TextLinker } from '../../app/text-linker.ts';
 import { openTitleNormalizer } from '../../app/title-normalizer.ts';
@@ -101,6 +101,20 @@ function lazyLinker(store: GraphStore, taxonomy: TaxonomyData, shared: SharedMod
 }
 
 /**
+ * The Open Badges verifier with its module (the JSON-LD, signature and HTTP stack: ~0.3 CPU-s of module
+ * loading) loaded on the first credential it verifies, so a command that verifies none never loads it.
+ */
+export function lazyVerifier(): CredentialVerifier {
+  let made: Promise<CredentialVerifier> | null = null;
+  return {
+    async verify(doc, opts) {
+      made ??= import('../../engine/adapters/ob3-verifier/index.ts').then((m) => m.createOb3Verifier());
+      return (await made).verify(doc, opts);
+    },
+  };
+}
+
+/**
  * Opens the configured store as the application's workspace (the same read model the API serves),
  * runs `fn` and closes everything. `link: true` gives the workspace the embedding model as its linker,
  * loaded on first use (and, on first use, its job-title normaliser: imported postings without an
@@ -119,7 +133,7 @@ export async function withWorkspace<T>(
       const model = sharedModel();
       const ws = await Workspace.open({
         store,
-        ...(access.verify ? { verifier: createOb3Verifier() } : {}),
+        ...(access.verify ? { verifier: lazyVerifier() } : {}),
         ...(access.link
           ? {
               linker: async (taxonomy: TaxonomyData) => (lazy = lazyLinker(store, taxonomy, model, access.progress, sqliteFile(opts))).linker,

@@ -51,6 +51,20 @@ describe('createFileIndexSnapshot', () => {
     expect(await snapshot.load('m@q8', ['a', 'c'], 2)).toBeNull();
     expect(await snapshot.load('m@fp32', texts, 2)).toBeNull();
   });
+
+  it('names the file by the SHA-256 of model, row count and rows; a frozen row list remembers its key per model', () => {
+    const texts = Object.freeze(['weld metal', 'manage budgets']);
+    const expected = (m: string) => join(dir, `skill-index-${m.replace('@', '_')}-${sha256Hex(`${m}\n2\nweld metal\nmanage budgets`).slice(0, 24)}.f32`);
+    for (let i = 0; i < 2; i++) {
+      expect(snapshotFile(dir, 'm@q8', texts)).toBe(expected('m@q8'));
+      expect(snapshotFile(dir, 'm@fp32', texts)).toBe(expected('m@fp32'));
+    }
+    // A list that is not frozen is hashed as it is now.
+    const open = ['weld metal', 'manage budgets'];
+    expect(snapshotFile(dir, 'm@q8', open)).toBe(expected('m@q8'));
+    open[1] = 'sell goods';
+    expect(snapshotFile(dir, 'm@q8', open)).not.toBe(expected('m@q8'));
+  });
 });
 
 describe('createFileTfidfSnapshot', () => {
@@ -64,6 +78,23 @@ describe('createFileTfidfSnapshot', () => {
     for (const q of ['manage a budget', 'welding of metal parts', skills[7]!.preferredLabel]) {
       expect(Array.from(loaded.skillScores(q))).toEqual(Array.from(built.skillScores(q)));
       expect(Array.from(loaded.topSkills(q, 5))).toEqual(Array.from(built.topSkills(q, 5)));
+    }
+  });
+
+  it('shared: the same arrays and vocabulary, in a SharedArrayBuffer (for a worker thread, without a copy)', async () => {
+    const { createFileTfidfSnapshot } = await import('./file-index-snapshot.ts');
+    const { buildLexicalIndex } = await import('../linking/lexical-index.ts');
+    const { labelRows } = await import('../linking/label-rows.ts');
+    buildLexicalIndex(skills, { snapshot: createFileTfidfSnapshot(dir) }); // written (or already there)
+    const texts = labelRows(skills, { descriptions: false, hiddenLabels: true }).map((r) => r.text);
+    const plain = createFileTfidfSnapshot(dir).load(texts)!;
+    const shared = createFileTfidfSnapshot(dir, { shared: true }).load(texts)!;
+    expect(shared.vocab).toEqual(plain.vocab);
+    expect([shared.minN, shared.maxN, shared.n]).toEqual([plain.minN, plain.maxN, plain.n]);
+    for (const a of ['idf', 'start', 'postRow', 'postW', 'rowStart', 'fwdId', 'fwdW'] as const) {
+      expect(shared[a].buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(plain[a].buffer).not.toBeInstanceOf(SharedArrayBuffer);
+      expect(Array.from(shared[a])).toEqual(Array.from(plain[a]));
     }
   });
 });

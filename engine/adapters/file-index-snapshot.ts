@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { IndexSnapshot, TfidfSnapshot } from '../ports/index-snapshot.ts';
@@ -7,9 +7,25 @@ import { sha256Hex } from './sha256.ts';
 
 /** The snapshot file of a matrix: `<dir>/skill-index-<model>-<content hash>.f32` (raw little-endian float32, rows × dim). */
 export function snapshotFile(dir: string, modelId: string, texts: readonly string[]): string {
-  const key = sha256Hex(`${modelId}\n${texts.length}\n${texts.join('\n')}`).slice(0, 24);
-  return join(dir, `skill-index-${modelId.replace(/[^A-Za-z0-9._-]+/g, '_')}-${key}.f32`);
+  return join(dir, `skill-index-${modelId.replace(/[^A-Za-z0-9._-]+/g, '_')}-${contentKey(`${modelId}\n`, texts)}.f32`);
 }
+
+/**
+ * The content hash of a snapshot (24 hex digits of SHA-256 over `head`, the row count and the rows), once per
+ * (head, frozen texts array): a start-up asks for the same label rows' key more than once (the snapshot check
+ * before the link helper starts, then the load). An array that is not frozen may change, so it is hashed each time.
+ */
+function contentKey(head: string, texts: readonly string[]): string {
+  const memo = Object.isFrozen(texts) ? (keys.get(texts) ?? keys.set(texts, new Map()).get(texts)!) : null;
+  let key = memo?.get(head);
+  if (key === undefined) {
+    key = sha256Hex(`${head}${texts.length}\n${texts.join('\n')}`).slice(0, 24);
+    memo?.set(head, key);
+  }
+  return key;
+}
+
+const keys = new WeakMap<readonly string[], Map<string, string>>();
 
 /**
  * Index snapshots as files in `dir` (created on first save). A file whose size does not match rows × dim
@@ -50,16 +66,41 @@ export function defaultIndexSnapshotDir(env: NodeJS.ProcessEnv = process.env): s
 
 const ARRAYS = ['idf', 'start', 'postRow', 'postW', 'rowStart', 'fwdId', 'fwdW'] as const;
 
+/** A whole file in a SharedArrayBuffer (a Buffer view on it, from offset 0). */
+function readShared(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = Buffer.from(new SharedArrayBuffer(size));
+    for (let at = 0; at < size; ) {
+      const n = readSync(fd, bytes, at, size - at, at);
+      if (n === 0) throw new Error('short read');
+      at += n;
+    }
+    return bytes;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface TfidfSnapshotOptions {
+  /**
+   * Load the arrays into shared memory (a SharedArrayBuffer), so a worker thread can be handed them
+   * without a copy or a second read (the link helper, app/link-helper.ts).
+   */
+  readonly shared?: boolean;
+}
+
 /**
  * Lexical TF-IDF snapshots as files in `dir`: `lexical-<content hash>.tfidf` = a 4-byte header length,
  * a JSON header (n-gram sizes, row count, vocabulary, array lengths), then the arrays (4-byte aligned).
  */
-export function createFileTfidfSnapshot(dir: string): TfidfSnapshot {
-  const fileOf = (texts: readonly string[]) => join(dir, `lexical-${sha256Hex(`tfidf-v1\n${texts.length}\n${texts.join('\n')}`).slice(0, 24)}.tfidf`);
+export function createFileTfidfSnapshot(dir: string, opts: TfidfSnapshotOptions = {}): TfidfSnapshot {
+  const fileOf = (texts: readonly string[]) => join(dir, `lexical-${contentKey('tfidf-v1\n', texts)}.tfidf`);
   return {
     load(texts) {
       try {
-        const buf = readFileSync(fileOf(texts));
+        const buf = opts.shared ? readShared(fileOf(texts)) : readFileSync(fileOf(texts));
         const headLen = buf.readUInt32LE(0);
         const head = JSON.parse(buf.subarray(4, 4 + headLen).toString('utf8')) as { minN: number; maxN: number; n: number; vocab: string[]; lengths: number[] };
         if (head.n !== texts.length) return null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Skill } from '../../taxonomy/model/types.ts';
+import { normaliseLabel } from '../../taxonomy/model/normalise.ts';
 import { labelRows, RowKind } from './label-rows.ts';
 
 const skill = (n: number, preferredLabel: string, altLabels: string[], hiddenLabels: string[], description: string): Skill => ({
@@ -36,5 +37,20 @@ describe('labelRows', () => {
     const b = labelRows(copy, { descriptions: true, hiddenLabels: true });
     expect(b).not.toBe(a);
     expect(b).toEqual(a);
+  });
+
+  it('rows without descriptions filtered from the rows with them are the rows derived without them', () => {
+    const more = [...skills, skill(2, 'Coach staff', ['coach employees', 'COACH STAFF'], ['mentor staff', 'coach employees'], 'Train staff. More.'), skill(3, 'sell', ['Sell'], [], 'Sell goods.')];
+    for (const hiddenLabels of [true, false]) {
+      // Derived afresh (a new list: nothing memoised) against filtered (the list with descriptions derived first).
+      const fresh = labelRows([...more], { descriptions: false, hiddenLabels });
+      const first = [...more];
+      labelRows(first, { descriptions: true, hiddenLabels });
+      expect(labelRows(first, { descriptions: false, hiddenLabels })).toEqual(fresh);
+    }
+  });
+
+  it("each label row carries its match key (normaliseLabel of its text); a description row none", () => {
+    for (const r of labelRows(skills, { descriptions: true, hiddenLabels: true })) expect(r.key).toBe(r.kind === RowKind.Described ? null : normaliseLabel(r.text));
   });
 });

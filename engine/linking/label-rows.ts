@@ -10,6 +10,11 @@ export interface LabelRow {
   readonly kind: RowKind;
   /** The exact text embedded / matched. */
   readonly text: string;
+  /**
+   * A label's match key, `normaliseLabel(text)` (computed once here: the lexical index looks every label up
+   * by it); null for a description row (never matched by key).
+   */
+  readonly key: string | null;
 }
 
 export interface LabelRowOptions {
@@ -40,11 +45,25 @@ export function labelRows(skills: readonly Skill[], opts: LabelRowOptions): read
   let byOpts = derived.get(skills);
   if (!byOpts) derived.set(skills, (byOpts = new Map()));
   let rows = byOpts.get(key);
-  if (!rows) byOpts.set(key, (rows = Object.freeze(deriveRows(skills, opts))));
+  if (rows) return rows;
+  // Without descriptions the rows are those with them minus the description rows (those never enter the
+  // per-skill dedup): filtered from the list with descriptions when it is already derived.
+  const full = opts.descriptions ? undefined : byOpts.get(`1${opts.hiddenLabels ? 1 : 0}`);
+  rows = Object.freeze(full ? full.filter((r) => r.kind !== RowKind.Described) : deriveRows(skills, opts));
+  byOpts.set(key, rows);
   return rows;
 }
 
 const derived = new WeakMap<readonly Skill[], Map<string, readonly LabelRow[]>>();
+
+/** The texts of `rows` (from `labelRows`), derived once per row list: the snapshot keys hash the same array. */
+export function labelTexts(rows: readonly LabelRow[]): readonly string[] {
+  let texts = textsOf.get(rows);
+  if (!texts) textsOf.set(rows, (texts = Object.freeze(rows.map((r) => r.text))));
+  return texts;
+}
+
+const textsOf = new WeakMap<readonly LabelRow[], readonly string[]>();
 
 function deriveRows(skills: readonly Skill[], opts: LabelRowOptions): LabelRow[] {
   const rows: LabelRow[] = [];
@@ -55,13 +74,13 @@ function deriveRows(skills: readonly Skill[], opts: LabelRowOptions): LabelRow[]
       const key = normaliseLabel(t);
       if (t === '' || seen.has(key)) return;
       seen.add(key);
-      rows.push({ skill, kind, text: t });
+      rows.push({ skill, kind, text: t, key });
     };
     add(s.preferredLabel, RowKind.Preferred);
     for (const a of s.altLabels) add(a, RowKind.Alternative);
     if (opts.hiddenLabels) for (const h of s.hiddenLabels) add(h, RowKind.Hidden);
     if (opts.descriptions && s.description.trim() !== '') {
-      rows.push({ skill, kind: RowKind.Described, text: `${s.preferredLabel.trim()}. ${firstSentence(s.description)}` });
+      rows.push({ skill, kind: RowKind.Described, text: `${s.preferredLabel.trim()}. ${firstSentence(s.description)}`, key: null });
     }
   });
   return rows;

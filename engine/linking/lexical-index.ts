@@ -1,6 +1,6 @@
 import { normaliseLabel } from '../../taxonomy/model/normalise.ts';
 import type { Skill } from '../../taxonomy/model/types.ts';
-import { labelRows, type LabelRow } from './label-rows.ts';
+import { labelRows, labelTexts, type LabelRow } from './label-rows.ts';
 import type { TfidfSnapshot } from '../ports/index-snapshot.ts';
 import { buildTfidfData, tfidfFromData, type TfidfIndex } from './tfidf-index.ts';
 
@@ -29,12 +29,13 @@ export function buildLexicalIndex(skills: readonly Skill[], opts: { readonly sna
   const rows: readonly LabelRow[] = labelRows(skills, { descriptions: false, hiddenLabels: true });
   const byKey = new Map<string, number[]>();
   for (const r of rows) {
-    const key = normaliseLabel(r.text);
+    // Label rows only (no descriptions): each has its key.
+    const key = r.key ?? normaliseLabel(r.text);
     const list = byKey.get(key);
     if (!list) byKey.set(key, [r.skill]);
     else if (!list.includes(r.skill)) list.push(r.skill);
   }
-  const texts = rows.map((r) => r.text);
+  const texts = labelTexts(rows);
   // The TF-IDF arrays from a snapshot of the same label rows when there is one (warm start), else built and saved.
   let data = opts.snapshot?.load(texts) ?? null;
   if (!data) {

@@ -6,7 +6,7 @@ import { createJsRowScorer, type RowScorer, type TopRows } from '../embedding/ro
 import { memoTopRows } from '../embedding/top-rows-memo.ts';
 import { boolean, integerIn } from '../../taxonomy/model/option-check.ts';
 import { checkLinkingOption as check, linkingError } from './errors.ts';
-import { labelRows, RowKind, type LabelRow } from './label-rows.ts';
+import { labelRows, labelTexts, RowKind, type LabelRow } from './label-rows.ts';
 
 export interface SkillIndexOptions {
   /** Add a `label. description` row per skill (default true). */
@@ -78,7 +78,7 @@ export async function buildSkillIndex(skills: readonly Skill[], embedder: Embedd
   if (skills.length === 0) throw linkingError('EMPTY_TAXONOMY', {});
   const rows = labelRows(skills, { descriptions, hiddenLabels });
   const dim = embedder.dimensions;
-  const texts = opts.snapshot ? rows.map((r) => r.text) : [];
+  const texts = opts.snapshot ? labelTexts(rows) : [];
   let matrix = opts.snapshot ? await opts.snapshot.load(embedder.modelId, texts, dim) : null;
   if (matrix) opts.onProgress?.(rows.length, rows.length);
   else {
