@@ -32,14 +32,15 @@ import { evalLinking, linkingQueries, type LinkingMetrics } from '../engine/eval
 import { fusionMetrics, type FusionSet, type RankMetrics } from '../engine/eval/fusion-cv.ts';
 import { REFERENCE_BLEND, REFERENCE_BLEND_WEIGHTS } from '../engine/eval/reference-blend.ts';
 import { FEATURES, type Feature } from '../engine/linking/features.ts';
-import { fitFusion, fusedScore, type FusionQuery } from '../engine/linking/fusion.ts';
+import type { FusionQuery } from '../engine/linking/fusion.ts';
 import { createLinker, type Linker } from '../engine/linking/link-text.ts';
 import { TEXT_KINDS, weightsFor } from '../engine/linking/linking-weights.ts';
 import { DEFAULT_WEIGHTS, type FusionWeights, type LinkerOptions } from '../engine/linking/options.ts';
 import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
 import { escoLexical, escoLinking, readAdapter } from '../bench/lib/esco-linking.ts';
 import { calibrationNote, fitCalibrations, writeWeightsFile } from './lib/calibration-by-kind.ts';
-import { fitCacheFile, readTrainingSet, subsampleIndices, type TrainLine } from './lib/training-set.ts';
+import { fitOnFolds, referenceScale, shrinkages, SUBSETS } from './lib/fusion-grid.ts';
+import { fitCacheFile, readTrainingSet, subsampleIndices } from './lib/training-set.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -144,34 +145,16 @@ const FEATURE_SETS: Record<string, readonly Feature[]> = {
   '+ coverage, taxonomy priors': NO_REL,
   'all features': FEATURES,
 };
-/** Training subsets: all kinds, or sentences only (no bare labels or course rows), or masked sentences weighted ×3. */
-const SUBSETS: Record<string, (q: TrainLine & { masked?: boolean }) => number> = {
-  'all kinds': () => 1,
-  'sentences only': (q) => (q.kind === 'label' || q.kind === 'course' ? 0 : 1),
-  'sentences, masked ×3': (q) => (q.kind === 'label' || q.kind === 'course' ? 0 : q.masked ? 3 : 1),
-};
-// Shrinkage toward the reference blend at its fitted scale (ranking ignores scale, the softmax does not).
-const refScale = fitFusion(trainQueries.map((q) => ({ relevant: q.relevant, candidates: q.candidates.map((c) => ({ skillId: c.skillId, features: Float32Array.from(FEATURES, (f) => (f === 'sentence' ? fusedScore(REFERENCE_BLEND_WEIGHTS, c.features) : 0)) })) })), { features: ['sentence'] }).sentence;
-const refPrior = Object.fromEntries(FEATURES.map((f) => [f, refScale * REFERENCE_BLEND_WEIGHTS[f]])) as FusionWeights;
-const SHRINK: Record<string, { l2: number; prior?: FusionWeights }> = {
-  'l2 0.01 toward 0': { l2: 0.01 },
-  'l2 0.03 toward reference': { l2: 0.03, prior: refPrior },
-  'l2 0.1 toward reference': { l2: 0.1, prior: refPrior },
-  'l2 0.3 toward reference': { l2: 0.3, prior: refPrior },
-  'l2 1 toward reference': { l2: 1, prior: refPrior },
-};
+// Shrinkage toward the reference blend at its fitted scale (scripts/lib/fusion-grid.ts).
+const refScale = referenceScale(trainQueries);
+const SHRINK = shrinkages(refScale);
 interface Choice {
   readonly name: string;
   readonly features: readonly Feature[];
   readonly subset: string;
   readonly shrink: string;
 }
-const fitOn = (c: Choice, held: FusionSet | null): FusionWeights => {
-  const tw = train.map((q) => SUBSETS[c.subset]!(q));
-  const extra = dev.filter((x) => held !== null && x !== held).flatMap((x) => x.queries);
-  const sh = SHRINK[c.shrink]!;
-  return fitFusion([...trainQueries, ...extra], { features: c.features, l2: sh.l2, ...(sh.prior ? { prior: sh.prior } : {}), queryWeights: [...tw, ...extra.map(() => 1)] });
-};
+const fitOn = (c: Choice, held: FusionSet | null): FusionWeights => fitOnFolds({ train, trainQueries, dev }, c.features, SUBSETS[c.subset]!, SHRINK[c.shrink]!, held);
 console.log(`\n**What to fit** (ranking each dev query's candidates; RP@5): fitted on the training set alone | by leave-one-set-out (training set + the other two dev sets); reference scale ${refScale.toFixed(2)}\n`);
 console.log(`| features | training subset | shrinkage | ${dev.map((s) => `${s.name} train-only`).join(' | ')} | ${dev.map((s) => `${s.name} LOSO`).join(' | ')} | mean LOSO |\n|---|---|---|${dev.map(() => '---|---').join('|')}|---|`);
 console.log(`| reference blend (1/3 each, nothing fitted) | – | – | ${dev.map((s) => f(fusionMetrics(s.queries, REFERENCE_BLEND_WEIGHTS).rp5)).join(' | ')} | ${dev.map(() => '–').join(' | ')} | ${f(dev.reduce((a, s) => a + fusionMetrics(s.queries, REFERENCE_BLEND_WEIGHTS).rp5, 0) / dev.length)} |`);

@@ -20,13 +20,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { fusionMetrics, type FusionSet } from '../../engine/eval/fusion-cv.ts';
 import { linkingQueries } from '../../engine/eval/eval-linking.ts';
-import { REFERENCE_BLEND_WEIGHTS } from '../../engine/eval/reference-blend.ts';
 import { F, FEATURES, type Feature } from '../../engine/linking/features.ts';
-import { fitFusion, fusedScore, type FusionQuery } from '../../engine/linking/fusion.ts';
+import type { FusionQuery } from '../../engine/linking/fusion.ts';
 import type { FusionWeights } from '../../engine/linking/options.ts';
 import { sharedPath } from '../../taxonomy/loaders/shared-path.ts';
 import { escoLinking } from '../../bench/lib/esco-linking.ts';
-import { readTrainingSet, subsampleIndices, type TrainLine } from '../lib/training-set.ts';
+import { fitOnFolds, referenceScale, shrinkages, SUBSETS } from '../lib/fusion-grid.ts';
+import { readTrainingSet, subsampleIndices } from '../lib/training-set.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -99,25 +99,9 @@ const FEATURE_SETS: Record<string, readonly Feature[]> = {
   '+ second encoder to labels and description': [...NO_REL, 'sentenceRel', 'phraseRel'],
   '+ second encoder, labels, description, relative': [...NO_REL, 'sentenceRel', 'phraseRel', 'lexicalRel'],
 };
-const SUBSETS: Record<string, (q: TrainLine & { masked?: boolean }) => number> = {
-  'all kinds': () => 1,
-  'sentences only': (q) => (q.kind === 'label' || q.kind === 'course' ? 0 : 1),
-  'sentences, masked ×3': (q) => (q.kind === 'label' || q.kind === 'course' ? 0 : q.masked ? 3 : 1),
-};
-const refScale = fitFusion(trainQueries.map((q) => ({ relevant: q.relevant, candidates: q.candidates.map((c) => ({ skillId: c.skillId, features: Float32Array.from(FEATURES, (f) => (f === 'sentence' ? fusedScore(REFERENCE_BLEND_WEIGHTS, c.features) : 0)) })) })), { features: ['sentence'] }).sentence;
-const refPrior = Object.fromEntries(FEATURES.map((f) => [f, refScale * REFERENCE_BLEND_WEIGHTS[f]])) as FusionWeights;
-const SHRINK: Record<string, { l2: number; prior?: FusionWeights }> = {
-  'l2 0.01 toward 0': { l2: 0.01 },
-  'l2 0.03 toward reference': { l2: 0.03, prior: refPrior },
-  'l2 0.1 toward reference': { l2: 0.1, prior: refPrior },
-  'l2 0.3 toward reference': { l2: 0.3, prior: refPrior },
-};
-const fitOn = (features: readonly Feature[], subset: string, shrink: string, held: FusionSet | null): FusionWeights => {
-  const tw = train.map((q) => SUBSETS[subset]!(q));
-  const extra = dev.filter((x) => held !== null && x !== held).flatMap((x) => x.queries);
-  const sh = SHRINK[shrink]!;
-  return fitFusion([...trainQueries, ...extra], { features, l2: sh.l2, ...(sh.prior ? { prior: sh.prior } : {}), queryWeights: [...tw, ...extra.map(() => 1)] });
-};
+const SHRINK = shrinkages(referenceScale(trainQueries));
+const fitOn = (features: readonly Feature[], subset: string, shrink: string, held: FusionSet | null): FusionWeights =>
+  fitOnFolds({ train, trainQueries, dev }, features, SUBSETS[subset]!, SHRINK[shrink]!, held);
 const f1 = (x: number) => (100 * x).toFixed(1);
 console.log(`\n| features | training subset | shrinkage | ${dev.map((s) => `${s.name} train-only`).join(' | ')} | ${dev.map((s) => `${s.name} LOSO`).join(' | ')} | mean LOSO | LOSO RP@1 | LOSO MRR |`);
 console.log(`|---|---|---|${dev.map(() => '---|---').join('|')}|---|---|---|`);
