@@ -14,6 +14,9 @@ export interface PostingToLink {
   readonly explicit: readonly SkillLink[];
 }
 
+/** What `postingsWithSkills` reads of the taxonomy: which skills and occupations it knows (a `SkillGraph` has both). */
+export type PostingTaxonomy = Pick<SkillGraph, 'skill' | 'occupation'>;
+
 /** The text a posting is linked from. */
 export const postingText = (p: JobPosting): string => `${p.title}\n${p.description}`;
 
@@ -41,7 +44,7 @@ export async function withTextLinksMany(items: readonly PostingToLink[], linker:
 }
 
 /** The skills a posting states itself: not linked from text, and known to the taxonomy. */
-export function statedSkills(posting: JobPosting, graph: SkillGraph): SkillLink[] {
+export function statedSkills(posting: JobPosting, graph: Pick<SkillGraph, 'skill'>): SkillLink[] {
   return posting.skills.filter((l) => l.provenance.kind !== 'text' && graph.skill(l.skillId) !== undefined);
 }
 
@@ -52,7 +55,7 @@ export function statedSkills(posting: JobPosting, graph: SkillGraph): SkillLink[
  * not know is dropped (null) rather than failing the batch. Used by every posting import and by
  * start-up (re)linking, so a posting's skills mean the same wherever it came in.
  */
-export async function postingsWithSkills(postings: readonly JobPosting[], graph: SkillGraph, linker: TextLinker | null): Promise<JobPosting[]> {
+export async function postingsWithSkills(postings: readonly JobPosting[], graph: PostingTaxonomy, linker: TextLinker | null): Promise<JobPosting[]> {
   const items = postings.map((p) => ({
     posting: { ...p, occupationId: p.occupationId && graph.occupation(p.occupationId) ? p.occupationId : null },
     explicit: statedSkills(p, graph),

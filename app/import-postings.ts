@@ -3,12 +3,11 @@ import { guessLanguage, LANGUAGE_NAMES } from '../engine/ingest/language.ts';
 import type { IngestWarning, RefusedRecord } from '../engine/ingest/types.ts';
 import type { JobPosting } from '../taxonomy/model/types.ts';
 import { requireRole } from './access.ts';
-import { postingsWithSkills } from './document-skills.ts';
 import { InvalidInputError } from './errors.ts';
+import { linkPostings } from './link-postings.ts';
 import { ownPostings, refusalError, textPostingId } from './ownership.ts';
 import { parseDocument, type ParseOptions } from './parse-document.ts';
 import type { Principal } from './principal.ts';
-import { inferPostingOccupations } from './title-normalizer.ts';
 import type { Workspace } from './workspace.ts';
 import { mark, threadTimes } from './timing.ts';
 
@@ -40,7 +39,7 @@ const isPlainText = (document: unknown): document is string => typeof document =
  * or code (it would shadow the occupation) or stored for another organisation is refused.
  * A posting without an occupation gets the title normaliser's best one when the workspace has it and
  * is confident (issue 15: `occupationInferred`); its text is then linked in that occupation's sense, as a
- * stated one's is (issue 18: engine/linking/occupation-senses.ts), so it is inferred before the texts link.
+ * stated one's is (issue 18): `linkPostings`, which `skillgraph eval postings` links with too.
  */
 export async function importPostings(ws: Workspace, principal: Principal | null, document: unknown, now: Date, opts: ParseOptions = {}): Promise<PostingImport> {
   const p = requireRole(principal, ['admin', 'employer'], 'importing job postings');
@@ -63,15 +62,7 @@ export async function importPostings(ws: Workspace, principal: Principal | null,
   const owned = ownPostings(p, given, (id) => ws.records.postings.get(id), (id) => findOccupation(ws.graph, id) !== undefined);
   if (owned.refusal) throw refusalError(owned.refusal, opts.source);
   mark(`import: ${owned.postings.length} postings read`);
-  // A stated occupation the taxonomy does not know counts as none, as in `postingsWithSkills`. Occupations are
-  // inferred from titles first: the texts are linked in the sense of the stated or inferred occupation (the same
-  // one every relink reads them in: taxonomy/stores/link-jobs.ts `linkingOccupation`).
-  const stated = owned.postings.map((x) => (x.occupationId && !ws.graph.occupation(x.occupationId) ? { ...x, occupationId: null } : x));
-  const titles = stated.some((x) => !x.occupationId) ? ws.titles() : null;
-  const inferred: JobPosting[] = titles ? await titles.then((t) => inferPostingOccupations(stated, t)) : stated;
-  mark('import: occupations inferred');
-  const postings = await postingsWithSkills(inferred, ws.graph, ws.linker);
-  mark('import: postings linked');
+  const postings = await linkPostings(owned.postings, ws.graph, ws.linker, () => ws.titles());
   await ws.store.putRecords({ postings });
   mark('import: written');
   threadTimes('after the import');

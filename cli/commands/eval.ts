@@ -10,7 +10,10 @@ import { RowKind } from '../../engine/linking/label-rows.ts';
 import { buildOccupationIndex } from '../../engine/linking/occupation-index.ts';
 import type { SkillIndex } from '../../engine/linking/skill-index.ts';
 import { titleNormalizerOver } from '../../engine/linking/title-normalizer.ts';
+import type { JobPosting } from '../../taxonomy/model/types.ts';
+import { linkPostings } from '../../app/link-postings.ts';
 import { HELPER_MIN_TEXTS } from '../../app/linking-pipeline.ts';
+import type { TextLinker } from '../../app/text-linker.ts';
 import { mark, threadTimes } from '../../app/timing.ts';
 import { printJson } from '../lib/print-json.ts';
 import { progressBar } from '../lib/progress-bar.ts';
@@ -71,18 +74,30 @@ async function titleSimilarities(setup: LinkingSetup, occIndex: SkillIndex, rows
 
 /**
  * The signals `evalPostings` scores, for the rows it will score (those whose occupation code is in the
- * taxonomy): each `title\ndescription` linked (the same links as `link`) in one `linkMany` call, which
- * shares the texts with the link helper thread, and the title similarities, scored on this thread while
- * the texts link.
+ * taxonomy): each row linked as `import postings --link` links a posting (app/link-postings.ts `linkPostings`:
+ * the text `title\ndescription` read in the sense of the row's stated occupation, else of the one inferred from its
+ * title), its texts in one `linkMany` call shared with the link helper thread, and the title similarities, scored on
+ * this thread while the texts link. The titles are embedded first, so both read the same cached vectors.
  */
-async function postingSignals(setup: LinkingSetup, occIndex: SkillIndex, rows: readonly PostingRow[], progress: Progress): Promise<Map<PostingRow, PostingSignals>> {
-  const codes = new Set(setup.taxonomy.occupations.map((o) => o.code).filter((c) => c !== ''));
+export async function postingSignals(setup: LinkingSetup, occIndex: SkillIndex, rows: readonly PostingRow[], progress: Progress): Promise<Map<PostingRow, PostingSignals>> {
+  const { occupations, skills } = setup.taxonomy;
+  const codes = new Set(occupations.map((o) => o.code).filter((c) => c !== ''));
   const scored = rows.filter((r) => codes.has(r.occupationCode));
-  const texts = scored.map((r) => `${r.title}\n${r.description}`);
-  const [links, titles] = await Promise.all([setup.textLinker.linkMany(texts, { onProgress: (done) => progress('link postings', done, texts.length) }), titleSimilarities(setup, occIndex, scored)]);
+  await setup.embedder.embed(scored.map((r) => r.title.trim()));
+  const skillById = new Map(skills.map((x) => [x.id, x] as const));
+  const occupationById = new Map(occupations.map((o) => [o.id, o] as const));
+  const taxonomy = { skill: (id: string) => skillById.get(id), occupation: (id: string) => occupationById.get(id) };
+  const titles = titleNormalizerOver(occIndex, occupations, setup.embedder); // over the caller's index, which the caller disposes
+  const tl = setup.textLinker;
+  const linker: TextLinker = {
+    link: (text) => tl.link(text),
+    linkMany: (texts, context) => tl.linkMany(texts, { ...context, onProgress: (done) => progress('link postings', done, texts.length) }),
+    search: (text, k) => tl.search(text, k),
+  };
+  const postings: JobPosting[] = scored.map((r, i) => ({ id: String(i), title: r.title, description: r.description, organisationId: '', datePosted: '', occupationId: r.occupationId ?? null, location: '', skills: [] }));
+  const [linked, similarities] = await Promise.all([linkPostings(postings, taxonomy, linker, () => Promise.resolve(titles)), titleSimilarities(setup, occIndex, scored)]);
   mark('eval: postings linked, titles scored');
-  const occupations = occIndex.skills;
-  return new Map(scored.map((r, i) => [r, { skills: links[i]!, titleSimilarity: new Map(occupations.map((o, j) => [o.id, titles[i]![j]!])) }]));
+  return new Map(scored.map((r, i) => [r, { skills: linked[i]!.skills, titleSimilarity: new Map(occIndex.skills.map((o, j) => [o.id, similarities[i]![j]!])) }]));
 }
 
 /** `skillgraph eval linking|titles|postings --benchmark <csv>`: accuracy on a benchmark file. */
@@ -128,7 +143,8 @@ export function register(program: Command): void {
               const rows: TitleRow[] = records.map((r) => ({ title: r['vacancyTitle']!, occupationId: r['conceptUri']! }));
               result = { ...(await evalTitles(rows, new Set(setup.taxonomy.occupations.map((o) => o.id)), titleRanker(setup, occIndex))) };
             } else {
-              const rows: PostingRow[] = records.map((r) => ({ title: r['title']!, description: r['description']!, occupationCode: r['esco_code']! }));
+              // An `occupation` column, where a benchmark has one, is the occupation id the posting states (not the gold one).
+              const rows: PostingRow[] = records.map((r) => ({ title: r['title']!, description: r['description']!, occupationCode: r['esco_code']!, ...(r['occupation'] ? { occupationId: r['occupation'] } : {}) }));
               const signals = await postingSignals(setup, occIndex, rows, bar.update);
               result = { ...(await evalPostings(rows, setup.taxonomy.occupations, setup.taxonomy.occupationSkills, async (row) => signals.get(row)!)) };
             }

@@ -7,6 +7,8 @@ export interface PostingRow {
   readonly title: string;
   readonly description: string;
   readonly occupationCode: string;
+  /** The occupation id the posting states (a JSON-LD posting's `occupationalCategory`), if any: its text is read in that sense. */
+  readonly occupationId?: string;
 }
 
 export interface LinkedSkill {
