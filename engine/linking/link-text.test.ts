@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Skill } from '../../taxonomy/model/types.ts';
-import { sha256Hex } from '../adapters/sha256.ts';
-import { createTransformersEmbedder } from '../adapters/transformers-embedder.ts';
-import { createCachedEmbedder, type CachedEmbedder } from '../embedding/cached-embedder.ts';
-import { createMemoryCache } from '../embedding/memory-cache.ts';
+import type { CachedEmbedder } from '../embedding/cached-embedder.ts';
 import { buildLexicalIndex } from './lexical-index.ts';
 import { createLinker, type Linker } from './link-text.ts';
+import { realModelIndex } from './real-model.test-support.ts';
 import { weightsFor } from './linking-weights.ts';
 import { FEATURES, skillPriors } from './features.ts';
 import { buildSkillIndex, type SkillIndex } from './skill-index.ts';
@@ -35,17 +33,13 @@ const SKILLS: Skill[] = [
   skill(10, 'Java (computer programming)', ['Java'], 'Software development in Java.'),
 ];
 
+const real = realModelIndex(() => SKILLS);
 let embedder: CachedEmbedder;
 let index: SkillIndex;
 let linker: Linker;
-beforeAll(async () => {
-  embedder = createCachedEmbedder({ embedder: await createTransformersEmbedder({ dtype: 'q8' }), cache: createMemoryCache(), hash: sha256Hex });
-  index = await buildSkillIndex(SKILLS, embedder);
+beforeAll(() => {
+  ({ embedder, index } = real);
   linker = createLinker({ index, lexical: buildLexicalIndex(SKILLS), embedder });
-});
-afterAll(async () => {
-  await index.dispose();
-  await embedder.dispose();
 });
 
 describe('buildSkillIndex', () => {

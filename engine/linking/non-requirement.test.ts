@@ -1,14 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadEsco } from '../../taxonomy/loaders/esco.ts';
-import type { Skill } from '../../taxonomy/model/types.ts';
-import { sha256Hex } from '../adapters/sha256.ts';
-import { createTransformersEmbedder } from '../adapters/transformers-embedder.ts';
-import { createCachedEmbedder, type CachedEmbedder } from '../embedding/cached-embedder.ts';
-import { createMemoryCache } from '../embedding/memory-cache.ts';
 import { buildLexicalIndex } from './lexical-index.ts';
 import { createLinker } from './link-text.ts';
-import { buildSkillIndex, type SkillIndex } from './skill-index.ts';
+import { realModelIndex } from './real-model.test-support.ts';
 import { sharedPath } from '../../taxonomy/loaders/shared-path.ts';
 import { isNonRequirement } from './boilerplate.ts';
 
@@ -39,21 +34,10 @@ describe('isNonRequirement', () => {
 
 /** Issue 18's boilerplate through the real linker (q8, the shipped weights) over ESCO's interview, reporting and planning skills. */
 describe('createLinker on interview logistics and reporting lines (real model, ESCO v1.1.1)', () => {
-  let embedder: CachedEmbedder;
-  let index: SkillIndex;
-  let skills: Skill[];
-  beforeAll(async () => {
-    const esco = await loadEsco(sharedPath('datasets', 'esco-v1.1.1'));
-    skills = esco.skills.filter((s) => /interview|report|\bplan|team/i.test(s.preferredLabel));
-    embedder = createCachedEmbedder({ embedder: await createTransformersEmbedder({ dtype: 'q8' }), cache: createMemoryCache(), hash: sha256Hex });
-    index = await buildSkillIndex(skills, embedder);
-  }, 300_000);
-  afterAll(async () => {
-    await index?.dispose();
-    await embedder?.dispose();
-  });
+  const real = realModelIndex(async () => (await loadEsco(sharedPath('datasets', 'esco-v1.1.1'))).skills.filter((s) => /interview|report|\bplan|team/i.test(s.preferredLabel)));
 
   it('links nothing in "Interviews take place on site" or "Report to the team lead"; the same skills as requirements do link', async () => {
+    const { skills, index, embedder } = real;
     const linker = createLinker({ index, lexical: buildLexicalIndex(skills), embedder });
     const labels = async (t: string) => (await linker.link(t)).map((l) => l.label);
     expect(skills.some((s) => s.preferredLabel === 'give interviews to media')).toBe(true);

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadEsco } from '../../taxonomy/loaders/esco.ts';
 import { sharedPath } from '../../taxonomy/loaders/shared-path.ts';
 import type { Occupation, OccupationSkill, Skill, TaxonomyData } from '../../taxonomy/model/types.ts';
-import { sha256Hex } from '../adapters/sha256.ts';
-import { createTransformersEmbedder } from '../adapters/transformers-embedder.ts';
-import { createCachedEmbedder, type CachedEmbedder } from '../embedding/cached-embedder.ts';
-import { createMemoryCache } from '../embedding/memory-cache.ts';
 import { skillPriors } from './features.ts';
 import { buildLexicalIndex } from './lexical-index.ts';
 import { createLinker } from './link-text.ts';
+import { realModelIndex } from './real-model.test-support.ts';
 import { namesItself, occupationSenses, SENSE_FACTOR, senseConflict, titleOccupation } from './occupation-senses.ts';
-import { buildSkillIndex, type SkillIndex } from './skill-index.ts';
 
 const skill = (n: number, preferredLabel: string): Skill => ({ id: `s${n}`, source: 'esco', preferredLabel, altLabels: [], hiddenLabels: [], description: '', skillType: 'skill/competence', reuseLevel: '' });
 const occ = (n: number, preferredLabel: string, code: string, altLabels: string[] = []): Occupation => ({ id: `o${n}`, source: 'esco', code, iscoGroup: code.slice(0, 4), preferredLabel, altLabels, description: '', parentIds: [] });
@@ -56,23 +52,15 @@ describe('namesItself (a word that is the skill\'s own name has no other sense t
 /** Real model over the ESCO skills of the fitter-and-turner occupation plus the programming languages: issue 18's sense error. */
 describe('createLinker with occupation senses (real model, ESCO v1.1.1)', () => {
   let esco: TaxonomyData;
-  let embedder: CachedEmbedder;
-  let index: SkillIndex;
-  let skills: Skill[];
-  beforeAll(async () => {
+  const real = realModelIndex(async () => {
     esco = await loadEsco(sharedPath('datasets', 'esco-v1.1.1'));
     const fitter = esco.occupations.find((o) => o.preferredLabel === 'fitter and turner')!;
     const held = new Set(esco.occupationSkills.filter((r) => r.occupationId === fitter.id).map((r) => r.skillId));
-    skills = esco.skills.filter((s) => held.has(s.id) || /\(computer programming\)/.test(s.preferredLabel) || /^assembl/i.test(s.preferredLabel) || s.preferredLabel === 'conduct cleaning tasks');
-    embedder = createCachedEmbedder({ embedder: await createTransformersEmbedder({ dtype: 'q8' }), cache: createMemoryCache(), hash: sha256Hex });
-    index = await buildSkillIndex(skills, embedder);
-  }, 300_000);
-  afterAll(async () => {
-    await index?.dispose();
-    await embedder?.dispose();
+    return esco.skills.filter((s) => held.has(s.id) || /\(computer programming\)/.test(s.preferredLabel) || /^assembl/i.test(s.preferredLabel) || s.preferredLabel === 'conduct cleaning tasks');
   });
 
   it('a "Fitter and Turner" posting does not link "assembly" to the programming language; without the title it does', async () => {
+    const { skills, index, embedder } = real;
     const lexical = buildLexicalIndex(skills);
     const priors = skillPriors(skills, esco.occupationSkills, { occupations: esco.occupations });
     const plain = createLinker({ index, lexical, embedder, priors: skillPriors(skills, esco.occupationSkills) });
@@ -93,6 +81,7 @@ describe('createLinker with occupation senses (real model, ESCO v1.1.1)', () => 
   }, 120_000);
 
   it('keeps a one-word link that is the skill\'s own name ("clean" → conduct cleaning tasks) though other sectors hold the skill', async () => {
+    const { skills, index, embedder } = real;
     const lexical = buildLexicalIndex(skills);
     const priors = skillPriors(skills, esco.occupationSkills, { occupations: esco.occupations });
     const text = 'Fitter and Turner\nClean machine parts and work areas.';
@@ -107,6 +96,7 @@ describe('createLinker with occupation senses (real model, ESCO v1.1.1)', () => 
   }, 120_000);
 
   it('reads a text in its stated occupation\'s sense (linkMany occupations), which wins over the title line', async () => {
+    const { skills, index, embedder } = real;
     const lexical = buildLexicalIndex(skills);
     const priors = skillPriors(skills, esco.occupationSkills, { occupations: esco.occupations });
     const sensed = createLinker({ index, lexical, embedder, priors });

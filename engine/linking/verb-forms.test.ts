@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEsco } from '../../taxonomy/loaders/esco.ts';
 import { sharedPath } from '../../taxonomy/loaders/shared-path.ts';
-import type { Skill } from '../../taxonomy/model/types.ts';
-import { sha256Hex } from '../adapters/sha256.ts';
-import { createTransformersEmbedder } from '../adapters/transformers-embedder.ts';
-import { createCachedEmbedder, type CachedEmbedder } from '../embedding/cached-embedder.ts';
-import { createMemoryCache } from '../embedding/memory-cache.ts';
 import { buildLexicalIndex } from './lexical-index.ts';
 import { createLinker } from './link-text.ts';
-import { buildSkillIndex, type SkillIndex } from './skill-index.ts';
+import { realModelIndex } from './real-model.test-support.ts';
 import { peopleObjects, verbFormsOf } from './verb-forms.ts';
 
 describe('verbFormsOf (small fake vocabulary)', () => {
@@ -85,21 +80,10 @@ describe('verbFormsOf (ESCO v1.1.1 labels)', () => {
 
 /** Real model over the ESCO skills whose labels name data work: "cleaned data" as CV text. */
 describe('createLinker with textKind cv (real model, ESCO data skills)', () => {
-  let embedder: CachedEmbedder;
-  let index: SkillIndex;
-  let skills: Skill[];
-  beforeAll(async () => {
-    const esco = await loadEsco(sharedPath('datasets', 'esco-v1.1.1'));
-    skills = esco.skills.filter((s) => /\bdata\b|\bclean|statistic/i.test(s.preferredLabel)).slice(0, 400);
-    embedder = createCachedEmbedder({ embedder: await createTransformersEmbedder({ dtype: 'q8' }), cache: createMemoryCache(), hash: sha256Hex });
-    index = await buildSkillIndex(skills, embedder);
-  }, 180_000);
-  afterAll(async () => {
-    await index?.dispose();
-    await embedder?.dispose();
-  });
+  const real = realModelIndex(async () => (await loadEsco(sharedPath('datasets', 'esco-v1.1.1'))).skills.filter((s) => /\bdata\b|\bclean|statistic/i.test(s.preferredLabel)).slice(0, 400), 180_000);
 
   it('scores "perform data cleansing" higher for "Cleaned data" read as CV text (verbForms on by default for cv only)', async () => {
+    const { skills, index, embedder } = real;
     const lexical = buildLexicalIndex(skills);
     const cv = createLinker({ index, lexical, embedder, textKind: 'cv' });
     const posting = createLinker({ index, lexical, embedder });
