@@ -6,37 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { VerifyErrorCode } from '../../verify/errors.ts';
 import { CompactSign, importJWK } from 'jose';
 import type { HostedFetcher } from '../../verify/hosted-fetcher.ts';
+import { unsignedBadge } from './badge.test-support.ts';
 import { createOb3Verifier, generateIssuerKey, issueOb3Credential, type IssuerKey } from './index.ts';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
-const OB3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
 /** Real data lives in `$SKILLGRAPH_SHARED`, else `<repo>/../shared` (engine may not import taxonomy/loaders). */
 const SHARED = process.env['SKILLGRAPH_SHARED'] ?? fileURLToPath(new URL('../../../../shared', import.meta.url));
 const EXAMPLES = `${SHARED}/datasets/credential-examples/openbadges-3.0-spec-examples`;
-
-function unsignedBadge(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    '@context': ['https://www.w3.org/ns/credentials/v2', OB3_CONTEXT],
-    id: 'urn:uuid:6f2bc2a4-1c1e-4a57-9c1e-0d6f1b7f1a01',
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    issuer: { type: ['Profile'], name: 'Example University' },
-    validFrom: '2025-01-01T00:00:00Z',
-    name: 'Python Programming',
-    credentialSubject: {
-      id: 'did:example:learner-1',
-      type: ['AchievementSubject'],
-      achievement: {
-        id: 'https://example.edu/achievements/python',
-        type: ['Achievement'],
-        name: 'Python Programming',
-        description: 'Writes and tests Python programs.',
-        criteria: { narrative: 'Passed the final assessment.' },
-        alignment: [{ type: ['Alignment'], targetName: 'Python (computer programming)', targetUrl: 'http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d', targetType: 'ceasn:Competency' }],
-      },
-    },
-    ...overrides,
-  };
-}
 
 type Doc = Record<string, unknown>;
 
