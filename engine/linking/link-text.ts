@@ -134,9 +134,10 @@ export function createLinker(opts: LinkerOptions): Linker {
     return { phrase: best, cosine: bestCos };
   }
 
+  /** One text: `linkMany`'s path (one batch), so both give the same links. */
   async function link(text: string): Promise<LinkResult[]> {
     if (typeof text !== 'string') throw invalidOption('text', text, 'a string');
-    return assemble(text, await signals(segmentsOf(text)));
+    return (await linkMany([text]))[0]!;
   }
 
   /**
@@ -158,6 +159,7 @@ export function createLinker(opts: LinkerOptions): Linker {
     }
     const batchTexts = opts.batchTexts ?? 16;
     if (!Number.isInteger(batchTexts) || batchTexts < 1 || batchTexts > 10_000) throw invalidOption('batchTexts', batchTexts, 'an integer in [1, 10000]');
+    // The exhaustive reference: each text alone (its segments' vectors embedded together, as ever).
     if (o.phraseCandidates === 0) {
       const out: LinkResult[][] = [];
       for (let i = 0; i < texts.length; i++) out.push(assemble(texts[i]!, await signals(segmentsOf(texts[i]!)), stated?.[i]));
