@@ -144,6 +144,38 @@ describe('createNeo4jStore (Neo4j only)', () => {
     }
   });
 
+  it('the skill vector index takes the dimension of the first skill vectors written (the model in use), not a fixed one', async () => {
+    const store = await freshStore(); // a clean database has no vector index
+    try {
+      await store.importTaxonomy(fixtureTaxonomy);
+      const skills = fixtureTaxonomy.skills;
+      const unit = (i: number, dim: number): Float32Array => {
+        const v = new Float32Array(dim);
+        v[i % dim] = 1;
+        v[(i + 1) % dim] = 0.1;
+        return v;
+      };
+      // No skill vector stored yet: nothing to find.
+      expect(await store.searchSkillsByVector('m8', unit(2, 8), 2)).toEqual([]);
+      await store.putSkillEmbeddings('m8', skills.map((s, i) => ({ skillId: s.id, textHash: `h${i}`, vector: unit(i, 8) })));
+      expect((await store.searchSkillsByVector('m8', unit(2, 8), 2))[0]?.skillId).toBe(skills[2]!.id);
+      // Vectors or a query of another size: one INVALID_VALUE naming the field, nothing written.
+      await expect(store.putSkillEmbeddings('m16', [{ skillId: skills[0]!.id, textHash: 'x', vector: unit(0, 16) }])).rejects.toMatchObject({ code: 'INVALID_VALUE', field: 'entries[0].vector' });
+      expect((await store.getEmbeddings('m16', ['x'])).size).toBe(0);
+      await expect(store.searchSkillsByVector('m8', unit(2, 16), 2)).rejects.toMatchObject({ code: 'INVALID_VALUE', field: 'vector' });
+      // Another store on the same database finds the index's dimension; one asking for another size is refused at open.
+      const again = await createNeo4jStore(options());
+      try {
+        expect((await again.searchSkillsByVector('m8', unit(3, 8), 1))[0]?.skillId).toBe(skills[3]!.id);
+      } finally {
+        await again.close();
+      }
+      await expect(createNeo4jStore({ ...options(), vectorDimensions: 384 })).rejects.toMatchObject({ code: 'INVALID_VALUE', field: 'vectorDimensions' });
+    } finally {
+      await store.close();
+    }
+  });
+
   // The benchmark's Cypher ranking (bench/support, not a store feature) runs here, where a Neo4j server
   // and a clean database already are: a second Neo4j test file would race this one on the one database.
   it('the benchmark Cypher ranking ranks a candidate holding a credential for the role', async () => {

@@ -5,6 +5,7 @@ import neo4j from 'neo4j-driver';
 import { TaxonomyError, TaxonomyErrorCode } from '../../model/errors.ts';
 import { mapNeo4jError } from './errors.ts';
 import { resolveNeo4jOptions, type Neo4jStoreOptions } from './options.ts';
+import { SKILL_VECTOR_INDEX } from './schema.ts';
 
 const run = promisify(execFile);
 const script = fileURLToPath(new URL('../../../scripts/neo4j', import.meta.url));
@@ -45,7 +46,10 @@ export async function startDevServer(stateDir: string, timeoutMs = 300_000): Pro
   };
 }
 
-/** Deletes every node and relationship (schema stays). For tests and benchmarks on a throwaway server only. */
+/**
+ * Deletes every node and relationship, and the skill vector index (its dimension comes from the first skill vectors
+ * written: `createNeo4jStore`); the rest of the schema stays. For tests and benchmarks on a throwaway server only.
+ */
 export async function clearNeo4jDatabase(opts: Neo4jStoreOptions): Promise<void> {
   const o = resolveNeo4jOptions(opts);
   const driver = neo4j.driver(o.uri, o.user !== undefined ? neo4j.auth.basic(o.user, o.password ?? '') : undefined, {
@@ -55,6 +59,7 @@ export async function clearNeo4jDatabase(opts: Neo4jStoreOptions): Promise<void>
   const session = driver.session(o.database ? { database: o.database } : {});
   try {
     await session.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+    await session.run(`DROP INDEX ${SKILL_VECTOR_INDEX} IF EXISTS`);
   } catch (err) {
     throw mapNeo4jError(err, o.uri);
   } finally {

@@ -8,9 +8,10 @@ import { appendChange, cascadedAwards, compactChanges, ensureChangeFeedSchema, g
 import { beforePut, claimLinkJobs, completeLinkJobs, enqueueUnlinked, LINK_QUEUE_SCHEMA, linkQueueStats, linkTaxonomyVersion, renewLinkJobs, taxonomyChanged } from './link-queue.ts';
 import { readEmbeddings, searchSkillsByVector, writeEmbeddings, writeSkillEmbeddings, type SkillEmbeddingEntry, type SkillVectorHit } from './embeddings.ts';
 import { mapNeo4jError } from './errors.ts';
+import { validateEmbeddings } from '../validate-embeddings.ts';
 import { resolveNeo4jOptions, type Neo4jStoreOptions } from './options.ts';
 import { deleteRecords, getRecord, listRecords, writeRecords } from './records.ts';
-import { ensureSchema, SKILL_LABEL_INDEX } from './schema.ts';
+import { ensureSchema, ensureVectorIndex, SKILL_LABEL_INDEX, vectorIndexDimensions } from './schema.ts';
 import { readTaxonomy } from './taxonomy-read.ts';
 import { writeTaxonomy } from './taxonomy-write.ts';
 import { toCount, toNumberOrNull } from './values.ts';
@@ -67,15 +68,22 @@ export async function createNeo4jStore(opts: Neo4jStoreOptions): Promise<Neo4jGr
     throw mapNeo4jError(err, o.uri);
   }
   const sessionConfig: SessionConfig = o.database ? { database: o.database } : {};
+  // The skill vector index's dimension: the database's, else made from the first skill vectors written (null until then).
+  let dimensions: number | null = null;
   try {
     await driver.verifyConnectivity(o.database ? { database: o.database } : {});
-    await ensureSchema(driver, o.database, o.vectorDimensions);
+    await ensureSchema(driver, o.database);
     await ensureChangeFeedSchema(driver, o.database, LINK_QUEUE_SCHEMA);
+    dimensions = o.vectorDimensions === undefined ? await vectorIndexDimensions(driver, o.database) : await ensureVectorIndex(driver, o.database, o.vectorDimensions);
   } catch (err) {
     await driver.close().catch(() => undefined);
     const mapped = mapNeo4jError(err, o.uri);
     if (mapped.code !== TaxonomyErrorCode.StoreFailure) throw mapped;
     throw new TaxonomyError(TaxonomyErrorCode.StoreUnavailable, `cannot open Neo4j store at ${o.uri}: ${mapped.message}`, { file: o.uri }, mapped.retryable, { cause: err });
+  }
+  if (o.vectorDimensions !== undefined && dimensions !== o.vectorDimensions) {
+    await driver.close().catch(() => undefined);
+    throw checkTaxonomyOption.invalid('vectorDimensions', o.vectorDimensions, `${dimensions}: the database's skill vector index has ${dimensions} dimensions`);
   }
 
   let closed = false;
@@ -92,6 +100,26 @@ export async function createNeo4jStore(opts: Neo4jStoreOptions): Promise<Neo4jGr
   };
   const read = <T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => run('read', work);
   const write = <T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => run('write', work);
+  /** `work` on the driver outside a transaction (schema statements), its errors mapped as the transactions' are. */
+  const schema = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (closed) throw new TaxonomyError(TaxonomyErrorCode.StoreUnavailable, 'the Neo4j store is closed', { file: o.uri });
+    try {
+      return await work();
+    } catch (err) {
+      throw mapNeo4jError(err, o.uri);
+    }
+  };
+  /** A vector of the wrong length for the index: one INVALID_VALUE naming the field. */
+  const wrongLength = (field: string, length: number, want: number): TaxonomyError =>
+    new TaxonomyError(TaxonomyErrorCode.InvalidValue, `invalid vector: ${length} dimensions, but the skill vector index has ${want} (those of the model whose skill vectors were written first)`, { field });
+  /** The index for `entries`' vectors: made with their length (the model in use) when the database has none; they must all have its dimension. */
+  const indexFor = async (entries: readonly SkillEmbeddingEntry[]): Promise<void> => {
+    if (entries.length === 0) return;
+    dimensions ??= await schema(() => ensureVectorIndex(driver, o.database, entries[0]!.vector.length));
+    const want = dimensions;
+    const bad = entries.findIndex((e) => e.vector.length !== want);
+    if (bad >= 0) throw wrongLength(`entries[${bad}].vector`, entries[bad]!.vector.length, want);
+  };
 
   return {
     kind: 'neo4j',
@@ -136,13 +164,19 @@ export async function createNeo4jStore(opts: Neo4jStoreOptions): Promise<Neo4jGr
     getRole: (id) => read((tx) => getRecord(tx, 'roles', id)),
     getEmbeddings: (modelId, textHashes) => read((tx) => readEmbeddings(tx, modelId, textHashes)),
     putEmbeddings: (modelId, entries) => write((tx) => writeEmbeddings(tx, modelId, entries, o.batchRows)),
-    putSkillEmbeddings: (modelId, entries) => write((tx) => writeSkillEmbeddings(tx, modelId, entries, o.batchRows)),
-    searchSkillsByVector: (modelId, vector, k, candidates) => {
+    putSkillEmbeddings: async (modelId, entries) => {
+      validateEmbeddings(modelId, entries);
+      await indexFor(entries);
+      return write((tx) => writeSkillEmbeddings(tx, modelId, entries, o.batchRows));
+    },
+    searchSkillsByVector: async (modelId, vector, k, candidates) => {
       positiveK(k);
       if (candidates !== undefined) positiveK(candidates, 'candidates');
-      if (!(vector instanceof Float32Array) || vector.length !== o.vectorDimensions) {
-        throw new TaxonomyError(TaxonomyErrorCode.InvalidValue, `invalid vector: need a Float32Array of ${o.vectorDimensions} dimensions`, { field: 'vector' });
-      }
+      if (!(vector instanceof Float32Array)) throw new TaxonomyError(TaxonomyErrorCode.InvalidValue, 'invalid vector: need a Float32Array', { field: 'vector' });
+      // Another store may have made the index since this one opened; without one, no skill vector is stored.
+      dimensions ??= await schema(() => vectorIndexDimensions(driver, o.database));
+      if (dimensions === null) return [];
+      if (vector.length !== dimensions) throw wrongLength('vector', vector.length, dimensions);
       return read((tx) => searchSkillsByVector(tx, modelId, vector, k, candidates));
     },
     searchSkillsByText: (query, k) => {

@@ -13,14 +13,18 @@ export interface Neo4jStoreOptions {
   readonly connectionAcquisitionTimeoutMs?: number;
   /** Total time the driver may spend retrying a transaction on retryable errors, ms. Default 15 000. */
   readonly maxTransactionRetryTimeMs?: number;
-  /** Dimensions of the skill vector index. Default 384 (all-MiniLM-L6-v2). */
+  /**
+   * Dimensions of the skill vector index. Default: the database's index when it has one, else the length of the first
+   * skill vectors written (`putSkillEmbeddings`: the embedding model in use), so a model of any size needs no option.
+   * Given, the index is made with it at open, and a database whose index has another dimension is refused.
+   */
   readonly vectorDimensions?: number;
   /** Rows per UNWIND statement. Default 5 000. */
   readonly batchRows?: number;
 }
 
-export type ResolvedNeo4jStoreOptions = Required<Omit<Neo4jStoreOptions, 'user' | 'password' | 'database'>> &
-  Pick<Neo4jStoreOptions, 'user' | 'password' | 'database'>;
+export type ResolvedNeo4jStoreOptions = Required<Omit<Neo4jStoreOptions, 'user' | 'password' | 'database' | 'vectorDimensions'>> &
+  Pick<Neo4jStoreOptions, 'user' | 'password' | 'database' | 'vectorDimensions'>;
 
 const URI = /^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s/]+/;
 
@@ -42,7 +46,7 @@ export function resolveNeo4jOptions(opts: Neo4jStoreOptions): ResolvedNeo4jStore
     database: opts.database === undefined ? undefined : check('database', opts.database, name),
     connectionAcquisitionTimeoutMs: check('connectionAcquisitionTimeoutMs', opts.connectionAcquisitionTimeoutMs ?? 10_000, positive),
     maxTransactionRetryTimeMs: check('maxTransactionRetryTimeMs', opts.maxTransactionRetryTimeMs ?? 15_000, positive),
-    vectorDimensions: check('vectorDimensions', opts.vectorDimensions ?? 384, positive),
+    vectorDimensions: opts.vectorDimensions === undefined ? undefined : check('vectorDimensions', opts.vectorDimensions, positive),
     batchRows: check('batchRows', opts.batchRows ?? 5_000, positive),
   };
 }
