@@ -11,6 +11,7 @@ import { RowKind } from '../../engine/linking/label-rows.ts';
 import { buildOccupationIndex } from '../../engine/linking/occupation-index.ts';
 import { fixtureTaxonomy } from '../../taxonomy/stores/contract/fixture.test-support.ts';
 import { createSqliteStore } from '../../taxonomy/stores/sqlite/sqlite-store.ts';
+import { postingRows } from './eval.ts';
 import { openLinking } from './linking-setup.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -84,4 +85,19 @@ describe('skillgraph eval postings', () => {
       await setup.close();
     }
   }, 180_000);
+});
+
+describe('postingRows', () => {
+  it('reads a stated occupation from an optional occupation column, never from the gold esco_code', () => {
+    const rows = postingRows([
+      { title: 'Fitter', description: 'Turn parts.', esco_code: '7223.7', occupation: 'http://data.europa.eu/esco/occupation/fitter' },
+      { title: 'Cook', description: 'Cook meals.', esco_code: '5120.1', occupation: '' },
+      { title: 'Pilot', description: 'Fly aircraft.', esco_code: '3153.1' },
+    ]);
+    expect(rows).toEqual([
+      { title: 'Fitter', description: 'Turn parts.', occupationCode: '7223.7', occupationId: 'http://data.europa.eu/esco/occupation/fitter' },
+      { title: 'Cook', description: 'Cook meals.', occupationCode: '5120.1' },
+      { title: 'Pilot', description: 'Fly aircraft.', occupationCode: '3153.1' },
+    ]);
+  });
 });

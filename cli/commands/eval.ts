@@ -73,6 +73,14 @@ async function titleSimilarities(setup: LinkingSetup, occIndex: SkillIndex, rows
 }
 
 /**
+ * `eval postings`' rows from a hahu-shaped CSV: title, description, the gold occupation code (`esco_code`), and the
+ * occupation id the posting states from an `occupation` column where a benchmark has one (empty = none; hahu has none).
+ */
+export function postingRows(records: readonly Record<string, string>[]): PostingRow[] {
+  return records.map((r) => ({ title: r['title']!, description: r['description']!, occupationCode: r['esco_code']!, ...(r['occupation'] ? { occupationId: r['occupation'] } : {}) }));
+}
+
+/**
  * The signals `evalPostings` scores, for the rows it will score (those whose occupation code is in the
  * taxonomy): each row linked as `import postings --link` links a posting (app/link-postings.ts `linkPostings`:
  * the text `title\ndescription` read in the sense of the row's stated occupation, else of the one inferred from its
@@ -143,8 +151,7 @@ export function register(program: Command): void {
               const rows: TitleRow[] = records.map((r) => ({ title: r['vacancyTitle']!, occupationId: r['conceptUri']! }));
               result = { ...(await evalTitles(rows, new Set(setup.taxonomy.occupations.map((o) => o.id)), titleRanker(setup, occIndex))) };
             } else {
-              // An `occupation` column, where a benchmark has one, is the occupation id the posting states (not the gold one).
-              const rows: PostingRow[] = records.map((r) => ({ title: r['title']!, description: r['description']!, occupationCode: r['esco_code']!, ...(r['occupation'] ? { occupationId: r['occupation'] } : {}) }));
+              const rows = postingRows(records);
               const signals = await postingSignals(setup, occIndex, rows, bar.update);
               result = { ...(await evalPostings(rows, setup.taxonomy.occupations, setup.taxonomy.occupationSkills, async (row) => signals.get(row)!)) };
             }
