@@ -4,15 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFileIndexSnapshot, defaultIndexSnapshotDir } from '../../engine/adapters/file-index-snapshot.ts';
-import { createOrtRowScorer } from '../../engine/adapters/ort-row-scorer.ts';
 import type { LinkedSkill, PostingRow } from '../../engine/eval/eval-postings.ts';
-import { buildOccupationIndex } from '../../engine/linking/occupation-index.ts';
 import { loadEsco } from '../../taxonomy/loaders/esco.ts';
 import { sharedPath } from '../../taxonomy/loaders/shared-path.ts';
 import type { Skill } from '../../taxonomy/model/types.ts';
 import { createSqliteStore } from '../../taxonomy/stores/sqlite/sqlite-store.ts';
-import { postingSignals } from './eval.ts';
+import { occupationIndex, postingSignals } from './eval.ts';
 import { openLinking } from './linking-setup.ts';
 
 /**
@@ -95,10 +92,7 @@ describe('skillgraph eval postings links as import postings --link does (issue 1
     // The evaluation's links, as `skillgraph eval postings` makes them, reading the vectors the import cached in the store.
     const setup = await openLinking({ db }, () => {});
     try {
-      const occIndex = await buildOccupationIndex(setup.taxonomy.occupations, setup.embedder, {
-        scorer: (m, rs, d) => createOrtRowScorer(m, rs, d),
-        snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()),
-      });
+      const occIndex = await occupationIndex(setup);
       try {
         const signals = await postingSignals(setup, occIndex, rows, () => {});
         rows.forEach((row, i) => expect(comparable(signals.get(row)!.skills), row.title).toEqual(comparable(imported[i]!.skills)));

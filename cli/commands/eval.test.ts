@@ -4,14 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFileIndexSnapshot, defaultIndexSnapshotDir } from '../../engine/adapters/file-index-snapshot.ts';
-import { createOrtRowScorer } from '../../engine/adapters/ort-row-scorer.ts';
 import { evalPostings, type PostingRow } from '../../engine/eval/eval-postings.ts';
 import { RowKind } from '../../engine/linking/label-rows.ts';
-import { buildOccupationIndex } from '../../engine/linking/occupation-index.ts';
 import { fixtureTaxonomy } from '../../taxonomy/stores/contract/fixture.test-support.ts';
 import { createSqliteStore } from '../../taxonomy/stores/sqlite/sqlite-store.ts';
-import { postingRows } from './eval.ts';
+import { occupationIndex, postingRows } from './eval.ts';
 import { openLinking } from './linking-setup.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -60,10 +57,7 @@ describe('skillgraph eval postings', () => {
     // The reference: the evaluation as it ran before, one posting at a time (its title embedded and scored alone).
     const setup = await openLinking({ db }, () => {});
     try {
-      const occIndex = await buildOccupationIndex(setup.taxonomy.occupations, setup.embedder, {
-        scorer: (m, rows, d) => createOrtRowScorer(m, rows, d),
-        snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()),
-      });
+      const occIndex = await occupationIndex(setup);
       try {
         const codes = new Set(setup.taxonomy.occupations.map((o) => o.code));
         const scored = ROWS.filter((row) => codes.has(row.occupationCode));

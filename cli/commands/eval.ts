@@ -51,6 +51,15 @@ function readCsv(file: string, columns: readonly string[]): Record<string, strin
 
 const pct = (x: number): string => (100 * x).toFixed(1);
 
+/** The index `eval titles|postings` rank occupations with: their labels' vectors, read from its snapshot after the first build. */
+export function occupationIndex(setup: LinkingSetup, onProgress?: (done: number, total: number) => void): Promise<SkillIndex> {
+  return buildOccupationIndex(setup.taxonomy.occupations, setup.embedder, {
+    ...(onProgress ? { onProgress } : {}),
+    scorer: (m, r, d) => createOrtRowScorer(m, r, d),
+    snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()),
+  });
+}
+
 /** Ranks occupations for many titles at once: the product's title normaliser (engine/linking/title-normalizer.ts). */
 function titleRanker(setup: LinkingSetup, occIndex: SkillIndex) {
   const normalizer = titleNormalizerOver(occIndex, setup.taxonomy.occupations, setup.embedder);
@@ -140,11 +149,7 @@ export function register(program: Command): void {
           const m = await evalLinking(rows, setup.taxonomy.skills, async (s) => (await setup.linker.rankSkills(s)).map((x) => x.skillId));
           result = { ...m };
         } else {
-          const occIndex = await buildOccupationIndex(setup.taxonomy.occupations, setup.embedder, {
-            onProgress: (d, t) => bar.update('embed occupation labels', d, t),
-            scorer: (m, r, d) => createOrtRowScorer(m, r, d),
-            snapshot: createFileIndexSnapshot(defaultIndexSnapshotDir()),
-          });
+          const occIndex = await occupationIndex(setup, (d, t) => bar.update('embed occupation labels', d, t));
           mark('eval: occupation index ready');
           try {
             if (task === 'titles') {
