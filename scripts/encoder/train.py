@@ -12,6 +12,11 @@ Pairs (anchor -> ESCO preferred label of the gold skill):
   * the first sentence of each ESCO skill description -> preferred label.
 ESCO rows whose text equals a subsample query are dropped as well. Loss: MultipleNegativesRanking (in-batch softmax over
 the batch's labels, scale 20, as sentence-transformers), batches built so that no skill appears twice in a batch.
+With --hard-negatives K > 0, each anchor also brings K taxonomy hard negatives (seeded pick per batch) whose preferred
+labels join the softmax's columns for every anchor: for training-set queries their recorded `hardNegatives` that are
+not gold; for ESCO pairs, siblings (same broader skill or group) and related skills, at most 8 per skill (seeded, as
+build-linking-trainset.ts). A hard negative that is any in-batch positive is dropped, and one that is gold for an
+anchor is masked for that anchor, so it is never counted as a negative. K = 0 builds the same pairs in the same order.
 Pooling as the product: mean of the valid token outputs, unit length. The encoder is minibert.py's plain-torch BERT,
 loaded from ../shared/models/all-MiniLM-L6-v2/onnx/model.onnx (checked against onnxruntime first). Export: the shipped
 ONNX graph with its weights replaced (so inputs, outputs and opset are the shipped model's), then dynamic int8
@@ -59,6 +64,7 @@ def parse() -> argparse.Namespace:
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--max-minutes', type=float, default=0, help='safety stop in wall minutes (0 = none); recorded in the manifest')
     p.add_argument('--probe', choices=['both', 'after'], default='both', help='label-only recall probe before and after training, or after only')
+    p.add_argument('--hard-negatives', type=int, default=0, help='taxonomy hard negatives per anchor added to the softmax (0 = in-batch negatives only)')
     return p.parse_args()
 
 
@@ -73,36 +79,107 @@ def first_sentence(text: str) -> str:
     return (m.group(1) if m else text)[:400]
 
 
-def build_pairs(a: argparse.Namespace, rng: random.Random) -> tuple[list[tuple[str, str, str]], dict]:
-    """(anchor, skill id, preferred label) pairs, and counts for the manifest."""
+def esco_hard_negatives(ids: list[str], seed: int) -> dict[str, list[str]]:
+    """Per ESCO skill: siblings (same broader skill or group) and related skills, itself left out, at most 8 (a seeded
+    pick of the sorted set, as build-linking-trainset.ts hardNegatives)."""
+    is_skill = set(ids)
+    children: dict[str, list[str]] = {}
+    parents: dict[str, list[str]] = {}
+    with open(ESCO_DIR / 'broaderRelationsSkillPillar.csv', newline='', encoding='utf-8') as f:
+        for r in csv.DictReader(f):
+            children.setdefault(r['broaderUri'], []).append(r['conceptUri'])
+            parents.setdefault(r['conceptUri'], []).append(r['broaderUri'])
+    related: dict[str, list[str]] = {}
+    with open(ESCO_DIR / 'skillSkillRelations.csv', newline='', encoding='utf-8') as f:
+        for r in csv.DictReader(f):
+            related.setdefault(r['originalSkillUri'], []).append(r['relatedSkillUri'])
+            related.setdefault(r['relatedSkillUri'], []).append(r['originalSkillUri'])
+    rng = random.Random(seed)
+    out: dict[str, list[str]] = {}
+    for sid in ids:
+        got = {c for p in parents.get(sid, []) for c in children.get(p, []) if c in is_skill}
+        got |= {x for x in related.get(sid, []) if x in is_skill}
+        got.discard(sid)
+        pick = sorted(got)
+        rng.shuffle(pick)
+        out[sid] = sorted(pick[:8])
+    return out
+
+
+Pair = tuple[str, str, str]
+
+
+def build_pairs(a: argparse.Namespace, rng: random.Random) -> tuple[list[Pair], list[tuple[frozenset[str], list[str]]], dict]:
+    """(anchor, skill id, preferred label) pairs; per pair its gold skills and hard-negative candidates (empty lists
+    when --hard-negatives is 0); counts for the manifest. `rng` is drawn exactly as without hard negatives."""
     skills = esco_rows()
     label = {r['conceptUri']: r['preferredLabel'] for r in skills}
     train = read_train()
     held = set(subsample_indices(len(train), SUBSAMPLE_N, SUBSAMPLE_SEED))
     held_texts = {train[i]['text'].strip().lower() for i in held}
-    pairs: list[tuple[str, str, str]] = []
+    use_neg = a.hard_negatives > 0
+    esco_neg = esco_hard_negatives([r['conceptUri'] for r in skills], a.seed + 2) if use_neg else {}
+    pairs: list[Pair] = []
+    negs: list[tuple[frozenset[str], list[str]]] = []
     n_query = 0
     for i, q in enumerate(train):
         if i in held:
             continue
+        gold = frozenset(q['skills'])
+        cand = [x for x in q.get('hardNegatives', []) if x not in gold and x in label] if use_neg else []
         for sid in q['skills']:
             if sid in label:
                 pairs.extend([(q['text'], sid, label[sid])] * a.query_repeat)
+                negs.extend([(gold, cand)] * a.query_repeat)
                 n_query += 1
     n_alt = n_desc = 0
     for r in skills:
         sid, pref = r['conceptUri'], r['preferredLabel']
         alts = [x.strip() for x in r['altLabels'].split('\n') if x.strip() and x.strip().lower() != pref.lower()]
         alts = [x for x in alts if x.lower() not in held_texts]
+        own = (frozenset([sid]), esco_neg.get(sid, []))
         for x in rng.sample(alts, min(a.alt_per_skill, len(alts))):
             pairs.append((x, sid, pref))
+            negs.append(own)
             n_alt += 1
         d = first_sentence(r['description'] or '')
         if len(d) > 20 and d.lower() not in held_texts:
             pairs.append((d, sid, pref))
+            negs.append(own)
             n_desc += 1
-    return pairs, {'trainingQueriesUsed': len(train) - len(held), 'trainingQueriesHeldOut': len(held), 'queryPairs': n_query,
-                   'queryPairRepeat': a.query_repeat, 'altLabelPairs': n_alt, 'descriptionPairs': n_desc, 'pool': len(pairs)}
+    counts = {'trainingQueriesUsed': len(train) - len(held), 'trainingQueriesHeldOut': len(held), 'queryPairs': n_query,
+              'queryPairRepeat': a.query_repeat, 'altLabelPairs': n_alt, 'descriptionPairs': n_desc, 'pool': len(pairs)}
+    if use_neg:
+        counts['hardNegativeCandidates'] = {
+            'perPair': 'training queries: their recorded hardNegatives that are not gold; ESCO pairs: siblings + related skills, at most 8',
+            'pairsWithNone': sum(1 for _, c in negs if not c), 'mean': round(float(np.mean([len(c) for _, c in negs])), 2)}
+    return pairs, negs, counts
+
+
+def hard_negative_columns(batch: list[Pair], info: list[tuple[frozenset[str], list[str]]], k: int, rng: random.Random) -> tuple[list[str], list[list[int]], int]:
+    """The hard-negative skill ids added as columns (K seeded picks per anchor, none that is an in-batch positive, no
+    duplicates), the (anchor, column) cells to mask because the column is gold for that anchor, and how many picks were
+    dropped for being an in-batch positive."""
+    positives = {sid for _, sid, _ in batch}
+    cols: list[str] = []
+    dropped = 0
+    for gold, cand in info:
+        for x in rng.sample(cand, min(k, len(cand))):
+            if x in positives:
+                dropped += 1
+            elif x not in cols:
+                cols.append(x)
+    mask = [[j for j, x in enumerate(cols) if x in gold] for gold, _ in info]
+    return cols, mask, dropped
+
+
+def self_check() -> None:
+    """The batch mask on a toy batch: an in-batch positive never becomes a hard-negative column, a column gold for an
+    anchor is masked for that anchor only, duplicates are merged."""
+    batch = [('q1', 'A', 'a'), ('q2', 'B', 'b'), ('q3', 'C', 'c')]
+    info = [(frozenset(['A', 'D']), ['B']), (frozenset(['B']), ['D']), (frozenset(['C']), ['D'])]
+    cols, mask, dropped = hard_negative_columns(batch, info, 1, random.Random(0))
+    assert cols == ['D'] and mask == [[0], [], []] and dropped == 1, (cols, mask, dropped)
 
 
 def batches(pairs: list, batch: int, steps: int, rng: random.Random):
@@ -124,7 +201,7 @@ def batches(pairs: list, batch: int, steps: int, rng: random.Random):
                 seen.add(pairs[i][1])
         order[:0] = rest
         made += 1
-        yield [pairs[i] for i in out]
+        yield out
 
 
 class Encoder:
@@ -262,7 +339,8 @@ def main() -> None:
     if diff > 1e-4:
         raise SystemExit('the torch encoder does not reproduce the ONNX model')
 
-    pairs, counts = build_pairs(a, rng)
+    self_check()
+    pairs, neg_info, counts = build_pairs(a, rng)
     print(json.dumps(counts), flush=True)
     skills = esco_rows()
     ids = [r['conceptUri'] for r in skills]
@@ -288,11 +366,27 @@ def main() -> None:
     losses: list[float] = []
     steps_done = 0
     stopped_early = False
+    label_of = dict(zip(ids, labels))
+    neg_rng = random.Random(a.seed + 3)
+    neg_stats = {'columns': 0, 'droppedAsInBatchPositive': 0, 'maskedAsGold': 0}
     model.train()
-    for step, batch in enumerate(batches(pairs, a.batch, a.steps, rng)):
+    for step, idx in enumerate(batches(pairs, a.batch, a.steps, rng)):
+        batch = [pairs[i] for i in idx]
         q = embed(model, enc, [x for x, _, _ in batch])
-        d = embed(model, enc, [lab for _, _, lab in batch])
-        logits = a.scale * q @ d.T
+        if a.hard_negatives > 0:
+            cols, mask, dropped = hard_negative_columns(batch, [neg_info[i] for i in idx], a.hard_negatives, neg_rng)
+            d = embed(model, enc, [lab for _, _, lab in batch] + [label_of[x] for x in cols])
+            logits = a.scale * q @ d.T
+            cells = [(r, len(batch) + j) for r, js in enumerate(mask) for j in js]
+            if cells:
+                rows, cs = zip(*cells)
+                logits = logits.index_put((torch.tensor(rows), torch.tensor(cs)), torch.tensor(float('-inf')))
+            neg_stats['columns'] += len(cols)
+            neg_stats['droppedAsInBatchPositive'] += dropped
+            neg_stats['maskedAsGold'] += len(cells)
+        else:
+            d = embed(model, enc, [lab for _, _, lab in batch])
+            logits = a.scale * q @ d.T
         loss = torch.nn.functional.cross_entropy(logits, torch.arange(len(batch)))
         opt.zero_grad()
         loss.backward()
@@ -301,7 +395,7 @@ def main() -> None:
         sched.step()
         losses.append(float(loss))
         steps_done = step + 1
-        if steps_done % 25 == 0:
+        if steps_done % 25 == 0 or steps_done in (5, 10):
             print(f'step {steps_done}/{a.steps} loss {np.mean(losses[-25:]):.4f} {time.time() - t0:.0f}s wall {time.process_time() - c0:.0f} CPU-s', flush=True)
         if a.max_minutes and time.time() - t0 > a.max_minutes * 60:
             stopped_early = True
@@ -324,6 +418,7 @@ def main() -> None:
         'args': {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(a).items()},
         'pairs': counts,
         'stepsDone': steps_done, 'stoppedEarly': stopped_early,
+        'hardNegatives': {'perAnchor': a.hard_negatives, **neg_stats, 'meanColumnsPerBatch': round(neg_stats['columns'] / max(1, steps_done), 1)},
         'lossFirst25': float(np.mean(losses[:25])), 'lossLast25': float(np.mean(losses[-25:])),
         'probeRecallAt5': {'before': before, 'after': after, 'queries': len(probe),
                            'what': 'held-out training-set postings (the fusion subsample), gold among the top 5 of 13,896 preferred labels by cosine'},
