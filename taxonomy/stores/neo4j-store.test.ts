@@ -157,6 +157,8 @@ describe('createNeo4jStore (Neo4j only)', () => {
       };
       // No skill vector stored yet: nothing to find.
       expect(await store.searchSkillsByVector('m8', unit(2, 8), 2)).toEqual([]);
+      // A refused write makes no index: vectors of another size are still taken afterwards.
+      await expect(store.putSkillEmbeddings('m4', [{ skillId: 'no-such-skill', textHash: 'y', vector: unit(0, 4) }])).rejects.toMatchObject({ code: 'UNKNOWN_REFERENCE', field: 'entries[0].skillId' });
       await store.putSkillEmbeddings('m8', skills.map((s, i) => ({ skillId: s.id, textHash: `h${i}`, vector: unit(i, 8) })));
       expect((await store.searchSkillsByVector('m8', unit(2, 8), 2))[0]?.skillId).toBe(skills[2]!.id);
       // Vectors or a query of another size: one INVALID_VALUE naming the field, nothing written.

@@ -35,8 +35,8 @@ export async function writeEmbeddings(tx: ManagedTransaction, modelId: string, e
 }
 
 /** Stores skill embeddings and links each to its skill (label `:SkillEmbedding`, indexed for vector search). */
-export async function writeSkillEmbeddings(tx: ManagedTransaction, modelId: string, entries: readonly SkillEmbeddingEntry[], batchRows: number): Promise<void> {
-  validateEmbeddings(modelId, entries);
+/** Throws UNKNOWN_REFERENCE naming the first entry whose skill the database does not hold. */
+export async function checkSkillsKnown(tx: ManagedTransaction, entries: readonly SkillEmbeddingEntry[]): Promise<void> {
   const skillIds = [...new Set(entries.map((e) => e.skillId))];
   const found = await tx.run('UNWIND $ids AS id MATCH (s:Skill {id: id}) RETURN collect(s.id) AS ids', { ids: skillIds });
   const known = new Set(found.records[0]?.get('ids') as string[]);
@@ -44,6 +44,11 @@ export async function writeSkillEmbeddings(tx: ManagedTransaction, modelId: stri
   if (missing >= 0) {
     throw new TaxonomyError(TaxonomyErrorCode.UnknownReference, `unknown skill ${JSON.stringify(entries[missing]?.skillId)}`, { field: `entries[${missing}].skillId` });
   }
+}
+
+export async function writeSkillEmbeddings(tx: ManagedTransaction, modelId: string, entries: readonly SkillEmbeddingEntry[], batchRows: number): Promise<void> {
+  validateEmbeddings(modelId, entries);
+  await checkSkillsKnown(tx, entries);
   for (let i = 0; i < entries.length; i += batchRows) {
     const chunk = entries.slice(i, i + batchRows);
     const rows = rowsOf(modelId, chunk).map((r, j) => ({ ...r, skillId: chunk[j]?.skillId }));

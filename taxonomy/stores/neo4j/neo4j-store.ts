@@ -6,7 +6,7 @@ import type { GraphStore } from '../graph-store.ts';
 import { hasIds, idsOfBatch, mergeIds } from '../change-feed.ts';
 import { appendChange, cascadedAwards, compactChanges, ensureChangeFeedSchema, getRecords, readChanges } from './change-feed.ts';
 import { beforePut, claimLinkJobs, completeLinkJobs, enqueueUnlinked, LINK_QUEUE_SCHEMA, linkQueueStats, linkTaxonomyVersion, renewLinkJobs, taxonomyChanged } from './link-queue.ts';
-import { readEmbeddings, searchSkillsByVector, writeEmbeddings, writeSkillEmbeddings, type SkillEmbeddingEntry, type SkillVectorHit } from './embeddings.ts';
+import { checkSkillsKnown, readEmbeddings, searchSkillsByVector, writeEmbeddings, writeSkillEmbeddings, type SkillEmbeddingEntry, type SkillVectorHit } from './embeddings.ts';
 import { mapNeo4jError } from './errors.ts';
 import { validateEmbeddings } from '../validate-embeddings.ts';
 import { resolveNeo4jOptions, type Neo4jStoreOptions } from './options.ts';
@@ -166,6 +166,9 @@ export async function createNeo4jStore(opts: Neo4jStoreOptions): Promise<Neo4jGr
     putEmbeddings: (modelId, entries) => write((tx) => writeEmbeddings(tx, modelId, entries, o.batchRows)),
     putSkillEmbeddings: async (modelId, entries) => {
       validateEmbeddings(modelId, entries);
+      // Checked before the index is made: a schema statement cannot share the write's transaction, so a write refused
+      // after it would leave an index of its vectors' size behind.
+      if (dimensions === null) await read((tx) => checkSkillsKnown(tx, entries));
       await indexFor(entries);
       return write((tx) => writeSkillEmbeddings(tx, modelId, entries, o.batchRows));
     },
