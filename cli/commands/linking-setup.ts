@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { defaultCachePath } from '../../app/embedding-cache-path.ts';
 import { createLinkingPipeline, type ModelLinker } from '../../app/linking-pipeline.ts';
 import { deferredEmbedder } from '../../engine/adapters/deferred-embedder.ts';
-import { defaultModel, MODEL_NAME, modelIdentity } from '../../engine/adapters/models-dir.ts';
+import { defaultModel, isModelName, modelIdentity } from '../../engine/adapters/models-dir.ts';
 import type { EmbedderDtype } from '../../engine/adapters/transformers-embedder.ts';
 import { createWorkerEmbedder, type WorkerEmbedder } from '../../engine/adapters/worker-embedder.ts';
 import type { CachedEmbedder } from '../../engine/embedding/cached-embedder.ts';
@@ -72,7 +72,7 @@ export function parseModel(value: string | undefined): string {
       throw new UsageError((e as Error).message);
     }
   }
-  if (!MODEL_NAME.test(value) || value.split('/').some((p) => p === '.' || p === '..')) throw new UsageError(`invalid --model: ${value} (expected a model folder name under $SKILLGRAPH_MODELS)`);
+  if (!isModelName(value)) throw new UsageError(`invalid --model: ${value} (expected a model folder name under $SKILLGRAPH_MODELS)`);
   return value;
 }
 

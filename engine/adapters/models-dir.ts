@@ -20,7 +20,12 @@ export function defaultModelsDir(env: NodeJS.ProcessEnv = process.env): string {
 export const DEFAULT_MODEL = 'all-MiniLM-L6-v2';
 
 /** A model folder name: letters, digits, '.', '_', '-' (one optional `owner/` level, as transformers.js lays models out). */
-export const MODEL_NAME = /^[\w.-]+(\/[\w.-]+)?$/;
+const MODEL_NAME = /^[\w.-]+(\/[\w.-]+)?$/;
+
+/** Whether `name` is a model folder name (`MODEL_NAME`) that stays inside the models folder (no '.' or '..' part). */
+export function isModelName(name: string): boolean {
+  return MODEL_NAME.test(name) && !name.split('/').some((p) => p === '.' || p === '..');
+}
 
 /**
  * The model folder (under `defaultModelsDir()`) the product embeds with: `$SKILLGRAPH_MODEL`, else the shipped
@@ -30,7 +35,7 @@ export const MODEL_NAME = /^[\w.-]+(\/[\w.-]+)?$/;
 export function defaultModel(env: NodeJS.ProcessEnv = process.env): string {
   const set = env['SKILLGRAPH_MODEL']?.trim();
   if (!set) return DEFAULT_MODEL;
-  if (!MODEL_NAME.test(set) || set.split('/').some((p) => p === '.' || p === '..')) throw invalidOption('SKILLGRAPH_MODEL', set, 'a model folder name (letters, digits, . _ -)');
+  if (!isModelName(set)) throw invalidOption('SKILLGRAPH_MODEL', set, 'a model folder name (letters, digits, . _ -)');
   return set;
 }
 

@@ -7,7 +7,7 @@ import { checkEmbeddingOption as check, embeddingError, invalidOption } from '..
 import { integerIn, oneOf, satisfies } from '../../taxonomy/model/option-check.ts';
 import type { Embedder, SpanEmbedding, SpanRequest } from '../ports/embedder.ts';
 import { checkSpanRequests } from '../embedding/span-requests.ts';
-import { defaultModel, defaultModelsDir, MODEL_NAME, modelIdOf, readModelConfig } from './models-dir.ts';
+import { defaultModel, defaultModelsDir, isModelName, modelIdOf, readModelConfig } from './models-dir.ts';
 import { NO_SPIN } from './ort-row-scorer.ts';
 
 export type EmbedderDtype = 'fp32' | 'q8';
@@ -37,7 +37,7 @@ type Resolved = Required<TransformersEmbedderOptions>;
 
 const RULES = {
   modelsDir: satisfies<string>('a folder path', (v) => typeof v === 'string' && v !== ''),
-  model: satisfies<string>('a model folder name', (v) => typeof v === 'string' && MODEL_NAME.test(v) && !v.split('/').some((p) => p === '.' || p === '..')),
+  model: satisfies<string>('a model folder name', (v) => typeof v === 'string' && isModelName(v)),
   dtype: oneOf('fp32', 'q8'),
   batchSize: integerIn(1, 1024),
   threads: integerIn(1, 256),
