@@ -118,6 +118,18 @@ export function withoutStaleTextLinks<D extends JobPosting | Credential | Candid
 }
 
 /**
+ * What a record write does to a stored document's link job (both queues' `beforePut`): null when its text (`hash`, the
+ * new document's text hash) and, for a posting, its occupation (`linkingOccupation`) are unchanged, so nothing is
+ * requeued; else the document to write, to be linked again — without its stale text links when the text changed
+ * (`withoutStaleTextLinks`), as given when only the occupation did (its links stay until it is relinked in the new sense).
+ */
+export function requeuedDoc<D extends JobPosting | Credential | Candidate>(kind: LinkKind, old: D, doc: D, hash: string): D | null {
+  const sameText = textHash(textToLink(kind, old)) === hash;
+  if (sameText) return linkingOccupation(kind, old) === linkingOccupation(kind, doc) ? null : doc;
+  return withoutStaleTextLinks(kind, doc);
+}
+
+/**
  * The text hash of a document about to be validated (the queue looks before the store validates): null
  * for a document without its text fields, which validation then rejects with its own error.
  */

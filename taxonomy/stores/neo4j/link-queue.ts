@@ -5,11 +5,9 @@ import {
   jobOf,
   LINK_KINDS,
   linkInputChanged,
-  linkingOccupation,
+  requeuedDoc,
   textHash,
   textHashOf,
-  textToLink,
-  withoutStaleTextLinks,
   withTextLinks,
   type CompleteReport,
   type LinkJob,
@@ -74,11 +72,10 @@ export async function beforePut(tx: ManagedTransaction, batch: RecordsBatch): Pr
         fresh.push(doc.id);
         return doc;
       }
-      const sameText = textHash(textToLink(kind, old)) === hash;
-      if (sameText && linkingOccupation(kind, old) === linkingOccupation(kind, doc)) return doc;
+      const requeued = requeuedDoc(kind, old, doc, hash);
+      if (requeued === null) return doc;
       changed.push(doc.id);
-      // a posting whose occupation alone changed keeps its links until it is relinked in the new sense
-      return sameText ? doc : withoutStaleTextLinks(kind, doc);
+      return requeued;
     });
     if (changed.length > 0) {
       await tx.run(

@@ -5,11 +5,9 @@ import {
   jobOf,
   LINK_KINDS,
   linkInputChanged,
-  linkingOccupation,
+  requeuedDoc,
   textHash,
   textHashOf,
-  textToLink,
-  withoutStaleTextLinks,
   withTextLinks,
   type CompleteReport,
   type LinkJob,
@@ -154,12 +152,11 @@ export function sqliteLinkQueue(db: Database.Database, records: RecordsAccess, f
             if (models) enqueueDoc.run(kind, doc.id);
             return doc;
           }
-          const sameText = textHash(textToLink(kind, old)) === hash;
-          if (sameText && linkingOccupation(kind, old) === linkingOccupation(kind, doc)) return doc;
+          const requeued = requeuedDoc(kind, old, doc, hash);
+          if (requeued === null) return doc;
           requeueDoc.run(kind, doc.id);
           if (models) enqueueDoc.run(kind, doc.id);
-          // a posting whose occupation alone changed keeps its links until it is relinked in the new sense
-          return sameText ? doc : withoutStaleTextLinks(kind, doc);
+          return requeued;
         });
         if (next.some((d, i) => d !== docs[i])) out = { ...(out ?? batch), [kind]: next };
       }
