@@ -107,6 +107,14 @@ async function main(argv: readonly string[]): Promise<void> {
       },
       onError: (err) => say(`change feed: ${err instanceof Error ? err.message : String(err)} (retrying)`),
     });
+    // ready means ready to rank: every profile and the ranking index are built before the port opens, so a load
+    // balancer's /healthz check sends no request to a replica whose first rank would still build them
+    try {
+      const warm = ready.warmUp();
+      say(`ranking ready: ${warm.candidates} candidate profiles and the ranking index built in ${warm.seconds.toFixed(1)} s`);
+    } catch (err) {
+      say(`ranking warm-up failed (the first rank tries again): ${err instanceof Error ? err.message : String(err)}`);
+    }
     const app = createApp({ workspace: ready.workspace, ...(opts.rate ? { limits: { rateLimit: { requests: opts.rate, windowMs: limits.rateLimit.windowMs } } } : {}) });
     const { server, url } = await listen({ app, host: opts.host, port: opts.port, staticDir });
     say(`GraphQL API  ${url}/graphql`);

@@ -2,7 +2,7 @@ import type { EmbedderDtype } from '../engine/adapters/transformers-embedder.ts'
 import { loadSample } from '../taxonomy/loaders/sample.ts';
 import type { TaxonomyData } from '../taxonomy/model/types.ts';
 import type { GraphStore } from '../taxonomy/stores/graph-store.ts';
-import type { Clock } from './clock.ts';
+import { systemClock, type Clock } from './clock.ts';
 import { linkStoredDocuments, type Say } from './link-stored.ts';
 import { createModelLinker, type ModelLinker } from './linking-pipeline.ts';
 import { rebuildingLinker, type RebuildingLinker } from './rebuilding-linker.ts';
@@ -37,6 +37,12 @@ export interface Started {
    * store; the workspace gets them through the change feed. Slow the first time, so a server runs meanwhile.
    */
   enrich(): Promise<void>;
+  /**
+   * Builds every candidate's skill profile and the ranking index now, so that the first rank does not (at 1M
+   * candidates that took minutes). A serving process calls it before it listens: `/healthz` then means ready to
+   * rank. Synchronous CPU work; returns how many candidates and how long it took.
+   */
+  warmUp(): { readonly candidates: number; readonly seconds: number };
   dispose(): Promise<void>;
 }
 
@@ -89,6 +95,11 @@ export async function start(opts: StartOptions): Promise<Started> {
     linker: model,
     async enrich() {
       if (model) await linkStoredDocuments(store, model, say);
+    },
+    warmUp() {
+      const started = performance.now();
+      workspace.rankingIndex((opts.clock ?? systemClock)());
+      return { candidates: workspace.records.candidates.size, seconds: (performance.now() - started) / 1000 };
     },
     async dispose() {
       await workspace.closeTitles();

@@ -175,6 +175,11 @@ export class Workspace {
     return [...this.records.candidates.keys()].map((id) => this.profile(id, now));
   }
 
+  /** Whether a rank on `now`'s day would find every profile and the ranking index built and up to date (no work before it). */
+  rankingReady(now: Date): boolean {
+    return this.index !== null && this.dirty.size === 0 && profileDay(now) === this.profilesAt;
+  }
+
   /** The ranking index over every candidate, brought up to date with the candidates changed since. */
   rankingIndex(now: Date): RankingIndex {
     const profiles = this.cohortIfDayChanged(now);

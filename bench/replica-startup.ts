@@ -2,8 +2,9 @@
  * A replica's start-up time and memory as the store grows (issue 19, docs/SCALING.md): loads the sample
  * plus generated candidates (with their awards) into one store in batches, and at each checkpoint starts
  * a real `skillgraph serve` on it (no model, no dashboard) and measures
- *   - ready: from spawn to "GraphQL API … listening" (CLI start, store open, Workspace.open over every record),
- *   - first rank: one rankCandidates over GraphQL (builds every skill profile and the ranking index),
+ *   - ready: from spawn to "GraphQL API … listening" (CLI start, store open, Workspace.open over every record, and
+ *     since issue 18 round 8 the warm-up: every skill profile and the ranking index),
+ *   - first rank: one rankCandidates over GraphQL (before the warm-up it built the profiles and the index),
  *   - RSS and heap after a full GC of the API process (its SIGUSR2 reading; the server runs with --expose-gc),
  * then stops it and loads on. Bytes per candidate come from the growth between checkpoints.
  *
