@@ -109,6 +109,16 @@ describe('skillgraph CLI', () => {
     expect(r.stderrLines).toEqual(["skillgraph: USAGE: unknown command 'frobnicate'"]);
   });
 
+  it('worker and link refuse a bad --dtype with the same usage line, before they open the store', () => {
+    for (const args of [['worker'], ['link', '-']]) {
+      const db = join(tmp, `dtype-${args[0]}.db`);
+      const r = cli(...args, '--dtype', 'int4', '--db', db);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderrLines, args.join(' ')).toEqual(['skillgraph: USAGE: invalid --dtype: int4 (expected q8 or fp32)']);
+      expect(existsSync(db), args.join(' ')).toBe(false);
+    }
+  });
+
   const esco = sharedPath('datasets', 'esco-v1.1.1');
   const onet = sharedPath('datasets', 'onet-29.2');
   it.skipIf(!existsSync(esco) || !existsSync(onet))('import esco then import onet load the real releases (skipped only when ../shared/datasets is absent)', () => {

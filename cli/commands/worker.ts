@@ -6,7 +6,7 @@ import { rebuildingLinker } from '../../app/rebuilding-linker.ts';
 import type { TaxonomyData } from '../../taxonomy/model/types.ts';
 import { UsageError } from '../lib/usage-error.ts';
 import { withStore } from '../lib/with-store.ts';
-import { MODEL_OPTION, parseModel } from './linking-setup.ts';
+import { MODEL_OPTION, parseDtype, parseModel } from './linking-setup.ts';
 
 interface WorkerOptions {
   readonly db?: string;
@@ -50,8 +50,7 @@ export function register(program: Command): void {
       const batch = intOption('batch', opts.batch);
       const leaseMs = intOption('lease-ms', opts.leaseMs);
       const idleMs = intOption('idle-ms', opts.idleMs);
-      const dtype = opts.dtype ?? 'q8';
-      if (dtype !== 'q8' && dtype !== 'fp32') throw new UsageError(`invalid --dtype: ${dtype} (expected q8 or fp32)`);
+      const dtype = parseDtype(opts.dtype);
       const modelName = parseModel(opts.model);
       await withStore(opts, async (store) => {
         // the version first: a taxonomy import in between makes the linker look outdated, so it is rebuilt (safe)
