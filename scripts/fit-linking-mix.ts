@@ -18,7 +18,6 @@
  * Deterministic (no randomness).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import type { EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
 import { adaptedEmbedder } from '../engine/embedding/linear-adapter.ts';
 import { evalLinking, type LinkingMetrics } from '../engine/eval/eval-linking.ts';
@@ -26,8 +25,8 @@ import { REFERENCE_BLEND, REFERENCE_BLEND_WEIGHTS } from '../engine/eval/referen
 import { createLinker } from '../engine/linking/link-text.ts';
 import { MIX_GRID, mixWeights } from '../engine/eval/reference-mix.ts';
 import type { FusionWeights, LinkerOptions } from '../engine/linking/options.ts';
-import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
 import { escoLexical, escoLinking, readAdapter } from '../bench/lib/esco-linking.ts';
+import { readDevSets } from './lib/dev-sets.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -70,9 +69,10 @@ const adapter = readAdapter(adapterFile);
 const base: LinkerOptions = { index, lexical, embedder: adapter ? adaptedEmbedder(embedder, adapter) : embedder, priors, phraseVectors: 'embedded', ...SEARCHES[search] };
 console.log(`ESCO index ready (${elapsed()}); search ${search}; learned: ${learned.kept.name}, ${learned.kept.subset}, ${learned.kept.shrink}`);
 
-const SETS = ['tech_validation_annotations', 'house_validation_annotations', 'techwolf_dev_annotations'];
-const NAMES = SETS.map((n) => n.split('_')[0]!);
-const rows = SETS.map((name) => parse(readFileSync(sharedPath('datasets', 'skill-extraction-benchmark-decorte', `${name}.csv`), 'utf8'), { columns: true }) as { sentence: string; label: string }[]);
+const DEV = readDevSets();
+const SETS = DEV.map((d) => d.file);
+const NAMES = DEV.map((d) => d.name);
+const rows = DEV.map((d) => d.rows);
 const evalSet = async (weights: FusionWeights, s: number): Promise<LinkingMetrics> => {
   const linker = createLinker({ ...base, weights });
   return evalLinking(rows[s]!, skills, async (q) => (await linker.rankSkills(q)).map((r) => r.skillId));

@@ -24,7 +24,6 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
 import { sha256Hex } from '../engine/adapters/sha256.ts';
 import type { EmbedderDtype } from '../engine/adapters/transformers-embedder.ts';
 import { adaptedEmbedder } from '../engine/embedding/linear-adapter.ts';
@@ -36,11 +35,11 @@ import type { FusionQuery } from '../engine/linking/fusion.ts';
 import { createLinker, type Linker } from '../engine/linking/link-text.ts';
 import { TEXT_KINDS, weightsFor } from '../engine/linking/linking-weights.ts';
 import { DEFAULT_WEIGHTS, type FusionWeights, type LinkerOptions } from '../engine/linking/options.ts';
-import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
 import { escoLexical, escoLinking, readAdapter } from '../bench/lib/esco-linking.ts';
 import { calibrationNote, fitCalibrations, writeWeightsFile } from './lib/calibration-by-kind.ts';
 import { fitOnFolds, referenceScale, shrinkages, SUBSETS } from './lib/fusion-grid.ts';
-import { fitCacheFile, readTrainingSet, subsampleIndices } from './lib/training-set.ts';
+import { fusionSubsample, readDevSets } from './lib/dev-sets.ts';
+import { fitCacheFile, readTrainingSet } from './lib/training-set.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -82,11 +81,11 @@ console.log(`ESCO index ready (${elapsed()})`);
 
 // --- data ---------------------------------------------------------------------------------------------
 const allTrain = readTrainingSet(trainFile);
-const train = maxTrain > 0 && allTrain.length > maxTrain ? subsampleIndices(allTrain.length, maxTrain, seed).map((i) => allTrain[i]!) : allTrain;
+const train = fusionSubsample(allTrain, maxTrain, seed);
 const trainHash = sha256Hex(readFileSync(trainFile, 'utf8'));
-const SETS = ['tech_validation_annotations', 'house_validation_annotations', 'techwolf_dev_annotations'];
-const rows = SETS.map((name) => parse(readFileSync(sharedPath('datasets', 'skill-extraction-benchmark-decorte', `${name}.csv`), 'utf8'), { columns: true }) as { sentence: string; label: string }[]);
-const short = (n: string) => n.split('_')[0]!;
+const DEV = readDevSets();
+const SETS = DEV.map((d) => d.file);
+const rows = DEV.map((d) => d.rows);
 
 // (1) candidates and features, drawn with the hand-set weights.
 const collector = createLinker({ ...base, ...SEARCH_OPTS[collectSearch], weights: DEFAULT_WEIGHTS, allFeatures: true });
@@ -111,12 +110,12 @@ const dev: FusionSet[] = [];
 if (existsSync(featureFile)) {
   const stored = JSON.parse(readFileSync(featureFile, 'utf8')) as { train: Stored; dev: Stored[] };
   trainQueries = revive(stored.train, trainItems.map((q) => q.relevant));
-  SETS.forEach((name, s) => dev.push({ name: short(name), queries: revive(stored.dev[s]!, devItems[s]!.map((q) => q.relevant)) }));
+  SETS.forEach((_, s) => dev.push({ name: DEV[s]!.name, queries: revive(stored.dev[s]!, devItems[s]!.map((q) => q.relevant)) }));
   console.log(`features read from ${featureFile}`);
 } else {
   trainQueries = await collect(trainItems);
   console.log(`training set: ${train.length} of ${allTrain.length} queries (--max-train ${maxTrain}), features in ${elapsed()}`);
-  for (let s = 0; s < SETS.length; s++) dev.push({ name: short(SETS[s]!), queries: await collect(devItems[s]!) });
+  for (let s = 0; s < SETS.length; s++) dev.push({ name: DEV[s]!.name, queries: await collect(devItems[s]!) });
   const plain = (qs: readonly FusionQuery[]): Stored => qs.map((q) => q.candidates.map((c) => ({ skillId: c.skillId, features: Array.from(c.features, (x) => Math.round(x * 1e6) / 1e6) })));
   writeFileSync(featureFile, JSON.stringify({ train: plain(trainQueries), dev: dev.map((d) => plain(d.queries)) }));
 }

@@ -14,7 +14,6 @@
  *   npx tsx scripts/linking-dev-analysis.ts --features .cache/linking-train/features-<…>.json --weights .cache/linking-train/weights-<…>.json
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { linkingQueries } from '../engine/eval/eval-linking.ts';
 import { mean, rPrecisionAtK } from '../engine/eval/metrics.ts';
 import { REFERENCE_BLEND_WEIGHTS } from '../engine/eval/reference-blend.ts';
@@ -25,7 +24,8 @@ import { MIX_GRID, mixWeights } from '../engine/eval/reference-mix.ts';
 import { seededRandom } from '../engine/ports/random.ts';
 import { loadEsco } from '../taxonomy/loaders/esco.ts';
 import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
-import { readTrainingSet, subsampleIndices } from './lib/training-set.ts';
+import { fusionSubsample, readDevSets } from './lib/dev-sets.ts';
+import { readTrainingSet } from './lib/training-set.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string): string => {
@@ -46,15 +46,12 @@ const feat = JSON.parse(readFileSync(featureFile, 'utf8')) as { train: Stored[];
 const learned = JSON.parse(readFileSync(weightsFile, 'utf8')) as { kept: { features: Feature[]; subset: string; shrink: string }; trainOnly: FusionWeights; loso: Record<string, FusionWeights> };
 const revive = (c: Stored) => c.map((x) => ({ skillId: x.skillId, features: Float32Array.from(x.features) }));
 const taxonomy = await loadEsco(sharedPath('datasets', 'esco-v1.1.1'));
-const SETS = ['tech_validation_annotations', 'house_validation_annotations', 'techwolf_dev_annotations'];
-const NAMES = SETS.map((n) => n.split('_')[0]!);
-const dev: FusionQuery[][] = SETS.map((name, s) => {
-  const rows = parse(readFileSync(sharedPath('datasets', 'skill-extraction-benchmark-decorte', `${name}.csv`), 'utf8'), { columns: true }) as { sentence: string; label: string }[];
-  return linkingQueries(rows, taxonomy.skills).map((q, i) => ({ relevant: q.relevant, candidates: revive(feat.dev[s]![i]!) }));
-});
+const DEV = readDevSets();
+const NAMES = DEV.map((d) => d.name);
+const dev: FusionQuery[][] = DEV.map(({ rows }, s) => linkingQueries(rows, taxonomy.skills).map((q, i) => ({ relevant: q.relevant, candidates: revive(feat.dev[s]![i]!) })));
 // The training queries in the order fit-linking-weights used (its seeded subsample).
 const all = readTrainingSet(trainFile);
-const train = maxTrain > 0 && all.length > maxTrain ? subsampleIndices(all.length, maxTrain, seed).map((i) => all[i]!) : all;
+const train = fusionSubsample(all, maxTrain, seed);
 if (train.length !== feat.train.length) throw new Error(`training subsample (${train.length}) does not match the feature file (${feat.train.length}): pass the same --seed / --max-train`);
 const trainQ: FusionQuery[] = train.map((q, i) => ({ relevant: new Set(q.skills), candidates: revive(feat.train[i]!) }));
 const f = (x: number) => (100 * x).toFixed(1);

@@ -17,15 +17,14 @@
  * --max-train 1500 --seed 9 subsample of the same training file).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { fusionMetrics, type FusionSet } from '../../engine/eval/fusion-cv.ts';
 import { linkingQueries } from '../../engine/eval/eval-linking.ts';
 import { F, FEATURES, type Feature } from '../../engine/linking/features.ts';
 import type { FusionQuery } from '../../engine/linking/fusion.ts';
 import type { FusionWeights } from '../../engine/linking/options.ts';
-import { sharedPath } from '../../taxonomy/loaders/shared-path.ts';
 import { escoLinking } from '../../bench/lib/esco-linking.ts';
 import { fitOnFolds, referenceScale, shrinkages, SUBSETS } from '../lib/fusion-grid.ts';
+import { readDevSets } from '../lib/dev-sets.ts';
 import { readTrainingSet, subsampleIndices } from '../lib/training-set.ts';
 
 const argv = process.argv.slice(2);
@@ -47,8 +46,9 @@ const skills = taxonomy.skills;
 const at = new Map(skills.map((s, i) => [s.id, i]));
 const allTrain = readTrainingSet(trainFile);
 const train = allTrain.length > maxTrain ? subsampleIndices(allTrain.length, maxTrain, seed).map((i) => allTrain[i]!) : allTrain;
-const SETS = ['tech_validation_annotations', 'house_validation_annotations', 'techwolf_dev_annotations'];
-const rows = SETS.map((name) => parse(readFileSync(sharedPath('datasets', 'skill-extraction-benchmark-decorte', `${name}.csv`), 'utf8'), { columns: true }) as { sentence: string; label: string }[]);
+const DEV = readDevSets();
+const SETS = DEV.map((d) => d.file);
+const rows = DEV.map((d) => d.rows);
 const devItems = SETS.map((_, s) => linkingQueries(rows[s]!, skills).map((q) => ({ text: q.sentence, relevant: q.relevant })));
 const trainItems = train.map((q) => ({ text: q.text, relevant: new Set(q.skills) as ReadonlySet<string> }));
 
@@ -89,7 +89,7 @@ const chunked = async (items: readonly { text: string; relevant: ReadonlySet<str
 };
 const trainQueries = await chunked(trainItems, stored.train);
 const dev: FusionSet[] = [];
-for (let s = 0; s < SETS.length; s++) dev.push({ name: SETS[s]!.split('_')[0]!, queries: await chunked(devItems[s]!, stored.dev[s]!) });
+for (let s = 0; s < SETS.length; s++) dev.push({ name: DEV[s]!.name, queries: await chunked(devItems[s]!, stored.dev[s]!) });
 console.log(`second encoder: ${embedder.modelId} (SKILLGRAPH_MODELS=${process.env['SKILLGRAPH_MODELS'] ? 'set' : 'unset'}); ${trainQueries.length} training queries`);
 
 const NO_REL = FEATURES.filter((x) => !x.endsWith('Rel') && x !== 'neighbour');

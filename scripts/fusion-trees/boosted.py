@@ -14,13 +14,15 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import sys
+from pathlib import Path
 
 import lightgbm as lgb
 import numpy as np
 
-FEATURES = ['sentence', 'sentenceDescription', 'phrase', 'lexical', 'lexicalPhrase', 'exact', 'coverage', 'essential', 'knowledge',
-            'transversal', 'occupationSpecific', 'sentenceRel', 'phraseRel', 'lexicalRel', 'neighbour']
-SETS = ['tech', 'house', 'techwolf']
+# the feature order and the fused score's weight vector as the cross-encoder scripts read them (engine/linking/features.ts)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / 'cross-encoder'))
+from data import SHORT as SETS, weight_vector  # noqa: E402
 
 
 def with_ranks(x: np.ndarray) -> np.ndarray:
@@ -50,7 +52,6 @@ def main() -> None:
     p.add_argument('--threads', type=int, default=2)
     a = p.parse_args()
     weights = json.load(open(a.weights))
-    wvec = lambda w: np.array([w.get(f, 0.0) for f in FEATURES])  # noqa: E731
     queries = [json.loads(line) for line in open(a.candidates)]
     for q in queries:
         q['ids'] = [c[0] for c in q['c']]
@@ -64,13 +65,13 @@ def main() -> None:
     print('| ranker | rounds | leaves | min leaf | feature fraction | dev copies | ' + ' | '.join(f'{s} RP@5 / MRR' for s in SETS) + ' | mean RP@5 |')
     print('|---|---|---|---|---|---|' + '---|' * len(SETS) + '---|')
     for name, key in (('linear, training set alone', None), ('linear, LOSO fold weights', 'loso')):
-        ms = {s: metrics(dev[s], [q['x'] @ wvec(weights['loso'][s] if key else weights['trainOnly']) for q in dev[s]]) for s in SETS}
+        ms = {s: metrics(dev[s], [q['x'] @ weight_vector(weights['loso'][s] if key else weights['trainOnly']) for q in dev[s]]) for s in SETS}
         print(f'| {name} | – | – | – | – | – | ' + ' | '.join(cell(ms[s]) for s in SETS) + f" | {np.mean([ms[s]['rp5'] for s in SETS]):.2f} |")
 
     def run(params: dict, rounds: int, copies: int, init: bool) -> dict[str, dict[str, float]]:
         out = {}
         for s in SETS:
-            w = wvec(weights['loso'][s])
+            w = weight_vector(weights['loso'][s])
             tq = train + [q for t in SETS if t != s for q in dev[t] if q['y'].sum() > 0] * copies
             ds = lgb.Dataset(np.vstack([q['xx'] for q in tq]), np.concatenate([q['y'] for q in tq]), group=[len(q['y']) for q in tq],
                              init_score=np.concatenate([q['x'] @ w for q in tq]) if init else None)

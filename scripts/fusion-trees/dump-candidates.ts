@@ -9,11 +9,11 @@
  * are linkingQueries of the three Decorte dev sets, in the file's order.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { linkingQueries } from '../../engine/eval/eval-linking.ts';
 import { loadEsco } from '../../taxonomy/loaders/esco.ts';
 import { sharedPath } from '../../taxonomy/loaders/shared-path.ts';
-import { readTrainingSet, subsampleIndices } from '../lib/training-set.ts';
+import { fusionSubsample, readDevSets } from '../lib/dev-sets.ts';
+import { readTrainingSet } from '../lib/training-set.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -28,8 +28,7 @@ if (!featureFile || !out) {
 type Stored = { skillId: string; features: number[] }[][];
 const stored = JSON.parse(readFileSync(featureFile, 'utf8')) as { train: Stored; dev: Stored[] };
 const all = readTrainingSet(opt('train', '.cache/linking-train/train.jsonl'));
-const maxTrain = Number(opt('max-train', '1500'));
-const train = maxTrain > 0 && all.length > maxTrain ? subsampleIndices(all.length, maxTrain, Number(opt('seed', '9'))).map((i) => all[i]!) : all;
+const train = fusionSubsample(all, Number(opt('max-train', '1500')), Number(opt('seed', '9')));
 if (train.length !== stored.train.length) {
   process.stderr.write(`${featureFile}: ${stored.train.length} training queries, but the subsample has ${train.length} (other --train / --max-train / --seed?)\n`);
   process.exit(2);
@@ -41,12 +40,11 @@ stored.train.forEach((cands, i) => {
   const gold = new Set(train[i]!.skills);
   line({ set: 'train', kind: train[i]!.kind, masked: train[i]!.masked, nRel: gold.size, c: cands.map((x) => [x.skillId, gold.has(x.skillId) ? 1 : 0, x.features]) });
 });
-['tech_validation_annotations', 'house_validation_annotations', 'techwolf_dev_annotations'].forEach((name, s) => {
-  const rows = parse(readFileSync(sharedPath('datasets', 'skill-extraction-benchmark-decorte', `${name}.csv`), 'utf8'), { columns: true }) as { sentence: string; label: string }[];
+readDevSets().forEach(({ name, rows }, s) => {
   const queries = linkingQueries(rows, taxonomy.skills);
   stored.dev[s]!.forEach((cands, i) => {
     const gold = queries[i]!.relevant;
-    line({ set: name.split('_')[0], nRel: gold.size, c: cands.map((x) => [x.skillId, gold.has(x.skillId) ? 1 : 0, x.features]) });
+    line({ set: name, nRel: gold.size, c: cands.map((x) => [x.skillId, gold.has(x.skillId) ? 1 : 0, x.features]) });
   });
 });
 writeFileSync(out, lines.join('\n') + '\n');
