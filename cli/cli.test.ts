@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,16 @@ function cli(...args: string[]): Run {
 }
 
 const statsOf = (db: string): unknown => JSON.parse(cli('stats', '--db', db, '--json').stdout);
+/** The stored hidden labels of ESCO's "use spreadsheets software". */
+function spreadsheetHidden(db: string): string[] {
+  const conn = new Database(db, { readonly: true });
+  try {
+    const row = conn.prepare('SELECT hidden_labels FROM skills WHERE id = ?').get('http://data.europa.eu/esco/skill/1973c966-f236-40c9-b2d4-5d71a89019be') as { hidden_labels: string };
+    return JSON.parse(row.hidden_labels) as string[];
+  } finally {
+    conn.close();
+  }
+}
 
 /** An ESCO folder with every file present, whose skills_en.csv has an unterminated quote on line 3. */
 function craftBadEscoDir(): string {
@@ -126,6 +137,8 @@ describe('skillgraph CLI', () => {
     const e = cli('import', 'esco', esco, '--db', db, '--json');
     expect(e.status).toBe(0);
     expect(JSON.parse(e.stdout).imported).toMatchObject({ skills: 13_896, occupations: 3_007, occupationSkills: 123_855 });
+    expect(JSON.parse(e.stdout).notes.join('\n')).toMatch(/software product names from O\*NET 29\.2 added as hidden labels/);
+    expect(spreadsheetHidden(db)).toContain('Microsoft Excel');
     expect(statsOf(db)).toMatchObject({
       skills: 13_896,
       occupations: 3_007,
@@ -147,6 +160,12 @@ describe('skillgraph CLI', () => {
     const again = cli('import', 'esco', esco, '--db', db, '--json');
     expect(again.status).toBe(0);
     expect((statsOf(db) as { occupations: number }).occupations).toBe(3_007 + 1_016);
+    // round 9: --no-tool-labels imports ESCO as published (the merge replaces the product names it added before)
+    const published = cli('import', 'esco', esco, '--no-tool-labels', '--db', db, '--json');
+    expect(published.status).toBe(0);
+    expect(JSON.parse(published.stdout).notes.join('\n')).toMatch(/as published/);
+    expect(spreadsheetHidden(db)).not.toContain('Microsoft Excel');
+    expect(spreadsheetHidden(db)).toContain('Microsoft Office Excel');
     const stats = cli('stats', '--db', db);
     expect(stats.stdout).toMatch(/ESCO\s+v1\.1\.1/);
     expect(stats.stdout).toMatch(/O\*NET\s+29\.2/);

@@ -14,8 +14,16 @@ import { CSV, readCsv, type CsvFormat, type CsvRow } from './csv.ts';
 import { findCycle } from './find-cycle.ts';
 import { listFolder, requireFile } from './find-file.ts';
 import { checkLoadOptions, phaseProgress, type LoadOptions, type ProgressOf } from './load-options.ts';
+import { withToolLabels } from './tool-labels.ts';
 
-export type EscoLoadOptions = LoadOptions;
+export interface EscoLoadOptions extends LoadOptions {
+  /**
+   * Add the software product names of esco-tool-labels.json (O*NET 29.2 technology examples, by product category:
+   * "Microsoft Excel", "Excel" → use spreadsheets software) to the skills they stand for, as hidden labels: matched
+   * and embedded by the linker, never displayed. Default true.
+   */
+  readonly toolLabels?: boolean;
+}
 
 const SKILL_TYPES = new Set(['skill/competence', 'knowledge', '']);
 const REUSE_LEVELS = new Set(['transversal', 'cross-sector', 'sector-specific', 'occupation-specific', '']);
@@ -370,9 +378,10 @@ async function readOccupationSkills(r: EscoReader, skillLine: Lines, occupations
  * names broader occupations only.
  */
 export async function loadEsco(dir: string, opts?: EscoLoadOptions): Promise<TaxonomyData> {
-  const options = checkLoadOptions(opts);
+  const options = checkLoadOptions(opts, ['toolLabels']);
   const r = await escoReader(dir, options);
-  const { skills, skillLine } = await readSkills(r);
+  const { skills: published, skillLine } = await readSkills(r);
+  const skills = options.toolLabels === false ? published : withToolLabels(published);
   const groups = await readSkillGroups(r, skillLine);
   const isNode = (id: string): boolean => skillLine.has(id) || groups.has(id);
   const broader = await readSkillBroader(r, isNode);
