@@ -9,7 +9,7 @@ import type { Segment } from './segment.ts';
 /** The model step of the candidate search: phrases, segment vectors (and pooled phrase vectors). */
 export async function embedSegments(ctx: ScoringContext, segments: readonly Segment[]): Promise<EmbeddedSegments> {
   const { o, pooledPhrases, embedDistinct, embedSpansDistinct } = ctx;
-  const allPhrases = segments.map((s) => ctx.queryPhrases(candidatePhrases(s.text, o.maxPhraseWords)));
+  const allPhrases = segments.map((s) => ctx.queryPhrases(candidatePhrases(s.text, o.maxPhraseWords), s.text));
   // Pooled: one model pass per segment gives its vector and every phrase's (from contextual tokens).
   const pooled = pooledPhrases ? await embedSpansDistinct(segments, allPhrases) : null;
   const sentVectors = pooled ? pooled.map((p) => p.vector) : await embedDistinct(segments.map((s) => ctx.queryText(s.text)));

@@ -6,6 +6,7 @@ import type { ResolvedLinkerOptions } from './options.ts';
 import type { Phrase } from './phrases.ts';
 import { contentWords, F, FEATURES, N_FEATURES, type Feature } from './features.ts';
 import type { Segment } from './segment.ts';
+import { productNames } from './product-names.ts';
 import { peopleObjects, verbFormsOf } from './verb-forms.ts';
 
 export const LABEL_KINDS: ReadonlySet<RowKind> = new Set([RowKind.Preferred, RowKind.Alternative, RowKind.Hidden]);
@@ -104,8 +105,11 @@ export function createScoringContext(o: ResolvedLinkerOptions) {
   const verbs = o.verbForms ? verbFormsOf(index.skills.flatMap((s) => [s.preferredLabel, ...s.altLabels])) : null;
   /** With verb forms and occupation titles: people as a verb's object in the labels' generic word ("train two junior analysts" as "train employees"). */
   const people = verbs && o.priors?.senses ? peopleObjects(o.priors.senses.byLabel.keys()) : null;
-  /** A segment as a query: its verbs in base form, and with `people` the object of its leading verb ("train six baristas who …" as "train employees who …"). */
-  const queryText = (text: string): string => {
+  /** Products a text lists without their vendor, read by their full name ("Word, Excel" as "Microsoft Word, Microsoft Excel"). */
+  const products = productNames(index.skills);
+  /** A segment as a query: product names in full; its verbs in base form, and with `people` the object of its leading verb ("train six baristas who …" as "train employees who …"). */
+  const queryText = (raw: string): string => {
+    const text = products ? products.expand(raw) : raw;
     if (!verbs) return text;
     const base = verbs.normalise(text);
     return people ? people.generaliseLead(base) : base;
@@ -115,7 +119,11 @@ export function createScoringContext(o: ResolvedLinkerOptions) {
     const text = verbs!.normalise(p.text, p.start === 0);
     return { ...p, text: people ? people.generalise(text) : text };
   };
-  const queryPhrases = (phrases: Phrase[]): Phrase[] => (verbs ? phrases.map((p) => (p.words < 2 ? p : queryPhrase(p))) : phrases);
+  /** A segment's phrases as queries: product names in full (read in the whole segment), then verbs. */
+  const queryPhrases = (phrases: Phrase[], segment: string): Phrase[] => {
+    const named = products ? products.expandPhrases(segment, phrases) : phrases;
+    return verbs ? named.map((p) => (p.words < 2 ? p : queryPhrase(p))) : named;
+  };
 
   /** Embeds texts once each (a posting repeats phrases), results in input order. */
   async function embedDistinct(texts: readonly string[]): Promise<Float32Array[]> {

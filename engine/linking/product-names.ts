@@ -1,0 +1,139 @@
+import { normaliseLabel } from '../../taxonomy/model/normalise.ts';
+import type { Skill } from '../../taxonomy/model/types.ts';
+import type { Phrase } from './phrases.ts';
+
+/**
+ * Products a text lists without their vendor ("MS Office: Word, Excel, Outlook"), read by the taxonomy's full name
+ * ("Microsoft Word", "Microsoft Excel"). Matching is case-blind (label keys are case-folded, the model is uncased), so
+ * such a short name cannot be a label: "Excel" would link "You will excel in sales" to spreadsheets, "Director"
+ * would read "report to the Director" as Adobe Director. So a short name is read only where the text writes it as a
+ * name and names products: the exact capitalised word, standing alone (not the text's first word, not next to
+ * another capitalised word as in "Project Manager" or "Finance Director", not already after its vendor), in a text
+ * that names another product too (a second short name, or a vendor: "Word and Excel", "Microsoft Office suite
+ * (Outlook, …)"). The short names come from the taxonomy: a hidden label "Vendor Name" of two capitalised words whose
+ * vendor starts at least `VENDOR_MIN` such labels ("Microsoft Excel", "Google Docs"), whose name alone is no label of
+ * the taxonomy (a label is matched anyway), and which names one product only.
+ */
+export interface ProductNames {
+  /** The short names read, each with its full name. */
+  readonly names: ReadonlyMap<string, string>;
+  /** Where `text` (a segment) names a product by its short name: [start, end, full name], in text order. */
+  find(text: string): readonly (readonly [number, number, string])[];
+  /** `text` with those short names replaced by their full names; other characters unchanged. */
+  expand(text: string): string;
+  /** A segment's phrases with those inside them replaced (offsets unchanged). */
+  expandPhrases(text: string, phrases: readonly Phrase[]): Phrase[];
+}
+
+/** A vendor starts at least this many two-word hidden labels. */
+const VENDOR_MIN = 5;
+const TWO_WORDS = /^([A-Z][A-Za-z]+) ([A-Z][a-z]+)$/;
+const WORD = /[\p{L}\p{N}]/u;
+const CAPITALISED = /^\p{Lu}/u;
+
+const derived = new WeakMap<readonly Skill[], ProductNames | null>();
+
+/** The product names of `skills` (null when they have none); derived once per skill list. */
+export function productNames(skills: readonly Skill[]): ProductNames | null {
+  if (!derived.has(skills)) derived.set(skills, derive(skills));
+  return derived.get(skills)!;
+}
+
+function derive(skills: readonly Skill[]): ProductNames | null {
+  const pairs: [vendor: string, name: string][] = [];
+  for (const s of skills) {
+    for (const h of s.hiddenLabels) {
+      const m = TWO_WORDS.exec(h.trim());
+      if (m) pairs.push([m[1]!, m[2]!]);
+    }
+  }
+  const vendorCount = new Map<string, number>();
+  for (const [v] of pairs) vendorCount.set(v, (vendorCount.get(v) ?? 0) + 1);
+  const candidates = new Set(pairs.filter(([v]) => (vendorCount.get(v) ?? 0) >= VENDOR_MIN).map(([, n]) => normaliseLabel(n)));
+  // Which of them are labels themselves: only one-word labels can be (a cheap test first, the key only then).
+  const labels = new Set<string>();
+  for (const s of skills) {
+    for (const l of [s.preferredLabel, ...s.altLabels, ...s.hiddenLabels]) {
+      if (l.length < 40 && !l.trim().includes(' ')) {
+        const k = normaliseLabel(l);
+        if (candidates.has(k)) labels.add(k);
+      }
+    }
+  }
+  const full = new Map<string, string | null>();
+  for (const [vendor, name] of pairs) {
+    if ((vendorCount.get(vendor) ?? 0) < VENDOR_MIN || labels.has(normaliseLabel(name))) continue;
+    const f = `${vendor} ${name}`;
+    // Two vendors' products of one name: not read.
+    full.set(name, full.has(name) && full.get(name) !== f ? null : f);
+  }
+  const names = new Map([...full].filter((e): e is [string, string] => e[1] !== null));
+  if (names.size === 0) return null;
+  const vendors = new Set([...names.values()].map((f) => f.slice(0, f.indexOf(' '))));
+  const alternatives = [...names.keys(), ...vendors].sort();
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+
+  /**
+   * The word before `at` and the one after `end` when only spaces separate them from it (a run of words, as in
+   * "Finance Director"; not across punctuation, as in "Power-point, Excel"); the text's first word never counts
+   * (a sentence starts with a capital whatever it is).
+   */
+  const neighbours = (text: string, at: number, end: number, first: number): [string, string] => {
+    const before = /([\p{L}\p{N}][^\s]*[\p{L}\p{N}]|[\p{L}\p{N}]) +$/u.exec(text.slice(0, at));
+    const after = /^ +([\p{L}\p{N}]\S*)/u.exec(text.slice(end));
+    return [before && before.index !== first ? before[1]! : '', after?.[1] ?? ''];
+  };
+
+  function find(text: string): [number, number, string][] {
+    pattern.lastIndex = 0;
+    const any = pattern.test(text);
+    pattern.lastIndex = 0;
+    if (!any) return [];
+    const first = WORD.exec(text)?.index ?? -1;
+    const shorts: [number, number, string][] = [];
+    let vendorNamed = false;
+    for (const m of text.matchAll(pattern)) {
+      const word = m[1]!;
+      const at = m.index!;
+      const end = at + word.length;
+      if (vendors.has(word)) {
+        vendorNamed = true;
+        continue;
+      }
+      const f = names.get(word)!;
+      const [before, after] = neighbours(text, at, end, first);
+      const vendor = f.slice(0, f.length - word.length);
+      if (at === first || text.slice(Math.max(0, at - vendor.length), at) === vendor || CAPITALISED.test(before) || CAPITALISED.test(after)) continue;
+      shorts.push([at, end, f]);
+    }
+    const distinct = new Set(shorts.map((s) => s[2])).size;
+    return distinct >= 2 || (distinct === 1 && vendorNamed) ? shorts : [];
+  }
+
+  const replace = (text: string, from: number, found: readonly (readonly [number, number, string])[]): string => {
+    let out = '';
+    let at = 0;
+    for (const [s, e, f] of found) {
+      out += text.slice(at, s - from) + f;
+      at = e - from;
+    }
+    return out + text.slice(at);
+  };
+
+  return {
+    names,
+    find,
+    expand: (text) => {
+      const found = find(text);
+      return found.length === 0 ? text : replace(text, 0, found);
+    },
+    expandPhrases: (text, phrases) => {
+      const found = find(text);
+      if (found.length === 0) return [...phrases];
+      return phrases.map((p) => {
+        const inside = found.filter(([s, e]) => s >= p.start && e <= p.end);
+        return inside.length === 0 ? p : { ...p, text: replace(p.text, p.start, inside) };
+      });
+    },
+  };
+}
