@@ -8,13 +8,15 @@
  *   npx tsx scripts/build-tool-labels.ts            # reads ../shared/datasets/onet-29.2 and esco-v1.1.1
  *   npx tsx scripts/build-tool-labels.ts --out FILE # elsewhere (the test compares it with the committed file)
  *
- * Inputs: O*NET 29.2 `technology_skills.txt` (CC BY 4.0, USDOL/ETA) and ESCO v1.1.1 `skills_en.csv` (CC BY 4.0,
- * European Commission). The one hand-written part is CATEGORIES below: which O*NET commodity (UNSPSC) category
- * means which ESCO skill, chosen from the ESCO labels and descriptions alone (a category with no ESCO skill that
- * means it — analytical or scientific software, web page creation, medical software — is left out). Every example
- * of a mapped category becomes a label of its skills; so does its name without a vendor prefix ("Microsoft Excel"
- * → "Excel") unless that name is an ordinary English word (it occurs in lower case in ESCO's descriptions: Word,
- * Access, Project, Outlook, Teams, Notes). Deterministic: same inputs, same file.
+ * Inputs: O*NET 29.2 `technology_skills.txt` (CC BY 4.0, USDOL/ETA) and ESCO v1.1.1 `skills_en.csv` and
+ * `occupations_en.csv` (CC BY 4.0, European Commission). The one hand-written part is CATEGORIES below: which O*NET
+ * commodity (UNSPSC) category means which ESCO skill, chosen from the ESCO labels and descriptions alone (a category
+ * with no ESCO skill that means it — analytical or scientific software, web page creation, medical software — is
+ * left out, and so is development environment software, which O*NET fills with programming languages). The rest are
+ * rules: a product of a mapped category that at least MIN_OCCUPATIONS occupations name gives its full name and its
+ * name without a vendor prefix ("Autodesk AutoCAD" → "AutoCAD"), each kept when it is a product's name (isName: not
+ * a kind of software, not a short acronym, not a one-word ordinary word such as Word, Access, Outlook or Excel) and
+ * no ESCO label already (PostgreSQL, Microsoft Access). Deterministic: same inputs, same file.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -19,8 +19,8 @@ import { withToolLabels } from './tool-labels.ts';
 export interface EscoLoadOptions extends LoadOptions {
   /**
    * Add the software product names of esco-tool-labels.json (O*NET 29.2 technology examples, by product category:
-   * "Microsoft Excel", "Excel" → use spreadsheets software) to the skills they stand for, as hidden labels: matched
-   * and embedded by the linker, never displayed. Default true.
+   * "Microsoft Excel" → use spreadsheets software, "Tableau" → business intelligence) to the skills they stand for,
+   * as hidden labels: matched and embedded by the linker, never displayed. Default true.
    */
   readonly toolLabels?: boolean;
 }
