@@ -10,9 +10,10 @@ import type { Phrase } from './phrases.ts';
  * name and names products: the exact capitalised word, standing alone (not the text's first word, not next to
  * another capitalised word as in "Project Manager" or "Finance Director", not already after its vendor), in a text
  * that names another product too (a second short name, or a vendor: "Word and Excel", "Microsoft Office suite
- * (Outlook, …)"). The short names come from the taxonomy: a hidden label "Vendor Name" of two capitalised words whose
- * vendor starts at least `VENDOR_MIN` such labels ("Microsoft Excel", "Google Docs"), whose name alone is no label of
- * the taxonomy (a label is matched anyway), and which names one product only.
+ * (Outlook, …)") or that asks for it as a tool ("knowledge of Excel", "proficient in Excel", "Excel skills"). The
+ * short names come from the taxonomy: a hidden label "Vendor Name" of two capitalised words whose vendor starts at
+ * least `VENDOR_MIN` such labels ("Microsoft Excel", "Google Docs"), whose name alone is no label of the taxonomy (a
+ * label is matched anyway), and which names one product only.
  */
 export interface ProductNames {
   /** The short names read, each with its full name. */
@@ -29,6 +30,10 @@ export interface ProductNames {
 const VENDOR_MIN = 5;
 const TWO_WORDS = /^([A-Z][A-Za-z]+) ([A-Z][a-z]+)$/;
 const WORD = /[\p{L}\p{N}]/u;
+/** Requirement wording before a tool named alone: "knowledge of", "proficient in", "experience with", "skills in", "using". */
+const CUE_BEFORE = /\b(?:knowledge of|proficien(?:t|cy) (?:in|with|at)|experience (?:in|with|of|using)|skill(?:s|ed)? (?:in|with)|familiar(?:ity)? with|using|use of)\s+$/i;
+/** … or after it: "Excel skills", "Excel spreadsheets". */
+const CUE_AFTER = /^\s+(?:skills?|spreadsheets?|knowledge|proficiency)\b/i;
 const CAPITALISED = /^\p{Lu}/u;
 
 const derived = new WeakMap<readonly Skill[], ProductNames | null>();
@@ -107,7 +112,9 @@ function derive(skills: readonly Skill[]): ProductNames | null {
       shorts.push([at, end, f]);
     }
     const distinct = new Set(shorts.map((s) => s[2])).size;
-    return distinct >= 2 || (distinct === 1 && vendorNamed) ? shorts : [];
+    if (distinct >= 2 || (distinct === 1 && vendorNamed)) return shorts;
+    // Alone: only where requirement wording asks for it as a tool ("knowledge of Excel", "Excel skills").
+    return shorts.filter(([at, end]) => CUE_BEFORE.test(text.slice(Math.max(0, at - 40), at)) || CUE_AFTER.test(text.slice(end, end + 30)));
   }
 
   const replace = (text: string, from: number, found: readonly (readonly [number, number, string])[]): string => {
