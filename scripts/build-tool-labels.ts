@@ -21,7 +21,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
+import { loadEsco } from '../taxonomy/loaders/esco.ts';
 import { sharedPath } from '../taxonomy/loaders/shared-path.ts';
 import { normaliseLabel } from '../taxonomy/model/normalise.ts';
 
@@ -87,10 +87,11 @@ for (const r of rows) {
   set.add(r.soc);
 }
 
-const esco = parse(escoText, { columns: true }) as { conceptUri: string; preferredLabel: string; altLabels: string; hiddenLabels?: string; description: string }[];
-const byLabel = new Map(esco.map((s) => [s.preferredLabel.trim(), s.conceptUri]));
+// ESCO as published (the loader's own parsing; not with the names this script builds).
+const { skills: esco, occupations } = await loadEsco(sharedPath('datasets', 'esco-v1.1.1'), { toolLabels: false });
+const byLabel = new Map(esco.map((s) => [s.preferredLabel.trim(), s.id]));
 /** Match keys of every ESCO label: a product ESCO has a skill of its own (PostgreSQL, Microsoft Access) links there. */
-const escoKeys = new Set(esco.flatMap((s) => [s.preferredLabel, ...s.altLabels.split('\n'), ...(s.hiddenLabels ?? '').split('\n')]).map(normaliseLabel).filter((k) => k !== ''));
+const escoKeys = new Set(esco.flatMap((s) => [s.preferredLabel, ...s.altLabels, ...s.hiddenLabels]).map(normaliseLabel).filter((k) => k !== ''));
 /** Words ESCO's descriptions (its prose) use in lower case: ordinary English, too common to stand for a product. */
 const ordinary = new Set<string>();
 for (const s of esco) for (const w of s.description.match(/\b[a-z][a-z-]*\b/g) ?? []) ordinary.add(w);
@@ -101,8 +102,7 @@ for (const s of esco) for (const w of s.description.match(/\b[a-z][a-z-]*\b/g) ?
  * name ("Microsoft Excel") is kept.
  */
 const labelWords = new Set<string>();
-const occupationRows = parse(occupationsText, { columns: true }) as { preferredLabel: string; altLabels: string }[];
-for (const s of [...esco, ...occupationRows]) for (const w of `${s.preferredLabel}\n${s.altLabels}`.match(/\b[a-z][a-z-]*\b/g) ?? []) labelWords.add(w);
+for (const s of [...esco, ...occupations]) for (const w of `${s.preferredLabel}\n${s.altLabels.join('\n')}`.match(/\b[a-z][a-z-]*\b/g) ?? []) labelWords.add(w);
 const isLabelWord = (w: string): boolean => labelWords.has(w) || labelWords.has(`${w}s`) || labelWords.has(`${w}es`);
 
 const titles = new Set(rows.map((r) => r.title));

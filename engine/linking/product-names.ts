@@ -18,9 +18,7 @@ import type { Phrase } from './phrases.ts';
 export interface ProductNames {
   /** The short names read, each with its full name. */
   readonly names: ReadonlyMap<string, string>;
-  /** Where `text` (a segment) names a product by its short name: [start, end, full name], in text order. */
-  find(text: string): readonly (readonly [number, number, string])[];
-  /** `text` with those short names replaced by their full names; other characters unchanged. */
+  /** `text` (a segment) with the short names it names products by replaced by their full names; other characters unchanged. */
   expand(text: string): string;
   /** A segment's phrases with those inside them replaced (offsets unchanged). */
   expandPhrases(text: string, phrases: readonly Phrase[]): Phrase[];
@@ -54,7 +52,8 @@ function derive(skills: readonly Skill[]): ProductNames | null {
   }
   const vendorCount = new Map<string, number>();
   for (const [v] of pairs) vendorCount.set(v, (vendorCount.get(v) ?? 0) + 1);
-  const candidates = new Set(pairs.filter(([v]) => (vendorCount.get(v) ?? 0) >= VENDOR_MIN).map(([, n]) => normaliseLabel(n)));
+  const products = pairs.filter(([v]) => vendorCount.get(v)! >= VENDOR_MIN);
+  const candidates = new Set(products.map(([, n]) => normaliseLabel(n)));
   // Which of them are labels themselves: only one-word labels can be (a cheap test first, the key only then).
   const labels = new Set<string>();
   for (const s of skills) {
@@ -66,8 +65,8 @@ function derive(skills: readonly Skill[]): ProductNames | null {
     }
   }
   const full = new Map<string, string | null>();
-  for (const [vendor, name] of pairs) {
-    if ((vendorCount.get(vendor) ?? 0) < VENDOR_MIN || labels.has(normaliseLabel(name))) continue;
+  for (const [vendor, name] of products) {
+    if (labels.has(normaliseLabel(name))) continue;
     const f = `${vendor} ${name}`;
     // Two vendors' products of one name: not read.
     full.set(name, full.has(name) && full.get(name) !== f ? null : f);
@@ -76,7 +75,10 @@ function derive(skills: readonly Skill[]): ProductNames | null {
   if (names.size === 0) return null;
   const vendors = new Set([...names.values()].map((f) => f.slice(0, f.indexOf(' '))));
   const alternatives = [...names.keys(), ...vendors].sort();
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  const source = `(?<![\\p{L}\\p{N}])(${alternatives.join('|')})(?![\\p{L}\\p{N}])`;
+  /** Whether a text names any (most segments do not: the hot path's one test); all of them, in order. */
+  const any = new RegExp(source, 'u');
+  const pattern = new RegExp(source, 'gu');
 
   /**
    * The word before `at` and the one after `end` when only spaces separate them from it (a run of words, as in
@@ -89,11 +91,9 @@ function derive(skills: readonly Skill[]): ProductNames | null {
     return [before && before.index !== first ? before[1]! : '', after?.[1] ?? ''];
   };
 
+  /** Where `text` (a segment) names a product by its short name: [start, end, full name], in text order. */
   function find(text: string): [number, number, string][] {
-    pattern.lastIndex = 0;
-    const any = pattern.test(text);
-    pattern.lastIndex = 0;
-    if (!any) return [];
+    if (!any.test(text)) return [];
     const first = WORD.exec(text)?.index ?? -1;
     const shorts: [number, number, string][] = [];
     let vendorNamed = false;
@@ -129,7 +129,6 @@ function derive(skills: readonly Skill[]): ProductNames | null {
 
   return {
     names,
-    find,
     expand: (text) => {
       const found = find(text);
       return found.length === 0 ? text : replace(text, 0, found);

@@ -28,7 +28,13 @@ export function withToolLabels(skills: readonly Skill[]): Skill[] {
     const add = names.get(s.id);
     if (!add) return s;
     const seen = new Set([s.preferredLabel, ...s.altLabels, ...s.hiddenLabels].map(normaliseLabel));
-    const extra = add.filter((n) => !seen.has(normaliseLabel(n)) && seen.add(normaliseLabel(n)));
+    const extra: string[] = [];
+    for (const n of add) {
+      const key = normaliseLabel(n);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      extra.push(n);
+    }
     return extra.length === 0 ? s : { ...s, hiddenLabels: [...s.hiddenLabels, ...extra] };
   });
 }
