@@ -1,3 +1,4 @@
+import { placeholderRanges } from './placeholders.ts';
 import { STOP_WORDS } from './stop-words.ts';
 
 /** A candidate phrase: a word window of a segment, with [start, end) offsets into the segment text. */
@@ -19,15 +20,22 @@ export interface Token {
 
 const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}+#'’&]|[.\-/](?=[\p{L}\p{N}]))*[+#]*/gu;
 
+/**
+ * The words of `text` with their offsets. A redaction placeholder (`<ORGANIZATION>`, `[REDACTED]`:
+ * placeholders.ts) gives no token and breaks the clause like a comma.
+ */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  const matches = [...text.matchAll(WORD)];
+  const tags = placeholderRanges(text);
+  const inTag = (at: number) => tags.some(([s, e]) => at >= s && at < e);
+  const matches = tags.length === 0 ? [...text.matchAll(WORD)] : [...text.matchAll(WORD)].filter((m) => !inTag(m.index));
   matches.forEach((m, i) => {
     const start = m.index;
     const end = start + m[0].length;
     const next = matches[i + 1]?.index ?? text.length;
     const gap = text.slice(end, next);
-    out.push({ text: m[0], lower: m[0].toLowerCase(), start, end, breakAfter: /[,;:()[\]{}|!?"“”]|\.\s/.test(gap) || i === matches.length - 1 });
+    const tagBetween = tags.length > 0 && tags.some(([s]) => s >= end && s < next);
+    out.push({ text: m[0], lower: m[0].toLowerCase(), start, end, breakAfter: tagBetween || /[,;:()[\]{}|!?"“”]|\.\s/.test(gap) || i === matches.length - 1 });
   });
   return out;
 }

@@ -6,6 +6,7 @@ import type { ResolvedLinkerOptions } from './options.ts';
 import type { Phrase } from './phrases.ts';
 import { contentWords, F, FEATURES, N_FEATURES, type Feature } from './features.ts';
 import type { Segment } from './segment.ts';
+import { withoutPlaceholders } from './placeholders.ts';
 import { productNames } from './product-names.ts';
 import { peopleObjects, verbFormsOf } from './verb-forms.ts';
 
@@ -107,9 +108,10 @@ export function createScoringContext(o: ResolvedLinkerOptions) {
   const people = verbs && o.priors?.senses ? peopleObjects(o.priors.senses.byLabel.keys()) : null;
   /** Products a text lists without their vendor, read by their full name ("Word, Excel" as "Microsoft Word, Microsoft Excel"). */
   const products = productNames(index.skills);
-  /** A segment as a query: product names in full; its verbs in base form, and with `people` the object of its leading verb ("train six baristas who …" as "train employees who …"). */
+  /** A segment as a query: without redaction placeholders; product names in full; its verbs in base form, and with `people` the object of its leading verb ("train six baristas who …" as "train employees who …"). */
   const queryText = (raw: string): string => {
-    const text = products ? products.expand(raw) : raw;
+    const plain = withoutPlaceholders(raw);
+    const text = products ? products.expand(plain) : plain;
     if (!verbs) return text;
     const base = verbs.normalise(text);
     return people ? people.generaliseLead(base) : base;
