@@ -219,6 +219,7 @@ function segmentFeatures(ctx: ScoringContext, text: string, st: Staged, cands: I
   const exact = new Set(st.exactHits.flat());
   const feats = new Float32Array(cands.length * N_FEATURES);
   const segWords = on('coverage') ? new Set(contentWords(text)) : null;
+  const named = segWords && ctx.names ? ctx.names.namedIn(text) : undefined;
   cands.forEach((k, c) => {
     const b = st.base.get(k)!;
     const at = c * N_FEATURES;
@@ -228,7 +229,7 @@ function segmentFeatures(ctx: ScoringContext, text: string, st: Staged, cands: I
     feats[at + F.lexical] = b.l;
     feats[at + F.lexicalPhrase] = lexPhrase.get(k) ?? 0;
     feats[at + F.exact] = exact.has(k) ? 1 : 0;
-    if (segWords) feats[at + F.coverage] = ctx.coverage(segWords, k);
+    if (segWords) feats[at + F.coverage] = ctx.coverage(segWords, k, named);
     ctx.putPriors(feats, at, k);
   });
   putRelative(feats, cands.length);

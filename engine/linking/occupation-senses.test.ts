@@ -65,12 +65,15 @@ describe('createLinker with occupation senses (real model, ESCO v1.1.1)', () => 
     const priors = skillPriors(skills, esco.occupationSkills, { occupations: esco.occupations });
     const plain = createLinker({ index, lexical, embedder, priors: skillPriors(skills, esco.occupationSkills) });
     const sensed = createLinker({ index, lexical, embedder, priors });
-    const text = 'Fitter and Turner\nCarry out assembly of machine parts and operate lathes.';
+    // "Assembly" written as a name (capitalised mid-sentence): the language's name label counts (name-labels.ts), so only the sense can tell.
+    const text = 'Fitter and Turner\nSkilled in Assembly of machine parts and operating lathes.';
     const labels = async (l: typeof plain, t: string) => (await l.link(t)).map((r) => r.label);
     expect(await labels(plain, text)).toContain('Assembly (computer programming)');
     expect(await labels(sensed, text)).not.toContain('Assembly (computer programming)');
     // No title line, no occupation: the linker cannot tell the sense and keeps the link.
-    expect(await labels(sensed, 'Carry out assembly of machine parts and operate lathes.')).toContain('Assembly (computer programming)');
+    expect(await labels(sensed, 'Skilled in Assembly of machine parts and operating lathes.')).toContain('Assembly (computer programming)');
+    // Written as the ordinary word, "assembly" is no name: no link to the language, title or not.
+    expect(await labels(sensed, 'Carry out assembly of machine parts and operate lathes.')).not.toContain('Assembly (computer programming)');
     // Only the conflicting link is down-weighted (by SENSE_FACTOR); the trade's own skills keep their confidence.
     const all = async (p: typeof priors) => new Map((await createLinker({ index, lexical, embedder, priors: p, threshold: 0 }).link(text)).map((r) => [r.label, r.confidence]));
     const [a, b] = [await all(skillPriors(skills, esco.occupationSkills)), await all(priors)];
@@ -102,7 +105,7 @@ describe('createLinker with occupation senses (real model, ESCO v1.1.1)', () => 
     const sensed = createLinker({ index, lexical, embedder, priors });
     const fitter = esco.occupations.find((o) => o.preferredLabel === 'fitter and turner')!.id;
     const developer = esco.occupations.find((o) => o.preferredLabel === 'software developer')!.id;
-    const body = 'Carry out assembly of machine parts and operate lathes.';
+    const body = 'Skilled in Assembly of machine parts and operating lathes.';
     const labels = (links: readonly { label: string }[]) => links.map((r) => r.label);
     const [none, stated, unknown] = await sensed.linkMany([body, body, body], { occupations: [null, fitter, 'urn:not-an-occupation'] });
     expect(labels(none!)).toContain('Assembly (computer programming)');

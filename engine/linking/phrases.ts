@@ -59,3 +59,19 @@ export function candidatePhrases(text: string, maxWords: number): Phrase[] {
   }
   return out;
 }
+
+/**
+ * Whether the word at [at, end) of `text` stands in a run of capitalised words ("Finance Director", "Open Source",
+ * "General Assembly"): the word before it or the one after it, separated from it by spaces only (not across punctuation,
+ * as in "Word, Excel"), starts with a capital. The text's first word never counts as the word before (a sentence starts
+ * with a capital whatever it is).
+ */
+export function inCapitalisedRun(text: string, at: number, end: number): boolean {
+  const first = FIRST_WORD.exec(text)?.index ?? -1;
+  const before = /([\p{L}\p{N}][^\s]*[\p{L}\p{N}]|[\p{L}\p{N}]) +$/u.exec(text.slice(0, at));
+  const after = /^ +([\p{L}\p{N}]\S*)/u.exec(text.slice(end));
+  return (before !== null && before.index !== first && CAPITAL.test(before[1]!)) || (after !== null && CAPITAL.test(after[1]!));
+}
+
+const FIRST_WORD = /[\p{L}\p{N}]/u;
+const CAPITAL = /^\p{Lu}/u;

@@ -1,6 +1,6 @@
 import { normaliseLabel } from '../../taxonomy/model/normalise.ts';
 import type { Skill } from '../../taxonomy/model/types.ts';
-import type { Phrase } from './phrases.ts';
+import { inCapitalisedRun, type Phrase } from './phrases.ts';
 
 /**
  * Products a text lists without their vendor ("MS Office: Word, Excel, Outlook"), read by the taxonomy's full name
@@ -32,7 +32,6 @@ const WORD = /[\p{L}\p{N}]/u;
 const CUE_BEFORE = /\b(?:knowledge of|proficien(?:t|cy) (?:in|with|at)|experience (?:in|with|of|using)|skill(?:s|ed)? (?:in|with)|familiar(?:ity)? with|using|use of)\s+$/i;
 /** … or after it: "Excel skills", "Excel spreadsheets". */
 const CUE_AFTER = /^\s+(?:skills?|spreadsheets?|knowledge|proficiency)\b/i;
-const CAPITALISED = /^\p{Lu}/u;
 
 const derived = new WeakMap<readonly Skill[], ProductNames | null>();
 
@@ -80,17 +79,6 @@ function derive(skills: readonly Skill[]): ProductNames | null {
   const any = new RegExp(source, 'u');
   const pattern = new RegExp(source, 'gu');
 
-  /**
-   * The word before `at` and the one after `end` when only spaces separate them from it (a run of words, as in
-   * "Finance Director"; not across punctuation, as in "Power-point, Excel"); the text's first word never counts
-   * (a sentence starts with a capital whatever it is).
-   */
-  const neighbours = (text: string, at: number, end: number, first: number): [string, string] => {
-    const before = /([\p{L}\p{N}][^\s]*[\p{L}\p{N}]|[\p{L}\p{N}]) +$/u.exec(text.slice(0, at));
-    const after = /^ +([\p{L}\p{N}]\S*)/u.exec(text.slice(end));
-    return [before && before.index !== first ? before[1]! : '', after?.[1] ?? ''];
-  };
-
   /** Where `text` (a segment) names a product by its short name: [start, end, full name], in text order. */
   function find(text: string): [number, number, string][] {
     if (!any.test(text)) return [];
@@ -106,9 +94,8 @@ function derive(skills: readonly Skill[]): ProductNames | null {
         continue;
       }
       const f = names.get(word)!;
-      const [before, after] = neighbours(text, at, end, first);
       const vendor = f.slice(0, f.length - word.length);
-      if (at === first || text.slice(Math.max(0, at - vendor.length), at) === vendor || CAPITALISED.test(before) || CAPITALISED.test(after)) continue;
+      if (at === first || text.slice(Math.max(0, at - vendor.length), at) === vendor || inCapitalisedRun(text, at, end)) continue;
       shorts.push([at, end, f]);
     }
     const distinct = new Set(shorts.map((s) => s[2])).size;

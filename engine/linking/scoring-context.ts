@@ -6,6 +6,7 @@ import type { ResolvedLinkerOptions } from './options.ts';
 import type { Phrase } from './phrases.ts';
 import { contentWords, F, FEATURES, N_FEATURES, type Feature } from './features.ts';
 import type { Segment } from './segment.ts';
+import { nameLabels } from './name-labels.ts';
 import { withoutPlaceholders } from './placeholders.ts';
 import { productNames } from './product-names.ts';
 import { peopleObjects, verbFormsOf } from './verb-forms.ts';
@@ -59,11 +60,20 @@ export function createScoringContext(o: ResolvedLinkerOptions) {
   const pooledPhrases = o.phraseVectors === 'pooled' && on('phrase');
   /** Content words of each label row, computed on first use (coverage). */
   const rowWords: (readonly string[] | undefined)[] = [];
-  /** Share of a label's content words present in the segment (max over the skill's label rows). */
-  function coverage(segWords: ReadonlySet<string>, k: number): number {
+  /** Labels that are names only where written as names ("Access", "Source": name-labels.ts); null when the taxonomy has none. */
+  const names = nameLabels(index.skills);
+  /** Per label row, the name label's key when the row is one ('' when not), computed on first use. */
+  const rowName: (string | undefined)[] = [];
+  const nameOfRow = (r: number): string => (rowName[r] ??= names && names.keys.has(index.rowText[r]!.toLowerCase()) && /^\p{Lu}/u.test(index.rowText[r]!) ? index.rowText[r]!.toLowerCase() : '');
+  /**
+   * Share of a label's content words present in the segment (max over the skill's label rows). With `named` (the name
+   * labels the segment writes as names: NameLabels.namedIn), a name label's row counts only when named.
+   */
+  function coverage(segWords: ReadonlySet<string>, k: number, named?: ReadonlySet<string>): number {
     let best = 0;
     for (let r = index.skillStart[k]!; r < index.skillStart[k + 1]!; r++) {
       if (index.rowKind[r] === RowKind.Described) continue;
+      if (named && nameOfRow(r) !== '' && !named.has(nameOfRow(r))) continue;
       const words = (rowWords[r] ??= contentWords(index.rowText[r]!));
       if (words.length === 0) continue;
       let hit = 0;
@@ -121,9 +131,10 @@ export function createScoringContext(o: ResolvedLinkerOptions) {
     const text = verbs!.normalise(p.text, p.start === 0);
     return { ...p, text: people ? people.generalise(text) : text };
   };
-  /** A segment's phrases as queries: product names in full (read in the whole segment), then verbs. */
+  /** A segment's phrases as queries: a name label's word only where written as a name; product names in full (read in the whole segment), then verbs. */
   const queryPhrases = (phrases: Phrase[], segment: string): Phrase[] => {
-    const named = products ? products.expandPhrases(segment, phrases) : phrases;
+    const kept = names ? names.filter(segment, phrases) : phrases;
+    const named = products ? products.expandPhrases(segment, kept) : kept;
     return verbs ? named.map((p) => (p.words < 2 ? p : queryPhrase(p))) : named;
   };
 
@@ -240,5 +251,5 @@ export function createScoringContext(o: ResolvedLinkerOptions) {
     if (max === 0 || all.length <= max) return all;
     return all.sort((a, b) => pre[b]! - pre[a]! || a - b).slice(0, max).sort((a, b) => a - b);
   }
-  return { o, index, lexical, embedder, w, nSkills, wv, on, priors, pooledPhrases, queryText, queryPhrases, coverage, putPriors, priorScore, fuse, allSkills, embedDistinct, labelVector, embedSpansDistinct, topRowsChunked, chunkedTop, rowDot, labelMax, descScore, phraseTfidf, bestPhrases };
+  return { o, index, lexical, embedder, w, nSkills, wv, on, priors, pooledPhrases, queryText, queryPhrases, names, coverage, putPriors, priorScore, fuse, allSkills, embedDistinct, labelVector, embedSpansDistinct, topRowsChunked, chunkedTop, rowDot, labelMax, descScore, phraseTfidf, bestPhrases };
 }
