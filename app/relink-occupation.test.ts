@@ -22,7 +22,9 @@ import { Workspace } from './workspace.ts';
  * confidence), so the inferred case does not embed ESCO's occupation labels.
  */
 const NOW = new Date('2026-12-01T00:00:00Z');
-const BODY = 'Carry out assembly of machine parts. Operate lathe and milling machines, use precision measuring equipment and interpret technical drawings.';
+// "Assembly" written as a name (capitalised mid-sentence), so that the language's name label counts (engine/linking/name-labels.ts)
+// and only the occupation's sense can tell the trade from the language.
+const BODY = 'Skilled in Assembly of machine parts. Operate lathe and milling machines, use precision measuring equipment and interpret technical drawings.';
 
 let taxonomy: TaxonomyData;
 let fitter: string;

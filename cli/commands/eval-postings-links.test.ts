@@ -24,7 +24,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'skillgraph-eval-links-'));
 const db = join(tmp, 'store.db');
 const cacheEnv = join(tmp, 'cache', 'embeddings.sqlite');
 const before = process.env['SKILLGRAPH_CACHE'];
-const BODY = 'Carry out assembly of machine parts. Operate lathe and milling machines, use precision measuring equipment and interpret technical drawings.';
+// "Assembly" written as a name (capitalised mid-sentence), so that the language's name label counts (engine/linking/name-labels.ts)
+// and only the occupation's sense can tell the trade from the language.
+const BODY = 'Skilled in Assembly of machine parts. Operate lathe and milling machines, use precision measuring equipment and interpret technical drawings.';
 const PROGRAMMING = 'Assembly (computer programming)';
 
 let skills: readonly Skill[];

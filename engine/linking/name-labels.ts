@@ -32,6 +32,8 @@ const NAME = /^\p{Lu}\p{Ll}+$/u;
 const NAME_ASCII = /^[A-Z][a-z]+$/;
 const LOWER_ASCII = /^[a-z]+$/;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** A capitalised word, anywhere in a segment (namedIn). */
+const CAPITALISED_WORD = /\p{Lu}\p{Ll}+/gu;
 const EMPTY: ReadonlySet<string> = new Set();
 
 const derived = new WeakMap<readonly Skill[], NameLabels | null>();
@@ -72,7 +74,7 @@ function derive(skills: readonly Skill[]): NameLabels | null {
     filter: (segment, phrases) => phrases.filter((p) => p.words !== 1 || !keys.has(p.text.toLowerCase()) || asName(segment, p.start, p.end)),
     namedIn: (segment) => {
       let out: Set<string> | null = null;
-      for (const m of segment.matchAll(/\p{Lu}\p{Ll}+/gu)) {
+      for (const m of segment.matchAll(CAPITALISED_WORD)) {
         const w = m[0].toLowerCase();
         const before = segment[m.index - 1];
         const after = segment[m.index + m[0].length];
