@@ -26,9 +26,10 @@ for (const split of ['train', 'dev']) {
 for (const r of parse(readFileSync(sharedPath('datasets', 'hahu-job-postings-esco', 'hahu_dev.csv')), { columns: true }) as Record<string, string>[]) texts.push(r['description'] ?? '');
 
 const { taxonomy, priors, model, cache, embedder, index } = await escoLinking(dtype);
-const keys = nameLabels(taxonomy.skills)?.keys ?? new Set<string>();
-// The skills that own a name label (their one-word label, case-folded, is one of the keys).
-const owners = new Set(taxonomy.skills.filter((s) => [s.preferredLabel, ...s.altLabels, ...s.hiddenLabels].some((l) => keys.has(l.trim().toLowerCase()))).map((s) => s.id));
+
+// The skills that own a name label (one of their labels is a name label as the taxonomy writes it).
+const names = nameLabels(taxonomy.skills);
+const owners = new Set(taxonomy.skills.filter((s) => [s.preferredLabel, ...s.altLabels, ...s.hiddenLabels].some((l) => names?.nameOf(l))).map((s) => s.id));
 const label = new Map(taxonomy.skills.map((s) => [s.id, s.preferredLabel]));
 const linker = createLinker({ index, lexical: escoLexical(taxonomy), embedder, priors });
 const links = await linker.linkMany(texts);
@@ -42,7 +43,7 @@ links.forEach((found, t) => {
     lines.push(`  ${label.get(l.skillId)} ${l.confidence.toFixed(2)} [${l.phrase}] … ${texts[t]!.slice(Math.max(0, a - 40), b + 30).replace(/\s+/g, ' ')}`);
   }
 });
-console.log(`name labels: ${[...keys].sort().join(', ')}`);
+console.log(`name labels: ${[...(names?.keys ?? [])].sort().join(', ')}`);
 console.log(`${texts.length} texts, ${links.reduce((n, x) => n + x.length, 0)} links ≥ the threshold; links to the skills that own a name label:`);
 for (const [l, n] of [...counts].sort((x, y) => y[1] - x[1])) console.log(`  ${String(n).padStart(4)}  ${l}`);
 console.log(lines.sort().join('\n'));

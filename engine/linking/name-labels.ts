@@ -1,5 +1,5 @@
 import type { Skill } from '../../taxonomy/model/types.ts';
-import { inCapitalisedRun, type Phrase } from './phrases.ts';
+import { writtenAsName, type Phrase } from './phrases.ts';
 
 /**
  * Labels that are names only where a text writes them as names. Label keys are case-folded and the model is uncased, so
@@ -24,6 +24,8 @@ export interface NameLabels {
   filter(segment: string, phrases: readonly Phrase[]): Phrase[];
   /** The keys of the name labels that `segment` writes as names (empty when none). */
   namedIn(segment: string): ReadonlySet<string>;
+  /** The key of `label` when it is one of the name labels as the taxonomy writes them ("Access" → "access"), else null. */
+  nameOf(label: string): string | null;
 }
 
 /** An ordinary word: used at least this many times in lower case in the taxonomy's descriptions. */
@@ -67,8 +69,7 @@ function derive(skills: readonly Skill[]): NameLabels | null {
   const keys = new Set(words.filter((w) => (uses.get(w) ?? 0) >= MIN_USES));
   if (keys.size === 0) return null;
   /** The word at [start, end) of `segment` is written as a name: capitalised, not the segment's first word, not in a run of capitalised words. */
-  const asName = (segment: string, start: number, end: number): boolean =>
-    NAME.test(segment.slice(start, end)) && WORD_CHAR.test(segment.slice(0, start)) && !inCapitalisedRun(segment, start, end);
+  const asName = (segment: string, start: number, end: number): boolean => NAME.test(segment.slice(start, end)) && writtenAsName(segment, start, end);
   return {
     keys,
     filter: (segment, phrases) => phrases.filter((p) => p.words !== 1 || !keys.has(p.text.toLowerCase()) || asName(segment, p.start, p.end)),
@@ -82,6 +83,10 @@ function derive(skills: readonly Skill[]): NameLabels | null {
         if (asName(segment, m.index, m.index + m[0].length)) (out ??= new Set()).add(w);
       }
       return out ?? EMPTY;
+    },
+    nameOf: (label) => {
+      const t = label.trim();
+      return NAME_ASCII.test(t) && keys.has(t.toLowerCase()) ? t.toLowerCase() : null;
     },
   };
 }

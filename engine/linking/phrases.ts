@@ -28,7 +28,8 @@ export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   const tags = placeholderRanges(text);
   const inTag = (at: number) => tags.some(([s, e]) => at >= s && at < e);
-  const matches = tags.length === 0 ? [...text.matchAll(WORD)] : [...text.matchAll(WORD)].filter((m) => !inTag(m.index));
+  const words = [...text.matchAll(WORD)];
+  const matches = tags.length === 0 ? words : words.filter((m) => !inTag(m.index));
   matches.forEach((m, i) => {
     const start = m.index;
     const end = start + m[0].length;
@@ -67,7 +68,20 @@ export function candidatePhrases(text: string, maxWords: number): Phrase[] {
  * with a capital whatever it is).
  */
 export function inCapitalisedRun(text: string, at: number, end: number): boolean {
+  return capitalisedNeighbour(text, at, end, FIRST_WORD.exec(text)?.index ?? -1);
+}
+
+/**
+ * Whether the word at [at, end) of `text` stands where its capital can mark a name: not the text's first word and not in
+ * a run of capitalised words (`inCapitalisedRun`). The word's own case is the caller's test. The one rule of the product
+ * names and the name labels.
+ */
+export function writtenAsName(text: string, at: number, end: number): boolean {
   const first = FIRST_WORD.exec(text)?.index ?? -1;
+  return at !== first && !capitalisedNeighbour(text, at, end, first);
+}
+
+function capitalisedNeighbour(text: string, at: number, end: number, first: number): boolean {
   const before = /([\p{L}\p{N}][^\s]*[\p{L}\p{N}]|[\p{L}\p{N}]) +$/u.exec(text.slice(0, at));
   const after = /^ +([\p{L}\p{N}]\S*)/u.exec(text.slice(end));
   return (before !== null && before.index !== first && CAPITAL.test(before[1]!)) || (after !== null && CAPITAL.test(after[1]!));

@@ -1,6 +1,6 @@
 import { normaliseLabel } from '../../taxonomy/model/normalise.ts';
 import type { Skill } from '../../taxonomy/model/types.ts';
-import { inCapitalisedRun, type Phrase } from './phrases.ts';
+import { writtenAsName, type Phrase } from './phrases.ts';
 
 /**
  * Products a text lists without their vendor ("MS Office: Word, Excel, Outlook"), read by the taxonomy's full name
@@ -27,7 +27,6 @@ export interface ProductNames {
 /** A vendor starts at least this many two-word hidden labels. */
 const VENDOR_MIN = 5;
 const TWO_WORDS = /^([A-Z][A-Za-z]+) ([A-Z][a-z]+)$/;
-const WORD = /[\p{L}\p{N}]/u;
 /** Requirement wording before a tool named alone: "knowledge of", "proficient in", "experience with", "skills in", "using". */
 const CUE_BEFORE = /\b(?:knowledge of|proficien(?:t|cy) (?:in|with|at)|experience (?:in|with|of|using)|skill(?:s|ed)? (?:in|with)|familiar(?:ity)? with|using|use of)\s+$/i;
 /** … or after it: "Excel skills", "Excel spreadsheets". */
@@ -82,7 +81,6 @@ function derive(skills: readonly Skill[]): ProductNames | null {
   /** Where `text` (a segment) names a product by its short name: [start, end, full name], in text order. */
   function find(text: string): [number, number, string][] {
     if (!any.test(text)) return [];
-    const first = WORD.exec(text)?.index ?? -1;
     const shorts: [number, number, string][] = [];
     let vendorNamed = false;
     for (const m of text.matchAll(pattern)) {
@@ -95,7 +93,7 @@ function derive(skills: readonly Skill[]): ProductNames | null {
       }
       const f = names.get(word)!;
       const vendor = f.slice(0, f.length - word.length);
-      if (at === first || text.slice(Math.max(0, at - vendor.length), at) === vendor || inCapitalisedRun(text, at, end)) continue;
+      if (!writtenAsName(text, at, end) || text.slice(Math.max(0, at - vendor.length), at) === vendor) continue;
       shorts.push([at, end, f]);
     }
     const distinct = new Set(shorts.map((s) => s[2])).size;

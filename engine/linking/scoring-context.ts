@@ -62,9 +62,9 @@ export function createScoringContext(o: ResolvedLinkerOptions) {
   const rowWords: (readonly string[] | undefined)[] = [];
   /** Labels that are names only where written as names ("Access", "Source": name-labels.ts); null when the taxonomy has none. */
   const names = nameLabels(index.skills);
-  /** Per label row, the name label's key when the row is one ('' when not), computed on first use. */
-  const rowName: (string | undefined)[] = [];
-  const nameOfRow = (r: number): string => (rowName[r] ??= names && names.keys.has(index.rowText[r]!.toLowerCase()) && /^\p{Lu}/u.test(index.rowText[r]!) ? index.rowText[r]!.toLowerCase() : '');
+  /** Per label row, the name label's key when the row is one (null when not), computed on first use. */
+  const rowName: (string | null | undefined)[] = [];
+  const nameOfRow = (r: number): string | null => (rowName[r] === undefined ? (rowName[r] = names?.nameOf(index.rowText[r]!) ?? null) : rowName[r]);
   /**
    * Share of a label's content words present in the segment (max over the skill's label rows). With `named` (the name
    * labels the segment writes as names: NameLabels.namedIn), a name label's row counts only when named.
@@ -73,7 +73,10 @@ export function createScoringContext(o: ResolvedLinkerOptions) {
     let best = 0;
     for (let r = index.skillStart[k]!; r < index.skillStart[k + 1]!; r++) {
       if (index.rowKind[r] === RowKind.Described) continue;
-      if (named && nameOfRow(r) !== '' && !named.has(nameOfRow(r))) continue;
+      if (named) {
+        const name = nameOfRow(r);
+        if (name !== null && !named.has(name)) continue;
+      }
       const words = (rowWords[r] ??= contentWords(index.rowText[r]!));
       if (words.length === 0) continue;
       let hit = 0;
